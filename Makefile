@@ -1,0 +1,84 @@
+# ЦОПП platform. The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PORT ?= 8080
+PG_PORT ?= 54329
+PG_TEST_PORT ?= 54330
+PG_DIR := .data/pg
+PG_TEST_DIR := .data/pg-test
+SMTP_SINK_PORT ?= 2525
+MAIL_HTTP_PORT ?= 8025
+BIN := .build/debug/platform-server
+export PATH := $(PATH):/usr/lib/postgresql/15/bin
+
+.PHONY: run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+
+build:
+	swift build --product platform-server
+
+deps-python:
+	@python3 -c "import aiosmtpd, selenium" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium
+
+deps-browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null)
+
+# Swagger UI for /docs, installed from the PyPI package swagger-ui-bundle (not committed).
+swagger-ui:
+	@test -f web/vendor/swagger-ui/swagger-ui-bundle.js || ( \
+	  python3 -c "import swagger_ui_bundle" 2>/dev/null || python3 -m pip install -q swagger-ui-bundle; \
+	  src=$$(python3 -c "import swagger_ui_bundle, os; print(swagger_ui_bundle.swagger_ui_path)"); \
+	  mkdir -p web/vendor/swagger-ui && cp -r "$$src"/* web/vendor/swagger-ui/ )
+
+db-start:
+	@scripts/pg.sh start $(PG_DIR) $(PG_PORT)
+	@scripts/pg.sh createdb $(PG_DIR) $(PG_PORT) copp
+
+db-stop:
+	@scripts/pg.sh stop $(PG_DIR) $(PG_PORT)
+
+db-test-start:
+	@PG_FSYNC=off scripts/pg.sh start $(PG_TEST_DIR) $(PG_TEST_PORT)
+
+db-test-stop:
+	@scripts/pg.sh stop $(PG_TEST_DIR) $(PG_TEST_PORT)
+
+.data/jwt_secret:
+	@mkdir -p .data && head -c 48 /dev/urandom | base64 | tr -d '\n/+=' > $@ && chmod 600 $@
+
+mail-sink: deps-python
+	@mkdir -p .data
+	@if ! (exec 3<>/dev/tcp/127.0.0.1/$(SMTP_SINK_PORT)) 2>/dev/null; then \
+	  nohup python3 scripts/smtp_sink.py --smtp-port $(SMTP_SINK_PORT) --http-port $(MAIL_HTTP_PORT) --dir .data/mail > .data/smtp-sink.log 2>&1 & \
+	  sleep 1; fi
+	@echo "Письма: http://127.0.0.1:$(MAIL_HTTP_PORT)/messages (файлы .eml в .data/mail)"
+
+# Builds, starts PostgreSQL (unless DATABASE_URL is set) and an SMTP sink (unless SMTP_HOST is set), migrates,
+# loads demo data into an empty database and serves API + web on http://127.0.0.1:$(PORT).
+run: build swagger-ui .data/jwt_secret
+	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory db-start; fi
+	@if [ -z "$$SMTP_HOST" ]; then $(MAKE) --no-print-directory mail-sink; fi
+	@$(BIN) demo-logins
+	@echo "API и веб: http://127.0.0.1:$(PORT)  (документация API: http://127.0.0.1:$(PORT)/docs)"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:$(PG_PORT)/copp} \
+	JWT_SECRET_FILE=$${JWT_SECRET_FILE:-.data/jwt_secret} \
+	SMTP_HOST=$${SMTP_HOST:-127.0.0.1} SMTP_PORT=$${SMTP_PORT:-$(SMTP_SINK_PORT)} \
+	DEMO_DATA=$${DEMO_DATA:-1} PORT=$(PORT) FILES_DIR=$${FILES_DIR:-.data/files} \
+	$(BIN) serve --migrate
+
+migrate: build .data/jwt_secret
+	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory db-start; fi
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:$(PG_PORT)/copp} JWT_SECRET_FILE=.data/jwt_secret $(BIN) migrate
+
+# Every test: Swift unit + API tests against a private PostgreSQL, then the browser journey.
+test: deps-python deps-browser db-test-start
+	@mkdir -p .data/test-output
+	@set -o pipefail; status=0; \
+	 TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_TEST_PORT)/postgres swift test 2>&1 | tee .data/test-output/swift.log || status=1; \
+	 swift build --product platform-server >/dev/null && \
+	 PG_TEST_PORT=$(PG_TEST_PORT) python3 -m pytest -q -p no:cacheprovider Tests/browser 2>&1 | tee .data/test-output/pytest.log || status=1; \
+	 $(MAKE) --no-print-directory db-test-stop; \
+	 python3 scripts/test_summary.py .data/test-output/swift.log .data/test-output/pytest.log; \
+	 exit $$status
+
+clean-data: db-stop db-test-stop
+	rm -rf .data

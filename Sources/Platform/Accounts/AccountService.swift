@@ -1,0 +1,263 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Registration, login, tokens and passwords: the rules of SPEC §2 over the accounts repositories.
+public struct AccountService: Sendable {
+    let db: Database
+    let users: UsersRepository
+    let orgs: OrganizationsRepository
+    let tokens: TokensRepository
+    let throttle: LoginThrottle
+    let passwords: Passwords
+    let accessTokens: AccessTokens
+    let mailer: Mailer
+
+    public init(db: Database, passwords: Passwords, accessTokens: AccessTokens, mailer: Mailer) {
+        self.db = db
+        self.users = UsersRepository(db: db)
+        self.orgs = OrganizationsRepository(db: db)
+        self.tokens = TokensRepository(db: db)
+        self.throttle = LoginThrottle(db: db)
+        self.passwords = passwords
+        self.accessTokens = accessTokens
+        self.mailer = mailer
+    }
+
+    public func registerLearner(_ r: LearnerRegistration, actor: Actor) async throws -> Profile {
+        var v = Validator()
+        let person = v.person(email: r.email, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName,
+                              phone: r.phone, birthDate: r.birthDate, snils: r.snils)
+        v.password(r.password, "password")
+        v.check(r.personalDataConsent == true, "personalDataConsent", "consent_required", "Необходимо согласие на обработку персональных данных")
+        try v.throwIfInvalid()
+        let hash = try await passwords.hash(r.password ?? "")
+        let id = try await db.transaction { conn in
+            let id = try await users.insert(person, passwordHash: hash, roles: [.learner], consent: true, grantedBy: nil, on: conn)
+            try await sendConfirmation(userId: id, email: person.email, on: conn)
+            try await AuditLog.record(actor: id, action: "register", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
+                                      after: PersonAudit(person, roles: ["learner"]), requestId: actor.requestId, on: conn, logger: db.logger)
+            return id
+        }
+        guard let profile = try await users.profile(userId: id) else { throw Problem.notFound }
+        return profile
+    }
+
+    public func registerOrganization(_ r: OrganizationRegistration, actor: Actor) async throws -> (Profile, UUID) {
+        var v = Validator()
+        let org = v.organization(r.organization)
+        let a = r.account ?? AccountInput()
+        let person = v.person(email: a.email, lastName: a.lastName, firstName: a.firstName, middleName: a.middleName, prefix: "account.")
+        v.password(a.password, "account.password")
+        try v.throwIfInvalid()
+        let hash = try await passwords.hash(a.password ?? "")
+        let role: Role = org.kind == "employer" ? .employer : .contractor
+        let (userId, orgId) = try await db.transaction { conn in
+            let orgId = try await orgs.insert(org, on: conn)
+            let userId = try await users.insert(person, passwordHash: hash, roles: [role], consent: r.personalDataConsent ?? true,
+                                                grantedBy: nil, on: conn)
+            try await orgs.addMember(userId: userId, orgId: orgId, level: "admin", position: nil, on: conn)
+            try await sendConfirmation(userId: userId, email: person.email, on: conn)
+            try await AuditLog.record(actor: userId, action: "register", entity: "organization", entityId: orgId,
+                                      before: Optional<NewOrganization>.none, after: org, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await notifyModerators(org: org, on: conn)
+            return (userId, orgId)
+        }
+        guard let profile = try await users.profile(userId: userId) else { throw Problem.notFound }
+        return (profile, orgId)
+    }
+
+    func notifyModerators(org: NewOrganization, on conn: PostgresConnection) async throws {
+        let moderators = try await conn.rows(
+            """
+            SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+            WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
+            """, logger: db.logger
+        ).map { try $0.decode((UUID, String).self) }
+        for (id, email) in moderators {
+            try await mailer.notify(
+                userId: id, email: email, subject: "Новая организация ожидает проверки",
+                body: "Организация «\(org.shortName)» (ИНН \(org.inn)) зарегистрировалась на платформе и ожидает одобрения.",
+                link: "/#/admin/organizations", on: conn, logger: db.logger)
+        }
+    }
+
+    func sendConfirmation(userId: UUID, email: String, on conn: PostgresConnection) async throws {
+        let token = try await tokens.issueLink(userId: userId, purpose: .confirmEmail, on: conn)
+        try await mailer.email(
+            OutgoingMail(
+                to: email, subject: "Подтвердите адрес электронной почты",
+                body: """
+                    Здравствуйте!
+
+                    Вы зарегистрировались на платформе ЦОПП. Чтобы подтвердить адрес электронной почты, откройте ссылку:
+                    \(mailer.link("/confirm-email", token: token))
+
+                    Ссылка действует 72 часа. Если вы не регистрировались, просто удалите это письмо.
+                    """), on: conn, logger: db.logger)
+    }
+
+    /// Sends a set-password link to an account created by someone else (admin, organization admin).
+    func sendSetPassword(userId: UUID, email: String, invitedTo place: String, on conn: PostgresConnection) async throws {
+        let token = try await tokens.issueLink(userId: userId, purpose: .setPassword, on: conn)
+        try await mailer.email(
+            OutgoingMail(
+                to: email, subject: "Доступ к платформе ЦОПП",
+                body: """
+                    Здравствуйте!
+
+                    Для вас создана учётная запись на платформе ЦОПП (\(place)). Логин: \(email).
+                    Чтобы задать пароль и войти, откройте ссылку:
+                    \(mailer.link("/set-password", token: token))
+
+                    Ссылка действует 7 дней.
+                    """), on: conn, logger: db.logger)
+    }
+
+    public func confirmEmail(token: String?) async throws {
+        guard let token, !token.isEmpty else { throw Problem.validation([FieldError("token", "required", "Нет токена подтверждения")]) }
+        try await db.transaction { conn in
+            guard let (userId, _) = try await tokens.consumeLink(token, purposes: [.confirmEmail], on: conn) else {
+                throw Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")])
+            }
+            try await users.confirmEmail(userId: userId, on: conn)
+        }
+    }
+
+    public func resendConfirmation(email: String?) async throws {
+        var v = Validator()
+        let email = v.email(email, "email")
+        try v.throwIfInvalid()
+        guard let creds = try await users.credentials(email: email), !creds.confirmed else { return }
+        try await db.transaction { conn in try await sendConfirmation(userId: creds.id, email: email, on: conn) }
+    }
+
+    public func login(_ r: LoginRequest, ip: String) async throws -> TokenPair {
+        var v = Validator()
+        let email = v.required(r.email, "email", max: 254).lowercased()
+        if (r.password ?? "").isEmpty { v.add("password", "required", "Введите пароль") }
+        try v.throwIfInvalid()
+        if let wait = try await throttle.retryAfter(email: email, ip: ip) {
+            throw Problem(.tooManyRequests, "Слишком много попыток входа", detail: "Повторите через \(wait / 60 + 1) мин.",
+                          code: "rate_limited", retryAfterSeconds: wait)
+        }
+        let password = r.password ?? ""
+        let creds = try await users.credentials(email: email)
+        var valid = false
+        if let hash = creds?.passwordHash {
+            valid = try await passwords.verify(password, hash: hash)
+        } else {
+            _ = try await passwords.hash(password)  // same work as a real check: timing does not reveal which e-mails exist
+        }
+        guard let creds, valid else {
+            try await throttle.record(email: email, ip: ip, succeeded: false)
+            throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials")
+        }
+        if creds.blocked { throw Problem(.forbidden, "Учётная запись заблокирована", detail: "Обратитесь к администратору платформы", code: "account_blocked") }
+        if !creds.confirmed {
+            throw Problem(.forbidden, "Адрес электронной почты не подтверждён",
+                          detail: "Откройте ссылку из письма или запросите новое письмо", code: "email_not_confirmed")
+        }
+        try await throttle.record(email: email, ip: ip, succeeded: true)
+        return try await issueTokens(userId: creds.id, family: UUID())
+    }
+
+    func issueTokens(userId: UUID, family: UUID) async throws -> TokenPair {
+        guard let identity = try await users.identity(userId: userId) else { throw Problem.unauthorized }
+        let access = try await accessTokens.issue(for: identity)
+        let refresh = try await tokens.issueRefresh(userId: userId, family: family)
+        return TokenPair(accessToken: access, refreshToken: refresh, expiresIn: AccessTokens.lifetimeSeconds)
+    }
+
+    public func refresh(_ token: String?) async throws -> TokenPair {
+        guard let token, !token.isEmpty, let (userId, family) = try await tokens.rotate(token) else {
+            throw Problem(.unauthorized, "Сессия истекла", detail: "Войдите снова", code: "invalid_refresh_token")
+        }
+        return try await issueTokens(userId: userId, family: family)
+    }
+
+    public func logout(_ token: String?) async throws {
+        if let token, !token.isEmpty { try await tokens.revoke(token) }
+    }
+
+    public func requestPasswordReset(email: String?) async throws {
+        var v = Validator()
+        let email = v.email(email, "email")
+        try v.throwIfInvalid()
+        guard let creds = try await users.credentials(email: email) else { return }
+        try await db.transaction { conn in
+            let token = try await tokens.issueLink(userId: creds.id, purpose: .resetPassword, on: conn)
+            try await mailer.email(
+                OutgoingMail(
+                    to: email, subject: "Восстановление пароля",
+                    body: """
+                        Здравствуйте!
+
+                        Кто-то (возможно, вы) запросил восстановление пароля на платформе ЦОПП. Чтобы задать новый пароль, откройте ссылку:
+                        \(mailer.link("/reset-password", token: token))
+
+                        Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется прежним.
+                        """), on: conn, logger: db.logger)
+        }
+    }
+
+    /// Sets a password from an e-mailed reset or set-password link; the link also proves the mailbox.
+    public func confirmPasswordReset(_ r: PasswordResetConfirm, actor: Actor) async throws {
+        var v = Validator()
+        if (r.token ?? "").isEmpty { v.add("token", "required", "Нет токена из ссылки") }
+        v.password(r.newPassword, "newPassword")
+        try v.throwIfInvalid()
+        let hash = try await passwords.hash(r.newPassword ?? "")
+        try await db.transaction { conn in
+            guard let (userId, _) = try await tokens.consumeLink(r.token ?? "", purposes: [.resetPassword, .setPassword], on: conn) else {
+                throw Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")])
+            }
+            try await users.setPassword(userId: userId, hash: hash, confirmEmail: true, on: conn)
+            try await tokens.revokeAll(userId: userId, on: conn)
+            try await AuditLog.record(actor: userId, action: "password_reset", entity: "user", entityId: userId,
+                                      before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
+                                      on: conn, logger: db.logger)
+        }
+    }
+
+    public func changePassword(userId: UUID, _ r: PasswordChange, actor: Actor) async throws {
+        var v = Validator()
+        if (r.currentPassword ?? "").isEmpty { v.add("currentPassword", "required", "Введите текущий пароль") }
+        v.password(r.newPassword, "newPassword")
+        try v.throwIfInvalid()
+        guard let hash = try await users.passwordHash(userId: userId), try await passwords.verify(r.currentPassword ?? "", hash: hash) else {
+            throw Problem.validation([FieldError("currentPassword", "wrong_password", "Текущий пароль указан неверно")])
+        }
+        let newHash = try await passwords.hash(r.newPassword ?? "")
+        try await db.transaction { conn in
+            try await users.setPassword(userId: userId, hash: newHash, confirmEmail: false, on: conn)
+            try await tokens.revokeAll(userId: userId, on: conn)
+            try await AuditLog.record(actor: userId, action: "password_change", entity: "user", entityId: userId,
+                                      before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
+                                      on: conn, logger: db.logger)
+        }
+    }
+}
+
+/// What the audit log keeps of a person (never the password hash).
+public struct PersonAudit: Codable, Sendable {
+    public var email: String
+    public var lastName: String
+    public var firstName: String
+    public var middleName: String?
+    public var phone: String?
+    public var birthDate: String?
+    public var snils: String?
+    public var roles: [String]?
+
+    public init(_ p: PersonInput, roles: [String]? = nil) {
+        email = p.email
+        lastName = p.lastName
+        firstName = p.firstName
+        middleName = p.middleName
+        phone = p.phone
+        birthDate = p.birthDate
+        snils = p.snils
+        self.roles = roles
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The services every controller is built from; tests reach the database through it.
+public struct Services: Sendable {
+    public let configuration: Configuration
+    public let db: Database
+    public let accessTokens: AccessTokens
+    public let mailer: Mailer
+    public let accounts: AccountService
+    public let migrator: Migrator
+}
+
+/// Builds the whole application from configuration; `serve` and every API test call this same function.
+public func buildApplication(_ configuration: Configuration, migrate: Bool = true, logger: Logger? = nil)
+    async throws -> (some ApplicationProtocol, Services)
+{
+    var logger = logger ?? Logger(label: "copp-platform")
+    logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    guard let url = DatabaseURL(configuration.databaseURL) else { throw Configuration.Invalid(problems: ["DATABASE_URL"]) }
+    let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+    let db = Database(client: client, logger: logger)
+    let migrator = Migrator(directory: configuration.migrationsDir, logger: logger)
+    let accessTokens = await AccessTokens(secret: configuration.jwtSecret)
+    let mailer = Mailer(publicURL: configuration.publicURL)
+    let passwords = Passwords(cost: configuration.bcryptCost)
+    let accounts = AccountService(db: db, passwords: passwords, accessTokens: accessTokens, mailer: mailer)
+    let services = Services(configuration: configuration, db: db, accessTokens: accessTokens, mailer: mailer, accounts: accounts, migrator: migrator)
+
+    let router = buildRouter(services)
+    let smtp = configuration.smtpHost.map { SMTPClient(host: $0, port: configuration.smtpPort) }
+    let mailWorker = MailWorker(db: db, smtp: smtp, from: configuration.mailFrom,
+                                pollInterval: .milliseconds(configuration.workerPollMilliseconds), logger: logger)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
+        services: [client, mailWorker],
+        logger: logger)
+    app.beforeServerStarts {
+        let pending = try await migrator.run(client: client, checkOnly: !migrate)
+        if !migrate && !pending.isEmpty { throw Migrator.MigrationError.pending(pending) }
+        try await Bootstrap(services: services, passwords: passwords).run()
+    }
+    return (app, services)
+}
+
+/// All routes in one place, so the list reads one to one against openapi.yaml.
+func buildRouter(_ s: Services) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
+    router.add(middleware: AuthMiddleware(tokens: s.accessTokens))
+
+    let registry = PlatformMetrics.registry()
+    SystemController(db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml").addRoutes(to: router)
+
+    let api = router.group("api/v1")
+    let profiles = ProfileService(db: s.db)
+    let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
+    AuthController(accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https")).addRoutes(to: api.group("auth"))
+    MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db)).addRoutes(to: api.group("me"))
+    AdminUsersController(admin: admin, profiles: profiles).addRoutes(to: api.group("admin/users"))
+    AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
+    AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
+    StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: api.group("organizations"))
+    return router
+}
+
+/// Routes as "METHOD /path" for the contract test.
+public func routeList(_ configuration: Configuration) async -> [String] {
+    // Built without a live database: route registration does not touch it.
+    let logger = Logger(label: "routes")
+    let client = PostgresClient(configuration: DatabaseURL(configuration.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+    let db = Database(client: client, logger: logger)
+    let tokens = await AccessTokens(secret: configuration.jwtSecret)
+    let mailer = Mailer(publicURL: configuration.publicURL)
+    let accounts = AccountService(db: db, passwords: Passwords(cost: 4), accessTokens: tokens, mailer: mailer)
+    let services = Services(configuration: configuration, db: db, accessTokens: tokens, mailer: mailer, accounts: accounts,
+                            migrator: Migrator(directory: configuration.migrationsDir, logger: logger))
+    return buildRouter(services).routes.map { "\($0.method.rawValue) \($0.path)" }
+}

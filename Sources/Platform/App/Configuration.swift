@@ -1,0 +1,87 @@
+import Foundation
+
+/// Settings read and validated once at start-up; every problem is listed together.
+public struct Configuration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var databaseURL: String
+    public var jwtSecret: String
+    public var publicURL: String = "http://127.0.0.1:8080"
+    public var smtpHost: String?
+    public var smtpPort: Int = 25
+    public var mailFrom: String = "noreply@copp.local"
+    public var filesDir: String = ".data/files"
+    public var webDir: String = "web"
+    public var migrationsDir: String = "Migrations"
+    public var adminEmail: String?
+    public var adminPassword: String?
+    public var demoData: Bool = false
+    public var bcryptCost: UInt8 = 12
+    /// How often idle background workers look for due jobs.
+    public var workerPollMilliseconds: Int = 1000
+    public var logLevel: String = "info"
+
+    public init(databaseURL: String, jwtSecret: String) {
+        self.databaseURL = databaseURL
+        self.jwtSecret = jwtSecret
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var problems: [String]
+        public var description: String { "Invalid configuration:\n  - " + problems.joined(separator: "\n  - ") }
+    }
+
+    /// Reads the environment; `NAME_FILE` may point to a file holding the secret instead of `NAME`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            if let v = env[name], !v.isEmpty { return v }
+            if let path = env[name + "_FILE"], !path.isEmpty {
+                if let s = try? String(contentsOfFile: path, encoding: .utf8) { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
+                problems.append("\(name)_FILE: cannot read \(path)")
+            }
+            return nil
+        }
+        func int(_ name: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let raw = value(name) else { return nil }
+            guard let n = Int(raw), range.contains(n) else {
+                problems.append("\(name): expected an integer in \(range.lowerBound)...\(range.upperBound), got '\(raw)'")
+                return nil
+            }
+            return n
+        }
+        let databaseURL = value("DATABASE_URL") ?? ""
+        if databaseURL.isEmpty { problems.append("DATABASE_URL: required (postgres://user:password@host:port/database)") }
+        else if DatabaseURL(databaseURL) == nil { problems.append("DATABASE_URL: not a postgres:// URL") }
+        let secret = value("JWT_SECRET") ?? ""
+        if secret.utf8.count < 32 { problems.append("JWT_SECRET: required, at least 32 bytes (HS256 key)") }
+
+        var c = Configuration(databaseURL: databaseURL, jwtSecret: secret)
+        if let v = value("HOST") { c.host = v }
+        if let v = int("PORT", 1...65535) { c.port = v }
+        if let v = value("PUBLIC_URL") {
+            if URL(string: v)?.scheme?.hasPrefix("http") == true { c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
+            else { problems.append("PUBLIC_URL: expected an http(s) URL") }
+        } else {
+            c.publicURL = "http://127.0.0.1:\(c.port)"
+        }
+        c.smtpHost = value("SMTP_HOST")
+        if let v = int("SMTP_PORT", 1...65535) { c.smtpPort = v }
+        if let v = value("MAIL_FROM") { c.mailFrom = v }
+        if let v = value("FILES_DIR") { c.filesDir = v }
+        if let v = value("WEB_DIR") { c.webDir = v }
+        if let v = value("MIGRATIONS_DIR") { c.migrationsDir = v }
+        c.adminEmail = value("ADMIN_EMAIL")?.lowercased()
+        c.adminPassword = value("ADMIN_PASSWORD")
+        if (c.adminEmail == nil) != (c.adminPassword == nil) { problems.append("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither") }
+        if let p = c.adminPassword, p.count < 8 { problems.append("ADMIN_PASSWORD: at least 8 characters") }
+        if let v = value("DEMO_DATA") {
+            if ["0", "1"].contains(v) { c.demoData = v == "1" } else { problems.append("DEMO_DATA: expected 0 or 1") }
+        }
+        if let v = int("BCRYPT_COST", 4...16) { c.bcryptCost = UInt8(v) }
+        if let v = int("WORKER_POLL_MS", 10...60000) { c.workerPollMilliseconds = v }
+        if let v = value("LOG_LEVEL") { c.logLevel = v }
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return c
+    }
+}

@@ -1,0 +1,33 @@
+/// Roles of SPEC §1, carried in the access token's `roles` claim.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case admin, moderator, coppStaff = "copp_staff", coordinator, contractor, employer, teacher, developer, expert, learner
+    case spkStaff = "spk_staff", tsokStaff = "tsok_staff", siteStaff = "site_staff"
+
+    /// Roles an organization's admin may hand to its own staff (seed 000 «Аккаунты»).
+    public static let organizationStaffRoles: Set<Role> = [.teacher, .developer, .expert, .contractor]
+}
+
+/// One membership as carried in the token: organization, its kind and the member's level there.
+public struct OrgClaim: Codable, Sendable, Equatable {
+    public var id: UUIDString
+    public var kind: String
+    public var level: String
+    public typealias UUIDString = String
+}
+
+/// Who is calling: established from a verified access token.
+public struct Identity: Sendable {
+    public var userId: UUIDValue
+    public var roles: Set<Role>
+    public var orgs: [OrgClaim]
+    public typealias UUIDValue = Foundation.UUID
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+    public func hasAny(_ wanted: Set<Role>) -> Bool { !roles.isDisjoint(with: wanted) }
+    public var orgIds: [Foundation.UUID] { orgs.compactMap { Foundation.UUID(uuidString: $0.id) } }
+    public func isOrgAdmin(_ orgId: Foundation.UUID) -> Bool {
+        orgs.contains { $0.id.lowercased() == orgId.uuidString.lowercased() && $0.level == "admin" }
+    }
+}
+
+import Foundation

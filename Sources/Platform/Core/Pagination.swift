@@ -1,0 +1,82 @@
+import Foundation
+
+/// A page of a list: `{"items": [...], "nextCursor": "..."|null}`.
+public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)  // explicit null, clients test for it
+    }
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+}
+
+/// Keyset position: the sort key of the last row seen plus its id, opaque to clients (base64url JSON).
+public struct Cursor: Codable, Sendable, Equatable {
+    public var key: String
+    public var id: UUID
+
+    public init(key: String, id: UUID) {
+        self.key = key
+        self.id = id
+    }
+
+    public func encoded() -> String {
+        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func decode(_ s: String?) throws -> Cursor? {
+        guard let s, !s.isEmpty else { return nil }
+        var b64 = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        guard let data = Data(base64Encoded: b64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data) else {
+            throw Problem.validation([FieldError("cursor", "invalid_cursor", "Некорректный курсор страницы")])
+        }
+        return cursor
+    }
+}
+
+/// `limit` and `cursor` of a list request, validated.
+public struct PageRequest: Sendable {
+    public var limit: Int
+    public var cursor: Cursor?
+    public static let maxLimit = 200
+
+    public init(limit: String?, cursor: String?, defaultLimit: Int = 50) throws {
+        var v = Validator()
+        var value = defaultLimit
+        if let limit {
+            if let n = Int(limit), (1...Self.maxLimit).contains(n) { value = n }
+            else { v.add("limit", "out_of_range", "limit — целое число от 1 до \(Self.maxLimit)") }
+        }
+        try v.throwIfInvalid()
+        self.limit = value
+        self.cursor = try Cursor.decode(cursor)
+    }
+
+    /// Builds the page from `limit + 1` fetched rows: the extra row only tells that there is a next page.
+    public func page<Item>(_ rows: [Item], key: (Item) -> String, id: (Item) -> UUID) -> Page<Item> {
+        guard rows.count > limit else { return Page(items: rows, nextCursor: nil) }
+        let items = Array(rows.prefix(limit))
+        let last = items[items.count - 1]
+        return Page(items: items, nextCursor: Cursor(key: key(last), id: id(last)).encoded())
+    }
+}
+
+extension Date {
+    /// Microseconds since 1970 as a cursor key; rounding is exact because PostgreSQL stores microseconds.
+    public var cursorKey: String { String(Int64((timeIntervalSince1970 * 1_000_000).rounded())) }
+}
+
+extension Cursor {
+    /// The cursor's key as microseconds, for `'epoch'::timestamptz + µs * interval '1 microsecond'` in SQL.
+    public var micros: Int64? { Int64(key) }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+
+/// Typed query parameters: a malformed value is a 422 naming the parameter, never silently ignored.
+public struct QueryParameters {
+    let request: Request
+    public private(set) var validator = Validator()
+
+    public init(_ request: Request) { self.request = request }
+
+    public func string(_ name: String, max: Int = 200) -> String? {
+        request.query(name).map { String($0.prefix(max)).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public mutating func bool(_ name: String) -> Bool? {
+        guard let raw = request.query(name) else { return nil }
+        switch raw.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            validator.add(name, "invalid_boolean", "Ожидается true или false")
+            return nil
+        }
+    }
+
+    public mutating func uuid(_ name: String) -> UUID? {
+        guard let raw = request.query(name) else { return nil }
+        guard let id = UUID(uuidString: raw) else {
+            validator.add(name, "invalid_uuid", "Ожидается идентификатор UUID")
+            return nil
+        }
+        return id
+    }
+
+    public mutating func choice(_ name: String, in allowed: [String]) -> String? {
+        guard let raw = request.query(name) else { return nil }
+        guard allowed.contains(raw) else {
+            validator.add(name, "invalid_choice", "Допустимые значения: \(allowed.joined(separator: ", "))")
+            return nil
+        }
+        return raw
+    }
+
+    public mutating func date(_ name: String) -> Date? {
+        guard let raw = request.query(name) else { return nil }
+        let f = ISO8601DateFormatter()
+        if let d = f.date(from: raw) { return d }
+        f.formatOptions = [.withFullDate]
+        if let d = f.date(from: raw) { return d }
+        validator.add(name, "invalid_date", "Дата в формате ГГГГ-ММ-ДД или RFC 3339")
+        return nil
+    }
+
+    public func page() throws -> PageRequest {
+        try validator.throwIfInvalid()
+        return try PageRequest(limit: request.query("limit"), cursor: request.query("cursor"))
+    }
+
+    public func check() throws { try validator.throwIfInvalid() }
+}
+
+extension Bool {
+    var csv: String { self ? "да" : "нет" }
+}
+
+extension Date {
+    /// RFC 3339 UTC without fractions, as the API and CSV exports show times.
+    public var rfc3339: String {
+        let f = ISO8601DateFormatter()
+        return f.string(from: self)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Largest JSON body the API accepts; larger ones are answered 413 before decoding.
+public let maxJSONBodyBytes = 1 << 20
+
+extension Request {
+    /// Decodes a JSON body: 413 when too large, 400 naming the first broken place when malformed or mistyped.
+    public func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        var copy = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await copy.collectBody(upTo: maxJSONBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "Слишком большой запрос", detail: "Тело запроса больше \(maxJSONBodyBytes) байт", code: "too_large")
+        }
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw Problem(.unsupportedMediaType, "Неподдерживаемый тип", detail: "Ожидается application/json", code: "unsupported_media_type")
+        }
+        do {
+            return try JSONDecoder.api.decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw Problem.badRequest(Self.describe(error))
+        } catch {
+            throw Problem.badRequest("Тело запроса не является корректным JSON")
+        }
+    }
+
+    /// Query parameter helper.
+    public func query(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ ctx: DecodingError.Context) -> String {
+            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            let p = path(ctx)
+            return "Нет обязательного поля \(p.isEmpty ? key.stringValue : p + "." + key.stringValue)"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            return "Неверный тип значения поля \(path(ctx))"
+        case .dataCorrupted(let ctx):
+            let p = path(ctx)
+            return p.isEmpty ? "Тело запроса не является корректным JSON" : "Некорректное значение поля \(p)"
+        @unknown default:
+            return "Некорректный JSON"
+        }
+    }
+}
+
+extension JSONDecoder {
+    public static let api: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+}
+
+extension JSONEncoder {
+    public static let api: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+}
+
+/// JSON response helpers: every body is encoded the same way.
+public enum JSONResponse {
+    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        let data = try JSONEncoder.api.encode(value)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    public static func created(_ value: some Encodable, location: String) throws -> Response {
+        try make(value, status: .created, headers: [.location: location])
+    }
+
+    public static var noContent: Response { Response(status: .noContent) }
+}
+
+/// Parses a UUID path parameter; a malformed one is simply "not found".
+extension Parameters {
+    public func uuid(_ name: String) throws -> UUID {
+        guard let s = self.get(name), let id = UUID(uuidString: s) else { throw Problem.notFound }
+        return id
+    }
+}

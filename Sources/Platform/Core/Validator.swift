@@ -1,0 +1,68 @@
+import Foundation
+
+/// Collects every field error of one input so the client sees them all at once, not one per round trip.
+public struct Validator: Sendable {
+    public private(set) var errors: [FieldError] = []
+    public init() {}
+
+    public mutating func add(_ field: String, _ code: String, _ message: String) {
+        errors.append(FieldError(field, code, message))
+    }
+
+    /// Trims and checks a required string; returns the trimmed value.
+    @discardableResult
+    public mutating func required(_ value: String?, _ field: String, max: Int = 255) -> String {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty { add(field, "required", "Поле обязательно для заполнения") }
+        else if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
+        return trimmed
+    }
+
+    /// Trims an optional string; empty becomes nil.
+    public mutating func optional(_ value: String?, _ field: String, max: Int = 255) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty { return nil }
+        if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
+        return trimmed
+    }
+
+    public mutating func email(_ value: String?, _ field: String) -> String {
+        let email = required(value, field, max: 254).lowercased()
+        if !email.isEmpty && !Self.looksLikeEmail(email) { add(field, "invalid_email", "Некорректный адрес электронной почты") }
+        return email
+    }
+
+    public mutating func password(_ value: String?, _ field: String) {
+        let password = value ?? ""
+        if password.count < 8 { add(field, "weak_password", "Пароль должен содержать не менее 8 символов") }
+        else if password.count > 72 { add(field, "too_long", "Пароль не длиннее 72 символов") }
+        else if !(password.contains(where: \.isLetter) && password.contains(where: \.isNumber)) {
+            add(field, "weak_password", "Пароль должен содержать буквы и цифры")
+        }
+    }
+
+    public mutating func phone(_ value: String?, _ field: String, required isRequired: Bool = false) -> String? {
+        let raw = isRequired ? required(value, field, max: 32) : (optional(value, field, max: 32) ?? "")
+        if raw.isEmpty { return nil }
+        let digits = raw.filter(\.isNumber)
+        if digits.count < 10 || digits.count > 15 || raw.contains(where: { !"+0123456789 ()-".contains($0) }) {
+            add(field, "invalid_phone", "Телефон в формате +7 (XXX) XXX-XX-XX")
+        }
+        return raw
+    }
+
+    public mutating func check(_ condition: Bool, _ field: String, _ code: String, _ message: String) {
+        if !condition { add(field, code, message) }
+    }
+
+    public func throwIfInvalid() throws {
+        if !errors.isEmpty { throw Problem.validation(errors) }
+    }
+
+    static func looksLikeEmail(_ s: String) -> Bool {
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        else { return false }
+        return !s.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
+    }
+}

@@ -1,0 +1,27 @@
+import PostgresNIO
+
+/// Turns constraint violations into client errors naming the field; anything else stays a server error.
+public enum DatabaseErrors {
+    /// Unique/foreign-key constraint name → the API field it protects.
+    static let constraintFields: [String: (field: String, message: String)] = [
+        "users_email_key": ("email", "Пользователь с таким адресом электронной почты уже зарегистрирован"),
+        "organizations_inn_kpp_key": ("organization.inn", "Организация с таким ИНН и КПП уже зарегистрирована"),
+        "memberships_pkey": ("email", "Пользователь уже состоит в организации"),
+    ]
+
+    public static func problem(for error: PSQLError) -> Problem? {
+        guard let code = error.serverInfo?[.sqlState] else { return nil }
+        let constraint = error.serverInfo?[.constraintName] ?? ""
+        switch code {
+        case "23505":
+            let known = constraintFields[constraint]
+            return Problem.conflict(known?.message ?? "Такая запись уже существует", field: known?.field ?? constraint, code: "duplicate")
+        case "23503":
+            return Problem.conflict("Запись связана с другими данными", field: constraintFields[constraint]?.field, code: "referenced")
+        case "23514", "22001", "22P02", "22007", "22008":
+            return Problem.validation([FieldError(constraint.isEmpty ? "body" : constraint, "invalid", "Недопустимое значение")])
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import PostgresNIO
+
+public struct InboxMessage: Codable, Sendable {
+    public var id: UUID
+    public var subject: String
+    public var body: String
+    public var link: String?
+    public var read: Bool
+    public var createdAt: Date
+}
+
+/// A person's notifications («Мои сообщения»); every query is bound to the owner.
+public struct InboxRepository: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    public func list(userId: UUID, unreadOnly: Bool, page: PageRequest) async throws -> Page<InboxMessage> {
+        let afterMicros = page.cursor?.micros
+        let rows = try await db.rows(
+            """
+            SELECT id, subject, body, link, read_at IS NOT NULL, created_at FROM messages
+            WHERE user_id = \(userId) AND (NOT \(unreadOnly) OR read_at IS NULL)
+              AND (\(afterMicros)::bigint IS NULL
+                   OR (created_at, id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(page.cursor?.id)))
+            ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
+            """
+        ).map { row in
+            let (id, subject, body, link, read, created) = try row.decode((UUID, String, String, String?, Bool, Date).self)
+            return InboxMessage(id: id, subject: subject, body: body, link: link, read: read, createdAt: created)
+        }
+        return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
+    }
+
+    public func unreadCount(userId: UUID) async throws -> Int {
+        try await db.rows("SELECT count(*)::int FROM messages WHERE user_id = \(userId) AND read_at IS NULL")[0].decode(Int.self)
+    }
+
+    /// Marks one of the owner's messages read; false when it is not theirs (→ 404).
+    public func markRead(id: UUID, userId: UUID) async throws -> Bool {
+        try await db.rows(
+            "UPDATE messages SET read_at = coalesce(read_at, now()) WHERE id = \(id) AND user_id = \(userId) RETURNING id"
+        ).count == 1
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// An organization's own accounts (seed 000 «Аккаунты»): its admins add and remove staff; nobody outside sees them.
+public struct StaffService: Sendable {
+    let db: Database
+    let users: UsersRepository
+    let orgs: OrganizationsRepository
+    let accounts: AccountService
+
+    public init(db: Database, accounts: AccountService) {
+        self.db = db
+        self.users = UsersRepository(db: db)
+        self.orgs = OrganizationsRepository(db: db)
+        self.accounts = accounts
+    }
+
+    static let regionWideReaders: Set<Role> = [.admin, .moderator, .coppStaff]
+
+    /// Members and ЦОПП staff may read; anyone else gets 404, as if the organization did not exist.
+    public func requireReadable(orgId: UUID, by identity: Identity) async throws {
+        guard identity.orgIds.contains(orgId) || identity.hasAny(Self.regionWideReaders),
+            try await orgs.exists(orgId: orgId) != nil
+        else { throw Problem.notFound }
+    }
+
+    /// The organization's admins and platform admins may change staff; other members get 403, outsiders 404.
+    func requireManageable(orgId: UUID, by identity: Identity) async throws -> (kind: String, status: String) {
+        try await requireReadable(orgId: orgId, by: identity)
+        guard identity.isOrgAdmin(orgId) || identity.has(.admin) else { throw Problem.forbidden }
+        guard let org = try await orgs.exists(orgId: orgId) else { throw Problem.notFound }
+        return org
+    }
+
+    public func add(_ input: StaffInput, orgId: UUID, identity: Identity, actor: Actor) async throws -> StaffMember {
+        let org = try await requireManageable(orgId: orgId, by: identity)
+        guard org.status == "approved" else {
+            throw Problem.conflict("Сотрудников можно добавлять после одобрения организации модератором", code: "organization_not_approved")
+        }
+        var v = Validator()
+        let person = v.person(email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, phone: input.phone)
+        let position = v.optional(input.position, "position", max: 200)
+        let allowed: Set<Role> = org.kind == "contractor" ? Role.organizationStaffRoles : [.employer, .expert]
+        let roles = AdminService.roles(input.roles, allowed: allowed, v: &v)
+        let level = input.level ?? "member"
+        v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
+        try v.throwIfInvalid()
+        let id = try await db.transaction { conn in
+            let id = try await users.insert(person, passwordHash: nil, roles: roles, consent: false, grantedBy: actor.userId, on: conn)
+            try await orgs.addMember(userId: id, orgId: orgId, level: level, position: position, on: conn)
+            try await accounts.sendSetPassword(userId: id, email: person.email, invitedTo: "сотрудник организации", on: conn)
+            try await AuditLog.record(actor: actor.userId, action: "add_staff", entity: "organization", entityId: orgId,
+                                      before: Optional<PersonAudit>.none, after: PersonAudit(person, roles: roles.map(\.rawValue)),
+                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            return id
+        }
+        guard let member = try await orgs.staff(orgId: orgId).first(where: { $0.userId == id }) else { throw Problem.notFound }
+        return member
+    }
+
+    public func remove(userId: UUID, orgId: UUID, identity: Identity, actor: Actor) async throws {
+        _ = try await requireManageable(orgId: orgId, by: identity)
+        try await db.transaction { conn in
+            let members = try await orgs.staff(orgId: orgId)
+            guard let member = members.first(where: { $0.userId == userId }) else { throw Problem.notFound }
+            if member.level == "admin", try await orgs.adminCount(orgId: orgId, on: conn) <= 1 {
+                throw Problem.conflict("Нельзя удалить единственного администратора организации", code: "last_admin")
+            }
+            _ = try await orgs.removeMember(userId: userId, orgId: orgId, on: conn)
+            try await AuditLog.record(actor: actor.userId, action: "remove_staff", entity: "organization", entityId: orgId,
+                                      before: member, after: Optional<StaffMember>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+import PostgresNIO
+
+@main
+struct PlatformServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "platform-server",
+        abstract: "ЦОПП regional professional-training platform",
+        subcommands: [Serve.self, Migrate.self, Seed.self, DemoLogins.self],
+        defaultSubcommand: Serve.self)
+}
+
+func loadConfiguration() throws -> Platform.Configuration {
+    do { return try Platform.Configuration.fromEnvironment() } catch let error as Platform.Configuration.Invalid {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(78)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API and the web front")
+    @Flag(help: "Apply pending migrations before serving (otherwise refuse to start with pending ones)") var migrate = false
+
+    func run() async throws {
+        let config = try loadConfiguration()
+        let (app, _) = try await buildApplication(config, migrate: migrate)
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending migrations (or only report them with --check)")
+    @Flag(help: "Only report pending migrations; exit 1 if any") var check = false
+
+    func run() async throws {
+        let config = try loadConfiguration()
+        let logger = Logger(label: "migrate")
+        let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            let names = try await Migrator(directory: config.migrationsDir, logger: logger).run(client: client, checkOnly: check)
+            print(check ? "pending: \(names.isEmpty ? "none" : names.joined(separator: ", "))" : "applied: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            group.cancelAll()
+            if check && !names.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load demo data into an empty database")
+    func run() async throws {
+        let config = try loadConfiguration()
+        let logger = Logger(label: "seed")
+        let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            try await DemoData(db: Database(client: client, logger: logger), passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty()
+            group.cancelAll()
+        }
+    }
+}
+
+struct DemoLogins: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo-logins", abstract: "Print the demo accounts")
+    func run() async throws {
+        print("Демо-учётные записи (пароль для всех: \(DemoData.password)):")
+        for a in DemoData.accounts {
+            print("  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.roles.map(\.rawValue).joined(separator: ","))\(a.org == 2 ? " (организация на модерации)" : "")")
+        }
+    }
+}
