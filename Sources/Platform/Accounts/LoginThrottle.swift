@@ -15,11 +15,11 @@ public struct LoginThrottle: Sendable {
             """
             WITH f AS (
                 SELECT 'email' AS k, at FROM login_attempts
-                 WHERE email = \(email) AND NOT succeeded AND at > now() - make_interval(secs => \(Self.windowSeconds))
+                 WHERE email = \(email) AND NOT succeeded AND at > now() - make_interval(secs => \(Self.windowSeconds)::int)
                 UNION ALL
                 SELECT 'ip', at FROM login_attempts
-                 WHERE ip = \(ip) AND NOT succeeded AND at > now() - make_interval(secs => \(Self.windowSeconds)))
-            SELECT k, count(*)::int, ceil(extract(epoch FROM min(at) + make_interval(secs => \(Self.windowSeconds)) - now()))::int
+                 WHERE ip = \(ip) AND NOT succeeded AND at > now() - make_interval(secs => \(Self.windowSeconds)::int))
+            SELECT k, count(*)::int, ceil(extract(epoch FROM min(at) + make_interval(secs => \(Self.windowSeconds)::int) - now()))::int
             FROM f GROUP BY k
             """)
         var wait: Int?

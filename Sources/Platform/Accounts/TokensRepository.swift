@@ -23,7 +23,7 @@ public struct TokensRepository: Sendable {
         try await db.execute(
             """
             INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-            VALUES (\(userId), \(family), \(SecretToken.hash(token)), now() + make_interval(days => \(Self.refreshLifetimeDays)))
+            VALUES (\(userId), \(family), \(SecretToken.hash(token)), now() + make_interval(days => \(Self.refreshLifetimeDays)::int))
             """)
         return token
     }
@@ -73,7 +73,7 @@ public struct TokensRepository: Sendable {
         try await conn.query(
             """
             INSERT INTO action_tokens (user_id, purpose, token_hash, expires_at)
-            VALUES (\(userId), \(purpose.rawValue), \(SecretToken.hash(token)), now() + make_interval(hours => \(purpose.lifetimeHours)))
+            VALUES (\(userId), \(purpose.rawValue), \(SecretToken.hash(token)), now() + make_interval(hours => \(purpose.lifetimeHours)::int))
             """, logger: db.logger
         ).collect()
         return token

@@ -9,6 +9,11 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 
 /// One membership as carried in the token: organization, its kind and the member's level there.
 public struct OrgClaim: Codable, Sendable, Equatable {
+    public init(id: String, kind: String, level: String) {
+        self.id = id
+        self.kind = kind
+        self.level = level
+    }
     public var id: UUIDString
     public var kind: String
     public var level: String
@@ -17,6 +22,11 @@ public struct OrgClaim: Codable, Sendable, Equatable {
 
 /// Who is calling: established from a verified access token.
 public struct Identity: Sendable {
+    public init(userId: UUIDValue, roles: Set<Role>, orgs: [OrgClaim]) {
+        self.userId = userId
+        self.roles = roles
+        self.orgs = orgs
+    }
     public var userId: UUIDValue
     public var roles: Set<Role>
     public var orgs: [OrgClaim]

@@ -13,8 +13,14 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` in one transaction: everything or nothing is written.
+    /// The closure's own error (a `Problem`, a constraint violation) comes out unwrapped, so it maps to the right status.
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { conn in try await body(conn) }
+        do {
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
+        } catch let error as PostgresTransactionError {
+            if let rollback = error.rollbackError { logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollback))"]) }
+            throw error.closureError ?? error.commitError ?? error.beginError ?? error
+        }
     }
 
     /// Runs a query and collects its rows (for small results; lists use `limit`).

@@ -24,7 +24,7 @@ public struct JobQueue: Sendable {
     public static func claim(kinds: [String], db: Database) async throws -> Job? {
         let rows = try await db.rows(
             """
-            UPDATE jobs SET attempts = attempts + 1, run_at = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
+            UPDATE jobs SET attempts = attempts + 1, run_at = now() + make_interval(secs => \(leaseSeconds)::int), updated_at = now()
             WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= now() AND kind = ANY(\(kinds))
                         ORDER BY run_at FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING id, kind, payload::text, attempts
@@ -45,7 +45,7 @@ public struct JobQueue: Sendable {
             """
             UPDATE jobs SET last_error = \(error), updated_at = now(),
                 status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
-                run_at = now() + make_interval(secs => \(delay))
+                run_at = now() + make_interval(secs => \(delay)::int)
             WHERE id = \(job.id)
             """)
     }

@@ -1,0 +1,68 @@
+import Foundation
+import Platform
+import XCTest
+
+/// The route table and openapi.yaml must describe the same API: a route missing from either side fails.
+final class ContractTests: XCTestCase {
+    /// "METHOD /path" pairs from openapi.yaml (paths at two-space indent, methods at four).
+    static func specOperations() throws -> Set<String> {
+        let text = try String(contentsOfFile: repositoryRoot + "/openapi.yaml", encoding: .utf8)
+        var ops: Set<String> = []
+        var inPaths = false
+        var current: String?
+        let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if inPaths && !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix("#") { inPaths = false }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /") && line.hasSuffix(":") { current = String(line.dropFirst(2).dropLast()) }
+            else if line.hasPrefix("    ") && !line.hasPrefix("     "), let current {
+                let key = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")
+                if methods.contains(key) { ops.insert("\(key.uppercased()) \(current)") }
+            }
+        }
+        return ops
+    }
+
+    static func normalize(_ route: String) -> String {
+        // Hummingbird prints captures as {name} or :name; the spec uses {name}
+        let parts = route.split(separator: " ", maxSplits: 1)
+        let path = parts[1].split(separator: "/", omittingEmptySubsequences: false).map { s -> String in
+            s.hasPrefix(":") ? "{\(s.dropFirst())}" : String(s)
+        }.joined(separator: "/")
+        return "\(parts[0]) \(path.hasPrefix("/") ? path : "/" + path)"
+    }
+
+    func testEveryRouteIsInTheSpecAndBack() async throws {
+        let config = testConfiguration(database: "unused")
+        let routes = Set(await routeList(config).map(Self.normalize))
+        let spec = try Self.specOperations()
+        XCTAssertGreaterThan(routes.count, 20)
+        XCTAssertEqual(routes.subtracting(spec).sorted(), [], "routes missing from openapi.yaml")
+        XCTAssertEqual(spec.subtracting(routes).sorted(), [], "openapi.yaml operations with no route")
+    }
+}
+
+final class MailOutboxTests: XCTestCase {
+    /// With the mail server down the message stays queued, with the error recorded and a later retry scheduled.
+    func testUnreachableSMTPServerLosesNoMessage() async throws {
+        try await withApp(smtpPort: 1) { api, services in
+            _ = try await api.post("/api/v1/auth/password-reset/request", ["email": "nobody@example.ru"])
+            let userId = try await api.createUser(email: "kept@example.ru", roles: ["learner"])
+            XCTAssertFalse(userId.isEmpty)
+            try await XCTAssertEqualAsync(try await api.post("/api/v1/auth/password-reset/request", ["email": "kept@example.ru"]).status, .accepted)
+            var state: (String, Int, Bool, Bool) = ("", 0, false, false)
+            for _ in 0..<100 {
+                state = try await services.db.rows(
+                    "SELECT status, attempts, last_error IS NOT NULL, run_at > now() FROM jobs WHERE payload->>'to' = 'kept@example.ru'"
+                )[0].decode((String, Int, Bool, Bool).self)
+                if state.1 >= 1 && state.2 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            XCTAssertEqual(state.0, "pending")
+            XCTAssertGreaterThanOrEqual(state.1, 1)
+            XCTAssertTrue(state.2, "the delivery error is recorded")
+            XCTAssertTrue(state.3, "the retry is scheduled later (backoff)")
+        }
+    }
+}

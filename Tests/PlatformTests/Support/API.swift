@@ -1,0 +1,146 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Platform
+import PostgresNIO
+import XCTest
+
+/// A JSON response as tests read it.
+struct Reply: @unchecked Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var text: String
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
+    subscript(_ key: String) -> Any? { json[key] }
+    /// Fields named in a problem+json `errors` list.
+    var errorFields: [String] { (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String } }
+    var code: String? { json["code"] as? String }
+}
+
+/// Thin HTTP helper over the live test client.
+struct API: Sendable {
+    let client: any TestClientProtocol
+    let services: Services
+
+    func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil, token: String? = nil,
+              headers extra: HTTPFields = [:]) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            headers[.contentType] = headers[.contentType] ?? "application/json"
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        } else if let raw {
+            headers[.contentType] = headers[.contentType] ?? "application/json"
+            body = ByteBuffer(string: raw)
+        }
+        // browsers percent-encode Cyrillic in URLs; so does this client
+        let uri = path.unicodeScalars.allSatisfy(\.isASCII) ? path : (path.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? path)
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    func get(_ path: String, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        try await call(.get, path, token: token, headers: headers)
+    }
+    func post(_ path: String, _ json: Any? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        try await call(.post, path, json: json ?? [String: Any](), token: token, headers: headers)
+    }
+
+    // MARK: scenario helpers
+
+    static let password = "Secret123pass"
+
+    /// Registers, confirms by the e-mailed link and logs in a learner; returns (userId, accessToken).
+    @discardableResult
+    func learner(_ email: String = "learner-\(UUID().uuidString.prefix(8).lowercased())@example.ru", last: String = "Иванова") async throws -> (id: String, token: String) {
+        let r = try await post("/api/v1/auth/register/learner", [
+            "email": email, "password": Self.password, "lastName": last, "firstName": "Анна", "personalDataConsent": true,
+        ])
+        XCTAssertEqual(r.status, .created, r.text)
+        let token = try await linkToken(to: email, page: "confirm-email")
+        try await XCTAssertEqualAsync(try await post("/api/v1/auth/confirm-email", ["token": token]).status, .noContent)
+        return (r["id"] as? String ?? "", try await login(email))
+    }
+
+    func login(_ email: String, _ password: String = API.password) async throws -> String {
+        let r = try await post("/api/v1/auth/login", ["email": email, "password": password])
+        XCTAssertEqual(r.status, .ok, r.text)
+        return r["accessToken"] as? String ?? ""
+    }
+
+    /// The demo-style admin account: inserted directly, then logged in through the API.
+    func admin(roles: [String] = ["admin"]) async throws -> (id: String, token: String) {
+        let email = "admin-\(UUID().uuidString.prefix(8))@copp.test".lowercased()
+        let id = try await createUser(email: email, roles: roles)
+        return (id, try await login(email))
+    }
+
+    /// Inserts a confirmed account with a password straight into the database (test setup, not under test).
+    func createUser(email: String, roles: [String], last: String = "Тестов") async throws -> String {
+        let hash = try await Passwords(cost: 4).hash(Self.password)
+        let rows = try await services.db.rows(
+            """
+            INSERT INTO users (email, password_hash, last_name, first_name, email_confirmed_at)
+            VALUES (\(email), \(hash), \(last), 'Тест', now()) RETURNING id::text
+            """)
+        let id = try rows[0].decode(String.self)
+        for role in roles { try await services.db.execute("INSERT INTO user_roles (user_id, role) VALUES (\(id)::uuid, \(role))") }
+        return id
+    }
+
+    /// The newest e-mail to `email` from the outbox.
+    func lastMail(to email: String) async throws -> (subject: String, body: String)? {
+        let rows = try await services.db.rows(
+            """
+            SELECT payload->>'subject', payload->>'body' FROM jobs WHERE kind = 'email' AND payload->>'to' = \(email)
+            ORDER BY created_at DESC LIMIT 1
+            """)
+        return try rows.first.map { try $0.decode((String, String).self) }
+    }
+
+    /// The `token=` of the newest e-mailed link to `page`.
+    func linkToken(to email: String, page: String) async throws -> String {
+        guard let mail = try await lastMail(to: email) else { XCTFail("no e-mail to \(email)"); return "" }
+        guard let range = mail.body.range(of: "#/\(page)?token=") else { XCTFail("no \(page) link in: \(mail.body)"); return "" }
+        return String(mail.body[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    }
+
+    /// Registers an organization, confirms its first account and approves it; returns (orgId, adminToken).
+    func approvedOrganization(kind: String = "contractor", inn: String, ogrn: String, email: String) async throws -> (orgId: String, token: String) {
+        let r = try await post("/api/v1/auth/register/organization", organizationBody(kind: kind, inn: inn, ogrn: ogrn, email: email))
+        XCTAssertEqual(r.status, .created, r.text)
+        let orgId = r["organizationId"] as? String ?? ""
+        let token = try await linkToken(to: email, page: "confirm-email")
+        _ = try await post("/api/v1/auth/confirm-email", ["token": token])
+        let moderator = try await admin(roles: ["moderator"])
+        let approved = try await post("/api/v1/admin/organizations/\(orgId)/approve", token: moderator.token)
+        XCTAssertEqual(approved.status, .ok, approved.text)
+        return (orgId, try await login(email))
+    }
+
+    func organizationBody(kind: String = "contractor", inn: String, ogrn: String, email: String, kpp: String = "381101001") -> [String: Any] {
+        [
+            "organization": [
+                "kind": kind, "fullName": "Общество с ограниченной ответственностью «Тест \(inn)»", "shortName": "ООО «Тест \(inn)»",
+                "inn": inn, "ogrn": ogrn, "kpp": kpp, "address": "г. Иркутск, ул. Ленина, 1", "phone": "+7 (3952) 11-22-33",
+                "email": "org\(inn)@example.ru",
+            ],
+            "account": ["email": email, "password": Self.password, "lastName": "Орлова", "firstName": "Наталья"],
+        ]
+    }
+}
+
+/// Valid identifiers for tests (check digits computed, not hard-coded guesses).
+enum Ids {
+    static func inn10(_ base: String) -> String {
+        let w = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+        return base + String(zip(base.compactMap(\.wholeNumberValue), w).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10)
+    }
+    static func ogrn13(_ base: String) -> String { base + String((UInt64(base) ?? 0) % 11 % 10) }
+    static var randomBase9: String { String(format: "38%07d", Int.random(in: 0..<10_000_000)) }
+    static var randomBase12: String { String(format: "1023800%05d", Int.random(in: 0..<100_000)) }
+}

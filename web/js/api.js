@@ -1,0 +1,79 @@
+// The only place that calls fetch: adds the access token, refreshes it once on 401, and turns problem+json into errors.
+let accessToken = null;
+let profile = null;
+const listeners = new Set();
+
+export class ApiError extends Error {
+  constructor(problem, status) {
+    super(problem.detail || problem.title || `Ошибка ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.fieldErrors = problem.errors || [];
+  }
+}
+
+export function onSessionChange(fn) { listeners.add(fn); }
+function notify() { listeners.forEach((fn) => fn(profile)); }
+export function currentUser() { return profile; }
+
+async function send(method, path, body, { raw = false, retry = true, headers = {} } = {}) {
+  const h = { Accept: 'application/json', ...headers };
+  if (accessToken) h.Authorization = `Bearer ${accessToken}`;
+  const init = { method, headers: h, credentials: 'same-origin' };
+  if (body !== undefined) { h['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+  const res = await fetch(path, init);
+  if (res.status === 401 && retry && accessToken && !path.startsWith('/api/v1/auth/')) {
+    if (await refresh()) return send(method, path, body, { raw, retry: false, headers });
+  }
+  if (raw) return res;
+  if (res.status === 204 || res.status === 202) return null;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(data || { title: res.statusText }, res.status);
+  return data;
+}
+
+export const api = {
+  get: (p, o) => send('GET', p, undefined, o),
+  post: (p, b, o) => send('POST', p, b ?? {}, o),
+  patch: (p, b, o) => send('PATCH', p, b, o),
+  put: (p, b, o) => send('PUT', p, b, o),
+  del: (p, o) => send('DELETE', p, undefined, o),
+};
+
+/// Uses the HttpOnly refresh cookie to get a new access token; false when there is no session.
+export async function refresh() {
+  try {
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!res.ok) { accessToken = null; profile = null; notify(); return false; }
+    accessToken = (await res.json()).accessToken;
+    await loadProfile();
+    return true;
+  } catch { return false; }
+}
+
+export async function loadProfile() {
+  profile = accessToken ? await send('GET', '/api/v1/me', undefined, { retry: false }) : null;
+  notify();
+  return profile;
+}
+
+export async function login(email, password) {
+  const tokens = await api.post('/api/v1/auth/login', { email, password });
+  accessToken = tokens.accessToken;
+  return loadProfile();
+}
+
+export async function logout() {
+  try { await api.post('/api/v1/auth/logout', {}); } finally { accessToken = null; profile = null; notify(); }
+}
+
+/// Downloads a CSV export of a list URL with the current token.
+export async function downloadCSV(path, filename) {
+  const res = await send('GET', path, undefined, { raw: true, headers: { Accept: 'text/csv' } });
+  if (!res.ok) throw new ApiError(await res.json(), res.status);
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,69 @@
+// Hash router and the header menu, which depends on the signed-in user's roles.
+import { currentUser, onSessionChange, refresh, logout } from './api.js';
+import { esc, setMain } from './ui.js';
+import * as publicPages from './pages/public.js';
+import * as auth from './pages/auth.js';
+import * as cabinet from './pages/cabinet.js';
+import * as admin from './pages/admin.js';
+import * as staff from './pages/staff.js';
+
+const routes = [
+  [/^\/?$/, publicPages.home],
+  [/^\/about$/, publicPages.about],
+  [/^\/login$/, auth.login],
+  [/^\/register$/, auth.registerLearner],
+  [/^\/register\/organization$/, auth.registerOrganization],
+  [/^\/confirm-email$/, auth.confirmEmail],
+  [/^\/forgot$/, auth.forgot],
+  [/^\/reset-password$/, auth.resetPassword],
+  [/^\/set-password$/, auth.resetPassword],
+  [/^\/cabinet$/, cabinet.overview, true],
+  [/^\/cabinet\/profile$/, cabinet.profile, true],
+  [/^\/cabinet\/messages$/, cabinet.messages, true],
+  [/^\/cabinet\/password$/, cabinet.password, true],
+  [/^\/admin\/users$/, admin.users, true],
+  [/^\/admin\/organizations$/, admin.organizations, true],
+  [/^\/organizations\/([0-9a-fA-F-]{36})\/staff$/, staff.page, true],
+];
+
+export function go(path) { location.hash = '#' + path; }
+
+async function render() {
+  const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
+  for (const [re, page, needsLogin] of routes) {
+    const m = path.match(re);
+    if (!m) continue;
+    if (needsLogin && !currentUser()) { sessionStorage.setItem('afterLogin', location.hash); go('/login'); return; }
+    try { await page(...m.slice(1)); }
+    catch (err) { setMain(`<div class="notice err" role="alert">${esc(err.message)}</div>`, 'Ошибка'); }
+    return;
+  }
+  setMain('<h1>Страница не найдена</h1><p><a href="#/">На главную</a></p>', 'Не найдено');
+}
+
+function renderNav(user) {
+  const nav = document.getElementById('site-nav');
+  const links = [['#/', 'Главная']];
+  if (user) {
+    links.push(['#/cabinet', 'Личный кабинет']);
+    if (user.roles.includes('admin')) links.push(['#/admin/users', 'Пользователи']);
+    if (user.roles.includes('admin') || user.roles.includes('moderator')) links.push(['#/admin/organizations', 'Организации на проверке']);
+  } else {
+    links.push(['#/login', 'Вход'], ['#/register', 'Регистрация']);
+  }
+  nav.innerHTML = links.map(([h, t]) => `<a href="${h}">${t}</a>`).join('') +
+    (user ? `<span class="user-name" aria-label="Вы вошли как">${esc(user.firstName)} ${esc(user.lastName)}</span><button class="link" id="logout">Выйти</button>` : '');
+  nav.querySelector('#logout')?.addEventListener('click', async () => { await logout(); go('/'); });
+}
+
+document.querySelector('.menu-toggle').addEventListener('click', (e) => {
+  const nav = document.getElementById('site-nav');
+  const open = nav.classList.toggle('open');
+  e.currentTarget.setAttribute('aria-expanded', String(open));
+});
+
+onSessionChange(renderNav);
+window.addEventListener('hashchange', () => { document.getElementById('site-nav').classList.remove('open'); render(); });
+renderNav(null);
+await refresh();
+render();
