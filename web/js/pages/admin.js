@@ -45,7 +45,6 @@ export async function users() {
   async function load(append = false) {
     const page = await api.get(`/api/v1/admin/users?limit=50&${query()}${append && cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     const tbody = document.getElementById('user-rows');
-    tbody.insertAdjacentHTML(append ? 'beforeend' : 'afterbegin', '');
     if (!append) tbody.innerHTML = '';
     tbody.insertAdjacentHTML('beforeend', page.items.map(userRow).join('') || (append ? '' : '<tr><td colspan="5" class="muted">Никого не найдено</td></tr>'));
     cursor = page.nextCursor;
@@ -105,7 +104,9 @@ export async function organizations() {
   const dialog = document.getElementById('reject-dialog');
   let rejecting = null;
   async function load() {
-    document.querySelectorAll('.tabs a').forEach((a) => a.toggleAttribute('aria-current', a.dataset.status === status) || a.setAttribute('aria-current', a.dataset.status === status ? 'page' : 'false'));
+    document.querySelectorAll('.tabs a').forEach((a) => {
+      if (a.dataset.status === status) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
     const page = await api.get(`/api/v1/admin/organizations?status=${status}&limit=100`);
     document.getElementById('org-list').innerHTML = page.items.map((o) => `<article class="card" data-id="${o.id}">
       <h2>${esc(o.shortName)} <span class="badge">${o.kind === 'employer' ? 'Работодатель' : 'Образовательная организация'}</span></h2>
