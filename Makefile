@@ -16,7 +16,7 @@ build:
 	swift build --product platform-server
 
 deps-python:
-	@python3 -c "import aiosmtpd, selenium" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium
+	@python3 -c "import aiosmtpd, selenium, schemathesis" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium schemathesis
 
 deps-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

@@ -58,8 +58,9 @@ public struct MeController: Sendable {
 
     @Sendable func messages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let page = try PageRequest(limit: request.query("limit"), cursor: request.query("cursor"))
-        let result = try await inbox.list(userId: me.userId, unreadOnly: request.query("unread") == "true", page: page)
+        var q = QueryParameters(request)
+        let unreadOnly = q.bool("unread") ?? false
+        let result = try await inbox.list(userId: me.userId, unreadOnly: unreadOnly, page: try q.page())
         return try JSONResponse.make(MessagesPage(items: result.items, nextCursor: result.nextCursor, unread: try await inbox.unreadCount(userId: me.userId)))
     }
 

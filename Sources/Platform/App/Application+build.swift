@@ -54,6 +54,8 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
+    let methodCheck = MethodNotAllowedMiddleware()
+    router.add(middleware: methodCheck)
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
     router.add(middleware: AuthMiddleware(tokens: s.accessTokens))
 
@@ -69,6 +71,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
     AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: api.group("organizations"))
+    methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router
 }
 

@@ -6,14 +6,31 @@ public struct QueryParameters {
     let request: Request
     public private(set) var validator = Validator()
 
-    public init(_ request: Request) { self.request = request }
+    public init(_ request: Request) {
+        self.request = request
+        // `format` selects the representation; anything but csv is a mistake worth naming
+        if let format = rawValue("format"), format != "csv" {
+            validator.add("format", "invalid_choice", "Допустимое значение: csv")
+        }
+    }
 
-    public func string(_ name: String, max: Int = 200) -> String? {
-        request.query(name).map { String($0.prefix(max)).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+    /// The value as sent, including an empty one (a typed parameter sent empty is an error, not "absent").
+    func rawValue(_ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// A free-text parameter (search); text PostgreSQL cannot store (NUL) is a 422, not a database error.
+    public mutating func string(_ name: String, max: Int = 200) -> String? {
+        guard let value = request.query(name).map({ String($0.prefix(max)).trimmingCharacters(in: .whitespaces) }), !value.isEmpty else { return nil }
+        if value.contains("\u{0}") {
+            validator.add(name, "invalid_characters", "Недопустимые символы")
+            return nil
+        }
+        return value
     }
 
     public mutating func bool(_ name: String) -> Bool? {
-        guard let raw = request.query(name) else { return nil }
+        guard let raw = rawValue(name) else { return nil }
         switch raw.lowercased() {
         case "true", "1": return true
         case "false", "0": return false
@@ -24,7 +41,7 @@ public struct QueryParameters {
     }
 
     public mutating func uuid(_ name: String) -> UUID? {
-        guard let raw = request.query(name) else { return nil }
+        guard let raw = rawValue(name) else { return nil }
         guard let id = UUID(uuidString: raw) else {
             validator.add(name, "invalid_uuid", "Ожидается идентификатор UUID")
             return nil
@@ -33,7 +50,7 @@ public struct QueryParameters {
     }
 
     public mutating func choice(_ name: String, in allowed: [String]) -> String? {
-        guard let raw = request.query(name) else { return nil }
+        guard let raw = rawValue(name) else { return nil }
         guard allowed.contains(raw) else {
             validator.add(name, "invalid_choice", "Допустимые значения: \(allowed.joined(separator: ", "))")
             return nil
@@ -42,7 +59,7 @@ public struct QueryParameters {
     }
 
     public mutating func date(_ name: String) -> Date? {
-        guard let raw = request.query(name) else { return nil }
+        guard let raw = rawValue(name) else { return nil }
         let f = ISO8601DateFormatter()
         if let d = f.date(from: raw) { return d }
         f.formatOptions = [.withFullDate]

@@ -13,6 +13,7 @@ public struct Validator: Sendable {
     @discardableResult
     public mutating func required(_ value: String?, _ field: String, max: Int = 255) -> String {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.contains("\u{0}") { add(field, "invalid_characters", "Недопустимые символы"); return "" }
         if trimmed.isEmpty { add(field, "required", "Поле обязательно для заполнения") }
         else if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
         return trimmed
@@ -21,6 +22,7 @@ public struct Validator: Sendable {
     /// Trims an optional string; empty becomes nil.
     public mutating func optional(_ value: String?, _ field: String, max: Int = 255) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.contains("\u{0}") { add(field, "invalid_characters", "Недопустимые символы"); return nil }
         if trimmed.isEmpty { return nil }
         if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
         return trimmed

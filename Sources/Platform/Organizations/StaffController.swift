@@ -16,6 +16,7 @@ public struct StaffController: Sendable {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")
         try await staff.requireReadable(orgId: orgId, by: me)
+        try QueryParameters(request).check()
         if CSVStream.wanted(request) {
             return CSVStream.response(filename: "staff.csv", header: ["userId", "email", "lastName", "firstName", "middleName", "position", "level", "roles", "emailConfirmed"],
                                       rows: try await staff.orgs.staffStream(orgId: orgId)) { m in
