@@ -37,7 +37,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
-        services: [client, mailWorker],
+        services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600))],
         logger: logger)
     app.beforeServerStarts {
         let pending = try await migrator.run(client: client, checkOnly: !migrate)
@@ -58,6 +58,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     router.add(middleware: methodCheck)
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
     router.add(middleware: AuthMiddleware(tokens: s.accessTokens))
+    router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()
     SystemController(db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml").addRoutes(to: router)
