@@ -22,12 +22,13 @@ deps-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null)
 
-# Swagger UI for /docs, installed from the PyPI package swagger-ui-bundle (not committed).
+# Swagger UI 5 for /docs (OpenAPI 3.1), unpacked from the PyPI package swagger-ui-bundle-v2 (not committed).
+SWAGGER_UI_VERSION ?= 5.31.0
 swagger-ui:
-	@test -f web/vendor/swagger-ui/swagger-ui-bundle.js || ( \
-	  python3 -c "import swagger_ui_bundle" 2>/dev/null || python3 -m pip install -q swagger-ui-bundle; \
-	  src=$$(python3 -c "import swagger_ui_bundle, os; print(swagger_ui_bundle.swagger_ui_path)"); \
-	  mkdir -p web/vendor/swagger-ui && cp -r "$$src"/* web/vendor/swagger-ui/ )
+	@test -f web/vendor/swagger-ui/swagger-ui-bundle.js || ( set -e; tmp=$$(mktemp -d); \
+	  python3 -m pip download -q --no-deps -d $$tmp swagger-ui-bundle-v2==$(SWAGGER_UI_VERSION); \
+	  python3 -c "import zipfile,sys,glob; zipfile.ZipFile(glob.glob(sys.argv[1]+'/*.whl')[0]).extractall(sys.argv[1])" $$tmp; \
+	  mkdir -p web/vendor/swagger-ui && cp -r $$tmp/swagger_ui_bundle/vendor/swagger-ui-*/* web/vendor/swagger-ui/ && rm -rf $$tmp )
 
 db-start:
 	@scripts/pg.sh start $(PG_DIR) $(PG_PORT)

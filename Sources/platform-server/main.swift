@@ -32,19 +32,27 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
+/// Runs `body` with a connected database client for one-shot commands (migrate, seed).
+func withDatabase(_ config: Platform.Configuration, label: String, _ body: @Sendable (Database) async throws -> Void) async throws {
+    let logger = Logger(label: label)
+    let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        try await body(Database(client: client, logger: logger))
+    }
+}
+
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending migrations (or only report them with --check)")
     @Flag(help: "Only report pending migrations; exit 1 if any") var check = false
 
     func run() async throws {
         let config = try loadConfiguration()
-        let logger = Logger(label: "migrate")
-        let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            let names = try await Migrator(directory: config.migrationsDir, logger: logger).run(client: client, checkOnly: check)
+        let check = self.check
+        try await withDatabase(config, label: "migrate") { db in
+            let names = try await Migrator(directory: config.migrationsDir, logger: db.logger).run(client: db.client, checkOnly: check)
             print(check ? "pending: \(names.isEmpty ? "none" : names.joined(separator: ", "))" : "applied: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
-            group.cancelAll()
             if check && !names.isEmpty { throw ExitCode(1) }
         }
     }
@@ -54,12 +62,8 @@ struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load demo data into an empty database")
     func run() async throws {
         let config = try loadConfiguration()
-        let logger = Logger(label: "seed")
-        let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            try await DemoData(db: Database(client: client, logger: logger), passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty()
-            group.cancelAll()
+        try await withDatabase(config, label: "seed") { db in
+            try await DemoData(db: db, passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty()
         }
     }
 }

@@ -124,6 +124,11 @@ def test_admin_finds_and_blocks_a_user(server, mail, desktop):
     alert.accept()
     WebDriverWait(d, 20).until(lambda drv: "заблокирован" in drv.find_element(By.ID, "user-rows").text)
     screenshot(d, "05-admin-users")
+    # the change is in the audit log, with the reason
+    d.get(server.url("/#/admin/audit"))
+    WebDriverWait(d, 20).until(lambda drv: "Блокировка" in drv.find_element(By.ID, "main").text)
+    assert "Проверка блокировки" in d.find_element(By.ID, "audit-rows").text
+    screenshot(d, "06-audit-log")
 
 
 def test_mail_queued_while_smtp_is_down_is_delivered_later(phone):

@@ -6,6 +6,7 @@ import * as auth from './pages/auth.js';
 import * as cabinet from './pages/cabinet.js';
 import * as admin from './pages/admin.js';
 import * as staff from './pages/staff.js';
+import * as audit from './pages/audit.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -23,6 +24,7 @@ const routes = [
   [/^\/cabinet\/password$/, cabinet.password, true],
   [/^\/admin\/users$/, admin.users, true],
   [/^\/admin\/organizations$/, admin.organizations, true],
+  [/^\/admin\/audit$/, audit.page, true],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/staff$/, staff.page, true],
 ];
 

@@ -5,10 +5,19 @@ import Hummingbird
 public struct AuthController: Sendable {
     let accounts: AccountService
     let secureCookies: Bool
+    let trustProxy: Bool
 
-    public init(accounts: AccountService, secureCookies: Bool) {
+    public init(accounts: AccountService, secureCookies: Bool, trustProxy: Bool) {
         self.accounts = accounts
         self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
+    }
+
+    /// The client's address: the proxy's view of it when configured to trust one, else the TCP peer.
+    func clientIP(_ request: Request, _ context: AppRequestContext) -> String {
+        guard trustProxy, let forwarded = request.headers[.xForwardedFor] else { return context.remoteIP }
+        let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return first.isEmpty || first.count > 45 ? context.remoteIP : first
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -55,7 +64,7 @@ public struct AuthController: Sendable {
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(LoginRequest.self, context: context)
-        return try tokenResponse(try await accounts.login(input, ip: context.remoteIP))
+        return try tokenResponse(try await accounts.login(input, ip: clientIP(request, context)))
     }
 
     @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -59,23 +59,22 @@ public struct TokensRepository: Sendable {
     }
 
     public func revokeAll(userId: UUID, on conn: PostgresConnection) async throws {
-        try await conn.query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
-            .collect()
+        try await conn.run("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
     }
 
     /// Creates a link token; earlier unused tokens of the same purpose stop working.
     public func issueLink(userId: UUID, purpose: Purpose, on conn: PostgresConnection) async throws -> String {
         let token = SecretToken.generate()
-        try await conn.query(
+        try await conn.run(
             "UPDATE action_tokens SET used_at = now() WHERE user_id = \(userId) AND purpose = \(purpose.rawValue) AND used_at IS NULL",
             logger: db.logger
-        ).collect()
-        try await conn.query(
+        )
+        try await conn.run(
             """
             INSERT INTO action_tokens (user_id, purpose, token_hash, expires_at)
             VALUES (\(userId), \(purpose.rawValue), \(SecretToken.hash(token)), now() + make_interval(hours => \(purpose.lifetimeHours)::int))
             """, logger: db.logger
-        ).collect()
+        )
         return token
     }
 

@@ -32,10 +32,10 @@ public struct UsersRepository: Sendable {
     }
 
     public func grant(_ role: Role, to userId: UUID, by: UUID?, on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.run(
             "INSERT INTO user_roles (user_id, role, granted_by) VALUES (\(userId), \(role.rawValue), \(by)) ON CONFLICT DO NOTHING",
             logger: db.logger
-        ).collect()
+        )
     }
 
     /// Returns whether the role was held.
@@ -122,20 +122,20 @@ public struct UsersRepository: Sendable {
     }
 
     public func setPassword(userId: UUID, hash: String, confirmEmail: Bool, on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.run(
             """
             UPDATE users SET password_hash = \(hash), updated_at = now(), version = version + 1,
                 email_confirmed_at = CASE WHEN \(confirmEmail) THEN coalesce(email_confirmed_at, now()) ELSE email_confirmed_at END
             WHERE id = \(userId)
             """, logger: db.logger
-        ).collect()
+        )
     }
 
     public func confirmEmail(userId: UUID, on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.run(
             "UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now() WHERE id = \(userId)",
             logger: db.logger
-        ).collect()
+        )
     }
 
     /// Person fields of an existing user, for audit "before" snapshots and partial updates.

@@ -66,7 +66,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     let api = router.group("api/v1")
     let profiles = ProfileService(db: s.db)
     let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
-    AuthController(accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https")).addRoutes(to: api.group("auth"))
+    AuthController(accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https"), trustProxy: s.configuration.trustProxy).addRoutes(to: api.group("auth"))
     MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db)).addRoutes(to: api.group("me"))
     AdminUsersController(admin: admin, profiles: profiles).addRoutes(to: api.group("admin/users"))
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))

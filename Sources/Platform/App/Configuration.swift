@@ -20,6 +20,8 @@ public struct Configuration: Sendable {
     /// How often idle background workers look for due jobs.
     public var workerPollMilliseconds: Int = 1000
     public var logLevel: String = "info"
+    /// Behind a reverse proxy (nginx): take the client address from X-Forwarded-For for login limits.
+    public var trustProxy: Bool = false
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
@@ -77,6 +79,9 @@ public struct Configuration: Sendable {
         if let p = c.adminPassword, p.count < 8 { problems.append("ADMIN_PASSWORD: at least 8 characters") }
         if let v = value("DEMO_DATA") {
             if ["0", "1"].contains(v) { c.demoData = v == "1" } else { problems.append("DEMO_DATA: expected 0 or 1") }
+        }
+        if let v = value("TRUST_PROXY") {
+            if ["0", "1"].contains(v) { c.trustProxy = v == "1" } else { problems.append("TRUST_PROXY: expected 0 or 1") }
         }
         if let v = int("BCRYPT_COST", 4...16) { c.bcryptCost = UInt8(v) }
         if let v = int("WORKER_POLL_MS", 10...60000) { c.workerPollMilliseconds = v }

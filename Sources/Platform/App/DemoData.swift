@@ -61,7 +61,7 @@ public struct DemoData: Sendable {
                     NewOrganization(kind: o.kind, fullName: o.full, shortName: o.short, inn: Self.inn10(o.innBase), ogrn: Self.ogrn13(o.ogrnBase),
                                     kpp: o.kpp, address: o.address, phone: "+7 (3952) 50-02-87", email: "info@" + o.innBase + ".demo"),
                     on: conn)
-                _ = try await conn.query("UPDATE organizations SET status = \(o.status) WHERE id = \(id)", logger: db.logger).collect()
+                try await conn.run("UPDATE organizations SET status = \(o.status) WHERE id = \(id)", logger: db.logger)
                 orgIds.append(id)
             }
             for a in Self.accounts {
@@ -69,13 +69,13 @@ public struct DemoData: Sendable {
                                                 passwordHash: hash, roles: a.roles, consent: true, confirmed: true, grantedBy: nil, on: conn)
                 if let org = a.org { try await orgs.addMember(userId: id, orgId: orgIds[org], level: a.level, position: nil, on: conn) }
             }
-            _ = try await conn.query(
+            try await conn.run(
                 """
                 INSERT INTO messages (user_id, subject, body, link)
                 SELECT id, 'Добро пожаловать на платформу ЦОПП', 'Это демонстрационная учётная запись. Здесь появляются уведомления о заявках, модерации и обучении.', '/#/cabinet'
                 FROM users WHERE email LIKE '%@copp.demo'
                 """, logger: db.logger
-            ).collect()
+            )
         }
         db.logger.info("demo data loaded")
     }

@@ -23,4 +23,5 @@ public struct RequestIdMiddleware: RouterMiddleware {
 extension HTTPField.Name {
     public static let requestId = Self("X-Request-Id")!
     public static let idempotencyKey = Self("Idempotency-Key")!
+    public static let xForwardedFor = Self("X-Forwarded-For")!
 }

@@ -29,11 +29,16 @@ public struct Database: Sendable {
     }
 
     public func execute(_ query: PostgresQuery) async throws {
-        try await client.query(query, logger: logger).collect()
+        _ = try await client.query(query, logger: logger).collect()
     }
 }
 
 extension PostgresConnection {
+    /// Runs a statement whose rows (if any) are not needed.
+    public func run(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+
     public func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
         try await self.query(query, logger: logger).collect()
     }

@@ -17,7 +17,7 @@ public struct JobQueue: Sendable {
     /// Adds a job inside the caller's transaction, so it exists only if the business change commits.
     public static func enqueue(_ kind: String, payload: some Encodable, on conn: PostgresConnection, logger: Logger) async throws {
         let json = String(decoding: try JSONEncoder.api.encode(payload), as: UTF8.self)
-        try await conn.query("INSERT INTO jobs (kind, payload) VALUES (\(kind), \(json)::jsonb)", logger: logger).collect()
+        try await conn.run("INSERT INTO jobs (kind, payload) VALUES (\(kind), \(json)::jsonb)", logger: logger)
     }
 
     /// Claims the next due job of the given kinds; its `run_at` moves forward by the lease.

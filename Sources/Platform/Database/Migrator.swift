@@ -53,10 +53,10 @@ public struct Migrator: Sendable {
     public func run(client: PostgresClient, checkOnly: Bool = false) async throws -> [String] {
         let migrations = try load()
         return try await client.withConnection { conn in
-            _ = try await conn.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger).collect()
+            try await conn.run("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
                 let result = try await apply(migrations, on: conn, checkOnly: checkOnly)
-                _ = try await conn.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger).collect()
+                try await conn.run("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger)
                 return result
             } catch {
                 _ = try? await conn.query("SELECT pg_advisory_unlock(\(Self.lockKey))", logger: logger).collect()
@@ -90,12 +90,12 @@ public struct Migrator: Sendable {
             _ = try await conn.simpleQuery("BEGIN").get()
             do {
                 for statement in SQLScript.statements(migration.sql) {
-                    _ = try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+                    try await conn.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                _ = try await conn.query(
+                try await conn.run(
                     "INSERT INTO schema_migrations (name, checksum) VALUES (\(migration.name), \(migration.checksum))",
                     logger: logger
-                ).collect()
+                )
                 _ = try await conn.simpleQuery("COMMIT").get()
             } catch {
                 _ = try? await conn.simpleQuery("ROLLBACK").get()

@@ -19,9 +19,9 @@ public struct Mailer: Sendable {
         userId: UUID, email: String?, subject: String, body: String, link: String? = nil,
         on conn: PostgresConnection, logger: Logger
     ) async throws {
-        try await conn.query(
+        try await conn.run(
             "INSERT INTO messages (user_id, subject, body, link) VALUES (\(userId), \(subject), \(body), \(link))", logger: logger
-        ).collect()
+        )
         if let email {
             let text = link.map { body + "\n\n" + publicURL + $0 } ?? body
             try await self.email(OutgoingMail(to: email, subject: subject, body: text), on: conn, logger: logger)

@@ -16,10 +16,10 @@ public struct OrganizationsRepository: Sendable {
     }
 
     public func addMember(userId: UUID, orgId: UUID, level: String, position: String?, on conn: PostgresConnection) async throws {
-        try await conn.query(
+        try await conn.run(
             "INSERT INTO memberships (user_id, org_id, level, position) VALUES (\(userId), \(orgId), \(level), \(position))",
             logger: db.logger
-        ).collect()
+        )
     }
 
     static let summaryColumns = """
@@ -124,13 +124,13 @@ public struct OrganizationsRepository: Sendable {
             "DELETE FROM memberships WHERE user_id = \(userId) AND org_id = \(orgId) RETURNING user_id", logger: db.logger
         ).count == 1
         if removed {
-            try await conn.query(
+            try await conn.run(
                 """
                 DELETE FROM user_roles WHERE user_id = \(userId)
                   AND role IN ('teacher', 'developer', 'expert', 'contractor', 'employer')
                   AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = \(userId))
                 """, logger: db.logger
-            ).collect()
+            )
         }
         return removed
     }

@@ -86,10 +86,15 @@ func testConfiguration(database: String, smtpPort: Int? = nil) -> Platform.Confi
 }
 
 /// Starts the real application over real HTTP on a fresh database and hands the test a client.
-func withApp(smtpPort: Int? = nil, _ body: @Sendable (API, Services) async throws -> Void) async throws {
+func withApp(
+    smtpPort: Int? = nil, configure: (inout Platform.Configuration) -> Void = { _ in },
+    _ body: @Sendable (API, Services) async throws -> Void
+) async throws {
     let database = try await makeTestDatabase()
     do {
-        let (app, services) = try await buildApplication(testConfiguration(database: database, smtpPort: smtpPort))
+        var configuration = testConfiguration(database: database, smtpPort: smtpPort)
+        configure(&configuration)
+        let (app, services) = try await buildApplication(configuration)
         try await app.test(.live) { client in
             try await body(API(client: client, services: services), services)
         }

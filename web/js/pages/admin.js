@@ -16,16 +16,19 @@ function userRow(u) {
       ${u.deleted ? '<button class="btn small" data-act="restore">Восстановить</button>' : `
         ${u.blocked ? '<button class="btn small" data-act="unblock">Разблокировать</button>' : '<button class="btn small secondary" data-act="block">Заблокировать</button>'}
         <select aria-label="Выдать роль" data-grant><option value="">+ роль</option>${roleOptions.filter(([r]) => !u.roles.includes(r)).map(([r, t]) => `<option value="${r}">${esc(t)}</option>`).join('')}</select>
+        <button class="btn small secondary" data-act="edit">Изменить</button>
         <button class="btn small danger" data-act="delete">Удалить</button>`}
     </div></td></tr>`;
 }
 
 export async function users() {
-  const filters = { q: '', role: '', blocked: '', deleted: '' };
+  const filters = { q: '', role: '', organizationId: '', blocked: '', deleted: '' };
+  const orgs = await api.get('/api/v1/admin/organizations?status=approved&limit=200');
   layout(`<h1>Пользователи</h1>
     <form id="user-filters" class="filters" role="search">
       ${field('q', 'Поиск по ФИО или почте')}
       ${field('role', 'Роль', { options: [['', 'Все роли'], ...roleOptions] })}
+      ${field('organizationId', 'Организация', { options: [['', 'Все организации'], ...orgs.items.map((o) => [o.id, o.shortName])] })}
       ${field('blocked', 'Блокировка', { options: [['', 'Все'], ['false', 'Активные'], ['true', 'Заблокированные']] })}
       ${field('deleted', 'Удалённые', { options: [['', 'Действующие'], ['true', 'Удалённые']] })}
       <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button" id="csv">CSV</button></div>
@@ -38,7 +41,13 @@ export async function users() {
         <button class="btn" type="submit">Создать</button></form></details>
     <div id="user-status" aria-live="polite"></div>
     <table class="list"><thead><tr><th>Пользователь</th><th>Роли</th><th>Организации</th><th>Состояние</th><th>Действия</th></tr></thead><tbody id="user-rows"></tbody></table>
-    <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, 'Пользователи');
+    <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>
+    <dialog id="edit-dialog"><form id="edit-user" novalidate><h2>Данные пользователя</h2><div class="form-notice"></div>
+      ${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя', { required: true })}${field('middleName', 'Отчество')}
+      ${field('email', 'Электронная почта', { type: 'email', required: true, hint: 'Новый адрес нужно будет подтвердить' })}
+      ${field('phone', 'Телефон', { type: 'tel' })}
+      <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary" type="button" id="edit-cancel">Отмена</button></div>
+    </form></dialog>`, 'Пользователи');
 
   let cursor = null;
   const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
@@ -66,6 +75,7 @@ export async function users() {
     try {
       if (e.target.dataset.act) {
         const act = e.target.dataset.act;
+        if (act === 'edit') { await openEdit(id); return; }
         if (act === 'delete') { if (!confirm('Удалить пользователя? Его можно будет восстановить.')) return; await api.del(`/api/v1/admin/users/${id}`); }
         else if (act === 'block') { const reason = prompt('Причина блокировки'); if (reason === null) return; await api.post(`/api/v1/admin/users/${id}/block`, { reason }); }
         else await api.post(`/api/v1/admin/users/${id}/${act}`);
@@ -81,6 +91,23 @@ export async function users() {
     if (!e.target.dataset.hasOwnProperty('grant') || !e.target.value) return;
     try { await api.put(`/api/v1/admin/users/${e.target.closest('tr').dataset.id}/roles/${e.target.value}`); load(); }
     catch (err) { status(notice('err', esc(err.message))); }
+  });
+  const dialog = document.getElementById('edit-dialog');
+  const editForm = document.getElementById('edit-user');
+  let editing = null;
+  async function openEdit(id) {
+    editing = await api.get(`/api/v1/admin/users/${id}`);
+    for (const k of ['lastName', 'firstName', 'middleName', 'email', 'phone']) editForm.elements[k].value = editing[k] || '';
+    editForm.querySelector('.form-notice').innerHTML = '';
+    dialog.showModal();
+  }
+  document.getElementById('edit-cancel').addEventListener('click', () => dialog.close());
+  handleForm(editForm, async (d) => {
+    for (const k of ['middleName', 'phone']) d[k] ??= '';
+    await api.patch(`/api/v1/admin/users/${editing.id}`, d, { headers: { 'If-Match': `"${editing.version}"` } });
+    dialog.close();
+    status(notice('ok', 'Данные сохранены.'));
+    load();
   });
   handleForm(document.getElementById('create-user'), async (d) => {
     d.roles = [d.roles];
