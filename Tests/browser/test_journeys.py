@@ -58,9 +58,8 @@ def test_learner_registers_confirms_by_email_and_sees_cabinet(server, mail, phon
     wait_text(d, "Личный кабинет")
     wait_text(d, "Обучающийся")
     screenshot(d, "02-learner-cabinet-phone")
-    d.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
-    nav = d.find_element(By.ID, "site-nav").text
-    assert "Пользователи" not in nav  # the menu follows the roles
+    side = d.find_element(By.CSS_SELECTOR, ".side-menu").text
+    assert "Мои сообщения" in side and "Пользователи" not in side  # the cabinet menu follows the roles
     # the page fits a phone: nothing scrolls sideways
     assert d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -110,6 +109,8 @@ def test_admin_finds_and_blocks_a_user(server, mail, desktop):
     d = desktop
     login(d, server, "admin@copp.demo", "Demo2026pass")
     wait_text(d, "Личный кабинет")
+    side = d.find_element(By.CSS_SELECTOR, ".side-menu").text
+    assert "Пользователи" in side and "Журнал изменений" in side and "Организации на проверке" in side
     d.get(server.url("/#/admin/users"))
     WebDriverWait(d, 20).until(EC.presence_of_element_located((By.ID, "f-q")))
     fill(d, "f-q", "иванова")

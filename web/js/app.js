@@ -47,9 +47,7 @@ function renderNav(user) {
   const nav = document.getElementById('site-nav');
   const links = [['#/', 'Главная']];
   if (user) {
-    links.push(['#/cabinet', 'Личный кабинет']);
-    if (user.roles.includes('admin')) links.push(['#/admin/users', 'Пользователи']);
-    if (user.roles.includes('admin') || user.roles.includes('moderator')) links.push(['#/admin/organizations', 'Организации на проверке']);
+    links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {
     links.push(['#/login', 'Вход'], ['#/register', 'Регистрация']);
   }
