@@ -17,8 +17,7 @@ public struct ProfileService: Sendable {
         try await db.transaction { conn in
             guard let current = try await users.profile(userId: userId, on: conn) else { throw Problem.notFound }
             if let expected, expected != current.version {
-                throw Problem(.preconditionFailed, "Данные изменились", detail: "Профиль изменён другим пользователем; обновите страницу",
-                              code: "stale_version")
+                throw ETag.stale
             }
             let before = users.person(of: current)
             var v = Validator()

@@ -71,6 +71,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     AdminUsersController(admin: admin, profiles: profiles).addRoutes(to: api.group("admin/users"))
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
     AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
+    DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: api.group("organizations"))
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router

@@ -49,6 +49,7 @@ public struct DemoData: Sendable {
     static func ogrn13(_ base: String) -> String { base + String((UInt64(base) ?? 0) % 11 % 10) }
 
     public func loadIfEmpty() async throws {
+        try await DemoDirectories.loadIfEmpty(db: db)
         let count = try await db.rows("SELECT count(*)::int FROM users WHERE email LIKE '%@copp.demo'")[0].decode(Int.self)
         guard count == 0 else { return }
         let hash = try await passwords.hash(Self.password)

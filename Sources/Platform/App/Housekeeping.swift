@@ -10,6 +10,8 @@ struct Housekeeping: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // first pass after start-up settles (migrations run before the server starts listening)
+            try? await Task.sleep(for: .seconds(60))
             while !Task.isCancelled {
                 do {
                     try await db.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'")

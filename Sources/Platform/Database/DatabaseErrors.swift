@@ -7,6 +7,7 @@ public enum DatabaseErrors {
         "users_email_key": ("email", "Пользователь с таким адресом электронной почты уже зарегистрирован"),
         "organizations_inn_kpp_key": ("organization.inn", "Организация с таким ИНН и КПП уже зарегистрирована"),
         "memberships_pkey": ("email", "Пользователь уже состоит в организации"),
+        "directory_items_kind_code_key": ("code", "Элемент с таким кодом уже есть в справочнике"),
     ]
 
     public static func problem(for error: PSQLError) -> Problem? {

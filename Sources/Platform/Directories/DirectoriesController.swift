@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+
+/// /api/v1/directories — public reading, admin editing; /api/v1/priority-competencies — the region's priorities.
+public struct DirectoriesController: Sendable {
+    let service: DirectoriesService
+    public init(service: DirectoriesService) { self.service = service }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.get("priority-competencies", use: priority)
+        let group = api.group("directories")
+        group.get(use: kinds)
+        group.get("{kind}", use: list)
+        group.post("{kind}", use: create)
+        group.get("{kind}/{id}", use: show)
+        group.patch("{kind}/{id}", use: update)
+        group.delete("{kind}/{id}", use: delete)
+    }
+
+    func kind(_ context: AppRequestContext) throws -> DirectoryKind {
+        guard let raw = context.parameters.get("kind"), let kind = DirectoryKind(rawValue: raw) else { throw Problem.notFound }
+        return kind
+    }
+
+    @Sendable func kinds(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(Page(items: try await service.repository.kinds(), nextCursor: nil))
+    }
+
+    @Sendable func priority(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(Page(items: try await service.repository.priorityCompetencies(), nextCursor: nil))
+    }
+
+    static let csvHeader = ["id", "code", "name", "parentId", "parentName", "active", "sortOrder", "isPriority", "priorityOrder", "details"]
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let kind = try kind(context)
+        var q = QueryParameters(request)
+        let filter = DirectoryFilter(search: q.string("q"), parentId: q.uuid("parentId"), active: q.bool("active"), priorityOnly: q.bool("priority") ?? false)
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(filename: "\(kind.rawValue).csv", header: Self.csvHeader, rows: try await service.repository.stream(kind: kind, filter)) { d in
+                [d.id.uuidString.lowercased(), d.code, d.name, d.parentId?.uuidString.lowercased() ?? "", d.parentName ?? "", d.active.csv,
+                 String(d.sortOrder), d.isPriority.csv, d.priorityOrder.map(String.init) ?? "", d.details == .object([:]) ? "" : d.details.compactText]
+            }
+        }
+        return try JSONResponse.make(try await service.repository.list(kind: kind, filter, page: try q.page()))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let item = try await service.repository.item(kind: try kind(context), id: try context.parameters.uuid("id")) else { throw Problem.notFound }
+        return try JSONResponse.make(item, headers: [.eTag: "\"\(item.version)\""])
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(anyOf: [.admin])
+        let kind = try kind(context)
+        let item = try await service.create(kind: kind, try await request.decodeJSON(DirectoryItemInput.self, context: context), actor: context.actor)
+        return try JSONResponse.created(item, location: "/api/v1/directories/\(kind.rawValue)/\(item.id.uuidString.lowercased())")
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(anyOf: [.admin])
+        let input = try await request.decodeJSON(DirectoryItemInput.self, context: context)
+        let item = try await service.update(kind: try kind(context), id: try context.parameters.uuid("id"), input, ifMatch: request.headers[.ifMatch], actor: context.actor)
+        return try JSONResponse.make(item, headers: [.eTag: "\"\(item.version)\""])
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(anyOf: [.admin])
+        try await service.delete(kind: try kind(context), id: try context.parameters.uuid("id"), actor: context.actor)
+        return JSONResponse.noContent
+    }
+}
