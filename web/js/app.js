@@ -7,10 +7,14 @@ import * as cabinet from './pages/cabinet.js';
 import * as admin from './pages/admin.js';
 import * as staff from './pages/staff.js';
 import * as audit from './pages/audit.js';
+import * as directories from './pages/directories.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
   [/^\/about$/, publicPages.about],
+  [/^\/directories$/, directories.kinds],
+  [/^\/directories\/([a-z_]+)$/, directories.list],
+  [/^\/priority-competencies$/, directories.priority],
   [/^\/login$/, auth.login],
   [/^\/register$/, auth.registerLearner],
   [/^\/register\/organization$/, auth.registerOrganization],
@@ -45,7 +49,7 @@ async function render() {
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
-  const links = [['#/', 'Главная']];
+  const links = [['#/', 'Главная'], ['#/priority-competencies', 'Приоритетные компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {

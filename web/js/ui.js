@@ -20,7 +20,9 @@ export function field(name, label, { type = 'text', required = false, hint = '',
     return `<div class="field check"><input type="checkbox" ${common}${value ? ' checked' : ''}><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>
       <div class="error" id="${id}-err" role="alert"></div></div>`;
   }
-  const control = options
+  const control = type === 'textarea'
+    ? `<textarea ${common} rows="3">${esc(value)}</textarea>`
+    : options
     ? `<select ${common}>${options.map(([v, t]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select>`
     : `<input type="${type}" ${common} value="${esc(value)}"${autocomplete ? ` autocomplete="${autocomplete}"` : ''}>`;
   return `<div class="field"><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>${control}
