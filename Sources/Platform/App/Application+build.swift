@@ -72,6 +72,8 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
     AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
     DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
+    FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes)
+        .addRoutes(to: api.group("files"))
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: api.group("organizations"))
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router

@@ -11,6 +11,7 @@ public struct Configuration: Sendable {
     public var smtpPort: Int = 25
     public var mailFrom: String = "noreply@copp.local"
     public var filesDir: String = ".data/files"
+    public var filesMaxBytes: Int = 20 * 1_048_576
     public var webDir: String = "web"
     public var migrationsDir: String = "Migrations"
     public var adminEmail: String?
@@ -71,6 +72,7 @@ public struct Configuration: Sendable {
         if let v = int("SMTP_PORT", 1...65535) { c.smtpPort = v }
         if let v = value("MAIL_FROM") { c.mailFrom = v }
         if let v = value("FILES_DIR") { c.filesDir = v }
+        if let v = int("FILES_MAX_MB", 1...1024) { c.filesMaxBytes = v * 1_048_576 }
         if let v = value("WEB_DIR") { c.webDir = v }
         if let v = value("MIGRATIONS_DIR") { c.migrationsDir = v }
         c.adminEmail = value("ADMIN_EMAIL")?.lowercased()

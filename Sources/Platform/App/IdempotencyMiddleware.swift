@@ -16,7 +16,10 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     public init(db: Database) { self.db = db }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[.idempotencyKey] else { return try await next(request, context) }
+        // uploads are not replayed: their bodies are large and a repeated upload only stores a second metadata row
+        guard request.method == .post, let key = request.headers[.idempotencyKey],
+            !(request.headers[.contentType]?.lowercased().hasPrefix("multipart/") ?? false)
+        else { return try await next(request, context) }
         guard (1...255).contains(key.count), !key.contains("\u{0}") else {
             throw Problem.validation([FieldError("Idempotency-Key", "invalid", "Ключ идемпотентности — от 1 до 255 символов")])
         }

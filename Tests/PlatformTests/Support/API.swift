@@ -50,6 +50,31 @@ struct API: Sendable {
         try await call(.post, path, json: json ?? [String: Any](), token: token, headers: headers)
     }
 
+    /// Sends a multipart/form-data upload with a `file` part and optional text fields.
+    func upload(_ path: String = "/api/v1/files", bytes: [UInt8], filename: String, fields: [String: String] = [:], token: String?,
+                truncate: Bool = false) async throws -> Reply {
+        let boundary = "----copp\(UUID().uuidString.prefix(8))"
+        var body = ByteBuffer()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        if !truncate { body.writeString("\r\n--\(boundary)--\r\n") }
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: body)
+        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    /// Raw download (bytes and headers).
+    func download(_ path: String, token: String? = nil, headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
+        return (response.status, response.headers, Array(buffer: response.body))
+    }
+
     // MARK: scenario helpers
 
     static let password = "Secret123pass"

@@ -78,6 +78,7 @@ func testConfiguration(database: String, smtpPort: Int? = nil) -> Platform.Confi
     c.workerPollMilliseconds = 50
     c.logLevel = "error"
     c.publicURL = "http://copp.test"
+    c.filesDir = FileManager.default.temporaryDirectory.appendingPathComponent("copp-files-\(database)").path
     if let smtpPort {
         c.smtpHost = "127.0.0.1"
         c.smtpPort = smtpPort
