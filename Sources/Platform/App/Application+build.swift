@@ -74,7 +74,10 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
     FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes)
         .addRoutes(to: api.group("files"))
-    StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: api.group("organizations"))
+    let organizations = api.group("organizations")
+    StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
+    for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
+    OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router
 }

@@ -8,6 +8,22 @@ public let maxJSONBodyBytes = 1 << 20
 extension Request {
     /// Decodes a JSON body: 413 when too large, 400 naming the first broken place when malformed or mistyped.
     public func decodeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> T {
+        try await decodeJSONWithKeys(type, context: context).value
+    }
+
+    /// A request body can be read once: this returns the decoded value, its top-level keys and the raw bytes together.
+    public func decodeJSONBody<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (value: T, keys: Set<String>, data: Data) {
+        let (value, keys, data) = try await decodeJSONParts(type, context: context)
+        return (value, keys, data)
+    }
+
+    /// Decodes a PATCH body and also tells which top-level keys it contained, so that `null` clears and absence keeps.
+    public func decodeJSONWithKeys<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (value: T, keys: Set<String>) {
+        let (value, keys, _) = try await decodeJSONParts(type, context: context)
+        return (value, keys)
+    }
+
+    func decodeJSONParts<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (T, Set<String>, Data) {
         var copy = self
         let buffer: ByteBuffer
         do {
@@ -19,7 +35,10 @@ extension Request {
             throw Problem(.unsupportedMediaType, "Неподдерживаемый тип", detail: "Ожидается application/json", code: "unsupported_media_type")
         }
         do {
-            return try JSONDecoder.api.decode(T.self, from: Data(buffer: buffer))
+            let data = Data(buffer: buffer)
+            let value = try JSONDecoder.api.decode(T.self, from: data)
+            let keys = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            return (value, Set(keys?.keys ?? [:].keys), data)
         } catch let error as DecodingError {
             throw Problem.badRequest(Self.describe(error))
         } catch {

@@ -63,6 +63,49 @@ public enum RussianIdentifiers {
         return control == d[9] * 10 + d[10]
     }
 
+    /// БИК: 9 digits of a Russian bank, beginning with 04.
+    public static func isValidBIK(_ s: String) -> Bool {
+        guard let d = digits(s), d.count == 9 else { return false }
+        return d[0] == 0 && d[1] == 4
+    }
+
+    /// Control key of a 20-digit account together with 3 digits of the BIK (weights 7-1-3, sum ≡ 0 mod 10).
+    static func accountKeyValid(_ prefix: String, _ account: String) -> Bool {
+        guard let a = digits(account), a.count == 20, let p = digits(prefix), p.count == 3 else { return false }
+        let weights = [7, 1, 3]
+        let all = p + a
+        return all.enumerated().reduce(0) { $0 + ($1.element * weights[$1.offset % 3]) % 10 } % 10 == 0
+    }
+
+    /// Correspondent account against the BIK: "0" + 5th–6th digits of the BIK.
+    public static func isValidCorrespondentAccount(_ account: String, bik: String) -> Bool {
+        guard isValidBIK(bik) else { return false }
+        return accountKeyValid("0" + bik.dropFirst(4).prefix(2), account)
+    }
+
+    /// Settlement (current) account against the BIK: its last 3 digits.
+    public static func isValidSettlementAccount(_ account: String, bik: String) -> Bool {
+        guard isValidBIK(bik) else { return false }
+        return accountKeyValid(String(bik.suffix(3)), account)
+    }
+
+    /// ОКПО: 8 digits (organizations) or 10 (entrepreneurs); check digit by weights 1.. then 3.. modulo 11.
+    public static func isValidOKPO(_ s: String) -> Bool {
+        guard let d = digits(s), d.count == 8 || d.count == 10 else { return false }
+        let body = Array(d.dropLast())
+        func remainder(_ start: Int) -> Int {
+            body.enumerated().reduce(0) { $0 + $1.element * ((start + $1.offset - 1) % 10 + 1) } % 11
+        }
+        var r = remainder(1)
+        if r == 10 { r = remainder(3) }
+        return (r == 10 ? 0 : r) == d[d.count - 1]
+    }
+
+    /// ОКВЭД 2 code: `NN`, `NN.N`, `NN.NN`, `NN.NN.N`, `NN.NN.NN`.
+    public static func isValidOKVED(_ s: String) -> Bool {
+        s.range(of: "^[0-9]{2}(\\.[0-9]{1,2}){0,2}$", options: .regularExpression) != nil
+    }
+
     /// Canonical SNILS spelling `XXX-XXX-XXX YY` (the ФИС ФРДО form).
     public static func formatSNILS(_ s: String) -> String {
         let d = Array(s.filter(\.isNumber))

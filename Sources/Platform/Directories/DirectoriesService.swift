@@ -115,7 +115,7 @@ public struct DirectoriesService: Sendable {
     static let usageNames: [String: String] = [
         "directory_items": "вложенные элементы справочника", "organizations": "организации", "organization_competencies": "профили организаций",
         "organization_professions": "профили организаций", "rooms": "помещения", "equipment": "оборудование",
-        "staff_resource_competencies": "кадровые ресурсы",
+        "staff_resource_competencies": "кадровые ресурсы", "object_groups": "группы объектов",
     ]
 }
 

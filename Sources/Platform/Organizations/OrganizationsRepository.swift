@@ -9,8 +9,9 @@ public struct OrganizationsRepository: Sendable {
     public func insert(_ o: NewOrganization, on conn: PostgresConnection) async throws -> UUID {
         try await conn.rows(
             """
-            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email)
-            VALUES (\(o.kind), \(o.fullName), \(o.shortName), \(o.inn), \(o.ogrn), \(o.kpp), \(o.address), \(o.phone), \(o.email))
+            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email, roles, contacts)
+            VALUES (\(o.kind), \(o.fullName), \(o.shortName), \(o.inn), \(o.ogrn), \(o.kpp), \(o.address), \(o.phone), \(o.email), ARRAY[\(o.kind)],
+                    jsonb_build_object('address', \(o.address), 'phones', jsonb_build_array(\(o.phone)), 'emails', jsonb_build_array(\(o.email))))
             RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
     }
