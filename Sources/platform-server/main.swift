@@ -27,8 +27,14 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config = try loadConfiguration()
-        let (app, _) = try await buildApplication(config, migrate: migrate)
-        try await app.runService()
+        do {
+            let (app, _) = try await buildApplication(config, migrate: migrate)
+            try await app.runService()
+        } catch {
+            // PostgresNIO hides details from String(describing:); the operator needs them to fix start-up
+            FileHandle.standardError.write(Data("start-up failed: \(String(reflecting: error))\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }
 

@@ -70,6 +70,7 @@ public struct DemoData: Sendable {
                                                 passwordHash: hash, roles: a.roles, consent: true, confirmed: true, grantedBy: nil, on: conn)
                 if let org = a.org { try await orgs.addMember(userId: id, orgId: orgIds[org], level: a.level, position: nil, on: conn) }
             }
+            try await DemoProfiles.load(orgIds: orgIds, on: conn, db: db)
             try await conn.run(
                 """
                 INSERT INTO messages (user_id, subject, body, link)

@@ -51,6 +51,7 @@ public struct FilesController: Sendable {
         if let raw = parts["organizationId"].map({ String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) }), !raw.isEmpty {
             guard let id = UUID(uuidString: raw) else { throw Problem.validation([FieldError("organizationId", "invalid_uuid", "Ожидается идентификатор UUID")]) }
             guard me.orgIds.contains(id) || me.has(.admin) else { throw Problem.notFound }
+            guard try await files.organizationExists(id) else { throw Problem.notFound }
             orgId = id
         }
         let isPublic = parts["public"].map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) == "true" } ?? false

@@ -35,6 +35,10 @@ public struct FilesRepository: Sendable {
         ).first.map(Self.file)
     }
 
+    func organizationExists(_ id: UUID) async throws -> Bool {
+        try await db.rows("SELECT 1 FROM organizations WHERE id = \(id)").count == 1
+    }
+
     /// A file the caller may attach to an object of `orgId`: uploaded by them or belonging to that organization.
     public func attachable(id: UUID, to orgId: UUID, by userId: UUID) async throws -> StoredFile? {
         try await db.rows(
