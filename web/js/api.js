@@ -68,6 +68,20 @@ export async function logout() {
   try { await api.post('/api/v1/auth/logout', {}); } finally { accessToken = null; profile = null; notify(); }
 }
 
+/// Uploads a File from an <input type=file> as multipart/form-data; returns the stored file's metadata.
+export async function uploadFile(file, fields = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file);
+  const doUpload = () => fetch('/api/v1/files', { method: 'POST', body: form, credentials: 'same-origin',
+    headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} });
+  let res = await doUpload();
+  if (res.status === 401 && await refresh()) res = await doUpload();
+  const data = await res.json();
+  if (!res.ok) throw new ApiError(data, res.status);
+  return data;
+}
+
 /// Downloads a CSV export of a list URL with the current token.
 export async function downloadCSV(path, filename) {
   const res = await send('GET', path, undefined, { raw: true, headers: { Accept: 'text/csv' } });

@@ -8,6 +8,9 @@ import * as admin from './pages/admin.js';
 import * as staff from './pages/staff.js';
 import * as audit from './pages/audit.js';
 import * as directories from './pages/directories.js';
+import * as organizations from './pages/organizations.js';
+import * as profile from './pages/profile.js';
+import * as inventory from './pages/inventory.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -29,6 +32,10 @@ const routes = [
   [/^\/admin\/users$/, admin.users, true],
   [/^\/admin\/organizations$/, admin.organizations, true],
   [/^\/admin\/audit$/, audit.page, true],
+  [/^\/organizations$/, organizations.list],
+  [/^\/organizations\/([0-9a-fA-F-]{36})$/, organizations.page],
+  [/^\/organizations\/([0-9a-fA-F-]{36})\/profile(?:\/([a-z]+))?$/, profile.page, true],
+  [/^\/organizations\/([0-9a-fA-F-]{36})\/inventory\/([a-z-]+)$/, inventory.page, true],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/staff$/, staff.page, true],
 ];
 
@@ -49,7 +56,7 @@ async function render() {
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
-  const links = [['#/', 'Главная'], ['#/priority-competencies', 'Приоритетные компетенции']];
+  const links = [['#/', 'Главная'], ['#/organizations', 'Организации'], ['#/priority-competencies', 'Приоритетные компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {

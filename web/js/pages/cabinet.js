@@ -5,7 +5,11 @@ import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmt
 /// Menu entries the user's roles and memberships give access to.
 export function menuFor(user) {
   const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля']];
-  for (const o of user.organizations.filter((o) => o.status === 'approved')) items.push([`#/organizations/${o.id.toLowerCase()}/staff`, `Сотрудники: ${o.shortName}`]);
+  for (const o of user.organizations.filter((o) => o.status === 'approved')) {
+    const id = o.id.toLowerCase();
+    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
+      [`#/organizations/${id}/staff`, 'Сотрудники']);
+  }
   if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'], ['#/admin/audit', 'Журнал изменений']);
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations', 'Организации на проверке']);
   return items;
