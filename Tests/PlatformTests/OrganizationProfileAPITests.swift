@@ -51,12 +51,16 @@ final class OrganizationProfileAPITests: XCTestCase {
             // searchable list: by municipality and competency, with CSV
             let list = try await api.get("/api/v1/organizations?municipalityId=\(municipality)&competencyId=\(competency)")
             XCTAssertEqual(list.items.compactMap { ($0["id"] as? String)?.lowercased() }, [college.orgId.lowercased()])
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/organizations?role=customer&q=машиностроения").items.count, 1)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/organizations?role=customer&q=\(Ids.inn10("381100021"))").items.count, 1)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/organizations?role=employer&q=\(Ids.inn10("381100021"))").items.count, 0)
             let csv = try await api.get("/api/v1/organizations?competencyId=\(competency)&format=csv")
             XCTAssertTrue(csv.text.contains("Сварочные технологии"))
 
             // the moderator may fix the INN; another organization may not touch anything
             let moderator = try await api.admin(roles: ["moderator"])
+            let wrongIds = try await api.call(.patch, "/api/v1/organizations/\(college.orgId)", json: ["inn": "7707083894", "ogrn": "1027700132196", "kpp": "12"],
+                                              token: moderator.token)
+            XCTAssertEqual(Set(wrongIds.errorFields), ["inn", "ogrn", "kpp"])
             try await XCTAssertEqualAsync(try await api.call(.patch, "/api/v1/organizations/\(college.orgId)", json: ["inn": "7707083893"], token: moderator.token).status, .ok)
             let other = try await api.approvedOrganization(kind: "employer", inn: Ids.inn10("381100022"), ogrn: Ids.ogrn13("102380000022"), email: "hr@other.ru")
             try await XCTAssertEqualAsync(try await api.call(.patch, "/api/v1/organizations/\(college.orgId)", json: ["description": "взлом"], token: other.token).status, .notFound)
