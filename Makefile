@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 PORT ?= 8080
 PG_PORT ?= 54329
-PG_TEST_PORT ?= 54330
+# the test cluster takes any free port, so a test run never collides with another checkout's cluster
+ifndef PG_TEST_PORT
+PG_TEST_PORT := $(shell python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+endif
 PG_DIR := .data/pg
 PG_TEST_DIR := .data/pg-test
 SMTP_SINK_PORT ?= 2525

@@ -71,6 +71,15 @@ public struct PageRequest: Sendable {
     }
 }
 
+extension PageRequest {
+    /// A page from rows whose JSON PostgreSQL already built: `(json, sortKey, id)` for `limit + 1` rows.
+    public func jsonPage(_ rows: [(json: String, key: String, id: UUID)]) -> String {
+        let items = rows.prefix(limit)
+        let next = rows.count > limit ? items.last.map { Cursor(key: $0.key, id: $0.id).encoded() } : nil
+        return "{\"items\":[" + items.map(\.json).joined(separator: ",") + "],\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
+    }
+}
+
 extension Date {
     /// Microseconds since 1970 as a cursor key; rounding is exact because PostgreSQL stores microseconds.
     public var cursorKey: String { String(Int64((timeIntervalSince1970 * 1_000_000).rounded())) }

@@ -101,6 +101,14 @@ public enum JSONResponse {
     }
 
     public static var noContent: Response { Response(status: .noContent) }
+
+    /// JSON text built elsewhere (by PostgreSQL), passed through; `version` becomes the ETag.
+    public static func raw(_ json: String, version: Int? = nil, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let version { headers[.eTag] = "\"\(version)\"" }
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
 }
 
 /// Parses a UUID path parameter; a malformed one is simply "not found".

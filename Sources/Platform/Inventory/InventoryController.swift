@@ -37,12 +37,6 @@ struct InventoryController: Sendable {
         return (me, orgId)
     }
 
-    static func json(_ text: String, version: Int, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: "\"\(version)\""]
-        if let location { headers[.location] = location }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, orgId) = try requireReader(context)
         var q = QueryParameters(request)
@@ -52,14 +46,13 @@ struct InventoryController: Sendable {
             return CSVStream.response(filename: "\(resource.path).csv", header: resource.csv.map(\.header),
                                       rows: try await repository.stream(orgId: orgId, search: search)) { $0 }
         }
-        let page = try await repository.list(orgId: orgId, search: search, page: try q.page())
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: page))
+        return JSONResponse.raw(try await repository.list(orgId: orgId, search: search, page: try q.page()))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, orgId) = try requireReader(context)
         guard let found = try await repository.item(id: try context.parameters.uuid("itemId"), orgId: orgId) else { throw Problem.notFound }
-        return Self.json(found.json, version: found.version)
+        return JSONResponse.raw(found.json, version: found.version)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -78,7 +71,7 @@ struct InventoryController: Sendable {
             return id
         }
         guard let found = try await repository.item(id: id, orgId: orgId) else { throw Problem.notFound }
-        return Self.json(found.json, version: found.version, status: .created,
+        return JSONResponse.raw(found.json, version: found.version, status: .created,
                          location: "/api/v1/organizations/\(orgId.uuidString.lowercased())/\(resource.path)/\(id.uuidString.lowercased())")
     }
 
@@ -101,7 +94,7 @@ struct InventoryController: Sendable {
                                       after: after.flatMap { JSONValue.parse($0.json) }, requestId: context.requestId, on: conn, logger: db.logger)
         }
         guard let found = try await repository.item(id: id, orgId: orgId) else { throw Problem.notFound }
-        return Self.json(found.json, version: found.version)
+        return JSONResponse.raw(found.json, version: found.version)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -21,14 +21,9 @@ struct InventoryRepository: Sendable {
         return q
     }
 
-    func list(orgId: UUID, search: String?, page: PageRequest) async throws -> ByteBuffer {
+    func list(orgId: UUID, search: String?, page: PageRequest) async throws -> String {
         let rows = try await db.rows(listQuery(orgId: orgId, search: search, cursor: page.cursor, limit: page.limit, csv: false))
-        let items = try rows.prefix(page.limit).map { try $0.decode((String, String, UUID).self) }
-        var buffer = ByteBuffer(string: "{\"items\":[")
-        buffer.writeString(items.map(\.0).joined(separator: ","))
-        let next = rows.count > page.limit ? items.last.map { Cursor(key: $0.1, id: $0.2).encoded() } : nil
-        buffer.writeString("],\"nextCursor\":\(next.map { "\"\($0)\"" } ?? "null")}")
-        return buffer
+        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
     }
 
     func stream(orgId: UUID, search: String?) async throws -> some AsyncSequence<[String], any Error> & Sendable {

@@ -80,18 +80,9 @@ public struct OrganizationProfileRepository: Sendable {
     }
 
     /// A page as JSON text `{"items":[…],"nextCursor":…}` assembled from PostgreSQL-built items.
-    public func list(_ filter: OrganizationFilter, page: PageRequest) async throws -> ByteBuffer {
+    public func list(_ filter: OrganizationFilter, page: PageRequest) async throws -> String {
         let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit))
-        var items: [(json: String, name: String, id: UUID)] = []
-        for row in rows.prefix(page.limit) {
-            let cells = try row.decode((String, String, UUID).self)
-            items.append((cells.0, cells.1, cells.2))
-        }
-        var buffer = ByteBuffer(string: "{\"items\":[")
-        buffer.writeString(items.map(\.json).joined(separator: ","))
-        let next = rows.count > page.limit ? items.last.map { Cursor(key: $0.name, id: $0.id).encoded() } : nil
-        buffer.writeString("],\"nextCursor\":\(next.map { "\"\($0)\"" } ?? "null")}")
-        return buffer
+        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
     }
 
     public struct CSVRow: Sendable {

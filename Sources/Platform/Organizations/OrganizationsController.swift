@@ -38,17 +38,12 @@ public struct OrganizationsController: Sendable {
             try q.check()
             return CSVStream.response(filename: "organizations.csv", header: Self.csvHeader, rows: try await profiles.repository.stream(filter)) { $0.fields }
         }
-        let page = try await profiles.repository.list(filter, page: try q.page())
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: page))
-    }
-
-    static func json(_ text: String, version: Int, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: "\"\(version)\""], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return JSONResponse.raw(try await profiles.repository.list(filter, page: try q.page()))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await profiles.profile(id: try context.parameters.uuid("orgId"), identity: context.identity)
-        return Self.json(found.json, version: found.version)
+        return JSONResponse.raw(found.json, version: found.version)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,7 +53,7 @@ public struct OrganizationsController: Sendable {
         var (patch, keys) = try await request.decodeJSONWithKeys(OrganizationPatch.self, context: context)
         patch.present = keys
         let updated = try await profiles.update(id: orgId, patch: patch, ifMatch: request.headers[.ifMatch], identity: me, actor: context.actor)
-        return Self.json(updated.json, version: updated.version)
+        return JSONResponse.raw(updated.json, version: updated.version)
     }
 
     @Sendable func listDocuments(_ request: Request, context: AppRequestContext) async throws -> Response {
