@@ -44,7 +44,8 @@ final class AdminAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.get("/api/v1/admin/users?role=copp_staff", token: admin.token).items.count, 1)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/admin/users?blocked=maybe", token: admin.token).errorFields, ["blocked"])
 
-            // block → cannot log in; unblock → can
+            // block → cannot log in, and a token already issued stops working at once; unblock → can log in again
+            let metodistToken = try await api.login("metodist@college.ru", "Metodist2026")
             let blocked = try await api.post("/api/v1/admin/users/\(id)/block", ["reason": "Увольнение"], token: admin.token)
             XCTAssertEqual(blocked["blocked"] as? Bool, true)
             try await XCTAssertEqualAsync(try await api.post("/api/v1/auth/login", ["email": "metodist@college.ru", "password": "Metodist2026"]).code, "account_blocked")

@@ -49,7 +49,7 @@ final class SessionAPITests: XCTestCase {
     }
 
     func testChangePasswordNeedsTheCurrentOne() async throws {
-        try await withApp { api, _ in
+        try await withApp { api, services in
             let (_, token) = try await api.learner("change@example.ru")
             let wrong = try await api.post("/api/v1/me/password", ["currentPassword": "nope", "newPassword": "Fresh12345"], token: token)
             XCTAssertEqual(wrong.errorFields, ["currentPassword"])

@@ -58,8 +58,10 @@ public struct TokensRepository: Sendable {
             """)
     }
 
+    /// Ends every session of the account: refresh tokens are revoked and access tokens issued so far stop working.
     public func revokeAll(userId: UUID, on conn: PostgresConnection) async throws {
         try await conn.run("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
+        try await conn.run("UPDATE users SET sessions_valid_after = now() WHERE id = \(userId)", logger: db.logger)
     }
 
     /// Creates a link token; earlier unused tokens of the same purpose stop working.

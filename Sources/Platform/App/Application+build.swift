@@ -57,7 +57,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     let methodCheck = MethodNotAllowedMiddleware()
     router.add(middleware: methodCheck)
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
-    router.add(middleware: AuthMiddleware(tokens: s.accessTokens))
+    router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db)))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()

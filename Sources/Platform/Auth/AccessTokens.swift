@@ -46,6 +46,8 @@ public struct AccessTokens: Sendable {
         guard let claims = try? await keys.verify(token, as: AccessClaims.self),
             let userId = UUID(uuidString: claims.sub.value)
         else { return nil }
-        return Identity(userId: userId, roles: Set(claims.roles.compactMap(Role.init(rawValue:))), orgs: claims.orgs)
+        var identity = Identity(userId: userId, roles: Set(claims.roles.compactMap(Role.init(rawValue:))), orgs: claims.orgs)
+        identity.issuedAt = claims.iat.value
+        return identity
     }
 }

@@ -4,8 +4,12 @@ import Hummingbird
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let tokens: AccessTokens
+    let sessions: SessionGuard
 
-    public init(tokens: AccessTokens) { self.tokens = tokens }
+    public init(tokens: AccessTokens, sessions: SessionGuard) {
+        self.tokens = tokens
+        self.sessions = sessions
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
@@ -13,6 +17,9 @@ public struct AuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer",
             let identity = await tokens.verify(String(parts[1]))
         else { throw Problem.unauthorized }
+        guard try await sessions.allows(identity) else {
+            throw Problem(.unauthorized, "Сессия завершена", detail: "Учётная запись заблокирована или пароль изменён; войдите снова", code: "session_revoked")
+        }
         var context = context
         context.identity = identity
         context.logger[metadataKey: "user_id"] = .string(identity.userId.uuidString.lowercased())

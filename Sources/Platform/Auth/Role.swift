@@ -30,6 +30,8 @@ public struct Identity: Sendable {
     public var userId: UUIDValue
     public var roles: Set<Role>
     public var orgs: [OrgClaim]
+    /// When the access token was issued (to refuse tokens older than a block or password change).
+    public var issuedAt: Date = Date()
     public typealias UUIDValue = Foundation.UUID
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

@@ -1,5 +1,5 @@
 // Personal cabinet: menu by roles, overview blocks (seed 004), profile, inbox, password.
-import { api, currentUser, loadProfile } from '../api.js';
+import { api, currentUser, loadProfile, login } from '../api.js';
 import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmtDate } from '../ui.js';
 
 /// Menu entries the user's roles and memberships give access to.
@@ -80,7 +80,9 @@ export function password() {
       <button class="btn" type="submit">Сменить пароль</button></form></div>`, 'Смена пароля');
   const form = document.getElementById('password-form');
   handleForm(form, async (d) => {
+    const email = currentUser().email;
     await api.post('/api/v1/me/password', d);
+    await login(email, d.newPassword);  // every session ended with the change, this one continues with the new password
     form.reset();
     form.querySelector('.form-notice').innerHTML = notice('ok', 'Пароль изменён. На других устройствах потребуется войти заново.');
   });
