@@ -74,6 +74,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
     FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes)
         .addRoutes(to: api.group("files"))
+    ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
