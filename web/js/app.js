@@ -11,6 +11,7 @@ import * as directories from './pages/directories.js';
 import * as organizations from './pages/organizations.js';
 import * as profile from './pages/profile.js';
 import * as inventory from './pages/inventory.js';
+import * as modules from './pages/modules.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -32,6 +33,8 @@ const routes = [
   [/^\/admin\/users$/, admin.users, true],
   [/^\/admin\/organizations$/, admin.organizations, true],
   [/^\/admin\/audit$/, audit.page, true],
+  [/^\/modules$/, modules.list, true],
+  [/^\/modules\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, modules.card, true],
   [/^\/organizations$/, organizations.list],
   [/^\/organizations\/([0-9a-fA-F-]{36})$/, organizations.page],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/profile(?:\/([a-z]+))?$/, profile.page, true],

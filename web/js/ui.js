@@ -12,13 +12,13 @@ export function setMain(html, title) {
 const fieldId = (name) => 'f-' + name.replace(/[^a-zA-Z0-9]/g, '-');
 
 /// A labelled input; `name` is the API's JSON path, so server errors land next to the right field.
-export function field(name, label, { type = 'text', required = false, hint = '', value = '', autocomplete = '', options = null, attrs = '' } = {}) {
-  const id = fieldId(name);
+export function field(name, label, { type = 'text', required = false, hint = '', value = '', autocomplete = '', options = null, attrs = '', idPrefix = '' } = {}) {
+  const id = fieldId(idPrefix + name);
   const describedBy = `${id}-err${hint ? ` ${id}-hint` : ''}`;
-  const common = `id="${id}" name="${esc(name)}" aria-describedby="${describedBy}" ${required ? 'required aria-required="true"' : ''} ${attrs}`;
+  const common = `id="${id}" name="${esc(name)}" data-field="${esc(name)}" aria-describedby="${describedBy}" ${required ? 'required aria-required="true"' : ''} ${attrs}`;
   if (type === 'checkbox') {
     return `<div class="field check"><input type="checkbox" ${common}${value ? ' checked' : ''}><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>
-      <div class="error" id="${id}-err" role="alert"></div></div>`;
+      <div class="error" id="${id}-err" data-error-for="${esc(name)}" role="alert"></div></div>`;
   }
   const control = type === 'textarea'
     ? `<textarea ${common} rows="3">${esc(value)}</textarea>`
@@ -26,7 +26,7 @@ export function field(name, label, { type = 'text', required = false, hint = '',
     ? `<select ${common}>${options.map(([v, t]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select>`
     : `<input type="${type}" ${common} value="${esc(value)}"${autocomplete ? ` autocomplete="${autocomplete}"` : ''}>`;
   return `<div class="field"><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>${control}
-    ${hint ? `<div class="hint" id="${id}-hint">${hint}</div>` : ''}<div class="error" id="${id}-err" role="alert"></div></div>`;
+    ${hint ? `<div class="hint" id="${id}-hint">${hint}</div>` : ''}<div class="error" id="${id}-err" data-error-for="${esc(name)}" role="alert"></div></div>`;
 }
 
 /// Reads a form into a nested object by dotted names (`organization.inn`); empty optional fields are left out.
@@ -55,10 +55,11 @@ export function showErrors(form, error) {
   let unplaced = [];
   for (const fe of error.fieldErrors || []) {
     const base = fe.field.replace(/\[\d+\]$/, '');
-    const el = form.querySelector(`#${fieldId(fe.field)}-err`) || form.querySelector(`#${fieldId(base)}-err`);
+    const byName = (n) => form.querySelector(`[data-error-for="${CSS.escape(n)}"]`) || form.querySelector(`#${fieldId(n)}-err`);
+    const el = byName(fe.field) || byName(base);
     if (el) {
       el.textContent = fe.message;
-      form.querySelector(`#${fieldId(fe.field)}, #${fieldId(base)}`)?.setAttribute('aria-invalid', 'true');
+      (form.querySelector(`[data-field="${CSS.escape(fe.field)}"]`) || form.querySelector(`[data-field="${CSS.escape(base)}"]`))?.setAttribute('aria-invalid', 'true');
     } else unplaced.push(fe.message);
   }
   const notice = form.querySelector('.form-notice');
