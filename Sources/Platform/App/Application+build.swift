@@ -75,6 +75,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes)
         .addRoutes(to: api.group("files"))
     ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
+    ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// POST/PATCH /programs: the tabs of SPEC §5. On PATCH only the fields present change.
+public struct ProgramInput: Codable, Sendable {
+    public var organizationId: UUID?
+    public var fullName: String?
+    public var shortName: String?
+    public var price: Double?
+    public var funding: String?
+    public var kindId: UUID?
+    public var subkindId: UUID?
+    public var studyFormId: UUID?
+    public var direction: String?
+    public var learnerRequirements: String?
+    public var issuedDocumentTypeId: UUID?
+    public var qualification: String?
+    public var description: String?
+    public var normativeBasis: String?
+    public var finalAttestation: String?
+    public var coverFileId: UUID?
+    public var careerTags: [String]?
+    public var accessible: Bool?
+    public var wizardStep: Int?
+    public var competencyIds: [UUID]?
+    public var professionIds: [UUID]?
+    public var implementingOrganizationIds: [UUID]?
+}
+
+/// Stored values of a program's editable fields.
+struct ProgramValues: Codable, Sendable {
+    var fullName: String
+    var shortName: String?
+    var price: Double?
+    var funding: String
+    var kindId: UUID?
+    var subkindId: UUID?
+    var studyFormId: UUID?
+    var direction: String?
+    var learnerRequirements: String?
+    var issuedDocumentTypeId: UUID?
+    var qualification: String?
+    var description: String?
+    var normativeBasis: String?
+    var finalAttestation: String?
+    var coverFileId: UUID?
+    var careerTags: [String]
+    var accessible: Bool
+    var wizardStep: Int
+    var competencyIds: [UUID]
+    var professionIds: [UUID]
+    var implementingOrganizationIds: [UUID]
+}
+
+public struct ProgramModulesInput: Codable, Sendable {
+    public var moduleIds: [UUID]?
+}
+
+public struct ProgramActionInput: Codable, Sendable {
+    public var comment: String?
+}
+
+public struct CommentInput: Codable, Sendable {
+    public var body: String?
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+
+/// /api/v1/programs — the program constructor and its moderation (the public catalog comes separately).
+public struct ProgramsController: Sendable {
+    let service: ProgramsService
+    public init(service: ProgramsService) { self.service = service }
+
+    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get(use: list)
+        group.post(use: create)
+        group.get("{programId}", use: show)
+        group.patch("{programId}", use: update)
+        group.put("{programId}/modules", use: setModules)
+        for action in ProgramAction.allCases {
+            group.post("{programId}/\(action.rawValue)") { request, context in try await act(action, request, context) }
+        }
+        group.get("{programId}/comments", use: comments)
+        group.post("{programId}/comments", use: addComment)
+    }
+
+    static func location(_ id: UUID) -> String { "/api/v1/programs/\(id.uuidString.lowercased())" }
+
+    /// The caller's organizations' programs; moderators and ЦОПП staff see all (the moderation queue is `status=moderation`).
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        var q = QueryParameters(request)
+        let status = q.choice("status", in: ProgramStatus.allCases.map(\.rawValue))
+        var orgIds = ModulesService.readableOrgs(me)
+        if let org = q.uuid("organizationId") {
+            if let allowed = orgIds, !allowed.contains(org) { throw Problem.notFound }
+            orgIds = [org]
+        }
+        let search = q.string("q")
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(filename: "programs.csv", header: ["id", "fullName", "status", "organization", "hours", "price", "funding"],
+                                      rows: try await service.repository.stream(orgIds: orgIds, status: status, search: search)) { $0 }
+        }
+        return JSONResponse.raw(try await service.repository.list(orgIds: orgIds, status: status, search: search, page: try q.page()))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let (input, keys) = try await request.decodeJSONWithKeys(ProgramInput.self, context: context)
+        let created = try await service.create(input, keys: keys, identity: me, actor: context.actor)
+        return JSONResponse.raw(created.json, version: created.version, status: .created, location: Self.location(created.id))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await service.detail(try context.parameters.uuid("programId"), identity: try context.requireIdentity())
+        return JSONResponse.raw(found.json, version: found.version)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let (input, keys) = try await request.decodeJSONWithKeys(ProgramInput.self, context: context)
+        let saved = try await service.update(try context.parameters.uuid("programId"), input, keys: keys, ifMatch: request.headers[.ifMatch],
+                                             identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
+    @Sendable func setModules(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let saved = try await service.setModules(try context.parameters.uuid("programId"),
+                                                 try await request.decodeJSON(ProgramModulesInput.self, context: context), identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
+    func act(_ action: ProgramAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
+            ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
+        let saved = try await service.act(try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
+    @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.raw(try await service.thread(try context.parameters.uuid("programId"), identity: try context.requireIdentity()))
+    }
+
+    @Sendable func addComment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let thread = try await service.comment(try context.parameters.uuid("programId"), try await request.decodeJSON(CommentInput.self, context: context),
+                                               identity: me, actor: context.actor)
+        return JSONResponse.raw(thread, status: .created)
+    }
+}

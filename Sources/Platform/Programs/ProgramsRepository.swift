@@ -1,0 +1,180 @@
+import Foundation
+import PostgresNIO
+
+/// Programs: JSON built by PostgreSQL with hours summed from the modules' lessons; writes inside the caller's transaction.
+public struct ProgramsRepository: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static let hours = """
+        (SELECT coalesce(sum(l.hours), 0) FROM program_modules pm JOIN module_topics t ON t.module_id = pm.module_id
+         JOIN module_lessons l ON l.topic_id = t.id WHERE pm.program_id = p.id)
+        """
+    static func ref(_ c: String) -> String { OrganizationProfileRepository.ref(c) }
+    static func utc(_ c: String) -> String { OrganizationProfileRepository.utc(c) }
+
+    static let detailSQL = """
+        json_build_object('id', p.id, 'organizationId', p.org_id,
+          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name, 'publicName', o.public_name) FROM organizations o WHERE o.id = p.org_id),
+          'status', p.status, 'fullName', p.full_name, 'shortName', p.short_name, 'price', p.price, 'funding', p.funding,
+          'kind', \(ref("p.kind_id")), 'subkind', \(ref("p.subkind_id")), 'studyForm', \(ref("p.study_form_id")),
+          'direction', p.direction, 'learnerRequirements', p.learner_requirements, 'issuedDocumentType', \(ref("p.issued_document_type_id")),
+          'qualification', p.qualification, 'description', p.description, 'normativeBasis', p.normative_basis,
+          'finalAttestation', p.final_attestation, 'careerTags', p.career_tags, 'accessible', p.accessible, 'wizardStep', p.wizard_step,
+          'cover', CASE WHEN p.cover_file_id IS NULL THEN NULL ELSE json_build_object('id', p.cover_file_id, 'url', '/api/v1/files/' || p.cover_file_id) END,
+          'hours', \(hours),
+          'modules', coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'position', pm.position,
+              'hours', (SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id))
+              ORDER BY pm.position) FROM program_modules pm JOIN modules m ON m.id = pm.module_id WHERE pm.program_id = p.id), '[]'),
+          'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
+              FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id WHERE pc.program_id = p.id), '[]'),
+          'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
+              FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id WHERE pp.program_id = p.id), '[]'),
+          'implementingOrganizations', coalesce((SELECT json_agg(json_build_object('id', o.id, 'shortName', o.short_name) ORDER BY o.short_name)
+              FROM program_organizations po JOIN organizations o ON o.id = po.org_id WHERE po.program_id = p.id), '[]'),
+          'publishedAt', \(utc("p.published_at")), 'createdAt', \(utc("p.created_at")), 'version', p.version)
+        """
+
+    static let listSQL = """
+        json_build_object('id', p.id, 'organizationId', p.org_id, 'status', p.status, 'fullName', p.full_name, 'funding', p.funding,
+          'price', p.price, 'hours', \(hours), 'kind', \(ref("p.kind_id")), 'wizardStep', p.wizard_step,
+          'updatedAt', \(utc("p.updated_at")), 'version', p.version)
+        """
+
+    func listQuery(orgIds: [UUID]?, status: String?, search: String?, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+        let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
+        let select = csv
+            ? "p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id), \(Self.hours)::text, coalesce(p.price::text, ''), p.funding"
+            : "\(Self.listSQL)::text, p.full_name, p.id"
+        var q: PostgresQuery = """
+            SELECT \(unescaped: select) FROM programs p
+            WHERE (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))
+              AND (\(status)::text IS NULL OR p.status = \(status))
+              AND (\(pattern)::text IS NULL OR replace(lower(p.full_name), 'ё', 'е') LIKE \(pattern))
+              AND (\(cursor?.key)::text IS NULL OR (p.full_name, p.id) > (\(cursor?.key), \(cursor?.id)))
+            ORDER BY p.full_name, p.id
+            """
+        if let limit { q.sql += " LIMIT \(limit + 1)" }
+        return q
+    }
+
+    public func list(orgIds: [UUID]?, status: String?, search: String?, page: PageRequest) async throws -> String {
+        let rows = try await db.rows(listQuery(orgIds: orgIds, status: status, search: search, cursor: page.cursor, limit: page.limit, csv: false))
+        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+    }
+
+    public func stream(orgIds: [UUID]?, status: String?, search: String?) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        try await db.client.query(listQuery(orgIds: orgIds, status: status, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger)
+            .map { row in let c = try row.decode((String, String, String, String, String, String, String).self); return [c.0, c.1, c.2, c.3, c.4, c.5, c.6] }
+    }
+
+    public func detail(id: UUID, orgIds: [UUID]?) async throws -> (json: String, version: Int)? {
+        try await db.rows(
+            "SELECT \(unescaped: Self.detailSQL)::text, p.version FROM programs p WHERE p.id = \(id) AND (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))"
+        ).first.map { try $0.decode((String, Int).self) }
+    }
+
+    func lock(id: UUID, on conn: PostgresConnection) async throws -> (orgId: UUID, status: ProgramStatus, version: Int, authorId: UUID?)? {
+        guard let row = try await conn.rows("SELECT org_id, status, version, author_id FROM programs WHERE id = \(id) FOR UPDATE", logger: db.logger).first
+        else { return nil }
+        let (org, status, version, author) = try row.decode((UUID, String, Int, UUID?).self)
+        return (org, ProgramStatus(rawValue: status) ?? .draft, version, author)
+    }
+
+    func values(id: UUID, on conn: PostgresConnection) async throws -> ProgramValues? {
+        guard let row = try await conn.rows(
+            """
+            SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding', funding, 'kindId', kind_id,
+              'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements', learner_requirements,
+              'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description', description,
+              'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId', cover_file_id, 'careerTags', career_tags,
+              'accessible', accessible, 'wizardStep', wizard_step,
+              'competencyIds', coalesce((SELECT json_agg(competency_id) FROM program_competencies WHERE program_id = id), '[]'),
+              'professionIds', coalesce((SELECT json_agg(profession_id) FROM program_professions WHERE program_id = id), '[]'),
+              'implementingOrganizationIds', coalesce((SELECT json_agg(org_id) FROM program_organizations WHERE program_id = id), '[]'))::text
+            FROM programs WHERE id = \(id)
+            """, logger: db.logger).first else { return nil }
+        return try JSONDecoder.api.decode(ProgramValues.self, from: Data(try row.decode(String.self).utf8))
+    }
+
+    func insert(orgId: UUID, author: UUID, _ v: ProgramValues, on conn: PostgresConnection) async throws -> UUID {
+        let id = try await conn.rows(
+            "INSERT INTO programs (org_id, author_id, full_name) VALUES (\(orgId), \(author), \(v.fullName)) RETURNING id", logger: db.logger
+        )[0].decode(UUID.self)
+        try await update(id: id, v, on: conn)
+        return id
+    }
+
+    func update(id: UUID, _ v: ProgramValues, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            UPDATE programs SET full_name = \(v.fullName), short_name = \(v.shortName), price = \(v.price)::numeric, funding = \(v.funding),
+              kind_id = \(v.kindId), subkind_id = \(v.subkindId), study_form_id = \(v.studyFormId), direction = \(v.direction),
+              learner_requirements = \(v.learnerRequirements), issued_document_type_id = \(v.issuedDocumentTypeId), qualification = \(v.qualification),
+              description = \(v.description), normative_basis = \(v.normativeBasis), final_attestation = \(v.finalAttestation),
+              cover_file_id = \(v.coverFileId), career_tags = \(v.careerTags), accessible = \(v.accessible), wizard_step = \(v.wizardStep),
+              updated_at = now(), version = version + 1
+            WHERE id = \(id)
+            """, logger: db.logger)
+        for (table, column, ids) in [("program_competencies", "competency_id", v.competencyIds), ("program_professions", "profession_id", v.professionIds),
+                                     ("program_organizations", "org_id", v.implementingOrganizationIds)] {
+            try await conn.run("DELETE FROM \(unescaped: table) WHERE program_id = \(id)", logger: db.logger)
+            try await conn.run("INSERT INTO \(unescaped: table) (program_id, \(unescaped: column)) SELECT \(id), unnest(\(ids)::uuid[])", logger: db.logger)
+        }
+    }
+
+    func setModules(id: UUID, moduleIds: [UUID], on conn: PostgresConnection) async throws {
+        try await conn.run("DELETE FROM program_modules WHERE program_id = \(id)", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO program_modules (program_id, module_id, position) SELECT \(id), m, n FROM unnest(\(moduleIds)::uuid[]) WITH ORDINALITY AS x(m, n)",
+            logger: db.logger)
+        try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+    }
+
+    /// Which of `ids` are modules of `orgId`.
+    func ownModules(_ ids: [UUID], orgId: UUID, on conn: PostgresConnection) async throws -> Set<UUID> {
+        Set(try await conn.rows("SELECT id FROM modules WHERE org_id = \(orgId) AND id = ANY(\(ids))", logger: db.logger).map { try $0.decode(UUID.self) })
+    }
+
+    func hours(id: UUID, on conn: PostgresConnection) async throws -> Double {
+        try await conn.rows("SELECT \(unescaped: Self.hours)::float8 FROM programs p WHERE p.id = \(id)", logger: db.logger)[0].decode(Double.self)
+    }
+
+    func moduleCount(id: UUID, on conn: PostgresConnection) async throws -> Int {
+        try await conn.rows("SELECT count(*)::int FROM program_modules WHERE program_id = \(id)", logger: db.logger)[0].decode(Int.self)
+    }
+
+    func changeStatus(id: UUID, from: ProgramStatus, to: ProgramStatus, action: ProgramAction, actor: UUID?, comment: String?, on conn: PostgresConnection) async throws -> Bool {
+        let changed = try await conn.rows(
+            """
+            UPDATE programs SET status = \(to.rawValue), updated_at = now(), version = version + 1,
+              published_at = CASE WHEN \(to.rawValue) = 'published' THEN now() ELSE published_at END
+            WHERE id = \(id) AND status = \(from.rawValue) RETURNING id
+            """, logger: db.logger).count == 1
+        if changed {
+            try await conn.run(
+                """
+                INSERT INTO program_status_history (program_id, from_status, to_status, action, actor_id, comment)
+                VALUES (\(id), \(from.rawValue), \(to.rawValue), \(action.rawValue), \(actor), \(comment))
+                """, logger: db.logger)
+        }
+        return changed
+    }
+
+    func addComment(id: UUID, author: UUID?, body: String, on conn: PostgresConnection) async throws {
+        try await conn.run("INSERT INTO program_comments (program_id, author_id, body) VALUES (\(id), \(author), \(body))", logger: db.logger)
+    }
+
+    public func thread(id: UUID) async throws -> String {
+        try await db.rows(
+            """
+            SELECT json_build_object('items', coalesce(json_agg(x ORDER BY x.at), '[]'), 'nextCursor', NULL)::text FROM (
+              SELECT 'comment' AS type, c.id, c.body AS text, NULL AS "fromStatus", NULL AS "toStatus", c.created_at AS at,
+                     (SELECT last_name || ' ' || first_name FROM users WHERE id = c.author_id) AS author
+              FROM program_comments c WHERE c.program_id = \(id)
+              UNION ALL
+              SELECT 'status', h.id, h.comment, h.from_status, h.to_status, h.at, (SELECT last_name || ' ' || first_name FROM users WHERE id = h.actor_id)
+              FROM program_status_history h WHERE h.program_id = \(id)) x
+            """)[0].decode(String.self)
+    }
+}

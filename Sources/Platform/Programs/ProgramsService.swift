@@ -1,0 +1,281 @@
+import Foundation
+import PostgresNIO
+
+/// Program rules: the multi-step draft, tabs, ordered modules, moderation through `ProgramWorkflow`, notifications, audit.
+public struct ProgramsService: Sendable {
+    let db: Database
+    let mailer: Mailer
+    public let repository: ProgramsRepository
+
+    public init(db: Database, mailer: Mailer) {
+        self.db = db
+        self.mailer = mailer
+        self.repository = ProgramsRepository(db: db)
+    }
+
+    static let authors: Set<Role> = [.developer, .contractor]
+    static let moderators: Set<Role> = [.admin, .moderator]
+
+    func actorKind(_ identity: Identity, orgId: UUID) -> ProgramActor? {
+        if identity.hasAny(Self.moderators) { return .moderator }
+        if identity.orgIds.contains(orgId) && identity.hasAny(Self.authors) { return .owner }
+        return nil
+    }
+
+    /// The locked program if the caller may see it (else 404) and act on it (else 403).
+    func requireActor(_ id: UUID, _ identity: Identity, on conn: PostgresConnection) async throws
+        -> (program: (orgId: UUID, status: ProgramStatus, version: Int, authorId: UUID?), actor: ProgramActor)
+    {
+        guard let program = try await repository.lock(id: id, on: conn),
+            identity.orgIds.contains(program.orgId) || identity.hasAny(ModulesService.regionWide)
+        else { throw Problem.notFound }
+        guard let actor = actorKind(identity, orgId: program.orgId) else { throw Problem.forbidden }
+        return (program, actor)
+    }
+
+    func merge(_ i: ProgramInput, keys: Set<String>, into current: ProgramValues?, orgId: UUID, identity: Identity, on conn: PostgresConnection) async throws -> ProgramValues {
+        var v = Validator()
+        func has(_ k: String) -> Bool { current == nil || keys.contains(k) }
+        var p = current ?? ProgramValues(fullName: "", funding: "paid", careerTags: [], accessible: false, wizardStep: 1, competencyIds: [],
+                                         professionIds: [], implementingOrganizationIds: [])
+        if has("fullName") { p.fullName = v.required(i.fullName, "fullName", max: 500) }
+        if has("shortName") { p.shortName = v.optional(i.shortName, "shortName", max: 255) }
+        for (key, value, max) in [("direction", i.direction, 500), ("learnerRequirements", i.learnerRequirements, 5000), ("qualification", i.qualification, 500),
+                                  ("description", i.description, 50000), ("normativeBasis", i.normativeBasis, 10000), ("finalAttestation", i.finalAttestation, 5000)]
+            where has(key) {
+            let text = v.optional(value, key, max: max)
+            switch key {
+            case "direction": p.direction = text
+            case "learnerRequirements": p.learnerRequirements = text
+            case "qualification": p.qualification = text
+            case "description": p.description = text
+            case "normativeBasis": p.normativeBasis = text
+            default: p.finalAttestation = text
+            }
+        }
+        if has("funding") {
+            p.funding = i.funding ?? "paid"
+            v.check(["free", "paid", "certificate"].contains(p.funding), "funding", "invalid_choice", "Финансирование: free, paid или certificate")
+        }
+        if has("price") {
+            p.price = i.price
+            if let price = i.price, !(0...10_000_000).contains(price) { v.add("price", "out_of_range", "Стоимость от 0 до 10 000 000 ₽") }
+        }
+        if p.funding == "free" { p.price = nil }
+        for (key, kind, value) in [("kindId", DirectoryKind.programKinds, i.kindId), ("subkindId", .programKinds, i.subkindId),
+                                   ("studyFormId", .studyForms, i.studyFormId), ("issuedDocumentTypeId", .educationDocumentTypes, i.issuedDocumentTypeId)]
+            where has(key) {
+            if let value, try await conn.rows(
+                "SELECT 1 FROM directory_items WHERE id = \(value) AND kind = \(kind.rawValue) AND active", logger: db.logger).isEmpty {
+                v.add(key, "unknown_item", "Нет такого элемента в справочнике «\(kind.title)»")
+            }
+            switch key {
+            case "kindId": p.kindId = value
+            case "subkindId": p.subkindId = value
+            case "studyFormId": p.studyFormId = value
+            default: p.issuedDocumentTypeId = value
+            }
+        }
+        if let sub = p.subkindId, keys.contains("subkindId") || keys.contains("kindId") {
+            let parent = try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(sub)", logger: db.logger).first?.decode(UUID?.self)
+            if parent == nil || parent! != p.kindId { v.add("subkindId", "mismatch", "Подвид должен относиться к выбранному виду программы") }
+        }
+        if has("careerTags") { p.careerTags = (i.careerTags ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if has("accessible") { p.accessible = i.accessible ?? false }
+        if keys.contains("wizardStep") {
+            p.wizardStep = i.wizardStep ?? 1
+            v.check((1...10).contains(p.wizardStep), "wizardStep", "out_of_range", "Шаг формы — от 1 до 10")
+        }
+        for (key, kind, ids) in [("competencyIds", DirectoryKind.competencies, i.competencyIds), ("professionIds", .professions, i.professionIds)] where has(key) {
+            let list = Array(Set(ids ?? []))
+            let known = Set(try await conn.rows(
+                "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(list))", logger: db.logger).map { try $0.decode(UUID.self) })
+            for (n, id) in (ids ?? []).enumerated() where !known.contains(id) { v.add("\(key)[\(n)]", "unknown_item", "Нет такого элемента") }
+            if key == "competencyIds" { p.competencyIds = list } else { p.professionIds = list }
+        }
+        if has("implementingOrganizationIds") {
+            let list = Array(Set(i.implementingOrganizationIds ?? []))
+            let known = Set(try await conn.rows(
+                "SELECT id FROM organizations WHERE status = 'approved' AND id = ANY(\(list))", logger: db.logger).map { try $0.decode(UUID.self) })
+            for (n, id) in (i.implementingOrganizationIds ?? []).enumerated() where !known.contains(id) {
+                v.add("implementingOrganizationIds[\(n)]", "not_found", "Организация не найдена")
+            }
+            p.implementingOrganizationIds = list
+        }
+        if has("coverFileId") {
+            if let file = i.coverFileId {
+                let stored = try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId)
+                if stored == nil { v.add("coverFileId", "not_found", "Файл не найден") }
+                else if stored?.mime.hasPrefix("image/") != true { v.add("coverFileId", "not_image", "Обложка должна быть изображением") }
+            }
+            p.coverFileId = i.coverFileId
+        }
+        try v.throwIfInvalid()
+        return p
+    }
+
+    /// Step one of the wizard: the program exists as a draft from here on and can be resumed.
+    public func create(_ input: ProgramInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
+        let editable = identity.hasAny(Self.authors) ? identity.orgIds : []
+        let orgId: UUID
+        if let requested = input.organizationId {
+            guard editable.contains(requested) || identity.has(.admin) else { throw Problem.notFound }
+            orgId = requested
+        } else if editable.count == 1 {
+            orgId = editable[0]
+        } else {
+            if editable.isEmpty && !identity.has(.admin) { throw Problem.forbidden }
+            throw Problem.validation([FieldError("organizationId", "required", "Выберите организацию программы")])
+        }
+        let id = try await db.transaction { conn in
+            let values = try await merge(input, keys: keys, into: nil, orgId: orgId, identity: identity, on: conn)
+            let id = try await repository.insert(orgId: orgId, author: identity.userId, values, on: conn)
+            try await AuditLog.record(actor: actor.userId, action: "create", entity: "program", entityId: id, before: Optional<String>.none, after: values,
+                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            return id
+        }
+        let found = try await detail(id, identity: identity)
+        return (found.json, found.version, id)
+    }
+
+    public func detail(_ id: UUID, identity: Identity) async throws -> (json: String, version: Int) {
+        guard let found = try await repository.detail(id: id, orgIds: ModulesService.readableOrgs(identity)) else { throw Problem.notFound }
+        return found
+    }
+
+    /// Owners edit drafts and programs returned for revision; moderators may fix small things during moderation.
+    static func editable(_ status: ProgramStatus, by actor: ProgramActor) -> Bool {
+        switch actor {
+        case .owner: status == .draft || status == .revision
+        case .moderator: status != .archived
+        }
+    }
+
+    public func update(_ id: UUID, _ input: ProgramInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+        let expected = try ETag.version(ifMatch)
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            if let expected, expected != program.version { throw ETag.stale }
+            guard Self.editable(program.status, by: who) else {
+                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            guard let current = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
+            let values = try await merge(input, keys: keys, into: current, orgId: program.orgId, identity: identity, on: conn)
+            try await repository.update(id: id, values, on: conn)
+            try await AuditLog.record(actor: actor.userId, action: "update", entity: "program", entityId: id, before: current, after: values,
+                                      requestId: actor.requestId, on: conn, logger: db.logger)
+        }
+        return try await detail(id, identity: identity)
+    }
+
+    /// Sets the ordered modules of the program; only the organization's own modules.
+    public func setModules(_ id: UUID, _ input: ProgramModulesInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            guard Self.editable(program.status, by: who) else {
+                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            let ids = input.moduleIds ?? []
+            var v = Validator()
+            if Set(ids).count != ids.count { v.add("moduleIds", "duplicate", "Модуль указан дважды") }
+            let own = try await repository.ownModules(ids, orgId: program.orgId, on: conn)
+            for (n, m) in ids.enumerated() where !own.contains(m) { v.add("moduleIds[\(n)]", "not_found", "Модуль не найден среди модулей организации") }
+            try v.throwIfInvalid()
+            try await repository.setModules(id: id, moduleIds: ids, on: conn)
+            try await AuditLog.record(actor: actor.userId, action: "set_modules", entity: "program", entityId: id, before: Optional<String>.none,
+                                      after: ["moduleIds": ids.map { $0.uuidString.lowercased() }], requestId: actor.requestId, on: conn, logger: db.logger)
+        }
+        return try await detail(id, identity: identity)
+    }
+
+    /// A moderation step (submit, publish, return, archive); an illegal one is 409 listing the allowed actions.
+    public func act(_ id: UUID, _ action: ProgramAction, comment: String?, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if action == .returnForRevision && comment == nil {
+            throw Problem.validation([FieldError("comment", "required", "Напишите, что нужно исправить")])
+        }
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            let next: ProgramStatus
+            switch ProgramWorkflow.apply(action, to: program.status, by: who) {
+            case .success(let status): next = status
+            case .failure(let error):
+                throw Problem.conflict("Действие «\(action.rawValue)» недоступно для программы в статусе «\(program.status.rawValue)»",
+                                       code: "illegal_transition", allowed: error.allowed.map(\.rawValue))
+            }
+            if action == .submit { try await checkComplete(id, on: conn) }
+            guard try await repository.changeStatus(id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment, on: conn)
+            else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
+            if let comment { try await repository.addComment(id: id, author: identity.userId, body: comment, on: conn) }
+            try await notify(id, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
+            try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "program", entityId: id, before: ["status": program.status.rawValue],
+                                      after: ["status": next.rawValue], requestId: actor.requestId, on: conn, logger: db.logger)
+        }
+        return try await detail(id, identity: identity)
+    }
+
+    /// What a program needs before moderators see it; every gap is named.
+    func checkComplete(_ id: UUID, on conn: PostgresConnection) async throws {
+        guard let p = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
+        var v = Validator()
+        if p.kindId == nil { v.add("kindId", "required", "Укажите вид программы") }
+        if p.studyFormId == nil { v.add("studyFormId", "required", "Укажите форму обучения") }
+        if (p.description ?? "").count < 100 { v.add("description", "too_short", "Опишите программу (не менее 100 символов)") }
+        if p.funding != "free" && p.price == nil { v.add("price", "required", "Укажите стоимость или выберите бесплатное обучение") }
+        if try await repository.moduleCount(id: id, on: conn) == 0 { v.add("moduleIds", "required", "Добавьте в программу хотя бы один модуль") }
+        else if try await repository.hours(id: id, on: conn) <= 0 { v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план") }
+        try v.throwIfInvalid()
+    }
+
+    func notify(_ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection) async throws {
+        let name = try await conn.rows("SELECT full_name FROM programs WHERE id = \(id)", logger: db.logger)[0].decode(String.self)
+        let link = "/#/programs/\(id.uuidString.lowercased())"
+        let recipients: [(UUID, String)]
+        let subject: String, body: String
+        switch action {
+        case .submit:
+            recipients = try await conn.rows(
+                """
+                SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+                WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
+                """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            subject = "Программа на модерации"
+            body = "Программа «\(name)» отправлена на модерацию."
+        case .publish, .returnForRevision, .archive:
+            recipients = try await conn.rows(
+                """
+                SELECT DISTINCT u.id, u.email FROM users u
+                WHERE u.deleted_at IS NULL AND (u.id = \(authorId) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(orgId) AND level = 'admin'))
+                """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            subject = action == .publish ? "Программа опубликована" : action == .archive ? "Программа снята с публикации" : "Программа возвращена на доработку"
+            body = action == .publish ? "Программа «\(name)» опубликована в каталоге."
+                : action == .archive ? "Программа «\(name)» перенесена в архив."
+                : "Программа «\(name)» возвращена на доработку.\nКомментарий модератора: \(comment ?? "")"
+        }
+        for (userId, email) in recipients {
+            try await mailer.notify(userId: userId, email: email, subject: subject, body: body, link: link, on: conn, logger: db.logger)
+        }
+    }
+
+    public func comment(_ id: UUID, _ input: CommentInput, identity: Identity, actor: Actor) async throws -> String {
+        var v = Validator()
+        let body = v.required(input.body, "body", max: 10000)
+        try v.throwIfInvalid()
+        try await db.transaction { conn in
+            _ = try await requireActor(id, identity, on: conn)
+            try await repository.addComment(id: id, author: identity.userId, body: body, on: conn)
+        }
+        return try await repository.thread(id: id)
+    }
+
+    public func thread(_ id: UUID, identity: Identity) async throws -> String {
+        _ = try await detail(id, identity: identity)
+        return try await repository.thread(id: id)
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
