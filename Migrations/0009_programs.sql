@@ -27,15 +27,17 @@ CREATE TABLE programs (
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     version int NOT NULL DEFAULT 1,
+    -- ё is folded to е so that «ёлочный» and «елочный» meet; queries fold the same way
     search tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('russian', coalesce(full_name, '') || ' ' || coalesce(short_name, '')), 'A') ||
-        setweight(to_tsvector('russian', coalesce(qualification, '') || ' ' || coalesce(direction, '')), 'B') ||
-        setweight(to_tsvector('russian', coalesce(description, '')), 'C')) STORED
+        setweight(to_tsvector('russian', replace(lower(coalesce(full_name, '') || ' ' || coalesce(short_name, '')), 'ё', 'е')), 'A') ||
+        setweight(to_tsvector('russian', replace(lower(coalesce(qualification, '') || ' ' || coalesce(direction, '')), 'ё', 'е')), 'B') ||
+        setweight(to_tsvector('russian', replace(lower(coalesce(description, '')), 'ё', 'е')), 'C')) STORED
 );
 CREATE INDEX programs_org ON programs (org_id, status, full_name, id);
 CREATE INDEX programs_status ON programs (status, created_at DESC, id DESC);
 CREATE INDEX programs_search ON programs USING gin (search);
 CREATE INDEX programs_name_trgm ON programs USING gin (lower(full_name) gin_trgm_ops);
+CREATE INDEX programs_published ON programs (published_at DESC, id DESC) WHERE status = 'published';
 
 CREATE TABLE program_modules (
     program_id uuid NOT NULL REFERENCES programs (id) ON DELETE CASCADE,

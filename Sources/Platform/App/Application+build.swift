@@ -76,6 +76,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
         .addRoutes(to: api.group("files"))
     ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
     ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
+    CatalogController(catalog: CatalogRepository(db: s.db)).addRoutes(to: api.group("catalog"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }

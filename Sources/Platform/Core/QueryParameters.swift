@@ -49,6 +49,15 @@ public struct QueryParameters {
         return id
     }
 
+    public mutating func number(_ name: String) -> Double? {
+        guard let raw = rawValue(name) else { return nil }
+        guard let n = Double(raw), n.isFinite, n >= 0 else {
+            validator.add(name, "invalid_number", "Ожидается неотрицательное число")
+            return nil
+        }
+        return n
+    }
+
     public mutating func choice(_ name: String, in allowed: [String]) -> String? {
         guard let raw = rawValue(name) else { return nil }
         guard allowed.contains(raw) else {

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import Platform
+import XCTest
+
+/// Builds a program through the API up to publication (a module with one lesson, required tabs, moderation).
+func publishedProgram(_ api: API, developer: String, moderator: String, name: String, description: String, funding: String = "paid",
+                      price: Double? = 15000, kind: String, form: String, competencies: [String] = []) async throws -> String {
+    let module = try await api.post("/api/v1/modules", ["name": "Модуль: \(name)"], token: developer)
+    let moduleId = module["id"] as! String
+    let topic = (try await api.post("/api/v1/modules/\(moduleId)/topics", ["name": "Тема"], token: developer)["topics"] as! [[String: Any]])[0]["id"] as! String
+    _ = try await api.post("/api/v1/modules/\(moduleId)/topics/\(topic)/lessons", ["name": "Занятие", "kind": "lecture", "hours": 16], token: developer)
+    var body: [String: Any] = ["fullName": name, "kindId": kind, "studyFormId": form, "funding": funding, "description": description,
+                               "competencyIds": competencies]
+    if let price { body["price"] = price }
+    let program = try await api.post("/api/v1/programs", body, token: developer)
+    let id = program["id"] as! String
+    _ = try await api.call(.put, "/api/v1/programs/\(id)/modules", json: ["moduleIds": [moduleId]], token: developer)
+    let submitted = try await api.post("/api/v1/programs/\(id)/submit", token: developer)
+    XCTAssertEqual(submitted["status"] as? String, "moderation", submitted.text)
+    let published = try await api.post("/api/v1/programs/\(id)/publish", token: moderator)
+    XCTAssertEqual(published["status"] as? String, "published", published.text)
+    return id
+}
+
+final class CatalogAPITests: XCTestCase {
+    func testCitizensFindPublishedProgramsByWordFormsTyposAndFilters() async throws {
+        try await withApp { api, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
+            let dev = try await developer(api, services, inn: "381100091", ogrn: "102380000091", email: "dev@catalog.ru")
+            let moderator = try await api.admin(roles: ["moderator"])
+            let pk = try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"] as! String
+            let po = try await api.get("/api/v1/directories/program_kinds?q=профессиональное обучение&limit=1").items.first?["id"] as! String
+            let fullTime = try await api.get("/api/v1/directories/study_forms?q=очная&limit=1").items.first?["id"] as! String
+            let distance = try await api.get("/api/v1/directories/study_forms?q=дистанционная").items.first?["id"] as! String
+            let welding = try await api.get("/api/v1/directories/competencies?q=сварочные").items.first?["id"] as! String
+            let long = String(repeating: "Практико-ориентированное обучение на современном оборудовании мастерских ЦОПП. ", count: 2)
+            let weldingId = try await publishedProgram(api, developer: dev.token, moderator: moderator.token, name: "Повышение квалификации сварщиков",
+                                                       description: long, price: 18000, kind: pk, form: fullTime, competencies: [welding])
+            let pythonId = try await publishedProgram(api, developer: dev.token, moderator: moderator.token, name: "Программирование на Python для начинающих",
+                                                      description: long + " Ёлочные игрушки из 3D-принтера.", funding: "free", price: nil, kind: po, form: distance)
+            let draft = try await api.post("/api/v1/programs", ["fullName": "Секретная программа сварщиков"], token: dev.token)
+
+            func ids(_ path: String) async throws -> [String] {
+                let r = try await api.get(path)
+                XCTAssertEqual(r.status, .ok, r.text)
+                return r.items.compactMap { $0["id"] as? String }
+            }
+            // stemming: a different word form than the title's; typos in names; ё folded
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?q=квалификация"), [weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?q=сварщик"), [weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?q=Програмирование на Питон"), [pythonId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?q=елочные"), [pythonId])
+            // filters
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?free=true"), [pythonId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?competencyId=\(welding)"), [weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?studyFormId=\(distance)"), [pythonId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?priceMin=10000&priceMax=20000"), [weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?kindId=\(pk)"), [weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=price"), [pythonId, weldingId])
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=name&limit=1"), [weldingId])  // «Повышение…» sorts before «Программирование…»
+            let second = try await api.get("/api/v1/catalog/programs?sort=name&limit=1")
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=name&limit=1&cursor=\(second["nextCursor"] as! String)"), [pythonId])
+            // facets count the current result
+            let all = try await api.get("/api/v1/catalog/programs")
+            let facets = all["facets"] as? [String: Any]
+            XCTAssertEqual(facets?["total"] as? Int, 2)
+            XCTAssertEqual((facets?["studyForms"] as? [[String: Any]])?.count, 2)
+            XCTAssertEqual(((facets?["competencies"] as? [[String: Any]])?.first?["count"]) as? Int, 1)
+            // drafts are not public
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?q=секретная"), [])
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/catalog/programs/\(draft["id"] as! String)").status, .notFound)
+            let page = try await api.get("/api/v1/catalog/programs/\(weldingId)")
+            XCTAssertEqual(page["hours"] as? Double, 16, page.text)
+            XCTAssertEqual((page["modules"] as? [[String: Any]])?.count, 1)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/catalog/programs?priceMin=-1").errorFields, ["priceMin"])
+        }
+    }
+}
