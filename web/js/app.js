@@ -12,6 +12,8 @@ import * as organizations from './pages/organizations.js';
 import * as profile from './pages/profile.js';
 import * as inventory from './pages/inventory.js';
 import * as modules from './pages/modules.js';
+import * as catalog from './pages/catalog.js';
+import * as programs from './pages/programs.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -34,6 +36,11 @@ const routes = [
   [/^\/admin\/organizations$/, admin.organizations, true],
   [/^\/admin\/audit$/, audit.page, true],
   [/^\/modules$/, modules.list, true],
+  [/^\/catalog$/, catalog.search],
+  [/^\/catalog\/([0-9a-fA-F-]{36})$/, catalog.program],
+  [/^\/programs$/, programs.list, true],
+  [/^\/moderation$/, programs.list, true],
+  [/^\/programs\/([0-9a-fA-F-]{36})(?:\/([a-z0-9]+))?$/, programs.edit, true],
   [/^\/modules\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, modules.card, true],
   [/^\/organizations$/, organizations.list],
   [/^\/organizations\/([0-9a-fA-F-]{36})$/, organizations.page],
@@ -59,7 +66,7 @@ async function render() {
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
-  const links = [['#/', 'Главная'], ['#/organizations', 'Организации'], ['#/priority-competencies', 'Приоритетные компетенции']];
+  const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/organizations', 'Организации'], ['#/priority-competencies', 'Приоритетные компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {

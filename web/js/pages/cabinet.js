@@ -10,7 +10,10 @@ export function menuFor(user) {
     items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
       [`#/organizations/${id}/staff`, 'Сотрудники']);
   }
-  if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) items.push(['#/modules', 'Модули программ']);
+  if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) {
+    items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
+  }
+  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation', 'Модерация программ']);
   if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'], ['#/admin/audit', 'Журнал изменений']);
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations', 'Организации на проверке']);
   return items;

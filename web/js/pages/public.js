@@ -8,6 +8,9 @@ export function home() {
       <h1>Профессиональное обучение в регионе — в одном месте</h1>
       <p>Программы повышения квалификации, переподготовки и профессионального обучения от колледжей и учебных центров региона.
          Подайте заявку, учитесь и собирайте портфолио, которое увидят работодатели.</p>
+      <form class="row" role="search" onsubmit="event.preventDefault(); location.hash = '#/catalog?q=' + encodeURIComponent(this.q.value)">
+        <label class="sr-only" for="home-q">Поиск программ</label><input id="home-q" name="q" placeholder="Например: сварщик, Python, повышение квалификации">
+        <button class="btn" type="submit">Найти программу</button></form>
       <p>${user ? '<a class="btn" href="#/cabinet">Перейти в личный кабинет</a>' : '<a class="btn" href="#/register">Зарегистрироваться</a>'}</p>
     </section>
     <div class="grid">

@@ -1,0 +1,95 @@
+// Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
+import { api } from '../api.js';
+import { esc, field, setMain } from '../ui.js';
+import { dirOptions } from '../directory-options.js';
+
+const fundingNames = { free: 'Бесплатно', paid: 'Платно', certificate: 'По сертификату' };
+const rub = (p) => (p == null ? '' : `${Number(p).toLocaleString('ru-RU')} ₽`);
+
+function cardHtml(p) {
+  return `<a class="card" href="#/catalog/${p.id}">
+    <h2>${esc(p.fullName)}</h2>
+    <p class="muted">${esc(p.organization.publicName || p.organization.shortName)}${p.municipality ? ` · ${esc(p.municipality.name)}` : ''}</p>
+    <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
+      ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
+    <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}</p></a>`;
+}
+
+export async function search() {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const [kinds, forms, municipalities, competencies] = await Promise.all(['program_kinds', 'study_forms', 'municipalities', 'competencies'].map(dirOptions));
+  const v = (k) => params.get(k) || '';
+  setMain(`<h1>Каталог программ</h1>
+    <form id="cat-form" class="card" role="search">
+      <div class="filters">${field('q', 'Что хотите изучать?', { value: v('q'), hint: 'Например: сварщик, повышение квалификации, Python' })}
+        <div class="actions"><button class="btn" type="submit">Найти</button></div></div>
+      <details${window.innerWidth > 760 ? ' open' : ''}><summary><strong>Фильтры и сортировка</strong></summary>
+      <div class="row">${field('sort', 'Сортировка', { options: [['relevance', 'По соответствию'], ['newest', 'Новые'], ['price', 'Дешевле'], ['name', 'По названию']], value: v('sort') || 'relevance' })}
+      ${field('kindId', 'Вид программы', { options: [['', 'Все'], ...kinds], value: v('kindId') })}
+      ${field('studyFormId', 'Форма обучения', { options: [['', 'Все'], ...forms], value: v('studyFormId') })}
+      ${field('municipalityId', 'Муниципалитет', { options: [['', 'Все'], ...municipalities], value: v('municipalityId') })}
+      ${field('competencyId', 'Компетенция', { options: [['', 'Все'], ...competencies], value: v('competencyId') })}</div>
+      <div class="row">${field('priceMax', 'Стоимость до, ₽', { type: 'number', value: v('priceMax'), attrs: 'min="0"' })}
+      ${field('free', 'Только бесплатные', { type: 'checkbox', value: v('free') === 'true' })}${field('accessible', 'Доступно для людей с ОВЗ', { type: 'checkbox', value: v('accessible') === 'true' })}</div>
+      <button class="btn secondary" type="submit">Применить фильтры</button></details></form>
+    <p id="cat-total" class="muted" aria-live="polite"></p><div id="cat-facets"></div>
+    <div id="cat-results" class="grid"></div><div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, 'Каталог программ');
+  const form = document.getElementById('cat-form');
+  let cursor = null;
+  const query = () => {
+    const q = new URLSearchParams();
+    for (const k of ['q', 'sort', 'kindId', 'studyFormId', 'municipalityId', 'competencyId', 'priceMax']) if (form.elements[k].value) q.set(k, form.elements[k].value.trim());
+    if (form.elements.free.checked) q.set('free', 'true');
+    if (form.elements.accessible.checked) q.set('accessible', 'true');
+    return q;
+  };
+  async function load(append = false) {
+    const q = query();
+    q.set('limit', '20');
+    if (append && cursor) q.set('cursor', cursor);
+    const page = await api.get(`/api/v1/catalog/programs?${q}`);
+    const box = document.getElementById('cat-results');
+    if (append) box.insertAdjacentHTML('beforeend', page.items.map(cardHtml).join(''));
+    else {
+      box.innerHTML = page.items.map(cardHtml).join('') || '<p class="muted">Ничего не найдено. Попробуйте другие слова или уберите фильтры.</p>';
+      const f = page.facets;
+      document.getElementById('cat-total').textContent = `Найдено программ: ${f.total}`;
+      const chips = (list, key) => list.slice(0, 8).map((x) => `<button type="button" class="badge" data-facet="${key}" data-value="${esc(x.id)}">${esc(x.name || fundingNames[x.id] || x.id)} (${x.count})</button>`).join('');
+      document.getElementById('cat-facets').innerHTML = f.total ? `<p>${chips(f.kinds, 'kindId')}${chips(f.studyForms, 'studyFormId')}${chips(f.competencies, 'competencyId')}</p>` : '';
+    }
+    cursor = page.nextCursor;
+    document.getElementById('more').hidden = !cursor;
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    history.replaceState(null, '', `#/catalog?${query()}`);
+    load();
+  });
+  document.getElementById('cat-facets').addEventListener('click', (e) => {
+    const b = e.target.closest('[data-facet]');
+    if (!b) return;
+    form.elements[b.dataset.facet].value = b.dataset.value;
+    form.requestSubmit();
+  });
+  document.getElementById('more').addEventListener('click', () => load(true));
+  await load();
+}
+
+export async function program(id) {
+  const p = await api.get(`/api/v1/catalog/programs/${id}`);
+  setMain(`<p><a href="#/catalog">← Каталог</a></p>
+    <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" style="max-width:100%;max-height:240px">` : ''}
+      <h1>${esc(p.fullName)}</h1>
+      <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName || p.organization.shortName)}</a></p>
+      <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
+        ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
+      <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}
+        ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p></div>
+    ${p.description ? `<div class="card"><h2>О программе</h2><p style="white-space:pre-line">${esc(p.description)}</p></div>` : ''}
+    <div class="grid">
+      ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>` : ''}
+      ${p.qualification ? `<div class="card"><h2>Квалификация</h2><p>${esc(p.qualification)}</p></div>` : ''}
+      ${p.competencies.length ? `<div class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul></div>` : ''}</div>
+    <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч</li>`).join('')}</ol>
+      ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}</div>`, p.fullName);
+}
