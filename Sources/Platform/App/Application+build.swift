@@ -76,7 +76,10 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
         .addRoutes(to: api.group("files"))
     ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
     ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
-    CatalogController(catalog: CatalogRepository(db: s.db)).addRoutes(to: api.group("catalog"))
+    ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("program-requests"))
+    let personal = PersonalCatalogRepository(db: s.db)
+    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal).addRoutes(to: api.group("catalog"))
+    PersonalCatalogController(repository: personal).addRoutes(to: api.group("me"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }

@@ -4,7 +4,11 @@ import Hummingbird
 /// /api/v1/catalog — the public catalog of published programs (no login).
 public struct CatalogController: Sendable {
     let catalog: CatalogRepository
-    public init(catalog: CatalogRepository) { self.catalog = catalog }
+    let personal: PersonalCatalogRepository
+    public init(catalog: CatalogRepository, personal: PersonalCatalogRepository) {
+        self.catalog = catalog
+        self.personal = personal
+    }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("programs", use: search)
@@ -34,6 +38,13 @@ public struct CatalogController: Sendable {
         let page = try q.page()
         var body = try await catalog.page(filter, page: page)
         if page.cursor == nil {
+            // a logged-in user's searches are remembered (seed 000 §1); the query string carries the filters
+            if let me = context.identity, let text = filter.query {
+                var filters: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) { filters[String(key)] = String(value) }
+                let json = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
+                try? await personal.record(userId: me.userId, query: text, filters: json)
+            }
             body.removeLast()
             body += ",\"facets\":" + (try await catalog.facets(filter)) + "}"
         }
