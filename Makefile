@@ -13,7 +13,7 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+.PHONY: bench-data bench-catalog run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
 
 build:
 	swift build --product platform-server
@@ -86,3 +86,16 @@ test: deps-python deps-browser db-test-start
 
 clean-data: db-stop db-test-stop
 	rm -rf .data
+
+# Catalog benchmark: 50,000 published programs across 300 organizations, wrk (64 connections) against the release
+# server next to pgbench running the same SQL. Results in .data/bench-catalog.json.
+BENCH_DB := copp_bench
+bench-data: db-start .data/jwt_secret
+	swift build -c release --product platform-server
+	@scripts/pg.sh createdb $(PG_DIR) $(PG_PORT) $(BENCH_DB)
+	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM programs WHERE status = 'published'" 2>/dev/null || echo 0)" -lt 50000 ]; then \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data --programs 50000 --organizations 300; fi
+
+bench-catalog: bench-data
+	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
+	python3 scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)

@@ -10,7 +10,7 @@ struct PlatformServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform-server",
         abstract: "ЦОПП regional professional-training platform",
-        subcommands: [Serve.self, Migrate.self, Seed.self, DemoLogins.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, DemoLogins.self, GenData.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -71,6 +71,28 @@ struct Seed: AsyncParsableCommand {
         try await withDatabase(config, label: "seed") { db in
             try await DemoData(db: db, passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty()
         }
+    }
+}
+
+struct GenData: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gen-data", abstract: "Generate benchmark data (published programs across colleges)")
+    @Option(help: "Number of published programs") var programs = 50_000
+    @Option(help: "Number of organizations") var organizations = 300
+
+    func run() async throws {
+        let config = try loadConfiguration()
+        let (programs, organizations) = (self.programs, self.organizations)
+        let started = Date()
+        do {
+            try await withDatabase(config, label: "gen-data") { db in
+                try await Migrator(directory: config.migrationsDir, logger: db.logger).run(client: db.client)
+                try await BenchmarkData(db: db).generate(programs: programs, organizations: organizations)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("gen-data failed: \(String(reflecting: error))\n".utf8))
+            throw ExitCode.failure
+        }
+        print("generated \(programs) programs across \(organizations) organizations in \(Int(Date().timeIntervalSince(started))) s")
     }
 }
 

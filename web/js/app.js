@@ -14,6 +14,7 @@ import * as inventory from './pages/inventory.js';
 import * as modules from './pages/modules.js';
 import * as catalog from './pages/catalog.js';
 import * as programs from './pages/programs.js';
+import * as requests from './pages/requests.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -39,6 +40,8 @@ const routes = [
   [/^\/catalog$/, catalog.search],
   [/^\/catalog\/([0-9a-fA-F-]{36})$/, catalog.program],
   [/^\/programs$/, programs.list, true],
+  [/^\/program-requests$/, requests.page, true],
+  [/^\/favorites$/, requests.favorites, true],
   [/^\/moderation$/, programs.list, true],
   [/^\/programs\/([0-9a-fA-F-]{36})(?:\/([a-z0-9]+))?$/, programs.edit, true],
   [/^\/modules\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, modules.card, true],

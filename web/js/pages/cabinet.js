@@ -4,7 +4,8 @@ import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmt
 
 /// Menu entries the user's roles and memberships give access to.
 export function menuFor(user) {
-  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля']];
+  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля'],
+    ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
   for (const o of user.organizations.filter((o) => o.status === 'approved')) {
     const id = o.id.toLowerCase();
     items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],

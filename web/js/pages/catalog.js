@@ -1,5 +1,5 @@
 // Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
-import { api } from '../api.js';
+import { api, currentUser } from '../api.js';
 import { esc, field, setMain } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
@@ -77,6 +77,7 @@ export async function search() {
 
 export async function program(id) {
   const p = await api.get(`/api/v1/catalog/programs/${id}`);
+  const user = currentUser();
   setMain(`<p><a href="#/catalog">← Каталог</a></p>
     <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" style="max-width:100%;max-height:240px">` : ''}
       <h1>${esc(p.fullName)}</h1>
@@ -84,12 +85,34 @@ export async function program(id) {
       <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
         ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
       <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}
-        ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p></div>
+        ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p>
+      ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
     ${p.description ? `<div class="card"><h2>О программе</h2><p style="white-space:pre-line">${esc(p.description)}</p></div>` : ''}
     <div class="grid">
       ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>` : ''}
       ${p.qualification ? `<div class="card"><h2>Квалификация</h2><p>${esc(p.qualification)}</p></div>` : ''}
       ${p.competencies.length ? `<div class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul></div>` : ''}</div>
-    <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч</li>`).join('')}</ol>
-      ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}</div>`, p.fullName);
+    <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${user ? `<label class="check"><input type="checkbox" name="module" value="${m.id}"> ` : ''}${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч${user ? '</label>' : ''}</li>`).join('')}</ol>
+      ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}
+      ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>' : ''}</div>
+    <div id="program-status" aria-live="polite"></div>`, p.fullName);
+  if (!user) return;
+  const status = (h) => { document.getElementById('program-status').innerHTML = h; };
+  const favorites = await api.get('/api/v1/me/favorites');
+  let favorite = favorites.items.some((x) => x.id === id);
+  const button = document.getElementById('favorite');
+  const paint = () => { button.textContent = favorite ? '★ В избранном' : '☆ В избранное'; button.setAttribute('aria-pressed', String(favorite)); };
+  paint();
+  button.addEventListener('click', async () => {
+    if (favorite) await api.del(`/api/v1/me/favorites/${id}`); else await api.put(`/api/v1/me/favorites/${id}`);
+    favorite = !favorite;
+    paint();
+  });
+  document.getElementById('compose').addEventListener('click', async () => {
+    const moduleIds = [...document.querySelectorAll('input[name=module]:checked')].map((x) => x.value);
+    try {
+      await api.post('/api/v1/program-requests', { kind: 'learner_composed', title: `Своя программа на основе «${p.fullName}»`, moduleIds });
+      status(`<div class="notice ok">Заявка отправлена в ЦОПП. Ответ придёт в «Мои сообщения».</div>`);
+    } catch (err) { status(`<div class="notice err">${esc(err.fieldErrors?.[0]?.message || err.message)}</div>`); }
+  });
 }

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Catalog search benchmark (issue: p99 <= 30 ms at 64 connections, >= 60 % of pgbench's rate for the same SQL).
+
+Runs the release server against a database filled by `platform-server gen-data`, then for each scenario:
+  1. captures the exact SQL the server runs for one request (PostgreSQL statement log, parameters inlined);
+  2. wrk -c64 against the API -> p50, p99, requests/s;
+  3. pgbench -c64 with that same SQL -> transactions/s (one transaction = the statements of one request).
+Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --pg-dir .data/pg --port 8099
+"""
+import argparse, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+
+
+def psql(url, sql):
+    return subprocess.run(["psql", url, "-qAtc", sql], check=True, capture_output=True, text=True).stdout
+
+
+def wait_ready(base):
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(base + "/readyz", timeout=2).status == 200:
+                return
+        except Exception:
+            time.sleep(0.5)
+    sys.exit("server did not become ready")
+
+
+def captured_sql(log_path, offset):
+    """Statements and their parameters logged after `offset`, with parameters inlined as literals."""
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        f.seek(offset)
+        text = f.read()
+    statements = []
+    for m in re.finditer(r"execute [^:]*: (.*?)\n(?:.*?DETAIL:  parameters: (.*?)\n)?(?=\S|\Z)", text, re.S):
+        sql, params = m.group(1), m.group(2) or ""
+        values = dict(re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", params))
+        sql = re.sub(r"\$(\d+)", lambda x: values.get(x.group(1), "NULL"), sql)
+        statements.append(re.sub(r"\s+", " ", sql).strip())
+    return [s for s in statements if "programs p" in s]
+
+
+def wrk(url, seconds):
+    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url], check=True, capture_output=True, text=True).stdout
+    def ms(label):
+        m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"p50_ms": ms("50"), "p99_ms": ms("99"), "rps": rps, "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def pgbench(url, statements, seconds):
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False, encoding="utf-8") as f:
+        f.write("\n".join(s + ";" for s in statements) + "\n")
+        script = f.name
+    out = subprocess.run(["pgbench", "-n", "-c64", "-j2", f"-T{seconds}", "-M", "simple", "-f", script, url], check=True,
+                         capture_output=True, text=True).stdout
+    os.unlink(script)
+    return float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--database-url", required=True)
+    ap.add_argument("--pg-dir", default=os.path.join(ROOT, ".data", "pg"))
+    ap.add_argument("--port", type=int, default=8099)
+    ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "platform-server"))
+    args = ap.parse_args()
+    base = f"http://127.0.0.1:{args.port}"
+    forms = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'study_forms' AND code = 'full_time'").strip()
+    welding = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'competencies' AND code = 'welding'").strip()
+    scenarios = {
+        "common word": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "квалификации", "limit": 20}),
+        "word + filters": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "сварщик", "studyFormId": forms, "priceMax": 40000, "limit": 20}),
+        "filters only": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"competencyId": welding, "free": "true", "sort": "newest", "limit": 20}),
+    }
+    env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(args.port), LOG_LEVEL="warning",
+               DEMO_DATA="0")
+    server = subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    results = {}
+    try:
+        wait_ready(base)
+        log = os.path.join(args.pg_dir, "server.log")
+        dbname = urllib.parse.urlparse(args.database_url).path.lstrip("/")
+        for name, path in scenarios.items():
+            psql(args.database_url, f"ALTER DATABASE {dbname} SET log_min_duration_statement = 0")
+            time.sleep(0.5)
+            offset = os.path.getsize(log)
+            urllib.request.urlopen(base + path).read()  # warm connections pick up the setting only when new: retry until captured
+            statements = []
+            for _ in range(30):
+                urllib.request.urlopen(base + path).read()
+                time.sleep(0.2)
+                statements = captured_sql(log, offset)
+                if len(statements) >= 2:
+                    break
+            psql(args.database_url, f"ALTER DATABASE {dbname} RESET log_min_duration_statement")
+            statements = statements[-2:]
+            api = wrk(base + path, args.seconds)
+            db_tps = pgbench(args.database_url, statements, args.seconds)
+            results[name] = {**api, "pgbench_tps": db_tps, "ratio": round(api["rps"] / db_tps, 3), "statements": len(statements)}
+            print(f"{name:16s} p50 {api['p50_ms']:7.2f} ms  p99 {api['p99_ms']:7.2f} ms  {api['rps']:8.1f} req/s  "
+                  f"pgbench {db_tps:8.1f} tps  ratio {api['rps'] / db_tps:5.2f}  non-2xx {api['non2xx']}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(20)
+    with open(os.path.join(ROOT, ".data", "bench-catalog.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2)
+
+
+if __name__ == "__main__":
+    main()
