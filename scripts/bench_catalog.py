@@ -27,13 +27,18 @@ def wait_ready(base):
 
 
 def captured_sql(log_path, offset):
-    """Statements and their parameters logged after `offset`, with parameters inlined as literals."""
+    """Statements logged after `offset` (log entries start with a timestamp), parameters inlined as literals."""
     with open(log_path, encoding="utf-8", errors="replace") as f:
         f.seek(offset)
         text = f.read()
+    entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
     statements = []
-    for m in re.finditer(r"execute [^:]*: (.*?)\n(?:.*?DETAIL:  parameters: (.*?)\n)?(?=\S|\Z)", text, re.S):
-        sql, params = m.group(1), m.group(2) or ""
+    for i, entry in enumerate(entries):
+        m = re.search(r"execute <unnamed>: (.*)", entry, re.S)
+        if not m:
+            continue
+        sql = m.group(1)
+        params = entries[i + 1] if i + 1 < len(entries) and "DETAIL:  parameters:" in entries[i + 1] else ""
         values = dict(re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", params))
         sql = re.sub(r"\$(\d+)", lambda x: values.get(x.group(1), "NULL"), sql)
         statements.append(re.sub(r"\s+", " ", sql).strip())
@@ -43,7 +48,7 @@ def captured_sql(log_path, offset):
 def wrk(url, seconds):
     out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url], check=True, capture_output=True, text=True).stdout
     def ms(label):
-        m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out)
+        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
         value, unit = float(m.group(1)), m.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
