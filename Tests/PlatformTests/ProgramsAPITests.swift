@@ -45,7 +45,7 @@ final class ProgramsAPITests: XCTestCase {
             XCTAssertEqual(selfPublish.status, .conflict)
             XCTAssertEqual(selfPublish["allowedActions"] as? [String], [])
             let (_, learner) = try await api.learner()
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/programs/\(id)/publish", token: learner).status, .notFound)
+            try await XCTAssertEqualAsync(try await api.post("/api/v1/programs/\(id)/publish", token: learner).status, .forbidden)
             let other = try await developer(api, services, inn: "381100072", ogrn: "102380000072", email: "dev@other-programs.ru")
             try await XCTAssertEqualAsync(try await api.call(.patch, "/api/v1/programs/\(id)", json: ["fullName": "X"], token: other.token).status, .notFound)
 

@@ -26,6 +26,9 @@ public struct ProgramsService: Sendable {
     func requireActor(_ id: UUID, _ identity: Identity, on conn: PostgresConnection) async throws
         -> (program: (orgId: UUID, status: ProgramStatus, version: Int, authorId: UUID?), actor: ProgramActor)
     {
+        // people who can never author or moderate a program (learners, employers…) are refused before any lookup,
+        // so the answer says nothing about which programs exist
+        guard identity.hasAny(Self.authors.union(Self.moderators)) else { throw Problem.forbidden }
         guard let program = try await repository.lock(id: id, on: conn),
             identity.orgIds.contains(program.orgId) || identity.hasAny(ModulesService.regionWide)
         else { throw Problem.notFound }
