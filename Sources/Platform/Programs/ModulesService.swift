@@ -69,17 +69,7 @@ public struct ModulesService: Sendable {
     }
 
     public func create(_ input: ModuleInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
-        let editable = identity.orgIds.filter { _ in identity.hasAny(Self.authors) }
-        let orgId: UUID
-        if let requested = input.organizationId {
-            guard editable.contains(requested) || identity.has(.admin) else { throw Problem.notFound }
-            orgId = requested
-        } else if editable.count == 1 {
-            orgId = editable[0]
-        } else {
-            if editable.isEmpty && !identity.has(.admin) { throw Problem.forbidden }
-            throw Problem.validation([FieldError("organizationId", "required", "Выберите организацию, которой принадлежит модуль")])
-        }
+        let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
         let id = try await db.transaction { conn in
             let values = try await values(input, keys: keys, current: nil, on: conn)
             if let file = values.assessmentFileId, try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId) == nil {

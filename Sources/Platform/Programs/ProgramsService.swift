@@ -119,17 +119,7 @@ public struct ProgramsService: Sendable {
 
     /// Step one of the wizard: the program exists as a draft from here on and can be resumed.
     public func create(_ input: ProgramInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
-        let editable = identity.hasAny(Self.authors) ? identity.orgIds : []
-        let orgId: UUID
-        if let requested = input.organizationId {
-            guard editable.contains(requested) || identity.has(.admin) else { throw Problem.notFound }
-            orgId = requested
-        } else if editable.count == 1 {
-            orgId = editable[0]
-        } else {
-            if editable.isEmpty && !identity.has(.admin) { throw Problem.forbidden }
-            throw Problem.validation([FieldError("organizationId", "required", "Выберите организацию программы")])
-        }
+        let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
         let id = try await db.transaction { conn in
             let values = try await merge(input, keys: keys, into: nil, orgId: orgId, identity: identity, on: conn)
             let id = try await repository.insert(orgId: orgId, author: identity.userId, values, on: conn)
