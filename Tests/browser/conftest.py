@@ -4,11 +4,14 @@ import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PG_PORT = int(os.environ.get("PG_TEST_PORT", "54330"))
 SCREENSHOTS = os.path.join(ROOT, ".data", "screenshots")
+# pages re-render lists after each action: an element read while it is being replaced is retried, not a failure
+STALE = (NoSuchElementException, StaleElementReferenceException)
 
 
 def free_port():

@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import MailSink, Server, screenshot
+from conftest import STALE, MailSink, Server, screenshot
 
 
 def wait_text(driver, text, timeout=20):
@@ -20,7 +20,7 @@ def fill(driver, field_id, value):
 
 def login(driver, server, email, password):
     driver.get(server.url("/#/login"))
-    WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "f-email")))
+    WebDriverWait(driver, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-email")))
     fill(driver, "f-email", email)
     fill(driver, "f-password", password)
     driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
@@ -29,7 +29,7 @@ def login(driver, server, email, password):
 def test_learner_registers_confirms_by_email_and_sees_cabinet(server, mail, phone):
     d = phone
     d.get(server.url("/#/register"))
-    WebDriverWait(d, 20).until(EC.presence_of_element_located((By.ID, "f-lastName")))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-lastName")))
     # first an invalid SNILS and no consent: errors appear next to the fields, nothing is lost
     fill(d, "f-lastName", "Петрова")
     fill(d, "f-firstName", "Мария")
@@ -37,7 +37,7 @@ def test_learner_registers_confirms_by_email_and_sees_cabinet(server, mail, phon
     fill(d, "f-password", "Maria2026pass")
     fill(d, "f-snils", "112-233-445 96")
     d.find_element(By.CSS_SELECTOR, "#register-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "f-snils-err").text != "")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "f-snils-err").text != "")
     assert "СНИЛС" in d.find_element(By.ID, "f-snils-err").text
     assert d.find_element(By.ID, "f-personalDataConsent-err").text != ""
     assert d.find_element(By.ID, "f-lastName").get_attribute("value") == "Петрова"
@@ -67,7 +67,7 @@ def test_learner_registers_confirms_by_email_and_sees_cabinet(server, mail, phon
 def test_organization_registers_and_moderator_approves_it(server, mail, desktop):
     d = desktop
     d.get(server.url("/#/register/organization"))
-    WebDriverWait(d, 20).until(EC.presence_of_element_located((By.ID, "f-organization-inn")))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-organization-inn")))
     Select(d.find_element(By.ID, "f-organization-kind")).select_by_value("employer")
     fill(d, "f-organization-fullName", "Общество с ограниченной ответственностью «Байкальские верфи»")
     fill(d, "f-organization-shortName", "ООО «Байкальские верфи»")
@@ -83,7 +83,7 @@ def test_organization_registers_and_moderator_approves_it(server, mail, desktop)
     fill(d, "f-account-password", "Verfi2026pass")
     d.find_element(By.ID, "f-personalDataConsent").click()
     d.find_element(By.CSS_SELECTOR, "#org-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "f-organization-inn-err").text != "")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "f-organization-inn-err").text != "")
     assert "ИНН" in d.find_element(By.ID, "f-organization-inn-err").text
     screenshot(d, "03-organization-inn-error")
     fill(d, "f-organization-inn", "3808000110")
@@ -112,22 +112,22 @@ def test_admin_finds_and_blocks_a_user(server, mail, desktop):
     side = d.find_element(By.CSS_SELECTOR, ".side-menu").text
     assert "Пользователи" in side and "Журнал изменений" in side and "Организации на проверке" in side
     d.get(server.url("/#/admin/users"))
-    WebDriverWait(d, 20).until(EC.presence_of_element_located((By.ID, "f-q")))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-q")))
     fill(d, "f-q", "иванова")
     Select(d.find_element(By.ID, "f-role")).select_by_value("learner")
     d.find_element(By.CSS_SELECTOR, "#user-filters button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#user-rows tr[data-id]")) == 1)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#user-rows tr[data-id]")) == 1)
     row = d.find_element(By.CSS_SELECTOR, "#user-rows tr[data-id]")
     assert "learner@copp.demo" in row.text
     row.find_element(By.CSS_SELECTOR, "[data-act=block]").click()
-    alert = WebDriverWait(d, 10).until(EC.alert_is_present())
+    alert = WebDriverWait(d, 10, ignored_exceptions=STALE).until(EC.alert_is_present())
     alert.send_keys("Проверка блокировки")
     alert.accept()
-    WebDriverWait(d, 20).until(lambda drv: "заблокирован" in drv.find_element(By.ID, "user-rows").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "заблокирован" in drv.find_element(By.ID, "user-rows").text)
     screenshot(d, "05-admin-users")
     # the change is in the audit log, with the reason
     d.get(server.url("/#/admin/audit"))
-    WebDriverWait(d, 20).until(lambda drv: "Блокировка" in drv.find_element(By.ID, "main").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "Блокировка" in drv.find_element(By.ID, "main").text)
     assert "Проверка блокировки" in d.find_element(By.ID, "audit-rows").text
     screenshot(d, "06-audit-log")
 

@@ -2,7 +2,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import screenshot
+from conftest import STALE, screenshot
 from test_journeys import fill, login, wait_text
 
 
@@ -19,7 +19,7 @@ def test_developer_builds_a_module_plan(server, desktop):
     wait_text(d, "Учебно-тематический план")
     fill(d, "f-topic", "Подготовка к сварке")
     d.find_element(By.CSS_SELECTOR, "#topic-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, ".lesson-form")) == 1)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, ".lesson-form")) == 1)
 
     def add_lesson(name, kind, hours):
         form = d.find_element(By.CSS_SELECTOR, ".lesson-form")
@@ -29,12 +29,12 @@ def test_developer_builds_a_module_plan(server, desktop):
         form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
     add_lesson("Охрана труда", "lecture", "0")
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "f-t0-hours-err").text != "")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "f-t0-hours-err").text != "")
     add_lesson("Охрана труда", "lecture", "2")
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "mod-hours").text == "2 ч")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "mod-hours").text == "2 ч")
     add_lesson("Сварка пластин", "practice", "4,5".replace(",", "."))
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "mod-hours").text == "6,5 ч")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "mod-hours").text == "6,5 ч")
     screenshot(d, "10-module-plan")
 
     d.find_element(By.LINK_TEXT, "Параметры").click()
-    WebDriverWait(d, 20).until(lambda drv: "Виды сварки" in drv.find_element(By.ID, "f-knowledge").get_attribute("value"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "Виды сварки" in drv.find_element(By.ID, "f-knowledge").get_attribute("value"))

@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import screenshot
+from conftest import STALE, screenshot
 from test_journeys import fill, login, wait_text
 
 
@@ -31,30 +31,30 @@ def test_college_edits_requisites_and_inventory_and_the_public_sees_its_page(ser
     d.find_element(By.PARTIAL_LINK_TEXT, "Профиль:").click()
     wait_text(d, "Профиль: ГАПОУ ИО «ИТМ»")
     d.find_element(By.LINK_TEXT, "Реквизиты").click()
-    WebDriverWait(d, 20).until(EC.presence_of_element_located((By.ID, "f-settlementAccount")))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-settlementAccount")))
     fill(d, "f-settlementAccount", "40702810938000000002")  # wrong control key for this BIK
     d.find_element(By.CSS_SELECTOR, "#tab-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "f-settlementAccount-err").text != "")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "f-settlementAccount-err").text != "")
     assert "БИК" in d.find_element(By.ID, "f-settlementAccount-err").text
     screenshot(d, "07-requisites-error")
     fill(d, "f-settlementAccount", "40702810938000000001")
     d.find_element(By.CSS_SELECTOR, "#tab-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: "сохранены" in drv.find_element(By.ID, "profile-status").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "сохранены" in drv.find_element(By.ID, "profile-status").text)
 
     d.get(d.current_url.replace("/profile/requisites", "/inventory/rooms"))
     wait_text(d, "Инвентаризация")
-    WebDriverWait(d, 20).until(lambda drv: "Токарная мастерская с ЧПУ" in drv.find_element(By.ID, "inv-rows").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "Токарная мастерская с ЧПУ" in drv.find_element(By.ID, "inv-rows").text)
     row = [r for r in d.find_elements(By.CSS_SELECTOR, "#inv-rows tr") if "Токарная мастерская" in r.text][0]
     row.find_element(By.CSS_SELECTOR, "[data-copy]").click()
-    WebDriverWait(d, 20).until(lambda drv: drv.find_element(By.ID, "f-name").get_attribute("value").endswith("(копия)"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_element(By.ID, "f-name").get_attribute("value").endswith("(копия)"))
     fill(d, "f-number", "102")
     d.find_element(By.CSS_SELECTOR, "#inv-form button[type=submit]").click()
-    WebDriverWait(d, 20).until(lambda drv: "(копия)" in drv.find_element(By.ID, "inv-rows").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "(копия)" in drv.find_element(By.ID, "inv-rows").text)
     screenshot(d, "08-inventory-rooms")
 
     # anyone: the organizations list and the public page with contacts, no bank accounts
     d.get(server.url("/#/organizations"))
-    WebDriverWait(d, 20).until(lambda drv: "Иркутский техникум машиностроения" in drv.find_element(By.ID, "org-cards").text)
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "Иркутский техникум машиностроения" in drv.find_element(By.ID, "org-cards").text)
     d.find_element(By.PARTIAL_LINK_TEXT, "Иркутский техникум машиностроения").click()
     wait_text(d, "Контакты")
     assert "info@itm.example" in d.find_element(By.ID, "main").text

@@ -2,7 +2,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import make_browser, screenshot
+from conftest import STALE, make_browser, screenshot
 from test_journeys import fill, login, wait_text
 from test_modules import test_developer_builds_a_module_plan as build_module_plan
 
@@ -24,21 +24,21 @@ def test_program_from_constructor_to_catalog(server, desktop):
     Select(d.find_element(By.ID, "f-kindId")).select_by_visible_text("Повышение квалификации")
     fill(d, "f-price", "18000")
     click_submit(d, "step")
-    WebDriverWait(d, 20).until(lambda drv: drv.current_url.endswith("/step2"))
-    WebDriverWait(d, 20).until(lambda drv: drv.find_elements(By.ID, "f-studyFormId"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/step2"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.ID, "f-studyFormId"))
     Select(d.find_element(By.ID, "f-studyFormId")).select_by_visible_text("Очная")
     click_submit(d, "step")
-    WebDriverWait(d, 20).until(lambda drv: drv.current_url.endswith("/step3"))
-    WebDriverWait(d, 20).until(lambda drv: drv.find_elements(By.ID, "f-description"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/step3"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.ID, "f-description"))
     fill(d, "f-description", "Курс для действующих сварщиков: технология ручной дуговой сварки, контроль качества швов, "
                              "охрана труда и практика на постах учебной мастерской техникума.")
     click_submit(d, "step")
-    WebDriverWait(d, 20).until(lambda drv: drv.current_url.endswith("/step4"))
-    WebDriverWait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "input[name=module]"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/step4"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "input[name=module]"))
     d.find_element(By.CSS_SELECTOR, "input[name=module]").click()
     click_submit(d, "step")
-    WebDriverWait(d, 20).until(lambda drv: drv.current_url.endswith("/moderation"))
-    WebDriverWait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/moderation"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
     click_submit(d, "act", "Отправить на модерацию")
     wait_text(d, "Статус: На модерации")
     screenshot(d, "11-program-submitted")
@@ -49,21 +49,25 @@ def test_program_from_constructor_to_catalog(server, desktop):
     d.get(server.url("/#/moderation"))
     wait_text(d, "Повышение квалификации сварщиков")
     d.find_element(By.PARTIAL_LINK_TEXT, "Повышение квалификации сварщиков").click()
-    WebDriverWait(d, 20).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
     click_submit(d, "act", "Опубликовать")
     wait_text(d, "Статус: Опубликована")
 
     visitor = make_browser(390, 844)
     try:
         visitor.get(server.url("/#/catalog"))
-        WebDriverWait(visitor, 20).until(lambda drv: drv.find_elements(By.ID, "f-q"))
+        WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.ID, "f-q"))
         fill(visitor, "f-q", "квалификация сварщика")
         visitor.find_element(By.CSS_SELECTOR, "#cat-form button[type=submit]").click()
-        WebDriverWait(visitor, 20).until(lambda drv: "Повышение квалификации сварщиков" in drv.find_element(By.ID, "cat-results").text)
+        WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: "Повышение квалификации сварщиков" in drv.find_element(By.ID, "cat-results").text)
         visitor.execute_script("document.getElementById('cat-total').scrollIntoView()")
         screenshot(visitor, "12-catalog-phone")
         visitor.find_element(By.PARTIAL_LINK_TEXT, "Повышение квалификации сварщиков").click()
-        WebDriverWait(visitor, 20).until(lambda drv: "Модули" in drv.find_element(By.ID, "main").text)
+        WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: "Модули" in drv.find_element(By.ID, "main").text)
         assert "6,5 ч" in visitor.find_element(By.ID, "main").text
+        # the organization's page links its published programs
+        visitor.find_element(By.PARTIAL_LINK_TEXT, "Иркутский техникум машиностроения").click()
+        WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: "Программы" in drv.find_element(By.ID, "main").text)
+        assert "Повышение квалификации сварщиков" in visitor.find_element(By.ID, "main").text
     finally:
         visitor.quit()

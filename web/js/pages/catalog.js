@@ -39,6 +39,7 @@ export async function search() {
   const query = () => {
     const q = new URLSearchParams();
     for (const k of ['q', 'sort', 'kindId', 'studyFormId', 'municipalityId', 'competencyId', 'priceMax']) if (form.elements[k].value) q.set(k, form.elements[k].value.trim());
+    if (params.get('organizationId')) q.set('organizationId', params.get('organizationId'));
     if (form.elements.free.checked) q.set('free', 'true');
     if (form.elements.accessible.checked) q.set('accessible', 'true');
     return q;

@@ -45,7 +45,8 @@ export async function list() {
 }
 
 export async function page(id) {
-  const [o, docs] = await Promise.all([api.get(`/api/v1/organizations/${id}`), api.get(`/api/v1/organizations/${id}/documents`)]);
+  const [o, docs, programs] = await Promise.all([api.get(`/api/v1/organizations/${id}`), api.get(`/api/v1/organizations/${id}/documents`),
+    api.get(`/api/v1/catalog/programs?organizationId=${id}&sort=name&limit=50`)]);
   const user = currentUser();
   const canEdit = user && (user.organizations.some((m) => m.id.toLowerCase() === id.toLowerCase() && m.status === 'approved')
     || user.roles.includes('admin') || user.roles.includes('moderator'));
@@ -75,6 +76,9 @@ export async function page(id) {
       <div class="card"><h2>Компетенции</h2>${o.competencies.length ? `<ul>${o.competencies.map((x) => `<li>${esc(x.name)}</li>`).join('')}</ul>` : '<p class="muted">Не указаны</p>'}
         ${o.professions.length ? `<h3>Профессии</h3><ul>${o.professions.map((x) => `<li>${esc(x.name)}</li>`).join('')}</ul>` : ''}</div>
     </div>
+    <div class="card"><h2>Программы</h2>${programs.items.length ? `<ul>${programs.items.map((p) => `<li><a href="#/catalog/${p.id}">${esc(p.fullName)}</a>
+      <span class="muted">${Number(p.hours).toLocaleString('ru-RU')} ч</span></li>`).join('')}</ul>
+      ${programs.nextCursor ? `<p><a href="#/catalog?organizationId=${id}">Все программы организации</a></p>` : ''}` : '<p class="muted">Опубликованных программ пока нет</p>'}</div>
     ${docs.items.length ? `<div class="card"><h2>Лицензии и аккредитации</h2><ul>${docs.items.map((d) => `<li>${esc(d.title)}${d.number ? `, № ${esc(d.number)}` : ''}${d.issuedAt ? ` от ${esc(d.issuedAt)}` : ''}
       ${d.file ? ` — <a href="${esc(d.file.url)}">${esc(d.file.name)}</a>` : ''}</li>`).join('')}</ul></div>` : ''}
     ${o.gallery.length ? `<div class="card"><h2>Галерея</h2><div class="grid">${o.gallery.map((g) => `<figure><img src="${esc(g.url)}" alt="${esc(g.caption || '')}" style="max-width:100%">
