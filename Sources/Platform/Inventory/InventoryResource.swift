@@ -18,10 +18,7 @@ struct InventoryInput: Sendable {
 
     /// nil unless `id` is an active item of `kind`.
     func directoryItem(_ id: UUID?, kind: DirectoryKind, field: String, _ v: inout Validator) async throws -> UUID? {
-        guard let id else { return nil }
-        let found = try await conn.rows("SELECT 1 FROM directory_items WHERE id = \(id) AND kind = \(kind.rawValue) AND active", logger: db.logger).count
-        if found == 0 { v.add(field, "unknown_item", "Нет такого элемента в справочнике «\(kind.title)»") }
-        return id
+        try await DirectoryReferences(db: db).check(id, kind: kind, field: field, &v, on: conn)
     }
 
     /// nil unless `id` is a row of `table` belonging to this organization.

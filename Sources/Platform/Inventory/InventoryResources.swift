@@ -207,11 +207,7 @@ enum InventoryResources {
                 out.append(("photo_file_id", .uuid(i.photoFileId)))
             }
             if input.has("competencyIds") {
-                let ids = i.competencyIds ?? []
-                let known = Set(try await input.conn.rows(
-                    "SELECT id FROM directory_items WHERE kind = 'competencies' AND active AND id = ANY(\(ids))", logger: input.db.logger
-                ).map { try $0.decode(UUID.self) })
-                for (n, id) in ids.enumerated() where !known.contains(id) { v.add("competencyIds[\(n)]", "unknown_item", "Нет такой компетенции") }
+                _ = try await DirectoryReferences(db: input.db).check(i.competencyIds, kind: .competencies, field: "competencyIds", &v, on: input.conn)
             }
             try v.throwIfInvalid()
             return out

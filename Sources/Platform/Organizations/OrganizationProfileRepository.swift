@@ -138,13 +138,6 @@ public struct OrganizationProfileRepository: Sendable {
             "INSERT INTO organization_professions (org_id, profession_id) SELECT \(id), unnest(\(c.professionIds)::uuid[])", logger: db.logger)
     }
 
-    /// Which of `ids` are active items of `kind`.
-    func activeItems(_ ids: [UUID], kind: DirectoryKind, on conn: PostgresConnection) async throws -> Set<UUID> {
-        Set(try await conn.rows(
-            "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(ids))", logger: db.logger
-        ).map { try $0.decode(UUID.self) })
-    }
-
     func approvedOrganizationExists(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await conn.rows("SELECT 1 FROM organizations WHERE id = \(id) AND status = 'approved'", logger: db.logger).count == 1
     }

@@ -76,10 +76,7 @@ public struct OrganizationProfileService: Sendable {
             (.municipalityId, .municipalities, p.municipalityId, { m.municipalityId = $0 }),
             (.legalFormId, .legalForms, p.legalFormId, { m.legalFormId = $0 }),
         ] as [(OrganizationPatch.CodingKeys, DirectoryKind, UUID?, (UUID?) -> Void)] where has(key) {
-            if let value, try await repository.activeItems([value], kind: kind, on: conn).isEmpty {
-                v.add(key.rawValue, "unknown_item", "Нет такого элемента в справочнике «\(kind.title)»")
-            }
-            apply(value)
+            apply(try await DirectoryReferences(db: db).check(value, kind: kind, field: key.rawValue, &v, on: conn))
         }
         if has(.isBranch) { m.isBranch = p.isBranch ?? false }
         if has(.parentOrganizationId) { m.parentOrganizationId = p.parentOrganizationId }
@@ -157,17 +154,12 @@ public struct OrganizationProfileService: Sendable {
             m.settlementType = v.optional(p.settlementType, "settlementType", max: 10)
             if let s = m.settlementType, !["city", "village"].contains(s) { v.add("settlementType", "invalid_choice", "Тип населённого пункта: city или village") }
         }
+        let references = DirectoryReferences(db: db)
         if has(.competencyIds) {
-            let ids = Array(Set(p.competencyIds ?? []))
-            let known = try await repository.activeItems(ids, kind: .competencies, on: conn)
-            for (i, id) in (p.competencyIds ?? []).enumerated() where !known.contains(id) { v.add("competencyIds[\(i)]", "unknown_item", "Нет такой компетенции") }
-            m.competencyIds = ids
+            m.competencyIds = try await references.check(p.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
         }
         if has(.professionIds) {
-            let ids = Array(Set(p.professionIds ?? []))
-            let known = try await repository.activeItems(ids, kind: .professions, on: conn)
-            for (i, id) in (p.professionIds ?? []).enumerated() where !known.contains(id) { v.add("professionIds[\(i)]", "unknown_item", "Нет такой профессии") }
-            m.professionIds = ids
+            m.professionIds = try await references.check(p.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
         }
         if has(.logoFileId) {
             if let fileId = p.logoFileId {

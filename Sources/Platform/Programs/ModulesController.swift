@@ -26,11 +26,7 @@ public struct ModulesController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        var orgIds = ModulesService.readableOrgs(me)
-        if let org = q.uuid("organizationId") {
-            if let allowed = orgIds, !allowed.contains(org) { throw Problem.notFound }
-            orgIds = [org]
-        }
+        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: q.uuid("organizationId"))
         let search = q.string("q")
         let competency = q.uuid("competencyId")
         if CSVStream.wanted(request) {

@@ -19,6 +19,14 @@ public struct ModulesService: Sendable {
         identity.hasAny(regionWide) ? nil : identity.orgIds
     }
 
+    /// The same, narrowed to one requested organization; one the caller may not read is 404.
+    public static func readableOrgs(_ identity: Identity, narrowedTo requested: UUID?) throws -> [UUID]? {
+        let readable = readableOrgs(identity)
+        guard let requested else { return readable }
+        if let readable, !readable.contains(requested) { throw Problem.notFound }
+        return [requested]
+    }
+
     /// The module's organization, if the caller may edit it; 404 when the caller may not even see it.
     func requireEditable(_ moduleId: UUID, _ identity: Identity, on conn: PostgresConnection) async throws -> (orgId: UUID, version: Int) {
         guard let found = try await repository.lockOrg(id: moduleId, on: conn),
@@ -37,21 +45,12 @@ public struct ModulesService: Sendable {
         if has("name") { m.name = v.required(input.name, "name", max: 500) }
         if has("description") { m.description = v.optional(input.description, "description", max: 20000) }
         if has("assessmentDescription") { m.assessmentDescription = v.optional(input.assessmentDescription, "assessmentDescription", max: 20000) }
+        let references = DirectoryReferences(db: db)
         if has("competencyIds") {
-            let ids = Array(Set(input.competencyIds ?? []))
-            let known = Set(try await conn.rows(
-                "SELECT id FROM directory_items WHERE kind = 'competencies' AND active AND id = ANY(\(ids))", logger: db.logger
-            ).map { try $0.decode(UUID.self) })
-            for (i, id) in (input.competencyIds ?? []).enumerated() where !known.contains(id) { v.add("competencyIds[\(i)]", "unknown_item", "Нет такой компетенции") }
-            m.competencyIds = ids
+            m.competencyIds = try await references.check(input.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
         }
         if has("professionIds") {
-            let ids = Array(Set(input.professionIds ?? []))
-            let known = Set(try await conn.rows(
-                "SELECT id FROM directory_items WHERE kind = 'professions' AND active AND id = ANY(\(ids))", logger: db.logger
-            ).map { try $0.decode(UUID.self) })
-            for (i, id) in (input.professionIds ?? []).enumerated() where !known.contains(id) { v.add("professionIds[\(i)]", "unknown_item", "Нет такой профессии") }
-            m.professionIds = ids
+            m.professionIds = try await references.check(input.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
         }
         if keys.contains("parameters"), let p = input.parameters {
             m.parameters = p

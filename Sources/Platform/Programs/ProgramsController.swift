@@ -26,11 +26,7 @@ public struct ProgramsController: Sendable {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
         let status = q.choice("status", in: ProgramStatus.allCases.map(\.rawValue))
-        var orgIds = ModulesService.readableOrgs(me)
-        if let org = q.uuid("organizationId") {
-            if let allowed = orgIds, !allowed.contains(org) { throw Problem.notFound }
-            orgIds = [org]
-        }
+        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: q.uuid("organizationId"))
         let search = q.string("q")
         if CSVStream.wanted(request) {
             try q.check()

@@ -65,13 +65,11 @@ public struct ProgramsService: Sendable {
             if let price = i.price, !(0...10_000_000).contains(price) { v.add("price", "out_of_range", "Стоимость от 0 до 10 000 000 ₽") }
         }
         if p.funding == "free" { p.price = nil }
+        let references = DirectoryReferences(db: db)
         for (key, kind, value) in [("kindId", DirectoryKind.programKinds, i.kindId), ("subkindId", .programKinds, i.subkindId),
                                    ("studyFormId", .studyForms, i.studyFormId), ("issuedDocumentTypeId", .educationDocumentTypes, i.issuedDocumentTypeId)]
             where has(key) {
-            if let value, try await conn.rows(
-                "SELECT 1 FROM directory_items WHERE id = \(value) AND kind = \(kind.rawValue) AND active", logger: db.logger).isEmpty {
-                v.add(key, "unknown_item", "Нет такого элемента в справочнике «\(kind.title)»")
-            }
+            _ = try await references.check(value, kind: kind, field: key, &v, on: conn)
             switch key {
             case "kindId": p.kindId = value
             case "subkindId": p.subkindId = value
@@ -80,8 +78,8 @@ public struct ProgramsService: Sendable {
             }
         }
         if let sub = p.subkindId, keys.contains("subkindId") || keys.contains("kindId") {
-            let parent = try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(sub)", logger: db.logger).first?.decode(UUID?.self)
-            if parent == nil || parent! != p.kindId { v.add("subkindId", "mismatch", "Подвид должен относиться к выбранному виду программы") }
+            let parent = try await references.parent(of: sub, on: conn)
+            if parent == nil || parent != p.kindId { v.add("subkindId", "mismatch", "Подвид должен относиться к выбранному виду программы") }
         }
         if has("careerTags") { p.careerTags = (i.careerTags ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         if has("accessible") { p.accessible = i.accessible ?? false }
@@ -90,10 +88,7 @@ public struct ProgramsService: Sendable {
             v.check((1...10).contains(p.wizardStep), "wizardStep", "out_of_range", "Шаг формы — от 1 до 10")
         }
         for (key, kind, ids) in [("competencyIds", DirectoryKind.competencies, i.competencyIds), ("professionIds", .professions, i.professionIds)] where has(key) {
-            let list = Array(Set(ids ?? []))
-            let known = Set(try await conn.rows(
-                "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(list))", logger: db.logger).map { try $0.decode(UUID.self) })
-            for (n, id) in (ids ?? []).enumerated() where !known.contains(id) { v.add("\(key)[\(n)]", "unknown_item", "Нет такого элемента") }
+            let list = try await references.check(ids, kind: kind, field: key, &v, on: conn)
             if key == "competencyIds" { p.competencyIds = list } else { p.professionIds = list }
         }
         if has("implementingOrganizationIds") {
