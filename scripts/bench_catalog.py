@@ -3,7 +3,8 @@
 
 Runs the release server against a database filled by `platform-server gen-data`, then for each scenario:
   1. captures the exact SQL the server runs for one request (PostgreSQL statement log, parameters inlined);
-  2. wrk -c64 against the API -> p50, p99, requests/s;
+  2. wrk -c64 against the API -> p50, p99, requests/s — once against the normal server (answers cached in memory until
+     the catalog changes) and once against a second server with CATALOG_CACHE_ENTRIES=0 (every request reaches PostgreSQL);
   3. pgbench -c64 with that same SQL -> transactions/s (one transaction = the statements of one request).
 Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --pg-dir .data/pg --port 8099
 """
@@ -83,36 +84,49 @@ def main():
         "word + filters": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "сварщик", "studyFormId": forms, "priceMax": 40000, "limit": 20}),
         "filters only": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"competencyId": welding, "free": "true", "sort": "newest", "limit": 20}),
     }
-    env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(args.port), LOG_LEVEL="warning",
-               DEMO_DATA="0")
-    server = subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    def start(port, cache_entries):
+        env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
+                   DEMO_DATA="0", CATALOG_CACHE_ENTRIES=str(cache_entries))
+        return subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    # two servers: the normal one (search answers cached in memory, dropped on every catalog change) and one with the
+    # cache off, so the figures show both what a repeated question costs and what the database path itself gives
+    cached_base, uncached_base = base, f"http://127.0.0.1:{args.port + 1}"
+    servers = [start(args.port, 2000)]
     results = {}
     try:
-        wait_ready(base)
+        wait_ready(cached_base)
+        servers.append(start(args.port + 1, 0))
+        wait_ready(uncached_base)
         log = os.path.join(args.pg_dir, "server.log")
-        dbname = urllib.parse.urlparse(args.database_url).path.lstrip("/")
         for name, path in scenarios.items():
-            psql(args.database_url, f"ALTER DATABASE {dbname} SET log_min_duration_statement = 0")
+            # log every statement of every session (ALTER SYSTEM + reload reaches open connections), ask the uncached server once
+            psql(args.database_url, "ALTER SYSTEM SET log_min_duration_statement = 0")  # (not inside a transaction: own call)
+            psql(args.database_url, "SELECT pg_reload_conf()")
             time.sleep(0.5)
             offset = os.path.getsize(log)
-            urllib.request.urlopen(base + path).read()  # warm connections pick up the setting only when new: retry until captured
             statements = []
             for _ in range(30):
-                urllib.request.urlopen(base + path).read()
+                urllib.request.urlopen(uncached_base + path).read()
                 time.sleep(0.2)
                 statements = captured_sql(log, offset)
                 if len(statements) >= 2:
                     break
-            psql(args.database_url, f"ALTER DATABASE {dbname} RESET log_min_duration_statement")
+            psql(args.database_url, "ALTER SYSTEM RESET log_min_duration_statement")
+            psql(args.database_url, "SELECT pg_reload_conf()")
             statements = statements[-2:]
-            api = wrk(base + path, args.seconds)
+            cached = wrk(cached_base + path, args.seconds)
+            uncached = wrk(uncached_base + path, args.seconds)
             db_tps = pgbench(args.database_url, statements, args.seconds)
-            results[name] = {**api, "pgbench_tps": db_tps, "ratio": round(api["rps"] / db_tps, 3), "statements": len(statements)}
-            print(f"{name:16s} p50 {api['p50_ms']:7.2f} ms  p99 {api['p99_ms']:7.2f} ms  {api['rps']:8.1f} req/s  "
-                  f"pgbench {db_tps:8.1f} tps  ratio {api['rps'] / db_tps:5.2f}  non-2xx {api['non2xx']}", flush=True)
+            results[name] = {"cached": cached, "uncached": uncached, "pgbench_tps": db_tps, "statements": len(statements),
+                             "ratio_cached": round(cached["rps"] / db_tps, 3), "ratio_uncached": round(uncached["rps"] / db_tps, 3)}
+            for label, api in (("cached", cached), ("cache off", uncached)):
+                print(f"{name:16s} {label:9s} p50 {api['p50_ms']:7.2f} ms  p99 {api['p99_ms']:7.2f} ms  {api['rps']:8.1f} req/s  "
+                      f"pgbench {db_tps:8.1f} tps  ratio {api['rps'] / db_tps:6.2f}  non-2xx {api['non2xx']}", flush=True)
     finally:
-        server.terminate()
-        server.wait(20)
+        for server in servers:
+            server.terminate()
+            server.wait(20)
     with open(os.path.join(ROOT, ".data", "bench-catalog.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
 

@@ -76,4 +76,47 @@ final class CatalogAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.get("/api/v1/catalog/programs?priceMin=-1").errorFields, ["priceMin"])
         }
     }
+
+    /// Search answers are served from memory until a change the catalog shows: a publication, or a renamed organization,
+    /// drops them on every server (NOTIFY catalog_changed).
+    func testCachedSearchAnswersAreDroppedWhenTheCatalogChanges() async throws {
+        try await withApp { api, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
+            let dev = try await developer(api, services, inn: "381100092", ogrn: "102380000092", email: "dev@cache.ru")
+            let moderator = try await api.admin(roles: ["moderator"])
+            let kind = try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"] as! String
+            let form = try await api.get("/api/v1/directories/study_forms?q=очная&limit=1").items.first?["id"] as! String
+            let first = try await publishedProgram(api, developer: dev.token, moderator: moderator.token, name: "Электромонтаж для начинающих",
+                                                   description: String(repeating: "Основы электромонтажных работ на учебном стенде. ", count: 3), kind: kind, form: form)
+            let path = "/api/v1/catalog/programs?q=электромонтаж"
+            /// Polls until the answer satisfies `done` (the listener connects, and a notice arrives, within milliseconds).
+            func eventually(_ done: (Reply) -> Bool) async throws -> Reply {
+                for _ in 0..<100 {
+                    let reply = try await api.get(path)
+                    if done(reply) { return reply }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return try await api.get(path)
+            }
+            let cached = try await eventually { $0.headers[HTTPField.Name("X-Cache")!] == "hit" }
+            XCTAssertEqual(cached.headers[HTTPField.Name("X-Cache")!], "hit", "a repeated search is answered from memory")
+            XCTAssertEqual(cached.items.compactMap { $0["id"] as? String }, [first])
+            // another cached question with the same filters in another order shares the entry
+            _ = try await api.get(path + "&sort=newest&limit=5")
+            let reordered = try await api.get("/api/v1/catalog/programs?limit=5&sort=newest&q=электромонтаж")
+            XCTAssertEqual(reordered.headers[HTTPField.Name("X-Cache")!], "hit")
+
+            let second = try await publishedProgram(api, developer: dev.token, moderator: moderator.token, name: "Электромонтаж: повышение квалификации",
+                                                    description: String(repeating: "Для электриков с опытом работы на производстве. ", count: 3), kind: kind, form: form)
+            let fresh = try await eventually { Set($0.items.compactMap { $0["id"] as? String }) == [first, second] }
+            XCTAssertEqual(Set(fresh.items.compactMap { $0["id"] as? String }), [first, second], "a publication reaches cached searches")
+            XCTAssertEqual((fresh["facets"] as? [String: Any])?["total"] as? Int, 2)
+
+            // a draft saved in between does not drop the cache
+            _ = try await eventually { $0.headers[HTTPField.Name("X-Cache")!] == "hit" }
+            _ = try await api.post("/api/v1/programs", ["fullName": "Черновик электромонтажа"], token: dev.token)
+            try await Task.sleep(for: .milliseconds(200))
+            try await XCTAssertEqualAsync(try await api.get(path).headers[HTTPField.Name("X-Cache")!], "hit")
+        }
+    }
 }

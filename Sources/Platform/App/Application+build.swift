@@ -12,6 +12,18 @@ public struct Services: Sendable {
     public let mailer: Mailer
     public let accounts: AccountService
     public let migrator: Migrator
+    /// Catalog search answers; dropped on every `catalog_changed` notice (see `CatalogChangeListener`).
+    public let catalogCache: CatalogCache
+
+    init(configuration: Configuration, db: Database, accessTokens: AccessTokens, mailer: Mailer, accounts: AccountService, migrator: Migrator) {
+        self.configuration = configuration
+        self.db = db
+        self.accessTokens = accessTokens
+        self.mailer = mailer
+        self.accounts = accounts
+        self.migrator = migrator
+        self.catalogCache = CatalogCache(capacity: configuration.catalogCacheEntries)
+    }
 }
 
 /// Builds the whole application from configuration; `serve` and every API test call this same function.
@@ -37,7 +49,9 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
-        services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600))],
+        services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
+                   CatalogChangeListener(client: client, cache: services.catalogCache, logger: logger),
+                   PostponementJob(applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300))],
         logger: logger)
     app.beforeServerStarts {
         let pending = try await migrator.run(client: client, checkOnly: !migrate)
@@ -78,12 +92,16 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
     ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("program-requests"))
     let personal = PersonalCatalogRepository(db: s.db)
-    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal).addRoutes(to: api.group("catalog"))
+    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal, cache: s.catalogCache).addRoutes(to: api.group("catalog"))
     PersonalCatalogController(repository: personal).addRoutes(to: api.group("me"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
     OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
+    let applications = ApplicationsService(db: s.db, mailer: s.mailer)
+    ApplicationsController(service: applications).addRoutes(to: api)
+    GroupsController(db: s.db).addRoutes(to: api.group("groups"))
+    ScheduleViewsController(db: s.db).addRoutes(to: api)
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router
 }

@@ -20,6 +20,8 @@ public struct Configuration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// How often idle background workers look for due jobs.
     public var workerPollMilliseconds: Int = 1000
+    /// Catalog search answers kept in memory (0 turns the cache off).
+    public var catalogCacheEntries: Int = 2000
     public var logLevel: String = "info"
     /// Behind a reverse proxy (nginx): take the client address from X-Forwarded-For for login limits.
     public var trustProxy: Bool = false
@@ -87,6 +89,7 @@ public struct Configuration: Sendable {
         }
         if let v = int("BCRYPT_COST", 4...16) { c.bcryptCost = UInt8(v) }
         if let v = int("WORKER_POLL_MS", 10...60000) { c.workerPollMilliseconds = v }
+        if let v = int("CATALOG_CACHE_ENTRIES", 0...1_000_000) { c.catalogCacheEntries = v }
         if let v = value("LOG_LEVEL") { c.logLevel = v }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return c

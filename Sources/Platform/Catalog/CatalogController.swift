@@ -1,13 +1,16 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// /api/v1/catalog — the public catalog of published programs (no login).
 public struct CatalogController: Sendable {
     let catalog: CatalogRepository
     let personal: PersonalCatalogRepository
-    public init(catalog: CatalogRepository, personal: PersonalCatalogRepository) {
+    let cache: CatalogCache
+    public init(catalog: CatalogRepository, personal: PersonalCatalogRepository, cache: CatalogCache) {
         self.catalog = catalog
         self.personal = personal
+        self.cache = cache
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -16,6 +19,8 @@ public struct CatalogController: Sendable {
     }
 
     static let sorts = ["relevance", "newest", "price", "name"]
+    static let parameters: Set<String> = ["q", "competencyId", "professionId", "industryId", "kindId", "studyFormId", "municipalityId",
+                                          "organizationId", "priceMin", "priceMax", "free", "funding", "accessible", "sort", "limit", "cursor"]
 
     /// The first page also carries facet counts (`facets`) for the current filters.
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -36,19 +41,32 @@ public struct CatalogController: Sendable {
         filter.accessibleOnly = q.bool("accessible") ?? false
         filter.sort = q.choice("sort", in: Self.sorts) ?? "relevance"
         let page = try q.page()
-        var body = try await catalog.page(filter, page: page)
-        if page.cursor == nil {
+        if page.cursor == nil, let me = context.identity, let text = filter.query {
             // a logged-in user's searches are remembered (seed 000 §1); the query string carries the filters
-            if let me = context.identity, let text = filter.query {
-                var filters: [String: String] = [:]
-                for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) { filters[String(key)] = String(value) }
-                let json = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
-                try? await personal.record(userId: me.userId, query: text, filters: json)
-            }
-            body.removeLast()
-            body += ",\"facets\":" + (try await catalog.facets(filter)) + "}"
+            var filters: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) { filters[String(key)] = String(value) }
+            let json = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
+            try? await personal.record(userId: me.userId, query: text, filters: json)
         }
-        return JSONResponse.raw(body)
+        // parameters are validated above and unknown ones left out, so keys name only well-formed questions
+        let key = CatalogCache.key(request.uri.queryParameters.compactMap { Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil })
+        let asked = filter
+        let answer = try await cache.answer(key) { [catalog] in
+            var body = try await catalog.page(asked, page: page)
+            if page.cursor == nil {
+                body.removeLast()
+                body += ",\"facets\":" + (try await catalog.facets(asked)) + "}"
+            }
+            return body
+        }
+        return Self.answer(answer.body, cache: answer.cached ? "hit" : "miss")
+    }
+
+    /// X-Cache tells operators (and the benchmark) whether the database was asked.
+    static func answer(_ body: String, cache: String) -> Response {
+        var response = JSONResponse.raw(body)
+        response.headers[HTTPField.Name("X-Cache")!] = cache
+        return response
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -83,6 +83,9 @@ public struct QueryParameters {
     }
 
     public func check() throws { try validator.throwIfInvalid() }
+
+    /// A parameter the caller parsed itself and found wrong.
+    public mutating func reject(_ name: String, _ code: String, _ message: String) { validator.add(name, code, message) }
 }
 
 extension Bool {

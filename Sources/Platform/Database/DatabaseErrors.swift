@@ -8,6 +8,8 @@ public enum DatabaseErrors {
         "organizations_inn_kpp_key": ("organization.inn", "Организация с таким ИНН и КПП уже зарегистрирована"),
         "memberships_pkey": ("email", "Пользователь уже состоит в организации"),
         "directory_items_kind_code_key": ("code", "Элемент с таким кодом уже есть в справочнике"),
+        "issued_documents_org_id_document_type_id_series_number_key": ("documentNumber", "Документ с таким видом, серией и номером уже выдан"),
+        "enrollment_records_application_id_kind_key": ("orderNumber", "Приказ для этой заявки уже записан"),
     ]
 
     public static func problem(for error: PSQLError) -> Problem? {

@@ -13,6 +13,7 @@ struct Reply: @unchecked Sendable {
     var headers: HTTPFields
     var text: String
     var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    var array: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? [] }
     var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
     subscript(_ key: String) -> Any? { json[key] }
     /// Fields named in a problem+json `errors` list.

@@ -1,0 +1,47 @@
+/// Statuses of an application (SPEC §7, seed 000 «Обработка заявок», seed 002 «закончил»/«отчислен»).
+public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
+    case new, postponed, cancelled, confirmed, studying, completed, expelled
+
+    /// Statuses in which the application still holds the person's place for the program (one at a time).
+    public var isActive: Bool { [.new, .postponed, .confirmed, .studying].contains(self) }
+}
+
+public enum ApplicationAction: String, Codable, Sendable, CaseIterable {
+    /// put off until a date (comment + date); comes back to `new` by itself when the date passes
+    case postpone
+    /// back to `new` (the organization, or the background job when the postponement ends)
+    case resume
+    /// the organization cancels (reason from the directory + comment)
+    case cancel
+    /// the applicant withdraws, while nothing is decided yet
+    case withdraw
+    /// accepted into a group (group required, capacity respected)
+    case confirm
+    /// enrolled by order (number + date), once the group has a schedule
+    case enroll
+    /// finished: result and issued document; the learner gets an e-mail
+    case complete
+    /// expelled by order
+    case expel
+}
+
+/// Who acts on an application: the person who applied, the organization working it (or ЦОПП staff), the platform itself.
+public enum ApplicationActor: Sendable {
+    case applicant, organization, system
+}
+
+public enum ApplicationWorkflow: Workflow {
+    public static func transition(_ action: ApplicationAction, from status: ApplicationStatus, by actor: ApplicationActor) -> ApplicationStatus? {
+        switch (action, status, actor) {
+        case (.postpone, .new, .organization): .postponed
+        case (.resume, .postponed, .organization), (.resume, .postponed, .system): .new
+        case (.cancel, .new, .organization), (.cancel, .postponed, .organization), (.cancel, .confirmed, .organization): .cancelled
+        case (.withdraw, .new, .applicant), (.withdraw, .postponed, .applicant): .cancelled
+        case (.confirm, .new, .organization), (.confirm, .postponed, .organization): .confirmed
+        case (.enroll, .confirmed, .organization): .studying
+        case (.complete, .studying, .organization): .completed
+        case (.expel, .studying, .organization): .expelled
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+
+/// /api/v1/applications (the desk of organizations and ЦОПП), /api/v1/programs/{id}/applications (apply),
+/// /api/v1/me/applications (the learner's own).
+public struct ApplicationsController: Sendable {
+    let service: ApplicationsService
+    public init(service: ApplicationsService) { self.service = service }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.post("programs/{programId}/applications", use: apply)
+        api.get("me/applications", use: mine)
+        let group = api.group("applications")
+        group.get(use: list)
+        group.get("{applicationId}", use: show)
+        for action in ApplicationAction.allCases {
+            group.post("{applicationId}/\(action.rawValue)") { request, context in try await act(action, request, context) }
+        }
+        group.get("{applicationId}/comments", use: comments)
+        group.post("{applicationId}/comments", use: addComment)
+    }
+
+    @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let input = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
+            ? ApplyInput() : try await request.decodeJSON(ApplyInput.self, context: context)
+        let created = try await service.apply(program: try context.parameters.uuid("programId"), input, identity: me)
+        return JSONResponse.raw(created.json, status: .created, location: "/api/v1/applications/\(created.id.uuidString.lowercased())")
+    }
+
+    func filter(_ q: inout QueryParameters, _ me: Identity, own: Bool) -> ApplicationsRepository.Filter {
+        ApplicationsRepository.Filter(
+            orgIds: own ? nil : TrainingAccess.readableOrgs(me), learnerId: own ? me.userId : nil, organizationId: q.uuid("organizationId"),
+            status: q.choice("status", in: ApplicationStatus.allCases.map(\.rawValue)), programId: q.uuid("programId"), groupId: q.uuid("groupId"),
+            batchId: q.uuid("batchId"), from: q.date("from"), to: q.date("to"), search: q.string("q", max: 100))
+    }
+
+    func answer(_ request: Request, _ f: ApplicationsRepository.Filter, _ q: QueryParameters) async throws -> Response {
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(filename: "applications.csv", header: ApplicationsRepository.csvHeader, rows: try await service.repository.stream(f)) { $0 }
+        }
+        return JSONResponse.raw(try await service.repository.list(f, page: try q.page()))
+    }
+
+    /// Organizations see the applications they work (their programs'); ЦОПП staff, moderators and the region see all.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
+        var q = QueryParameters(request)
+        let f = filter(&q, me, own: false)
+        return try await answer(request, f, q)
+    }
+
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        var q = QueryParameters(request)
+        let f = filter(&q, me, own: true)
+        return try await answer(request, f, q)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await service.detail(try context.parameters.uuid("applicationId"), identity: try context.requireIdentity())
+        return JSONResponse.raw(found.json, version: found.version)
+    }
+
+    func act(_ action: ApplicationAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
+            ? ApplicationActionInput() : try await request.decodeJSON(ApplicationActionInput.self, context: context)
+        let saved = try await service.act(try context.parameters.uuid("applicationId"), action, body, identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
+    @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.raw(try await service.comments(try context.parameters.uuid("applicationId"), identity: try context.requireIdentity()))
+    }
+
+    @Sendable func addComment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let input = try await request.decodeJSON(CommentInput.self, context: context)
+        return JSONResponse.raw(try await service.comment(try context.parameters.uuid("applicationId"), body: input.body, identity: me), status: .created)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import PostgresNIO
+
+public struct MarkInput: Decodable, Sendable {
+    var applicationId: UUID?
+    var lessonId: UUID?
+    /// a grade 1–5 or attendance Н / Б / О; null clears the cell
+    var mark: String?
+}
+
+public struct FinalGradeInput: Decodable, Sendable {
+    var applicationId: UUID?
+    /// 2–5, «зачтено», «не зачтено»; null clears
+    var grade: String?
+}
+
+/// The gradebook of a group (seed 000 §10): rows are the group's learners, columns its scheduled lessons (so schedule
+/// changes show at once), cells a grade or an attendance mark; the average is computed, the final grade set by hand,
+/// and the interim rating is the learner's place in the group by average.
+public struct GradebookService: Sendable {
+    let db: Database
+    let groups: GroupsRepository
+
+    public init(db: Database) {
+        self.db = db
+        self.groups = GroupsRepository(db: db)
+    }
+
+    static let marks: Set<String> = ["1", "2", "3", "4", "5", "Н", "Б", "О"]
+    static let finalGrades: Set<String> = ["2", "3", "4", "5", "зачтено", "не зачтено"]
+    static let learnerStatuses = "('confirmed', 'studying', 'completed', 'expelled')"
+
+    /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
+    static let rowsSQL = """
+        WITH learners AS (
+          SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, a.last_name, a.first_name
+          FROM applications a WHERE a.group_id = $1 AND a.status IN \(learnerStatuses)),
+        stats AS (
+          SELECT l.id, avg(m.mark::int) FILTER (WHERE m.mark ~ '^[1-5]$') AS average,
+                 count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
+                 count(*) FILTER (WHERE m.mark = 'О') AS late,
+                 coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
+          FROM learners l LEFT JOIN gradebook_marks m ON m.application_id = l.id GROUP BY l.id)
+        SELECT l.id, l.number, l.name, l.status, l.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
+               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating
+        FROM learners l JOIN stats s ON s.id = l.id
+        """
+
+    public func journal(_ group: UUID, identity me: Identity) async throws -> String {
+        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
+        var q = PostgresQuery(unsafeSQL: """
+            SELECT json_build_object(
+              'group', (SELECT json_build_object('id', g.id, 'name', g.name, 'status', g.status) FROM study_groups g WHERE g.id = $1),
+              'canGrade', $2::boolean,
+              'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'),
+                   'startTime', to_char(s.starts_at, 'HH24:MI'), 'topic', coalesce(s.topic, ml.name), 'academicHours', s.academic_hours)
+                   ORDER BY s.starts_at) FROM schedule_lessons s LEFT JOIN module_lessons ml ON ml.id = s.plan_lesson_id WHERE s.group_id = $1), '[]'),
+              'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name', r.name, 'status', r.status,
+                   'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
+                   'finalGrade', r.final_grade, 'rating', r.rating) ORDER BY r.name, r.id) FROM (\(Self.rowsSQL)) r), '[]'))::text
+            """)
+        q.binds.append(group)
+        q.binds.append(TrainingAccess.canGrade(me, org: org))
+        return try await db.rows(q)[0].decode(String.self)
+    }
+
+    /// CSV: learner, one column per lesson date, average, final grade.
+    public func csvRows(_ group: UUID, identity me: Identity) async throws -> (header: [String], rows: [[String]]) {
+        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
+        let lessons = try await db.rows(
+            "SELECT id, to_char(starts_at, 'DD.MM.YYYY HH24:MI') FROM schedule_lessons WHERE group_id = \(group) ORDER BY starts_at")
+            .map { try $0.decode((UUID, String).self) }
+        var q = PostgresQuery(unsafeSQL: "SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, '') FROM (\(Self.rowsSQL)) r ORDER BY r.name")
+        q.binds.append(group)
+        let rows = try await db.rows(q).map { row -> [String] in
+            let (name, marksJSON, average, final) = try row.decode((String, String, String, String).self)
+            let marks = (try? JSONDecoder().decode([String: String].self, from: Data(marksJSON.utf8))) ?? [:]
+            return [name] + lessons.map { marks[$0.0.uuidString.lowercased()] ?? "" } + [average, final]
+        }
+        return (["ФИО"] + lessons.map(\.1) + ["Средний балл", "Итоговая оценка"], rows)
+    }
+
+    /// The learner must be in this group and the lesson in its schedule — a learner of another group or organization is 404.
+    func requireLearner(_ group: UUID, _ application: UUID?, _ me: Identity, on conn: PostgresConnection) async throws -> UUID {
+        guard let org = try await conn.rows("SELECT org_id FROM study_groups WHERE id = \(group)", logger: db.logger).first?.decode(UUID.self)
+        else { throw Problem.notFound }
+        try TrainingAccess.requireGrade(me, org: org)
+        guard let application else { throw Problem.validation([FieldError("applicationId", "required", "Укажите обучающегося")]) }
+        let found = try await conn.rows(
+            "SELECT 1 FROM applications WHERE id = \(application) AND group_id = \(group) AND status IN \(unescaped: Self.learnerStatuses)",
+            logger: db.logger)
+        if found.isEmpty { throw Problem.notFound }
+        return application
+    }
+
+    public func setMark(_ group: UUID, _ i: MarkInput, identity me: Identity) async throws -> String {
+        try await db.transaction { conn in
+            let application = try await requireLearner(group, i.applicationId, me, on: conn)
+            guard let lesson = i.lessonId else { throw Problem.validation([FieldError("lessonId", "required", "Укажите занятие")]) }
+            if try await conn.rows("SELECT 1 FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)", logger: db.logger).isEmpty {
+                throw Problem.notFound
+            }
+            let mark = i.mark?.trimmingCharacters(in: .whitespaces).uppercased().nilIfEmpty
+            if let mark {
+                guard Self.marks.contains(mark) else {
+                    throw Problem.validation([FieldError("mark", "invalid_choice", "Оценка 1–5 или отметка Н (отсутствовал), Б (болел), О (опоздал)")])
+                }
+                try await conn.run(
+                    """
+                    INSERT INTO gradebook_marks (schedule_lesson_id, application_id, mark, set_by) VALUES (\(lesson), \(application), \(mark), \(me.userId))
+                    ON CONFLICT (application_id, schedule_lesson_id) DO UPDATE SET mark = EXCLUDED.mark, set_by = EXCLUDED.set_by, set_at = now()
+                    """, logger: db.logger)
+            } else {
+                try await conn.run("DELETE FROM gradebook_marks WHERE schedule_lesson_id = \(lesson) AND application_id = \(application)", logger: db.logger)
+            }
+        }
+        return try await journal(group, identity: me)
+    }
+
+    public func setFinal(_ group: UUID, _ i: FinalGradeInput, identity me: Identity) async throws -> String {
+        try await db.transaction { conn in
+            let application = try await requireLearner(group, i.applicationId, me, on: conn)
+            let grade = i.grade?.trimmingCharacters(in: .whitespaces).lowercased().nilIfEmpty
+            if let grade, !Self.finalGrades.contains(grade) {
+                throw Problem.validation([FieldError("grade", "invalid_choice", "Итоговая оценка: 2–5, «зачтено» или «не зачтено»")])
+            }
+            try await conn.run("UPDATE applications SET final_grade = \(grade), updated_at = now() WHERE id = \(application)", logger: db.logger)
+        }
+        return try await journal(group, identity: me)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import PostgresNIO
+
+/// Study groups in SQL; JSON is built by PostgreSQL.
+public struct GroupsRepository: Sendable {
+    let db: Database
+
+    static func person(_ alias: String) -> String {
+        "trim(\(alias).last_name || ' ' || \(alias).first_name || coalesce(' ' || \(alias).middle_name, ''))"
+    }
+
+    /// A row of the groups list.
+    static let listSQL = """
+        json_build_object('id', g.id, 'name', g.name, 'status', g.status, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
+          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil', g.applications_until,
+          'program', json_build_object('id', p.id, 'fullName', p.full_name),
+          'organization', json_build_object('id', o.id, 'shortName', o.short_name),
+          'learners', (SELECT count(*) FROM applications a WHERE a.group_id = g.id AND a.status IN ('confirmed', 'studying', 'completed', 'expelled')))
+        """
+
+    static let detailSQL = """
+        json_build_object('id', g.id, 'name', g.name, 'status', g.status, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
+          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil', g.applications_until,
+          'comment', g.comment, 'version', g.version,
+          'program', json_build_object('id', p.id, 'fullName', p.full_name, 'hours', \(ProgramsRepository.hours), 'organizationId', p.org_id),
+          'organization', json_build_object('id', o.id, 'shortName', o.short_name),
+          'counts', (SELECT json_build_object('confirmed', count(*) FILTER (WHERE a.status = 'confirmed'),
+                 'studying', count(*) FILTER (WHERE a.status = 'studying'), 'completed', count(*) FILTER (WHERE a.status = 'completed'),
+                 'expelled', count(*) FILTER (WHERE a.status = 'expelled')) FROM applications a WHERE a.group_id = g.id),
+          'scheduledHours', (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons s WHERE s.group_id = g.id),
+          'lessons', (SELECT count(*) FROM schedule_lessons s WHERE s.group_id = g.id),
+          'lecturers', coalesce((SELECT json_agg(json_build_object('id', sr.id, 'name', \(person("sr")), 'position', sr.position)
+                 ORDER BY sr.last_name, sr.first_name) FROM study_group_lecturers gl JOIN staff_resources sr ON sr.id = gl.staff_id
+                 WHERE gl.group_id = g.id), '[]'),
+          'learnersList', coalesce((SELECT json_agg(json_build_object('applicationId', a.id, 'number', a.number, 'name', \(person("a")),
+                 'email', a.email, 'status', a.status, 'finalGrade', a.final_grade) ORDER BY a.last_name, a.first_name, a.id)
+                 FROM applications a WHERE a.group_id = g.id AND a.status IN ('confirmed', 'studying', 'completed', 'expelled')), '[]'),
+          'history', coalesce((SELECT json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'comment', h.comment,
+                 'at', \(OrganizationProfileRepository.utc("h.at")), 'actor', (SELECT \(person("u")) FROM users u WHERE u.id = h.actor_id)) ORDER BY h.id)
+                 FROM study_group_status_history h WHERE h.group_id = g.id), '[]'))
+        """
+
+    struct Locked: Sendable {
+        var orgId: UUID
+        var programId: UUID
+        var status: GroupStatus
+        var version: Int
+        var minSize: Int
+        var maxSize: Int
+    }
+
+    func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
+        guard let row = try await conn.rows(
+            "SELECT org_id, program_id, status, version, min_size, max_size FROM study_groups WHERE id = \(id) FOR UPDATE", logger: db.logger).first
+        else { return nil }
+        let c = try row.decode((UUID, UUID, String, Int, Int, Int).self)
+        return Locked(orgId: c.0, programId: c.1, status: GroupStatus(rawValue: c.2) ?? .notFormed, version: c.3, minSize: c.4, maxSize: c.5)
+    }
+
+    func orgId(ofGroup id: UUID) async throws -> UUID? {
+        try await db.rows("SELECT org_id FROM study_groups WHERE id = \(id)").first?.decode(UUID.self)
+    }
+
+    func detail(id: UUID) async throws -> (json: String, version: Int, orgId: UUID, status: GroupStatus)? {
+        guard let row = try await db.rows(
+            """
+            SELECT \(unescaped: Self.detailSQL)::text, g.version, g.org_id, g.status FROM study_groups g
+            JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id WHERE g.id = \(id)
+            """).first else { return nil }
+        let c = try row.decode((String, Int, UUID, String).self)
+        return (c.0, c.1, c.2, GroupStatus(rawValue: c.3) ?? .notFormed)
+    }
+
+    struct Filter: Sendable {
+        var orgIds: [UUID]?
+        var programId: UUID?
+        var status: String?
+        var search: String?
+        var organizationId: UUID?
+    }
+
+    func listQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+        let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
+        let select = csv
+            ? "g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text, g.min_size::text, g.max_size::text"
+            : "\(Self.listSQL)::text, to_char(g.starts_on, 'YYYYMMDD'), g.id"
+        var q: PostgresQuery = """
+            SELECT \(unescaped: select) FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id
+            WHERE (\(f.orgIds)::uuid[] IS NULL OR g.org_id = ANY(\(f.orgIds)) OR p.org_id = ANY(\(f.orgIds)))
+              AND (\(f.organizationId)::uuid IS NULL OR g.org_id = \(f.organizationId))
+              AND (\(f.programId)::uuid IS NULL OR g.program_id = \(f.programId))
+              AND (\(f.status)::text IS NULL OR g.status = \(f.status))
+              AND (\(pattern)::text IS NULL OR replace(lower(g.name || ' ' || p.full_name), 'ё', 'е') LIKE \(pattern))
+              AND (\(cursor?.key)::text IS NULL OR (to_char(g.starts_on, 'YYYYMMDD'), g.id) < (\(cursor?.key), \(cursor?.id)))
+            ORDER BY to_char(g.starts_on, 'YYYYMMDD') DESC, g.id DESC
+            """
+        if let limit { q.sql += " LIMIT \(limit + 1)" }
+        return q
+    }
+
+    func list(_ f: Filter, page: PageRequest) async throws -> String {
+        let rows = try await db.rows(listQuery(f, cursor: page.cursor, limit: page.limit, csv: false))
+        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+    }
+
+    func stream(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        try await db.client.query(listQuery(f, cursor: nil, limit: nil, csv: true), logger: db.logger).map { row in
+            let c = try row.decode((String, String, String, String, String, String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8]
+        }
+    }
+
+    func recordStatus(group: UUID, from: GroupStatus?, to: GroupStatus, actor: UUID?, comment: String?, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            INSERT INTO study_group_status_history (group_id, from_status, to_status, actor_id, comment)
+            VALUES (\(group), \(from?.rawValue), \(to.rawValue), \(actor), \(comment))
+            """, logger: db.logger)
+    }
+}

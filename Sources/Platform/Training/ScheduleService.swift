@@ -1,0 +1,190 @@
+import Foundation
+import PostgresNIO
+
+public struct ScheduleInput: Decodable, Sendable {
+    /// generation for a period
+    var from: String?
+    var to: String?
+    var weekdays: [Int]?
+    /// a single day (or the new day of an edited lesson)
+    var date: String?
+    var startTime: String?
+    var academicHours: Int?
+    var breakMinutes: Int?
+    var teacherId: UUID?
+    var roomId: UUID?
+    var planLessonId: UUID?
+    var topic: String?
+}
+
+/// Group schedules (SPEC §8): generate for a period or add a day, edit or delete a lesson or a range. Rules: inside the
+/// group's period; scheduled hours never above the program's; no teacher, room or group in two lessons at once — the
+/// exclusion constraints of `schedule_lessons` decide, and the answer is a 409 naming the lesson in the way.
+public struct ScheduleService: Sendable {
+    let db: Database
+    let repository: ScheduleRepository
+    let groups: GroupsRepository
+
+    public init(db: Database) {
+        self.db = db
+        self.repository = ScheduleRepository(db: db)
+        self.groups = GroupsRepository(db: db)
+    }
+
+    struct GroupFrame {
+        var orgId: UUID
+        var programId: UUID
+        var startsOn: String
+        var endsOn: String
+        var programHours: Int
+        var scheduledHours: Int
+    }
+
+    /// The locked group (serializes hour totals) with what the rules need; 404/403 by the caller's rights.
+    func frame(_ group: UUID, _ me: Identity, except lesson: UUID? = nil, on conn: PostgresConnection) async throws -> GroupFrame {
+        guard let g = try await groups.lock(id: group, on: conn), TrainingAccess.canRead(me, org: g.orgId) else { throw Problem.notFound }
+        try TrainingAccess.requireManage(me, org: g.orgId)
+        let row = try await conn.rows(
+            """
+            SELECT g.starts_on::text, g.ends_on::text, (SELECT \(unescaped: ProgramsRepository.hours) FROM programs p WHERE p.id = g.program_id)::int,
+                   (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons WHERE group_id = g.id AND (\(lesson)::uuid IS NULL OR id <> \(lesson)))::int
+            FROM study_groups g WHERE g.id = \(group)
+            """, logger: db.logger)[0].decode((String, String, Int, Int).self)
+        return GroupFrame(orgId: g.orgId, programId: g.programId, startsOn: row.0, endsOn: row.1, programHours: row.2, scheduledHours: row.3)
+    }
+
+    /// Validates the shared lesson fields; `days` are the dates asked for.
+    func plan(_ i: ScheduleInput, days: [String], frame: GroupFrame, v: inout Validator, on conn: PostgresConnection) async throws -> ScheduleRepository.Plan {
+        let start = v.time(i.startTime, "startTime", required: true)
+        let hours = i.academicHours ?? 0
+        v.check((1...12).contains(hours), "academicHours", "out_of_range", "Продолжительность — от 1 до 12 академических часов")
+        let breakMinutes = i.breakMinutes ?? 10
+        v.check((0...60).contains(breakMinutes), "breakMinutes", "out_of_range", "Перемена — от 0 до 60 минут")
+        let topic = v.optional(i.topic, "topic", max: 500)
+        // teacher and room of the group's organization; a plan lesson of the program's modules
+        if let teacher = i.teacherId, try await conn.rows("SELECT 1 FROM staff_resources WHERE id = \(teacher) AND org_id = \(frame.orgId)", logger: db.logger).isEmpty {
+            v.add("teacherId", "not_found", "Нет такого преподавателя среди кадровых ресурсов организации")
+        }
+        if let room = i.roomId, try await conn.rows("SELECT 1 FROM rooms WHERE id = \(room) AND org_id = \(frame.orgId)", logger: db.logger).isEmpty {
+            v.add("roomId", "not_found", "Нет такого помещения в материально-технической базе организации")
+        }
+        if let lesson = i.planLessonId, try await conn.rows(
+            """
+            SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id JOIN program_modules pm ON pm.module_id = t.module_id
+            WHERE l.id = \(lesson) AND pm.program_id = \(frame.programId)
+            """, logger: db.logger).isEmpty {
+            v.add("planLessonId", "not_found", "Занятие не входит в учебный план программы")
+        }
+        var starts: [String] = [], ends: [String] = []
+        if let start, (1...12).contains(hours) {
+            let minutes = LessonPlan.minutes(academicHours: hours, breakMinutes: breakMinutes)
+            for day in days {
+                guard let t = LessonPlan.times(day: day, start: start, minutes: minutes) else {
+                    v.add("academicHours", "past_midnight", "Занятие заканчивается после полуночи")
+                    break
+                }
+                starts.append(t.0); ends.append(t.1)
+            }
+        }
+        if let first = days.first, let last = days.last, first < frame.startsOn || last > frame.endsOn {
+            v.add(i.date != nil ? "date" : "from", "outside_period", "Занятия должны быть в периоде обучения группы: \(frame.startsOn) — \(frame.endsOn)")
+        }
+        let total = frame.scheduledHours + hours * days.count
+        if total > frame.programHours && !days.isEmpty {
+            v.add("academicHours", "hours_exceeded",
+                  "Часов в расписании станет \(total), а в программе \(frame.programHours): уменьшите продолжительность или число дней")
+        }
+        return .init(starts: starts, ends: ends, academicHours: hours, teacherId: i.teacherId, roomId: i.roomId, planLessonId: i.planLessonId, topic: topic)
+    }
+
+    /// Checks for a lesson in the way, then writes; a concurrent writer that wins the race is caught by the constraints.
+    func write(_ plan: ScheduleRepository.Plan, group: UUID, frame: GroupFrame, editing lesson: UUID?, on conn: PostgresConnection) async throws {
+        if let conflict = try await repository.conflict(plan, group: group, except: lesson, on: conn) {
+            throw Problem.conflict(conflict.description, field: conflict.what == "group" ? "startTime" : conflict.what, code: "schedule_conflict")
+        }
+        do {
+            if let lesson { try await repository.update(lesson, plan, on: conn) } else { try await repository.insert(plan, group: group, org: frame.orgId, on: conn) }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23P01" {
+            let constraint = error.serverInfo?[.constraintName] ?? ""
+            let field = constraint.contains("teacher") ? "teacherId" : constraint.contains("room") ? "roomId" : "startTime"
+            throw Problem.conflict("Время занято другим занятием (его только что добавили): обновите расписание", field: field, code: "schedule_conflict")
+        }
+    }
+
+    public func generate(_ group: UUID, _ i: ScheduleInput, identity me: Identity) async throws -> String {
+        try await db.transaction { conn in
+            let frame = try await frame(group, me, on: conn)
+            var v = Validator()
+            var days: [String] = []
+            if i.date != nil {
+                if let day = v.date(i.date, "date", required: true) { days = [day] }
+            } else {
+                let from = v.date(i.from, "from", required: true), to = v.date(i.to, "to", required: true)
+                let weekdays = Set(i.weekdays ?? [])
+                if weekdays.isEmpty || !weekdays.allSatisfy({ (1...7).contains($0) }) {
+                    v.add("weekdays", "required", "Отметьте дни недели (1 — понедельник … 7 — воскресенье)")
+                }
+                if let from, let to {
+                    if to < from { v.add("to", "before_start", "Конец периода раньше начала") }
+                    days = LessonPlan.days(from: from, to: to, weekdays: weekdays)
+                    if days.count > LessonPlan.maxDays { v.add("to", "too_long", "Период длиннее \(LessonPlan.maxDays) дней") }
+                    if days.isEmpty && !weekdays.isEmpty && to >= from { v.add("weekdays", "no_days", "В периоде нет выбранных дней недели") }
+                }
+            }
+            let plan = try await plan(i, days: days, frame: frame, v: &v, on: conn)
+            try v.throwIfInvalid()
+            try await write(plan, group: group, frame: frame, editing: nil, on: conn)
+        }
+        return try await repository.groupLessons(group)
+    }
+
+    public func update(_ group: UUID, lesson: UUID, _ i: ScheduleInput, identity me: Identity) async throws -> String {
+        try await db.transaction { conn in
+            let frame = try await frame(group, me, except: lesson, on: conn)
+            guard let current = try await conn.rows(
+                """
+                SELECT to_char(starts_at, 'YYYY-MM-DD'), to_char(starts_at, 'HH24:MI'), academic_hours, teacher_id, room_id, plan_lesson_id, topic,
+                       (extract(epoch FROM ends_at - starts_at) / 60)::int
+                FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)
+                """, logger: db.logger).first?.decode((String, String, Int, UUID?, UUID?, UUID?, String?, Int).self)
+            else { throw Problem.notFound }
+            // fields not sent keep their values; the break is recovered from the current length
+            let currentBreak = current.2 > 1 ? (current.7 - current.2 * LessonPlan.academicHourMinutes) / (current.2 - 1) : 10
+            let merged = ScheduleInput(date: i.date ?? current.0, startTime: i.startTime ?? current.1, academicHours: i.academicHours ?? current.2,
+                                       breakMinutes: i.breakMinutes ?? currentBreak, teacherId: i.teacherId ?? current.3, roomId: i.roomId ?? current.4,
+                                       planLessonId: i.planLessonId ?? current.5, topic: i.topic ?? current.6)
+            var v = Validator()
+            let day = v.date(merged.date, "date", required: true)
+            let plan = try await plan(merged, days: day.map { [$0] } ?? [], frame: frame, v: &v, on: conn)
+            try v.throwIfInvalid()
+            try await write(plan, group: group, frame: frame, editing: lesson, on: conn)
+        }
+        return try await repository.groupLessons(group)
+    }
+
+    /// Deletes one lesson, or every lesson of [from, to]; marks of deleted lessons go with them.
+    public func delete(_ group: UUID, lesson: UUID?, from: Date?, to: Date?, identity me: Identity) async throws -> String {
+        try await db.transaction { conn in
+            _ = try await frame(group, me, on: conn)
+            if let lesson {
+                let deleted = try await conn.rows("DELETE FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group) RETURNING id", logger: db.logger)
+                if deleted.isEmpty { throw Problem.notFound }
+            } else {
+                guard let from, let to else {
+                    throw Problem.validation([FieldError(from == nil ? "from" : "to", "required", "Укажите период удаления")])
+                }
+                try await conn.run(
+                    """
+                    DELETE FROM schedule_lessons WHERE group_id = \(group)
+                      AND starts_at >= (\(from) AT TIME ZONE 'UTC')::date AND starts_at < (\(to) AT TIME ZONE 'UTC')::date + 1
+                    """, logger: db.logger)
+            }
+        }
+        return try await repository.groupLessons(group)
+    }
+
+    public func lessons(_ group: UUID, identity me: Identity) async throws -> String {
+        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
+        return try await repository.groupLessons(group)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+/// Week views of schedules: a person's own (`/me/schedule`: lessons they study in and teach), the region's or an
+/// organization's (`/schedule`, filters by group, teacher, room), and the load of rooms and workshops (`/schedule/rooms`).
+public struct ScheduleViewsController: Sendable {
+    let repository: ScheduleRepository
+    public init(db: Database) { self.repository = ScheduleRepository(db: db) }
+
+    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.get("me/schedule", use: mine)
+        api.get("schedule", use: region)
+        api.get("schedule/rooms", use: rooms)
+    }
+
+    /// `week=2026-W48` (ISO week) or any `date` inside the week; the current week by default.
+    static func monday(_ q: inout QueryParameters) -> String {
+        if let week = q.string("week", max: 10) {
+            if let monday = CalendarValues.monday(ofISOWeek: week) { return monday }
+            q.reject("week", "invalid_week", "Неделя в формате ГГГГ-Wнн, например 2026-W48")
+        }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let day = q.date("date") ?? Date()
+        let monday = calendar.date(from: calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day))!
+        let f = DateFormatter()
+        f.calendar = calendar; f.timeZone = calendar.timeZone; f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: monday)
+    }
+
+    static func week(_ monday: String, _ lessons: String) -> Response {
+        JSONResponse.raw("{\"monday\":\"\(monday)\",\"lessons\":\(lessons)}")
+    }
+
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        var q = QueryParameters(request)
+        let monday = Self.monday(&q)
+        try q.check()
+        return Self.week(monday, try await repository.week(.init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId)))
+    }
+
+    @Sendable func region(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
+        var q = QueryParameters(request)
+        let monday = Self.monday(&q)
+        let f = ScheduleRepository.WeekFilter(monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),
+                                              groupId: q.uuid("groupId"), teacherId: q.uuid("teacherId"), roomId: q.uuid("roomId"))
+        try q.check()
+        return Self.week(monday, try await repository.week(f))
+    }
+
+    @Sendable func rooms(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
+        var q = QueryParameters(request)
+        let monday = Self.monday(&q)
+        let org = q.uuid("organizationId")
+        try q.check()
+        return JSONResponse.raw("{\"monday\":\"\(monday)\",\"rooms\":" + (try await repository.roomLoad(monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: org)) + "}")
+    }
+}

@@ -1,0 +1,21 @@
+/// A status machine as a pure function: which action, from which status, by whom, leads where. Application and group
+/// workflows conform; `next` turns a refused step into the 409 that lists what the caller may do instead.
+public protocol Workflow {
+    associatedtype Status: RawRepresentable & Sendable where Status.RawValue == String
+    associatedtype Action: RawRepresentable & CaseIterable & Sendable where Action.RawValue == String
+    associatedtype Actor
+    static func transition(_ action: Action, from status: Status, by actor: Actor) -> Status?
+}
+
+extension Workflow {
+    public static func allowed(from status: Status, by actor: Actor) -> [Action] {
+        Action.allCases.filter { transition($0, from: status, by: actor) != nil }
+    }
+
+    /// The next status, or a 409 problem naming the allowed actions (`what` names the object in Russian for the message).
+    public static func next(_ action: Action, from status: Status, by actor: Actor, what: String) throws -> Status {
+        if let next = transition(action, from: status, by: actor) { return next }
+        throw Problem.conflict("Действие «\(action.rawValue)» недоступно: \(what) в статусе «\(status.rawValue)»",
+                               code: "illegal_transition", allowed: allowed(from: status, by: actor).map(\.rawValue))
+    }
+}

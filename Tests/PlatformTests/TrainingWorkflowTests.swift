@@ -1,0 +1,48 @@
+import XCTest
+@testable import Platform
+
+final class TrainingWorkflowTests: XCTestCase {
+    func testAnApplicationFromNewToCompleted() throws {
+        var status = ApplicationStatus.new
+        for action in [ApplicationAction.postpone, .resume, .confirm, .enroll, .complete] {
+            status = try ApplicationWorkflow.next(action, from: status, by: .organization, what: "заявка")
+        }
+        XCTAssertEqual(status, .completed)
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .completed, by: .organization), [], "completed is final")
+        XCTAssertEqual(try ApplicationWorkflow.next(.expel, from: .studying, by: .organization, what: "заявка"), .expelled)
+    }
+
+    func testOnlyTheSystemOrTheOrganizationResumesAndTheApplicantOnlyWithdrawsUndecided() {
+        XCTAssertEqual(ApplicationWorkflow.transition(.resume, from: .postponed, by: .system), .new)
+        XCTAssertNil(ApplicationWorkflow.transition(.resume, from: .new, by: .system))
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .new, by: .applicant), [.withdraw])
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .confirmed, by: .applicant), [], "confirmed cannot be withdrawn by the applicant")
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .new, by: .organization), [.postpone, .cancel, .confirm])
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .confirmed, by: .organization), [.cancel, .enroll])
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .studying, by: .organization), [.complete, .expel])
+    }
+
+    func testIllegalApplicationStepsAreConflictsListingTheAllowedOnes() {
+        XCTAssertThrowsError(try ApplicationWorkflow.next(.enroll, from: .new, by: .organization, what: "заявка")) { error in
+            let problem = error as? Problem
+            XCTAssertEqual(problem?.status, .conflict)
+            XCTAssertEqual(problem?.allowedActions, ["postpone", "cancel", "confirm"])
+        }
+    }
+
+    func testActiveStatusesHoldThePlace() {
+        XCTAssertEqual(ApplicationStatus.allCases.filter(\.isActive), [.new, .postponed, .confirmed, .studying])
+    }
+
+    func testAGroupIsConfirmedByTheOperatorTwice() throws {
+        var status = GroupStatus.notFormed
+        status = try GroupWorkflow.next(.form, from: status, by: .organization, what: "группа")
+        XCTAssertNil(GroupWorkflow.transition(.confirmEnrollment, from: status, by: .organization), "the organization cannot confirm its own enrollment")
+        status = try GroupWorkflow.next(.confirmEnrollment, from: status, by: .copp, what: "группа")
+        status = try GroupWorkflow.next(.finish, from: status, by: .organization, what: "группа")
+        XCTAssertEqual(GroupWorkflow.allowed(from: status, by: .organization), [])
+        status = try GroupWorkflow.next(.confirmCompletion, from: status, by: .copp, what: "группа")
+        XCTAssertEqual(status, .completionConfirmed)
+        XCTAssertEqual(GroupWorkflow.allowed(from: .formed, by: .organization), [.unform])
+    }
+}
