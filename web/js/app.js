@@ -15,6 +15,9 @@ import * as modules from './pages/modules.js';
 import * as catalog from './pages/catalog.js';
 import * as programs from './pages/programs.js';
 import * as requests from './pages/requests.js';
+import * as applications from './pages/applications.js';
+import * as groups from './pages/groups.js';
+import * as schedule from './pages/schedule.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -45,6 +48,13 @@ const routes = [
   [/^\/moderation$/, programs.list, true],
   [/^\/programs\/([0-9a-fA-F-]{36})(?:\/([a-z0-9]+))?$/, programs.edit, true],
   [/^\/modules\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, modules.card, true],
+  [/^\/my\/applications$/, applications.mine, true],
+  [/^\/applications$/, applications.desk, true],
+  [/^\/(?:my\/)?applications\/([0-9a-fA-F-]{36})$/, applications.card, true],
+  [/^\/groups$/, groups.list, true],
+  [/^\/groups\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, groups.card, true],
+  [/^\/schedule$/, schedule.mine, true],
+  [/^\/schedule\/all$/, schedule.region, true],
   [/^\/organizations$/, organizations.list],
   [/^\/organizations\/([0-9a-fA-F-]{36})$/, organizations.page],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/profile(?:\/([a-z]+))?$/, profile.page, true],

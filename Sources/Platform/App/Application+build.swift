@@ -100,6 +100,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
     let applications = ApplicationsService(db: s.db, mailer: s.mailer)
     ApplicationsController(service: applications).addRoutes(to: api)
+    ApplicationBatchesController(db: s.db).addRoutes(to: api.group("application-batches"))
     GroupsController(db: s.db).addRoutes(to: api.group("groups"))
     ScheduleViewsController(db: s.db).addRoutes(to: api)
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })

@@ -18,9 +18,10 @@ public struct CatalogController: Sendable {
         group.get("programs/{programId}", use: show)
     }
 
-    static let sorts = ["relevance", "newest", "price", "name"]
+    static let sorts = ["relevance", "newest", "price", "name", "start"]
     static let parameters: Set<String> = ["q", "competencyId", "professionId", "industryId", "kindId", "studyFormId", "municipalityId",
-                                          "organizationId", "priceMin", "priceMax", "free", "funding", "accessible", "sort", "limit", "cursor"]
+                                          "organizationId", "priceMin", "priceMax", "free", "funding", "accessible", "startFrom", "startTo",
+                                          "sort", "limit", "cursor"]
 
     /// The first page also carries facet counts (`facets`) for the current filters.
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -39,6 +40,8 @@ public struct CatalogController: Sendable {
         filter.freeOnly = q.bool("free") ?? false
         filter.funding = q.choice("funding", in: ["free", "paid", "certificate"])
         filter.accessibleOnly = q.bool("accessible") ?? false
+        filter.startFrom = q.date("startFrom")
+        filter.startTo = q.date("startTo")
         filter.sort = q.choice("sort", in: Self.sorts) ?? "relevance"
         let page = try q.page()
         if page.cursor == nil, let me = context.identity, let text = filter.query {
@@ -49,7 +52,9 @@ public struct CatalogController: Sendable {
             try? await personal.record(userId: me.userId, query: text, filters: json)
         }
         // parameters are validated above and unknown ones left out, so keys name only well-formed questions
+        // today's date is part of the question: "upcoming groups" and the start sort change at midnight without any write
         let key = CatalogCache.key(request.uri.queryParameters.compactMap { Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil })
+            + "#" + ApplicationsService.today
         let asked = filter
         let answer = try await cache.answer(key) { [catalog] in
             var body = try await catalog.page(asked, page: page)

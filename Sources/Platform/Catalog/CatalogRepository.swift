@@ -16,6 +16,9 @@ public struct CatalogFilter: Sendable {
     public var freeOnly = false
     public var funding: String?
     public var accessibleOnly = false
+    /// programs with a group starting in [startFrom, startTo] and still taking learners
+    public var startFrom: Date?
+    public var startTo: Date?
     public var sort: String = "relevance"
 }
 
@@ -64,6 +67,10 @@ public struct CatalogRepository: Sendable {
               AND (NOT \(f.freeOnly) OR p.funding = 'free')
               AND (\(f.funding)::text IS NULL OR p.funding = \(f.funding))
               AND (NOT \(f.accessibleOnly) OR p.accessible)
+              AND ((\(f.startFrom)::timestamptz IS NULL AND \(f.startTo)::timestamptz IS NULL) OR EXISTS (SELECT 1 FROM study_groups g
+                   WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed')
+                     AND (\(f.startFrom)::timestamptz IS NULL OR g.starts_on >= (\(f.startFrom)::timestamptz AT TIME ZONE 'UTC')::date)
+                     AND (\(f.startTo)::timestamptz IS NULL OR g.starts_on <= (\(f.startTo)::timestamptz AT TIME ZONE 'UTC')::date)))
               AND (\(cursor?.key)::text IS NULL OR (\(unescaped: orderKey), p.id) \(unescaped: comparison) (\(cursor?.key), \(cursor?.id)))
             \(unescaped: tail)
             """
@@ -76,6 +83,11 @@ public struct CatalogRepository: Sendable {
         case "price": return ("to_char(coalesce(p.price, 0) * 100, 'FM000000000000')", ">", "ASC")
         case "newest": return newest
         case "name": return ("lower(p.full_name)", ">", "ASC")
+        // the nearest group still taking learners; programs without one come last
+        case "start": return ("""
+            coalesce((SELECT to_char(min(g.starts_on), 'YYYYMMDD') FROM study_groups g WHERE g.program_id = p.id
+              AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '99991231')
+            """, ">", "ASC")
         default:
             return hasQuery
                 // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches (EXPLAIN,
@@ -114,11 +126,21 @@ public struct CatalogRepository: Sendable {
         return try await db.rows(q)[0].decode(String.self)
     }
 
+    /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).
+    static let upcomingGroupsSQL = """
+        coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
+            'applicationsUntil', g.applications_until, 'organization', (SELECT short_name FROM organizations WHERE id = g.org_id),
+            'freePlaces', greatest(0, g.max_size - (SELECT count(*) FROM applications a WHERE a.group_id = g.id
+                                                   AND a.status IN ('confirmed', 'studying', 'completed')))) ORDER BY g.starts_on)
+          FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '[]')
+        """
+
     /// The public program page: published programs of approved organizations only.
     public func program(id: UUID) async throws -> String? {
         try await db.rows(
             """
-            SELECT \(unescaped: ProgramsRepository.detailSQL)::text FROM programs p JOIN organizations o ON o.id = p.org_id
+            SELECT (\(unescaped: ProgramsRepository.detailSQL)::jsonb || jsonb_build_object('groups', \(unescaped: Self.upcomingGroupsSQL)))::text
+            FROM programs p JOIN organizations o ON o.id = p.org_id
             WHERE p.id = \(id) AND p.status = 'published' AND o.status = 'approved'
             """
         ).first?.decode(String.self)

@@ -23,14 +23,8 @@ extension Request {
         return (value, keys)
     }
 
-    func decodeJSONParts<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (T, Set<String>, Data) {
-        var copy = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await copy.collectBody(upTo: maxJSONBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, "Слишком большой запрос", detail: "Тело запроса больше \(maxJSONBodyBytes) байт", code: "too_large")
-        }
+    func decodeJSONParts<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int = maxJSONBodyBytes) async throws -> (T, Set<String>, Data) {
+        let buffer = try await collectBody(limit: limit)
         if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw Problem(.unsupportedMediaType, "Неподдерживаемый тип", detail: "Ожидается application/json", code: "unsupported_media_type")
         }
@@ -44,6 +38,21 @@ extension Request {
         } catch {
             throw Problem.badRequest("Тело запроса не является корректным JSON")
         }
+    }
+
+    /// The whole body, 413 when over `limit` bytes.
+    public func collectBody(limit: Int) async throws -> ByteBuffer {
+        var copy = self
+        do {
+            return try await copy.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "Слишком большой запрос", detail: "Тело запроса больше \(limit) байт", code: "too_large")
+        }
+    }
+
+    /// A JSON body larger than the usual limit (lists of thousands of rows).
+    public func decodeLargeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int) async throws -> T {
+        try await decodeJSONParts(type, context: context, limit: limit).0
     }
 
     /// Query parameter helper.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 public struct ApplyInput: Decodable, Sendable {
@@ -62,7 +63,8 @@ public struct ApplicationsService: Sendable {
             }
             try await repository.recordEvent(id, action: "apply", from: nil, to: .new, actor: me.userId, comment: comment, on: conn)
             try await notifyLearner(id, subject: "Заявка принята", body: "Ваша заявка на программу «\(found.1)» принята и ждёт рассмотрения.", on: conn)
-            try await notifyOrganization(found.0, subject: "Новая заявка", body: "Новая заявка на программу «\(found.1)».", application: id, on: conn)
+            try await Self.notifyOrganizationInbox(found.0, subject: "Новая заявка", body: "Новая заявка на программу «\(found.1)».",
+                                                   link: "/#/applications/" + id.uuidString.lowercased(), on: conn, logger: db.logger)
             return id
         }
         return (try await detail(id, identity: me).json, id)
@@ -230,14 +232,14 @@ public struct ApplicationsService: Sendable {
     }
 
     /// Inbox of the organization's admins and contractors (no e-mail: a busy admissions desk would drown in them).
-    func notifyOrganization(_ org: UUID, subject: String, body: String, application: UUID, on conn: PostgresConnection) async throws {
+    static func notifyOrganizationInbox(_ org: UUID, subject: String, body: String, link: String, on conn: PostgresConnection, logger: Logger) async throws {
         try await conn.run(
             """
             INSERT INTO messages (user_id, subject, body, link)
-            SELECT DISTINCT m.user_id, \(subject), \(body), \("/#/applications/" + application.uuidString.lowercased())
+            SELECT DISTINCT m.user_id, \(subject), \(body), \(link)
             FROM memberships m WHERE m.org_id = \(org)
               AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id AND r.role = 'contractor'))
-            """, logger: db.logger)
+            """, logger: logger)
     }
 
     public func comment(_ id: UUID, body: String?, identity me: Identity) async throws -> String {

@@ -167,6 +167,13 @@ enum Ids {
         return base + String(zip(base.compactMap(\.wholeNumberValue), w).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10)
     }
     static func ogrn13(_ base: String) -> String { base + String((UInt64(base) ?? 0) % 11 % 10) }
+    /// A SNILS with its check number for nine digits above 001-001-998.
+    static func snils(_ number: Int) -> String {
+        let base = String(format: "%09d", number)
+        let sum = zip(base.compactMap(\.wholeNumberValue), (1...9).reversed()).reduce(0) { $0 + $1.0 * $1.1 }
+        let control = sum < 100 ? sum : sum <= 101 ? 0 : (sum % 101 == 100 ? 0 : sum % 101)
+        return base + String(format: "%02d", control)
+    }
     static var randomBase9: String { String(format: "38%07d", Int.random(in: 0..<10_000_000)) }
     static var randomBase12: String { String(format: "1023800%05d", Int.random(in: 0..<100_000)) }
 }

@@ -6,6 +6,10 @@ import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmt
 export function menuFor(user) {
   const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля'],
     ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
+  if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
+  items.push(['#/schedule', 'Моё расписание']);
+  const runsTraining = user.organizations.some((o) => o.status === 'approved') || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
+  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений']);
   for (const o of user.organizations.filter((o) => o.status === 'approved')) {
     const id = o.id.toLowerCase();
     items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],

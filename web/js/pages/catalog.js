@@ -1,4 +1,5 @@
 // Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
+import { applyButton } from './applications.js';
 import { api, currentUser } from '../api.js';
 import { esc, field, setMain } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
@@ -87,7 +88,10 @@ export async function program(id) {
         ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
       <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}
         ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p>
+      <div id="apply"></div>
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
+    ${p.groups?.length ? `<div class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>: ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
+      · свободных мест: ${g.freePlaces}${g.applicationsUntil ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>` : ''}
     ${p.description ? `<div class="card"><h2>О программе</h2><p style="white-space:pre-line">${esc(p.description)}</p></div>` : ''}
     <div class="grid">
       ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>` : ''}
@@ -97,6 +101,7 @@ export async function program(id) {
       ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}
       ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>' : ''}</div>
     <div id="program-status" aria-live="polite"></div>`, p.fullName);
+  applyButton(p, document.getElementById('apply'));
   if (!user) return;
   const status = (h) => { document.getElementById('program-status').innerHTML = h; };
   const favorites = await api.get('/api/v1/me/favorites');
