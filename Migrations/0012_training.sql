@@ -76,6 +76,8 @@ CREATE TABLE applications (
     phone text,
     snils text CHECK (snils ~ '^[0-9]{11}$'),
     birth_date date,
+    -- ФИС ФРДО asks for it; given in a mass upload or at completion
+    sex text CHECK (sex IN ('male', 'female')),
     position text,
     applicant_comment text,
     status text NOT NULL DEFAULT 'new'

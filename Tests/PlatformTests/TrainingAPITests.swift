@@ -165,12 +165,30 @@ final class TrainingAPITests: XCTestCase {
             let incomplete = try await api.post("/api/v1/applications/\(app)/complete", ["result": "Освоил программу"], token: a.org.token)
             XCTAssertEqual(Set(incomplete.errorFields), ["documentNumber", "issuedOn", "documentTypeId"], incomplete.text)
             let completed = try await api.post("/api/v1/applications/\(app)/complete", [
-                "result": "Освоил программу", "documentTypeId": docType, "documentNumber": "382400001234", "issuedOn": "2026-12-18",
+                "result": "Освоил программу", "documentTypeId": docType, "documentNumber": "382400001234", "issuedOn": "2026-12-18", "sex": "female",
             ], token: a.org.token)
             XCTAssertEqual(completed["status"] as? String, "completed", completed.text)
             XCTAssertEqual((completed["history"] as? [[String: Any]])?.map { $0["toStatus"] as? String }, ["new", "confirmed", "studying", "completed"])
             let mail = try await api.lastMail(to: "anna@training.ru")
             XCTAssertTrue(mail?.body.contains("завершено") == true && mail?.body.contains("382400001234") == true, mail?.body ?? "")
+            // registries: the enrollment order, the issued document, the ФИС ФРДО check and file
+            let enrollments = try await api.get("/api/v1/registries/enrollments?kind=enrolled", token: a.org.token)
+            XCTAssertEqual(enrollments.items.map { $0["orderNumber"] as? String }, ["12-к"], enrollments.text)
+            let documents = try await api.get("/api/v1/registries/documents?q=смирнова", token: a.org.token)
+            XCTAssertEqual(documents.items.map { $0["number"] as? String }, ["382400001234"], documents.text)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/registries/documents", token: b.token).items.count, 0)
+            let check = try await api.get("/api/v1/registries/documents/frdo", token: a.org.token)
+            XCTAssertEqual(check["rows"] as? Int, 1)
+            XCTAssertEqual(((check["problems"] as? [[String: Any]])?.first?["problems"] as? [String]),
+                           ["не указан СНИЛС", "не указана дата рождения"], check.text)
+            let frdo = CSVReader.rows(String(decoding: try await api.download("/api/v1/registries/documents/frdo?format=csv", token: a.org.token).bytes, as: UTF8.self))
+            XCTAssertEqual(frdo.count, 2)
+            XCTAssertEqual(frdo[0].count, 38)
+            XCTAssertEqual(frdo[1].count, 38)
+            XCTAssertEqual(frdo[1][8], "18.12.2026")
+            XCTAssertEqual(frdo[1][20], "Смирнова")
+            XCTAssertEqual(frdo[1][24], "Жен")
+            XCTAssertEqual(frdo[1][29], "643")
             let operatorOnly = try await api.post("/api/v1/groups/\(group)/confirm_enrollment", token: a.org.token)
             XCTAssertEqual(operatorOnly.status, .conflict)
             let copp = try await api.admin(roles: ["copp_staff"])

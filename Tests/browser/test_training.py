@@ -138,3 +138,38 @@ def test_apply_confirm_schedule_grade(server, desktop):
     wait_text(d, "Сварка в защитных газах для начинающих")
     assert len(d.find_elements(By.CSS_SELECTOR, ".week .day li")) == 2
     screenshot(d, "22-learner-week")
+
+
+def snils(number):
+    digits = f"{number:09d}"
+    total = sum(int(c) * w for c, w in zip(digits, range(9, 0, -1)))
+    control = total if total < 100 else 0 if total <= 101 else (0 if total % 101 == 100 else total % 101)
+    return f"{digits}{control:02d}"
+
+
+def test_employer_uploads_employees_and_sees_errors_by_row(server, desktop, tmp_path):
+    d = desktop
+    published_program(server)
+    login(d, server, "employer@copp.demo", "Demo2026pass")
+    wait_text(d, "Личный кабинет")
+    d.get(server.url("/#/application-batches"))
+    fill(d, "f-programSearch", "сварка")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(
+        lambda drv: "Сварка в защитных газах" in drv.find_element(By.ID, "f-programId").text)
+    rows = [f"Сотрудник{i};Иван;;worker{i}@zavod.ru;{snils(400000000 + i)};Сварщик" for i in range(1, 41)]
+    rows[1] = "Сотрудник2;Иван;;worker2@zavod.ru;123-456-789 00;Сварщик"   # a wrong check number on file line 3
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    d.find_element(By.ID, "f-file").send_keys(str(bad))
+    d.find_element(By.CSS_SELECTOR, "#batch-form button[type=submit]").click()
+    table = wait_for(d, "#batch-errors")
+    assert "3" in table.text and "СНИЛС" in table.text, table.text
+    screenshot(d, "23-batch-errors")
+
+    rows[1] = f"Сотрудник2;Иван;;worker2@zavod.ru;{snils(400000002)};Сварщик"
+    good = tmp_path / "good.csv"
+    good.write_text("Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    d.find_element(By.ID, "f-file").send_keys(str(good))
+    d.find_element(By.CSS_SELECTOR, "#batch-form button[type=submit]").click()
+    wait_text(d, "принят: 40 заявок")
+    assert d.find_element(By.ID, "upload-progress").get_attribute("value") == "1"

@@ -91,3 +91,25 @@ export async function downloadCSV(path, filename) {
   document.body.append(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/// Sends a large body (a CSV of thousands of rows) with upload progress (0..1) reported to `onProgress`;
+/// XMLHttpRequest because fetch cannot report upload progress.
+export function sendWithProgress(method, path, body, contentType, onProgress) {
+  const attempt = () => new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (accessToken) xhr.setRequestHeader('Authorization', `Bearer ${accessToken}`);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => resolve(xhr);
+    xhr.onerror = () => reject(new ApiError({ title: 'Нет связи с сервером' }, 0));
+    xhr.send(body);
+  });
+  return attempt().then(async (xhr) => {
+    if (xhr.status === 401 && await refresh()) xhr = await attempt();
+    const data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+    if (xhr.status >= 400) throw new ApiError(data || { title: xhr.statusText }, xhr.status);
+    return data;
+  });
+}

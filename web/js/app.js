@@ -18,6 +18,8 @@ import * as requests from './pages/requests.js';
 import * as applications from './pages/applications.js';
 import * as groups from './pages/groups.js';
 import * as schedule from './pages/schedule.js';
+import * as batches from './pages/batches.js';
+import * as registries from './pages/registries.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -54,6 +56,8 @@ const routes = [
   [/^\/groups$/, groups.list, true],
   [/^\/groups\/([0-9a-fA-F-]{36})(?:\/([a-z]+))?$/, groups.card, true],
   [/^\/schedule$/, schedule.mine, true],
+  [/^\/application-batches$/, batches.page, true],
+  [/^\/registries(?:\/([a-z]+))?$/, registries.page, true],
   [/^\/schedule\/all$/, schedule.region, true],
   [/^\/organizations$/, organizations.list],
   [/^\/organizations\/([0-9a-fA-F-]{36})$/, organizations.page],

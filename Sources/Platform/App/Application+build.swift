@@ -103,6 +103,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     ApplicationBatchesController(db: s.db).addRoutes(to: api.group("application-batches"))
     GroupsController(db: s.db).addRoutes(to: api.group("groups"))
     ScheduleViewsController(db: s.db).addRoutes(to: api)
+    RegistriesController(db: s.db).addRoutes(to: api.group("registries"))
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return router
 }

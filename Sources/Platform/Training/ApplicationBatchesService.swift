@@ -10,6 +10,8 @@ public struct BatchRow: Decodable, Sendable {
     var position: String?
     var phone: String?
     var birthDate: String?
+    /// male / female (or М / Ж in a CSV)
+    var sex: String?
 }
 
 public struct BatchInput: Decodable, Sendable {
@@ -35,7 +37,7 @@ public struct ApplicationBatchesService: Sendable {
     static let columns: [String: String] = [
         "фамилия": "lastName", "lastname": "lastName", "имя": "firstName", "firstname": "firstName", "отчество": "middleName", "middlename": "middleName",
         "e-mail": "email", "email": "email", "электронная почта": "email", "снилс": "snils", "snils": "snils", "должность": "position", "position": "position",
-        "телефон": "phone", "phone": "phone", "дата рождения": "birthDate", "birthdate": "birthDate",
+        "телефон": "phone", "phone": "phone", "дата рождения": "birthDate", "birthdate": "birthDate", "пол": "sex", "sex": "sex",
     ]
     static let requiredColumns = [("lastName", "Фамилия"), ("firstName", "Имя"), ("email", "E-mail"), ("snils", "СНИЛС"), ("position", "Должность")]
 
@@ -48,6 +50,7 @@ public struct ApplicationBatchesService: Sendable {
         case "snils": row.snils = value
         case "position": row.position = value
         case "phone": row.phone = value
+        case "sex": row.sex = value
         default: row.birthDate = value
         }
     }
@@ -75,7 +78,7 @@ public struct ApplicationBatchesService: Sendable {
     struct Clean {
         // optional values are "" here and NULL in the table (arrays of optionals do not bind)
         var last: [String] = [], first: [String] = [], middle: [String] = [], email: [String] = [], snils: [String] = []
-        var position: [String] = [], phone: [String] = [], birth: [String] = []
+        var position: [String] = [], phone: [String] = [], birth: [String] = [], sex: [String] = []
     }
 
     /// Checks every row; errors are `rows[i].field`.
@@ -96,13 +99,20 @@ public struct ApplicationBatchesService: Sendable {
             let position = v.required(r.position, p + "position", max: 200)
             let phone = v.phone(r.phone, p + "phone")
             let birth = v.date(r.birthDate, p + "birthDate")
+            let sex: String
+            switch r.sex?.trimmingCharacters(in: .whitespaces).lowercased() ?? "" {
+            case "": sex = ""
+            case "м", "муж", "мужской", "male": sex = "male"
+            case "ж", "жен", "женский", "female": sex = "female"
+            default: sex = ""; v.add(p + "sex", "invalid_choice", "Пол: М или Ж")
+            }
             if !email.isEmpty, let other = seenEmail[email] { v.add(p + "email", "duplicate", "Этот адрес уже в строке \(other + 1)") }
             if !snils.isEmpty, let other = seenSNILS[snils] { v.add(p + "snils", "duplicate", "Этот СНИЛС уже в строке \(other + 1)") }
             seenEmail[email] = seenEmail[email] ?? i
             seenSNILS[snils] = seenSNILS[snils] ?? i
             errors += v.errors
             clean.last.append(last); clean.first.append(first); clean.middle.append(middle ?? ""); clean.email.append(email); clean.snils.append(snils)
-            clean.position.append(position); clean.phone.append(phone ?? ""); clean.birth.append(birth ?? "")
+            clean.position.append(position); clean.phone.append(phone ?? ""); clean.birth.append(birth ?? ""); clean.sex.append(sex)
         }
         return (clean, errors)
     }
@@ -163,12 +173,12 @@ public struct ApplicationBatchesService: Sendable {
             try await conn.run(
                 """
                 WITH r AS (SELECT * FROM unnest(\(clean.last)::text[], \(clean.first)::text[], \(clean.middle)::text[], \(clean.email)::text[],
-                                                \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[], \(clean.birth)::text[])
-                           AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date)),
-                ins AS (INSERT INTO applications (program_id, org_id, learner_id, batch_id, last_name, first_name, middle_name, email, snils, position, phone, birth_date)
+                                                \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[], \(clean.birth)::text[], \(clean.sex)::text[])
+                           AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)),
+                ins AS (INSERT INTO applications (program_id, org_id, learner_id, batch_id, last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)
                         SELECT \(input.programId!), \(program.0), (SELECT u.id FROM users u WHERE u.email = r.email AND u.deleted_at IS NULL),
                                \(batch.0), r.last_name, r.first_name, nullif(r.middle_name, ''), r.email, r.snils, r.position, nullif(r.phone, ''),
-                               nullif(r.birth_date, '')::date FROM r
+                               nullif(r.birth_date, '')::date, nullif(r.sex, '') FROM r
                         RETURNING id, email),
                 ev AS (INSERT INTO application_events (application_id, action, to_status, actor_id, details)
                        SELECT id, 'apply', 'new', \(me.userId), jsonb_build_object('batch', \(batch.1)) FROM ins)

@@ -21,6 +21,8 @@ public struct ApplicationActionInput: Decodable, Sendable {
     var documentNumber: String?
     var registrationNumber: String?
     var issuedOn: String?
+    /// male / female, for ФИС ФРДО
+    var sex: String?
 }
 
 /// Applications (SPEC §7): a learner applies to a published program (one active application per program — the
@@ -173,6 +175,7 @@ public struct ApplicationsService: Sendable {
                 let registration = v.optional(i.registrationNumber, "registrationNumber", max: 50)
                 let issued = v.date(i.issuedOn, "issuedOn", required: true)
                 if i.documentTypeId == nil { v.add("documentTypeId", "required", "Выберите вид документа") }
+                if let sex = i.sex, !["male", "female"].contains(sex) { v.add("sex", "invalid_choice", "Пол: male или female") }
                 try v.throwIfInvalid()
                 guard let type = try await conn.rows(
                     "SELECT name FROM directory_items WHERE id = \(i.documentTypeId!) AND kind = 'education_document_types' AND active", logger: db.logger)
@@ -183,6 +186,7 @@ public struct ApplicationsService: Sendable {
                     INSERT INTO issued_documents (application_id, org_id, group_id, document_type_id, series, number, registration_number, issued_on, result)
                     VALUES (\(id), \(a.groupOrgId ?? a.orgId), \(a.groupId!), \(i.documentTypeId!), \(series), \(number), \(registration), \(issued)::date, \(result))
                     """, logger: db.logger)
+                if let sex = i.sex { try await conn.run("UPDATE applications SET sex = \(sex) WHERE id = \(id)", logger: db.logger) }
                 details["document"] = "\(type) № \(number)"
                 message = "Обучение по программе «\(a.programName)» завершено. Результат: \(result). Выдан документ: \(type) № \(number) от \(Self.russian(issued!))."
             }

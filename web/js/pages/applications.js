@@ -30,7 +30,7 @@ export async function mine() {
 export async function desk() {
   const q = queryParams();
   const params = new URLSearchParams();
-  for (const k of ['status', 'q', 'from', 'to', 'programId', 'groupId']) if (q.get(k)) params.set(k, q.get(k));
+  for (const k of ['status', 'q', 'from', 'to', 'programId', 'groupId', 'batchId']) if (q.get(k)) params.set(k, q.get(k));
   params.set('limit', '50');
   if (q.get('cursor')) params.set('cursor', q.get('cursor'));
   const list = await api.get(`/api/v1/applications?${params}`);
@@ -82,7 +82,8 @@ async function actionForm(action, app) {
       return field('result', 'Результат обучения', { required: true, value: 'Освоил программу' })
         + field('documentTypeId', 'Вид документа', { required: true, options: [['', '— выберите —'], ...types.items.map((t) => [t.id, t.name])] })
         + `<div class="row">${field('documentSeries', 'Серия')}${field('documentNumber', 'Номер документа', { required: true })}</div>`
-        + `<div class="row">${field('registrationNumber', 'Регистрационный номер')}${field('issuedOn', 'Дата выдачи', { type: 'date', required: true })}</div>`;
+        + `<div class="row">${field('registrationNumber', 'Регистрационный номер')}${field('issuedOn', 'Дата выдачи', { type: 'date', required: true })}</div>`
+        + field('sex', 'Пол получателя (для ФИС ФРДО)', { options: [['', '— не указан —'], ['female', 'Женский'], ['male', 'Мужской']] });
     }
     default:
       return field('comment', 'Комментарий (необязательно)', { type: 'textarea' });

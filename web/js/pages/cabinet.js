@@ -9,7 +9,9 @@ export function menuFor(user) {
   if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
   items.push(['#/schedule', 'Моё расписание']);
   const runsTraining = user.organizations.some((o) => o.status === 'approved') || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
-  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений']);
+  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений'],
+    ['#/registries/enrollments', 'Документооборот']);
+  if (user.organizations.some((o) => o.status === 'approved') && ['employer', 'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
   for (const o of user.organizations.filter((o) => o.status === 'approved')) {
     const id = o.id.toLowerCase();
     items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
