@@ -260,6 +260,9 @@ final class ApplicationBatchAPITests: XCTestCase {
             let desk = try await api.get("/api/v1/applications?batchId=\(batch)&limit=200", token: a.org.token)
             XCTAssertEqual(desk.items.count, 200)
             XCTAssertEqual(desk.items.first?["position"] as? String, "Слесарь")
+            // the employer follows its people through the batch, and only there
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?batchId=\(batch)&limit=5", token: token).items.count, 5)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?limit=5", token: token).items.count, 0)
             let mail = try await api.lastMail(to: "worker7@factory.ru")
             XCTAssertEqual(mail?.subject, "Заявка на обучение")
 

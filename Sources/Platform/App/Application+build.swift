@@ -99,7 +99,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
     OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
     let applications = ApplicationsService(db: s.db, mailer: s.mailer)
-    ApplicationsController(service: applications).addRoutes(to: api)
+    ApplicationsController(service: applications, batches: ApplicationBatchesService(db: s.db)).addRoutes(to: api)
     ApplicationBatchesController(db: s.db).addRoutes(to: api.group("application-batches"))
     GroupsController(db: s.db).addRoutes(to: api.group("groups"))
     ScheduleViewsController(db: s.db).addRoutes(to: api)

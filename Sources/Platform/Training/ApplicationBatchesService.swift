@@ -198,7 +198,7 @@ public struct ApplicationBatchesService: Sendable {
     static func rowsProblem(_ errors: [FieldError]) -> Problem {
         var problem = Problem.validation(Array(errors.prefix(maxErrors)))
         let rows = Set(errors.compactMap { $0.field.split(separator: "]").first }).count
-        problem.detail = "Ошибки в \(rows) строках (\(errors.count) полей)" + (errors.count > maxErrors ? ": показаны первые \(maxErrors)" : "") + ". Ничего не сохранено."
+        problem.detail = "Строк с ошибками: \(rows), ошибок: \(errors.count)" + (errors.count > maxErrors ? " (показаны первые \(maxErrors))" : "") + ". Ничего не сохранено."
         return problem
     }
 
@@ -222,6 +222,12 @@ public struct ApplicationBatchesService: Sendable {
         let (json, submitter, processor) = try row.decode((String, UUID, UUID).self)
         guard TrainingAccess.canRead(me, org: submitter) || TrainingAccess.canRead(me, org: processor) else { throw Problem.notFound }
         return json
+    }
+
+    /// Whether the caller's organization submitted the batch (an employer follows its employees' applications through it).
+    public func submittedByCaller(_ id: UUID, identity me: Identity) async throws -> Bool {
+        guard let org = try await db.rows("SELECT submitter_org_id FROM application_batches WHERE id = \(id)").first?.decode(UUID.self) else { return false }
+        return me.orgIds.contains(org)
     }
 
     /// Batches the caller's organizations submitted or work; all for ЦОПП and the region.

@@ -5,7 +5,11 @@ import Hummingbird
 /// /api/v1/me/applications (the learner's own).
 public struct ApplicationsController: Sendable {
     let service: ApplicationsService
-    public init(service: ApplicationsService) { self.service = service }
+    let batches: ApplicationBatchesService
+    public init(service: ApplicationsService, batches: ApplicationBatchesService) {
+        self.service = service
+        self.batches = batches
+    }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.post("programs/{programId}/applications", use: apply)
@@ -48,7 +52,9 @@ public struct ApplicationsController: Sendable {
         let me = try context.requireIdentity()
         guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
-        let f = filter(&q, me, own: false)
+        var f = filter(&q, me, own: false)
+        // the organization that submitted a batch follows its people's applications, whoever works them
+        if let batch = f.batchId, f.orgIds != nil, try await batches.submittedByCaller(batch, identity: me) { f.orgIds = nil }
         return try await answer(request, f, q)
     }
 

@@ -8,7 +8,8 @@ export function menuFor(user) {
     ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
   if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
   items.push(['#/schedule', 'Моё расписание']);
-  const runsTraining = user.organizations.some((o) => o.status === 'approved') || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
+  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher', 'developer'].some((r) => user.roles.includes(r)))
+    || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
   if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений'],
     ['#/registries/enrollments', 'Документооборот']);
   if (user.organizations.some((o) => o.status === 'approved') && ['employer', 'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
