@@ -13,7 +13,7 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: bench-data bench-catalog run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+.PHONY: bench-data bench-catalog bench-training-data bench-training run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
 
 build:
 	swift build --product platform-server
@@ -99,3 +99,14 @@ bench-data: db-start .data/jwt_secret
 bench-catalog: bench-data
 	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
 	python3 scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)
+
+# Training benchmark: 1,000,000 applications (groups, schedules, a journal) over the catalog benchmark's programs, then
+# a 10,000-row mass application, the desk and a gradebook under wrk -c64, and the CSV of every application.
+# Results in .data/bench-training.json.
+bench-training-data: bench-data
+	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM applications" 2>/dev/null || echo 0)" -lt 1000000 ]; then \
+	  DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data --programs 0 --applications 1000000; fi
+
+bench-training: bench-training-data
+	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
+	python3 scripts/bench_training.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB)

@@ -78,21 +78,25 @@ struct GenData: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gen-data", abstract: "Generate benchmark data (published programs across colleges)")
     @Option(help: "Number of published programs") var programs = 50_000
     @Option(help: "Number of organizations") var organizations = 300
+    @Option(help: "Then this many applications with groups, schedules and journals over those programs (0: none)") var applications = 0
 
     func run() async throws {
         let config = try loadConfiguration()
-        let (programs, organizations) = (self.programs, self.organizations)
+        let (programs, organizations, applications) = (self.programs, self.organizations, self.applications)
         let started = Date()
         do {
             try await withDatabase(config, label: "gen-data") { db in
                 try await Migrator(directory: config.migrationsDir, logger: db.logger).run(client: db.client)
-                try await BenchmarkData(db: db).generate(programs: programs, organizations: organizations)
+                if programs > 0 { try await BenchmarkData(db: db).generate(programs: programs, organizations: organizations) }
+                if applications > 0 {
+                    try await TrainingBenchmarkData(db: db, passwords: Passwords(cost: config.bcryptCost)).generate(applications: applications)
+                }
             }
         } catch {
             FileHandle.standardError.write(Data("gen-data failed: \(String(reflecting: error))\n".utf8))
             throw ExitCode.failure
         }
-        print("generated \(programs) programs across \(organizations) organizations in \(Int(Date().timeIntervalSince(started))) s")
+        print("generated \(programs) programs across \(organizations) organizations and \(applications) applications in \(Int(Date().timeIntervalSince(started))) s")
     }
 }
 

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Training benchmark (issue: 10,000-row mass application ≤ 5 s; with 1,000,000 applications the organization's filtered
+application list and a group's gradebook at p99 ≤ 30 ms with 64 connections; CSV of all applications ≥ 200,000 rows/s with
+flat memory).
+
+Runs the release server against the database filled by `platform-server gen-data` (programs, then --applications), then:
+  1. POSTs a 10,000-row CSV batch three times (new people each time) and times each request;
+  2. wrk -c64 with an organization operator's token: filtered desk list, name search, a group's gradebook -> p50/p99/req/s;
+  3. streams the CSV of every application as ЦОПП staff: rows/s, and the server's resident memory sampled while it runs.
+Usage: scripts/bench_training.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --port 8097
+"""
+import argparse, json, os, random, re, subprocess, sys, threading, time, urllib.parse, urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+from bench_catalog import psql, wait_ready  # noqa: E402
+
+
+def request(base, method, path, body=None, token=None, content_type="application/json"):
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None
+    if body is not None:
+        headers["Content-Type"] = content_type
+        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    with urllib.request.urlopen(urllib.request.Request(base + path, data=data, headers=headers, method=method), timeout=120) as r:
+        return json.loads(r.read().decode() or "null")
+
+
+def login(base, email):
+    return request(base, "POST", "/api/v1/auth/login", {"email": email, "password": "Demo2026pass"})["accessToken"]
+
+
+def snils(number):
+    digits = f"{number:09d}"
+    total = sum(int(c) * w for c, w in zip(digits, range(9, 0, -1)))
+    control = total if total < 100 else 0 if total <= 101 else (0 if total % 101 == 100 else total % 101)
+    return f"{digits}{control:02d}"
+
+
+def wrk(url, token, seconds):
+    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+                         check=True, capture_output=True, text=True).stdout
+    def ms(label):
+        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"p50_ms": ms("50"), "p99_ms": ms("99"), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--database-url", required=True)
+    ap.add_argument("--port", type=int, default=8097)
+    ap.add_argument("--seconds", type=int, default=20)
+    ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "platform-server"))
+    args = ap.parse_args()
+    base = f"http://127.0.0.1:{args.port}"
+    env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(args.port), LOG_LEVEL="warning", DEMO_DATA="0")
+    server = subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    results = {"applications": int(psql(args.database_url, "SELECT count(*) FROM applications").strip())}
+    try:
+        wait_ready(base)
+        operator, copp = login(base, "bench-org1@bench.example"), login(base, "bench-copp@bench.example")
+
+        # 1. mass applications: 10,000 rows as CSV, new people each run
+        program = psql(args.database_url, "SELECT p.id FROM programs p JOIN organizations o ON o.id = p.org_id "
+                                          "WHERE o.email = 'bench5@bench.example' AND p.status = 'published' LIMIT 1").strip()
+        timings = []
+        for run in range(3):
+            tag = f"{int(time.time())}{run}{random.randint(0, 999)}"
+            lines = ["Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность"]
+            for i in range(10_000):
+                lines.append(f"Педагогов;Иван;Петрович;t{tag}-{i}@school.example;{snils(100_000_000 + random.randint(0, 899_999_999))};Преподаватель")
+            body = "\n".join(lines) + "\n"
+            started = time.perf_counter()
+            batch = request(base, "POST", f"/api/v1/application-batches?programId={program}&kind=teachers", body, operator, "text/csv; charset=utf-8")
+            timings.append(round(time.perf_counter() - started, 3))
+            assert batch["size"] == 10_000
+        results["batch_10000_rows_s"] = timings
+        print(f"mass application 10,000 rows: {', '.join(f'{t:.2f} s' for t in timings)}", flush=True)
+
+        # 2. the desk and the journal under 64 connections
+        group = psql(args.database_url, "SELECT g.id FROM study_groups g JOIN organizations o ON o.id = g.org_id WHERE o.email = 'bench0@bench.example' "
+                                        "ORDER BY (SELECT count(*) FROM gradebook_marks m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id "
+                                        "WHERE l.group_id = g.id) DESC LIMIT 1").strip()
+        scenarios = {
+            "desk: status filter": "/api/v1/applications?status=studying&limit=20",
+            "desk: name search": "/api/v1/applications?" + urllib.parse.urlencode({"q": "иванов", "limit": 20}),
+            "desk: period + status": "/api/v1/applications?status=new&from=2025-03-01&to=2025-09-30&limit=20",
+            "group gradebook": f"/api/v1/groups/{group}/gradebook",
+        }
+        for name, path in scenarios.items():
+            r = wrk(base + path, operator, args.seconds)
+            results[name] = r
+            print(f"{name:22s} p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  {r['rps']:8.1f} req/s  non-2xx {r['non2xx']}", flush=True)
+
+        # 3. CSV of every application, memory sampled while it streams
+        samples, done = [], threading.Event()
+        def sample():
+            while not done.is_set():
+                samples.append(rss_kib(server.pid))
+                time.sleep(0.2)
+        before = rss_kib(server.pid)
+        threading.Thread(target=sample, daemon=True).start()
+        started = time.perf_counter()
+        req = urllib.request.Request(base + "/api/v1/applications?format=csv", headers={"Authorization": f"Bearer {copp}"})
+        rows, size = -1, 0   # the header line is not a row
+        with urllib.request.urlopen(req, timeout=600) as r:
+            for line in r:
+                rows += 1
+                size += len(line)
+        elapsed = time.perf_counter() - started
+        done.set()
+        results["csv"] = {"rows": rows, "seconds": round(elapsed, 2), "rows_per_s": round(rows / elapsed), "mb": round(size / 1e6, 1),
+                          "rss_before_mib": round(before / 1024), "rss_peak_mib": round(max(samples) / 1024)}
+        print(f"CSV of all applications: {rows} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s; "
+              f"server memory {before / 1024:.0f} MiB before, {max(samples) / 1024:.0f} MiB peak", flush=True)
+    finally:
+        server.terminate()
+        server.wait(20)
+    with open(os.path.join(ROOT, ".data", "bench-training.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2)
+
+
+if __name__ == "__main__":
+    main()
