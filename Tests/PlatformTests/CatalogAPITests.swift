@@ -119,4 +119,43 @@ final class CatalogAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.get(path).headers[HTTPField.Name("X-Cache")!], "hit")
         }
     }
+
+    /// Materials (files or links) of a program are edited with the draft and shown on the public page; the file opens for all.
+    func testProgramMaterialsReachTheCatalogPage() async throws {
+        try await withApp { api, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
+            let dev = try await developer(api, services, inn: "381100098", ogrn: "102380000098", email: "dev@materials.ru")
+            let moderator = try await api.admin(roles: ["moderator"])
+            let program = try await api.post("/api/v1/programs", ["fullName": "Токарное дело"], token: dev.token)["id"] as! String
+            let pdf = Array("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".utf8)
+            let file = try await api.upload(bytes: pdf, filename: "Методичка.pdf", token: dev.token)["id"] as! String
+            let bad = try await api.post("/api/v1/programs/\(program)/materials", ["title": "Ни файла, ни ссылки"], token: dev.token)
+            XCTAssertEqual(bad.errorFields, ["fileId"], bad.text)
+            _ = try await api.post("/api/v1/programs/\(program)/materials", ["title": "Методические указания", "fileId": file], token: dev.token)
+            let linked = try await api.post("/api/v1/programs/\(program)/materials", ["title": "Стандарт WorldSkills", "url": "https://worldskills.ru/standard"], token: dev.token)
+            XCTAssertEqual(linked.status, .created, linked.text)
+            XCTAssertEqual((linked["materials"] as? [[String: Any]])?.map { $0["title"] as? String }, ["Методические указания", "Стандарт WorldSkills"])
+            let other = try await developer(api, services, inn: "381100099", ogrn: "102380000099", email: "dev@other.ru")
+            try await XCTAssertEqualAsync(try await api.post("/api/v1/programs/\(program)/materials", ["title": "x", "url": "https://x.ru"], token: other.token).status, .notFound)
+
+            // published through moderation (fill what moderation needs), then public
+            let kind = try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"] as! String
+            let form = try await api.get("/api/v1/directories/study_forms?q=очная&limit=1").items.first?["id"] as! String
+            let module = try await api.post("/api/v1/modules", ["name": "Токарная обработка"], token: dev.token)["id"] as! String
+            let topic = (try await api.post("/api/v1/modules/\(module)/topics", ["name": "Тема"], token: dev.token)["topics"] as! [[String: Any]])[0]["id"] as! String
+            _ = try await api.post("/api/v1/modules/\(module)/topics/\(topic)/lessons", ["name": "Занятие", "kind": "practice", "hours": 8], token: dev.token)
+            _ = try await api.call(.patch, "/api/v1/programs/\(program)", json: ["kindId": kind, "studyFormId": form, "funding": "free",
+                                                                              "description": String(repeating: "Обработка деталей на токарных станках. ", count: 4)], token: dev.token)
+            _ = try await api.call(.put, "/api/v1/programs/\(program)/modules", json: ["moduleIds": [module]], token: dev.token)
+            _ = try await api.post("/api/v1/programs/\(program)/submit", token: dev.token)
+            try await XCTAssertEqualAsync(try await api.post("/api/v1/programs/\(program)/publish", token: moderator.token)["status"] as? String, "published")
+            let page = try await api.get("/api/v1/catalog/programs/\(program)")
+            let materials = page["materials"] as? [[String: Any]] ?? []
+            XCTAssertEqual(materials.count, 2, page.text)
+            let download = try await api.download(materials[0]["url"] as! String)
+            XCTAssertEqual(download.status, .ok, "anyone opens a material of a published program")
+            // a published program's materials are no longer edited by the organization
+            try await XCTAssertEqualAsync(try await api.call(.delete, "/api/v1/programs/\(program)/materials/\(materials[1]["id"] as! String)", token: dev.token).status, .conflict)
+        }
+    }
 }

@@ -62,3 +62,10 @@ public struct ProgramActionInput: Codable, Sendable {
 public struct CommentInput: Codable, Sendable {
     public var body: String?
 }
+
+/// A material of a program: a file of the organization or a link.
+public struct ProgramMaterialInput: Decodable, Sendable {
+    var title: String?
+    var fileId: UUID?
+    var url: String?
+}

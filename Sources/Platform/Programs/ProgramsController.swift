@@ -15,6 +15,8 @@ public struct ProgramsController: Sendable {
         for action in ProgramAction.allCases {
             group.post("{programId}/\(action.rawValue)") { request, context in try await act(action, request, context) }
         }
+        group.post("{programId}/materials", use: addMaterial)
+        group.delete("{programId}/materials/{materialId}", use: removeMaterial)
         group.get("{programId}/comments", use: comments)
         group.post("{programId}/comments", use: addComment)
     }
@@ -68,6 +70,20 @@ public struct ProgramsController: Sendable {
         let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
             ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
         let saved = try await service.act(try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
+    @Sendable func addMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let saved = try await service.addMaterial(try context.parameters.uuid("programId"), try await request.decodeJSON(ProgramMaterialInput.self, context: context),
+                                                  identity: me, actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version, status: .created)
+    }
+
+    @Sendable func removeMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let saved = try await service.removeMaterial(try context.parameters.uuid("programId"), material: try context.parameters.uuid("materialId"),
+                                                     identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 

@@ -32,6 +32,10 @@ public struct ProgramsRepository: Sendable {
               FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id WHERE pp.program_id = p.id), '[]'),
           'implementingOrganizations', coalesce((SELECT json_agg(json_build_object('id', o.id, 'shortName', o.short_name) ORDER BY o.short_name)
               FROM program_organizations po JOIN organizations o ON o.id = po.org_id WHERE po.program_id = p.id), '[]'),
+          'materials', coalesce((SELECT json_agg(json_build_object('id', pm.id, 'title', pm.title,
+              'url', coalesce(pm.url, '/api/v1/files/' || pm.file_id), 'file', CASE WHEN pm.file_id IS NULL THEN NULL
+                ELSE (SELECT json_build_object('id', f.id, 'name', f.original_name, 'size', f.size, 'mime', f.mime) FROM files f WHERE f.id = pm.file_id) END)
+              ORDER BY pm.position, pm.created_at) FROM program_materials pm WHERE pm.program_id = p.id), '[]'),
           'publishedAt', \(utc("p.published_at")), 'createdAt', \(utc("p.created_at")), 'version', p.version)
         """
 

@@ -247,6 +247,50 @@ public struct ProgramsService: Sendable {
         }
     }
 
+    /// Adds a material (a file uploaded by the organization, or a link); the file becomes public with the program.
+    public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+        var v = Validator()
+        let title = v.required(input.title, "title", max: 255)
+        let url = v.optional(input.url, "url", max: 2000)
+        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) { v.add("url", "invalid_url", "Ссылка должна начинаться с http:// или https://") }
+        if (url == nil) == (input.fileId == nil) { v.add("fileId", "file_or_link", "Приложите файл или укажите ссылку (одно из двух)") }
+        try v.throwIfInvalid()
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            guard Self.editable(program.status, by: who) else {
+                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            if let file = input.fileId {
+                guard try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId) != nil else {
+                    throw Problem.validation([FieldError("fileId", "not_found", "Файл не найден")])
+                }
+                try await conn.run("UPDATE files SET is_public = true, org_id = coalesce(org_id, \(program.orgId)) WHERE id = \(file)", logger: db.logger)
+            }
+            try await conn.run(
+                """
+                INSERT INTO program_materials (program_id, title, file_id, url, position)
+                VALUES (\(id), \(title), \(input.fileId), \(url), (SELECT coalesce(max(position), 0) + 1 FROM program_materials WHERE program_id = \(id)))
+                """, logger: db.logger)
+            try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+        }
+        return try await detail(id, identity: identity)
+    }
+
+    public func removeMaterial(_ id: UUID, material: UUID, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            guard Self.editable(program.status, by: who) else {
+                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            let removed = try await conn.rows("DELETE FROM program_materials WHERE id = \(material) AND program_id = \(id) RETURNING id", logger: db.logger)
+            if removed.isEmpty { throw Problem.notFound }
+            try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+        }
+        return try await detail(id, identity: identity)
+    }
+
     public func comment(_ id: UUID, _ input: CommentInput, identity: Identity, actor: Actor) async throws -> String {
         var v = Validator()
         let body = v.required(input.body, "body", max: 10000)

@@ -100,6 +100,7 @@ export async function program(id) {
     <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${user ? `<label class="check"><input type="checkbox" name="module" value="${m.id}"> ` : ''}${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч${user ? '</label>' : ''}</li>`).join('')}</ol>
       ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}
       ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>' : ''}</div>
+    ${p.materials?.length ? `<div class="card"><h2>Материалы</h2><ul>${p.materials.map((m) => `<li><a href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul></div>` : ''}
     <div id="program-status" aria-live="polite"></div>`, p.fullName);
   applyButton(p, document.getElementById('apply'));
   if (!user) return;

@@ -1,5 +1,5 @@
 // Program constructor (a multi-step form saved as a draft after step one) and moderation (queue, thread, actions).
-import { api, currentUser } from '../api.js';
+import { api, uploadFile, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, setMain, fmtDate } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
@@ -26,7 +26,7 @@ export async function list() {
   });
 }
 
-const steps = [['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'], ['step4', '4. Модули'], ['moderation', '5. Модерация']];
+const steps = [['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'], ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
 
 export async function edit(id, step = 'step1') {
   let p = await api.get(`/api/v1/programs/${id}`);
@@ -83,6 +83,28 @@ export async function edit(id, step = 'step1') {
       p = await api.put(`/api/v1/programs/${id}/modules`, { moduleIds: ids });
       await save({});
     });
+  } else if (step === 'materials') {
+    shell(`<div class="card"><h2>Материалы программы</h2><p class="hint">Файлы и ссылки увидят посетители страницы программы в каталоге.</p>
+      <ul id="materials">${p.materials.map((m) => `<li><a href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a>
+        ${m.file ? `<span class="muted">${esc(m.file.name)}</span>` : ''} <button class="btn small danger" data-remove="${m.id}" aria-label="Удалить материал ${esc(m.title)}">Удалить</button></li>`).join('')
+        || '<li class="muted">Материалов пока нет</li>'}</ul>
+      <form id="material" novalidate><div class="form-notice"></div>${field('title', 'Название', { required: true })}
+        ${field('file', 'Файл', { type: 'file' })}${field('url', 'или ссылка', { type: 'url', hint: 'https://…' })}
+        <button class="btn" type="submit">Добавить</button></form></div>
+      <form id="step" novalidate><div class="form-notice"></div>${buttons}</form>`);
+    handleForm(document.getElementById('material'), async (d) => {
+      const file = document.getElementById('f-file').files[0];
+      const body = { title: d.title };
+      if (file) body.fileId = (await uploadFile(file)).id; else if (d.url) body.url = d.url;
+      p = await api.post(`/api/v1/programs/${id}/materials`, body);
+      edit(id, 'materials');
+    });
+    document.getElementById('materials').addEventListener('click', async (e) => {
+      if (!e.target.dataset.remove) return;
+      p = await api.del(`/api/v1/programs/${id}/materials/${e.target.dataset.remove}`);
+      edit(id, 'materials');
+    });
+    handleForm(document.getElementById('step'), () => save({}));
   } else {
     const thread = await api.get(`/api/v1/programs/${id}/comments`);
     const mod = isModerator();
