@@ -98,6 +98,7 @@ CREATE UNIQUE INDEX applications_one_active_per_learner ON applications (program
 CREATE UNIQUE INDEX applications_one_active_per_email ON applications (program_id, email)
     WHERE status IN ('new', 'postponed', 'confirmed', 'studying');
 CREATE INDEX applications_org ON applications (org_id, created_at DESC, id DESC);
+CREATE INDEX applications_created ON applications (created_at DESC, id DESC);
 CREATE INDEX applications_org_status ON applications (org_id, status, created_at DESC, id DESC);
 CREATE INDEX applications_program ON applications (program_id, created_at DESC, id DESC);
 CREATE INDEX applications_group ON applications (group_id, last_name, first_name) WHERE group_id IS NOT NULL;
@@ -203,3 +204,14 @@ CREATE INDEX gradebook_marks_lesson ON gradebook_marks (schedule_lesson_id);
 -- groups with their start dates show in the catalog (start-date filter, upcoming groups on the program page)
 CREATE TRIGGER study_groups_catalog_changed AFTER INSERT OR UPDATE OR DELETE ON study_groups
     FOR EACH STATEMENT EXECUTE FUNCTION notify_catalog_changed();
+
+-- One CSV field as CSVStream.escape writes it (RFC 4180 quoting; a leading = + - @ that is not a number gets a ' so that
+-- spreadsheets do not run it as a formula). Simple SQL expressions, so PostgreSQL inlines them into big exports.
+CREATE FUNCTION csv_quote(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN value ~ '[",\r\n]' THEN '"' || replace(value, '"', '""') || '"' ELSE value END
+$$;
+CREATE FUNCTION csv_field(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN value IS NULL THEN ''
+                WHEN value ~ '^[=+@-]' AND value !~ '^[+-]?[0-9]+([.][0-9]+)?$' THEN csv_quote('''' || value)
+                ELSE csv_quote(value) END
+$$;

@@ -294,3 +294,16 @@ final class ApplicationBatchAPITests: XCTestCase {
         }
     }
 }
+
+/// The SQL CSV writer used for the largest exports writes fields exactly as CSVStream does.
+final class CSVFieldTests: XCTestCase {
+    func testSQLCSVFieldMatchesCSVStreamEscape() async throws {
+        try await withApp { _, services in
+            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", ""] {
+                let sql = try await services.db.rows("SELECT csv_field(\(value))")[0].decode(String.self)
+                XCTAssertEqual(sql, CSVStream.escape(value), value)
+            }
+            try await XCTAssertEqualAsync(try await services.db.rows("SELECT csv_field(NULL)")[0].decode(String.self), "")
+        }
+    }
+}

@@ -37,6 +37,14 @@ def test_program_from_constructor_to_catalog(server, desktop):
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "input[name=module]"))
     d.find_element(By.CSS_SELECTOR, "input[name=module]").click()
     click_submit(d, "step")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/materials"))
+    # a link among the materials, shown later on the public page
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.ID, "f-title"))
+    fill(d, "f-title", "Стандарт компетенции «Сварочные технологии»")
+    fill(d, "f-url", "https://example.org/standard.pdf")
+    click_submit(d, "material")
+    wait_text(d, "Стандарт компетенции «Сварочные технологии»")
+    click_submit(d, "step")
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/moderation"))
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
     click_submit(d, "act", "Отправить на модерацию")
@@ -65,6 +73,8 @@ def test_program_from_constructor_to_catalog(server, desktop):
         visitor.find_element(By.PARTIAL_LINK_TEXT, "Повышение квалификации сварщиков").click()
         WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: "Модули" in drv.find_element(By.ID, "main").text)
         assert "6,5 ч" in visitor.find_element(By.ID, "main").text
+        assert "Стандарт компетенции «Сварочные технологии»" in visitor.find_element(By.ID, "main").text, "materials are on the public page"
+        assert "Войдите, чтобы записаться" in visitor.find_element(By.ID, "main").text
         # the organization's page links its published programs
         visitor.find_element(By.PARTIAL_LINK_TEXT, "Иркутский техникум машиностроения").click()
         WebDriverWait(visitor, 20, ignored_exceptions=STALE).until(lambda drv: "Программы" in drv.find_element(By.ID, "main").text)

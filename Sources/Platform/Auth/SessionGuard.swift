@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 
 /// Refuses access tokens of blocked or deleted accounts, and tokens issued before the account's sessions were revoked
 /// (block, delete, password change), so these take effect at once on every server rather than when the token expires.
@@ -7,11 +8,24 @@ public struct SessionGuard: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
+    /// Prepared once per connection: it runs before every authenticated request.
+    struct AccountState: PostgresPreparedStatement {
+        typealias Row = (Bool, Date?)
+        static let sql = "SELECT blocked_at IS NULL AND deleted_at IS NULL, sessions_valid_after FROM users WHERE id = $1"
+        let userId: UUID
+        func makeBindings() throws -> PostgresBindings {
+            var b = PostgresBindings()
+            b.append(userId)
+            return b
+        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((Bool, Date?).self) }
+    }
+
     public func allows(_ identity: Identity) async throws -> Bool {
-        guard let row = try await db.rows(
-            "SELECT blocked_at IS NULL AND deleted_at IS NULL, sessions_valid_after FROM users WHERE id = \(identity.userId)"
-        ).first else { return false }
-        let (usable, validAfter) = try row.decode((Bool, Date?).self)
+        var state: (Bool, Date?)?
+        // read to the end: the connection goes back to the pool only when its result is consumed
+        for try await row in try await db.client.execute(AccountState(userId: identity.userId), logger: db.logger) { state = row }
+        guard let (usable, validAfter) = state else { return false }
         return usable && !Self.revoked(identity, after: validAfter)
     }
 

@@ -49,4 +49,28 @@ public enum CSVStream {
             headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
             body: body)
     }
+
+    /// A streamed CSV response of lines already formatted (by PostgreSQL's `csv_field`), for the largest exports.
+    public static func response<Lines: AsyncSequence & Sendable>(filename: String, header: [String], lines: Lines) -> Response where Lines.Element == String {
+        let body = ResponseBody { writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(80_000)
+            buffer.writeBytes(bom)
+            buffer.writeString(line(header))
+            for try await text in lines {
+                buffer.writeString(text)
+                buffer.writeStaticString("\r\n")
+                if buffer.readableBytes > 65_536 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            try await writer.write(buffer)
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: body)
+    }
 }

@@ -42,7 +42,7 @@ public struct ApplicationsController: Sendable {
     func answer(_ request: Request, _ f: ApplicationsRepository.Filter, _ q: QueryParameters) async throws -> Response {
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "applications.csv", header: ApplicationsRepository.csvHeader, rows: try await service.repository.stream(f)) { $0 }
+            return CSVStream.response(filename: "applications.csv", header: ApplicationsRepository.csvHeader, lines: try await service.repository.stream(f))
         }
         return JSONResponse.raw(try await service.repository.list(f, page: try q.page()))
     }

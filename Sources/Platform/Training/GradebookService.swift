@@ -31,37 +31,58 @@ public struct GradebookService: Sendable {
     static let learnerStatuses = "('confirmed', 'studying', 'completed', 'expelled')"
 
     /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
+    /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
     static let rowsSQL = """
-        WITH learners AS (
-          SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, a.last_name, a.first_name
-          FROM applications a WHERE a.group_id = $1 AND a.status IN \(learnerStatuses)),
-        stats AS (
-          SELECT l.id, avg(m.mark::int) FILTER (WHERE m.mark ~ '^[1-5]$') AS average,
+        SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
+               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating,
+               CASE WHEN a.final_grade ~ '^[2-5]$' THEN rank() OVER (ORDER BY CASE WHEN a.final_grade ~ '^[2-5]$' THEN a.final_grade END DESC NULLS LAST) END
+                 AS final_rating
+        FROM applications a
+        CROSS JOIN LATERAL (
+          SELECT avg(m.mark::int) FILTER (WHERE m.mark ~ '^[1-5]$') AS average,
                  count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
                  count(*) FILTER (WHERE m.mark = 'О') AS late,
                  coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
-          FROM learners l LEFT JOIN gradebook_marks m ON m.application_id = l.id GROUP BY l.id)
-        SELECT l.id, l.number, l.name, l.status, l.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
-               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating
-        FROM learners l JOIN stats s ON s.id = l.id
+          FROM gradebook_marks m WHERE m.application_id = a.id) s
+        WHERE a.group_id = $1 AND a.status IN \(learnerStatuses)
         """
 
-    public func journal(_ group: UUID, identity me: Identity) async throws -> String {
-        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
-        var q = PostgresQuery(unsafeSQL: """
+    /// The whole journal as one JSON document; a prepared statement, so PostgreSQL plans it once per connection.
+    struct Journal: PostgresPreparedStatement {
+        typealias Row = String
+        let group: UUID
+        let canGrade: Bool
+        static let sql = """
             SELECT json_build_object(
               'group', (SELECT json_build_object('id', g.id, 'name', g.name, 'status', g.status) FROM study_groups g WHERE g.id = $1),
               'canGrade', $2::boolean,
               'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'),
-                   'startTime', to_char(s.starts_at, 'HH24:MI'), 'topic', coalesce(s.topic, ml.name), 'academicHours', s.academic_hours)
-                   ORDER BY s.starts_at) FROM schedule_lessons s LEFT JOIN module_lessons ml ON ml.id = s.plan_lesson_id WHERE s.group_id = $1), '[]'),
+                   'startTime', to_char(s.starts_at, 'HH24:MI'), 'academicHours', s.academic_hours,
+                   'topic', coalesce(s.topic, (SELECT ml.name FROM module_lessons ml WHERE ml.id = s.plan_lesson_id)))
+                   ORDER BY s.starts_at) FROM schedule_lessons s WHERE s.group_id = $1), '[]'),
               'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name', r.name, 'status', r.status,
                    'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
-                   'finalGrade', r.final_grade, 'rating', r.rating) ORDER BY r.name, r.id) FROM (\(Self.rowsSQL)) r), '[]'))::text
-            """)
-        q.binds.append(group)
-        q.binds.append(TrainingAccess.canGrade(me, org: org))
-        return try await db.rows(q)[0].decode(String.self)
+                   'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name, r.id)
+                   FROM (\(rowsSQL)) r), '[]'))::text
+            """
+        func makeBindings() throws -> PostgresBindings {
+            var b = PostgresBindings()
+            b.append(group)
+            b.append(canGrade)
+            return b
+        }
+        func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+    }
+
+    public func journal(_ group: UUID, identity me: Identity) async throws -> String {
+        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
+        var answer: String?
+        // read to the end: the connection goes back to the pool only when its result is consumed
+        for try await json in try await db.client.execute(Journal(group: group, canGrade: TrainingAccess.canGrade(me, org: org)), logger: db.logger) {
+            answer = json
+        }
+        guard let answer else { throw Problem.notFound }
+        return answer
     }
 
     /// CSV: learner, one column per lesson date, average, final grade.

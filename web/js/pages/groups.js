@@ -112,6 +112,9 @@ async function scheduleTab(g, holder) {
       ${field('teacherId', 'Преподаватель', { options: teacherOptions, idPrefix: 'd-' })}${field('roomId', 'Помещение', { options: roomOptions, idPrefix: 'd-' })}
       ${field('topic', 'Тема занятия', { idPrefix: 'd-' })}
       <button class="btn" type="submit">Добавить</button></form></div>
+    <form id="delete-range" class="card filters" novalidate><h2>Удалить занятия за период</h2><div class="form-notice"></div>
+      <div class="row">${field('from', 'С', { type: 'date', required: true, idPrefix: 'r-' })}${field('to', 'По', { type: 'date', required: true, idPrefix: 'r-' })}</div>
+      <button class="btn danger" type="submit">Удалить за период</button></form>
     <div id="schedule-status" aria-live="polite"></div>
     <table class="list" id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак. ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
     ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td data-label="Время">${l.startTime}–${l.endTime}</td><td data-label="Ак. ч">${l.academicHours}</td>
@@ -126,6 +129,12 @@ async function scheduleTab(g, holder) {
   });
   handleForm(document.getElementById('day'), async (d) => {
     await api.post(`/api/v1/groups/${g.id}/schedule`, numbers(d));
+    card(g.id, 'schedule');
+  });
+  handleForm(document.getElementById('delete-range'), async (d) => {
+    if (!d.from || !d.to) throw Object.assign(new Error('Укажите период'), { fieldErrors: [{ field: d.from ? 'to' : 'from', message: 'Укажите дату' }] });
+    if (!confirm(`Удалить все занятия с ${fmtDay(d.from)} по ${fmtDay(d.to)}? Отметки журнала за них тоже удалятся.`)) return;
+    await api.del(`/api/v1/groups/${g.id}/schedule?from=${d.from}&to=${d.to}`);
     card(g.id, 'schedule');
   });
   document.getElementById('lessons').addEventListener('click', async (e) => {
