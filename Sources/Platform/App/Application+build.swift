@@ -12,8 +12,10 @@ public struct Services: Sendable {
     public let mailer: Mailer
     public let accounts: AccountService
     public let migrator: Migrator
-    /// Catalog search answers; dropped on every `catalog_changed` notice (see `CatalogChangeListener`).
+    /// Catalog search answers; dropped on every `catalog_changed` notice (see `ChangeListener`).
     public let catalogCache: CatalogCache
+    /// Account states for the per-request session check; dropped per user on `account_changed`.
+    public let accountStates = AccountStates()
 
     init(configuration: Configuration, db: Database, accessTokens: AccessTokens, mailer: Mailer, accounts: AccountService, migrator: Migrator) {
         self.configuration = configuration
@@ -50,7 +52,10 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
         services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
-                   CatalogChangeListener(client: client, cache: services.catalogCache, logger: logger),
+                   ChangeListener(client: client, subscriptions: [
+                       .init(channel: "catalog_changed", listening: services.catalogCache.setListening, notice: { _ in services.catalogCache.invalidate() }),
+                       .init(channel: "account_changed", listening: services.accountStates.setListening, notice: services.accountStates.changed),
+                   ], logger: logger),
                    PostponementJob(applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300))],
         logger: logger)
     app.beforeServerStarts {
@@ -71,7 +76,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     let methodCheck = MethodNotAllowedMiddleware()
     router.add(middleware: methodCheck)
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
-    router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db)))
+    router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()

@@ -3,10 +3,14 @@ import PostgresNIO
 
 /// Refuses access tokens of blocked or deleted accounts, and tokens issued before the account's sessions were revoked
 /// (block, delete, password change), so these take effect at once on every server rather than when the token expires.
-/// One primary-key lookup per authenticated request; anonymous requests cost nothing.
+/// One primary-key lookup per user until the account changes (`AccountStates`); anonymous requests cost nothing.
 public struct SessionGuard: Sendable {
     let db: Database
-    public init(db: Database) { self.db = db }
+    let states: AccountStates
+    public init(db: Database, states: AccountStates) {
+        self.db = db
+        self.states = states
+    }
 
     /// Prepared once per connection: it runs before every authenticated request.
     struct AccountState: PostgresPreparedStatement {
@@ -22,10 +26,13 @@ public struct SessionGuard: Sendable {
     }
 
     public func allows(_ identity: Identity) async throws -> Bool {
+        let remembered = states.lookup(identity.userId)
+        if let (usable, validAfter) = remembered.state { return usable && !Self.revoked(identity, after: validAfter) }
         var state: (Bool, Date?)?
         // read to the end: the connection goes back to the pool only when its result is consumed
         for try await row in try await db.client.execute(AccountState(userId: identity.userId), logger: db.logger) { state = row }
         guard let (usable, validAfter) = state else { return false }
+        states.store(identity.userId, (usable, validAfter), readAt: remembered.generation)
         return usable && !Self.revoked(identity, after: validAfter)
     }
 

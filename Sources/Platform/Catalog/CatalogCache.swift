@@ -4,7 +4,7 @@ import Synchronization
 /// Answers of the public catalog search, kept in memory per normalized query string. Everyone asking the same filters
 /// gets the same page and facets, and the popular questions are few, so most searches skip the database.
 ///
-/// Correctness rests on `CatalogChangeListener`: entries are served only while this server is LISTENing for
+/// Correctness rests on `ChangeListener`: entries are served only while this server is LISTENing for
 /// `catalog_changed`; each notice moves the generation on, and an answer computed under an older generation is neither
 /// served nor stored (a search that raced a change cannot put a stale page back).
 public final class CatalogCache: Sendable {
