@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
 /// Runs `body` with a connected database client for one-shot commands (migrate, seed).
 func withDatabase(_ config: Platform.Configuration, label: String, _ body: @Sendable (Database) async throws -> Void) async throws {
     let logger = Logger(label: label)
-    let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+    let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }

@@ -53,6 +53,16 @@ final class TrainingAPITests: XCTestCase {
             let second = try await api.post("/api/v1/programs/\(a.programId)/applications", token: other.token)["id"] as! String
 
             // the desk: filters, CSV; the learner sees nothing of it
+            // the everyday desk questions (prepared statements): all, by status, page after page
+            let firstPage = try await api.get("/api/v1/applications?limit=1", token: a.org.token)
+            XCTAssertEqual(firstPage.items.map { $0["id"] as? String }, [second], firstPage.text)
+            let nextPage = try await api.get("/api/v1/applications?limit=1&cursor=\(firstPage["nextCursor"] as! String)", token: a.org.token)
+            XCTAssertEqual(nextPage.items.map { $0["id"] as? String }, [app])
+            XCTAssertNil(nextPage["nextCursor"] as? String)
+            let byStatus = try await api.get("/api/v1/applications?status=new&limit=1", token: a.org.token)
+            let byStatusNext = try await api.get("/api/v1/applications?status=new&limit=1&cursor=\(byStatus["nextCursor"] as! String)", token: a.org.token)
+            XCTAssertEqual((byStatus.items + byStatusNext.items).compactMap { $0["id"] as? String }, [second, app])
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?status=confirmed", token: a.org.token).items.count, 0)
             let desk = try await api.get("/api/v1/applications?status=new&q=смирнова", token: a.org.token)
             XCTAssertEqual(desk.items.compactMap { $0["id"] as? String }, [app], desk.text)
             let csv = try await api.download("/api/v1/applications?format=csv&programId=\(a.programId)", token: a.org.token)

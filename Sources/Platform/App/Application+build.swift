@@ -35,7 +35,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
     var logger = logger ?? Logger(label: "copp-platform")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     guard let url = DatabaseURL(configuration.databaseURL) else { throw Configuration.Invalid(problems: ["DATABASE_URL"]) }
-    let client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+    let client = PostgresClient(configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize), backgroundLogger: logger)
     let db = Database(client: client, logger: logger)
     let migrator = Migrator(directory: configuration.migrationsDir, logger: logger)
     let accessTokens = await AccessTokens(secret: configuration.jwtSecret)
@@ -117,7 +117,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
 public func routeList(_ configuration: Configuration) async -> [String] {
     // Built without a live database: route registration does not touch it.
     let logger = Logger(label: "routes")
-    let client = PostgresClient(configuration: DatabaseURL(configuration.databaseURL)!.clientConfiguration, backgroundLogger: logger)
+    let client = PostgresClient(configuration: DatabaseURL(configuration.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
     let db = Database(client: client, logger: logger)
     let tokens = await AccessTokens(secret: configuration.jwtSecret)
     let mailer = Mailer(publicURL: configuration.publicURL)

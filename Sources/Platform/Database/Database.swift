@@ -70,10 +70,10 @@ public struct DatabaseURL: Sendable {
         return copy
     }
 
-    public var clientConfiguration: PostgresClient.Configuration {
+    public func clientConfiguration(poolSize: Int = 20) -> PostgresClient.Configuration {
         var config = PostgresClient.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: .disable)
-        config.options.maximumConnections = 20
+        config.options.maximumConnections = poolSize
         return config
     }
 }

@@ -73,13 +73,18 @@ public struct ApplicationsRepository: Sendable {
     }
 
     func list(_ f: Filter, page: PageRequest) async throws -> String {
-        var c = try conditions(f)
-        if let cursor = page.cursor, let micros = cursor.micros {
-            try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
+        let rows: [(String, Date, UUID)]
+        if let prepared = try DeskStatements.statement(f, page: page) {
+            rows = try await prepared(db)
+        } else {
+            var c = try conditions(f)
+            if let cursor = page.cursor, let micros = cursor.micros {
+                try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
+            }
+            rows = try await db.rows(c.query("SELECT \(Self.listSQL)::text, a.created_at, a.id FROM applications a",
+                                             "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")).map { try $0.decode((String, Date, UUID).self) }
         }
-        let rows = try await db.rows(c.query("SELECT \(Self.listSQL)::text, a.created_at, a.id FROM applications a",
-                                             "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)"))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, Date, UUID).self); return (c.0, c.1.cursorKey, c.2) })
+        return page.jsonPage(rows.map { ($0.0, $0.1.cursorKey, $0.2) })
     }
 
     static let csvHeader = ["Номер", "Подана", "Статус", "ФИО", "E-mail", "СНИЛС", "Должность", "Программа", "Организация", "Группа"]

@@ -41,7 +41,7 @@ actor TemplateDatabase {
 /// Runs `body` with a PostgresClient to `database` on the test server.
 func withClient<T: Sendable>(database: String, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
     let url = DatabaseURL(testServerURL)!.with(database: database)
-    let client = PostgresClient(configuration: url.clientConfiguration)
+    let client = PostgresClient(configuration: url.clientConfiguration())
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { await client.run(); return nil }
         defer { group.cancelAll() }
