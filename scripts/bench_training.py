@@ -111,14 +111,15 @@ def main():
                 time.sleep(0.2)
         before = rss_kib(server.pid)
         threading.Thread(target=sample, daemon=True).start()
+        # curl writes the body to a file: a Python loop over a million lines would be slower than the server it measures
+        out_path = os.path.join(ROOT, ".data", "bench-applications.csv")
         started = time.perf_counter()
-        req = urllib.request.Request(base + "/api/v1/applications?format=csv", headers={"Authorization": f"Bearer {copp}"})
-        rows, size = -1, 0   # the header line is not a row
-        with urllib.request.urlopen(req, timeout=600) as r:
-            for line in r:
-                rows += 1
-                size += len(line)
+        subprocess.run(["curl", "-sf", "-o", out_path, "-H", f"Authorization: Bearer {copp}", base + "/api/v1/applications?format=csv"], check=True)
         elapsed = time.perf_counter() - started
+        with open(out_path, "rb") as f:
+            rows = sum(1 for _ in f) - 1   # the header line is not a row
+        size = os.path.getsize(out_path)
+        os.unlink(out_path)
         done.set()
         results["csv"] = {"rows": rows, "seconds": round(elapsed, 2), "rows_per_s": round(rows / elapsed), "mb": round(size / 1e6, 1),
                           "rss_before_mib": round(before / 1024), "rss_peak_mib": round(max(samples) / 1024)}
