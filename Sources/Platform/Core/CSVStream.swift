@@ -29,25 +29,9 @@ public enum CSVStream {
     /// A streamed CSV response: `rows` is consumed lazily while the body is written, in chunks of ~64 KiB.
     public static func response<Rows: AsyncSequence & Sendable>(
         filename: String, header: [String], rows: Rows, fields: @escaping @Sendable (Rows.Element) -> [String]
-    ) -> Response {
-        let body = ResponseBody { writer in
-            var buffer = ByteBuffer()
-            buffer.writeBytes(bom)
-            buffer.writeString(line(header))
-            for try await row in rows {
-                buffer.writeString(line(fields(row)))
-                if buffer.readableBytes > 65_536 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
-            }
-            try await writer.write(buffer)
-            try await writer.finish(nil)
-        }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
-            body: body)
+    ) -> Response where Rows.Element: Sendable {
+        // the line without its CRLF: the lines variant adds it
+        response(filename: filename, header: header, lines: rows.map { row in fields(row).map(escape).joined(separator: ",") })
     }
 
     /// A streamed CSV response of lines already formatted (by PostgreSQL's `csv_field`), for the largest exports.

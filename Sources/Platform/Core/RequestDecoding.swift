@@ -40,6 +40,12 @@ extension Request {
         }
     }
 
+    /// An optional JSON body (action steps whose fields are all optional): `empty` when nothing was sent.
+    public func decodeJSONIfSent<T: Decodable>(_ type: T.Type, context: some RequestContext, empty: @autoclosure () -> T) async throws -> T {
+        if headers[.contentLength] == "0" || headers[.contentType] == nil { return empty() }
+        return try await decodeJSON(type, context: context)
+    }
+
     /// The whole body, 413 when over `limit` bytes.
     public func collectBody(limit: Int) async throws -> ByteBuffer {
         var copy = self

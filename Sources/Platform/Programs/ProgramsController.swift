@@ -67,8 +67,7 @@ public struct ProgramsController: Sendable {
 
     func act(_ action: ProgramAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-            ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
+        let body = try await request.decodeJSONIfSent(ProgramActionInput.self, context: context, empty: ProgramActionInput())
         let saved = try await service.act(try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }

@@ -26,8 +26,7 @@ public struct ApplicationsController: Sendable {
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let input = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-            ? ApplyInput() : try await request.decodeJSON(ApplyInput.self, context: context)
+        let input = try await request.decodeJSONIfSent(ApplyInput.self, context: context, empty: ApplyInput())
         let created = try await service.apply(program: try context.parameters.uuid("programId"), input, identity: me)
         return JSONResponse.raw(created.json, status: .created, location: "/api/v1/applications/\(created.id.uuidString.lowercased())")
     }
@@ -72,8 +71,7 @@ public struct ApplicationsController: Sendable {
 
     func act(_ action: ApplicationAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-            ? ApplicationActionInput() : try await request.decodeJSON(ApplicationActionInput.self, context: context)
+        let body = try await request.decodeJSONIfSent(ApplicationActionInput.self, context: context, empty: ApplicationActionInput())
         let saved = try await service.act(try context.parameters.uuid("applicationId"), action, body, identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }

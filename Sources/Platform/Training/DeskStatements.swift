@@ -18,30 +18,16 @@ enum DeskStatements {
             + "ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit)::int"
     }
 
-    struct All: PostgresPreparedStatement {
+    /// A shape of the desk question; each shape is its own prepared statement (the name includes the shape).
+    protocol Shape: Sendable { static var sql: String { get } }
+    enum All: Shape { static let sql = DeskStatements.sql(status: false, after: false) }
+    enum AllAfter: Shape { static let sql = DeskStatements.sql(status: false, after: true) }
+    enum ByStatus: Shape { static let sql = DeskStatements.sql(status: true, after: false) }
+    enum ByStatusAfter: Shape { static let sql = DeskStatements.sql(status: true, after: true) }
+
+    struct Page<S: Shape>: PostgresPreparedStatement {
         typealias Row = DeskStatements.Row
-        static let sql = DeskStatements.sql(status: false, after: false)
-        let binds: PostgresBindings
-        func makeBindings() throws -> PostgresBindings { binds }
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-    struct AllAfter: PostgresPreparedStatement {
-        typealias Row = DeskStatements.Row
-        static let sql = DeskStatements.sql(status: false, after: true)
-        let binds: PostgresBindings
-        func makeBindings() throws -> PostgresBindings { binds }
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-    struct ByStatus: PostgresPreparedStatement {
-        typealias Row = DeskStatements.Row
-        static let sql = DeskStatements.sql(status: true, after: false)
-        let binds: PostgresBindings
-        func makeBindings() throws -> PostgresBindings { binds }
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-    struct ByStatusAfter: PostgresPreparedStatement {
-        typealias Row = DeskStatements.Row
-        static let sql = DeskStatements.sql(status: true, after: true)
+        static var sql: String { S.sql }
         let binds: PostgresBindings
         func makeBindings() throws -> PostgresBindings { binds }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
@@ -64,10 +50,10 @@ enum DeskStatements {
         b.append(page.limit + 1)
         let binds = b
         switch (f.status != nil, page.cursor != nil) {
-        case (false, false): return { db in try await run(All(binds: binds), db) }
-        case (false, true): return { db in try await run(AllAfter(binds: binds), db) }
-        case (true, false): return { db in try await run(ByStatus(binds: binds), db) }
-        case (true, true): return { db in try await run(ByStatusAfter(binds: binds), db) }
+        case (false, false): return { db in try await run(Page<All>(binds: binds), db) }
+        case (false, true): return { db in try await run(Page<AllAfter>(binds: binds), db) }
+        case (true, false): return { db in try await run(Page<ByStatus>(binds: binds), db) }
+        case (true, true): return { db in try await run(Page<ByStatusAfter>(binds: binds), db) }
         }
     }
 

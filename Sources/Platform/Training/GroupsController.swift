@@ -67,8 +67,7 @@ public struct GroupsController: Sendable {
 
     func act(_ action: GroupAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let body = request.headers[.contentLength] == "0" || request.headers[.contentType] == nil
-            ? GroupActionInput() : try await request.decodeJSON(GroupActionInput.self, context: context)
+        let body = try await request.decodeJSONIfSent(GroupActionInput.self, context: context, empty: GroupActionInput())
         let saved = try await groups.act(try context.parameters.uuid("groupId"), action, comment: body.comment?.nilIfEmpty, identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
