@@ -11,6 +11,8 @@ struct PostponementJob: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // the first pass after start-up settles (migrations run before the server starts listening)
+            try? await Task.sleep(for: .seconds(30))
             while !Task.isCancelled {
                 do {
                     let resumed = try await applications.resumeDue(today: ApplicationsService.today)
