@@ -27,10 +27,20 @@ public struct Cursor: Codable, Sendable, Equatable {
         self.id = id
     }
 
+    /// base64url without padding, mapped byte by byte (Foundation's replacingOccurrences showed in profiles of list pages).
     public func encoded() -> String {
         let data = (try? JSONEncoder().encode(self)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count * 4 / 3 + 4)
+        for byte in data.base64EncodedData() {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func decode(_ s: String?) throws -> Cursor? {
