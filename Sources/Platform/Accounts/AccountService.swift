@@ -12,8 +12,11 @@ public struct AccountService: Sendable {
     let passwords: Passwords
     let accessTokens: AccessTokens
     let mailer: Mailer
+    /// The session check's memory of account states: this server forgets a user the moment it revoked their sessions
+    /// (other servers hear of it by NOTIFY account_changed).
+    public let accountStates: AccountStates
 
-    public init(db: Database, passwords: Passwords, accessTokens: AccessTokens, mailer: Mailer) {
+    public init(db: Database, passwords: Passwords, accessTokens: AccessTokens, mailer: Mailer, accountStates: AccountStates = AccountStates()) {
         self.db = db
         self.users = UsersRepository(db: db)
         self.orgs = OrganizationsRepository(db: db)
@@ -22,6 +25,7 @@ public struct AccountService: Sendable {
         self.passwords = passwords
         self.accessTokens = accessTokens
         self.mailer = mailer
+        self.accountStates = accountStates
     }
 
     public func registerLearner(_ r: LearnerRegistration, actor: Actor) async throws -> Profile {
@@ -208,7 +212,7 @@ public struct AccountService: Sendable {
         v.password(r.newPassword, "newPassword")
         try v.throwIfInvalid()
         let hash = try await passwords.hash(r.newPassword ?? "")
-        try await db.transaction { conn in
+        let userId: UUID = try await db.transaction { conn in
             guard let (userId, _) = try await tokens.consumeLink(r.token ?? "", purposes: [.resetPassword, .setPassword], on: conn) else {
                 throw Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")])
             }
@@ -217,7 +221,9 @@ public struct AccountService: Sendable {
             try await AuditLog.record(actor: userId, action: "password_reset", entity: "user", entityId: userId,
                                       before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
                                       on: conn, logger: db.logger)
+            return userId
         }
+        accountStates.changed(userId.uuidString)
     }
 
     public func changePassword(userId: UUID, _ r: PasswordChange, actor: Actor) async throws {
@@ -236,6 +242,7 @@ public struct AccountService: Sendable {
                                       before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
                                       on: conn, logger: db.logger)
         }
+        accountStates.changed(userId.uuidString)
     }
 }
 

@@ -75,6 +75,7 @@ public struct AdminService: Sendable {
                                         deleted: change == .delete || (before.deleted && change != .restore), reason: reason),
                                       requestId: actor.requestId, on: conn, logger: db.logger)
         }
+        accounts.accountStates.changed(userId.uuidString)
         guard let profile = try await users.profile(userId: userId, includeDeleted: true) else { throw Problem.notFound }
         return profile
     }

@@ -15,7 +15,7 @@ public struct Services: Sendable {
     /// Catalog search answers; dropped on every `catalog_changed` notice (see `ChangeListener`).
     public let catalogCache: CatalogCache
     /// Account states for the per-request session check; dropped per user on `account_changed`.
-    public let accountStates = AccountStates()
+    public var accountStates: AccountStates { accounts.accountStates }
 
     init(configuration: Configuration, db: Database, accessTokens: AccessTokens, mailer: Mailer, accounts: AccountService, migrator: Migrator) {
         self.configuration = configuration
