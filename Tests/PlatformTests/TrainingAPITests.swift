@@ -229,6 +229,12 @@ final class TrainingAPITests: XCTestCase {
             let last = (back["history"] as? [[String: Any]])?.last
             XCTAssertEqual(last?["action"] as? String, "resume")
             XCTAssertNil(last?["actor"] as? String, "the platform itself resumed it")
+            let resumedMail = try await api.lastMail(to: "vera@training.ru")
+            XCTAssertEqual(resumedMail?.subject, "Заявка снова на рассмотрении")
+            XCTAssertTrue(resumedMail?.body.contains("«Электромонтаж»") == true && resumedMail?.body.hasSuffix("/#/my/applications/\(app)") == true,
+                          resumedMail?.body ?? "")
+            let inbox = try await api.get("/api/v1/me/messages", token: learner.token)
+            XCTAssertEqual(inbox.items.first?["subject"] as? String, "Заявка снова на рассмотрении", inbox.text)
 
             let reason = try await api.get("/api/v1/directories/cancellation_reasons").items.first?["id"] as! String
             let cancelled = try await api.post("/api/v1/applications/\(app)/cancel", ["reasonId": reason, "comment": "Не подошли сроки"], token: a.org.token)

@@ -125,18 +125,19 @@ public struct ApplicationsRepository: Sendable {
         var status: ApplicationStatus
         var email: String
         var programName: String
+        var number: Int
     }
 
     func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
         guard let row = try await conn.rows(
             """
             SELECT a.org_id, a.program_id, a.learner_id, a.group_id, (SELECT org_id FROM study_groups WHERE id = a.group_id), a.status, a.email,
-                   (SELECT full_name FROM programs WHERE id = a.program_id)
+                   (SELECT full_name FROM programs WHERE id = a.program_id), a.number
             FROM applications a WHERE a.id = \(id) FOR UPDATE
             """, logger: db.logger).first else { return nil }
-        let c = try row.decode((UUID, UUID, UUID?, UUID?, UUID?, String, String, String).self)
+        let c = try row.decode((UUID, UUID, UUID?, UUID?, UUID?, String, String, String, Int).self)
         return Locked(orgId: c.0, programId: c.1, learnerId: c.2, groupId: c.3, groupOrgId: c.4, status: ApplicationStatus(rawValue: c.5) ?? .new,
-                      email: c.6, programName: c.7)
+                      email: c.6, programName: c.7, number: c.8)
     }
 
     func recordEvent(_ id: UUID, action: String, from: ApplicationStatus?, to: ApplicationStatus, actor: UUID?, comment: String?,

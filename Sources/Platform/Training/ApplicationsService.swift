@@ -58,13 +58,14 @@ public struct ApplicationsService: Sendable {
                 SELECT \(program), \(found.0), u.id, u.last_name, u.first_name, u.middle_name, u.email, coalesce(\(phone), u.phone), u.snils, u.birth_date, \(comment)
                 FROM users u WHERE u.id = \(me.userId)
                 ON CONFLICT DO NOTHING
-                RETURNING id
+                RETURNING id, email
                 """, logger: db.logger)
-            guard let id = try rows.first?.decode(UUID.self) else {
+            guard let (id, email) = try rows.first?.decode((UUID, String).self) else {
                 throw Problem.conflict("У вас уже есть активная заявка на эту программу", field: "programId", code: "duplicate")
             }
             try await repository.recordEvent(id, action: "apply", from: nil, to: .new, actor: me.userId, comment: comment, on: conn)
-            try await notifyLearner(id, subject: "Заявка принята", body: "Ваша заявка на программу «\(found.1)» принята и ждёт рассмотрения.", on: conn)
+            try await notifyLearner(id, learner: me.userId, email: email, subject: "Заявка принята",
+                                    body: "Ваша заявка на программу «\(found.1)» принята и ждёт рассмотрения.", on: conn)
             try await Self.notifyOrganizationInbox(found.0, subject: "Новая заявка", body: "Новая заявка на программу «\(found.1)».",
                                                    link: "/#/applications/" + id.uuidString.lowercased(), on: conn, logger: db.logger)
             return id
@@ -194,7 +195,7 @@ public struct ApplicationsService: Sendable {
             let detailsJSON = String(decoding: try JSONEncoder.sorted.encode(details), as: UTF8.self)
             try await repository.recordEvent(id, action: action.rawValue, from: a.status, to: next, actor: me.userId, comment: comment, details: detailsJSON, on: conn)
             if who != .applicant {
-                try await notifyLearner(id, subject: "Заявка № \(try await number(id, on: conn)): \(Self.statusNames[next] ?? next.rawValue)",
+                try await notifyLearner(id, learner: a.learnerId, email: a.email, subject: "Заявка № \(a.number): \(Self.statusNames[next] ?? next.rawValue)",
                                         body: "Программа «\(a.programName)». " + message, on: conn)
             }
             try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "application", entityId: id,
@@ -219,14 +220,8 @@ public struct ApplicationsService: Sendable {
         return p.count == 3 ? "\(p[2]).\(p[1]).\(p[0])" : isoDate
     }
 
-    func number(_ id: UUID, on conn: PostgresConnection) async throws -> Int {
-        try await conn.rows("SELECT number FROM applications WHERE id = \(id)", logger: db.logger)[0].decode(Int.self)
-    }
-
     /// Inbox (if the person has an account) and e-mail to the application's address.
-    func notifyLearner(_ id: UUID, subject: String, body: String, on conn: PostgresConnection) async throws {
-        let (learner, email) = try await conn.rows("SELECT learner_id, email FROM applications WHERE id = \(id)", logger: db.logger)[0]
-            .decode((UUID?, String).self)
+    func notifyLearner(_ id: UUID, learner: UUID?, email: String, subject: String, body: String, on conn: PostgresConnection) async throws {
         let link = "/#/my/applications/\(id.uuidString.lowercased())"
         if let learner {
             try await mailer.notify(userId: learner, email: email, subject: subject, body: body, link: link, on: conn, logger: db.logger)
@@ -261,19 +256,23 @@ public struct ApplicationsService: Sendable {
     }
 
     /// Postponed applications whose date has come go back to `new` (run by `PostponementJob`; `today` injected in tests).
+    /// One statement however many are due: status, event, inbox message and e-mail (the same text `Mailer.notify` writes).
     public func resumeDue(today: String) async throws -> Int {
-        try await db.transaction { conn in
-            let due = try await conn.rows(
-                """
-                UPDATE applications SET status = 'new', postponed_until = NULL, updated_at = now(), version = version + 1
-                WHERE status = 'postponed' AND postponed_until <= \(today)::date
-                RETURNING id, (SELECT full_name FROM programs WHERE id = program_id)
-                """, logger: db.logger).map { try $0.decode((UUID, String).self) }
-            for (id, program) in due {
-                try await repository.recordEvent(id, action: "resume", from: .postponed, to: .new, actor: nil, comment: "Срок отсрочки истёк", on: conn)
-                try await notifyLearner(id, subject: "Заявка снова на рассмотрении", body: "Программа «\(program)». Срок отсрочки истёк, заявка снова на рассмотрении.", on: conn)
-            }
-            return due.count
-        }
+        try await db.rows(
+            """
+            WITH due AS (
+              UPDATE applications SET status = 'new', postponed_until = NULL, updated_at = now(), version = version + 1
+              WHERE status = 'postponed' AND postponed_until <= \(today)::date
+              RETURNING id, learner_id, email, '/#/my/applications/' || id AS link,
+                        'Программа «' || (SELECT full_name FROM programs WHERE id = program_id) || '». Срок отсрочки истёк, заявка снова на рассмотрении.' AS body),
+            events AS (INSERT INTO application_events (application_id, action, from_status, to_status, comment)
+                       SELECT id, 'resume', 'postponed', 'new', 'Срок отсрочки истёк' FROM due),
+            inbox AS (INSERT INTO messages (user_id, subject, body, link)
+                      SELECT learner_id, 'Заявка снова на рассмотрении', body, link FROM due WHERE learner_id IS NOT NULL),
+            mail AS (INSERT INTO jobs (kind, payload)
+                     SELECT \(Mailer.jobKind), jsonb_build_object('to', email, 'subject', 'Заявка снова на рассмотрении',
+                            'body', body || E'\\n\\n' || \(mailer.publicURL) || link) FROM due)
+            SELECT count(*) FROM due
+            """)[0].decode(Int.self)
     }
 }
