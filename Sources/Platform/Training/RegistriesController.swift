@@ -29,10 +29,10 @@ public struct RegistriesController: Sendable {
             try q.check()
             return CSVStream.response(filename: "enrollments.csv",
                                       header: ["Дата приказа", "Номер приказа", "Движение", "ФИО", "СНИЛС", "Программа", "Группа", "Организация", "Причина"],
-                                      rows: try await repository.stream(repository.enrollmentsQuery(f, cursor: nil, limit: nil, csv: true), width: 9)) { $0 }
+                                      rows: try await repository.stream(try repository.enrollmentsQuery(f, cursor: nil, limit: nil, csv: true), width: 9)) { $0 }
         }
         let page = try q.page()
-        return JSONResponse.raw(try await repository.page(repository.enrollmentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
+        return JSONResponse.raw(try await repository.page(try repository.enrollmentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
     }
 
     @Sendable func documents(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -41,10 +41,10 @@ public struct RegistriesController: Sendable {
             try q.check()
             return CSVStream.response(filename: "documents.csv",
                                       header: ["Дата выдачи", "Вид документа", "Серия", "Номер", "Рег. номер", "ФИО", "СНИЛС", "Программа", "Группа", "Организация", "Результат"],
-                                      rows: try await repository.stream(repository.documentsQuery(f, cursor: nil, limit: nil, csv: true), width: 11)) { $0 }
+                                      rows: try await repository.stream(try repository.documentsQuery(f, cursor: nil, limit: nil, csv: true), width: 11)) { $0 }
         }
         let page = try q.page()
-        return JSONResponse.raw(try await repository.page(repository.documentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
+        return JSONResponse.raw(try await repository.page(try repository.documentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
     }
 
     struct FRDOCheck: Encodable {
@@ -63,19 +63,19 @@ public struct RegistriesController: Sendable {
     @Sendable func frdo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (f, q) = try filter(request, context, kinds: [])
         try q.check()
-        let rows = try await repository.frdoRows(f)
         if CSVStream.wanted(request) {
-            let stream = AsyncStream<[String]> { c in
-                for row in rows { c.yield(row.cells) }
-                c.finish()
+            return CSVStream.response(filename: "frdo-dpo.csv", header: RegistriesRepository.frdoHeader, rows: try await repository.frdoRows(f)) { $0.cells }
+        }
+        var count = 0
+        var problems: [FRDOCheck.Row] = []
+        for try await row in try await repository.frdoRows(f) {
+            count += 1
+            if !row.problems.isEmpty {
+                problems.append(FRDOCheck.Row(row: count, applicationId: row.applicationId,
+                                              name: "\(row.cells[20]) \(row.cells[21]) \(row.cells[22])".trimmingCharacters(in: .whitespaces),
+                                              number: row.cells[7], problems: row.problems))
             }
-            return CSVStream.response(filename: "frdo-dpo.csv", header: RegistriesRepository.frdoHeader, rows: stream) { $0 }
         }
-        let problems = rows.enumerated().filter { !$0.element.problems.isEmpty }.map {
-            FRDOCheck.Row(row: $0.offset + 1, applicationId: $0.element.applicationId,
-                          name: "\($0.element.cells[20]) \($0.element.cells[21]) \($0.element.cells[22])".trimmingCharacters(in: .whitespaces),
-                          number: $0.element.cells[7], problems: $0.element.problems)
-        }
-        return try JSONResponse.make(FRDOCheck(rows: rows.count, withProblems: problems.count, problems: problems))
+        return try JSONResponse.make(FRDOCheck(rows: count, withProblems: problems.count, problems: problems))
     }
 }

@@ -20,61 +20,62 @@ public struct RegistriesRepository: Sendable {
 
     static let person = GroupsRepository.person("a")
 
-    func enrollmentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased() + "%" }
+    /// The filters both registries share; `row` is the registry's alias, `day` its date column, `kind` its kind column.
+    func conditions(_ f: Filter, row: String, day: String, kind: String, cursorKey: String, cursor: Cursor?) throws -> SQLConditions {
+        var c = SQLConditions()
+        try c.add("\(row).org_id = ANY(?)", f.orgIds)
+        try c.add("\(row).org_id = ?", f.organizationId)
+        try c.add("\(row).group_id = ?", f.groupId)
+        try c.add("a.program_id = ?", f.programId)
+        try c.add("\(kind) = ?", f.kind)
+        try c.add("\(day) >= (?::timestamptz AT TIME ZONE 'UTC')::date", f.from)
+        try c.add("\(day) <= (?::timestamptz AT TIME ZONE 'UTC')::date", f.to)
+        try c.add("\(cursorKey) < ?", cursor?.key)
+        return c
+    }
+
+    static let enrollmentKey = "to_char(e.order_date, 'YYYYMMDD') || lpad(e.id::text, 12, '0')"
+    static let enrollmentFrom = """
+        FROM enrollment_records e JOIN applications a ON a.id = e.application_id
+        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = e.group_id JOIN organizations o ON o.id = e.org_id
+        """
+
+    func enrollmentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) throws -> PostgresQuery {
         let select = csv
             ? "to_char(e.order_date, 'DD.MM.YYYY'), e.order_number, CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')"
             : """
               json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date, 'reason', e.reason,
                 'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName', p.full_name),
                 'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
-              to_char(e.order_date, 'YYYYMMDD') || lpad(e.id::text, 12, '0'), a.id
+              \(Self.enrollmentKey), a.id
               """
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM enrollment_records e JOIN applications a ON a.id = e.application_id
-            JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = e.group_id JOIN organizations o ON o.id = e.org_id
-            WHERE (\(f.orgIds)::uuid[] IS NULL OR e.org_id = ANY(\(f.orgIds)))
-              AND (\(f.organizationId)::uuid IS NULL OR e.org_id = \(f.organizationId))
-              AND (\(f.groupId)::uuid IS NULL OR e.group_id = \(f.groupId))
-              AND (\(f.programId)::uuid IS NULL OR a.program_id = \(f.programId))
-              AND (\(f.kind)::text IS NULL OR e.kind = \(f.kind))
-              AND (\(f.from)::timestamptz IS NULL OR e.order_date >= (\(f.from)::timestamptz AT TIME ZONE 'UTC')::date)
-              AND (\(f.to)::timestamptz IS NULL OR e.order_date <= (\(f.to)::timestamptz AT TIME ZONE 'UTC')::date)
-              AND (\(pattern)::text IS NULL OR lower(\(unescaped: Self.person)) LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR to_char(e.order_date, 'YYYYMMDD') || lpad(e.id::text, 12, '0') < \(cursor?.key))
-            ORDER BY e.order_date DESC, e.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
-        return q
+        var c = try conditions(f, row: "e", day: "e.order_date", kind: "e.kind", cursorKey: Self.enrollmentKey, cursor: cursor)
+        try c.add("lower(\(Self.person)) LIKE ?", f.search.map { "%" + $0.lowercased() + "%" })
+        return c.query("SELECT \(select) \(Self.enrollmentFrom)", "ORDER BY e.order_date DESC, e.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
     }
 
-    func documentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased() + "%" }
-        let select = csv
+    static let documentKey = "to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0')"
+    static let documentFrom = """
+        FROM issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t ON t.id = d.document_type_id
+        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = d.group_id JOIN organizations o ON o.id = d.org_id
+        """
+
+    /// `select` replaces the list's columns (the ФРДО file reads the same documents with its own columns).
+    func documentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool, select custom: String? = nil) throws -> PostgresQuery {
+        let select = custom ?? (csv
             ? "to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number, coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, d.result"
             : """
               json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series', d.series, 'number', d.number,
                 'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result, 'applicationId', a.id, 'name', \(Self.person),
                 'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id', g.id, 'name', g.name),
                 'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
-              to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0'), a.id
-              """
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t ON t.id = d.document_type_id
-            JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = d.group_id JOIN organizations o ON o.id = d.org_id
-            WHERE (\(f.orgIds)::uuid[] IS NULL OR d.org_id = ANY(\(f.orgIds)))
-              AND (\(f.organizationId)::uuid IS NULL OR d.org_id = \(f.organizationId))
-              AND (\(f.groupId)::uuid IS NULL OR d.group_id = \(f.groupId))
-              AND (\(f.programId)::uuid IS NULL OR a.program_id = \(f.programId))
-              AND (\(f.kind)::text IS NULL OR t.code = \(f.kind))
-              AND (\(f.from)::timestamptz IS NULL OR d.issued_on >= (\(f.from)::timestamptz AT TIME ZONE 'UTC')::date)
-              AND (\(f.to)::timestamptz IS NULL OR d.issued_on <= (\(f.to)::timestamptz AT TIME ZONE 'UTC')::date)
-              AND (\(pattern)::text IS NULL OR lower(\(unescaped: Self.person)) LIKE \(pattern) OR d.number = \(f.search))
-              AND (\(cursor?.key)::text IS NULL OR to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0') < \(cursor?.key))
-            ORDER BY d.issued_on DESC, d.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
-        return q
+              \(Self.documentKey), a.id
+              """)
+        var c = try conditions(f, row: "d", day: "d.issued_on", kind: "t.code", cursorKey: Self.documentKey, cursor: cursor)
+        if let search = f.search {
+            try c.add("(lower(\(Self.person)) LIKE ? OR d.number = ?)", "%" + search.lowercased() + "%", search)
+        }
+        return c.query("SELECT \(select) \(Self.documentFrom)", "ORDER BY d.issued_on DESC, d.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
     }
 
     func page(_ q: PostgresQuery, _ page: PageRequest) async throws -> String {
@@ -116,14 +117,19 @@ public struct RegistriesRepository: Sendable {
         to_char(d.issued_on, 'YYYYMMDD'), a.id
         """
 
+    struct FRDORow: Sendable {
+        var cells: [String]
+        var problems: [String]
+        var applicationId: UUID
+    }
+
     /// One line per issued document with the problems that would make ФИС ФРДО refuse it (a row with problems is listed
-    /// all the same, so it can be fixed and exported again).
-    func frdoRows(_ f: Filter) async throws -> [(cells: [String], problems: [String], applicationId: UUID)] {
-        var q = documentsQuery(f, cursor: nil, limit: nil, csv: false)
-        q.sql = q.sql.replacingCharacters(in: q.sql.range(of: "SELECT ")!.upperBound..<q.sql.range(of: " FROM issued_documents")!.lowerBound, with: Self.frdoSelect)
-        return try await db.rows(q).map { row in
+    /// all the same, so it can be fixed and exported again). Streamed: the file of a whole region is never held in memory.
+    func frdoRows(_ f: Filter) async throws -> some AsyncSequence<FRDORow, any Error> & Sendable {
+        try await db.client.query(try documentsQuery(f, cursor: nil, limit: nil, csv: false, select: Self.frdoSelect), logger: db.logger).map { row in
             let (json, _, application) = try row.decode((String, String, UUID).self)
             var cells = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+            cells += Array(repeating: "", count: max(0, Self.frdoHeader.count - cells.count))
             var problems: [String] = []
             let snils = cells[25]
             if snils.isEmpty { problems.append("не указан СНИЛС") }
@@ -131,8 +137,7 @@ public struct RegistriesRepository: Sendable {
             else { problems.append("СНИЛС с неверным контрольным числом") }
             if cells[23].isEmpty { problems.append("не указана дата рождения") }
             if cells[24].isEmpty { problems.append("не указан пол (укажите при завершении обучения)") }
-            cells += Array(repeating: "", count: Self.frdoHeader.count - cells.count)
-            return (cells, problems, application)
+            return FRDORow(cells: cells, problems: problems, applicationId: application)
         }
     }
 }
