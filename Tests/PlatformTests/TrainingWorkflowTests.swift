@@ -45,4 +45,15 @@ final class TrainingWorkflowTests: XCTestCase {
         XCTAssertEqual(status, .completionConfirmed)
         XCTAssertEqual(GroupWorkflow.allowed(from: .formed, by: .organization), [.unform])
     }
+
+    func testRegionDaysAndWeeks() {
+        XCTAssertTrue(CalendarValues.isDate("2028-02-29"))
+        XCTAssertFalse(CalendarValues.isDate("2027-02-29"))
+        XCTAssertEqual(CalendarValues.monday(ofISOWeek: "2026-W50"), "2026-12-07")
+        XCTAssertEqual(CalendarValues.monday(ofISOWeek: "2027-W01"), "2027-01-04")
+        XCTAssertEqual(CalendarValues.monday(ofISOWeek: "2026-W53"), "2026-12-28", "2026 starts on a Thursday: 53 ISO weeks")
+        XCTAssertNil(CalendarValues.monday(ofISOWeek: "2025-W53"), "2025 has 52 ISO weeks")
+        XCTAssertEqual(CalendarValues.monday(of: CalendarValues.date("2026-12-13")!), "2026-12-07", "Sunday belongs to the week of the Monday before")
+        XCTAssertEqual(LessonPlan.days(from: "2026-12-07", to: "2026-12-20", weekdays: [1, 3]), ["2026-12-07", "2026-12-09", "2026-12-14", "2026-12-16"])
+    }
 }

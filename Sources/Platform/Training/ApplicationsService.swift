@@ -209,11 +209,7 @@ public struct ApplicationsService: Sendable {
         .completed: "завершена", .expelled: "отчислен",
     ]
 
-    static var today: String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
-    }
+    static var today: String { CalendarValues.day(Date()) }
 
     static func russian(_ isoDate: String) -> String {
         let p = isoDate.split(separator: "-")

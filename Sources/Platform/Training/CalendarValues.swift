@@ -34,10 +34,8 @@ enum CalendarValues {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2100).contains(y), (1...12).contains(m)
         else { return false }
-        var c = DateComponents(); c.year = y; c.month = m; c.day = 1
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let first = calendar.date(from: c), let days = calendar.range(of: .day, in: .month, for: first) else { return false }
+        guard let first = calendar.date(from: DateComponents(year: y, month: m, day: 1)),
+            let days = calendar.range(of: .day, in: .month, for: first) else { return false }
         return days.contains(d)
     }
 
@@ -49,16 +47,38 @@ enum CalendarValues {
         return h * 60 + m
     }
 
+    /// The calendar every date of the region is computed in: ISO weeks, in UTC, so a day never shifts by a time zone.
+    static let calendar: Calendar = {
+        var c = Calendar(identifier: .iso8601)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
+    /// `YYYY-MM-DD` of a moment's UTC day.
+    static func day(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// The start of a `YYYY-MM-DD` day (checked by `isDate`), nil for anything else.
+    static func date(_ day: String) -> Date? {
+        let p = day.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
+    }
+
+    /// The Monday of the week a moment falls in.
+    static func monday(of date: Date) -> String {
+        day(calendar.date(from: calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date))!)
+    }
+
     /// ISO week `2026-W48` → its Monday as `YYYY-MM-DD`.
     static func monday(ofISOWeek s: String) -> String? {
         let parts = s.uppercased().split(separator: "-")
         guard parts.count == 2, let year = Int(parts[0]), parts[1].hasPrefix("W"), let week = Int(parts[1].dropFirst()), (1...53).contains(week)
         else { return nil }
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
         var c = DateComponents(); c.yearForWeekOfYear = year; c.weekOfYear = week; c.weekday = 2
         guard let date = calendar.date(from: c), calendar.component(.yearForWeekOfYear, from: date) == year else { return nil }
-        let f = DateFormatter(); f.calendar = calendar; f.timeZone = calendar.timeZone; f.dateFormat = "yyyy-MM-dd"; f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: date)
+        return day(date)
     }
 }

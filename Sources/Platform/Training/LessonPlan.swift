@@ -12,15 +12,12 @@ struct LessonPlan {
 
     /// Dates of [from, to] (`YYYY-MM-DD`, checked by the caller) whose ISO weekday (1 = Monday … 7 = Sunday) is listed.
     static func days(from: String, to: String, weekdays: Set<Int>) -> [String] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let f = DateFormatter()
-        f.calendar = calendar; f.timeZone = calendar.timeZone; f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
-        guard var day = f.date(from: from), let last = f.date(from: to) else { return [] }
+        let calendar = CalendarValues.calendar
+        guard var day = CalendarValues.date(from), let last = CalendarValues.date(to) else { return [] }
         var result: [String] = []
         while day <= last && result.count <= maxDays {
             let weekday = (calendar.component(.weekday, from: day) + 5) % 7 + 1  // Sunday = 1 in Gregorian → 7
-            if weekdays.contains(weekday) { result.append(f.string(from: day)) }
+            if weekdays.contains(weekday) { result.append(CalendarValues.day(day)) }
             day = calendar.date(byAdding: .day, value: 1, to: day)!
         }
         return result

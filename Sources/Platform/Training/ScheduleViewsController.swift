@@ -19,13 +19,7 @@ public struct ScheduleViewsController: Sendable {
             if let monday = CalendarValues.monday(ofISOWeek: week) { return monday }
             q.reject("week", "invalid_week", "Неделя в формате ГГГГ-Wнн, например 2026-W48")
         }
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let day = q.date("date") ?? Date()
-        let monday = calendar.date(from: calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day))!
-        let f = DateFormatter()
-        f.calendar = calendar; f.timeZone = calendar.timeZone; f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: monday)
+        return CalendarValues.monday(of: q.date("date") ?? Date())
     }
 
     static func week(_ monday: String, _ lessons: String) -> Response {
