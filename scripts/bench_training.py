@@ -5,7 +5,10 @@ flat memory).
 
 Runs the release server against the database filled by `platform-server gen-data` (programs, then --applications), then:
   1. POSTs a 10,000-row CSV batch three times (new people each time) and times each request;
-  2. wrk -c64 with an organization operator's token: filtered desk list, name search, a group's gradebook -> p50/p99/req/s;
+  2. wrk -c64 with an organization operator's token: filtered desk list, name search, a group's gradebook -> p50/p99/req/s,
+     each three ways: answers from memory (TrainingCache), the same while the page's data changes 10 times a second
+     (another connection updates a row it shows: every change drops the page), and a second server with
+     TRAINING_CACHE_ENTRIES=0 (every request reaches PostgreSQL);
   3. streams the CSV of every application as ЦОПП staff: rows/s, and the server's resident memory sampled while it runs.
 Usage: scripts/bench_training.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --port 8097
 """
@@ -51,6 +54,14 @@ def wrk(url, token, seconds):
             "non2xx": int(errors.group(1)) if errors else 0}
 
 
+def changes(database_url, statement, per_second, seconds):
+    """A psql session running `statement` per_second times a second for `seconds` (killed by the caller when done)."""
+    script = "".join(f"{statement}\nSELECT pg_sleep({1 / per_second});\n" for _ in range(int(per_second * seconds)))
+    proc = subprocess.Popen(["psql", database_url, "-q", "-o", "/dev/null"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    threading.Thread(target=lambda: (proc.stdin.write(script.encode()), proc.stdin.close()), daemon=True).start()
+    return proc
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as f:
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
@@ -64,11 +75,18 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "platform-server"))
     args = ap.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(args.port), LOG_LEVEL="warning", DEMO_DATA="0")
-    server = subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    def start(port, cache_entries):
+        env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
+                   DEMO_DATA="0", TRAINING_CACHE_ENTRIES=str(cache_entries))
+        return subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = start(args.port, 2000)
+    servers = [server]
+    uncached_base = f"http://127.0.0.1:{args.port + 1}"
     results = {"applications": int(psql(args.database_url, "SELECT count(*) FROM applications").strip())}
     try:
         wait_ready(base)
+        servers.append(start(args.port + 1, 0))   # after the first one applied the migrations
+        wait_ready(uncached_base)
         operator, copp = login(base, "bench-org1@bench.example"), login(base, "bench-copp@bench.example")
 
         # 1. mass applications: 10,000 rows as CSV, new people each run
@@ -92,16 +110,29 @@ def main():
         group = psql(args.database_url, "SELECT g.id FROM study_groups g JOIN organizations o ON o.id = g.org_id WHERE o.email = 'bench0@bench.example' "
                                         "ORDER BY (SELECT count(*) FROM gradebook_marks m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id "
                                         "WHERE l.group_id = g.id) DESC LIMIT 1").strip()
+        org = psql(args.database_url, "SELECT m.org_id FROM memberships m JOIN users u ON u.id = m.user_id "
+                                      "WHERE u.email = 'bench-org1@bench.example' LIMIT 1").strip()
+        # changes of what the page shows, as another server or a script would make them (each drops the cached page)
+        desk_change = (f"UPDATE applications SET updated_at = now() WHERE id = (SELECT id FROM applications WHERE org_id = '{org}' "
+                       "AND status = 'studying' LIMIT 1);")
+        mark_change = (f"UPDATE gradebook_marks SET set_at = now() WHERE (application_id, schedule_lesson_id) = (SELECT m.application_id, "
+                       f"m.schedule_lesson_id FROM gradebook_marks m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id WHERE l.group_id = '{group}' LIMIT 1);")
         scenarios = {
-            "desk: status filter": "/api/v1/applications?status=studying&limit=20",
-            "desk: name search": "/api/v1/applications?" + urllib.parse.urlencode({"q": "иванов", "limit": 20}),
-            "desk: period + status": "/api/v1/applications?status=new&from=2025-03-01&to=2025-09-30&limit=20",
-            "group gradebook": f"/api/v1/groups/{group}/gradebook",
+            "desk: status filter": ("/api/v1/applications?status=studying&limit=20", desk_change),
+            "desk: name search": ("/api/v1/applications?" + urllib.parse.urlencode({"q": "иванов", "limit": 20}), desk_change),
+            "desk: period + status": ("/api/v1/applications?status=new&from=2025-03-01&to=2025-09-30&limit=20", desk_change),
+            "group gradebook": (f"/api/v1/groups/{group}/gradebook", mark_change),
         }
-        for name, path in scenarios.items():
-            r = wrk(base + path, operator, args.seconds)
-            results[name] = r
-            print(f"{name:22s} p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  {r['rps']:8.1f} req/s  non-2xx {r['non2xx']}", flush=True)
+        for name, (path, change) in scenarios.items():
+            for way, url, writes in (("cached", base, False), ("cached, 10 changes/s", base, True), ("no cache", uncached_base, False)):
+                writer = changes(args.database_url, change, 10, args.seconds + 2) if writes else None
+                try:
+                    r = wrk(url + path, operator, args.seconds)
+                finally:
+                    if writer: writer.kill()
+                results[f"{name} ({way})"] = r
+                print(f"{name:22s} {way:21s} p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  {r['rps']:8.1f} req/s  non-2xx {r['non2xx']}",
+                      flush=True)
 
         # 3. CSV of every application, memory sampled while it streams
         samples, done = [], threading.Event()
@@ -126,8 +157,9 @@ def main():
         print(f"CSV of all applications: {rows} rows in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s; "
               f"server memory {before / 1024:.0f} MiB before, {max(samples) / 1024:.0f} MiB peak", flush=True)
     finally:
-        server.terminate()
-        server.wait(20)
+        for s in servers:
+            s.terminate()
+            s.wait(20)
     with open(os.path.join(ROOT, ".data", "bench-training.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
 

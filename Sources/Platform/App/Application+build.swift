@@ -14,6 +14,8 @@ public struct Services: Sendable {
     public let migrator: Migrator
     /// Catalog search answers; dropped on every `catalog_changed` notice (see `ChangeListener`).
     public let catalogCache: CatalogCache
+    /// Desk pages and journals; dropped per organization or group on `training_changed` notices.
+    public let trainingCache: TrainingCache
     /// Account states for the per-request session check; dropped per user on `account_changed`.
     public var accountStates: AccountStates { accounts.accountStates }
 
@@ -25,6 +27,7 @@ public struct Services: Sendable {
         self.accounts = accounts
         self.migrator = migrator
         self.catalogCache = CatalogCache(capacity: configuration.catalogCacheEntries)
+        self.trainingCache = TrainingCache(capacity: configuration.trainingCacheEntries)
     }
 }
 
@@ -55,6 +58,8 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
                    ChangeListener(client: client, subscriptions: [
                        .init(channel: "catalog_changed", listening: services.catalogCache.setListening, notice: { _ in services.catalogCache.invalidate() }),
                        .init(channel: "account_changed", listening: services.accountStates.setListening, notice: services.accountStates.changed),
+                       .init(channel: TrainingCache.channel, listening: services.trainingCache.setListening,
+                             notice: services.trainingCache.invalidate(payload:)),
                    ], logger: logger),
                    PostponementJob(applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300))],
         logger: logger)
@@ -77,6 +82,7 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     router.add(middleware: methodCheck)
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
     router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
+    router.add(middleware: ReadYourWritesMiddleware(cache: s.trainingCache, db: s.db))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()
@@ -104,9 +110,9 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
     OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
     let applications = ApplicationsService(db: s.db, mailer: s.mailer)
-    ApplicationsController(service: applications, batches: ApplicationBatchesService(db: s.db)).addRoutes(to: api)
+    ApplicationsController(service: applications, batches: ApplicationBatchesService(db: s.db), cache: s.trainingCache).addRoutes(to: api)
     ApplicationBatchesController(db: s.db).addRoutes(to: api.group("application-batches"))
-    GroupsController(db: s.db).addRoutes(to: api.group("groups"))
+    GroupsController(db: s.db, cache: s.trainingCache).addRoutes(to: api.group("groups"))
     ScheduleViewsController(db: s.db).addRoutes(to: api)
     RegistriesController(db: s.db).addRoutes(to: api.group("registries"))
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })

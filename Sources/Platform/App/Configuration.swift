@@ -22,6 +22,8 @@ public struct Configuration: Sendable {
     public var workerPollMilliseconds: Int = 1000
     /// Catalog search answers kept in memory (0 turns the cache off).
     public var catalogCacheEntries: Int = 2000
+    /// Desk pages and group journals kept in memory (0 = off).
+    public var trainingCacheEntries: Int = 2000
     /// PostgreSQL connections per server: more than a few per database core only adds switching (measured: bench-training).
     public var databasePoolSize: Int = 10
     public var logLevel: String = "info"
@@ -92,6 +94,7 @@ public struct Configuration: Sendable {
         if let v = int("BCRYPT_COST", 4...16) { c.bcryptCost = UInt8(v) }
         if let v = int("WORKER_POLL_MS", 10...60000) { c.workerPollMilliseconds = v }
         if let v = int("CATALOG_CACHE_ENTRIES", 0...1_000_000) { c.catalogCacheEntries = v }
+        if let v = int("TRAINING_CACHE_ENTRIES", 0...1_000_000) { c.trainingCacheEntries = v }
         if let v = int("DATABASE_POOL_SIZE", 2...500) { c.databasePoolSize = v }
         if let v = value("LOG_LEVEL") { c.logLevel = v }
         if !problems.isEmpty { throw Invalid(problems: problems) }

@@ -64,14 +64,7 @@ public struct CatalogController: Sendable {
             }
             return body
         }
-        return Self.answer(answer.body, cache: answer.cached ? "hit" : "miss")
-    }
-
-    /// X-Cache tells operators (and the benchmark) whether the database was asked.
-    static func answer(_ body: String, cache: String) -> Response {
-        var response = JSONResponse.raw(body)
-        response.headers[HTTPField.Name("X-Cache")!] = cache
-        return response
+        return JSONResponse.raw(answer.value, cached: answer.cached)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

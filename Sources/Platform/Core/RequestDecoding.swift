@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -123,6 +124,14 @@ public enum JSONResponse {
         if let version { headers[.eTag] = "\"\(version)\"" }
         if let location { headers[.location] = location }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    /// An answer that may come from memory (`AnswerCache`); `X-Cache: hit|miss` tells operators (and the benchmarks)
+    /// whether the database was asked.
+    public static func raw(_ json: String, cached: Bool) -> Response {
+        var response = raw(json)
+        response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
+        return response
     }
 }
 

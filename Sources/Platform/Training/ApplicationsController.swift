@@ -6,9 +6,11 @@ import Hummingbird
 public struct ApplicationsController: Sendable {
     let service: ApplicationsService
     let batches: ApplicationBatchesService
-    public init(service: ApplicationsService, batches: ApplicationBatchesService) {
+    let cache: TrainingCache
+    public init(service: ApplicationsService, batches: ApplicationBatchesService, cache: TrainingCache) {
         self.service = service
         self.batches = batches
+        self.cache = cache
     }
 
     public func addRoutes(to api: RouterGroup<AppRequestContext>) {
@@ -52,9 +54,21 @@ public struct ApplicationsController: Sendable {
         guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
         var f = filter(&q, me, own: false)
+        // the desk of one organization, or of the region: everyone asking the same there gets the same page
+        var scope = f.orgIds.map { $0.count == 1 ? "o:\($0[0].uuidString.lowercased())" : nil } ?? "region"
         // the organization that submitted a batch follows its people's applications, whoever works them
-        if let batch = f.batchId, f.orgIds != nil, try await batches.submittedByCaller(batch, identity: me) { f.orgIds = nil }
-        return try await answer(request, f, q)
+        if let batch = f.batchId, f.orgIds != nil, try await batches.submittedByCaller(batch, identity: me) {
+            f.orgIds = nil
+            scope = nil
+        }
+        guard let scope, !CSVStream.wanted(request) else { return try await answer(request, f, q) }
+        let page = try q.page()
+        let asked = f
+        let key = scope + "?" + TrainingCache.key(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let found = try await cache.answer(key, scope: scope) { [repository = service.repository] in
+            TrainingAnswer(json: try await repository.list(asked, page: page), org: nil)
+        }
+        return JSONResponse.raw(found.value.json, cached: found.cached)
     }
 
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {

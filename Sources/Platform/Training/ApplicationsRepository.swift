@@ -6,14 +6,23 @@ public struct ApplicationsRepository: Sendable {
     let db: Database
 
     /// A row of the desk; names come from scalar subqueries, which PostgreSQL evaluates only for the rows of the page.
-    static let listSQL = """
+    /// `organization` is the SQL of the row's organization id: a desk of one organization passes its parameter, so the
+    /// organization's name is read once per page instead of once per row.
+    static func listSQL(organization: String = "a.org_id") -> String {
+        """
         json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'name', \(GroupsRepository.person("a")), 'email', a.email,
           'position', a.position, 'createdAt', \(OrganizationProfileRepository.utc("a.created_at")), 'postponedUntil', a.postponed_until,
           'program', (SELECT json_build_object('id', p.id, 'fullName', p.full_name) FROM programs p WHERE p.id = a.program_id),
-          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name) FROM organizations o WHERE o.id = a.org_id),
+          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name) FROM organizations o WHERE o.id = \(organization)),
           'group', (SELECT json_build_object('id', g.id, 'name', g.name) FROM study_groups g WHERE g.id = a.group_id),
           'batchId', a.batch_id)
         """
+    }
+
+    /// A desk row for `PageRequest.onePageSQL`: its JSON, the cursor key (microseconds of `created_at`) and the id.
+    static func listColumns(organization: String = "a.org_id") -> String {
+        "\(listSQL(organization: organization)), ((extract(epoch FROM a.created_at) * 1000000)::bigint)::text, a.id"
+    }
 
     static let joins = """
         FROM applications a JOIN programs p ON p.id = a.program_id JOIN organizations o ON o.id = a.org_id
@@ -79,18 +88,20 @@ public struct ApplicationsRepository: Sendable {
     }
 
     func list(_ f: Filter, page: PageRequest) async throws -> String {
-        let rows: [(String, Date, UUID)]
+        let row: DeskStatements.Row?
         if let prepared = try DeskStatements.statement(f, page: page) {
-            rows = try await prepared(db)
+            row = try await prepared(db)
         } else {
             var c = try conditions(f)
             if let cursor = page.cursor, let micros = cursor.micros {
                 try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
             }
-            rows = try await db.rows(c.query("SELECT \(Self.listSQL)::text, a.created_at, a.id FROM applications a",
-                                             "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")).map { try $0.decode((String, Date, UUID).self) }
+            var q = c.query("SELECT \(Self.listColumns()) FROM applications a", "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
+            q.sql = PageRequest.onePageSQL(q.sql, limit: String(page.limit))
+            row = try await db.rows(q).first.map { try $0.decode(DeskStatements.Row.self) }
         }
-        return page.jsonPage(rows.map { ($0.0, $0.1.cursorKey, $0.2) })
+        guard let row else { throw Problem.notFound }
+        return PageRequest.jsonPage(row)
     }
 
     static let csvHeader = ["Номер", "Подана", "Статус", "ФИО", "E-mail", "СНИЛС", "Должность", "Программа", "Организация", "Группа"]

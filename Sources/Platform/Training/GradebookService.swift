@@ -20,10 +20,12 @@ public struct FinalGradeInput: Decodable, Sendable {
 public struct GradebookService: Sendable {
     let db: Database
     let groups: GroupsRepository
+    let cache: TrainingCache
 
-    public init(db: Database) {
+    public init(db: Database, cache: TrainingCache) {
         self.db = db
         self.groups = GroupsRepository(db: db)
+        self.cache = cache
     }
 
     static let marks: Set<String> = ["1", "2", "3", "4", "5", "Н", "Б", "О"]
@@ -35,11 +37,11 @@ public struct GradebookService: Sendable {
     static let rowsSQL = """
         SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
                CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating,
-               CASE WHEN a.final_grade ~ '^[2-5]$' THEN rank() OVER (ORDER BY CASE WHEN a.final_grade ~ '^[2-5]$' THEN a.final_grade END DESC NULLS LAST) END
+               CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN a.final_grade END DESC NULLS LAST) END
                  AS final_rating
         FROM applications a
         CROSS JOIN LATERAL (
-          SELECT avg(m.mark::int) FILTER (WHERE m.mark ~ '^[1-5]$') AS average,
+          SELECT avg(m.mark::int) FILTER (WHERE m.mark IN ('1', '2', '3', '4', '5')) AS average,
                  count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
                  count(*) FILTER (WHERE m.mark = 'О') AS late,
                  coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
@@ -47,15 +49,15 @@ public struct GradebookService: Sendable {
         WHERE a.group_id = $1 AND a.status IN \(learnerStatuses)
         """
 
-    /// The whole journal as one JSON document; a prepared statement, so PostgreSQL plans it once per connection.
+    /// The whole journal as one JSON document with the group's organization, in one prepared statement (PostgreSQL plans
+    /// it once per connection; the organization comes with it, so reading a journal is one round trip).
     struct Journal: PostgresPreparedStatement {
-        typealias Row = String
+        typealias Row = (UUID, String)
+        static let name = "journal"
         let group: UUID
-        let canGrade: Bool
         static let sql = """
-            SELECT json_build_object(
-              'group', (SELECT json_build_object('id', g.id, 'name', g.name, 'status', g.status) FROM study_groups g WHERE g.id = $1),
-              'canGrade', $2::boolean,
+            SELECT g.org_id, json_build_object(
+              'group', json_build_object('id', g.id, 'name', g.name, 'status', g.status),
               'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'),
                    'startTime', to_char(s.starts_at, 'HH24:MI'), 'academicHours', s.academic_hours,
                    'topic', coalesce(s.topic, (SELECT ml.name FROM module_lessons ml WHERE ml.id = s.plan_lesson_id)))
@@ -64,25 +66,30 @@ public struct GradebookService: Sendable {
                    'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
                    'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name, r.id)
                    FROM (\(rowsSQL)) r), '[]'))::text
+            FROM study_groups g WHERE g.id = $1
             """
         func makeBindings() throws -> PostgresBindings {
             var b = PostgresBindings()
             b.append(group)
-            b.append(canGrade)
             return b
         }
-        func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    public func journal(_ group: UUID, identity me: Identity) async throws -> String {
-        guard let org = try await groups.orgId(ofGroup: group), TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
-        var answer: String?
-        // read to the end: the connection goes back to the pool only when its result is consumed
-        for try await json in try await db.client.execute(Journal(group: group, canGrade: TrainingAccess.canGrade(me, org: org)), logger: db.logger) {
-            answer = json
+    /// The journal for this caller; from memory unless `fresh` (the answer of a grading request must show its change).
+    public func journal(_ group: UUID, identity me: Identity, fresh: Bool = false) async throws -> (json: String, cached: Bool) {
+        let scope = "g:" + group.uuidString.lowercased()
+        let read: @Sendable () async throws -> TrainingAnswer = { [db] in
+            var found: (org: UUID, json: String)?
+            // read to the end: the connection goes back to the pool only when its result is consumed
+            for try await row in try await db.client.execute(Journal(group: group), logger: db.logger) { found = row }
+            guard let found, found.json.first == "{" else { throw Problem.notFound }
+            return TrainingAnswer(json: found.json, org: found.org)
         }
-        guard let answer else { throw Problem.notFound }
-        return answer
+        let answer = fresh ? (value: try await read(), cached: false) : try await cache.answer(scope, scope: scope, compute: read)
+        guard let org = answer.value.org, TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
+        // whether the caller may grade depends on the caller, not on the data: added in front of the document's fields
+        return ("{\"canGrade\":\(TrainingAccess.canGrade(me, org: org)),\(answer.value.json.dropFirst())", answer.cached)
     }
 
     /// CSV: learner, one column per lesson date, average, final grade.
@@ -135,7 +142,7 @@ public struct GradebookService: Sendable {
                 try await conn.run("DELETE FROM gradebook_marks WHERE schedule_lesson_id = \(lesson) AND application_id = \(application)", logger: db.logger)
             }
         }
-        return try await journal(group, identity: me)
+        return try await journal(group, identity: me, fresh: true).json
     }
 
     public func setFinal(_ group: UUID, _ i: FinalGradeInput, identity me: Identity) async throws -> String {
@@ -147,6 +154,6 @@ public struct GradebookService: Sendable {
             }
             try await conn.run("UPDATE applications SET final_grade = \(grade), updated_at = now() WHERE id = \(application)", logger: db.logger)
         }
-        return try await journal(group, identity: me)
+        return try await journal(group, identity: me, fresh: true).json
     }
 }

@@ -7,10 +7,10 @@ public struct GroupsController: Sendable {
     let schedule: ScheduleService
     let gradebook: GradebookService
 
-    public init(db: Database) {
+    public init(db: Database, cache: TrainingCache) {
         self.groups = GroupsService(db: db)
         self.schedule = ScheduleService(db: db)
-        self.gradebook = GradebookService(db: db)
+        self.gradebook = GradebookService(db: db, cache: cache)
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -115,7 +115,8 @@ public struct GroupsController: Sendable {
             }
             return CSVStream.response(filename: "gradebook.csv", header: table.header, rows: rows) { $0 }
         }
-        return JSONResponse.raw(try await gradebook.journal(group, identity: me))
+        let journal = try await gradebook.journal(group, identity: me)
+        return JSONResponse.raw(journal.json, cached: journal.cached)
     }
 
     @Sendable func setMark(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,0 +1,161 @@
+import Foundation
+import Synchronization
+
+/// Answers computed from PostgreSQL, kept in memory per question until the data behind them changes: catalog searches
+/// (everyone asking the same filters gets the same page and facets) and the training reads asked over and over
+/// (an organization's applications desk, a group's journal).
+///
+/// Every answer belongs to a scope — the part of the data it shows: `o:<organization>` for a desk, `g:<group>` for a
+/// journal, `region` for the desk across organizations, `""` for the catalog. A notice names the scopes that changed
+/// (`*` = all); `o:` scopes drop the region's answers too.
+///
+/// Correctness rests on `ChangeListener`: answers are served only while this server is LISTENing; each notice moves
+/// the generation on, and an answer computed under an older generation is neither served nor stored (a read that raced
+/// a change cannot put a stale answer back).
+public final class AnswerCache<Value: Sendable>: Sendable {
+    struct Entry {
+        var scope: String
+        var value: Value
+    }
+    struct State {
+        var listening = false
+        var generation: UInt64 = 0
+        var entries: [String: Entry] = [:]
+        var order: [String] = []
+        /// questions being computed now: concurrent askers wait for that one answer instead of all asking PostgreSQL
+        var inFlight: [String: Task<Value, any Error>] = [:]
+        /// writers waiting for their sync notice (see `catchUp`)
+        var waiters: [String: CheckedContinuation<Void, Never>] = [:]
+
+        mutating func dropAll() {
+            generation &+= 1
+            entries.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+            inFlight.removeAll()
+        }
+    }
+    private let state = Mutex(State())
+    enum Step { case off, hit(Value), join(Task<Value, any Error>), run(Task<Value, any Error>, UInt64) }
+    let capacity: Int
+
+    public init(capacity: Int = 2000) { self.capacity = capacity }
+
+    func store(_ key: String, scope: String, _ value: Value, computedAt generation: UInt64) {
+        guard capacity > 0 else { return }
+        state.withLock { s in
+            guard s.listening, s.generation == generation, s.entries[key] == nil else { return }
+            if s.entries.count >= capacity {
+                // the oldest half goes: cheap, and popular questions come straight back
+                let drop = s.order.prefix(max(1, capacity / 2))
+                for old in drop { s.entries[old] = nil }
+                s.order.removeFirst(drop.count)
+            }
+            s.entries[key] = Entry(scope: scope, value: value)
+            s.order.append(key)
+        }
+    }
+
+    /// The cached answer, or the one being computed for the same question, or a new computation (stored when it ends,
+    /// unless its scope changed meanwhile). Without the single flight, the first moments after every change would send
+    /// each of many concurrent askers to PostgreSQL with the same question.
+    public func answer(_ key: String, scope: String = "", compute: @escaping @Sendable () async throws -> Value) async throws -> (value: Value, cached: Bool) {
+        let step: Step = state.withLock { s in
+            guard s.listening, capacity > 0 else { return .off }
+            if let entry = s.entries[key] { return .hit(entry.value) }
+            if let running = s.inFlight[key] { return .join(running) }
+            let task = Task { try await compute() }
+            s.inFlight[key] = task
+            return .run(task, s.generation)
+        }
+        switch step {
+        case .off: return (try await compute(), false)
+        case .hit(let value): return (value, true)
+        case .join(let task): return (try await task.value, true)
+        case .run(let task, let generation):
+            let result = await task.result
+            state.withLock { s in if s.inFlight[key] == task { s.inFlight[key] = nil } }
+            let value = try result.get()
+            store(key, scope: scope, value, computedAt: generation)
+            return (value, false)
+        }
+    }
+
+    /// Everything changed (the catalog's notices do not say what).
+    public func invalidate() {
+        state.withLock { $0.dropAll() }
+    }
+
+    /// A notice's payload: scopes separated by commas, or the sync mark of a writer (`catchUp`).
+    public func invalidate(payload: String) {
+        if payload.hasPrefix(Self.syncPrefix) { return resume(String(payload.dropFirst(Self.syncPrefix.count)), dropping: false) }
+        invalidate(scopes: payload.split(separator: ",").map(String.init))
+    }
+
+    static var syncPrefix: String { "sync:" }
+
+    /// Read-your-writes on this server: returns once this server has heard every notice committed before the call.
+    /// It sends a notice of its own on `channel`; PostgreSQL delivers notices in commit order, so when that one arrives,
+    /// the notices of the caller's committed change have been applied. Without it, a request following a write could
+    /// get an answer from memory in the milliseconds before the change's notice arrives. If the mark is lost (the
+    /// listener reconnects) everything is dropped after a second instead.
+    public func catchUp(channel: String, db: Database) async {
+        guard capacity > 0, state.withLock({ $0.listening }) else { return }
+        let token = UUID().uuidString
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            state.withLock { $0.waiters[token] = waiter }
+            Task {
+                do {
+                    try await db.execute("SELECT pg_notify(\(channel), \(Self.syncPrefix + token))")
+                    try await Task.sleep(for: .seconds(1))
+                } catch {}
+                resume(token, dropping: true)
+            }
+        }
+    }
+
+    private func resume(_ token: String, dropping: Bool) {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            guard let waiter = s.waiters.removeValue(forKey: token) else { return nil }
+            if dropping { s.dropAll() }
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    public func invalidate(scopes: [String]) {
+        state.withLock { s in
+            if scopes.contains("*") { return s.dropAll() }
+            var dropped = Set(scopes)
+            if scopes.contains(where: { $0.hasPrefix("o:") }) { dropped.insert("region") }
+            // answers being computed may have read the data before the change: the new generation keeps them out
+            s.generation &+= 1
+            s.inFlight.removeAll()
+            let before = s.entries.count
+            s.entries = s.entries.filter { !dropped.contains($0.value.scope) }
+            if s.entries.count != before { s.order.removeAll { s.entries[$0] == nil } }
+        }
+    }
+
+    /// The listener (re)connected or lost its connection: without notices nothing may be served from memory.
+    public func setListening(_ on: Bool) {
+        let waiters = state.withLock { s in
+            s.listening = on
+            s.dropAll()
+            defer { s.waiters.removeAll() }
+            return Array(s.waiters.values)
+        }
+        // nothing is served from memory now: writers need not wait for their marks
+        for waiter in waiters { waiter.resume() }
+    }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    /// One key per distinct question: parameters sorted, so `?a=1&b=2` and `?b=2&a=1` share an entry.
+    public static func key(_ parameters: [(String, String)]) -> String {
+        parameters.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+    }
+}
+
+/// Catalog search answers (page + facets as one JSON text).
+public typealias CatalogCache = AnswerCache<String>

@@ -1,0 +1,16 @@
+import Foundation
+
+/// A desk page or a group's journal as JSON, with the organization the journal belongs to (its readers are checked
+/// against it on every request, cached or not).
+public struct TrainingAnswer: Sendable {
+    var json: String
+    var org: UUID?
+}
+
+/// The training reads asked over and over — an organization's applications desk and a group's journal — kept in memory
+/// until a `training_changed` notice (migration 0015) names their scope: `o:<organization>`, `g:<group>`, `region`.
+public typealias TrainingCache = AnswerCache<TrainingAnswer>
+
+extension AnswerCache where Value == TrainingAnswer {
+    public static var channel: String { "training_changed" }
+}
