@@ -87,4 +87,25 @@ final class TrainingCacheAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.get(confirmedDesk, token: b.token).items.count, 0)
         }
     }
+
+    /// The desk's period: days (`YYYY-MM-DD`, both ends included) or RFC 3339 moments; a wrong one is a 422 naming it.
+    func testDeskPeriodTakesDaysAndMoments() async throws {
+        try await withApp { api, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
+            let a = try await TrainingAPITests.college(api, services, inn: "381100097", ogrn: "102380000097", email: "college-e@training.ru",
+                                                       program: "Фрезерное дело")
+            let learner = try await api.learner("frezer@training.ru", last: "Фомина")
+            let app = try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token)["id"] as! String
+            let day: (TimeInterval) -> String = { Date(timeIntervalSinceNow: $0).formatted(.iso8601.year().month().day()) }
+            let today = day(0), tomorrow = day(86_400)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?from=\(today)&to=\(today)", token: a.org.token)
+                .items.compactMap { $0["id"] as? String }, [app])
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?from=\(tomorrow)", token: a.org.token).items.count, 0)
+            let hourAgo = Date(timeIntervalSinceNow: -3600).formatted(.iso8601)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?from=\(hourAgo)", token: a.org.token).items.count, 1)
+            let wrong = try await api.get("/api/v1/applications?from=2026-13-01&to=вчера", token: a.org.token)
+            XCTAssertEqual(wrong.status, .unprocessableContent, wrong.text)
+            XCTAssertEqual(Set(wrong.errorFields), ["from", "to"])
+        }
+    }
 }
