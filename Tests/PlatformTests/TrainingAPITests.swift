@@ -311,15 +311,22 @@ final class ApplicationBatchAPITests: XCTestCase {
     }
 }
 
-/// The SQL CSV writer used for the largest exports writes fields exactly as CSVStream does.
+/// The SQL CSV writer used for the largest exports writes cells as CSVStream does.
 final class CSVFieldTests: XCTestCase {
-    func testSQLCSVFieldMatchesCSVStreamEscape() async throws {
+    /// `csv_text` (the applications export) quotes every field; the cell a spreadsheet reads is the same as CSVStream's.
+    func testSQLCSVTextReadsAsCSVStreamEscape() async throws {
+        /// The content of one RFC 4180 field.
+        @Sendable func cell(_ field: String) -> String {
+            guard field.hasPrefix("\""), field.hasSuffix("\""), field.count >= 2 else { return field }
+            return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        }
         try await withApp { _, services in
-            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", ""] {
-                let sql = try await services.db.rows("SELECT csv_field(\(value))")[0].decode(String.self)
-                XCTAssertEqual(sql, CSVStream.escape(value), value)
+            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", "", "\"=1\""] {
+                let sql = try await services.db.rows("SELECT csv_text(\(value))")[0].decode(String.self)
+                XCTAssertTrue(sql.hasPrefix("\"") && sql.hasSuffix("\""), sql)
+                XCTAssertEqual(cell(sql), cell(CSVStream.escape(value)), value)
             }
-            try await XCTAssertEqualAsync(try await services.db.rows("SELECT csv_field(NULL)")[0].decode(String.self), "")
+            try await XCTAssertEqualAsync(try await services.db.rows("SELECT csv_text(NULL)")[0].decode(String.self), "")
         }
     }
 }
