@@ -96,8 +96,9 @@ def main():
         for run in range(3):
             tag = f"{int(time.time())}{run}{random.randint(0, 999)}"
             lines = ["Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность"]
-            for i in range(10_000):
-                lines.append(f"Педагогов;Иван;Петрович;t{tag}-{i}@school.example;{snils(100_000_000 + random.randint(0, 899_999_999))};Преподаватель")
+            # distinct numbers: 10,000 random ones would repeat inside the file in about one run of twenty (a 422 for the duplicate)
+            for i, number in enumerate(random.sample(range(100_000_000, 1_000_000_000), 10_000)):
+                lines.append(f"Педагогов;Иван;Петрович;t{tag}-{i}@school.example;{snils(number)};Преподаватель")
             body = "\n".join(lines) + "\n"
             started = time.perf_counter()
             batch = request(base, "POST", f"/api/v1/application-batches?programId={program}&kind=teachers", body, operator, "text/csv; charset=utf-8")
