@@ -72,4 +72,11 @@ final class AnswerCacheTests: XCTestCase {
         try await XCTAssertEqualAsync(try await cache.answer("journal", scope: "g:1") { "y" }.value, "y")
         XCTAssertEqual(cache.count, 0, "nothing is stored while no notices are heard")
     }
+
+    func testKeysNameOneQuestionEach() {
+        typealias Cache = AnswerCache<String>
+        XCTAssertEqual(Cache.key([("a", "1"), ("b", "2")]), Cache.key([("b", "2"), ("a", "1")]))
+        XCTAssertNotEqual(Cache.key([("q", "x&status=new")]), Cache.key([("q", "x"), ("status", "new")]))
+        XCTAssertNotEqual(Cache.key([("q", "a=b")]), Cache.key([("q=a", "b")]))
+    }
 }

@@ -150,10 +150,12 @@ public final class AnswerCache<Value: Sendable>: Sendable {
 
     public var count: Int { state.withLock { $0.entries.count } }
 
-    /// One key per distinct question: parameters sorted, so `?a=1&b=2` and `?b=2&a=1` share an entry.
+    /// One key per distinct question: parameters sorted, so `?a=1&b=2` and `?b=2&a=1` share an entry. Names and values
+    /// are written with their lengths: decoded values may contain `&` and `=` (a search for `x&status=new` is not the
+    /// search for `x` with the status filter).
     public static func key(_ parameters: [(String, String)]) -> String {
         parameters.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            .map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+            .map { "\($0.0.utf8.count):\($0.0)=\($0.1.utf8.count):\($0.1)" }.joined(separator: "&")
     }
 }
 
