@@ -14,67 +14,53 @@ BEGIN
     END IF;
 END $$;
 
--- applications: the desk of the organization working them, the journal of their group (before and after a change)
+-- Tables whose rows name their scopes: one trigger per event (a trigger with transition tables takes one event), each
+-- handing its rows to the function as `changed` — the new rows of an insert, the old rows of a delete, both sets of an
+-- update (two triggers, so a row moved to another group or organization drops both).
+
+-- applications: the desk of the organization working them, the journal of their group
 CREATE FUNCTION applications_training_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM notify_training_scopes(ARRAY(
-            SELECT 'o:' || org_id FROM new_rows UNION SELECT 'g:' || group_id FROM new_rows WHERE group_id IS NOT NULL));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM notify_training_scopes(ARRAY(
-            SELECT 'o:' || org_id FROM new_rows UNION SELECT 'o:' || org_id FROM old_rows
-            UNION SELECT 'g:' || group_id FROM new_rows WHERE group_id IS NOT NULL
-            UNION SELECT 'g:' || group_id FROM old_rows WHERE group_id IS NOT NULL));
-    ELSE
-        PERFORM notify_training_scopes(ARRAY(
-            SELECT 'o:' || org_id FROM old_rows UNION SELECT 'g:' || group_id FROM old_rows WHERE group_id IS NOT NULL));
-    END IF;
+    PERFORM notify_training_scopes(ARRAY(
+        SELECT 'o:' || org_id FROM changed UNION SELECT 'g:' || group_id FROM changed WHERE group_id IS NOT NULL));
     RETURN NULL;
 END $$;
-CREATE TRIGGER applications_training_inserted AFTER INSERT ON applications REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER applications_training_inserted AFTER INSERT ON applications REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION applications_training_changed();
-CREATE TRIGGER applications_training_updated AFTER UPDATE ON applications REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE TRIGGER applications_training_updated AFTER UPDATE ON applications REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION applications_training_changed();
-CREATE TRIGGER applications_training_deleted AFTER DELETE ON applications REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER applications_training_updated_from AFTER UPDATE ON applications REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION applications_training_changed();
+CREATE TRIGGER applications_training_deleted AFTER DELETE ON applications REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION applications_training_changed();
 
--- marks: the journal of the lesson's group
+-- marks: the journal of the lesson's group (marks deleted with their lesson: the lesson's own notice names the group)
 CREATE FUNCTION gradebook_marks_training_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM notify_training_scopes(ARRAY(
-            SELECT DISTINCT 'g:' || l.group_id FROM old_rows m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id));
-    ELSE
-        PERFORM notify_training_scopes(ARRAY(
-            SELECT DISTINCT 'g:' || l.group_id FROM new_rows m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id));
-    END IF;
+    PERFORM notify_training_scopes(ARRAY(
+        SELECT DISTINCT 'g:' || l.group_id FROM changed m JOIN schedule_lessons l ON l.id = m.schedule_lesson_id));
     RETURN NULL;
 END $$;
-CREATE TRIGGER gradebook_marks_training_inserted AFTER INSERT ON gradebook_marks REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER gradebook_marks_training_inserted AFTER INSERT ON gradebook_marks REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION gradebook_marks_training_changed();
-CREATE TRIGGER gradebook_marks_training_updated AFTER UPDATE ON gradebook_marks REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER gradebook_marks_training_updated AFTER UPDATE ON gradebook_marks REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION gradebook_marks_training_changed();
--- (marks deleted with their lesson: the lesson's own notice names the group)
-CREATE TRIGGER gradebook_marks_training_deleted AFTER DELETE ON gradebook_marks REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER gradebook_marks_training_deleted AFTER DELETE ON gradebook_marks REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION gradebook_marks_training_changed();
 
 -- lessons: the journal's columns
 CREATE FUNCTION schedule_lessons_training_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM notify_training_scopes(ARRAY(SELECT DISTINCT 'g:' || group_id FROM new_rows));
-    ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM notify_training_scopes(ARRAY(SELECT 'g:' || group_id FROM new_rows UNION SELECT 'g:' || group_id FROM old_rows));
-    ELSE
-        PERFORM notify_training_scopes(ARRAY(SELECT DISTINCT 'g:' || group_id FROM old_rows));
-    END IF;
+    PERFORM notify_training_scopes(ARRAY(SELECT DISTINCT 'g:' || group_id FROM changed));
     RETURN NULL;
 END $$;
-CREATE TRIGGER schedule_lessons_training_inserted AFTER INSERT ON schedule_lessons REFERENCING NEW TABLE AS new_rows
+CREATE TRIGGER schedule_lessons_training_inserted AFTER INSERT ON schedule_lessons REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION schedule_lessons_training_changed();
-CREATE TRIGGER schedule_lessons_training_updated AFTER UPDATE ON schedule_lessons REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE TRIGGER schedule_lessons_training_updated AFTER UPDATE ON schedule_lessons REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION schedule_lessons_training_changed();
-CREATE TRIGGER schedule_lessons_training_deleted AFTER DELETE ON schedule_lessons REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER schedule_lessons_training_updated_from AFTER UPDATE ON schedule_lessons REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION schedule_lessons_training_changed();
+CREATE TRIGGER schedule_lessons_training_deleted AFTER DELETE ON schedule_lessons REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION schedule_lessons_training_changed();
 
 -- a group's name and status show in its journal; its name also on the desk rows of its learners' applications
