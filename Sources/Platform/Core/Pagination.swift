@@ -85,8 +85,8 @@ extension PageRequest {
     /// A page from rows whose JSON PostgreSQL already built: `(json, sortKey, id)` for `limit + 1` rows.
     public func jsonPage(_ rows: [(json: String, key: String, id: UUID)]) -> String {
         let items = rows.prefix(limit)
-        let next = rows.count > limit ? items.last.map { Cursor(key: $0.key, id: $0.id).encoded() } : nil
-        return "{\"items\":[" + items.map(\.json).joined(separator: ",") + "],\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
+        let last = rows.count > limit ? items.last : nil
+        return Self.jsonPage(("[" + items.map(\.json).joined(separator: ",") + "]", last?.key, last?.id))
     }
 }
 
