@@ -29,15 +29,7 @@ extension Validator {
 }
 
 enum CalendarValues {
-    static func isDate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2100).contains(y), (1...12).contains(m)
-        else { return false }
-        guard let first = calendar.date(from: DateComponents(year: y, month: m, day: 1)),
-            let days = calendar.range(of: .day, in: .month, for: first) else { return false }
-        return days.contains(d)
-    }
+    static func isDate(_ s: String) -> Bool { date(s) != nil }
 
     /// Minutes after midnight for `H:MM` / `HH:MM`.
     static func minutes(_ s: String) -> Int? {
@@ -60,11 +52,15 @@ enum CalendarValues {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    /// The start of a `YYYY-MM-DD` day (checked by `isDate`), nil for anything else.
-    static func date(_ day: String) -> Date? {
-        let p = day.split(separator: "-").compactMap { Int($0) }
-        guard p.count == 3 else { return nil }
-        return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
+    /// The start (UTC) of a real `YYYY-MM-DD` day of 1900–2100, nil for anything else (2026-02-30 too).
+    static func date(_ s: String) -> Date? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
+            let day = calendar.date(from: DateComponents(year: y, month: m, day: d)),
+            calendar.component(.day, from: day) == d   // a day past the month's end rolls over into the next month
+        else { return nil }
+        return day
     }
 
     /// The Monday of the week a moment falls in.
