@@ -46,9 +46,18 @@ def captured_sql(log_path, offset):
     return [s for s in statements if "programs p" in s]
 
 
-def wrk(url, seconds):
+def start_server(binary, database_url, port, **env):
+    """The release server on `port`, with the bench's secret and quiet logs; `env` adds settings (cache sizes)."""
+    env = dict(os.environ, DATABASE_URL=database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
+               DEMO_DATA="0", **{k: str(v) for k, v in env.items()})
+    return subprocess.Popen([binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+def wrk(url, seconds, token=None):
     # a long timeout: wrk leaves requests slower than its timeout out of the latency figures
-    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", url], check=True, capture_output=True, text=True).stdout
+    auth = ["-H", f"Authorization: Bearer {token}"] if token else []
+    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", *auth, url],
+                         check=True, capture_output=True, text=True).stdout
     def ms(label):
         m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
         value, unit = float(m.group(1)), m.group(2)
@@ -85,9 +94,7 @@ def main():
         "filters only": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"competencyId": welding, "free": "true", "sort": "newest", "limit": 20}),
     }
     def start(port, cache_entries):
-        env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
-                   DEMO_DATA="0", CATALOG_CACHE_ENTRIES=str(cache_entries))
-        return subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        return start_server(args.binary, args.database_url, port, CATALOG_CACHE_ENTRIES=cache_entries)
 
     # two servers: the normal one (search answers cached in memory, dropped on every catalog change) and one with the
     # cache off, so the figures show both what a repeated question costs and what the database path itself gives

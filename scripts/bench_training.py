@@ -16,7 +16,7 @@ import argparse, json, os, random, re, subprocess, sys, threading, time, urllib.
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_catalog import psql, wait_ready  # noqa: E402
+from bench_catalog import psql, start_server, wait_ready, wrk  # noqa: E402
 
 
 def request(base, method, path, body=None, token=None, content_type="application/json"):
@@ -42,18 +42,6 @@ def snils(number):
     return f"{digits}{control:02d}"
 
 
-def wrk(url, token, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"Authorization: Bearer {token}", url],
-                         check=True, capture_output=True, text=True).stdout
-    def ms(label):
-        m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"p50_ms": ms("50"), "p99_ms": ms("99"), "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "non2xx": int(errors.group(1)) if errors else 0}
-
-
 def changes(database_url, statement, per_second, seconds):
     """A psql session running `statement` per_second times a second for `seconds` (killed by the caller when done)."""
     script = "".join(f"{statement}\nSELECT pg_sleep({1 / per_second});\n" for _ in range(int(per_second * seconds)))
@@ -76,9 +64,7 @@ def main():
     args = ap.parse_args()
     base = f"http://127.0.0.1:{args.port}"
     def start(port, cache_entries):
-        env = dict(os.environ, DATABASE_URL=args.database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
-                   DEMO_DATA="0", TRAINING_CACHE_ENTRIES=str(cache_entries))
-        return subprocess.Popen([args.binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        return start_server(args.binary, args.database_url, port, TRAINING_CACHE_ENTRIES=cache_entries)
     server = start(args.port, 2000)
     servers = [server]
     uncached_base = f"http://127.0.0.1:{args.port + 1}"
@@ -128,7 +114,7 @@ def main():
             for way, url, writes in (("cached", base, False), ("cached, 10 changes/s", base, True), ("no cache", uncached_base, False)):
                 writer = changes(args.database_url, change, 10, args.seconds + 2) if writes else None
                 try:
-                    r = wrk(url + path, operator, args.seconds)
+                    r = wrk(url + path, args.seconds, token=operator)
                 finally:
                     if writer: writer.kill()
                 results[f"{name} ({way})"] = r
