@@ -4,12 +4,15 @@ WORKDIR /src
 COPY Package.swift ./
 RUN swift package resolve
 COPY Sources Sources
-RUN swift build -c release --product platform-server && cp .build/release/platform-server /platform-server
+RUN swift build -c release --product platform-server && cp .build/release/platform-server /platform-server \
+    && cp -r .build/release/copp-platform_Platform.resources /platform-resources
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libcurl4 libxml2 tzdata ca-certificates && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
 COPY --from=build /platform-server /app/platform-server
+# the common-password list (PasswordPolicy): Bundle.module looks for it next to the executable
+COPY --from=build /platform-resources /app/copp-platform_Platform.resources
 COPY Migrations /app/Migrations
 COPY web /app/web
 COPY openapi.yaml /app/openapi.yaml

@@ -106,7 +106,7 @@ final class AdminAPITests: XCTestCase {
 
             let csv = try await api.get("/api/v1/admin/users?role=learner", token: admin.token, headers: [.accept: "text/csv"])
             XCTAssertEqual(csv.headers[.contentType], "text/csv; charset=utf-8")
-            XCTAssertTrue(csv.text.hasPrefix("\u{FEFF}id,email,"))
+            XCTAssertTrue(csv.text.hasPrefix("\u{FEFF}\"id\",\"email\","))
             let rows = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             XCTAssertEqual(rows.count, 8)  // header + 7, quoted commas and quotes do not split rows
             XCTAssertTrue(csv.text.contains("\"Страничкин, \"\"3\"\"\""))

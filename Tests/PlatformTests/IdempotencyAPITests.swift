@@ -26,11 +26,11 @@ final class IdempotencyAPITests: XCTestCase {
             XCTAssertEqual(reused.errorFields, ["Idempotency-Key"])
 
             // a failed request is not remembered: fixing it and retrying with the same key works
-            let bad = try await api.post("/api/v1/auth/register/learner", ["email": "x"], headers: [.idempotencyKey: "reg-1"])
+            let bad = try await api.post("/api/v1/admin/users", ["email": "x"], token: admin.token, headers: [.idempotencyKey: "retry-1"])
             XCTAssertEqual(bad.status, .unprocessableContent)
-            let good = try await api.post("/api/v1/auth/register/learner", [
-                "email": "retry@example.ru", "password": API.password, "lastName": "Повтор", "firstName": "Ирина", "personalDataConsent": true,
-            ], headers: [.idempotencyKey: "reg-1"])
+            var fixed = body
+            fixed["email"] = "fixed@copp.test"
+            let good = try await api.post("/api/v1/admin/users", fixed, token: admin.token, headers: [.idempotencyKey: "retry-1"])
             XCTAssertEqual(good.status, .created, good.text)
         }
     }

@@ -49,7 +49,7 @@ final class CoreTests: XCTestCase {
     }
 
     func testPasswordRules() {
-        for (password, ok) in [("Secret123", true), ("12345678", false), ("abcdefgh", false), ("Ab1", false)] {
+        for (password, ok) in [("Сварщик-2026", true), ("Secret123", false), ("12345678", false), ("abcdefgh", false), ("Ab1", false)] {
             var v = Validator()
             v.password(password, "p")
             XCTAssertEqual(v.errors.isEmpty, ok, password)
@@ -71,9 +71,13 @@ final class CoreTests: XCTestCase {
     }
 
     func testCSVEscaping() {
-        XCTAssertEqual(CSVStream.line(["a", "b,c", "he said \"hi\"", "line\nbreak"]), "a,\"b,c\",\"he said \"\"hi\"\"\",\"line\nbreak\"\r\n")
+        // every non-empty field quoted, so a `;` inside never splits a cell for Excel in a Russian locale
+        XCTAssertEqual(CSVStream.line(["a", "b,c", "he said \"hi\"", "line\nbreak", ""]),
+                       "\"a\",\"b,c\",\"he said \"\"hi\"\"\",\"line\nbreak\",\r\n")
         XCTAssertEqual(CSVStream.escape("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"")  // no formula injection
-        XCTAssertEqual(CSVStream.escape("-5"), "-5")
+        XCTAssertEqual(CSVStream.escape("Иванов;=2+5;"), "\"Иванов;'=2+5;\"")  // nor where a cell can start inside
+        XCTAssertEqual(CSVStream.escape("-5"), "\"-5\"")
+        XCTAssertEqual(CSVStream.escape("-inf"), "\"'-inf\"")
     }
 
     func testSQLScriptSplitting() {

@@ -159,7 +159,7 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertEqual((row?["marks"] as? [String: String])?[lesson2], "Н")
             XCTAssertEqual((journal["lessons"] as? [[String: Any]])?.count, 4)
             let journalCSV = String(decoding: try await api.download("/api/v1/groups/\(group)/gradebook?format=csv", token: a.org.token).bytes, as: UTF8.self)
-            XCTAssertTrue(journalCSV.contains("Смирнова Анна,5,Н,,,5.00,5"), journalCSV)
+            XCTAssertTrue(journalCSV.contains("\"Смирнова Анна\",\"5\",\"Н\",,,\"5.00\",\"5\""), journalCSV)
 
             // another organization cannot see or grade this group's learners
             let b = try await developer(api, services, inn: "381100094", ogrn: "102380000094", email: "college-b@training.ru")
@@ -321,9 +321,11 @@ final class CSVFieldTests: XCTestCase {
             return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
         }
         try await withApp { _, services in
-            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", "", "\"=1\""] {
+            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", "", "\"=1\"",
+                          "Иванов;=2+5;", "a\t=1", "-inf", "x\r\n=1", "10,-5", ";;@a", "\t1"] {
                 let sql = try await services.db.rows("SELECT csv_text(\(value))")[0].decode(String.self)
-                XCTAssertTrue(sql.hasPrefix("\"") && sql.hasSuffix("\""), sql)
+                XCTAssertTrue(value.isEmpty || sql.hasPrefix("\"") && sql.hasSuffix("\""), sql)
+                XCTAssertEqual(sql, CSVStream.escape(value), value)
                 XCTAssertEqual(cell(sql), cell(CSVStream.escape(value)), value)
             }
             try await XCTAssertEqualAsync(try await services.db.rows("SELECT csv_text(NULL)")[0].decode(String.self), "")

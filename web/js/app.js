@@ -34,6 +34,7 @@ const routes = [
   [/^\/forgot$/, auth.forgot],
   [/^\/reset-password$/, auth.resetPassword],
   [/^\/set-password$/, auth.resetPassword],
+  [/^\/invitation$/, applications.invitation],
   [/^\/cabinet$/, cabinet.overview, true],
   [/^\/cabinet\/profile$/, cabinet.profile, true],
   [/^\/cabinet\/messages$/, cabinet.messages, true],

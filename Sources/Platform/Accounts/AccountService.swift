@@ -8,7 +8,7 @@ public struct AccountService: Sendable {
     let users: UsersRepository
     let orgs: OrganizationsRepository
     let tokens: TokensRepository
-    let throttle: LoginThrottle
+    let limiter: RateLimiter
     let passwords: Passwords
     let accessTokens: AccessTokens
     let mailer: Mailer
@@ -21,7 +21,7 @@ public struct AccountService: Sendable {
         self.users = UsersRepository(db: db)
         self.orgs = OrganizationsRepository(db: db)
         self.tokens = TokensRepository(db: db)
-        self.throttle = LoginThrottle(db: db)
+        self.limiter = RateLimiter(db: db)
         self.passwords = passwords
         self.accessTokens = accessTokens
         self.mailer = mailer
@@ -32,7 +32,7 @@ public struct AccountService: Sendable {
         var v = Validator()
         let person = v.person(email: r.email, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName,
                               phone: r.phone, birthDate: r.birthDate, snils: r.snils)
-        v.password(r.password, "password")
+        v.password(r.password, "password", email: person.email)
         v.check(r.personalDataConsent == true, "personalDataConsent", "consent_required", "Необходимо согласие на обработку персональных данных")
         try v.throwIfInvalid()
         let hash = try await passwords.hash(r.password ?? "")
@@ -52,7 +52,7 @@ public struct AccountService: Sendable {
         let org = v.organization(r.organization)
         let a = r.account ?? AccountInput()
         let person = v.person(email: a.email, lastName: a.lastName, firstName: a.firstName, middleName: a.middleName, prefix: "account.")
-        v.password(a.password, "account.password")
+        v.password(a.password, "account.password", email: person.email)
         try v.throwIfInvalid()
         let hash = try await passwords.hash(a.password ?? "")
         let role: Role = org.kind == "employer" ? .employer : .contractor
@@ -88,17 +88,20 @@ public struct AccountService: Sendable {
 
     func sendConfirmation(userId: UUID, email: String, on conn: PostgresConnection) async throws {
         let token = try await tokens.issueLink(userId: userId, purpose: .confirmEmail, on: conn)
-        try await mailer.email(
-            OutgoingMail(
-                to: email, subject: "Подтвердите адрес электронной почты",
-                body: """
-                    Здравствуйте!
+        try await mailer.email(confirmationMail(to: email, token: token), on: conn, logger: db.logger)
+    }
 
-                    Вы зарегистрировались на платформе ЦОПП. Чтобы подтвердить адрес электронной почты, откройте ссылку:
-                    \(mailer.link("/confirm-email", token: token))
+    func confirmationMail(to email: String, token: String) -> OutgoingMail {
+        OutgoingMail(
+            to: email, subject: "Подтвердите адрес электронной почты",
+            body: """
+                Здравствуйте!
 
-                    Ссылка действует 72 часа. Если вы не регистрировались, просто удалите это письмо.
-                    """), on: conn, logger: db.logger)
+                Вы зарегистрировались на платформе ЦОПП. Чтобы подтвердить адрес электронной почты, откройте ссылку:
+                \(mailer.link("/confirm-email", token: token))
+
+                Ссылка действует 72 часа. Если вы не регистрировались, просто удалите это письмо.
+                """)
     }
 
     /// Sends a set-password link to an account created by someone else (admin, organization admin).
@@ -128,12 +131,23 @@ public struct AccountService: Sendable {
         }
     }
 
-    public func resendConfirmation(email: String?) async throws {
+    /// Sends the confirmation link again to an unconfirmed account; the same answer and work for any address.
+    public func resendConfirmation(email: String?, ip: String) async throws {
+        let email = try await mailLimited("confirm_email", email: email, ip: ip)
+        let token = SecretToken.generate()
+        try await tokens.issueLink(toEmail: email, purpose: .confirmEmail, token: token, unconfirmedOnly: true,
+                                   mail: confirmationMail(to: email, token: token))
+    }
+
+    /// The checked address, after the limits on e-mails a stranger can make us send (per address and per client).
+    func mailLimited(_ purpose: String, email: String?, ip: String) async throws -> String {
         var v = Validator()
         let email = v.email(email, "email")
         try v.throwIfInvalid()
-        guard let creds = try await users.credentials(email: email), !creds.confirmed else { return }
-        try await db.transaction { conn in try await sendConfirmation(userId: creds.id, email: email, on: conn) }
+        if case .wait(let seconds) = try await limiter.take([.mailTo(purpose, email), .mailFrom(purpose, ip)]) {
+            throw RateLimiter.problem("Слишком много писем", seconds: seconds)
+        }
+        return email
     }
 
     public func login(_ r: LoginRequest, ip: String) async throws -> TokenPair {
@@ -141,9 +155,12 @@ public struct AccountService: Sendable {
         let email = v.required(r.email, "email", max: 254).lowercased()
         if (r.password ?? "").isEmpty { v.add("password", "required", "Введите пароль") }
         try v.throwIfInvalid()
-        if let wait = try await throttle.retryAfter(email: email, ip: ip) {
-            throw Problem(.tooManyRequests, "Слишком много попыток входа", detail: "Повторите через \(wait / 60 + 1) мин.",
-                          code: "rate_limited", retryAfterSeconds: wait)
+        // the attempt counts as a failure from the start; a correct password takes it back
+        let account = RateLimit.loginAccount(email)
+        let recorded: [Int64]
+        switch try await limiter.take([account, .loginAddress(ip)]) {
+        case .wait(let seconds): throw RateLimiter.problem("Слишком много попыток входа", seconds: seconds)
+        case .allowed(let ids): recorded = ids
         }
         let password = r.password ?? ""
         let creds = try await users.credentials(email: email)
@@ -153,16 +170,14 @@ public struct AccountService: Sendable {
         } else {
             _ = try await passwords.hash(password)  // same work as a real check: timing does not reveal which e-mails exist
         }
-        guard let creds, valid else {
-            try await throttle.record(email: email, ip: ip, succeeded: false)
-            throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials")
-        }
+        guard let creds, valid else { throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials") }
+        try await limiter.clear(account)
+        try await limiter.forget(recorded)
         if creds.blocked { throw Problem(.forbidden, "Учётная запись заблокирована", detail: "Обратитесь к администратору платформы", code: "account_blocked") }
         if !creds.confirmed {
             throw Problem(.forbidden, "Адрес электронной почты не подтверждён",
                           detail: "Откройте ссылку из письма или запросите новое письмо", code: "email_not_confirmed")
         }
-        try await throttle.record(email: email, ip: ip, succeeded: true)
         return try await issueTokens(userId: creds.id, family: UUID())
     }
 
@@ -180,29 +195,31 @@ public struct AccountService: Sendable {
         return try await issueTokens(userId: userId, family: family)
     }
 
-    public func logout(_ token: String?) async throws {
-        if let token, !token.isEmpty { try await tokens.revoke(token) }
+    /// Ends the refresh token's session and every access token of the account issued so far (the caller's included):
+    /// other devices of the same person keep their refresh tokens and simply get a new access token on their next call.
+    public func logout(_ token: String?, caller: Identity?) async throws {
+        var user = caller?.userId
+        if let token, !token.isEmpty, let owner = try await tokens.revoke(token) { user = owner }
+        guard let user else { return }
+        try await db.transaction { conn in try await tokens.endAccessTokens(userId: user, on: conn) }
+        accountStates.changed([user])
     }
 
-    public func requestPasswordReset(email: String?) async throws {
-        var v = Validator()
-        let email = v.email(email, "email")
-        try v.throwIfInvalid()
-        guard let creds = try await users.credentials(email: email) else { return }
-        try await db.transaction { conn in
-            let token = try await tokens.issueLink(userId: creds.id, purpose: .resetPassword, on: conn)
-            try await mailer.email(
-                OutgoingMail(
-                    to: email, subject: "Восстановление пароля",
-                    body: """
-                        Здравствуйте!
+    /// Sends a reset link if the address has an account; the same answer and work for any address.
+    public func requestPasswordReset(email: String?, ip: String) async throws {
+        let email = try await mailLimited("password_reset", email: email, ip: ip)
+        let token = SecretToken.generate()
+        let mail = OutgoingMail(
+            to: email, subject: "Восстановление пароля",
+            body: """
+                Здравствуйте!
 
-                        Кто-то (возможно, вы) запросил восстановление пароля на платформе ЦОПП. Чтобы задать новый пароль, откройте ссылку:
-                        \(mailer.link("/reset-password", token: token))
+                Кто-то (возможно, вы) запросил восстановление пароля на платформе ЦОПП. Чтобы задать новый пароль, откройте ссылку:
+                \(mailer.link("/reset-password", token: token))
 
-                        Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется прежним.
-                        """), on: conn, logger: db.logger)
-        }
+                Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется прежним.
+                """)
+        try await tokens.issueLink(toEmail: email, purpose: .resetPassword, token: token, unconfirmedOnly: false, mail: mail)
     }
 
     /// Sets a password from an e-mailed reset or set-password link; the link also proves the mailbox.

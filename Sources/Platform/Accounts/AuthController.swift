@@ -58,7 +58,8 @@ public struct AuthController: Sendable {
     }
 
     @Sendable func resendConfirmation(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await accounts.resendConfirmation(email: try await request.decodeJSON(EmailRequest.self, context: context).email)
+        let email = try await request.decodeJSON(EmailRequest.self, context: context).email
+        try await accounts.resendConfirmation(email: email, ip: clientIP(request, context))
         return Response(status: .accepted)
     }
 
@@ -75,14 +76,15 @@ public struct AuthController: Sendable {
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try? await request.decodeJSON(RefreshRequest.self, context: context)
-        try await accounts.logout(body?.refreshToken ?? request.cookies[Self.refreshCookie]?.value)
+        try await accounts.logout(body?.refreshToken ?? request.cookies[Self.refreshCookie]?.value, caller: context.identity)
         var response = Response(status: .noContent)
         response.setCookie(Cookie(name: Self.refreshCookie, value: "", maxAge: 0, path: "/api/v1/auth", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
     @Sendable func requestReset(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await accounts.requestPasswordReset(email: try await request.decodeJSON(EmailRequest.self, context: context).email)
+        let email = try await request.decodeJSON(EmailRequest.self, context: context).email
+        try await accounts.requestPasswordReset(email: email, ip: clientIP(request, context))
         return Response(status: .accepted)
     }
 

@@ -49,19 +49,26 @@ public struct TokensRepository: Sendable {
         return nil
     }
 
-    public func revoke(_ token: String) async throws {
+    /// Logout: the token's session family is revoked; the account's owner is returned so that its access tokens can end.
+    public func revoke(_ token: String) async throws -> UUID? {
         let hash = SecretToken.hash(token)
-        try await db.execute(
+        return try await db.rows(
             """
             UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())
             WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = \(hash))
-            """)
+            RETURNING user_id
+            """).first?.decode(UUID.self)
     }
 
     /// Ends every session of the account: refresh tokens are revoked and access tokens issued so far stop working.
     public func revokeAll(userId: UUID, on conn: PostgresConnection) async throws {
         try await conn.run("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
-        try await conn.run("UPDATE users SET sessions_valid_after = now() WHERE id = \(userId)", logger: db.logger)
+        try await endAccessTokens(userId: userId, on: conn)
+    }
+
+    /// Every access token issued so far stops working (the session epoch moves on); refresh tokens stay as they are.
+    public func endAccessTokens(userId: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = \(userId)", logger: db.logger)
     }
 
     /// Creates a link token; earlier unused tokens of the same purpose stop working.
@@ -78,6 +85,25 @@ public struct TokensRepository: Sendable {
             """, logger: db.logger
         )
         return token
+    }
+
+    /// Issues a link token to the account with `email` (if it exists and `unconfirmedOnly` allows) and queues `mail`, the
+    /// link already in it, in one statement: an unknown address costs the same round trip as a known one, so the answer's
+    /// timing does not tell whether an account exists.
+    public func issueLink(toEmail email: String, purpose: Purpose, token: String, unconfirmedOnly: Bool, mail: OutgoingMail) async throws {
+        let payload = String(decoding: try JSONEncoder.api.encode(mail), as: UTF8.self)
+        try await db.execute(
+            """
+            WITH u AS (SELECT id FROM users WHERE email = \(email) AND deleted_at IS NULL
+                         AND (NOT \(unconfirmedOnly) OR email_confirmed_at IS NULL)),
+            spent AS (UPDATE action_tokens SET used_at = now()
+                      WHERE user_id IN (SELECT id FROM u) AND purpose = \(purpose.rawValue) AND used_at IS NULL),
+            issued AS (INSERT INTO action_tokens (user_id, purpose, token_hash, expires_at)
+                       SELECT id, \(purpose.rawValue), \(SecretToken.hash(token)),
+                              now() + make_interval(hours => \(purpose.lifetimeHours)::int) FROM u
+                       RETURNING user_id)
+            INSERT INTO jobs (kind, payload) SELECT \(Mailer.jobKind), \(payload)::jsonb FROM issued
+            """)
     }
 
     /// Spends a link token of one of `purposes`; nil when unknown, used or expired.

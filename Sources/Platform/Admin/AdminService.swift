@@ -75,7 +75,7 @@ public struct AdminService: Sendable {
                                         deleted: change == .delete || (before.deleted && change != .restore), reason: reason),
                                       requestId: actor.requestId, on: conn, logger: db.logger)
         }
-        accounts.accountStates.changed(userId.uuidString)
+        accounts.accountStates.changed([userId])
         guard let profile = try await users.profile(userId: userId, includeDeleted: true) else { throw Problem.notFound }
         return profile
     }
@@ -95,6 +95,7 @@ public struct AdminService: Sendable {
             try await AuditLog.record(actor: actor.userId, action: granted ? "grant_role" : "revoke_role", entity: "user", entityId: userId,
                                       before: ["roles": before.roles], after: ["roles": after], requestId: actor.requestId, on: conn, logger: db.logger)
         }
+        accounts.accountStates.changed([userId])
         guard let profile = try await users.profile(userId: userId) else { throw Problem.notFound }
         return profile
     }
@@ -105,6 +106,8 @@ public struct AdminService: Sendable {
         if !approve && (comment ?? "").isEmpty {
             throw Problem.validation([FieldError("comment", "required", "Укажите причину отклонения")])
         }
+        // its members' rights change with the status: this server forgets them now, the others by NOTIFY
+        defer { accounts.accountStates.changed("organization moderated") }
         return try await db.transaction { conn in
             guard let before = try await orgs.summary(id: orgId, on: conn) else { throw Problem.notFound }
             let status = approve ? "approved" : "rejected"

@@ -38,6 +38,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
     var logger = logger ?? Logger(label: "copp-platform")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
     guard let url = DatabaseURL(configuration.databaseURL) else { throw Configuration.Invalid(problems: ["DATABASE_URL"]) }
+    try PasswordPolicy.requireList()
     let client = PostgresClient(configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize), backgroundLogger: logger)
     let db = Database(client: client, logger: logger)
     let migrator = Migrator(directory: configuration.migrationsDir, logger: logger)
@@ -75,18 +76,21 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
 func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(https: s.configuration.publicURL.hasPrefix("https://")))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     let methodCheck = MethodNotAllowedMiddleware()
     router.add(middleware: methodCheck)
+    router.add(middleware: MalformedPathMiddleware())
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
     router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
     router.add(middleware: ReadYourWritesMiddleware(cache: s.trainingCache, db: s.db))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()
-    SystemController(db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml").addRoutes(to: router)
+    SystemController(db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml",
+                     metricsToken: s.configuration.metricsToken).addRoutes(to: router)
 
     let api = router.group("api/v1")
     let profiles = ProfileService(db: s.db)
@@ -97,7 +101,8 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
     AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
     DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
-    FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes)
+    FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes,
+                    quotaBytes: s.configuration.filesQuotaBytes)
         .addRoutes(to: api.group("files"))
     ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
     ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
@@ -110,8 +115,11 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
     OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
     let applications = ApplicationsService(db: s.db, mailer: s.mailer)
-    ApplicationsController(service: applications, batches: ApplicationBatchesService(db: s.db), cache: s.trainingCache).addRoutes(to: api)
-    ApplicationBatchesController(db: s.db).addRoutes(to: api.group("application-batches"))
+    let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
+    ApplicationsController(service: applications, batches: batches, cache: s.trainingCache).addRoutes(to: api)
+    ApplicationBatchesController(service: batches).addRoutes(to: api.group("application-batches"))
+    ApplicationInvitationsController(service: ApplicationInvitationsService(db: s.db))
+        .addRoutes(to: api.group("application-invitations"))
     GroupsController(db: s.db, cache: s.trainingCache).addRoutes(to: api.group("groups"))
     ScheduleViewsController(db: s.db).addRoutes(to: api)
     RegistriesController(db: s.db).addRoutes(to: api.group("registries"))

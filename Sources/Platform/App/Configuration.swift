@@ -29,11 +29,18 @@ public struct Configuration: Sendable {
     public var logLevel: String = "info"
     /// Behind a reverse proxy (nginx): take the client address from X-Forwarded-For for login limits.
     public var trustProxy: Bool = false
+    /// Bearer token Prometheus sends to read /metrics; without one /metrics is off (404).
+    public var metricsToken: String?
+    /// Uploads kept per organization (and per person for files of no organization), in bytes.
+    public var filesQuotaBytes: Int = 2048 * 1_048_576
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
         self.jwtSecret = jwtSecret
     }
+
+    /// Parts of documented example secrets (.env.example): a deployment that copied one is refused.
+    static let placeholderSecrets = ["change-me", "changeme", "replace-me", "your-secret"]
 
     public struct Invalid: Error, CustomStringConvertible {
         public var problems: [String]
@@ -64,6 +71,9 @@ public struct Configuration: Sendable {
         else if DatabaseURL(databaseURL) == nil { problems.append("DATABASE_URL: not a postgres:// URL") }
         let secret = value("JWT_SECRET") ?? ""
         if secret.utf8.count < 32 { problems.append("JWT_SECRET: required, at least 32 bytes (HS256 key)") }
+        else if Self.placeholderSecrets.contains(where: { secret.lowercased().contains($0) }) {
+            problems.append("JWT_SECRET: still the example value; generate one, e.g. `head -c 48 /dev/urandom | base64`")
+        }
 
         var c = Configuration(databaseURL: databaseURL, jwtSecret: secret)
         if let v = value("HOST") { c.host = v }
@@ -97,6 +107,10 @@ public struct Configuration: Sendable {
         if let v = int("TRAINING_CACHE_ENTRIES", 0...1_000_000) { c.trainingCacheEntries = v }
         if let v = int("DATABASE_POOL_SIZE", 2...500) { c.databasePoolSize = v }
         if let v = value("LOG_LEVEL") { c.logLevel = v }
+        if let v = value("METRICS_TOKEN") {
+            if v.utf8.count >= 16 { c.metricsToken = v } else { problems.append("METRICS_TOKEN: at least 16 characters") }
+        }
+        if let v = int("FILES_QUOTA_MB", 1...10_000_000) { c.filesQuotaBytes = v * 1_048_576 }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return c
     }

@@ -15,7 +15,7 @@ struct Housekeeping: Service {
             while !Task.isCancelled {
                 do {
                     try await db.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'")
-                    try await db.execute("DELETE FROM login_attempts WHERE at < now() - interval '1 day'")
+                    try await db.execute("DELETE FROM rate_events WHERE at < now() - interval '1 day'")
                     try await db.execute("DELETE FROM action_tokens WHERE coalesce(used_at, expires_at) < now() - interval '30 days'")
                     try await db.execute("DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < now() - interval '30 days'")
                     try await db.execute("DELETE FROM jobs WHERE status = 'done' AND finished_at < now() - interval '30 days'")

@@ -8,6 +8,8 @@ import PostgresNIO
 
 /// `Idempotency-Key` on POST: the first successful response is stored and replayed for a repeat of the same request,
 /// so a client that lost the answer can safely retry (mobile networks, integration scripts). Keys live 24 hours.
+/// A key belongs to the authenticated caller who sent it: anonymous requests and everything under /api/v1/auth (whose
+/// answers are tokens) are never stored or replayed, nor is any answer that sets a cookie or forbids storing.
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let db: Database
@@ -17,7 +19,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // uploads are not replayed: their bodies are large and a repeated upload only stores a second metadata row
-        guard request.method == .post, let key = request.headers[.idempotencyKey],
+        guard request.method == .post, let key = request.headers[.idempotencyKey], let caller = context.identity,
+            !request.uri.path.hasPrefix("/api/v1/auth/"),
             !(request.headers[.contentType]?.lowercased().hasPrefix("multipart/") ?? false)
         else { return try await next(request, context) }
         guard (1...255).contains(key.count), !key.contains("\u{0}") else {
@@ -25,7 +28,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await request.collectBody(upTo: maxJSONBodyBytes)
-        let scope = context.identity.map { $0.userId.uuidString.lowercased() } ?? "anonymous"
+        let scope = caller.userId.uuidString.lowercased()
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Self.canonical(Data(buffer: body)))
@@ -51,7 +54,8 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var copy = response
         try await copy.body.write(collector)
         let bytes = collector.buffer.withLockedValue { $0 }
-        if response.status.code < 500 && bytes.readableBytes <= Self.maxStoredBody {
+        let secret = response.headers[.setCookie] != nil || response.headers[.cacheControl]?.contains("no-store") == true
+        if response.status.code < 500 && bytes.readableBytes <= Self.maxStoredBody && !secret {
             try await db.execute(
                 """
                 UPDATE idempotency_keys SET status = \(Int(response.status.code)), content_type = \(response.headers[.contentType]),

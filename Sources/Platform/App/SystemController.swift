@@ -3,17 +3,22 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// Operations endpoints: liveness, readiness, metrics, the OpenAPI document and its viewer.
+/// Operations endpoints: liveness, readiness, metrics (for the holder of METRICS_TOKEN), the OpenAPI document and its viewer.
 struct SystemController: Sendable {
     let db: Database
     let migrator: Migrator
     let registry: PrometheusCollectorRegistry
     let openAPIPath: String
+    let metricsToken: String?
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
         router.get("readyz", use: ready)
-        router.get("metrics") { _, _ in
+        router.get("metrics") { request, _ in
+            // Prometheus sends the configured token; without one configured the metrics are not served at all
+            guard let metricsToken, let given = request.headers[.authorization],
+                SecretToken.constantTimeEquals(given, "Bearer " + metricsToken)
+            else { throw Problem.notFound }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -47,10 +52,10 @@ struct SystemController: Sendable {
             <!doctype html><html lang="ru"><head><meta charset="utf-8"><title>API платформы ЦОПП</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <link rel="stylesheet" href="/vendor/swagger-ui/swagger-ui.css"></head>
-            <body><div id="swagger-ui"><p style="font-family:sans-serif;padding:1rem">Спецификация: <a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a>.
+            <body><div id="swagger-ui"><p>Спецификация: <a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a>.
             Если интерфейс не загрузился, выполните <code>make swagger-ui</code>.</p></div>
             <script src="/vendor/swagger-ui/swagger-ui-bundle.js"></script>
-            <script>window.onload = () => { if (window.SwaggerUIBundle) SwaggerUIBundle({ url: '/api/v1/openapi.yaml', dom_id: '#swagger-ui' }); };</script>
+            <script src="/js/docs.js"></script>
             </body></html>
             """
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))

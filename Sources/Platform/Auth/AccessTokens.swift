@@ -10,6 +10,8 @@ struct AccessClaims: JWTPayload {
     var exp: ExpirationClaim
     var iat: IssuedAtClaim
     var jti: IDClaim
+    /// session epoch of the account at issue time (SessionGuard)
+    var sep: Int64
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
@@ -41,7 +43,8 @@ public struct AccessTokens: Sendable {
             orgs: identity.orgs,
             exp: .init(value: now.addingTimeInterval(TimeInterval(Self.lifetimeSeconds))),
             iat: .init(value: now),
-            jti: .init(value: UUID().uuidString))
+            jti: .init(value: UUID().uuidString),
+            sep: identity.sessionEpoch)
         return try await keys.sign(claims, kid: kid)
     }
 
@@ -52,7 +55,7 @@ public struct AccessTokens: Sendable {
             let userId = UUID(uuidString: claims.sub.value)
         else { return nil }
         var identity = Identity(userId: userId, roles: Set(claims.roles.compactMap(Role.init(rawValue:))), orgs: claims.orgs)
-        identity.issuedAt = claims.iat.value
+        identity.sessionEpoch = claims.sep
         verified.remember(token, identity, until: claims.exp.value)
         return identity
     }

@@ -1,11 +1,17 @@
 import Foundation
 import Synchronization
 
-/// The account state SessionGuard checks before every authenticated request (usable? sessions revoked after?), kept in
-/// memory per user. Served only while the server LISTENs on `account_changed` (migration 0014): a block, deletion or
-/// password change drops the user's entry on every server, and a read that raced such a change is not stored.
+/// What the session check needs of an account before every authenticated request: may it act, which session epoch
+/// its tokens must carry, and its current roles and organizations. Kept in memory per user, served only while the server
+/// LISTENs on `account_changed` (migrations 0014, 0017): a block, deletion, password change, logout or a change of
+/// roles or memberships drops the user's entry on every server, and a read that raced such a change is not stored.
 public final class AccountStates: Sendable {
-    public typealias State = (usable: Bool, validAfter: Date?)
+    public struct State: Sendable {
+        public var usable: Bool
+        public var sessionEpoch: Int64
+        public var roles: Set<Role>
+        public var orgs: [OrgClaim]
+    }
     struct Storage {
         var listening = false
         var generation: UInt64 = 0
@@ -39,6 +45,11 @@ public final class AccountStates: Sendable {
             s.generation &+= 1
             if let user = UUID(uuidString: payload) { s.states[user] = nil } else { s.states.removeAll() }
         }
+    }
+
+    /// The writing server forgets at once; the others hear the same change by NOTIFY a moment later.
+    public func changed(_ users: [UUID]) {
+        for user in users { changed(user.uuidString) }
     }
 
     public func setListening(_ on: Bool) {

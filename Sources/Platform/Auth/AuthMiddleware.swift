@@ -12,13 +12,15 @@ public struct AuthMiddleware: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        // /metrics carries Prometheus' own bearer token (SystemController checks it), not a user's
+        guard let header = request.headers[.authorization], request.uri.path != "/metrics" else { return try await next(request, context) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-            let identity = await tokens.verify(String(parts[1]))
+            let token = await tokens.verify(String(parts[1]))
         else { throw Problem.unauthorized }
-        guard try await sessions.allows(identity) else {
-            throw Problem(.unauthorized, "Сессия завершена", detail: "Учётная запись заблокирована или пароль изменён; войдите снова", code: "session_revoked")
+        guard let identity = try await sessions.current(token) else {
+            throw Problem(.unauthorized, "Сессия завершена", detail: "Вы вышли, пароль изменён или учётная запись заблокирована; войдите снова",
+                          code: "session_revoked")
         }
         var context = context
         context.identity = identity

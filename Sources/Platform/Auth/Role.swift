@@ -20,7 +20,7 @@ public struct OrgClaim: Codable, Sendable, Equatable {
     public typealias UUIDString = String
 }
 
-/// Who is calling: established from a verified access token.
+/// Who is calling: a verified access token's subject with the roles and organizations the database holds now.
 public struct Identity: Sendable {
     public init(userId: UUIDValue, roles: Set<Role>, orgs: [OrgClaim]) {
         self.userId = userId
@@ -30,8 +30,9 @@ public struct Identity: Sendable {
     public var userId: UUIDValue
     public var roles: Set<Role>
     public var orgs: [OrgClaim]
-    /// When the access token was issued (to refuse tokens older than a block or password change).
-    public var issuedAt: Date = Date()
+    /// The account's session epoch when the token was issued: tokens of an earlier epoch (before a block, password
+    /// change or logout) are refused.
+    public var sessionEpoch: Int64 = 0
     public typealias UUIDValue = Foundation.UUID
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

@@ -1,9 +1,11 @@
 import Foundation
 import PostgresNIO
 
-/// Refuses access tokens of blocked or deleted accounts, and tokens issued before the account's sessions were revoked
-/// (block, delete, password change), so these take effect at once on every server rather than when the token expires.
-/// One primary-key lookup per user until the account changes (`AccountStates`); anonymous requests cost nothing.
+/// Turns a verified access token into the caller's current identity. Refused: tokens of blocked or deleted accounts and
+/// tokens of an older session epoch (block, deletion, password change, logout), so these take effect at once on every
+/// server rather than when the token expires. Roles and organizations come from the database, not from the token, so a
+/// role taken away or a removal from an organization's staff also counts at once. One query per user until the account
+/// changes (`AccountStates`); anonymous requests cost nothing.
 public struct SessionGuard: Sendable {
     let db: Database
     let states: AccountStates
@@ -12,34 +14,49 @@ public struct SessionGuard: Sendable {
         self.states = states
     }
 
-    /// Prepared once per connection: it runs before every authenticated request.
+    /// Prepared once per connection: it runs before every authenticated request whose user is not remembered.
     struct AccountState: PostgresPreparedStatement {
-        typealias Row = (Bool, Date?)
-        static let sql = "SELECT blocked_at IS NULL AND deleted_at IS NULL, sessions_valid_after FROM users WHERE id = $1"
+        typealias Row = AccountStates.State
+        static let sql = """
+            SELECT u.blocked_at IS NULL AND u.deleted_at IS NULL, u.session_epoch,
+                   coalesce((SELECT array_agg(role) FROM user_roles WHERE user_id = u.id), '{}'),
+                   coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level) ORDER BY o.id)
+                             FROM memberships m JOIN organizations o ON o.id = m.org_id
+                             WHERE m.user_id = u.id AND o.status = 'approved'), '[]')::text
+            FROM users u WHERE u.id = $1
+            """
         let userId: UUID
         func makeBindings() throws -> PostgresBindings {
             var b = PostgresBindings()
             b.append(userId)
             return b
         }
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode((Bool, Date?).self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let (usable, epoch, roles, orgs) = try row.decode((Bool, Int64, [String], String).self)
+            return .init(usable: usable, sessionEpoch: epoch, roles: Set(roles.compactMap(Role.init(rawValue:))),
+                         orgs: try JSONDecoder().decode([OrgClaim].self, from: Data(orgs.utf8)))
+        }
     }
 
-    public func allows(_ identity: Identity) async throws -> Bool {
-        let remembered = states.lookup(identity.userId)
-        if let (usable, validAfter) = remembered.state { return usable && !Self.revoked(identity, after: validAfter) }
-        var state: (Bool, Date?)?
-        // read to the end: the connection goes back to the pool only when its result is consumed
-        for try await row in try await db.client.execute(AccountState(userId: identity.userId), logger: db.logger) { state = row }
-        guard let (usable, validAfter) = state else { return false }
-        states.store(identity.userId, (usable, validAfter), readAt: remembered.generation)
-        return usable && !Self.revoked(identity, after: validAfter)
-    }
-
-    /// Tokens issued before the revocation's second are refused. JWT `iat` may be whole seconds, so a token issued in the
-    /// same second as the revocation is kept: otherwise the fresh token of a password change would be refused too.
-    static func revoked(_ identity: Identity, after validAfter: Date?) -> Bool {
-        guard let validAfter else { return false }
-        return identity.issuedAt.timeIntervalSince1970 < validAfter.timeIntervalSince1970.rounded(.down)
+    /// The caller as the database knows them now, or nil when the token's session has ended.
+    public func current(_ token: Identity) async throws -> Identity? {
+        let remembered = states.lookup(token.userId)
+        let state: AccountStates.State
+        // a token newer than the memory means a change this server has not heard of yet: ask the database
+        if let known = remembered.state, known.sessionEpoch >= token.sessionEpoch {
+            state = known
+        } else {
+            var read: AccountStates.State?
+            // read to the end: the connection goes back to the pool only when its result is consumed
+            for try await row in try await db.client.execute(AccountState(userId: token.userId), logger: db.logger) { read = row }
+            guard let read else { return nil }
+            states.store(token.userId, read, readAt: remembered.generation)
+            state = read
+        }
+        guard state.usable, token.sessionEpoch == state.sessionEpoch else { return nil }
+        var identity = token
+        identity.roles = state.roles
+        identity.orgs = state.orgs
+        return identity
     }
 }

@@ -6,14 +6,34 @@ import NIOCore
 public enum CSVStream {
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`, `@`, tab, CR.
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+    /// Where a cell can start inside a field for a program that splits on them without honouring quotes (Excel in a
+    /// Russian locale splits on `;`).
+    static let separators: Set<Character> = [",", ";", "\t", "\n", "\r", "\r\n"]
+
+    /// Every non-empty field quoted (RFC 4180), and a `'` before a formula character wherever a cell can start: at the
+    /// beginning, and after a separator inside the field. A plain number (`-5`, `+3.25`) is left as it is.
     public static func escape(_ field: String) -> String {
-        // A leading =,+,-,@ would be run as a formula by spreadsheet programs.
-        var f = field
-        if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
-        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if field.isEmpty { return field }
+        var out = "\""
+        out.reserveCapacity(field.utf8.count + 4)
+        var cellStart = !isPlainNumber(field)
+        for c in field {
+            if cellStart && formulaStarts.contains(c) { out.append("'") }
+            cellStart = separators.contains(c)
+            if c == "\"" { out.append("\"\"") } else { out.append(c) }
         }
-        return f
+        out.append("\"")
+        return out
+    }
+
+    /// `-5`, `+3.25`: what csv_text (migration 0017) also leaves as it is (not `-inf`, `1e5` or `0x1p3`).
+    static func isPlainNumber(_ s: String) -> Bool {
+        let unsigned = s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        guard s.utf8.count - unsigned.count <= 1 else { return false }
+        let parts = unsigned.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }
     }
 
     public static func line(_ fields: [String]) -> String {

@@ -5,6 +5,9 @@ public struct Validator: Sendable {
     public private(set) var errors: [FieldError] = []
     public init() {}
 
+    /// Order numbers of items in a list (sort orders, positions of topics and lessons).
+    public static let positions = 0...100_000
+
     public mutating func add(_ field: String, _ code: String, _ message: String) {
         errors.append(FieldError(field, code, message))
     }
@@ -34,13 +37,9 @@ public struct Validator: Sendable {
         return email
     }
 
-    public mutating func password(_ value: String?, _ field: String) {
-        let password = value ?? ""
-        if password.count < 8 { add(field, "weak_password", "Пароль должен содержать не менее 8 символов") }
-        else if password.count > 72 { add(field, "too_long", "Пароль не длиннее 72 символов") }
-        else if !(password.contains(where: \.isLetter) && password.contains(where: \.isNumber)) {
-            add(field, "weak_password", "Пароль должен содержать буквы и цифры")
-        }
+    /// A new password under `PasswordPolicy`; `email` is the account's, so that the password does not repeat it.
+    public mutating func password(_ value: String?, _ field: String, email: String? = nil) {
+        if let (code, message) = PasswordPolicy.problem(value ?? "", email: email) { add(field, code, message) }
     }
 
     public mutating func phone(_ value: String?, _ field: String, required isRequired: Bool = false) -> String? {
@@ -51,6 +50,21 @@ public struct Validator: Sendable {
             add(field, "invalid_phone", "Телефон в формате +7 (XXX) XXX-XX-XX")
         }
         return raw
+    }
+
+    /// An integer field inside `range`, or nil with an error naming the field. Untrusted numbers go through here before
+    /// any arithmetic: Int.max in a request must be a 422, never an overflow trap that stops the server.
+    public mutating func integer(_ value: Int?, _ field: String, _ range: ClosedRange<Int>, required: Bool = false,
+                                 _ message: String? = nil) -> Int? {
+        guard let value else {
+            if required { add(field, "required", "Поле обязательно для заполнения") }
+            return nil
+        }
+        guard range.contains(value) else {
+            add(field, "out_of_range", message ?? "Допустимо от \(range.lowerBound) до \(range.upperBound)")
+            return nil
+        }
+        return value
     }
 
     public mutating func check(_ condition: Bool, _ field: String, _ code: String, _ message: String) {

@@ -21,6 +21,9 @@ public enum DatabaseErrors {
             return Problem.conflict(known?.message ?? "Такая запись уже существует", field: known?.field ?? constraint, code: "duplicate")
         case "23503":
             return Problem.conflict("Запись связана с другими данными", field: constraintFields[constraint]?.field, code: "referenced")
+        case "22003":
+            // a number beyond its column (validation names the field first; this is the net under it)
+            return Problem.validation([FieldError("body", "out_of_range", "Число вне допустимого диапазона")])
         case "23514", "22001", "22P02", "22007", "22008", "22021", "22P05":
             return Problem.validation([FieldError(constraint.isEmpty ? "body" : constraint, "invalid", "Недопустимое значение")])
         default:

@@ -49,11 +49,13 @@ public struct DirectoriesService: Sendable {
         } else if input.details != nil {
             v.add("details", "not_applicable", "Списки знаний, умений и требований есть только у компетенций")
         }
+        let sortOrder = v.integer(input.sortOrder, "sortOrder", Validator.positions)
+        let priorityOrder = v.integer(input.priorityOrder, "priorityOrder", Validator.positions)
         try v.throwIfInvalid()
         return DirectoryItemValues(
             code: code, name: name, parentId: parentId, active: input.active ?? current?.active ?? true,
-            sortOrder: input.sortOrder ?? current?.sortOrder ?? 0, isPriority: isPriority,
-            priorityOrder: isPriority ? (input.priorityOrder ?? current?.priorityOrder) : nil, details: details)
+            sortOrder: sortOrder ?? current?.sortOrder ?? 0, isPriority: isPriority,
+            priorityOrder: isPriority ? (priorityOrder ?? current?.priorityOrder) : nil, details: details)
     }
 
     public func create(kind: DirectoryKind, _ input: DirectoryItemInput, actor: Actor) async throws -> DirectoryItem {

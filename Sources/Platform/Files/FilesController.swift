@@ -9,13 +9,16 @@ public struct FilesController: Sendable {
     let files: FilesRepository
     let store: FileStore
     let maxBytes: Int
+    /// Bytes of uploads kept per organization (or per person for files of no organization).
+    let quotaBytes: Int
     /// Larger images are refused: decoding them would exhaust memory (decompression bombs).
     static let maxPixels = 40_000_000
 
-    public init(files: FilesRepository, store: FileStore, maxBytes: Int) {
+    public init(files: FilesRepository, store: FileStore, maxBytes: Int, quotaBytes: Int) {
         self.files = files
         self.store = store
         self.maxBytes = maxBytes
+        self.quotaBytes = quotaBytes
     }
 
     public func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -64,12 +67,25 @@ public struct FilesController: Sendable {
             guard let w = kind.width, let h = kind.height, w > 0, h > 0 else {
                 throw Problem.validation([FieldError("file", "broken_image", "Не удалось прочитать размеры изображения: файл повреждён")])
             }
-            if w * h > Self.maxPixels { throw Problem.validation([FieldError("file", "image_too_large", "Изображение больше 40 мегапикселей")]) }
+            // divided, not multiplied: the sizes come from the file (up to 2³² each) and their product could overflow
+            if w > Self.maxPixels / h {
+                throw Problem.validation([FieldError("file", "image_too_large", "Изображение больше 40 мегапикселей")])
+            }
         }
         let sha = FileStore.sha256(bytes)
+        let owner = FilesRepository.QuotaOwner(orgId: orgId, userId: me.userId)
+        guard try await files.used(by: owner) + bytes.count <= quotaBytes else { throw overQuota }
         try await store.save(bytes, sha256: sha)
-        let stored = try await files.insert(name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, orgId: orgId, owner: me.userId)
+        guard let stored = try await files.insert(name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, owner: owner,
+                                                  quota: quotaBytes)
+        else { throw overQuota }
         return try JSONResponse.created(stored, location: stored.url)
+    }
+
+    var overQuota: Problem {
+        let limit = "\(quotaBytes / 1_048_576) МБ"
+        return Problem(.contentTooLarge, "Место для файлов закончилось", detail: "Файлы \(limit) уже загружены: удалите ненужные или обратитесь в ЦОПП",
+                       code: "quota_exceeded", errors: [FieldError("file", "quota_exceeded", "Превышен объём файлов: \(limit)")])
     }
 
     var tooLarge: Problem {
@@ -81,7 +97,7 @@ public struct FilesController: Sendable {
         guard let file = try await files.readable(id: try context.parameters.uuid("id"), by: context.identity) else { throw Problem.notFound }
         let etag = "\"\(file.sha256)\""
         var headers: HTTPFields = [
-            .contentType: file.mime, .eTag: etag, .init("X-Content-Type-Options")!: "nosniff",
+            .contentType: file.mime, .eTag: etag,
             .cacheControl: file.isPublic ? "public, max-age=86400" : "private, max-age=3600",
             .contentDisposition: Self.disposition(file),
         ]

@@ -15,22 +15,58 @@ public struct FilesRepository: Sendable {
 
     static let columns = "id, original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id, created_at"
 
-    func insert(name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, orgId: UUID?, owner: UUID) async throws -> StoredFile {
-        try Self.file(try await db.rows(
-            """
-            INSERT INTO files (original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id)
-            VALUES (\(name), \(kind.mime), \(size), \(kind.width), \(kind.height), \(sha256), \(isPublic), \(orgId), \(owner))
-            RETURNING \(unescaped: Self.columns)
-            """)[0])
+    /// Whose quota an upload counts against: its organization's, or the uploader's for a personal file.
+    struct QuotaOwner {
+        var orgId: UUID?
+        var userId: UUID
     }
+
+    /// Bytes already stored for `owner`.
+    func used(by owner: QuotaOwner) async throws -> Int {
+        try await db.rows(
+            """
+            SELECT coalesce(sum(size), 0)::bigint FROM files
+            WHERE org_id = \(owner.orgId) OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))
+            """)[0].decode(Int.self)
+    }
+
+    /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then). Parallel uploads of one owner
+    /// are counted one after another under an advisory lock, so together they cannot pass the quota either.
+    func insert(name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner, quota: Int)
+        async throws -> StoredFile?
+    {
+        try await db.transaction { conn in
+            let lockKey = (owner.orgId ?? owner.userId).uuidString
+            try await conn.run("SELECT pg_advisory_xact_lock(hashtextextended(\("files_quota:" + lockKey), 17))", logger: db.logger)
+            return try await conn.rows(
+                """
+                INSERT INTO files (original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id)
+                SELECT \(name), \(kind.mime), \(size), \(kind.width), \(kind.height), \(sha256), \(isPublic), \(owner.orgId), \(owner.userId)
+                WHERE (SELECT coalesce(sum(size), 0) FROM files
+                       WHERE org_id = \(owner.orgId)
+                          OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))) + \(size) <= \(quota)
+                RETURNING \(unescaped: Self.columns)
+                """, logger: db.logger).first.map(Self.file)
+        }
+    }
+
+    /// Files the public sees without being marked public: the cover and materials of a published program (they show
+    /// on its catalog page, and stop showing when it is archived or sent back to revision).
+    static let publishedWithProgram = """
+        EXISTS (SELECT 1 FROM programs p WHERE p.cover_file_id = files.id AND p.status = 'published')
+        OR EXISTS (SELECT 1 FROM program_materials pm JOIN programs p ON p.id = pm.program_id
+                   WHERE pm.file_id = files.id AND p.status = 'published')
+        """
 
     /// The file if `identity` may read it (nil → 404, never revealing that it exists).
     public func readable(id: UUID, by identity: Identity?) async throws -> StoredFile? {
         let privileged = identity?.hasAny([.admin, .moderator, .coppStaff, .coordinator]) ?? false
+        let columns = Self.columns.replacingOccurrences(of: "is_public", with: "(is_public OR \(Self.publishedWithProgram))")
         return try await db.rows(
             """
-            SELECT \(unescaped: Self.columns) FROM files
-            WHERE id = \(id) AND (is_public OR \(privileged) OR owner_user_id = \(identity?.userId) OR org_id = ANY(\(identity?.orgIds ?? [])))
+            SELECT \(unescaped: columns) FROM files
+            WHERE id = \(id) AND (is_public OR \(privileged) OR owner_user_id = \(identity?.userId) OR org_id = ANY(\(identity?.orgIds ?? []))
+                                  OR \(unescaped: Self.publishedWithProgram))
             """
         ).first.map(Self.file)
     }
@@ -39,10 +75,14 @@ public struct FilesRepository: Sendable {
         try await db.rows("SELECT 1 FROM organizations WHERE id = \(id)").count == 1
     }
 
-    /// A file the caller may attach to an object of `orgId`: uploaded by them or belonging to that organization.
+    /// A file the caller may attach to an object of `orgId`: one of that organization's, or the caller's own upload that
+    /// belongs to no organization yet (never a file of another organization the caller also works for).
     public func attachable(id: UUID, to orgId: UUID, by userId: UUID) async throws -> StoredFile? {
         try await db.rows(
-            "SELECT \(unescaped: Self.columns) FROM files WHERE id = \(id) AND (owner_user_id = \(userId) OR org_id = \(orgId))"
+            """
+            SELECT \(unescaped: Self.columns) FROM files
+            WHERE id = \(id) AND (org_id = \(orgId) OR (org_id IS NULL AND owner_user_id = \(userId)))
+            """
         ).first.map(Self.file)
     }
 }

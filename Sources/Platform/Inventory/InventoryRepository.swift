@@ -29,7 +29,7 @@ struct InventoryRepository: Sendable {
     func stream(orgId: UUID, search: String?) async throws -> some AsyncSequence<[String], any Error> & Sendable {
         let width = resource.csv.count
         return try await db.client.query(listQuery(orgId: orgId, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger).map { row in
-            var cells = row.makeRandomAccess()
+            let cells = row.makeRandomAccess()
             return try (0..<width).map { try cells[$0].decode(String?.self) ?? "" }
         }
     }

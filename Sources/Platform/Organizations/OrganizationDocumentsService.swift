@@ -67,6 +67,7 @@ public struct OrganizationDocumentsService: Sendable {
     public func addGallery(_ input: GalleryInput, orgId: UUID, identity: Identity, actor: Actor) async throws -> GalleryItem {
         var v = Validator()
         let caption = v.optional(input.caption, "caption", max: 300)
+        let sortOrder = v.integer(input.sortOrder, "sortOrder", Validator.positions) ?? 0
         if let fileId = input.fileId {
             let file = try await files.attachable(id: fileId, to: orgId, by: identity.userId)
             if file == nil { v.add("fileId", "not_found", "Файл не найден") }
@@ -77,7 +78,7 @@ public struct OrganizationDocumentsService: Sendable {
         try v.throwIfInvalid()
         let fileId = input.fileId!
         let id = try await db.transaction { conn in
-            let id = try await repository.insertGallery(orgId: orgId, fileId: fileId, caption: caption, sortOrder: input.sortOrder ?? 0, on: conn)
+            let id = try await repository.insertGallery(orgId: orgId, fileId: fileId, caption: caption, sortOrder: sortOrder, on: conn)
             try await profiles.publish(fileId: fileId, orgId: orgId, on: conn)
             try await AuditLog.record(actor: actor.userId, action: "add_gallery_image", entity: "organization", entityId: orgId,
                                       before: Optional<String>.none, after: ["fileId": fileId.uuidString.lowercased()], requestId: actor.requestId,

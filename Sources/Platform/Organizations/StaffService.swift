@@ -69,5 +69,6 @@ public struct StaffService: Sendable {
             try await AuditLog.record(actor: actor.userId, action: "remove_staff", entity: "organization", entityId: orgId,
                                       before: member, after: Optional<StaffMember>.none, requestId: actor.requestId, on: conn, logger: db.logger)
         }
+        accounts.accountStates.changed([userId])
     }
 }

@@ -21,18 +21,21 @@ extension ModulesService {
     public func addTopic(_ moduleId: UUID, _ input: TopicInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
         var v = Validator()
         let name = v.required(input.name, "name", max: 500)
+        let position = v.integer(input.position, "position", Validator.positions)
         try v.throwIfInvalid()
         return try await plan(moduleId, identity: identity, actor: actor, action: "add_topic") { conn in
-            _ = try await repository.insertTopic(moduleId: moduleId, name: name, position: input.position, on: conn)
+            _ = try await repository.insertTopic(moduleId: moduleId, name: name, position: position, on: conn)
         }
     }
 
     public func updateTopic(_ moduleId: UUID, topicId: UUID, _ input: TopicInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
         var v = Validator()
         let name = input.name == nil ? nil : v.required(input.name, "name", max: 500)
+        let position = v.integer(input.position, "position", Validator.positions)
         try v.throwIfInvalid()
         return try await plan(moduleId, identity: identity, actor: actor, action: "update_topic") { conn in
-            guard try await repository.updateTopic(id: topicId, moduleId: moduleId, name: name, position: input.position, on: conn) else { throw Problem.notFound }
+            guard try await repository.updateTopic(id: topicId, moduleId: moduleId, name: name, position: position, on: conn)
+            else { throw Problem.notFound }
         }
     }
 
@@ -49,6 +52,7 @@ extension ModulesService {
         if !kind.isEmpty && LessonKind(rawValue: kind) == nil {
             v.add("kind", "invalid_choice", "Вид занятия: lecture, practice, lab, self_study или assessment")
         }
+        _ = v.integer(i.position, "position", Validator.positions)
         let hours = i.hours ?? 0
         if !(hours > 0 && hours <= 1000) { v.add("hours", "out_of_range", "Часы — больше 0 и не больше 1000") }
         else if (hours * 4).rounded() != hours * 4 { v.add("hours", "granularity", "Часы кратны 0,25") }

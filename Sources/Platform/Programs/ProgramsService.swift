@@ -247,7 +247,8 @@ public struct ProgramsService: Sendable {
         }
     }
 
-    /// Adds a material (a file uploaded by the organization, or a link); the file becomes public with the program.
+    /// Adds a material (a file of the organization, or a link). The file is not made public: the public reads it while
+    /// the program is published (`FilesRepository.publishedWithProgram`), after moderation has seen it.
     public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
         var v = Validator()
         let title = v.required(input.title, "title", max: 255)
@@ -265,7 +266,7 @@ public struct ProgramsService: Sendable {
                 guard try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId) != nil else {
                     throw Problem.validation([FieldError("fileId", "not_found", "Файл не найден")])
                 }
-                try await conn.run("UPDATE files SET is_public = true, org_id = coalesce(org_id, \(program.orgId)) WHERE id = \(file)", logger: db.logger)
+                try await conn.run("UPDATE files SET org_id = coalesce(org_id, \(program.orgId)) WHERE id = \(file)", logger: db.logger)
             }
             try await conn.run(
                 """

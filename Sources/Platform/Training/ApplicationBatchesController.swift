@@ -5,7 +5,7 @@ import Hummingbird
 /// the other fields as query parameters).
 public struct ApplicationBatchesController: Sendable {
     let service: ApplicationBatchesService
-    public init(db: Database) { self.service = ApplicationBatchesService(db: db) }
+    public init(service: ApplicationBatchesService) { self.service = service }
 
     /// Twenty thousand rows of names, e-mails and positions fit well within this.
     static let maxBytes = 16 << 20

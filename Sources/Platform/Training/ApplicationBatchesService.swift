@@ -28,7 +28,11 @@ public struct BatchInput: Decodable, Sendable {
 /// whatever the size (arrays unnested by PostgreSQL), so ten thousand rows take a second or two.
 public struct ApplicationBatchesService: Sendable {
     let db: Database
-    public init(db: Database) { self.db = db }
+    let mailer: Mailer
+    public init(db: Database, mailer: Mailer) {
+        self.db = db
+        self.mailer = mailer
+    }
 
     public static let maxRows = 20_000
     static let maxErrors = 500
@@ -147,6 +151,9 @@ public struct ApplicationBatchesService: Sendable {
 
         let (clean, rowErrors) = Self.validate(rows)
         if !rowErrors.isEmpty { throw Self.rowsProblem(rowErrors) }
+        // each person gets a link that attaches the application to their own account, if they accept it
+        let tokens = clean.email.map { _ in SecretToken.generate() }
+        let hashes = tokens.map(SecretToken.hash)
         let id: UUID = try await db.transaction { conn in
             guard let program = try await conn.rows(
                 """
@@ -154,38 +161,48 @@ public struct ApplicationBatchesService: Sendable {
                 WHERE p.id = \(input.programId!) AND p.status = 'published' AND o.status = 'approved'
                 """, logger: db.logger).first?.decode((UUID, String).self)
             else { throw Problem.validation([FieldError("programId", "not_found", "Нет такой опубликованной программы")]) }
-            // people who already have an active application for the program: named by row, nothing is written
+            // people already sent to the program by an organization (records not yet accepted): named by row, nothing
+            // is written. A person's own application does not count and is not revealed.
             let taken = try await conn.rows(
                 """
                 SELECT email FROM applications WHERE program_id = \(input.programId!) AND email = ANY(\(clean.email))
-                  AND status IN ('new', 'postponed', 'confirmed', 'studying')
+                  AND learner_id IS NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
                 """, logger: db.logger).map { try $0.decode(String.self) }
             if !taken.isEmpty {
                 let set = Set(taken)
                 throw Self.rowsProblem(clean.email.enumerated().filter { set.contains($0.element) }
-                    .map { FieldError("rows[\($0.offset)].email", "duplicate", "У этого человека уже есть активная заявка на программу") })
+                    .map { FieldError("rows[\($0.offset)].email", "duplicate", "Этот человек уже направлен на программу") })
             }
             let batch = try await conn.rows(
                 """
                 INSERT INTO application_batches (kind, program_id, submitter_org_id, submitted_by, comment, size)
                 VALUES (\(kind), \(input.programId!), \(org), \(me.userId), \(comment), \(rows.count)) RETURNING id, number
                 """, logger: db.logger)[0].decode((UUID, Int).self)
+            let link = mailer.publicURL + "/#/invitation?token="
             try await conn.run(
                 """
                 WITH r AS (SELECT * FROM unnest(\(clean.last)::text[], \(clean.first)::text[], \(clean.middle)::text[], \(clean.email)::text[],
-                                                \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[], \(clean.birth)::text[], \(clean.sex)::text[])
-                           AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)),
-                ins AS (INSERT INTO applications (program_id, org_id, learner_id, batch_id, last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)
-                        SELECT \(input.programId!), \(program.0), (SELECT u.id FROM users u WHERE u.email = r.email AND u.deleted_at IS NULL),
-                               \(batch.0), r.last_name, r.first_name, nullif(r.middle_name, ''), r.email, r.snils, r.position, nullif(r.phone, ''),
-                               nullif(r.birth_date, '')::date, nullif(r.sex, '') FROM r
+                                                \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[], \(clean.birth)::text[],
+                                                \(clean.sex)::text[], \(tokens)::text[], \(hashes)::text[])
+                           AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex, token, token_hash)),
+                ins AS (INSERT INTO applications (program_id, org_id, batch_id, last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)
+                        SELECT \(input.programId!), \(program.0), \(batch.0), r.last_name, r.first_name, nullif(r.middle_name, ''), r.email, r.snils,
+                               r.position, nullif(r.phone, ''), nullif(r.birth_date, '')::date, nullif(r.sex, '') FROM r
                         RETURNING id, email),
+                inv AS (INSERT INTO application_invitations (application_id, token_hash, expires_at)
+                        SELECT ins.id, r.token_hash, now() + make_interval(days => \(ApplicationInvitationsService.lifetimeDays)::int)
+                        FROM ins JOIN r ON r.email = ins.email),
                 ev AS (INSERT INTO application_events (application_id, action, to_status, actor_id, details)
                        SELECT id, 'apply', 'new', \(me.userId), jsonb_build_object('batch', \(batch.1)) FROM ins)
                 INSERT INTO jobs (kind, payload)
-                SELECT 'email', jsonb_build_object('to', email, 'subject', 'Заявка на обучение',
-                         'body', 'Ваша организация подала заявку на ваше обучение по программе «' || \(program.1) || '». О решении сообщим письмом.')
-                FROM ins
+                SELECT 'email', jsonb_build_object('to', r.email, 'subject', 'Заявка на обучение',
+                         'body', 'Здравствуйте! Организация «' || o.short_name || '» подала заявку на ваше обучение '
+                                 || 'по программе «' || \(program.1) || '». О решении сообщим письмом.' || E'\n\n'
+                                 || 'Чтобы следить за заявкой в личном кабинете платформы ЦОПП, откройте ссылку и войдите '
+                                 || '(или зарегистрируйтесь): ' || \(link) || r.token || E'\n' || 'Ссылка действует '
+                                 || \(ApplicationInvitationsService.lifetimeDays) || ' дней. Если вы не знаете об этой заявке, '
+                                 || 'просто не открывайте её: без вашего согласия заявка не появится в вашем кабинете.')
+                FROM ins JOIN r ON r.email = ins.email JOIN organizations o ON o.id = \(org)
                 """, logger: db.logger)
             try await ApplicationsService.notifyOrganizationInbox(program.0, subject: "Пакетная заявка № \(batch.1)",
                                                                  body: "\(rows.count) человек на программу «\(program.1)».",

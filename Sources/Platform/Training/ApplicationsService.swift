@@ -241,7 +241,11 @@ public struct ApplicationsService: Sendable {
         var v = Validator()
         let text = v.required(body, "body", max: 10000)
         try v.throwIfInvalid()
-        _ = try await detail(id, identity: me)
+        // the parties write (the person and the organization that works the application); readers only read
+        guard let found = try await repository.detail(id: id),
+            canRead(me, orgId: found.orgId, groupOrgId: found.groupOrgId, learnerId: found.learnerId)
+        else { throw Problem.notFound }
+        guard actor(me, orgId: found.orgId, groupOrgId: found.groupOrgId, learnerId: found.learnerId) != nil else { throw Problem.forbidden }
         try await db.execute("INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(me.userId), \(text))")
         return try await repository.comments(id)
     }

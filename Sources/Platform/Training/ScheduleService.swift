@@ -56,10 +56,10 @@ public struct ScheduleService: Sendable {
     /// Validates the shared lesson fields; `days` are the dates asked for.
     func plan(_ i: ScheduleInput, days: [String], frame: GroupFrame, v: inout Validator, on conn: PostgresConnection) async throws -> ScheduleRepository.Plan {
         let start = v.time(i.startTime, "startTime", required: true)
-        let hours = i.academicHours ?? 0
-        v.check((1...12).contains(hours), "academicHours", "out_of_range", "Продолжительность — от 1 до 12 академических часов")
-        let breakMinutes = i.breakMinutes ?? 10
-        v.check((0...60).contains(breakMinutes), "breakMinutes", "out_of_range", "Перемена — от 0 до 60 минут")
+        // ranges first: only checked numbers enter the arithmetic below
+        let hours = v.integer(i.academicHours, "academicHours", 1...12, required: true,
+                              "Продолжительность — от 1 до 12 академических часов")
+        let breakMinutes = v.integer(i.breakMinutes ?? 10, "breakMinutes", 0...60, "Перемена — от 0 до 60 минут")
         let topic = v.optional(i.topic, "topic", max: 500)
         // teacher and room of the group's organization; a plan lesson of the program's modules
         if let teacher = i.teacherId, try await conn.rows("SELECT 1 FROM staff_resources WHERE id = \(teacher) AND org_id = \(frame.orgId)", logger: db.logger).isEmpty {
@@ -76,7 +76,7 @@ public struct ScheduleService: Sendable {
             v.add("planLessonId", "not_found", "Занятие не входит в учебный план программы")
         }
         var starts: [String] = [], ends: [String] = []
-        if let start, (1...12).contains(hours) {
+        if let start, let hours, let breakMinutes {
             let minutes = LessonPlan.minutes(academicHours: hours, breakMinutes: breakMinutes)
             for day in days {
                 guard let t = LessonPlan.times(day: day, start: start, minutes: minutes) else {
@@ -89,12 +89,12 @@ public struct ScheduleService: Sendable {
         if let first = days.first, let last = days.last, first < frame.startsOn || last > frame.endsOn {
             v.add(i.date != nil ? "date" : "from", "outside_period", "Занятия должны быть в периоде обучения группы: \(frame.startsOn) — \(frame.endsOn)")
         }
-        let total = frame.scheduledHours + hours * days.count
-        if total > frame.programHours && !days.isEmpty {
+        let total = frame.scheduledHours + (hours ?? 0) * days.count
+        if hours != nil, total > frame.programHours, !days.isEmpty {
             v.add("academicHours", "hours_exceeded",
                   "Часов в расписании станет \(total), а в программе \(frame.programHours): уменьшите продолжительность или число дней")
         }
-        return .init(starts: starts, ends: ends, academicHours: hours, teacherId: i.teacherId, roomId: i.roomId, planLessonId: i.planLessonId, topic: topic)
+        return .init(starts: starts, ends: ends, academicHours: hours ?? 0, teacherId: i.teacherId, roomId: i.roomId, planLessonId: i.planLessonId, topic: topic)
     }
 
     /// Checks for a lesson in the way, then writes; a concurrent writer that wins the race is caught by the constraints.
@@ -154,6 +154,9 @@ public struct ScheduleService: Sendable {
                                        breakMinutes: i.breakMinutes ?? currentBreak, teacherId: i.teacherId ?? current.3, roomId: i.roomId ?? current.4,
                                        planLessonId: i.planLessonId ?? current.5, topic: i.topic ?? current.6)
             var v = Validator()
+            if let weekdays = i.weekdays, !weekdays.allSatisfy({ (1...7).contains($0) }) {
+                v.add("weekdays", "out_of_range", "Дни недели — от 1 (понедельник) до 7 (воскресенье)")
+            }
             let day = v.date(merged.date, "date", required: true)
             let plan = try await plan(merged, days: day.map { [$0] } ?? [], frame: frame, v: &v, on: conn)
             try v.throwIfInvalid()

@@ -76,6 +76,35 @@ struct API: Sendable {
         return (response.status, response.headers, Array(buffer: response.body))
     }
 
+    /// Sends `count` requests at once, each over a connection of its own (the test client's one connection would
+    /// queue them): races are decided by the server, not by the client.
+    func parallel(_ count: Int, _ method: HTTPRequest.Method, _ path: String, json: @escaping @Sendable (Int) -> Any,
+                  headers: @escaping @Sendable (Int) -> HTTPFields = { _ in [:] }) async throws -> [Reply] {
+        guard let port = client.port else { throw XCTSkip("no live port") }
+        let bodies = try (0..<count).map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: json($0))) }
+        return try await withThrowingTaskGroup(of: Reply.self) { group in
+            for i in 0..<count {
+                let body = bodies[i]
+                var fields = headers(i)
+                fields[.contentType] = "application/json"
+                group.addTask {
+                    let connection = TestClient(host: "127.0.0.1", port: port)
+                    connection.connect()
+                    let response: TestClient.Response
+                    do {
+                        response = try await connection.execute(.init(path, method: method, headers: fields, body: body))
+                    } catch {
+                        try? await connection.shutdown()
+                        throw error
+                    }
+                    try await connection.shutdown()
+                    return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
     // MARK: scenario helpers
 
     static let password = "Secret123pass"

@@ -151,3 +151,36 @@ export function applyButton(program, holder) {
     }
   });
 }
+
+/// The e-mailed link of a mass application: what it is about, and accepting it into the signed-in person's cabinet.
+export async function invitation() {
+  const token = queryParams().get('token') || '';
+  let inv;
+  try { inv = await api.post('/api/v1/application-invitations/lookup', { token }); }
+  catch (err) {
+    setMain(`<div class="card narrow"><h1>Ссылка недействительна</h1>${notice('err', esc(err.fieldErrors?.[0]?.message || err.message))}
+      <p>Если заявку подавала ваша организация, попросите её отправить ссылку ещё раз.</p></div>`, 'Приглашение');
+    return;
+  }
+  const about = `<p>Организация <strong>${esc(inv.organization.shortName)}</strong> подала заявку на обучение
+    <strong>${esc(inv.lastName)} ${esc(inv.firstName)}</strong> по программе
+    «<a href="#/catalog/${esc(inv.program.id)}">${esc(inv.program.fullName)}</a>».</p>`;
+  if (inv.accepted) {
+    setMain(`<div class="card narrow"><h1>Заявка уже принята</h1>${about}<a class="btn" href="#/my/applications">Мои заявки</a></div>`, 'Приглашение');
+    return;
+  }
+  if (!currentUser()) {
+    sessionStorage.setItem('afterLogin', location.hash);
+    setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
+      <p>Чтобы следить за заявкой в личном кабинете, войдите или зарегистрируйтесь — затем вернитесь по этой же ссылке.</p>
+      <div class="actions"><a class="btn" href="#/login">Войти</a><a class="btn secondary" href="#/register">Зарегистрироваться</a></div></div>`, 'Приглашение');
+    return;
+  }
+  setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
+    <p>Принять заявку в ваш личный кабинет? Вы будете видеть её статус, расписание и оценки. Если вы не знаете об этой заявке, просто закройте страницу.</p>
+    <form id="accept-form" novalidate><div class="form-notice"></div><button class="btn" type="submit">Принять заявку</button></form></div>`, 'Приглашение');
+  handleForm(document.getElementById('accept-form'), async () => {
+    const { applicationId } = await api.post('/api/v1/application-invitations/accept', { token });
+    location.hash = `#/applications/${applicationId}`;
+  });
+}

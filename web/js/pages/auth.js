@@ -41,7 +41,7 @@ export function registerLearner() {
       <div class="row">${field('lastName', 'Фамилия', { required: true, autocomplete: 'family-name' })}${field('firstName', 'Имя', { required: true, autocomplete: 'given-name' })}</div>
       ${field('middleName', 'Отчество', { autocomplete: 'additional-name' })}
       ${field('email', 'Электронная почта', { type: 'email', required: true, autocomplete: 'email', hint: 'Станет логином; на неё придёт ссылка для подтверждения' })}
-      ${field('password', 'Пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов, буквы и цифры' })}
+      ${field('password', 'Пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов; не берите распространённые пароли вроде qwerty123' })}
       <div class="row">${field('phone', 'Телефон', { type: 'tel', autocomplete: 'tel', hint: '+7 (XXX) XXX-XX-XX' })}${field('birthDate', 'Дата рождения', { type: 'date', autocomplete: 'bday' })}</div>
       ${field('snils', 'СНИЛС', { hint: 'XXX-XXX-XXX YY — нужен для документов об обучении', attrs: 'inputmode="numeric"' })}
       ${field('personalDataConsent', 'Я даю согласие на обработку персональных данных (152-ФЗ)', { type: 'checkbox', required: true })}
@@ -75,7 +75,7 @@ export function registerOrganization() {
       <fieldset class="card"><legend><strong>Представитель (первая учётная запись)</strong></legend>
         <div class="row">${field('account.lastName', 'Фамилия', { required: true })}${field('account.firstName', 'Имя', { required: true })}${field('account.middleName', 'Отчество')}</div>
         <div class="row">${field('account.email', 'Электронная почта (логин)', { type: 'email', required: true, autocomplete: 'email' })}
-        ${field('account.password', 'Пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов, буквы и цифры' })}</div>
+        ${field('account.password', 'Пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов; не берите распространённые пароли вроде qwerty123' })}</div>
         ${field('personalDataConsent', 'Согласен на обработку персональных данных (152-ФЗ)', { type: 'checkbox', required: true })}
       </fieldset>
       <button class="btn" type="submit">Отправить на проверку</button>
@@ -117,7 +117,7 @@ export function resetPassword() {
     <form id="reset-form" novalidate><div class="form-notice"></div>
       <input type="hidden" name="token" value="${esc(token)}">
       <div class="error" id="f-token-err" role="alert"></div>
-      ${field('newPassword', 'Новый пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов, буквы и цифры' })}
+      ${field('newPassword', 'Новый пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов; не берите распространённые пароли вроде qwerty123' })}
       <button class="btn" type="submit">Сохранить пароль</button></form></div>`, 'Пароль');
   handleForm(document.getElementById('reset-form'), async (d) => {
     await api.post('/api/v1/auth/password-reset/confirm', d);

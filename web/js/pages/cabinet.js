@@ -74,7 +74,7 @@ export async function messages(cursor = null) {
   const page = await api.get('/api/v1/me/messages?limit=20' + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''));
   layout(`<h1>Мои сообщения</h1><p class="muted">Непрочитанных: ${page.unread}</p>
     ${page.items.map((m) => `<article class="card message${m.read ? '' : ' unread'}" data-id="${m.id}">
-      <h3>${esc(m.subject)}</h3><p class="muted">${fmtDate(m.createdAt)}</p><p style="white-space:pre-line">${esc(m.body)}</p>
+      <h3>${esc(m.subject)}</h3><p class="muted">${fmtDate(m.createdAt)}</p><p class="prose">${esc(m.body)}</p>
       <div class="actions">${m.link ? `<a class="btn small secondary" href="${esc(m.link)}">Открыть</a>` : ''}
       ${m.read ? '' : '<button class="btn small" data-read>Отметить прочитанным</button>'}</div></article>`).join('') || '<p class="muted">Сообщений нет.</p>'}
     ${page.nextCursor ? '<div class="pager"><button class="btn secondary" id="more">Показать ещё</button></div>' : ''}`, 'Мои сообщения');
@@ -88,7 +88,7 @@ export async function messages(cursor = null) {
 export function password() {
   layout(`<h1>Смена пароля</h1><div class="card narrow"><form id="password-form" novalidate><div class="form-notice"></div>
       ${field('currentPassword', 'Текущий пароль', { type: 'password', required: true, autocomplete: 'current-password' })}
-      ${field('newPassword', 'Новый пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов, буквы и цифры' })}
+      ${field('newPassword', 'Новый пароль', { type: 'password', required: true, autocomplete: 'new-password', hint: 'Не менее 8 символов; не берите распространённые пароли вроде qwerty123' })}
       <button class="btn" type="submit">Сменить пароль</button></form></div>`, 'Смена пароля');
   const form = document.getElementById('password-form');
   handleForm(form, async (d) => {

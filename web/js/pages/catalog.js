@@ -81,7 +81,7 @@ export async function program(id) {
   const p = await api.get(`/api/v1/catalog/programs/${id}`);
   const user = currentUser();
   setMain(`<p><a href="#/catalog">← Каталог</a></p>
-    <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" style="max-width:100%;max-height:240px">` : ''}
+    <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" class="cover">` : ''}
       <h1>${esc(p.fullName)}</h1>
       <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName || p.organization.shortName)}</a></p>
       <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
@@ -92,7 +92,7 @@ export async function program(id) {
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
     ${p.groups?.length ? `<div class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>: ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
       · свободных мест: ${g.freePlaces}${g.applicationsUntil ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>` : ''}
-    ${p.description ? `<div class="card"><h2>О программе</h2><p style="white-space:pre-line">${esc(p.description)}</p></div>` : ''}
+    ${p.description ? `<div class="card"><h2>О программе</h2><p class="prose">${esc(p.description)}</p></div>` : ''}
     <div class="grid">
       ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>` : ''}
       ${p.qualification ? `<div class="card"><h2>Квалификация</h2><p>${esc(p.qualification)}</p></div>` : ''}

@@ -42,7 +42,7 @@ async function formFields(kind, base, item = {}) {
     <div class="row">${field('position', 'Должность', { required: true, value: item.position || '' })}${field('email', 'Почта', { type: 'email', value: item.email || '' })}
     ${field('phone', 'Телефон', { type: 'tel', value: item.phone || '' })}</div>
     ${field('worldskillsExpert', 'Эксперт WorldSkills / «Профессионалы»', { type: 'checkbox', value: item.worldskillsExpert })}
-    <fieldset class="field"><legend><strong>Компетенции</strong></legend><div style="max-height:200px;overflow:auto;columns:2 240px">
+    <fieldset class="field"><legend><strong>Компетенции</strong></legend><div class="check-columns">
       ${competencies.map(([id, n]) => `<label class="check"><input type="checkbox" name="competency" value="${id}"${chosen.has(id) ? ' checked' : ''}> ${esc(n)}</label>`).join('')}</div>
       <div class="error" id="f-competencyIds-err" role="alert"></div></fieldset>
     ${field('photo', 'Фото', { type: 'file', attrs: 'accept="image/*"' })}<div class="error" id="f-photoFileId-err" role="alert"></div>

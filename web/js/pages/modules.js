@@ -47,7 +47,7 @@ export async function card(id, tab = 'main') {
     m = await api.patch(`/api/v1/modules/${id}`, body, { headers: { 'If-Match': `"${m.version}"` } });
     document.getElementById('mod-status').innerHTML = notice('ok', 'Сохранено.');
   };
-  const checks = (name, options, chosen) => `<div style="max-height:220px;overflow:auto;columns:2 260px">${options.map(([v, n]) =>
+  const checks = (name, options, chosen) => `<div class="check-columns">${options.map(([v, n]) =>
     `<label class="check"><input type="checkbox" name="${name}" value="${esc(v)}"${chosen.includes(v) ? ' checked' : ''}> ${esc(n)}</label>`).join('')}</div>`;
   if (tab === 'main') {
     const [competencies, professions] = await Promise.all([dirOptions('competencies'), dirOptions('professions')]);

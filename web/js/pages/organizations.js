@@ -21,7 +21,7 @@ export async function list() {
   let cursor = null;
   const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   const card = (o) => `<a class="card" href="#/organizations/${o.id}">
-      ${o.logoUrl ? `<img src="${esc(o.logoUrl)}" alt="" style="max-height:48px">` : ''}
+      ${o.logoUrl ? `<img src="${esc(o.logoUrl)}" alt="" class="logo-small">` : ''}
       <h2>${esc(o.publicName || o.shortName)}</h2>
       <p>${o.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)}</span>`).join('')}</p>
       <p class="muted">${esc(o.municipality?.name || '')}${o.contacts?.address ? ` · ${esc(o.contacts.address)}` : ''}</p>
@@ -54,14 +54,14 @@ export async function page(id) {
   const r = o.requisites || {};
   setMain(`<p><a href="#/organizations">← Организации</a></p>
     <div class="card">
-      ${o.logo ? `<img src="${esc(o.logo.url)}" alt="Логотип ${esc(o.shortName)}" style="max-height:80px;float:right">` : ''}
+      ${o.logo ? `<img src="${esc(o.logo.url)}" alt="Логотип ${esc(o.shortName)}" class="logo-aside">` : ''}
       <h1>${esc(o.publicName || o.shortName)}</h1>
       <p>${esc(o.fullName)}</p>
       <p>${o.roles.map((x) => `<span class="badge">${esc(roleNames[x] || x)}</span>`).join('')} ${o.orgType ? `<span class="muted">${esc(o.orgType.name)}</span>` : ''}</p>
       ${canEdit ? `<p><a class="btn secondary" href="#/organizations/${id}/profile">Редактировать профиль</a>
         <a class="btn secondary" href="#/organizations/${id}/inventory/rooms">Инвентаризация</a></p>` : ''}
     </div>
-    ${o.description ? `<div class="card"><h2>Об организации</h2><p style="white-space:pre-line">${esc(o.description)}</p></div>` : ''}
+    ${o.description ? `<div class="card"><h2>Об организации</h2><p class="prose">${esc(o.description)}</p></div>` : ''}
     <div class="grid">
       <div class="card"><h2>Контакты</h2>
         ${c.address ? `<p>${esc(c.address)}</p>` : ''}
@@ -81,6 +81,6 @@ export async function page(id) {
       ${programs.nextCursor ? `<p><a href="#/catalog?organizationId=${id}">Все программы организации</a></p>` : ''}` : '<p class="muted">Опубликованных программ пока нет</p>'}</div>
     ${docs.items.length ? `<div class="card"><h2>Лицензии и аккредитации</h2><ul>${docs.items.map((d) => `<li>${esc(d.title)}${d.number ? `, № ${esc(d.number)}` : ''}${d.issuedAt ? ` от ${esc(d.issuedAt)}` : ''}
       ${d.file ? ` — <a href="${esc(d.file.url)}">${esc(d.file.name)}</a>` : ''}</li>`).join('')}</ul></div>` : ''}
-    ${o.gallery.length ? `<div class="card"><h2>Галерея</h2><div class="grid">${o.gallery.map((g) => `<figure><img src="${esc(g.url)}" alt="${esc(g.caption || '')}" style="max-width:100%">
+    ${o.gallery.length ? `<div class="card"><h2>Галерея</h2><div class="grid">${o.gallery.map((g) => `<figure><img src="${esc(g.url)}" alt="${esc(g.caption || '')}" class="fit">
       ${g.caption ? `<figcaption>${esc(g.caption)}</figcaption>` : ''}</figure>`).join('')}</div></div>` : ''}`, o.shortName);
 }

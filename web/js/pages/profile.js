@@ -9,7 +9,7 @@ const docKinds = { document: 'Документ', license: 'Лицензия', ac
 
 function multi(name, label, options, selected) {
   const chosen = new Set(selected.map((x) => x.toLowerCase()));
-  return `<fieldset class="field"><legend><strong>${label}</strong></legend><div style="max-height:260px;overflow:auto;columns:2 260px">
+  return `<fieldset class="field"><legend><strong>${label}</strong></legend><div class="check-columns">
     ${options.map(([id, n]) => `<label class="check"><input type="checkbox" name="${name}" value="${id}"${chosen.has(id) ? ' checked' : ''}> ${esc(n)}</label>`).join('')}
     </div><div class="error" id="f-${name}-err" role="alert"></div></fieldset>`;
 }
@@ -118,13 +118,13 @@ export async function page(id, tab = 'main') {
     }));
   } else if (tab === 'media') {
     shell(`<div class="grid"><form id="logo-form" class="card" novalidate><h2>Логотип</h2><div class="form-notice"></div>
-        ${o.logo ? `<img src="${esc(o.logo.url)}" alt="Текущий логотип" style="max-height:100px">` : '<p class="muted">Не загружен</p>'}
+        ${o.logo ? `<img src="${esc(o.logo.url)}" alt="Текущий логотип" class="logo-preview">` : '<p class="muted">Не загружен</p>'}
         ${field('logo', 'Изображение (PNG, JPEG, WebP)', { type: 'file', attrs: 'accept="image/*"' })}<div class="error" id="f-logoFileId-err" role="alert"></div>
         <button class="btn" type="submit">Загрузить логотип</button></form>
       <form id="gallery-form" class="card" novalidate><h2>Галерея</h2><div class="form-notice"></div>
         ${field('image', 'Изображение', { type: 'file', attrs: 'accept="image/*"' })}<div class="error" id="f-fileId-err" role="alert"></div>
         ${field('caption', 'Подпись')}<button class="btn" type="submit">Добавить в галерею</button></form></div>
-      <div class="grid">${o.gallery.map((g) => `<figure class="card" data-id="${g.id}"><img src="${esc(g.url)}" alt="${esc(g.caption || '')}" style="max-width:100%">
+      <div class="grid">${o.gallery.map((g) => `<figure class="card" data-id="${g.id}"><img src="${esc(g.url)}" alt="${esc(g.caption || '')}" class="fit">
         <figcaption>${esc(g.caption || '')}</figcaption><button class="btn small danger" data-delete>Удалить</button></figure>`).join('')}</div>`);
     handleForm(document.getElementById('logo-form'), async () => {
       const f = document.getElementById('logo-form').elements.logo.files[0];

@@ -73,7 +73,7 @@ export async function edit(id, step = 'step1') {
     const chosen = p.modules.map((m) => m.id);
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div><p class="hint">Отметьте модули и укажите их порядок. Часы программы — сумма часов модулей.</p>
       ${modules.items.map((m) => `<div class="row"><label class="check"><input type="checkbox" name="module" value="${m.id}"${chosen.includes(m.id) ? ' checked' : ''}> ${esc(m.name)} (${Number(m.hours).toLocaleString('ru-RU')} ч)</label>
-        <label>Порядок <input type="number" name="order-${m.id}" value="${chosen.includes(m.id) ? chosen.indexOf(m.id) + 1 : ''}" min="1" style="max-width:6rem"></label></div>`).join('')
+        <label>Порядок <input type="number" name="order-${m.id}" value="${chosen.includes(m.id) ? chosen.indexOf(m.id) + 1 : ''}" min="1" class="order-input"></label></div>`).join('')
         || '<p class="muted">Сначала создайте модули в разделе «Модули программ».</p>'}
       <div class="error" data-error-for="moduleIds" role="alert"></div>${buttons}</form>`);
     const form = document.getElementById('step');

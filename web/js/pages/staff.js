@@ -19,7 +19,7 @@ export async function page(orgId) {
           <div class="error" id="f-roles-err" role="alert"></div></fieldset>
         <p class="hint">Сотрудник получит письмо с логином и ссылкой для установки пароля.</p>
         <button class="btn" type="submit">Добавить</button></form></details>` : ''}
-    <div class="actions" style="margin-bottom:1rem"><button class="btn secondary" id="csv">Выгрузить CSV</button></div>
+    <div class="actions spaced"><button class="btn secondary" id="csv">Выгрузить CSV</button></div>
     <table class="list"><thead><tr><th>Сотрудник</th><th>Должность</th><th>Роли</th><th></th></tr></thead><tbody id="staff-rows"></tbody></table>`, 'Сотрудники');
   const status = (h) => { document.getElementById('staff-status').innerHTML = h; };
   async function load() {
