@@ -16,3 +16,23 @@ def test_responses_conform_to_openapi(server):
         "--exclude-path-regex", "logout|/block|/roles/|password", "--exclude-method", "DELETE",
     ], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-6000:]
+
+
+def test_contract_has_no_duplicate_keys():
+    """Swagger UI's YAML parser refuses a mapping key given twice (PyYAML silently keeps the last): /docs showed nothing."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            assert key not in seen, f"openapi.yaml line {key_node.start_mark.line + 1}: {key} given twice"
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    yaml.load(open(os.path.join(root, "openapi.yaml"), encoding="utf-8"), Loader=Strict)

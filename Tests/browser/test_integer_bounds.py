@@ -85,7 +85,8 @@ def setting(server):
     org = call(server, "GET", "/api/v1/me", who=college)["organizations"][0]["id"]
     program = published_program(server)
     industry = call(server, "POST", "/api/v1/directories/industries", {"code": "bounds-1", "name": "Проверка границ"}, admin)["id"]
-    room = call(server, "POST", f"/api/v1/organizations/{org}/rooms", {"name": "Аудитория 101"}, college)["id"]
+    building = call(server, "POST", f"/api/v1/organizations/{org}/object-groups", {"name": "Корпус Б", "address": "ул. Ленина, 5"}, college)["id"]
+    room = call(server, "POST", f"/api/v1/organizations/{org}/rooms", {"name": "Аудитория 101", "objectGroupId": building}, college)["id"]
     machine = call(server, "POST", f"/api/v1/organizations/{org}/equipment", {"name": "Токарный станок"}, college)["id"]
     module = call(server, "POST", "/api/v1/modules", {"name": "Модуль проверки границ"}, dev)["id"]
     topic = call(server, "POST", f"/api/v1/modules/{module}/topics", {"name": "Тема"}, dev)["topics"][0]["id"]
@@ -97,7 +98,7 @@ def setting(server):
     scheduled = call(server, "POST", f"/api/v1/groups/{group}/schedule", {"date": "2027-02-02", "startTime": "10:00", "academicHours": 2}, college)
     slot = scheduled["lessons"][0]["id"] if isinstance(scheduled, dict) else scheduled[0]["id"]
     image = upload_png(server, college, org)
-    return {"admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
+    return {"admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program, "building": building,
             "industry": industry, "room": room, "machine": machine, "module": module, "topic": topic, "lesson": lesson,
             "draft": draft, "group": group, "slot": slot, "image": image}
 
@@ -109,7 +110,7 @@ def base_requests(s):
         ("POST", "/api/v1/directories/{kind}"): ("/api/v1/directories/industries", {"code": "bounds-2", "name": "Новая отрасль"}, s["admin"]),
         ("PATCH", "/api/v1/directories/{kind}/{id}"): (f"/api/v1/directories/industries/{s['industry']}", {"name": "Отрасль"}, s["admin"]),
         ("POST", "/api/v1/organizations/{orgId}/gallery"): (f"/api/v1/organizations/{s['org']}/gallery", {"fileId": s["image"]}, s["college"]),
-        ("POST", "/api/v1/organizations/{orgId}/rooms"): (f"/api/v1/organizations/{s['org']}/rooms", {"name": "Аудитория 102"}, s["college"]),
+        ("POST", "/api/v1/organizations/{orgId}/rooms"): (f"/api/v1/organizations/{s['org']}/rooms", {"name": "Аудитория 102", "objectGroupId": s["building"]}, s["college"]),
         ("PATCH", "/api/v1/organizations/{orgId}/rooms/{itemId}"): (f"/api/v1/organizations/{s['org']}/rooms/{s['room']}", {"name": "Ауд. 101"}, s["college"]),
         ("POST", "/api/v1/organizations/{orgId}/equipment"): (f"/api/v1/organizations/{s['org']}/equipment", {"name": "Фрезер"}, s["college"]),
         ("PATCH", "/api/v1/organizations/{orgId}/equipment/{itemId}"):

@@ -34,7 +34,7 @@ final class WebHardeningAPITests: XCTestCase {
     func testAPathWithANulIsRefused() async throws {
         try await withApp { api, _ in
             let r = try await api.get("/js/app.js%00.html")
-            XCTAssertEqual(r.status, .badRequest)
+            XCTAssertEqual(r.status, .notFound)
             XCTAssertFalse(r.headers[.contentType]?.contains("text/html") ?? false)
         }
     }

@@ -107,7 +107,7 @@ export async function card(id) {
       <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel', 'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
       <div id="action-form"></div></div>
     <div class="grid">
-      <div class="card"><h2>История</h2><ol class="history">${app.history.map((h) => `<li><strong>${statusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ', автоматически'}
+      <div class="card"><h2>История</h2><ol class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation' ? 'Принята в личный кабинет' : statusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ', автоматически'}
         ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span class="muted">${Object.values(h.details).map(esc).join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
       <div class="card"><h2>Комментарии</h2><ul id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('') || '<li class="muted">Комментариев нет</li>'}</ul>
         <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий', { type: 'textarea', required: true })}<button class="btn secondary" type="submit">Добавить</button></form></div>

@@ -8,7 +8,7 @@ export function home() {
       <h1>Профессиональное обучение в регионе — в одном месте</h1>
       <p>Программы повышения квалификации, переподготовки и профессионального обучения от колледжей и учебных центров региона.
          Подайте заявку, учитесь и собирайте портфолио, которое увидят работодатели.</p>
-      <form class="row" role="search" onsubmit="event.preventDefault(); location.hash = '#/catalog?q=' + encodeURIComponent(this.q.value)">
+      <form class="row" role="search" id="home-search">
         <label class="sr-only" for="home-q">Поиск программ</label><input id="home-q" name="q" placeholder="Например: сварщик, Python, повышение квалификации">
         <button class="btn" type="submit">Найти программу</button></form>
       <p>${user ? '<a class="btn" href="#/cabinet">Перейти в личный кабинет</a>' : '<a class="btn" href="#/register">Зарегистрироваться</a>'}</p>
@@ -21,6 +21,11 @@ export function home() {
       <div class="card"><h2>Работодателям</h2><p>Заказывайте обучение сотрудников, публикуйте вакансии и находите выпускников.</p>
         <a href="#/register/organization">Регистрация работодателя</a></div>
     </div>`, 'Главная');
+  // a listener, not an onsubmit attribute: the Content-Security-Policy runs no inline script
+  document.getElementById('home-search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = '#/catalog?q=' + encodeURIComponent(e.currentTarget.q.value);
+  });
 }
 
 export function about() {
