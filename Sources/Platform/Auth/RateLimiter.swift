@@ -24,7 +24,7 @@ public struct RateLimit: Sendable {
 }
 
 /// Sliding-window request limits in `rate_events`. Checking and recording are one step under an advisory lock per key,
-/// so twenty parallel guesses cannot all pass a check made before any of them was recorded.
+/// so twenty parallel guesses cannot all pass a check made before any of them was recorded (check-then-record raced).
 public struct RateLimiter: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -36,29 +36,33 @@ public struct RateLimiter: Sendable {
     }
 
     /// Records one event under every limit, or none when any limit is full (then: seconds until a slot frees).
+    /// Two statements after BEGIN: the keys' locks (taken in one order everywhere, so two requests with the same pair
+    /// never wait for each other in a circle), then counting and recording with a snapshot that sees every earlier holder.
     public func take(_ limits: [RateLimit]) async throws -> Decision {
-        // locks in one order everywhere: two requests taking the same pair of keys never wait for each other in a circle
-        let ordered = limits.sorted { ($0.bucket, $0.key) < ($1.bucket, $1.key) }
+        let buckets = limits.map(\.bucket), keys = limits.map(\.key), caps = limits.map(\.limit), windows = limits.map(\.windowSeconds)
         return try await db.transaction { conn in
-            var wait = 0
-            for l in ordered {
-                try await conn.run("SELECT pg_advisory_xact_lock(hashtextextended(\(l.bucket + "\u{1F}" + l.key), 17))", logger: db.logger)
-                let (count, seconds) = try await conn.rows(
-                    """
-                    SELECT count(*)::int, coalesce(ceil(extract(epoch FROM min(at) + make_interval(secs => \(l.windowSeconds)::int)
-                                                              - clock_timestamp()))::int, 0)
-                    FROM rate_events
-                    WHERE bucket = \(l.bucket) AND key = \(l.key) AND at > clock_timestamp() - make_interval(secs => \(l.windowSeconds)::int)
-                    """, logger: db.logger)[0].decode((Int, Int).self)
-                if count >= l.limit { wait = max(wait, seconds, 1) }
-            }
-            if wait > 0 { return .wait(seconds: wait) }
-            var ids: [Int64] = []
-            for l in ordered {
-                let id = try await conn.rows("INSERT INTO rate_events (bucket, key) VALUES (\(l.bucket), \(l.key)) RETURNING id",
-                                             logger: db.logger)[0].decode(Int64.self)
-                ids.append(id)
-            }
+            try await conn.run(
+                """
+                SELECT pg_advisory_xact_lock(h) FROM (
+                  SELECT DISTINCT hashtextextended(b || chr(31) || k, 17) AS h FROM unnest(\(buckets)::text[], \(keys)::text[]) AS l(b, k)
+                  ORDER BY 1) locks
+                """, logger: db.logger)
+            let (wait, ids) = try await conn.rows(
+                """
+                WITH l AS (SELECT * FROM unnest(\(buckets)::text[], \(keys)::text[], \(caps)::int[], \(windows)::int[])
+                           AS l(bucket, key, cap, win)),
+                full_limits AS (
+                  SELECT max(greatest(1, ceil(extract(epoch FROM first + make_interval(secs => win) - clock_timestamp()))))::int AS wait
+                  FROM (SELECT l.cap, l.win, count(e.id) AS n, min(e.at) AS first
+                        FROM l LEFT JOIN rate_events e
+                          ON e.bucket = l.bucket AND e.key = l.key AND e.at > clock_timestamp() - make_interval(secs => l.win)
+                        GROUP BY l.bucket, l.key, l.cap, l.win) c
+                  WHERE n >= cap),
+                recorded AS (INSERT INTO rate_events (bucket, key)
+                             SELECT bucket, key FROM l WHERE (SELECT wait FROM full_limits) IS NULL RETURNING id)
+                SELECT (SELECT wait FROM full_limits), coalesce((SELECT array_agg(id) FROM recorded), '{}')
+                """, logger: db.logger)[0].decode((Int?, [Int64]).self)
+            if let wait { return .wait(seconds: wait) }
             return .allowed(ids)
         }
     }
