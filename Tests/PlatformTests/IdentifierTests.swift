@@ -78,6 +78,7 @@ final class CoreTests: XCTestCase {
         XCTAssertEqual(CSVStream.escape("Иванов;=2+5;"), "\"Иванов;'=2+5;\"")  // nor where a cell can start inside
         XCTAssertEqual(CSVStream.escape("-5"), "\"-5\"")
         XCTAssertEqual(CSVStream.escape("-inf"), "\"'-inf\"")
+        XCTAssertEqual(CSVStream.escape("10,-5"), "\"10,-5\"")  // readers that split on `,` honour the quotes
     }
 
     func testSQLScriptSplitting() {
