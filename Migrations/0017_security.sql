@@ -56,6 +56,9 @@ DELETE FROM idempotency_keys WHERE scope = 'anonymous';
 DROP INDEX applications_one_active_per_email;
 CREATE UNIQUE INDEX applications_one_active_record_per_email ON applications (program_id, email)
     WHERE learner_id IS NULL AND status IN ('new', 'postponed', 'confirmed', 'studying');
+-- a batch names the people an organization already sent to the program (accepted or not) before writing anything
+CREATE INDEX applications_sent_by_organization ON applications (program_id, email)
+    WHERE batch_id IS NOT NULL AND status IN ('new', 'postponed', 'confirmed', 'studying');
 
 CREATE TABLE application_invitations (
     application_id uuid PRIMARY KEY REFERENCES applications (id) ON DELETE CASCADE,

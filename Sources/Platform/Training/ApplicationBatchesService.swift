@@ -161,12 +161,12 @@ public struct ApplicationBatchesService: Sendable {
                 WHERE p.id = \(input.programId!) AND p.status = 'published' AND o.status = 'approved'
                 """, logger: db.logger).first?.decode((UUID, String).self)
             else { throw Problem.validation([FieldError("programId", "not_found", "Нет такой опубликованной программы")]) }
-            // people already sent to the program by an organization (records not yet accepted): named by row, nothing
-            // is written. A person's own application does not count and is not revealed.
+            // people an organization already sent to the program (accepted or not): named by row, nothing is written.
+            // A person's own application does not count and is not revealed.
             let taken = try await conn.rows(
                 """
                 SELECT email FROM applications WHERE program_id = \(input.programId!) AND email = ANY(\(clean.email))
-                  AND learner_id IS NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
+                  AND batch_id IS NOT NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
                 """, logger: db.logger).map { try $0.decode(String.self) }
             if !taken.isEmpty {
                 let set = Set(taken)
