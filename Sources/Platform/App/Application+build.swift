@@ -57,7 +57,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
         services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
                    ChangeListener(client: client, subscriptions: [
-                       .init(channel: "catalog_changed", listening: services.catalogCache.setListening, notice: { _ in services.catalogCache.invalidate() }),
+                       .init(channel: CatalogCache.channel, listening: services.catalogCache.setListening, notice: { _ in services.catalogCache.invalidate() }),
                        .init(channel: "account_changed", listening: services.accountStates.setListening, notice: services.accountStates.changed),
                        .init(channel: TrainingCache.channel, listening: services.trainingCache.setListening,
                              notice: services.trainingCache.invalidate(payload:)),

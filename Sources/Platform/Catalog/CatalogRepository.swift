@@ -108,7 +108,11 @@ public struct CatalogRepository: Sendable {
 
     /// Counts per filter value for the current filter set.
     public func facets(_ f: CatalogFilter) async throws -> String {
-        let q = statement(f, head: ", m AS (SELECT p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id", tail: """
+        try await db.rows(facetsStatement(f))[0].decode(String.self)
+    }
+
+    func facetsStatement(_ f: CatalogFilter) -> PostgresQuery {
+        statement(f, head: ", m AS (SELECT p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id", tail: """
             )
             SELECT json_build_object(
               'total', (SELECT count(*) FROM m),
@@ -123,7 +127,6 @@ public struct CatalogRepository: Sendable {
                   GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
               'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id, count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
             """)
-        return try await db.rows(q)[0].decode(String.self)
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).

@@ -161,3 +161,13 @@ public final class AnswerCache<Value: Sendable>: Sendable {
 
 /// Catalog search answers (page + facets as one JSON text).
 public typealias CatalogCache = AnswerCache<String>
+
+extension AnswerCache where Value == String {
+    public static var channel: String { "catalog_changed" }
+    /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
+    /// (migrations 0011, 0012, 0018). `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
+    public static var tables: Set<String> {
+        ["programs", "organizations", "directory_items", "program_modules", "program_competencies", "program_professions",
+         "program_organizations", "module_topics", "module_lessons", "study_groups"]
+    }
+}

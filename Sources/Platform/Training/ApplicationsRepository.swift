@@ -87,18 +87,23 @@ public struct ApplicationsRepository: Sendable {
         return c
     }
 
+    /// A desk page for the filter combinations that have no prepared statement.
+    func listQuery(_ f: Filter, page: PageRequest) throws -> PostgresQuery {
+        var c = try conditions(f)
+        if let cursor = page.cursor, let micros = cursor.micros {
+            try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
+        }
+        var q = c.query("SELECT \(Self.listColumns()) FROM applications a", "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
+        q.sql = PageRequest.onePageSQL(q.sql, limit: String(page.limit))
+        return q
+    }
+
     func list(_ f: Filter, page: PageRequest) async throws -> String {
         let row: DeskStatements.Row?
         if let prepared = try DeskStatements.statement(f, page: page) {
             row = try await prepared(db)
         } else {
-            var c = try conditions(f)
-            if let cursor = page.cursor, let micros = cursor.micros {
-                try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
-            }
-            var q = c.query("SELECT \(Self.listColumns()) FROM applications a", "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
-            q.sql = PageRequest.onePageSQL(q.sql, limit: String(page.limit))
-            row = try await db.rows(q).first.map { try $0.decode(DeskStatements.Row.self) }
+            row = try await db.rows(try listQuery(f, page: page)).first.map { try $0.decode(DeskStatements.Row.self) }
         }
         guard let row else { throw Problem.notFound }
         return PageRequest.jsonPage(row)

@@ -13,4 +13,9 @@ public typealias TrainingCache = AnswerCache<TrainingAnswer>
 
 extension AnswerCache where Value == TrainingAnswer {
     public static var channel: String { "training_changed" }
+    /// Every table a desk page or a journal reads: each has a trigger sending `training_changed` (migration 0015).
+    /// `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
+    public static var tables: Set<String> {
+        ["applications", "gradebook_marks", "schedule_lessons", "study_groups", "programs", "organizations", "module_lessons"]
+    }
 }

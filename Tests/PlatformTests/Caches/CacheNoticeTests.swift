@@ -1,0 +1,105 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import XCTest
+
+@testable import Platform
+
+/// A cached answer is right only while every table it reads tells the servers of its changes. Each cache declares its
+/// tables; this test checks the declaration against the plans of the cached queries (a new join must be declared) and
+/// against the triggers in `pg_trigger` (a declared table must send the cache's notice).
+final class CacheNoticeTests: XCTestCase {
+    /// Tables a statement reads, from its plan.
+    static func relations(_ query: PostgresQuery, _ db: Database) async throws -> Set<String> {
+        var explain = query
+        explain.sql = "EXPLAIN (FORMAT JSON) " + query.sql
+        let plan = String(buffer: try await db.rows(explain)[0].decode(ByteBuffer.self))
+        var found: Set<String> = []
+        func walk(_ node: Any) {
+            if let object = node as? [String: Any] {
+                if let name = object["Relation Name"] as? String { found.insert(name) }
+                object.values.forEach(walk)
+            } else if let array = node as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(try JSONSerialization.jsonObject(with: Data(plan.utf8)))
+        return found
+    }
+
+    /// Tables with a trigger whose function sends `channel`, directly or through another function.
+    static func notifyingTables(_ channel: String, _ db: Database) async throws -> Set<String> {
+        Set(try await db.rows(
+            """
+            WITH RECURSIVE notifying(oid, name) AS (
+              SELECT p.oid, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = 'public' AND p.prosrc LIKE '%pg_notify(''' || \(channel) || '''%'
+              UNION
+              SELECT p.oid, p.proname FROM notifying f, pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE n.nspname = 'public' AND p.prosrc LIKE '%' || f.name || '(%')
+            SELECT DISTINCT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            WHERE NOT t.tgisinternal AND t.tgfoid IN (SELECT oid FROM notifying)
+            """).map { try $0.decode(String.self) })
+    }
+
+    func testTheCatalogCacheDeclaresWhatItsQueriesReadAndEachTableNotifies() async throws {
+        try await withApp { _, services in
+            let repository = CatalogRepository(db: services.db)
+            var read: Set<String> = []
+            // every filter in use, each sort: the widest plans the cached questions can have
+            var f = CatalogFilter()
+            f.query = "сварка"
+            (f.competencyId, f.professionId, f.industryId, f.kindId) = (UUID(), UUID(), UUID(), UUID())
+            (f.studyFormId, f.municipalityId, f.organizationId) = (UUID(), UUID(), UUID())
+            (f.priceMin, f.priceMax, f.funding, f.startFrom, f.startTo) = (1, 2, "paid", Date(), Date())
+            for sort in ["relevance", "newest", "price", "name", "start"] {
+                let order = CatalogRepository.order(sort, hasQuery: true)
+                read.formUnion(try await Self.relations(repository.statement(
+                    f, head: "SELECT \(CatalogRepository.itemSQL)::text, \(order.key), p.id", tail: "ORDER BY \(order.key) LIMIT 21",
+                    orderKey: order.key, comparison: order.comparison), services.db))
+            }
+            read.formUnion(try await Self.relations(repository.facetsStatement(f), services.db))
+            XCTAssertEqual(read.subtracting(CatalogCache.tables).sorted(), [], "tables the catalog reads but CatalogCache.tables does not declare")
+            let notifying = try await Self.notifyingTables(CatalogCache.channel, services.db)
+            XCTAssertEqual(CatalogCache.tables.subtracting(notifying).sorted(), [], "declared tables without a catalog_changed trigger")
+        }
+    }
+
+    func testTheTrainingCacheDeclaresWhatItsQueriesReadAndEachTableNotifies() async throws {
+        try await withApp { _, services in
+            var read: Set<String> = []
+            for status in [false, true] {
+                for after in [false, true] {
+                    var binds = PostgresBindings()
+                    binds.append(UUID())
+                    if status { binds.append("new") }
+                    if after {
+                        binds.append(Int64(1_700_000_000_000_000))
+                        binds.append(UUID())
+                    }
+                    let sql = DeskStatements.sql(status: status, after: after, limit: 50)
+                    read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: sql, binds: binds), services.db))
+                }
+            }
+            let repository = ApplicationsRepository(db: services.db)
+            var f = ApplicationsRepository.Filter()
+            (f.orgIds, f.programId, f.groupId, f.batchId, f.from, f.to, f.search) = ([UUID()], UUID(), UUID(), UUID(), Date(), Date(), "ив")
+            read.formUnion(try await Self.relations(try repository.listQuery(f, page: try PageRequest(limit: nil, cursor: nil)), services.db))
+            var journal = PostgresBindings()
+            journal.append(UUID())
+            read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: GradebookService.Journal.sql, binds: journal), services.db))
+            XCTAssertEqual(read.subtracting(TrainingCache.tables).sorted(), [], "tables the training answers read but TrainingCache.tables does not declare")
+            let notifying = try await Self.notifyingTables(TrainingCache.channel, services.db)
+            XCTAssertEqual(TrainingCache.tables.subtracting(notifying).sorted(), [], "declared tables without a training_changed trigger")
+        }
+    }
+
+    /// The check can fail: without one trigger its table is reported.
+    func testADroppedTriggerIsReported() async throws {
+        try await withApp { _, services in
+            try await services.db.execute("DROP TRIGGER program_competencies_catalog_changed ON program_competencies")
+            let notifying = try await Self.notifyingTables(CatalogCache.channel, services.db)
+            XCTAssertEqual(CatalogCache.tables.subtracting(notifying), ["program_competencies"])
+        }
+    }
+}
