@@ -76,13 +76,13 @@ CREATE INDEX files_personal ON files (owner_user_id) WHERE org_id IS NULL;
 CREATE INDEX program_materials_file ON program_materials (file_id) WHERE file_id IS NOT NULL;
 CREATE INDEX programs_cover_file ON programs (cover_file_id) WHERE cover_file_id IS NOT NULL;
 
--- 8. CSV cells: tab and carriage return also start a formula (OWASP's list), and an empty value is an empty cell. A
--- formula character after a `;` or a line break inside a field is guarded by the server on the line's bytes
--- (CSVStream.guardingCellStarts): the same check here doubled PostgreSQL's time for the whole export (2.5–3 s became
--- 4–7 s on 1,270,000 rows of seven text fields, tried with strpos, LIKE and regular expressions).
+-- 8. CSV cells: tab and carriage return also start a formula (OWASP's list), also behind leading quotes (`"=1`), and an
+-- empty value is an empty cell. A formula character after a `;` or a line break inside a field is guarded by the server
+-- on the line's bytes (CSVStream.guardingCellStarts): the same check here doubled PostgreSQL's time for the whole export
+-- (2.5–3 s became 4–7 s on 1,270,000 rows of seven text fields, tried with strpos, LIKE and regular expressions).
 CREATE OR REPLACE FUNCTION csv_text(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN value IS NULL OR value = '' THEN ''
-                WHEN left(value, 1) IN ('=', '+', '-', '@', E'\t', E'\r') AND value !~ '^[+-]?[0-9]+([.][0-9]+)?$'
+                WHEN left(ltrim(value, '"'), 1) IN ('=', '+', '-', '@', E'\t', E'\r') AND value !~ '^[+-]?[0-9]+([.][0-9]+)?$'
                     THEN '"''' || replace(value, '"', '""') || '"'
                 ELSE '"' || replace(value, '"', '""') || '"' END
 $$;

@@ -1,12 +1,14 @@
 """Regenerates Sources/Platform/Resources/common-passwords.txt from zxcvbn's frequency list (PyPI, MIT licence):
-passwords of at least 8 characters, lower-cased, each also as typed on the Russian ЙЦУКЕН layout."""
+passwords of at least 4 characters, lower-cased, each also as typed on the Russian ЙЦУКЕН layout. Short ones matter:
+PasswordPolicy also looks up a password's base without trailing digits and signs (`Qwerty123!` → `qwerty`)."""
 import glob, os, subprocess, sys, tempfile, zipfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 OUT = os.path.join(ROOT, "Sources", "Platform", "Resources", "common-passwords.txt")
-RUSSIAN = ["пароль123", "йцукенгш", "йцукен123", "йцукенгшщз", "пароль1", "парольпароль", "солнышко"]
+RUSSIAN = ["пароль", "привет", "любовь", "солнышко", "наташа", "россия", "москва", "ангел", "котик", "зайка", "марина",
+           "пароль123", "йцукенгш", "йцукен", "парольпароль"]
 HEADER = """# Common passwords refused at registration and password change (NIST SP 800-63B §5.1.1.2): the 30,000 most frequent
-# passwords of zxcvbn 4.5.0 (MIT, frequency_lists.passwords) that are at least 8 characters long, lower-cased, each also
+# passwords of zxcvbn 4.5.0 (MIT, frequency_lists.passwords) that are at least 4 characters long, lower-cased, each also
 # as typed on the Russian ЙЦУКЕН layout, plus a few Russian favourites. Regenerate: scripts/common_passwords.py.
 """
 
@@ -18,10 +20,10 @@ def main():
     sys.path.insert(0, tmp)
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
     layout = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.", "йцукенгшщзхъфывапролджэячсмитьбю")
-    out = set(w for w in RUSSIAN if len(w) >= 8)
+    out = set(w for w in RUSSIAN if len(w) >= 4)
     for p in FREQUENCY_LISTS["passwords"]:
         p = p.lower()
-        if len(p) >= 8:
+        if len(p) >= 4:
             out.add(p)
             if any(c.isalpha() for c in p):
                 out.add(p.translate(layout))

@@ -79,6 +79,7 @@ final class CoreTests: XCTestCase {
         XCTAssertEqual(CSVStream.escape("-5"), "\"-5\"")
         XCTAssertEqual(CSVStream.escape("-inf"), "\"'-inf\"")
         XCTAssertEqual(CSVStream.escape("10,-5"), "\"10,-5\"")  // readers that split on `,` honour the quotes
+        XCTAssertEqual(CSVStream.escape("x;\"=15"), "\"x;'\"\"=15\"")  // a quote does not end a cell's start
     }
 
     func testSQLScriptSplitting() {

@@ -37,8 +37,8 @@ final class StaffAPITests: XCTestCase {
 
             // a plain member sees but cannot change staff
             let link = try await api.linkToken(to: "teacher@college.ru", page: "set-password")
-            _ = try await api.post("/api/v1/auth/password-reset/confirm", ["token": link, "newPassword": "Teacher2026"])
-            let teacher = try await api.login("teacher@college.ru", "Teacher2026")
+            _ = try await api.post("/api/v1/auth/password-reset/confirm", ["token": link, "newPassword": "Мастер-2026-ИТМ"])
+            let teacher = try await api.login("teacher@college.ru", "Мастер-2026-ИТМ")
             try await XCTAssertEqualAsync(try await api.get("/api/v1/organizations/\(college.orgId)/staff", token: teacher).status, .ok)
             try await XCTAssertEqualAsync(try await api.post("/api/v1/organizations/\(college.orgId)/staff", [
                 "email": "t2@college.ru", "lastName": "T", "firstName": "T", "roles": ["teacher"],

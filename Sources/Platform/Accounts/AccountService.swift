@@ -28,13 +28,21 @@ public struct AccountService: Sendable {
         self.accountStates = accountStates
     }
 
-    public func registerLearner(_ r: LearnerRegistration, actor: Actor) async throws -> Profile {
+    /// 20 registrations an hour per client address: each costs a bcrypt hash and sends mail (moderators' too).
+    func limitRegistrations(ip: String) async throws {
+        if case .wait(let seconds) = try await limiter.take([.registrations(ip)]) {
+            throw RateLimiter.problem("Слишком много регистраций с вашего адреса", seconds: seconds)
+        }
+    }
+
+    public func registerLearner(_ r: LearnerRegistration, actor: Actor, ip: String) async throws -> Profile {
         var v = Validator()
         let person = v.person(email: r.email, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName,
                               phone: r.phone, birthDate: r.birthDate, snils: r.snils)
         v.password(r.password, "password", email: person.email)
         v.check(r.personalDataConsent == true, "personalDataConsent", "consent_required", "Необходимо согласие на обработку персональных данных")
         try v.throwIfInvalid()
+        try await limitRegistrations(ip: ip)
         let hash = try await passwords.hash(r.password ?? "")
         let id = try await db.transaction { conn in
             let id = try await users.insert(person, passwordHash: hash, roles: [.learner], consent: true, grantedBy: nil, on: conn)
@@ -47,13 +55,14 @@ public struct AccountService: Sendable {
         return profile
     }
 
-    public func registerOrganization(_ r: OrganizationRegistration, actor: Actor) async throws -> (Profile, UUID) {
+    public func registerOrganization(_ r: OrganizationRegistration, actor: Actor, ip: String) async throws -> (Profile, UUID) {
         var v = Validator()
         let org = v.organization(r.organization)
         let a = r.account ?? AccountInput()
         let person = v.person(email: a.email, lastName: a.lastName, firstName: a.firstName, middleName: a.middleName, prefix: "account.")
         v.password(a.password, "account.password", email: person.email)
         try v.throwIfInvalid()
+        try await limitRegistrations(ip: ip)
         let hash = try await passwords.hash(a.password ?? "")
         let role: Role = org.kind == "employer" ? .employer : .contractor
         let (userId, orgId) = try await db.transaction { conn in

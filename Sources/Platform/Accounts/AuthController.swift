@@ -36,7 +36,7 @@ public struct AuthController: Sendable {
 
     @Sendable func registerLearner(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(LearnerRegistration.self, context: context)
-        let profile = try await accounts.registerLearner(input, actor: context.actor)
+        let profile = try await accounts.registerLearner(input, actor: context.actor, ip: clientIP(request, context))
         return try JSONResponse.created(profile, location: "/api/v1/me")
     }
 
@@ -48,7 +48,7 @@ public struct AuthController: Sendable {
 
     @Sendable func registerOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(OrganizationRegistration.self, context: context)
-        let (profile, orgId) = try await accounts.registerOrganization(input, actor: context.actor)
+        let (profile, orgId) = try await accounts.registerOrganization(input, actor: context.actor, ip: clientIP(request, context))
         return try JSONResponse.created(OrganizationRegistered(organizationId: orgId, account: profile), location: "/api/v1/me")
     }
 

@@ -21,6 +21,8 @@ public struct RateLimit: Sendable {
     /// E-mails a stranger can make us send (password reset, confirmation again): per address asked and per client.
     static func mailTo(_ purpose: String, _ email: String) -> Self { .init(purpose + "_email", key: email, limit: 3, windowSeconds: 3600) }
     static func mailFrom(_ purpose: String, _ ip: String) -> Self { .init(purpose + "_address", key: ip, limit: 20, windowSeconds: 3600) }
+    /// Registrations (each costs a bcrypt hash and sends mail) per client address.
+    static func registrations(_ ip: String) -> Self { .init("register_address", key: ip, limit: 20, windowSeconds: 3600) }
 }
 
 /// Sliding-window request limits in `rate_events`. Checking and recording are one step under an advisory lock per key,

@@ -13,15 +13,17 @@ public enum CSVStream {
     /// guess tab-separated values. A `,` does not: readers that split on it honour the quotes.
     static let separators: Set<Character> = [";", "\t", "\n", "\r", "\r\n"]
 
-    /// Every non-empty field quoted (RFC 4180), and a `'` before a formula character wherever a cell can start: at the
-    /// beginning, and after a separator inside the field. A plain number (`-5`, `+3.25`) is left as it is.
+    /// Every non-empty field quoted (RFC 4180), and a `'` wherever a cell can start (at the beginning, and after a
+    /// separator inside the field) when a formula character follows, quotes in between or not: `;"=1` reads as a formula
+    /// to a reader splitting on `;`. A plain number (`-5`, `+3.25`) is left as it is.
     public static func escape(_ field: String) -> String {
         if field.isEmpty { return field }
+        let chars = Array(field)
         var out = "\""
         out.reserveCapacity(field.utf8.count + 4)
         var cellStart = !isPlainNumber(field)
-        for c in field {
-            if cellStart && formulaStarts.contains(c) { out.append("'") }
+        for (i, c) in chars.enumerated() {
+            if cellStart, let next = chars[i...].first(where: { $0 != "\"" }), formulaStarts.contains(next) { out.append("'") }
             cellStart = separators.contains(c)
             if c == "\"" { out.append("\"\"") } else { out.append(c) }
         }
@@ -71,7 +73,12 @@ public enum CSVStream {
         line.withUnsafeReadableBytes { bytes -> ByteBuffer? in
             func isSeparator(_ b: UInt8) -> Bool { b == 0x3B || b == 0x0A || b == 0x09 || b == 0x0D }
             func isFormula(_ b: UInt8) -> Bool { b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D }
-            func guarded(_ i: Int) -> Bool { isFormula(bytes[i]) && isSeparator(bytes[i - 1]) }
+            func guarded(_ i: Int) -> Bool {
+                guard isSeparator(bytes[i - 1]) else { return false }
+                var j = i
+                while j < bytes.count && bytes[j] == 0x22 { j += 1 }  // quotes do not end a cell's start
+                return j < bytes.count && isFormula(bytes[j])
+            }
             guard bytes.count > 1, (1..<bytes.count).contains(where: guarded) else { return nil }
             var out = ByteBuffer()
             out.reserveCapacity(bytes.count + 8)

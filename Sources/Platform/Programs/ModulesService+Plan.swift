@@ -4,11 +4,11 @@ import PostgresNIO
 /// The thematic plan: topics and lessons. Hours of topics and of the module are sums of lessons, never typed.
 extension ModulesService {
     func plan(_ moduleId: UUID, identity: Identity, actor: Actor, action: String,
-              _ body: @Sendable (PostgresConnection) async throws -> Void) async throws -> (json: String, version: Int) {
+              _ body: @Sendable (PostgresConnection, _ orgId: UUID) async throws -> Void) async throws -> (json: String, version: Int) {
         try await db.transaction { conn in
-            _ = try await requireEditable(moduleId, identity, on: conn)
+            let module = try await requireEditable(moduleId, identity, on: conn)
             let before = try await repository.snapshot(id: moduleId, on: conn)
-            try await body(conn)
+            try await body(conn, module.orgId)
             try await repository.touch(moduleId: moduleId, on: conn)
             let after = try await repository.snapshot(id: moduleId, on: conn)
             try await AuditLog.record(actor: actor.userId, action: action, entity: "module", entityId: moduleId,
@@ -23,7 +23,7 @@ extension ModulesService {
         let name = v.required(input.name, "name", max: 500)
         let position = v.integer(input.position, "position", Validator.positions)
         try v.throwIfInvalid()
-        return try await plan(moduleId, identity: identity, actor: actor, action: "add_topic") { conn in
+        return try await plan(moduleId, identity: identity, actor: actor, action: "add_topic") { conn, _ in
             _ = try await repository.insertTopic(moduleId: moduleId, name: name, position: position, on: conn)
         }
     }
@@ -33,14 +33,14 @@ extension ModulesService {
         let name = input.name == nil ? nil : v.required(input.name, "name", max: 500)
         let position = v.integer(input.position, "position", Validator.positions)
         try v.throwIfInvalid()
-        return try await plan(moduleId, identity: identity, actor: actor, action: "update_topic") { conn in
+        return try await plan(moduleId, identity: identity, actor: actor, action: "update_topic") { conn, _ in
             guard try await repository.updateTopic(id: topicId, moduleId: moduleId, name: name, position: position, on: conn)
             else { throw Problem.notFound }
         }
     }
 
     public func deleteTopic(_ moduleId: UUID, topicId: UUID, identity: Identity, actor: Actor) async throws {
-        _ = try await plan(moduleId, identity: identity, actor: actor, action: "delete_topic") { conn in
+        _ = try await plan(moduleId, identity: identity, actor: actor, action: "delete_topic") { conn, _ in
             guard try await repository.deleteTopic(id: topicId, moduleId: moduleId, on: conn) else { throw Problem.notFound }
         }
     }
@@ -68,10 +68,22 @@ extension ModulesService {
         return (name, kind, hours, materials)
     }
 
+    /// A lesson's material files are the module's organization's own (or the author's of no organization).
+    func requireOwnFiles(_ materials: [LessonMaterial], orgId: UUID, identity: Identity) async throws {
+        var v = Validator()
+        for (n, m) in materials.enumerated() {
+            if let file = m.fileId, try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId) == nil {
+                v.add("materials[\(n)].fileId", "not_found", "Файл не найден")
+            }
+        }
+        try v.throwIfInvalid()
+    }
+
     public func addLesson(_ moduleId: UUID, topicId: UUID, _ input: LessonInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
         let lesson = try Self.validateLesson(input)
-        return try await plan(moduleId, identity: identity, actor: actor, action: "add_lesson") { conn in
+        return try await plan(moduleId, identity: identity, actor: actor, action: "add_lesson") { conn, orgId in
             guard try await repository.topicExists(id: topicId, moduleId: moduleId, on: conn) else { throw Problem.notFound }
+            try await requireOwnFiles(lesson.materials, orgId: orgId, identity: identity)
             _ = try await repository.insertLesson(topicId: topicId, name: lesson.name, kind: lesson.kind, hours: lesson.hours,
                                                   materials: lesson.materials, position: input.position, on: conn)
         }
@@ -80,20 +92,21 @@ extension ModulesService {
     public func updateLesson(_ moduleId: UUID, topicId: UUID, lessonId: UUID, _ input: LessonInput, identity: Identity, actor: Actor) async throws
         -> (json: String, version: Int)
     {
-        try await plan(moduleId, identity: identity, actor: actor, action: "update_lesson") { conn in
+        try await plan(moduleId, identity: identity, actor: actor, action: "update_lesson") { conn, orgId in
             guard try await repository.topicExists(id: topicId, moduleId: moduleId, on: conn),
                 let current = try await repository.lessonValues(id: lessonId, topicId: topicId, on: conn)
             else { throw Problem.notFound }
             let merged = LessonInput(name: input.name ?? current.name, kind: input.kind ?? current.kind, hours: input.hours ?? current.hours,
                                      materials: input.materials ?? current.materials, position: input.position)
             let lesson = try Self.validateLesson(merged)
+            try await requireOwnFiles(lesson.materials, orgId: orgId, identity: identity)
             _ = try await repository.updateLesson(id: lessonId, topicId: topicId, name: lesson.name, kind: lesson.kind, hours: lesson.hours,
                                                   materials: lesson.materials, position: input.position, on: conn)
         }
     }
 
     public func deleteLesson(_ moduleId: UUID, topicId: UUID, lessonId: UUID, identity: Identity, actor: Actor) async throws {
-        _ = try await plan(moduleId, identity: identity, actor: actor, action: "delete_lesson") { conn in
+        _ = try await plan(moduleId, identity: identity, actor: actor, action: "delete_lesson") { conn, _ in
             guard try await repository.topicExists(id: topicId, moduleId: moduleId, on: conn),
                 try await repository.deleteLesson(id: lessonId, topicId: topicId, on: conn)
             else { throw Problem.notFound }

@@ -71,7 +71,11 @@ public struct ApplicationBatchesService: Sendable {
         for (field, title) in requiredColumns where !fields.contains(field) {
             errors.append(FieldError("file", "missing_column", "Нет столбца «\(title)»"))
         }
-        if !errors.isEmpty { throw Problem.validation(errors) }
+        if !errors.isEmpty {
+            var problem = Problem.validation(Array(errors.prefix(20)))
+            if errors.count > 20 { problem.detail = "Ошибок в заголовке: \(errors.count) (показаны первые 20). Ничего не сохранено." }
+            throw problem
+        }
         return table.dropFirst().map { cells in
             var row = BatchRow()
             for (i, field) in fields.enumerated() where i < cells.count { if let field { set(&row, field, cells[i]) } }

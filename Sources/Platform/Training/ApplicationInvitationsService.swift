@@ -38,17 +38,26 @@ public struct ApplicationInvitationsService: Sendable {
         return json
     }
 
-    /// Attaches the application to the signed-in account; the link is spent. Returns the application's id.
+    /// Attaches the application to the signed-in account whose e-mail the link was sent to; the link is spent. Returns
+    /// the application's id. Another account holding the link (a mistyped address, a forwarded mail) is refused: the
+    /// application carries the person's SNILS.
     public func accept(_ input: InvitationToken, identity me: Identity) async throws -> UUID {
         guard let token = input.token, !token.isEmpty else { throw Self.invalid }
         return try await db.transaction { conn in
-            guard let id = try await conn.rows(
+            guard let (id, addressed) = try await conn.rows(
                 """
-                UPDATE application_invitations SET accepted_at = now(), accepted_by = \(me.userId)
-                WHERE token_hash = \(SecretToken.hash(token)) AND accepted_at IS NULL AND expires_at > now()
-                RETURNING application_id
-                """, logger: db.logger).first?.decode(UUID.self)
+                UPDATE application_invitations i SET accepted_at = now(), accepted_by = \(me.userId)
+                FROM applications a, users u
+                WHERE i.token_hash = \(SecretToken.hash(token)) AND i.accepted_at IS NULL AND i.expires_at > now()
+                  AND a.id = i.application_id AND u.id = \(me.userId)
+                RETURNING i.application_id, a.email = u.email
+                """, logger: db.logger).first?.decode((UUID, Bool).self)
             else { throw Self.invalid }
+            // the transaction rolls back: the link stays valid for the person it was sent to
+            guard addressed else {
+                throw Problem(.forbidden, "Ссылка отправлена на другой адрес", detail: "Войдите в учётную запись с тем адресом "
+                              + "электронной почты, на который пришло письмо, или зарегистрируйтесь с ним", code: "email_mismatch")
+            }
             do {
                 guard let status = try await conn.rows(
                     """

@@ -35,6 +35,11 @@ final class BatchInvitationAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.post("/api/v1/application-invitations/lookup", ["token": "forged"]).errorFields, ["token"])
             // accepting needs a signed-in person without another active application for the program
             try await XCTAssertEqualAsync(try await api.post("/api/v1/application-invitations/accept", ["token": token]).status, .unauthorized)
+            // another account holding the link (a mistyped address, a forwarded mail) cannot take the application
+            let stranger = try await api.learner("stranger@invite.ru")
+            let taken = try await api.post("/api/v1/application-invitations/accept", ["token": token], token: stranger.token)
+            XCTAssertEqual(taken.status, .forbidden, taken.text)
+            XCTAssertEqual(taken.code, "email_mismatch")
             let clash = try await api.post("/api/v1/application-invitations/accept", ["token": token], token: victim.token)
             XCTAssertEqual(clash.status, .conflict, clash.text)
             try await XCTAssertEqualAsync(try await api.post("/api/v1/applications/\(own["id"] as! String)/withdraw", token: victim.token).status, .ok)

@@ -20,6 +20,19 @@ final class ExposureAPITests: XCTestCase {
         }
     }
 
+    /// A CSV header of thousands of unknown columns: a short answer (was one error per column, 28 MB for 200,000).
+    func testABatchHeaderOfThousandsOfColumnsGetsAShortAnswer() async throws {
+        try await withApp { api, _ in
+            let (_, learner) = try await api.learner()
+            let header = (0..<5000).map { "x\($0)" }.joined(separator: ";") + "\r\n"
+            let r = try await api.call(.post, "/api/v1/application-batches?programId=\(UUID())&kind=employees", raw: header, token: learner,
+                                       headers: [.contentType: "text/csv"])
+            XCTAssertEqual(r.status, .unprocessableContent)
+            XCTAssertEqual(r.errorFields.count, 20)
+            XCTAssertLessThan(r.text.utf8.count, 10_000)
+        }
+    }
+
     /// Coordinators, moderators and experts read applications; only the person and the organization write in them.
     func testOnlyThePartiesCommentOnAnApplication() async throws {
         try await withApp { api, services in
@@ -58,6 +71,14 @@ final class ExposureAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.get("/api/v1/files/\(secret)").status, .notFound)
             let stolen = try await api.post("/api/v1/programs/\(draft)/materials", ["title": "Чужое", "fileId": foreign], token: dev.token)
             XCTAssertEqual(stolen.errorFields, ["fileId"], stolen.text)
+            // nor as a lesson's material in a module
+            let module = try await api.post("/api/v1/modules", ["name": "Модуль"], token: dev.token)["id"] as! String
+            let topic = (try await api.post("/api/v1/modules/\(module)/topics", ["name": "Тема"], token: dev.token)["topics"]
+                as! [[String: Any]])[0]["id"] as! String
+            let lesson = try await api.post("/api/v1/modules/\(module)/topics/\(topic)/lessons", [
+                "name": "Урок", "kind": "lecture", "hours": 2, "materials": [["title": "Чужое", "fileId": foreign]],
+            ], token: dev.token)
+            XCTAssertEqual(lesson.errorFields, ["materials[0].fileId"], lesson.text)
 
             let kind = try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"] as! String
             let form = try await api.get("/api/v1/directories/study_forms?q=очная&limit=1").items.first?["id"] as! String

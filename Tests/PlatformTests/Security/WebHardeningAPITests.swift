@@ -36,6 +36,9 @@ final class WebHardeningAPITests: XCTestCase {
             let r = try await api.get("/js/app.js%00.html")
             XCTAssertEqual(r.status, .notFound)
             XCTAssertFalse(r.headers[.contentType]?.contains("text/html") ?? false)
+            // nor a file with a slash after it (was served without a Content-Type)
+            try await XCTAssertEqualAsync(try await api.get("/js/app.js/").status, .notFound)
+            try await XCTAssertEqualAsync(try await api.get("/js/app.js").status, .ok)
         }
     }
 
