@@ -74,7 +74,7 @@ public struct TrainingBenchmarkData: Sendable {
                 SELECT g.program_id, g.org_id, (\(Self.lastNames))[1 + abs(gen.h) % \(Self.lastNames.count)],
                        (\(Self.firstNames))[1 + abs(gen.h / 23) % \(Self.firstNames.count)], 'learner' || gen.a || '@bench.example',
                        NULL, (\(Self.positions))[1 + abs(gen.h / 7) % \(Self.positions.count)],
-                       s.status, CASE WHEN s.status IN ('confirmed', 'studying', 'completed', 'expelled') THEN g.id END,
+                       s.status, CASE WHEN in_group_list(s.status) THEN g.id END,
                        CASE WHEN s.status = 'postponed' THEN date '2030-01-01' END,
                        CASE WHEN s.status = 'completed' THEN (ARRAY['3', '4', '5'])[1 + abs(gen.h) % 3] END,
                        timestamptz '2025-01-01' + make_interval(secs => (abs(gen.h) % 57000000)::double precision)
@@ -90,7 +90,7 @@ public struct TrainingBenchmarkData: Sendable {
                 SELECT l.id, a.id, (ARRAY['5', '4', '3', '5', '4', 'Н', 'Б', 'О', '5', '4'])[1 + abs(hashint4(hashtext(a.id::text || l.id::text))) % 10]
                 FROM applications a JOIN schedule_lessons l ON l.group_id = a.group_id
                 WHERE a.org_id = (SELECT o.id FROM organizations o WHERE o.email = 'bench0@bench.example')
-                  AND a.status IN ('confirmed', 'studying', 'completed', 'expelled')
+                  AND in_group_list(a.status)
                 """, logger: db.logger)
         }
         try await db.execute("ANALYZE")

@@ -134,7 +134,7 @@ public struct CatalogRepository: Sendable {
         coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
             'applicationsUntil', g.applications_until, 'organization', (SELECT short_name FROM organizations WHERE id = g.org_id),
             'freePlaces', greatest(0, g.max_size - (SELECT count(*) FROM applications a WHERE a.group_id = g.id
-                                                   AND a.status IN ('confirmed', 'studying', 'completed')))) ORDER BY g.starts_on)
+                                                   AND holds_seat(a.status)))) ORDER BY g.starts_on)
           FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '[]')
         """
 

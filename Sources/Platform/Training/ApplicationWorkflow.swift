@@ -4,6 +4,11 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
 
     /// Statuses in which the application still holds the person's place for the program (one at a time).
     public var isActive: Bool { [.new, .postponed, .confirmed, .studying].contains(self) }
+    /// Holds a place in its group: the group's capacity counts it (SQL: `holds_seat(status)`, migration 0019).
+    public var holdsSeat: Bool { [.confirmed, .studying, .completed].contains(self) }
+    /// Shown in its group's journal and learner list; an expelled learner has freed the place but stays there
+    /// (SQL: `in_group_list(status)`).
+    public var inGroupList: Bool { holdsSeat || self == .expelled }
 }
 
 public enum ApplicationAction: String, Codable, Sendable, CaseIterable {

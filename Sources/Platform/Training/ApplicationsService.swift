@@ -143,7 +143,7 @@ public struct ApplicationsService: Sendable {
                     throw Problem.conflict("Набор в группу «\(group.4)» закрыт", field: "groupId", code: "group_closed")
                 }
                 let taken = try await conn.rows(
-                    "SELECT count(*) FROM applications WHERE group_id = \(groupId) AND status IN ('confirmed', 'studying', 'completed')", logger: db.logger
+                    "SELECT count(*) FROM applications WHERE group_id = \(groupId) AND holds_seat(status)", logger: db.logger
                 )[0].decode(Int.self)
                 guard taken < group.2 else {
                     throw Problem.conflict("В группе «\(group.4)» нет мест: \(taken) из \(group.2)", field: "groupId", code: "group_full")

@@ -30,7 +30,6 @@ public struct GradebookService: Sendable {
 
     static let marks: Set<String> = ["1", "2", "3", "4", "5", "Н", "Б", "О"]
     static let finalGrades: Set<String> = ["2", "3", "4", "5", "зачтено", "не зачтено"]
-    static let learnerStatuses = "('confirmed', 'studying', 'completed', 'expelled')"
 
     /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
     /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
@@ -46,7 +45,7 @@ public struct GradebookService: Sendable {
                  count(*) FILTER (WHERE m.mark = 'О') AS late,
                  coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
           FROM gradebook_marks m WHERE m.application_id = a.id) s
-        WHERE a.group_id = $1 AND a.status IN \(learnerStatuses)
+        WHERE a.group_id = $1 AND in_group_list(a.status)
         """
 
     /// The whole journal as one JSON document with the group's organization, in one prepared statement (PostgreSQL plans
@@ -115,7 +114,7 @@ public struct GradebookService: Sendable {
         try TrainingAccess.requireGrade(me, org: org)
         guard let application else { throw Problem.validation([FieldError("applicationId", "required", "Укажите обучающегося")]) }
         let found = try await conn.rows(
-            "SELECT 1 FROM applications WHERE id = \(application) AND group_id = \(group) AND status IN \(unescaped: Self.learnerStatuses)",
+            "SELECT 1 FROM applications WHERE id = \(application) AND group_id = \(group) AND in_group_list(status)",
             logger: db.logger)
         if found.isEmpty { throw Problem.notFound }
         return application

@@ -15,7 +15,7 @@ public struct GroupsRepository: Sendable {
           'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil', g.applications_until,
           'program', json_build_object('id', p.id, 'fullName', p.full_name),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
-          'learners', (SELECT count(*) FROM applications a WHERE a.group_id = g.id AND a.status IN ('confirmed', 'studying', 'completed', 'expelled')))
+          'learners', (SELECT count(*) FROM applications a WHERE a.group_id = g.id AND in_group_list(a.status)))
         """
 
     static let detailSQL = """
@@ -34,7 +34,7 @@ public struct GroupsRepository: Sendable {
                  WHERE gl.group_id = g.id), '[]'),
           'learnersList', coalesce((SELECT json_agg(json_build_object('applicationId', a.id, 'number', a.number, 'name', \(person("a")),
                  'email', a.email, 'status', a.status, 'finalGrade', a.final_grade) ORDER BY a.last_name, a.first_name, a.id)
-                 FROM applications a WHERE a.group_id = g.id AND a.status IN ('confirmed', 'studying', 'completed', 'expelled')), '[]'),
+                 FROM applications a WHERE a.group_id = g.id AND in_group_list(a.status)), '[]'),
           'history', coalesce((SELECT json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'comment', h.comment,
                  'at', \(OrganizationProfileRepository.utc("h.at")), 'actor', (SELECT \(person("u")) FROM users u WHERE u.id = h.actor_id)) ORDER BY h.id)
                  FROM study_group_status_history h WHERE h.group_id = g.id), '[]'))

@@ -129,7 +129,7 @@ public struct GroupsService: Sendable {
             // the group's learners and lessons must still fit
             let (learners, outside) = try await conn.rows(
                 """
-                SELECT (SELECT count(*) FROM applications WHERE group_id = \(id) AND status IN ('confirmed', 'studying', 'completed')),
+                SELECT (SELECT count(*) FROM applications WHERE group_id = \(id) AND holds_seat(status)),
                        (SELECT count(*) FROM schedule_lessons WHERE group_id = \(id)
                           AND (starts_at::date < \(v.startsOn)::date OR starts_at::date > \(v.endsOn)::date))
                 """, logger: db.logger)[0].decode((Int, Int).self)

@@ -104,7 +104,7 @@ public struct ScheduleRepository: Sendable {
               AND (\(f.roomId)::uuid IS NULL OR s.room_id = \(f.roomId))
               AND ((\(f.learnerId)::uuid IS NULL AND \(f.teacherUserId)::uuid IS NULL)
                    OR EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id AND a.learner_id = \(f.learnerId)
-                              AND a.status IN ('confirmed', 'studying', 'completed'))
+                              AND holds_seat(a.status))
                    OR t.user_id = \(f.teacherUserId))
             """)[0].decode(String.self)
     }
