@@ -2,25 +2,30 @@ import Platform
 import XCTest
 
 final class ProgramWorkflowTests: XCTestCase {
-    func testTheModerationCycle() {
+    func testTheModerationCycle() throws {
         var status = ProgramStatus.draft
-        for (action, actor, expected) in [(ProgramAction.submit, ProgramActor.owner, ProgramStatus.moderation), (.returnForRevision, .moderator, .revision),
-                                          (.submit, .owner, .moderation), (.publish, .moderator, .published), (.archive, .owner, .archived)] {
-            status = try! ProgramWorkflow.apply(action, to: status, by: actor).get()
+        let steps: [(ProgramAction, ProgramActor, ProgramStatus)] = [
+            (.submit, .owner, .moderation), (.returnForRevision, .moderator, .revision), (.submit, .owner, .moderation),
+            (.publish, .moderator, .published), (.archive, .owner, .archived),
+        ]
+        for (action, actor, expected) in steps {
+            status = try ProgramWorkflow.next(action, from: status, by: actor, what: "программа")
             XCTAssertEqual(status, expected, "\(action)")
         }
     }
 
     func testIllegalTransitionsListWhatIsAllowed() {
-        XCTAssertEqual(ProgramWorkflow.apply(.publish, to: .draft, by: .moderator), .failure(WorkflowError(from: .draft, action: .publish, allowed: [])))
-        XCTAssertEqual(ProgramWorkflow.apply(.publish, to: .moderation, by: .owner),
-                       .failure(WorkflowError(from: .moderation, action: .publish, allowed: [])))
+        XCTAssertThrowsError(try ProgramWorkflow.next(.publish, from: .draft, by: .moderator, what: "программа")) { error in
+            XCTAssertEqual((error as? Problem)?.status, .conflict)
+            XCTAssertEqual((error as? Problem)?.code, "illegal_transition")
+        }
+        XCTAssertNil(ProgramWorkflow.transition(.publish, from: .moderation, by: .owner))
         XCTAssertEqual(ProgramWorkflow.allowed(from: .moderation, by: .moderator), [.publish, .returnForRevision])
         XCTAssertEqual(ProgramWorkflow.allowed(from: .draft, by: .owner), [.submit])
         XCTAssertEqual(ProgramWorkflow.allowed(from: .archived, by: .moderator), [])
         // nobody publishes their own program without moderation
         for status in ProgramStatus.allCases {
-            if case .success(let next) = ProgramWorkflow.apply(.publish, to: status, by: .owner) { XCTFail("owner published from \(status) to \(next)") }
+            XCTAssertNil(ProgramWorkflow.transition(.publish, from: status, by: .owner), "owner published from \(status)")
         }
     }
 }

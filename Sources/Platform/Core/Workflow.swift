@@ -1,5 +1,5 @@
-/// A status machine as a pure function: which action, from which status, by whom, leads where. Application and group
-/// workflows conform; `next` turns a refused step into the 409 that lists what the caller may do instead.
+/// A status machine as a pure function: which action, from which status, by whom, leads where. Program, application
+/// and group workflows conform; `next` turns a refused step into the 409 that lists what the caller may do instead.
 public protocol Workflow {
     associatedtype Status: RawRepresentable & Sendable where Status.RawValue == String
     associatedtype Action: RawRepresentable & CaseIterable & Sendable where Action.RawValue == String

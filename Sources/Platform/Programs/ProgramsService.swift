@@ -186,13 +186,7 @@ public struct ProgramsService: Sendable {
         }
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
-            let next: ProgramStatus
-            switch ProgramWorkflow.apply(action, to: program.status, by: who) {
-            case .success(let status): next = status
-            case .failure(let error):
-                throw Problem.conflict("Действие «\(action.rawValue)» недоступно для программы в статусе «\(program.status.rawValue)»",
-                                       code: "illegal_transition", allowed: error.allowed.map(\.rawValue))
-            }
+            let next = try ProgramWorkflow.next(action, from: program.status, by: who, what: "программа")
             if action == .submit { try await checkComplete(id, on: conn) }
             guard try await repository.changeStatus(id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment, on: conn)
             else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
