@@ -59,21 +59,31 @@ public struct UsersRepository: Sendable {
         try await db.rows("SELECT password_hash FROM users WHERE id = \(userId) AND deleted_at IS NULL").first?.decode(String?.self)
     }
 
+    /// The rights of user `u` as two columns: roles, and approved organizations with kind and level (JSON text). Read
+    /// for the access token's claims and, by SessionGuard, for every request: one definition for both.
+    static let rightsColumns = """
+        coalesce((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}'),
+        coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level) ORDER BY o.id)
+                  FROM memberships m JOIN organizations o ON o.id = m.org_id
+                  WHERE m.user_id = u.id AND o.status = 'approved'), '[]')::text
+        """
+
+    static func rights(roles: [String], orgs: String) throws -> (roles: Set<Role>, orgs: [OrgClaim]) {
+        (Set(roles.compactMap(Role.init(rawValue:))), try JSONDecoder().decode([OrgClaim].self, from: Data(orgs.utf8)))
+    }
+
     /// Roles, approved organizations and session epoch for the access token (read together, so the token never carries
     /// rights newer than its epoch); nil if the account cannot act (blocked, deleted).
     public func identity(userId: UUID) async throws -> Identity? {
         let rows = try await db.rows(
             """
-            SELECT u.session_epoch, coalesce((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}'),
-                   coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level) ORDER BY o.id)
-                             FROM memberships m JOIN organizations o ON o.id = m.org_id
-                             WHERE m.user_id = u.id AND o.status = 'approved'), '[]')::text
+            SELECT u.session_epoch, \(unescaped: Self.rightsColumns)
             FROM users u WHERE u.id = \(userId) AND u.deleted_at IS NULL AND u.blocked_at IS NULL
             """)
         guard let row = rows.first else { return nil }
-        let (epoch, roles, orgsJSON) = try row.decode((Int64, [String], String).self)
-        let orgs = try JSONDecoder().decode([OrgClaim].self, from: Data(orgsJSON.utf8))
-        var identity = Identity(userId: userId, roles: Set(roles.compactMap(Role.init(rawValue:))), orgs: orgs)
+        let (epoch, roleNames, orgsJSON) = try row.decode((Int64, [String], String).self)
+        let rights = try Self.rights(roles: roleNames, orgs: orgsJSON)
+        var identity = Identity(userId: userId, roles: rights.roles, orgs: rights.orgs)
         identity.sessionEpoch = epoch
         return identity
     }

@@ -18,11 +18,7 @@ public struct SessionGuard: Sendable {
     struct AccountState: PostgresPreparedStatement {
         typealias Row = AccountStates.State
         static let sql = """
-            SELECT u.blocked_at IS NULL AND u.deleted_at IS NULL, u.session_epoch,
-                   coalesce((SELECT array_agg(role) FROM user_roles WHERE user_id = u.id), '{}'),
-                   coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level) ORDER BY o.id)
-                             FROM memberships m JOIN organizations o ON o.id = m.org_id
-                             WHERE m.user_id = u.id AND o.status = 'approved'), '[]')::text
+            SELECT u.blocked_at IS NULL AND u.deleted_at IS NULL, u.session_epoch, \(UsersRepository.rightsColumns)
             FROM users u WHERE u.id = $1
             """
         let userId: UUID
@@ -33,8 +29,8 @@ public struct SessionGuard: Sendable {
         }
         func decodeRow(_ row: PostgresRow) throws -> Row {
             let (usable, epoch, roles, orgs) = try row.decode((Bool, Int64, [String], String).self)
-            return .init(usable: usable, sessionEpoch: epoch, roles: Set(roles.compactMap(Role.init(rawValue:))),
-                         orgs: try JSONDecoder().decode([OrgClaim].self, from: Data(orgs.utf8)))
+            let rights = try UsersRepository.rights(roles: roles, orgs: orgs)
+            return .init(usable: usable, sessionEpoch: epoch, roles: rights.roles, orgs: rights.orgs)
         }
     }
 
