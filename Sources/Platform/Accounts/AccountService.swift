@@ -180,8 +180,7 @@ public struct AccountService: Sendable {
             _ = try await passwords.hash(password)  // same work as a real check: timing does not reveal which e-mails exist
         }
         guard let creds, valid else { throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials") }
-        try await limiter.clear(account)
-        try await limiter.forget(recorded)
+        try await limiter.succeeded(account, recorded: recorded)
         if creds.blocked { throw Problem(.forbidden, "Учётная запись заблокирована", detail: "Обратитесь к администратору платформы", code: "account_blocked") }
         if !creds.confirmed {
             throw Problem(.forbidden, "Адрес электронной почты не подтверждён",
@@ -207,11 +206,8 @@ public struct AccountService: Sendable {
     /// Ends the refresh token's session and every access token of the account issued so far (the caller's included):
     /// other devices of the same person keep their refresh tokens and simply get a new access token on their next call.
     public func logout(_ token: String?, caller: Identity?) async throws {
-        var user = caller?.userId
-        if let token, !token.isEmpty, let owner = try await tokens.revoke(token) { user = owner }
-        guard let user else { return }
-        try await db.transaction { conn in try await tokens.endAccessTokens(userId: user, on: conn) }
-        accountStates.changed([user])
+        let refresh = token.flatMap { $0.isEmpty ? nil : $0 }
+        if let user = try await tokens.logout(refreshToken: refresh, caller: caller?.userId) { accountStates.changed([user]) }
     }
 
     /// Sends a reset link if the address has an account; the same answer and work for any address.

@@ -49,25 +49,25 @@ public struct TokensRepository: Sendable {
         return nil
     }
 
-    /// Logout: the token's session family is revoked; the account's owner is returned so that its access tokens can end.
-    public func revoke(_ token: String) async throws -> UUID? {
-        let hash = SecretToken.hash(token)
+    /// Logout in one statement: the refresh token's session family is revoked, and every access token of its owner (or
+    /// of `caller`, when no refresh token came) stops working. The user whose tokens ended, if any.
+    public func logout(refreshToken: String?, caller: UUID?) async throws -> UUID? {
+        let hash = refreshToken.map(SecretToken.hash)
         return try await db.rows(
             """
-            UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())
-            WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = \(hash))
-            RETURNING user_id
+            WITH revoked AS (
+              UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())
+              WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = \(hash))
+              RETURNING user_id)
+            UPDATE users SET session_epoch = session_epoch + 1
+            WHERE id = coalesce((SELECT user_id FROM revoked LIMIT 1), \(caller))
+            RETURNING id
             """).first?.decode(UUID.self)
     }
 
     /// Ends every session of the account: refresh tokens are revoked and access tokens issued so far stop working.
     public func revokeAll(userId: UUID, on conn: PostgresConnection) async throws {
         try await conn.run("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
-        try await endAccessTokens(userId: userId, on: conn)
-    }
-
-    /// Every access token issued so far stops working (the session epoch moves on); refresh tokens stay as they are.
-    public func endAccessTokens(userId: UUID, on conn: PostgresConnection) async throws {
         try await conn.run("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = \(userId)", logger: db.logger)
     }
 

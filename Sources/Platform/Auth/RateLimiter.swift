@@ -69,14 +69,11 @@ public struct RateLimiter: Sendable {
         }
     }
 
-    /// Drops recorded events (an attempt that should not count after all, e.g. a correct password).
-    public func forget(_ ids: [Int64]) async throws {
-        try await db.execute("DELETE FROM rate_events WHERE id = ANY(\(ids))")
-    }
-
-    /// Clears a key's streak (a successful login clears the account's failures).
-    public func clear(_ limit: RateLimit) async throws {
-        try await db.execute("DELETE FROM rate_events WHERE bucket = \(limit.bucket) AND key = \(limit.key)")
+    /// An attempt that turned out right: its recorded events do not count, and `streak`'s failures are cleared (a
+    /// successful login clears the account's).
+    public func succeeded(_ streak: RateLimit, recorded ids: [Int64]) async throws {
+        try await db.execute(
+            "DELETE FROM rate_events WHERE id = ANY(\(ids)) OR (bucket = \(streak.bucket) AND key = \(streak.key))")
     }
 
     /// 429 with Retry-After, worded for the person who asked.
