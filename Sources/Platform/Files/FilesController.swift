@@ -74,10 +74,9 @@ public struct FilesController: Sendable {
         }
         let sha = FileStore.sha256(bytes)
         let owner = FilesRepository.QuotaOwner(orgId: orgId, userId: me.userId)
-        guard try await files.used(by: owner) + bytes.count <= quotaBytes else { throw overQuota }
-        try await store.save(bytes, sha256: sha)
+        // the bytes are written only when the row fits the quota, before it commits: nothing is left on disk otherwise
         guard let stored = try await files.insert(name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, owner: owner,
-                                                  quota: quotaBytes)
+                                                  quota: quotaBytes, save: { [store] in try await store.save(bytes, sha256: sha) })
         else { throw overQuota }
         return try JSONResponse.created(stored, location: stored.url)
     }

@@ -21,24 +21,15 @@ public struct FilesRepository: Sendable {
         var userId: UUID
     }
 
-    /// Bytes already stored for `owner`.
-    func used(by owner: QuotaOwner) async throws -> Int {
-        try await db.rows(
-            """
-            SELECT coalesce(sum(size), 0)::bigint FROM files
-            WHERE org_id = \(owner.orgId) OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))
-            """)[0].decode(Int.self)
-    }
-
-    /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then). Parallel uploads of one owner
-    /// are counted one after another under an advisory lock, so together they cannot pass the quota either.
-    func insert(name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner, quota: Int)
-        async throws -> StoredFile?
-    {
+    /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then, and nothing is saved); `save` writes
+    /// the bytes before the row commits. Parallel uploads of one owner are counted one after another under an advisory
+    /// lock, so together they cannot pass the quota either.
+    func insert(name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner, quota: Int,
+                save: @Sendable () async throws -> Void) async throws -> StoredFile? {
         try await db.transaction { conn in
             let lockKey = (owner.orgId ?? owner.userId).uuidString
             try await conn.run("SELECT pg_advisory_xact_lock(hashtextextended(\("files_quota:" + lockKey), 17))", logger: db.logger)
-            return try await conn.rows(
+            let stored = try await conn.rows(
                 """
                 INSERT INTO files (original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id)
                 SELECT \(name), \(kind.mime), \(size), \(kind.width), \(kind.height), \(sha256), \(isPublic), \(owner.orgId), \(owner.userId)
@@ -47,6 +38,8 @@ public struct FilesRepository: Sendable {
                           OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))) + \(size) <= \(quota)
                 RETURNING \(unescaped: Self.columns)
                 """, logger: db.logger).first.map(Self.file)
+            if stored != nil { try await save() }
+            return stored
         }
     }
 
@@ -58,21 +51,29 @@ public struct FilesRepository: Sendable {
                    WHERE pm.file_id = files.id AND p.status = 'published')
         """
 
-    /// The file if `identity` may read it (nil → 404, never revealing that it exists).
+    /// The file if `identity` may read it (nil → 404, never revealing that it exists); public if marked so or shown with
+    /// a published program (its downloads may then be cached by anyone).
     public func readable(id: UUID, by identity: Identity?) async throws -> StoredFile? {
         let privileged = identity?.hasAny([.admin, .moderator, .coppStaff, .coordinator]) ?? false
-        let columns = Self.columns.replacingOccurrences(of: "is_public", with: "(is_public OR \(Self.publishedWithProgram))")
         return try await db.rows(
             """
-            SELECT \(unescaped: columns) FROM files
-            WHERE id = \(id) AND (is_public OR \(privileged) OR owner_user_id = \(identity?.userId) OR org_id = ANY(\(identity?.orgIds ?? []))
-                                  OR \(unescaped: Self.publishedWithProgram))
+            SELECT id, original_name, mime, size, width, height, sha256, v.public, org_id, owner_user_id, created_at
+            FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.publishedWithProgram) AS public) v
+            WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId) OR org_id = ANY(\(identity?.orgIds ?? [])))
             """
         ).first.map(Self.file)
     }
 
     func organizationExists(_ id: UUID) async throws -> Bool {
         try await db.rows("SELECT 1 FROM organizations WHERE id = \(id)").count == 1
+    }
+
+    /// Which of `ids` the caller may not attach to an object of `orgId` (see `attachable`), in one query.
+    func notAttachable(_ ids: [UUID], to orgId: UUID, by userId: UUID) async throws -> Set<UUID> {
+        let found = try await db.rows(
+            "SELECT id FROM files WHERE id = ANY(\(ids)) AND (org_id = \(orgId) OR (org_id IS NULL AND owner_user_id = \(userId)))"
+        ).map { try $0.decode(UUID.self) }
+        return Set(ids).subtracting(found)
     }
 
     /// A file the caller may attach to an object of `orgId`: one of that organization's, or the caller's own upload that
