@@ -70,11 +70,12 @@ extension ModulesService {
 
     /// A lesson's material files are the module's organization's own (or the author's of no organization).
     func requireOwnFiles(_ materials: [LessonMaterial], orgId: UUID, identity: Identity) async throws {
+        let files = materials.compactMap(\.fileId)
+        guard !files.isEmpty else { return }
+        let foreign = try await FilesRepository(db: db).notAttachable(files, to: orgId, by: identity.userId)
         var v = Validator()
-        for (n, m) in materials.enumerated() {
-            if let file = m.fileId, try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId) == nil {
-                v.add("materials[\(n)].fileId", "not_found", "Файл не найден")
-            }
+        for (n, m) in materials.enumerated() where m.fileId.map(foreign.contains) == true {
+            v.add("materials[\(n)].fileId", "not_found", "Файл не найден")
         }
         try v.throwIfInvalid()
     }
