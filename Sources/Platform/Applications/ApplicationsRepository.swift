@@ -144,6 +144,19 @@ public struct ApplicationsRepository: Sendable {
         var number: Int
     }
 
+    /// Who the application concerns, for the access checks of its comment thread (not the whole card).
+    func parties(id: UUID) async throws -> (orgId: UUID, groupOrgId: UUID?, learnerId: UUID?)? {
+        try await db.rows(
+            """
+            SELECT a.org_id, (SELECT org_id FROM study_groups WHERE id = a.group_id), a.learner_id FROM applications a WHERE a.id = \(id)
+            """
+        ).first.map { try $0.decode((UUID, UUID?, UUID?).self) }
+    }
+
+    func addComment(_ id: UUID, author: UUID, body: String) async throws {
+        try await db.execute("INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(author), \(body))")
+    }
+
     func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
         guard let row = try await conn.rows(
             """

@@ -242,16 +242,16 @@ public struct ApplicationsService: Sendable {
         let text = v.required(body, "body", max: 10000)
         try v.throwIfInvalid()
         // the parties write (the person and the organization that works the application); readers only read
-        guard let found = try await repository.detail(id: id),
-            canRead(me, orgId: found.orgId, groupOrgId: found.groupOrgId, learnerId: found.learnerId)
+        guard let p = try await repository.parties(id: id), canRead(me, orgId: p.orgId, groupOrgId: p.groupOrgId, learnerId: p.learnerId)
         else { throw Problem.notFound }
-        guard actor(me, orgId: found.orgId, groupOrgId: found.groupOrgId, learnerId: found.learnerId) != nil else { throw Problem.forbidden }
-        try await db.execute("INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(me.userId), \(text))")
+        guard actor(me, orgId: p.orgId, groupOrgId: p.groupOrgId, learnerId: p.learnerId) != nil else { throw Problem.forbidden }
+        try await repository.addComment(id, author: me.userId, body: text)
         return try await repository.comments(id)
     }
 
     public func comments(_ id: UUID, identity me: Identity) async throws -> String {
-        _ = try await detail(id, identity: me)
+        guard let p = try await repository.parties(id: id), canRead(me, orgId: p.orgId, groupOrgId: p.groupOrgId, learnerId: p.learnerId)
+        else { throw Problem.notFound }
         return try await repository.comments(id)
     }
 
