@@ -20,7 +20,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // uploads are not replayed: their bodies are large and a repeated upload only stores a second metadata row
         guard request.method == .post, let key = request.headers[.idempotencyKey], let caller = context.identity,
-            !request.uri.path.hasPrefix("/api/v1/auth/"),
+            !request.uri.path.split(separator: "/").starts(with: ["api", "v1", "auth"]),  // `//auth` routes there too
             !(request.headers[.contentType]?.lowercased().hasPrefix("multipart/") ?? false)
         else { return try await next(request, context) }
         guard (1...255).contains(key.count), !key.contains("\u{0}") else {
