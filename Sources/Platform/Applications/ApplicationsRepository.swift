@@ -124,12 +124,34 @@ public struct ApplicationsRepository: Sendable {
         return try await db.client.query(q, logger: db.logger).map { try $0.decode(ByteBuffer.self) }
     }
 
-    func detail(id: UUID) async throws -> (json: String, version: Int, orgId: UUID, groupOrgId: UUID?, learnerId: UUID?, status: ApplicationStatus)? {
-        guard let row = try await db.rows(
-            "SELECT \(unescaped: Self.detailSQL)::text, a.version, a.org_id, g.org_id, a.learner_id, a.status \(unescaped: Self.joins) WHERE a.id = \(id)"
-        ).first else { return nil }
-        let c = try row.decode((String, Int, UUID, UUID?, UUID?, String).self)
-        return (c.0, c.1, c.2, c.3, c.4, ApplicationStatus(rawValue: c.5) ?? .new)
+    /// The caller's standing towards an application, as parameters of the card's query.
+    struct Caller: Sendable {
+        var userId: UUID
+        var reads: TrainingAccess.Reach
+        var manages: TrainingAccess.Reach
+
+        init(_ me: Identity) {
+            userId = me.userId
+            reads = TrainingAccess.readReach(me)
+            manages = TrainingAccess.manageReach(me)
+        }
+    }
+
+    /// The card with the buttons of the caller's standing (`allowedActions`: the organization's, the applicant's or
+    /// none); nil when the caller may not see it, so a foreign application is a 404 like a missing one.
+    func detail(id: UUID, for caller: Caller) async throws -> (json: String, version: Int)? {
+        let (reads, manages, me) = (caller.reads, caller.manages, caller.userId)
+        return try await db.rows(
+            """
+            SELECT (\(unescaped: Self.detailSQL)::jsonb || jsonb_build_object('allowedActions',
+                     CASE WHEN within_reach(\(manages.all), \(manages.orgs), NULL, a.org_id, g.org_id, NULL)
+                            THEN \(ApplicationWorkflow.allowedJSON(by: .organization))::jsonb -> a.status
+                          WHEN a.learner_id = \(me) THEN \(ApplicationWorkflow.allowedJSON(by: .applicant))::jsonb -> a.status
+                          ELSE '[]' END))::text, a.version
+            \(unescaped: Self.joins)
+            WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+            """
+        ).first.map { try $0.decode((String, Int).self) }
     }
 
     struct Locked: Sendable {
@@ -144,25 +166,33 @@ public struct ApplicationsRepository: Sendable {
         var number: Int
     }
 
-    /// Who the application concerns, for the access checks of its comment thread (not the whole card).
-    func parties(id: UUID) async throws -> (orgId: UUID, groupOrgId: UUID?, learnerId: UUID?)? {
-        try await db.rows(
+    /// Whether the caller works the application (its organization, the group's organization, or the applicant):
+    /// nil when it is beyond the caller's reach, false for a reader (a moderator reads the thread, only parties write).
+    func isParty(id: UUID, _ caller: Caller) async throws -> Bool? {
+        let (reads, manages, me) = (caller.reads, caller.manages, caller.userId)
+        return try await db.rows(
             """
-            SELECT a.org_id, (SELECT org_id FROM study_groups WHERE id = a.group_id), a.learner_id FROM applications a WHERE a.id = \(id)
+            SELECT within_reach(\(manages.all), \(manages.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+            FROM applications a LEFT JOIN study_groups g ON g.id = a.group_id
+            WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
             """
-        ).first.map { try $0.decode((UUID, UUID?, UUID?).self) }
+        ).first?.decode(Bool.self)
     }
 
     func addComment(_ id: UUID, author: UUID, body: String) async throws {
         try await db.execute("INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(author), \(body))")
     }
 
-    func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
+    /// Locks the application for a step; nil when it is missing or beyond the caller's reach.
+    func lock(id: UUID, for caller: Caller, on conn: PostgresConnection) async throws -> Locked? {
+        let (reads, me) = (caller.reads, caller.userId)
         guard let row = try await conn.rows(
             """
-            SELECT a.org_id, a.program_id, a.learner_id, a.group_id, (SELECT org_id FROM study_groups WHERE id = a.group_id), a.status, a.email,
+            SELECT a.org_id, a.program_id, a.learner_id, a.group_id, g.org_id, a.status, a.email,
                    (SELECT full_name FROM programs WHERE id = a.program_id), a.number
-            FROM applications a WHERE a.id = \(id) FOR UPDATE
+            FROM applications a LEFT JOIN study_groups g ON g.id = a.group_id
+            WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+            FOR UPDATE OF a
             """, logger: db.logger).first else { return nil }
         let c = try row.decode((UUID, UUID, UUID?, UUID?, UUID?, String, String, String, Int).self)
         return Locked(orgId: c.0, programId: c.1, learnerId: c.2, groupId: c.3, groupOrgId: c.4, status: ApplicationStatus(rawValue: c.5) ?? .new,

@@ -13,6 +13,21 @@ enum TrainingAccess {
         me.hasAny(regionReaders) ? nil : me.orgIds
     }
 
+    /// The organizations whose rows a caller reaches, as parameters of a WHERE: tenancy checked in SQL, so a row of
+    /// another organization is simply not found. `all` for the region-wide roles.
+    struct Reach: Sendable {
+        var all: Bool
+        var orgs: [UUID]
+    }
+
+    static func readReach(_ me: Identity) -> Reach {
+        Reach(all: me.hasAny(regionReaders), orgs: me.orgIds)
+    }
+
+    static func manageReach(_ me: Identity) -> Reach {
+        Reach(all: me.hasAny(operators), orgs: me.orgIds.filter { canManage(me, org: $0) })
+    }
+
     static func canRead(_ me: Identity, org: UUID) -> Bool {
         me.hasAny(regionReaders) || me.orgIds.contains(org)
     }

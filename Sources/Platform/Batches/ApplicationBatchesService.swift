@@ -208,7 +208,7 @@ public struct ApplicationBatchesService: Sendable {
                                  || 'просто не открывайте её: без вашего согласия заявка не появится в вашем кабинете.')
                 FROM ins JOIN r ON r.email = ins.email JOIN organizations o ON o.id = \(org)
                 """, logger: db.logger)
-            try await ApplicationsService.notifyOrganizationInbox(program.0, subject: "Пакетная заявка № \(batch.1)",
+            try await InboxRepository.addForDesk(of: program.0, subject: "Пакетная заявка № \(batch.1)",
                                                                  body: "\(rows.count) человек на программу «\(program.1)».",
                                                                  link: "/#/applications?batchId=\(batch.0.uuidString.lowercased())", on: conn, logger: db.logger)
             return batch.0

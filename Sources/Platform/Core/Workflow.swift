@@ -1,3 +1,5 @@
+import Foundation
+
 /// A status machine as a pure function: which action, from which status, by whom, leads where. Program, application
 /// and group workflows conform; `next` turns a refused step into the 409 that lists what the caller may do instead.
 public protocol Workflow {
@@ -17,5 +19,16 @@ extension Workflow {
         if let next = transition(action, from: status, by: actor) { return next }
         throw Problem.conflict("Действие «\(action.rawValue)» недоступно: \(what) в статусе «\(status.rawValue)»",
                                code: "illegal_transition", allowed: allowed(from: status, by: actor).map(\.rawValue))
+    }
+}
+
+extension Workflow where Status: CaseIterable {
+    /// Every status's allowed actions for one actor, as JSON (`{"new": ["confirm", …], …}`): a query picks the entry of
+    /// the row's status, so a card carries its buttons without a second round trip or edits of its JSON text.
+    public static func allowedJSON(by actor: Actor) -> String {
+        let table = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
+            (status.rawValue, allowed(from: status, by: actor).map(\.rawValue))
+        })
+        return String(decoding: (try? JSONEncoder.sorted.encode(table)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }

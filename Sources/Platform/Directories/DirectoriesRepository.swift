@@ -84,6 +84,26 @@ public struct DirectoriesRepository: Sendable {
         ).first.map(Self.item)
     }
 
+    /// The name of an active item of `kind` (what a step records, e.g. the reason of a cancellation); nil if none.
+    func activeName(kind: DirectoryKind, id: UUID, on conn: PostgresConnection) async throws -> String? {
+        try await conn.rows(
+            "SELECT name FROM directory_items WHERE id = \(id) AND kind = \(kind.rawValue) AND active", logger: db.logger
+        ).first?.decode(String.self)
+    }
+
+    /// Which of `ids` are active items of `kind`.
+    func activeIds(_ ids: [UUID], kind: DirectoryKind, on conn: PostgresConnection) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await conn.rows(
+            "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(ids))", logger: db.logger
+        ).map { try $0.decode(UUID.self) })
+    }
+
+    /// The parent of an item (subkind → kind), if any.
+    func parent(of id: UUID, on conn: PostgresConnection) async throws -> UUID? {
+        try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(UUID?.self)
+    }
+
     /// The kind of an item (to check a parent's kind), nil if there is none.
     func kindOf(_ id: UUID, on conn: PostgresConnection) async throws -> String? {
         try await conn.rows("SELECT kind FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(String.self)

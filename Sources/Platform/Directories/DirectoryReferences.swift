@@ -4,15 +4,12 @@ import PostgresNIO
 /// How other features check that their fields point at active directory items: one query per list, each unknown
 /// reference named in the validator (`competencyIds[2]`). Features go through this instead of reading the table.
 public struct DirectoryReferences: Sendable {
-    let db: Database
-    public init(db: Database) { self.db = db }
+    let repository: DirectoriesRepository
+    public init(db: Database) { self.repository = DirectoriesRepository(db: db) }
 
     /// Which of `ids` are active items of `kind`.
     public func activeIds(_ ids: [UUID], kind: DirectoryKind, on conn: PostgresConnection) async throws -> Set<UUID> {
-        guard !ids.isEmpty else { return [] }
-        return Set(try await conn.rows(
-            "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(ids))", logger: db.logger
-        ).map { try $0.decode(UUID.self) })
+        try await repository.activeIds(ids, kind: kind, on: conn)
     }
 
     /// Checks a list of references; returns them without duplicates.
@@ -35,6 +32,6 @@ public struct DirectoryReferences: Sendable {
 
     /// The parent of an item (subkind → kind), if any.
     public func parent(of id: UUID, on conn: PostgresConnection) async throws -> UUID? {
-        try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(UUID?.self)
+        try await repository.parent(of: id, on: conn)
     }
 }

@@ -47,14 +47,25 @@ public struct GroupsRepository: Sendable {
         var version: Int
         var minSize: Int
         var maxSize: Int
+        var name: String
     }
 
+    /// Locks the group row: steps of the group, and confirmations that take its places, wait for each other.
     func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
         guard let row = try await conn.rows(
-            "SELECT org_id, program_id, status, version, min_size, max_size FROM study_groups WHERE id = \(id) FOR UPDATE", logger: db.logger).first
+            "SELECT org_id, program_id, status, version, min_size, max_size, name FROM study_groups WHERE id = \(id) FOR UPDATE",
+            logger: db.logger).first
         else { return nil }
-        let c = try row.decode((UUID, UUID, String, Int, Int, Int).self)
-        return Locked(orgId: c.0, programId: c.1, status: GroupStatus(rawValue: c.2) ?? .notFormed, version: c.3, minSize: c.4, maxSize: c.5)
+        let c = try row.decode((UUID, UUID, String, Int, Int, Int, String).self)
+        return Locked(orgId: c.0, programId: c.1, status: GroupStatus(rawValue: c.2) ?? .notFormed, version: c.3,
+                      minSize: c.4, maxSize: c.5, name: c.6)
+    }
+
+    /// Places taken in the group (`holds_seat`, migration 0019).
+    func seatsTaken(_ id: UUID, on conn: PostgresConnection) async throws -> Int {
+        try await conn.rows(
+            "SELECT count(*) FROM applications WHERE group_id = \(id) AND holds_seat(status)", logger: db.logger
+        )[0].decode(Int.self)
     }
 
     func orgId(ofGroup id: UUID) async throws -> UUID? {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 public struct InboxMessage: Codable, Sendable {
@@ -14,6 +15,26 @@ public struct InboxMessage: Codable, Sendable {
 public struct InboxRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
+
+    /// A message for one person, on the caller's transaction (it exists only if the change that caused it commits).
+    static func add(userId: UUID, subject: String, body: String, link: String?, on conn: PostgresConnection,
+                    logger: Logger) async throws {
+        try await conn.run(
+            "INSERT INTO messages (user_id, subject, body, link) VALUES (\(userId), \(subject), \(body), \(link))",
+            logger: logger)
+    }
+
+    /// A message for the people who work an organization's applications: its admins and contractors.
+    static func addForDesk(of org: UUID, subject: String, body: String, link: String, on conn: PostgresConnection,
+                           logger: Logger) async throws {
+        try await conn.run(
+            """
+            INSERT INTO messages (user_id, subject, body, link)
+            SELECT DISTINCT m.user_id, \(subject), \(body), \(link)
+            FROM memberships m WHERE m.org_id = \(org)
+              AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id AND r.role = 'contractor'))
+            """, logger: logger)
+    }
 
     public func list(userId: UUID, unreadOnly: Bool, page: PageRequest) async throws -> Page<InboxMessage> {
         let afterMicros = page.cursor?.micros

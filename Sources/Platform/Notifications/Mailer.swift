@@ -19,9 +19,7 @@ public struct Mailer: Sendable {
         userId: UUID, email: String?, subject: String, body: String, link: String? = nil,
         on conn: PostgresConnection, logger: Logger
     ) async throws {
-        try await conn.run(
-            "INSERT INTO messages (user_id, subject, body, link) VALUES (\(userId), \(subject), \(body), \(link))", logger: logger
-        )
+        try await InboxRepository.add(userId: userId, subject: subject, body: body, link: link, on: conn, logger: logger)
         if let email {
             let text = link.map { body + "\n\n" + publicURL + $0 } ?? body
             try await self.email(OutgoingMail(to: email, subject: subject, body: text), on: conn, logger: logger)

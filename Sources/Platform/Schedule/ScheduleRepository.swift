@@ -36,6 +36,10 @@ public struct ScheduleRepository: Sendable {
         return (what, "\(who): группа «\(groupName)», \(when) (занятие \(id))")
     }
 
+    func hasLessons(group: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows("SELECT 1 FROM schedule_lessons WHERE group_id = \(group) LIMIT 1", logger: db.logger).isEmpty
+    }
+
     func insert(_ p: Plan, group: UUID, org: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
