@@ -29,7 +29,7 @@ public struct ApplicationBatchesController: Sendable {
                 throw Problem.validation([FieldError("file", "encoding", "Файл должен быть в кодировке UTF-8")])
             }
             input = BatchInput(programId: programId, kind: kind, organizationId: organizationId, comment: comment,
-                               rows: try ApplicationBatchesService.rows(csv: text))
+                               rows: try ApplicationBatch.rows(csv: text))
         } else {
             input = try await request.decodeLargeJSON(BatchInput.self, context: context, limit: Self.maxBytes)
         }
