@@ -87,7 +87,7 @@ final class CacheNoticeTests: XCTestCase {
             read.formUnion(try await Self.relations(try repository.listQuery(f, page: try PageRequest(limit: nil, cursor: nil)), services.db))
             var journal = PostgresBindings()
             journal.append(UUID())
-            read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: GradebookService.Journal.sql, binds: journal), services.db))
+            read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: GradebookRepository.Journal.sql, binds: journal), services.db))
             XCTAssertEqual(read.subtracting(TrainingCache.tables).sorted(), [], "tables the training answers read but TrainingCache.tables does not declare")
             let notifying = try await Self.notifyingTables(TrainingCache.channel, services.db)
             XCTAssertEqual(TrainingCache.tables.subtracting(notifying).sorted(), [], "declared tables without a training_changed trigger")

@@ -1,0 +1,112 @@
+import Foundation
+import PostgresNIO
+
+/// The journal in SQL: one prepared statement builds the whole document; marks and final grades are single rows.
+struct GradebookRepository: Sendable {
+    let db: Database
+
+    /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
+    /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
+    static let rowsSQL = """
+        SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
+               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating,
+               CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN a.final_grade END DESC NULLS LAST) END
+                 AS final_rating
+        FROM applications a
+        CROSS JOIN LATERAL (
+          SELECT avg(m.mark::int) FILTER (WHERE m.mark IN ('1', '2', '3', '4', '5')) AS average,
+                 count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
+                 count(*) FILTER (WHERE m.mark = 'О') AS late,
+                 coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
+          FROM gradebook_marks m WHERE m.application_id = a.id) s
+        WHERE a.group_id = $1 AND in_group_list(a.status)
+        """
+
+    /// The whole journal as one JSON document with the group's organization, in one prepared statement (PostgreSQL plans
+    /// it once per connection; the organization comes with it, so reading a journal is one round trip).
+    struct Journal: PostgresPreparedStatement {
+        typealias Row = (UUID, String)
+        static let name = "journal"
+        let group: UUID
+        static let sql = """
+            SELECT g.org_id, json_build_object(
+              'group', json_build_object('id', g.id, 'name', g.name, 'status', g.status),
+              'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'),
+                   'startTime', to_char(s.starts_at, 'HH24:MI'), 'academicHours', s.academic_hours,
+                   'topic', coalesce(s.topic, (SELECT ml.name FROM module_lessons ml WHERE ml.id = s.plan_lesson_id)))
+                   ORDER BY s.starts_at) FROM schedule_lessons s WHERE s.group_id = $1), '[]'),
+              'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name', r.name, 'status', r.status,
+                   'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
+                   'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name, r.id)
+                   FROM (\(rowsSQL)) r), '[]'))::text
+            FROM study_groups g WHERE g.id = $1
+            """
+        func makeBindings() throws -> PostgresBindings {
+            var b = PostgresBindings()
+            b.append(group)
+            return b
+        }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// The journal document and its group's organization; nil when there is no such group.
+    func journal(_ group: UUID) async throws -> (org: UUID, json: String)? {
+        var found: (org: UUID, json: String)?
+        // read to the end: the connection goes back to the pool only when its result is consumed
+        for try await row in try await db.client.execute(Journal(group: group), logger: db.logger) { found = row }
+        return found
+    }
+
+    /// The group's lessons (id, «DD.MM.YYYY HH:MM») and each learner's name, marks by lesson, average and final grade.
+    func csv(_ group: UUID) async throws -> (lessons: [(UUID, String)], rows: [(String, String, String, String)]) {
+        let lessons = try await db.rows(
+            """
+            SELECT id, to_char(starts_at, 'DD.MM.YYYY HH24:MI') FROM schedule_lessons WHERE group_id = \(group)
+            ORDER BY starts_at
+            """).map { try $0.decode((UUID, String).self) }
+        var q = PostgresQuery(unsafeSQL: """
+            SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, '')
+            FROM (\(Self.rowsSQL)) r ORDER BY r.name
+            """)
+        q.binds.append(group)
+        return (lessons, try await db.rows(q).map { try $0.decode((String, String, String, String).self) })
+    }
+
+    func groupOrg(_ group: UUID, on conn: PostgresConnection) async throws -> UUID? {
+        try await conn.rows("SELECT org_id FROM study_groups WHERE id = \(group)", logger: db.logger).first?.decode(UUID.self)
+    }
+
+    /// Whether the application is a learner of the group's journal (`in_group_list`, migration 0019).
+    func isLearner(_ application: UUID, group: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows(
+            "SELECT 1 FROM applications WHERE id = \(application) AND group_id = \(group) AND in_group_list(status)",
+            logger: db.logger).isEmpty
+    }
+
+    func isLesson(_ lesson: UUID, ofGroup group: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows(
+            "SELECT 1 FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)", logger: db.logger).isEmpty
+    }
+
+    /// Sets the cell (`mark`), or clears it (nil).
+    func setMark(_ mark: String?, lesson: UUID, application: UUID, by user: UUID, on conn: PostgresConnection) async throws {
+        if let mark {
+            try await conn.run(
+                """
+                INSERT INTO gradebook_marks (schedule_lesson_id, application_id, mark, set_by)
+                VALUES (\(lesson), \(application), \(mark), \(user))
+                ON CONFLICT (application_id, schedule_lesson_id)
+                  DO UPDATE SET mark = EXCLUDED.mark, set_by = EXCLUDED.set_by, set_at = now()
+                """, logger: db.logger)
+        } else {
+            try await conn.run(
+                "DELETE FROM gradebook_marks WHERE schedule_lesson_id = \(lesson) AND application_id = \(application)",
+                logger: db.logger)
+        }
+    }
+
+    func setFinal(_ grade: String?, application: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            "UPDATE applications SET final_grade = \(grade), updated_at = now() WHERE id = \(application)", logger: db.logger)
+    }
+}
