@@ -72,14 +72,106 @@ public struct GroupsRepository: Sendable {
         try await db.rows("SELECT org_id FROM study_groups WHERE id = \(id)").first?.decode(UUID.self)
     }
 
-    func detail(id: UUID) async throws -> (json: String, version: Int, orgId: UUID, status: GroupStatus)? {
-        guard let row = try await db.rows(
+    /// The card with the caller's buttons (`allowedActions` for those who run the group's training, as the
+    /// operator or the organization); nil when the group is missing or beyond the caller's reach.
+    func detail(id: UUID, reads: TrainingAccess.Reach, manages: TrainingAccess.Reach, as actor: GroupActor) async throws
+        -> (json: String, version: Int)?
+    {
+        try await db.rows(
             """
-            SELECT \(unescaped: Self.detailSQL)::text, g.version, g.org_id, g.status FROM study_groups g
-            JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id WHERE g.id = \(id)
-            """).first else { return nil }
-        let c = try row.decode((String, Int, UUID, String).self)
-        return (c.0, c.1, c.2, GroupStatus(rawValue: c.3) ?? .notFormed)
+            SELECT (\(unescaped: Self.detailSQL)::jsonb || jsonb_build_object('allowedActions',
+                     CASE WHEN within_reach(\(manages.all), \(manages.orgs), NULL, g.org_id, NULL, NULL)
+                            THEN \(GroupWorkflow.allowedJSON(by: actor))::jsonb -> g.status ELSE '[]' END))::text, g.version
+            FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id
+            WHERE g.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), NULL, g.org_id, NULL, NULL)
+            """).first.map { try $0.decode((String, Int).self) }
+    }
+
+    /// The program a group is opened for: its organization and status; whether `org` is named as implementing it.
+    func program(_ id: UUID, implementedBy org: UUID?, on conn: PostgresConnection) async throws
+        -> (orgId: UUID, status: String, implementing: Bool)?
+    {
+        try await conn.rows(
+            """
+            SELECT p.org_id, p.status,
+                   EXISTS (SELECT 1 FROM program_organizations po WHERE po.program_id = p.id AND po.org_id = \(org))
+            FROM programs p WHERE p.id = \(id)
+            """, logger: db.logger).first.map { try $0.decode((UUID, String, Bool).self) }
+    }
+
+    func insert(program: UUID, org: UUID, _ v: GroupValues, on conn: PostgresConnection) async throws -> UUID {
+        try await conn.rows(
+            """
+            INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on, applications_from,
+                                      applications_until, comment)
+            VALUES (\(program), \(org), \(v.name), \(v.minSize), \(v.maxSize), \(v.startsOn)::date, \(v.endsOn)::date,
+                    \(v.applicationsFrom)::date, \(v.applicationsUntil)::date, \(v.comment))
+            RETURNING id
+            """, logger: db.logger)[0].decode(UUID.self)
+    }
+
+    func values(_ id: UUID, on conn: PostgresConnection) async throws -> GroupValues {
+        let c = try await conn.rows(
+            """
+            SELECT name, min_size, max_size, starts_on::text, ends_on::text, applications_from::text,
+                   applications_until::text, comment
+            FROM study_groups WHERE id = \(id)
+            """, logger: db.logger)[0].decode((String, Int, Int, String, String, String?, String?, String?).self)
+        return GroupValues(name: c.0, minSize: c.1, maxSize: c.2, startsOn: c.3, endsOn: c.4, applicationsFrom: c.5,
+                           applicationsUntil: c.6, comment: c.7)
+    }
+
+    /// What must still fit a changed group: its seated learners, and its lessons outside the new period.
+    func occupancy(_ id: UUID, from: String, to: String, on conn: PostgresConnection) async throws
+        -> (learners: Int, lessonsOutside: Int)
+    {
+        try await conn.rows(
+            """
+            SELECT (SELECT count(*) FROM applications WHERE group_id = \(id) AND holds_seat(status)),
+                   (SELECT count(*) FROM schedule_lessons WHERE group_id = \(id)
+                      AND (starts_at::date < \(from)::date OR starts_at::date > \(to)::date))
+            """, logger: db.logger)[0].decode((Int, Int).self)
+    }
+
+    func update(_ id: UUID, _ v: GroupValues, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            UPDATE study_groups SET name = \(v.name), min_size = \(v.minSize), max_size = \(v.maxSize),
+              starts_on = \(v.startsOn)::date, ends_on = \(v.endsOn)::date, applications_from = \(v.applicationsFrom)::date,
+              applications_until = \(v.applicationsUntil)::date, comment = \(v.comment), updated_at = now(),
+              version = version + 1
+            WHERE id = \(id)
+            """, logger: db.logger)
+    }
+
+    /// Which of `ids` are the organization's staff (its people resources).
+    func staff(of org: UUID, among ids: [UUID], on conn: PostgresConnection) async throws -> Set<UUID> {
+        Set(try await conn.rows(
+            "SELECT id FROM staff_resources WHERE org_id = \(org) AND id = ANY(\(ids))", logger: db.logger
+        ).map { try $0.decode(UUID.self) })
+    }
+
+    func replaceLecturers(_ id: UUID, org: UUID, _ staff: [UUID], on conn: PostgresConnection) async throws {
+        try await conn.run("DELETE FROM study_group_lecturers WHERE group_id = \(id)", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO study_group_lecturers (group_id, org_id, staff_id) SELECT \(id), \(org), unnest(\(staff)::uuid[])",
+            logger: db.logger)
+    }
+
+    /// Learners still in training (confirmed, studying) and those whose training has ended (completed, expelled).
+    func progress(_ id: UUID, on conn: PostgresConnection) async throws -> (inTraining: Int, ended: Int) {
+        try await conn.rows(
+            """
+            SELECT count(*) FILTER (WHERE status IN ('confirmed', 'studying')),
+                   count(*) FILTER (WHERE status IN ('completed', 'expelled'))
+            FROM applications WHERE group_id = \(id)
+            """, logger: db.logger)[0].decode((Int, Int).self)
+    }
+
+    func setStatus(_ id: UUID, _ status: GroupStatus, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            "UPDATE study_groups SET status = \(status.rawValue), updated_at = now(), version = version + 1 WHERE id = \(id)",
+            logger: db.logger)
     }
 
     struct Filter: Sendable {
