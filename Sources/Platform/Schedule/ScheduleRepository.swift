@@ -36,6 +36,76 @@ public struct ScheduleRepository: Sendable {
         return (what, "\(who): группа «\(groupName)», \(when) (занятие \(id))")
     }
 
+    /// The group's period, its program's hours and the hours already scheduled (without the lesson being edited).
+    func frame(group: UUID, except lesson: UUID?, on conn: PostgresConnection) async throws
+        -> (startsOn: String, endsOn: String, programHours: Int, scheduledHours: Int)
+    {
+        try await conn.rows(
+            """
+            SELECT g.starts_on::text, g.ends_on::text,
+                   (SELECT \(unescaped: ProgramsRepository.hours) FROM programs p WHERE p.id = g.program_id)::int,
+                   (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons
+                    WHERE group_id = g.id AND (\(lesson)::uuid IS NULL OR id <> \(lesson)))::int
+            FROM study_groups g WHERE g.id = \(group)
+            """, logger: db.logger)[0].decode((String, String, Int, Int).self)
+    }
+
+    /// Which of a lesson's references are not the group's own: a teacher or room of another organization, a plan
+    /// lesson outside the program's modules. Each is checked only when given.
+    func foreignReferences(
+        teacher: UUID?, room: UUID?, planLesson: UUID?, org: UUID, program: UUID, on conn: PostgresConnection
+    ) async throws -> (teacher: Bool, room: Bool, planLesson: Bool) {
+        try await conn.rows(
+            """
+            SELECT \(teacher)::uuid IS NOT NULL
+                     AND NOT EXISTS (SELECT 1 FROM staff_resources WHERE id = \(teacher) AND org_id = \(org)),
+                   \(room)::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rooms WHERE id = \(room) AND org_id = \(org)),
+                   \(planLesson)::uuid IS NOT NULL AND NOT EXISTS (
+                     SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id
+                     JOIN program_modules pm ON pm.module_id = t.module_id
+                     WHERE l.id = \(planLesson) AND pm.program_id = \(program))
+            """, logger: db.logger)[0].decode((Bool, Bool, Bool).self)
+    }
+
+    struct Lesson: Sendable {
+        var date: String
+        var startTime: String
+        var academicHours: Int
+        var teacherId: UUID?
+        var roomId: UUID?
+        var planLessonId: UUID?
+        var topic: String?
+        var minutes: Int
+    }
+
+    func lesson(_ id: UUID, group: UUID, on conn: PostgresConnection) async throws -> Lesson? {
+        try await conn.rows(
+            """
+            SELECT to_char(starts_at, 'YYYY-MM-DD'), to_char(starts_at, 'HH24:MI'), academic_hours, teacher_id, room_id,
+                   plan_lesson_id, topic, (extract(epoch FROM ends_at - starts_at) / 60)::int
+            FROM schedule_lessons WHERE id = \(id) AND group_id = \(group)
+            """, logger: db.logger).first.map {
+            let c = try $0.decode((String, String, Int, UUID?, UUID?, UUID?, String?, Int).self)
+            return Lesson(date: c.0, startTime: c.1, academicHours: c.2, teacherId: c.3, roomId: c.4, planLessonId: c.5,
+                          topic: c.6, minutes: c.7)
+        }
+    }
+
+    /// Deletes one lesson of the group; false when there is none.
+    func delete(_ id: UUID, group: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows(
+            "DELETE FROM schedule_lessons WHERE id = \(id) AND group_id = \(group) RETURNING id", logger: db.logger).isEmpty
+    }
+
+    /// Deletes the group's lessons of the days [from, to] (marks go with them).
+    func delete(group: UUID, from: Date, to: Date, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            DELETE FROM schedule_lessons WHERE group_id = \(group)
+              AND starts_at >= (\(from) AT TIME ZONE 'UTC')::date AND starts_at < (\(to) AT TIME ZONE 'UTC')::date + 1
+            """, logger: db.logger)
+    }
+
     func hasLessons(group: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows("SELECT 1 FROM schedule_lessons WHERE group_id = \(group) LIMIT 1", logger: db.logger).isEmpty
     }

@@ -44,13 +44,9 @@ public struct ScheduleService: Sendable {
     func frame(_ group: UUID, _ me: Identity, except lesson: UUID? = nil, on conn: PostgresConnection) async throws -> GroupFrame {
         guard let g = try await groups.lock(id: group, on: conn), TrainingAccess.canRead(me, org: g.orgId) else { throw Problem.notFound }
         try TrainingAccess.requireManage(me, org: g.orgId)
-        let row = try await conn.rows(
-            """
-            SELECT g.starts_on::text, g.ends_on::text, (SELECT \(unescaped: ProgramsRepository.hours) FROM programs p WHERE p.id = g.program_id)::int,
-                   (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons WHERE group_id = g.id AND (\(lesson)::uuid IS NULL OR id <> \(lesson)))::int
-            FROM study_groups g WHERE g.id = \(group)
-            """, logger: db.logger)[0].decode((String, String, Int, Int).self)
-        return GroupFrame(orgId: g.orgId, programId: g.programId, startsOn: row.0, endsOn: row.1, programHours: row.2, scheduledHours: row.3)
+        let f = try await repository.frame(group: group, except: lesson, on: conn)
+        return GroupFrame(orgId: g.orgId, programId: g.programId, startsOn: f.startsOn, endsOn: f.endsOn,
+                          programHours: f.programHours, scheduledHours: f.scheduledHours)
     }
 
     /// Validates the shared lesson fields; `days` are the dates asked for.
@@ -62,19 +58,11 @@ public struct ScheduleService: Sendable {
         let breakMinutes = v.integer(i.breakMinutes ?? 10, "breakMinutes", 0...60, "Перемена — от 0 до 60 минут")
         let topic = v.optional(i.topic, "topic", max: 500)
         // teacher and room of the group's organization; a plan lesson of the program's modules
-        if let teacher = i.teacherId, try await conn.rows("SELECT 1 FROM staff_resources WHERE id = \(teacher) AND org_id = \(frame.orgId)", logger: db.logger).isEmpty {
-            v.add("teacherId", "not_found", "Нет такого преподавателя среди кадровых ресурсов организации")
-        }
-        if let room = i.roomId, try await conn.rows("SELECT 1 FROM rooms WHERE id = \(room) AND org_id = \(frame.orgId)", logger: db.logger).isEmpty {
-            v.add("roomId", "not_found", "Нет такого помещения в материально-технической базе организации")
-        }
-        if let lesson = i.planLessonId, try await conn.rows(
-            """
-            SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id JOIN program_modules pm ON pm.module_id = t.module_id
-            WHERE l.id = \(lesson) AND pm.program_id = \(frame.programId)
-            """, logger: db.logger).isEmpty {
-            v.add("planLessonId", "not_found", "Занятие не входит в учебный план программы")
-        }
+        let foreign = try await repository.foreignReferences(
+            teacher: i.teacherId, room: i.roomId, planLesson: i.planLessonId, org: frame.orgId, program: frame.programId, on: conn)
+        if foreign.teacher { v.add("teacherId", "not_found", "Нет такого преподавателя среди кадровых ресурсов организации") }
+        if foreign.room { v.add("roomId", "not_found", "Нет такого помещения в материально-технической базе организации") }
+        if foreign.planLesson { v.add("planLessonId", "not_found", "Занятие не входит в учебный план программы") }
         var starts: [String] = [], ends: [String] = []
         if let start, let hours, let breakMinutes {
             let minutes = LessonPlan.minutes(academicHours: hours, breakMinutes: breakMinutes)
@@ -141,18 +129,14 @@ public struct ScheduleService: Sendable {
     public func update(_ group: UUID, lesson: UUID, _ i: ScheduleInput, identity me: Identity) async throws -> String {
         try await db.transaction { conn in
             let frame = try await frame(group, me, except: lesson, on: conn)
-            guard let current = try await conn.rows(
-                """
-                SELECT to_char(starts_at, 'YYYY-MM-DD'), to_char(starts_at, 'HH24:MI'), academic_hours, teacher_id, room_id, plan_lesson_id, topic,
-                       (extract(epoch FROM ends_at - starts_at) / 60)::int
-                FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)
-                """, logger: db.logger).first?.decode((String, String, Int, UUID?, UUID?, UUID?, String?, Int).self)
-            else { throw Problem.notFound }
+            guard let c = try await repository.lesson(lesson, group: group, on: conn) else { throw Problem.notFound }
             // fields not sent keep their values; the break is recovered from the current length
-            let currentBreak = current.2 > 1 ? (current.7 - current.2 * LessonPlan.academicHourMinutes) / (current.2 - 1) : 10
-            let merged = ScheduleInput(date: i.date ?? current.0, startTime: i.startTime ?? current.1, academicHours: i.academicHours ?? current.2,
-                                       breakMinutes: i.breakMinutes ?? currentBreak, teacherId: i.teacherId ?? current.3, roomId: i.roomId ?? current.4,
-                                       planLessonId: i.planLessonId ?? current.5, topic: i.topic ?? current.6)
+            let currentBreak = c.academicHours > 1
+                ? (c.minutes - c.academicHours * LessonPlan.academicHourMinutes) / (c.academicHours - 1) : 10
+            let merged = ScheduleInput(
+                date: i.date ?? c.date, startTime: i.startTime ?? c.startTime, academicHours: i.academicHours ?? c.academicHours,
+                breakMinutes: i.breakMinutes ?? currentBreak, teacherId: i.teacherId ?? c.teacherId, roomId: i.roomId ?? c.roomId,
+                planLessonId: i.planLessonId ?? c.planLessonId, topic: i.topic ?? c.topic)
             var v = Validator()
             if let weekdays = i.weekdays, !weekdays.allSatisfy({ (1...7).contains($0) }) {
                 v.add("weekdays", "out_of_range", "Дни недели — от 1 (понедельник) до 7 (воскресенье)")
@@ -170,17 +154,12 @@ public struct ScheduleService: Sendable {
         try await db.transaction { conn in
             _ = try await frame(group, me, on: conn)
             if let lesson {
-                let deleted = try await conn.rows("DELETE FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group) RETURNING id", logger: db.logger)
-                if deleted.isEmpty { throw Problem.notFound }
+                guard try await repository.delete(lesson, group: group, on: conn) else { throw Problem.notFound }
             } else {
                 guard let from, let to else {
                     throw Problem.validation([FieldError(from == nil ? "from" : "to", "required", "Укажите период удаления")])
                 }
-                try await conn.run(
-                    """
-                    DELETE FROM schedule_lessons WHERE group_id = \(group)
-                      AND starts_at >= (\(from) AT TIME ZONE 'UTC')::date AND starts_at < (\(to) AT TIME ZONE 'UTC')::date + 1
-                    """, logger: db.logger)
+                try await repository.delete(group: group, from: from, to: to, on: conn)
             }
         }
         return try await repository.groupLessons(group)
