@@ -72,11 +72,11 @@ final class PersonalCatalogAPITests: XCTestCase {
 
 final class ProgramRequestWorkflowTests: XCTestCase {
     func testRequestStatuses() {
-        XCTAssertEqual(ProgramRequestWorkflow.next("take", from: "new"), "in_work")
-        XCTAssertEqual(ProgramRequestWorkflow.next("complete", from: "in_work"), "done")
-        XCTAssertEqual(ProgramRequestWorkflow.next("reject", from: "new"), "rejected")
-        XCTAssertNil(ProgramRequestWorkflow.next("complete", from: "new"))
-        XCTAssertNil(ProgramRequestWorkflow.next("reject", from: "done"))
-        XCTAssertEqual(ProgramRequestWorkflow.allowed(from: "in_work"), ["complete", "reject"])
+        XCTAssertEqual(ProgramRequestWorkflow.transition(.take, from: .new, by: .copp), .inWork)
+        XCTAssertEqual(ProgramRequestWorkflow.transition(.complete, from: .inWork, by: .copp), .done)
+        XCTAssertEqual(ProgramRequestWorkflow.transition(.reject, from: .new, by: .copp), .rejected)
+        XCTAssertNil(ProgramRequestWorkflow.transition(.complete, from: .new, by: .copp))
+        XCTAssertNil(ProgramRequestWorkflow.transition(.reject, from: .done, by: .copp))
+        XCTAssertEqual(ProgramRequestWorkflow.allowed(from: .inWork, by: .copp), [.complete, .reject])
     }
 }

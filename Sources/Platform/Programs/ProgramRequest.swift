@@ -10,18 +10,39 @@ public struct ProgramRequestInput: Codable, Sendable {
     public var learnersCount: Int?
 }
 
-/// `new → in_work → done | rejected` (rejection also straight from `new`), decided by ЦОПП staff.
-public enum ProgramRequestWorkflow {
-    public static let actions = ["take": ("new", "in_work"), "complete": ("in_work", "done")]
+public enum ProgramRequestStatus: String, Codable, Sendable, CaseIterable {
+    case new, inWork = "in_work", done, rejected
 
-    /// The next status, or nil when `action` is not allowed from `status`.
-    public static func next(_ action: String, from status: String) -> String? {
-        if action == "reject" { return status == "new" || status == "in_work" ? "rejected" : nil }
-        guard let (from, to) = actions[action], from == status else { return nil }
-        return to
+    /// What the requester reads in the notice of a change.
+    var told: String {
+        switch self {
+        case .new: "подана"
+        case .inWork: "взята в работу"
+        case .done: "выполнена"
+        case .rejected: "отклонена"
+        }
     }
+}
 
-    public static func allowed(from status: String) -> [String] {
-        ["take", "complete", "reject"].filter { next($0, from: status) != nil }
+public enum ProgramRequestAction: String, Codable, Sendable, CaseIterable {
+    case take, complete, reject
+}
+
+/// ЦОПП staff decide every step of a request.
+public enum ProgramRequestActor: Sendable {
+    case copp
+}
+
+/// `new → in_work → done | rejected` (rejection also straight from `new`), decided by ЦОПП staff.
+public enum ProgramRequestWorkflow: Workflow {
+    public static func transition(
+        _ action: ProgramRequestAction, from status: ProgramRequestStatus, by actor: ProgramRequestActor
+    ) -> ProgramRequestStatus? {
+        switch (action, status) {
+        case (.take, .new): .inWork
+        case (.complete, .inWork): .done
+        case (.reject, .new), (.reject, .inWork): .rejected
+        default: nil
+        }
     }
 }

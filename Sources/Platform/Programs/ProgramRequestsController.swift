@@ -10,8 +10,8 @@ public struct ProgramRequestsController: Sendable {
         group.get(use: list)
         group.post(use: create)
         group.get("{requestId}", use: show)
-        for action in ["take", "complete", "reject"] {
-            group.post("{requestId}/\(action)") { request, context in
+        for action in ProgramRequestAction.allCases {
+            group.post("{requestId}/\(action.rawValue)") { request, context in
                 let me = try context.requireIdentity()
                 let body = request.headers[.contentType] == nil ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
                 return JSONResponse.raw(try await service.act(action, id: try context.parameters.uuid("requestId"), comment: body.comment, identity: me,

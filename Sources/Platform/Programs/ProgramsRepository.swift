@@ -181,4 +181,56 @@ public struct ProgramsRepository: Sendable {
               FROM program_status_history h WHERE h.program_id = \(id)) x
             """)[0].decode(String.self)
     }
+
+    func name(id: UUID, on conn: PostgresConnection) async throws -> String {
+        try await conn.rows("SELECT full_name FROM programs WHERE id = \(id)", logger: db.logger)[0].decode(String.self)
+    }
+
+    /// Which of `ids` are approved organizations (the implementing organizations a program may name).
+    func approvedOrganizations(among ids: [UUID], on conn: PostgresConnection) async throws -> Set<UUID> {
+        Set(try await conn.rows(
+            "SELECT id FROM organizations WHERE status = 'approved' AND id = ANY(\(ids))", logger: db.logger
+        ).map { try $0.decode(UUID.self) })
+    }
+
+    /// Who hears of a program sent to moderation: the active moderators and admins.
+    func moderators(on conn: PostgresConnection) async throws -> [(UUID, String)] {
+        try await conn.rows(
+            """
+            SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+            WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
+            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+    }
+
+    /// Who hears of a moderator's decision: the program's author and its organization's admins.
+    func owners(author: UUID?, org: UUID, on conn: PostgresConnection) async throws -> [(UUID, String)] {
+        try await conn.rows(
+            """
+            SELECT DISTINCT u.id, u.email FROM users u
+            WHERE u.deleted_at IS NULL
+              AND (u.id = \(author) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(org) AND level = 'admin'))
+            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+    }
+
+    /// A material at the end of the program's list (a file of the organization, or a link).
+    func addMaterial(_ id: UUID, title: String, fileId: UUID?, url: String?, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            INSERT INTO program_materials (program_id, title, file_id, url, position)
+            VALUES (\(id), \(title), \(fileId), \(url),
+                    (SELECT coalesce(max(position), 0) + 1 FROM program_materials WHERE program_id = \(id)))
+            """, logger: db.logger)
+    }
+
+    /// Removes a material of the program; false when it has none with this id.
+    func removeMaterial(_ id: UUID, material: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows(
+            "DELETE FROM program_materials WHERE id = \(material) AND program_id = \(id) RETURNING id", logger: db.logger
+        ).isEmpty
+    }
+
+    /// A new version of the card (its ETag changes) after a change of its parts.
+    func touch(_ id: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+    }
 }

@@ -93,8 +93,7 @@ public struct ProgramsService: Sendable {
         }
         if has("implementingOrganizationIds") {
             let list = Array(Set(i.implementingOrganizationIds ?? []))
-            let known = Set(try await conn.rows(
-                "SELECT id FROM organizations WHERE status = 'approved' AND id = ANY(\(list))", logger: db.logger).map { try $0.decode(UUID.self) })
+            let known = try await repository.approvedOrganizations(among: list, on: conn)
             for (n, id) in (i.implementingOrganizationIds ?? []).enumerated() where !known.contains(id) {
                 v.add("implementingOrganizationIds[\(n)]", "not_found", "Организация не найдена")
             }
@@ -212,25 +211,17 @@ public struct ProgramsService: Sendable {
     }
 
     func notify(_ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection) async throws {
-        let name = try await conn.rows("SELECT full_name FROM programs WHERE id = \(id)", logger: db.logger)[0].decode(String.self)
+        let name = try await repository.name(id: id, on: conn)
         let link = "/#/programs/\(id.uuidString.lowercased())"
         let recipients: [(UUID, String)]
         let subject: String, body: String
         switch action {
         case .submit:
-            recipients = try await conn.rows(
-                """
-                SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-                WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
-                """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            recipients = try await repository.moderators(on: conn)
             subject = "Программа на модерации"
             body = "Программа «\(name)» отправлена на модерацию."
         case .publish, .returnForRevision, .archive:
-            recipients = try await conn.rows(
-                """
-                SELECT DISTINCT u.id, u.email FROM users u
-                WHERE u.deleted_at IS NULL AND (u.id = \(authorId) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(orgId) AND level = 'admin'))
-                """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            recipients = try await repository.owners(author: authorId, org: orgId, on: conn)
             subject = action == .publish ? "Программа опубликована" : action == .archive ? "Программа снята с публикации" : "Программа возвращена на доработку"
             body = action == .publish ? "Программа «\(name)» опубликована в каталоге."
                 : action == .archive ? "Программа «\(name)» перенесена в архив."
@@ -260,14 +251,10 @@ public struct ProgramsService: Sendable {
                 guard try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId) != nil else {
                     throw Problem.validation([FieldError("fileId", "not_found", "Файл не найден")])
                 }
-                try await conn.run("UPDATE files SET org_id = coalesce(org_id, \(program.orgId)) WHERE id = \(file)", logger: db.logger)
+                try await FilesRepository(db: db).adopt(file, by: program.orgId, on: conn)
             }
-            try await conn.run(
-                """
-                INSERT INTO program_materials (program_id, title, file_id, url, position)
-                VALUES (\(id), \(title), \(input.fileId), \(url), (SELECT coalesce(max(position), 0) + 1 FROM program_materials WHERE program_id = \(id)))
-                """, logger: db.logger)
-            try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+            try await repository.addMaterial(id, title: title, fileId: input.fileId, url: url, on: conn)
+            try await repository.touch(id, on: conn)
         }
         return try await detail(id, identity: identity)
     }
@@ -279,9 +266,8 @@ public struct ProgramsService: Sendable {
                 throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
                                        allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
-            let removed = try await conn.rows("DELETE FROM program_materials WHERE id = \(material) AND program_id = \(id) RETURNING id", logger: db.logger)
-            if removed.isEmpty { throw Problem.notFound }
-            try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+            guard try await repository.removeMaterial(id, material: material, on: conn) else { throw Problem.notFound }
+            try await repository.touch(id, on: conn)
         }
         return try await detail(id, identity: identity)
     }
