@@ -10,6 +10,7 @@ struct InventoryInput: Sendable {
     let conn: PostgresConnection
     let db: Database
     let identity: Identity
+    var repository: InventoryRepository { InventoryRepository(db: db) }
 
     func has(_ key: String) -> Bool { isCreate || keys.contains(key) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
@@ -21,27 +22,20 @@ struct InventoryInput: Sendable {
         try await DirectoryReferences(db: db).check(id, kind: kind, field: field, &v, on: conn)
     }
 
-    /// nil unless `id` is a row of `table` belonging to this organization.
-    func ownRow(_ id: UUID?, table: String, field: String, message: String, _ v: inout Validator) async throws -> UUID? {
+    /// `id` as given; an error on `field` unless it is a row of `table` belonging to this organization.
+    func ownRow(_ id: UUID?, in table: InventoryTable, field: String, message: String, _ v: inout Validator) async throws -> UUID? {
         guard let id else { return nil }
-        let found = try await conn.rows("SELECT 1 FROM \(unescaped: table) WHERE id = \(id) AND org_id = \(orgId)", logger: db.logger).count
-        if found == 0 { v.add(field, "not_found", message) }
+        if try await !repository.exists(id, in: table, org: orgId, on: conn) { v.add(field, "not_found", message) }
         return id
     }
 }
 
-/// One kind of inventory list: its table, how a row reads as JSON and CSV, and how input is validated into columns.
+/// One kind of inventory list: its path, its table, and how input is validated into columns.
 struct InventoryResource: Sendable {
     let path: String
-    let table: String
     let entity: String
     let title: String
-    /// JSON of one row `r`, built by PostgreSQL.
-    let json: String
-    /// Text sort key for keyset pages and the name search.
-    let sortKey: String
-    let search: String
-    let csv: [(header: String, sql: String)]
+    let table: InventoryTable
     let validate: @Sendable (InventoryInput) async throws -> [(String, SQLValue)]
     /// Writes that do not fit in columns (e.g. a staff member's competencies).
     var afterWrite: (@Sendable (UUID, InventoryInput) async throws -> Void)? = nil
