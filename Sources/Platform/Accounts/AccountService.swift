@@ -81,12 +81,7 @@ public struct AccountService: Sendable {
     }
 
     func notifyModerators(org: NewOrganization, on conn: PostgresConnection) async throws {
-        let moderators = try await conn.rows(
-            """
-            SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
-            """, logger: db.logger
-        ).map { try $0.decode((UUID, String).self) }
+        let moderators = try await users.moderators(on: conn)
         for (id, email) in moderators {
             try await mailer.notify(
                 userId: id, email: email, subject: "Новая организация ожидает проверки",

@@ -119,4 +119,10 @@ public struct TokensRepository: Sendable {
         let (user, purpose) = try row.decode((UUID, String).self)
         return (user, Purpose(rawValue: purpose) ?? .confirmEmail)
     }
+
+    /// Spent or expired one-time and refresh tokens, 30 days on (kept that long to answer «link already used»).
+    func purgeSpent() async throws {
+        try await db.execute("DELETE FROM action_tokens WHERE coalesce(used_at, expires_at) < now() - interval '30 days'")
+        try await db.execute("DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < now() - interval '30 days'")
+    }
 }

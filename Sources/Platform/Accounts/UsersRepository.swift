@@ -156,4 +156,47 @@ public struct UsersRepository: Sendable {
         PersonInput(email: p.email, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, phone: p.phone,
                     birthDate: p.birthDate, snils: p.snils)
     }
+
+    /// Prepared once per connection: SessionGuard runs it before every authenticated request whose user is not remembered.
+    struct AccountState: PostgresPreparedStatement {
+        typealias Row = AccountStates.State
+        static let sql = """
+            SELECT u.blocked_at IS NULL AND u.deleted_at IS NULL, u.session_epoch, \(UsersRepository.rightsColumns)
+            FROM users u WHERE u.id = $1
+            """
+        let userId: UUID
+        func makeBindings() throws -> PostgresBindings {
+            var b = PostgresBindings()
+            b.append(userId)
+            return b
+        }
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            let (usable, epoch, roles, orgs) = try row.decode((Bool, Int64, [String], String).self)
+            let rights = try UsersRepository.rights(roles: roles, orgs: orgs)
+            return .init(usable: usable, sessionEpoch: epoch, roles: rights.roles, orgs: rights.orgs)
+        }
+    }
+
+    /// The account with this address, deleted or not.
+    func id(ofEmail email: String) async throws -> UUID? {
+        try await db.rows("SELECT id FROM users WHERE email = \(email)").first?.decode(UUID.self)
+    }
+
+    /// Brings a deleted or blocked account back (the configured administrator is authoritative).
+    func restore(_ id: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            UPDATE users SET deleted_at = NULL, blocked_at = NULL, blocked_reason = NULL
+            WHERE id = \(id) AND (deleted_at IS NOT NULL OR blocked_at IS NOT NULL)
+            """, logger: db.logger)
+    }
+
+    /// The active moderators and admins: who hears that something waits for moderation.
+    func moderators(on conn: PostgresConnection) async throws -> [(UUID, String)] {
+        try await conn.rows(
+            """
+            SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
+            WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
+            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+    }
 }

@@ -20,12 +20,10 @@ struct Bootstrap: Sendable {
     /// Creates the administrator if the address is new; an existing account gets the admin role (its password is kept).
     func ensureAdmin(email: String, password: String) async throws {
         // the configured administrator is authoritative: a deleted or blocked account with that address comes back
-        if let existingId = try await db.rows("SELECT id FROM users WHERE email = \(email)").first?.decode(UUID.self) {
+        if let existingId = try await users.id(ofEmail: email) {
             try await db.transaction { conn in
                 try await users.grant(.admin, to: existingId, by: nil, on: conn)
-                try await conn.run(
-                    "UPDATE users SET deleted_at = NULL, blocked_at = NULL, blocked_reason = NULL WHERE id = \(existingId) AND (deleted_at IS NOT NULL OR blocked_at IS NOT NULL)",
-                    logger: db.logger)
+                try await users.restore(existingId, on: conn)
             }
             return
         }

@@ -14,11 +14,10 @@ struct Housekeeping: Service {
             try? await Task.sleep(for: .seconds(60))
             while !Task.isCancelled {
                 do {
-                    try await db.execute("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'")
-                    try await db.execute("DELETE FROM rate_events WHERE at < now() - interval '1 day'")
-                    try await db.execute("DELETE FROM action_tokens WHERE coalesce(used_at, expires_at) < now() - interval '30 days'")
-                    try await db.execute("DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < now() - interval '30 days'")
-                    try await db.execute("DELETE FROM jobs WHERE status = 'done' AND finished_at < now() - interval '30 days'")
+                    try await IdempotencyKeysRepository(db: db).purge()
+                    try await RateEventsRepository(db: db).purge()
+                    try await TokensRepository(db: db).purgeSpent()
+                    try await JobQueue.purgeDone(db)
                 } catch {
                     logger.warning("housekeeping failed", metadata: ["error": "\(String(reflecting: error))"])
                 }

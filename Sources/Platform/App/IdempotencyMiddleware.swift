@@ -12,10 +12,10 @@ import PostgresNIO
 /// answers are tokens) are never stored or replayed, nor is any answer that sets a cookie or forbids storing.
 public struct IdempotencyMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
-    let db: Database
+    let keys: IdempotencyKeysRepository
     static let maxStoredBody = 1 << 20
 
-    public init(db: Database) { self.db = db }
+    public init(db: Database) { self.keys = IdempotencyKeysRepository(db: db) }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // uploads are not replayed: their bodies are large and a repeated upload only stores a second metadata row
@@ -34,12 +34,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         hasher.update(data: Self.canonical(Data(buffer: body)))
         let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
 
-        let claimed = try await db.rows(
-            """
-            INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (\(scope), \(key), \(hash))
-            ON CONFLICT DO NOTHING RETURNING key
-            """
-        ).count == 1
+        let claimed = try await keys.claim(scope: scope, key: key, hash: hash)
         if !claimed { return try await replay(scope: scope, key: key, hash: hash) }
 
         let response: Response
@@ -47,7 +42,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             // failures are not remembered: the client may fix the request and retry with the same key
-            try? await db.execute("DELETE FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
+            try? await keys.release(scope: scope, key: key)
             throw error
         }
         let collector = Collector()
@@ -56,14 +51,10 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         let bytes = collector.buffer.withLockedValue { $0 }
         let secret = response.headers[.setCookie] != nil || response.headers[.cacheControl]?.contains("no-store") == true
         if response.status.code < 500 && bytes.readableBytes <= Self.maxStoredBody && !secret {
-            try await db.execute(
-                """
-                UPDATE idempotency_keys SET status = \(Int(response.status.code)), content_type = \(response.headers[.contentType]),
-                    location = \(response.headers[.location]), body = \(bytes), completed_at = now()
-                WHERE scope = \(scope) AND key = \(key)
-                """)
+            try await keys.complete(scope: scope, key: key, status: Int(response.status.code),
+                                    contentType: response.headers[.contentType], location: response.headers[.location], body: bytes)
         } else {
-            try await db.execute("DELETE FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)")
+            try await keys.release(scope: scope, key: key)
         }
         copy.body = ResponseBody(byteBuffer: bytes)
         return copy
@@ -78,12 +69,9 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     }
 
     func replay(scope: String, key: String, hash: String) async throws -> Response {
-        guard let row = try await db.rows(
-            "SELECT request_hash, status, content_type, location, body FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)"
-        ).first else {
+        guard let (storedHash, status, contentType, location, body) = try await keys.stored(scope: scope, key: key) else {
             throw Problem.conflict("Запрос с этим ключом идемпотентности ещё выполняется", field: "Idempotency-Key", code: "idempotency_in_progress")
         }
-        let (storedHash, status, contentType, location, body) = try row.decode((String, Int?, String?, String?, ByteBuffer?).self)
         guard storedHash == hash else {
             throw Problem.validation([FieldError("Idempotency-Key", "key_reused", "Ключ уже использован для другого запроса")])
         }

@@ -11,12 +11,8 @@ public enum AuditLog {
     ) async throws {
         let beforeJSON = try before.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
         let afterJSON = try after.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
-        try await conn.run(
-            """
-            INSERT INTO audit_log (actor_id, action, entity, entity_id, before, after, request_id)
-            VALUES (\(actor), \(action), \(entity), \(entityId), \(beforeJSON)::jsonb, \(afterJSON)::jsonb, \(requestId))
-            """, logger: logger
-        )
+        try await AuditRepository.insert(actor: actor, action: action, entity: entity, entityId: entityId,
+                                         before: beforeJSON, after: afterJSON, requestId: requestId, on: conn, logger: logger)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 public struct AuditEntry: Codable, Sendable {
@@ -27,6 +28,18 @@ public struct AuditFilter: Sendable {
 public struct AuditRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
+
+    /// One entry, on the transaction of the change it describes.
+    static func insert(
+        actor: UUID?, action: String, entity: String, entityId: UUID?, before: String?, after: String?, requestId: String?,
+        on conn: PostgresConnection, logger: Logger
+    ) async throws {
+        try await conn.run(
+            """
+            INSERT INTO audit_log (actor_id, action, entity, entity_id, before, after, request_id)
+            VALUES (\(actor), \(action), \(entity), \(entityId), \(before)::jsonb, \(after)::jsonb, \(requestId))
+            """, logger: logger)
+    }
 
     func query(_ f: AuditFilter, after cursor: Cursor?, limit: Int?) -> PostgresQuery {
         let afterMicros = cursor?.micros

@@ -28,8 +28,8 @@ public struct RateLimit: Sendable {
 /// Sliding-window request limits in `rate_events`. Checking and recording are one step under an advisory lock per key,
 /// so twenty parallel guesses cannot all pass a check made before any of them was recorded (check-then-record raced).
 public struct RateLimiter: Sendable {
-    let db: Database
-    public init(db: Database) { self.db = db }
+    let repository: RateEventsRepository
+    public init(db: Database) { self.repository = RateEventsRepository(db: db) }
 
     public enum Decision: Sendable, Equatable {
         /// allowed; the ids of the recorded events (to forget them if the attempt turns out not to count)
@@ -38,42 +38,16 @@ public struct RateLimiter: Sendable {
     }
 
     /// Records one event under every limit, or none when any limit is full (then: seconds until a slot frees).
-    /// Two statements after BEGIN: the keys' locks (taken in one order everywhere, so two requests with the same pair
-    /// never wait for each other in a circle), then counting and recording with a snapshot that sees every earlier holder.
     public func take(_ limits: [RateLimit]) async throws -> Decision {
-        let buckets = limits.map(\.bucket), keys = limits.map(\.key), caps = limits.map(\.limit), windows = limits.map(\.windowSeconds)
-        return try await db.transaction { conn in
-            try await conn.run(
-                """
-                SELECT pg_advisory_xact_lock(h) FROM (
-                  SELECT DISTINCT hashtextextended(b || chr(31) || k, 17) AS h FROM unnest(\(buckets)::text[], \(keys)::text[]) AS l(b, k)
-                  ORDER BY 1) locks
-                """, logger: db.logger)
-            let (wait, ids) = try await conn.rows(
-                """
-                WITH l AS (SELECT * FROM unnest(\(buckets)::text[], \(keys)::text[], \(caps)::int[], \(windows)::int[])
-                           AS l(bucket, key, cap, win)),
-                full_limits AS (
-                  SELECT max(greatest(1, ceil(extract(epoch FROM first + make_interval(secs => win) - clock_timestamp()))))::int AS wait
-                  FROM (SELECT l.cap, l.win, count(e.id) AS n, min(e.at) AS first
-                        FROM l LEFT JOIN rate_events e
-                          ON e.bucket = l.bucket AND e.key = l.key AND e.at > clock_timestamp() - make_interval(secs => l.win)
-                        GROUP BY l.bucket, l.key, l.cap, l.win) c
-                  WHERE n >= cap),
-                recorded AS (INSERT INTO rate_events (bucket, key)
-                             SELECT bucket, key FROM l WHERE (SELECT wait FROM full_limits) IS NULL RETURNING id)
-                SELECT (SELECT wait FROM full_limits), coalesce((SELECT array_agg(id) FROM recorded), '{}')
-                """, logger: db.logger)[0].decode((Int?, [Int64]).self)
-            if let wait { return .wait(seconds: wait) }
-            return .allowed(ids)
-        }
+        let recorded = try await repository.record(limits)
+        if let wait = recorded.wait { return .wait(seconds: wait) }
+        return .allowed(recorded.ids)
     }
 
     /// An attempt that turned out right: its recorded events do not count, and `streak`'s failures are cleared (a
     /// successful login clears the account's).
     public func succeeded(_ streak: RateLimit, recorded ids: [Int64]) async throws {
-        try await db.execute(
-            "DELETE FROM rate_events WHERE id = ANY(\(ids)) OR (bucket = \(streak.bucket) AND key = \(streak.key))")
+        try await repository.forget(ids, streak: streak)
     }
 
     /// 429 with Retry-After, worded for the person who asked.

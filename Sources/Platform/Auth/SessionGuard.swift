@@ -14,26 +14,6 @@ public struct SessionGuard: Sendable {
         self.states = states
     }
 
-    /// Prepared once per connection: it runs before every authenticated request whose user is not remembered.
-    struct AccountState: PostgresPreparedStatement {
-        typealias Row = AccountStates.State
-        static let sql = """
-            SELECT u.blocked_at IS NULL AND u.deleted_at IS NULL, u.session_epoch, \(UsersRepository.rightsColumns)
-            FROM users u WHERE u.id = $1
-            """
-        let userId: UUID
-        func makeBindings() throws -> PostgresBindings {
-            var b = PostgresBindings()
-            b.append(userId)
-            return b
-        }
-        func decodeRow(_ row: PostgresRow) throws -> Row {
-            let (usable, epoch, roles, orgs) = try row.decode((Bool, Int64, [String], String).self)
-            let rights = try UsersRepository.rights(roles: roles, orgs: orgs)
-            return .init(usable: usable, sessionEpoch: epoch, roles: rights.roles, orgs: rights.orgs)
-        }
-    }
-
     /// The caller as the database knows them now, or nil when the token's session has ended.
     public func current(_ token: Identity) async throws -> Identity? {
         let remembered = states.lookup(token.userId)
@@ -44,7 +24,7 @@ public struct SessionGuard: Sendable {
         } else {
             var read: AccountStates.State?
             // read to the end: the connection goes back to the pool only when its result is consumed
-            for try await row in try await db.client.execute(AccountState(userId: token.userId), logger: db.logger) { read = row }
+            for try await row in try await db.client.execute(UsersRepository.AccountState(userId: token.userId), logger: db.logger) { read = row }
             guard let read else { return nil }
             states.store(token.userId, read, readAt: remembered.generation)
             state = read

@@ -49,4 +49,9 @@ public struct JobQueue: Sendable {
             WHERE id = \(job.id)
             """)
     }
+
+    /// Finished jobs are kept 30 days (to read what was sent), then removed.
+    public static func purgeDone(_ db: Database) async throws {
+        try await db.execute("DELETE FROM jobs WHERE status = 'done' AND finished_at < now() - interval '30 days'")
+    }
 }

@@ -193,15 +193,6 @@ public struct ProgramsRepository: Sendable {
         ).map { try $0.decode(UUID.self) })
     }
 
-    /// Who hears of a program sent to moderation: the active moderators and admins.
-    func moderators(on conn: PostgresConnection) async throws -> [(UUID, String)] {
-        try await conn.rows(
-            """
-            SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
-            WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
-            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
-    }
-
     /// Who hears of a moderator's decision: the program's author and its organization's admins.
     func owners(author: UUID?, org: UUID, on conn: PostgresConnection) async throws -> [(UUID, String)] {
         try await conn.rows(

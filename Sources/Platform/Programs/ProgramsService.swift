@@ -217,7 +217,7 @@ public struct ProgramsService: Sendable {
         let subject: String, body: String
         switch action {
         case .submit:
-            recipients = try await repository.moderators(on: conn)
+            recipients = try await UsersRepository(db: db).moderators(on: conn)
             subject = "Программа на модерации"
             body = "Программа «\(name)» отправлена на модерацию."
         case .publish, .returnForRevision, .archive:
