@@ -23,7 +23,8 @@ func loadConfiguration() throws -> Platform.Configuration {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the API and the web front")
-    @Flag(help: "Apply pending migrations before serving (otherwise refuse to start with pending ones)") var migrate = false
+    @Flag(help: "Apply pending migrations before serving (otherwise refuse to start with pending ones)") var migrate =
+        false
 
     func run() async throws {
         let config = try loadConfiguration()
@@ -39,9 +40,12 @@ struct Serve: AsyncParsableCommand {
 }
 
 /// Runs `body` with a connected database client for one-shot commands (migrate, seed).
-func withDatabase(_ config: Platform.Configuration, label: String, _ body: @Sendable (Database) async throws -> Void) async throws {
+func withDatabase(_ config: Platform.Configuration, label: String, _ body: @Sendable (Database) async throws -> Void)
+    async throws
+{
     let logger = Logger(label: label)
-    let client = PostgresClient(configuration: DatabaseURL(config.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
+    let client = PostgresClient(
+        configuration: DatabaseURL(config.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }
@@ -50,15 +54,20 @@ func withDatabase(_ config: Platform.Configuration, label: String, _ body: @Send
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending migrations (or only report them with --check)")
+    static let configuration = CommandConfiguration(
+        abstract: "Apply pending migrations (or only report them with --check)")
     @Flag(help: "Only report pending migrations; exit 1 if any") var check = false
 
     func run() async throws {
         let config = try loadConfiguration()
         let check = self.check
         try await withDatabase(config, label: "migrate") { db in
-            let names = try await Migrator(directory: config.migrationsDir, logger: db.logger).run(client: db.client, checkOnly: check)
-            print(check ? "pending: \(names.isEmpty ? "none" : names.joined(separator: ", "))" : "applied: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            let names = try await Migrator(directory: config.migrationsDir, logger: db.logger).run(
+                client: db.client, checkOnly: check)
+            print(
+                check
+                    ? "pending: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+                    : "applied: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
             if check && !names.isEmpty { throw ExitCode(1) }
         }
     }
@@ -75,10 +84,12 @@ struct Seed: AsyncParsableCommand {
 }
 
 struct GenData: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gen-data", abstract: "Generate benchmark data (published programs across colleges)")
+    static let configuration = CommandConfiguration(
+        commandName: "gen-data", abstract: "Generate benchmark data (published programs across colleges)")
     @Option(help: "Number of published programs") var programs = 50_000
     @Option(help: "Number of organizations") var organizations = 300
-    @Option(help: "Then this many applications with groups, schedules and journals over those programs (0: none)") var applications = 0
+    @Option(help: "Then this many applications with groups, schedules and journals over those programs (0: none)")
+    var applications = 0
 
     func run() async throws {
         let config = try loadConfiguration()
@@ -87,16 +98,21 @@ struct GenData: AsyncParsableCommand {
         do {
             try await withDatabase(config, label: "gen-data") { db in
                 try await Migrator(directory: config.migrationsDir, logger: db.logger).run(client: db.client)
-                if programs > 0 { try await BenchmarkData(db: db).generate(programs: programs, organizations: organizations) }
+                if programs > 0 {
+                    try await BenchmarkData(db: db).generate(programs: programs, organizations: organizations)
+                }
                 if applications > 0 {
-                    try await TrainingBenchmarkData(db: db, passwords: Passwords(cost: config.bcryptCost)).generate(applications: applications)
+                    try await TrainingBenchmarkData(db: db, passwords: Passwords(cost: config.bcryptCost)).generate(
+                        applications: applications)
                 }
             }
         } catch {
             FileHandle.standardError.write(Data("gen-data failed: \(String(reflecting: error))\n".utf8))
             throw ExitCode.failure
         }
-        print("generated \(programs) programs across \(organizations) organizations and \(applications) applications in \(Int(Date().timeIntervalSince(started))) s")
+        print(
+            "generated \(programs) programs across \(organizations) organizations and \(applications) applications in \(Int(Date().timeIntervalSince(started))) s"
+        )
     }
 }
 
@@ -105,7 +121,9 @@ struct DemoLogins: AsyncParsableCommand {
     func run() async throws {
         print("Демо-учётные записи (пароль для всех: \(DemoData.password)):")
         for a in DemoData.accounts {
-            print("  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.roles.map(\.rawValue).joined(separator: ","))\(a.org == 2 ? " (организация на модерации)" : "")")
+            print(
+                "  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.roles.map(\.rawValue).joined(separator: ","))\(a.org == 2 ? " (организация на модерации)" : "")"
+            )
         }
     }
 }

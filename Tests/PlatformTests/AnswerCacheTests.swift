@@ -7,7 +7,12 @@ import XCTest
 final class AnswerCacheTests: XCTestCase {
     final class Counter: Sendable {
         let value = Mutex(0)
-        func next() -> Int { value.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            value.withLock {
+                $0 += 1
+                return $0
+            }
+        }
     }
 
     func testNoticesDropTheirScopesAndOrganizationsDropTheRegion() async throws {
@@ -22,7 +27,9 @@ final class AnswerCacheTests: XCTestCase {
         XCTAssertEqual(cache.count, 0)
 
         cache.setListening(true)
-        for (key, scope) in [("desk1", "o:1"), ("desk1b", "o:1"), ("desk2", "o:2"), ("region", "region"), ("journal", "g:7")] {
+        for (key, scope) in [
+            ("desk1", "o:1"), ("desk1b", "o:1"), ("desk2", "o:2"), ("region", "region"), ("journal", "g:7"),
+        ] {
             _ = try await ask(key, scope)
             try await XCTAssertEqualAsync(try await ask(key, scope).cached, true)
         }
@@ -37,7 +44,7 @@ final class AnswerCacheTests: XCTestCase {
         try await XCTAssertEqualAsync(try await ask("desk2", "o:2").cached, true)
         cache.invalidate(payload: "*")
         XCTAssertEqual(cache.count, 0)
-        cache.invalidate(payload: "sync:not-waited-for")   // a mark nobody waits for changes nothing
+        cache.invalidate(payload: "sync:not-waited-for")  // a mark nobody waits for changes nothing
     }
 
     func testAnAnswerComputedAcrossAChangeIsNotKept() async throws {
@@ -53,7 +60,7 @@ final class AnswerCacheTests: XCTestCase {
             }
         }
         for await _ in started.stream { break }
-        cache.invalidate(payload: "o:1")   // the change commits while the page is being read
+        cache.invalidate(payload: "o:1")  // the change commits while the page is being read
         release.continuation.yield()
         let first = try await slow.value
         XCTAssertEqual(first.value, "read before the change")

@@ -12,11 +12,15 @@ final class ContractTests: XCTestCase {
         var current: String?
         let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
         for line in text.components(separatedBy: "\n") {
-            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if line.hasPrefix("paths:") {
+                inPaths = true
+                continue
+            }
             if inPaths && !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix("#") { inPaths = false }
             guard inPaths else { continue }
-            if line.hasPrefix("  /") && line.hasSuffix(":") { current = String(line.dropFirst(2).dropLast()) }
-            else if line.hasPrefix("    ") && !line.hasPrefix("     "), let current {
+            if line.hasPrefix("  /") && line.hasSuffix(":") {
+                current = String(line.dropFirst(2).dropLast())
+            } else if line.hasPrefix("    ") && !line.hasPrefix("     "), let current {
                 let key = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")
                 if methods.contains(key) { ops.insert("\(key.uppercased()) \(current)") }
             }
@@ -50,7 +54,9 @@ final class MailOutboxTests: XCTestCase {
             _ = try await api.post("/api/v1/auth/password-reset/request", ["email": "nobody@example.ru"])
             let userId = try await api.createUser(email: "kept@example.ru", roles: ["learner"])
             XCTAssertFalse(userId.isEmpty)
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/auth/password-reset/request", ["email": "kept@example.ru"]).status, .accepted)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/auth/password-reset/request", ["email": "kept@example.ru"]).status,
+                .accepted)
             var state: (String, Int, Bool, Bool) = ("", 0, false, false)
             for _ in 0..<100 {
                 state = try await services.db.rows(

@@ -49,7 +49,9 @@ final class CoreTests: XCTestCase {
     }
 
     func testPasswordRules() {
-        for (password, ok) in [("Сварщик-2026", true), ("Secret123", false), ("12345678", false), ("abcdefgh", false), ("Ab1", false)] {
+        for (password, ok) in [
+            ("Сварщик-2026", true), ("Secret123", false), ("12345678", false), ("abcdefgh", false), ("Ab1", false),
+        ] {
             var v = Validator()
             v.password(password, "p")
             XCTAssertEqual(v.errors.isEmpty, ok, password)
@@ -72,8 +74,9 @@ final class CoreTests: XCTestCase {
 
     func testCSVEscaping() {
         // every non-empty field quoted, so a `;` inside never splits a cell for Excel in a Russian locale
-        XCTAssertEqual(CSVStream.line(["a", "b,c", "he said \"hi\"", "line\nbreak", ""]),
-                       "\"a\",\"b,c\",\"he said \"\"hi\"\"\",\"line\nbreak\",\r\n")
+        XCTAssertEqual(
+            CSVStream.line(["a", "b,c", "he said \"hi\"", "line\nbreak", ""]),
+            "\"a\",\"b,c\",\"he said \"\"hi\"\"\",\"line\nbreak\",\r\n")
         XCTAssertEqual(CSVStream.escape("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"")  // no formula injection
         XCTAssertEqual(CSVStream.escape("Иванов;=2+5;"), "\"Иванов;'=2+5;\"")  // nor where a cell can start inside
         XCTAssertEqual(CSVStream.escape("-5"), "\"-5\"")
@@ -96,12 +99,15 @@ final class CoreTests: XCTestCase {
     }
 
     func testConfigurationListsEveryProblem() {
-        XCTAssertThrowsError(try Configuration.fromEnvironment(["JWT_SECRET": "short", "PORT": "99999", "DEMO_DATA": "yes"])) { error in
+        XCTAssertThrowsError(
+            try Configuration.fromEnvironment(["JWT_SECRET": "short", "PORT": "99999", "DEMO_DATA": "yes"])
+        ) { error in
             let problems = (error as? Configuration.Invalid)?.problems ?? []
             XCTAssertEqual(problems.count, 4, "\(problems)")  // DATABASE_URL, JWT_SECRET, PORT, DEMO_DATA
         }
         let ok = try? Configuration.fromEnvironment([
-            "DATABASE_URL": "postgres://u:p@db:5432/copp", "JWT_SECRET": String(repeating: "x", count: 32), "PORT": "9000",
+            "DATABASE_URL": "postgres://u:p@db:5432/copp", "JWT_SECRET": String(repeating: "x", count: 32),
+            "PORT": "9000",
         ])
         XCTAssertEqual(ok?.port, 9000)
         XCTAssertEqual(ok?.publicURL, "http://127.0.0.1:9000")

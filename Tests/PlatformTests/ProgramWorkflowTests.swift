@@ -15,7 +15,8 @@ final class ProgramWorkflowTests: XCTestCase {
     }
 
     func testIllegalTransitionsListWhatIsAllowed() {
-        XCTAssertThrowsError(try ProgramWorkflow.next(.publish, from: .draft, by: .moderator, what: "программа")) { error in
+        XCTAssertThrowsError(try ProgramWorkflow.next(.publish, from: .draft, by: .moderator, what: "программа")) {
+            error in
             XCTAssertEqual((error as? Problem)?.status, .conflict)
             XCTAssertEqual((error as? Problem)?.code, "illegal_transition")
         }
@@ -25,7 +26,8 @@ final class ProgramWorkflowTests: XCTestCase {
         XCTAssertEqual(ProgramWorkflow.allowed(from: .archived, by: .moderator), [])
         // nobody publishes their own program without moderation
         for status in ProgramStatus.allCases {
-            XCTAssertNil(ProgramWorkflow.transition(.publish, from: status, by: .owner), "owner published from \(status)")
+            XCTAssertNil(
+                ProgramWorkflow.transition(.publish, from: status, by: .owner), "owner published from \(status)")
         }
     }
 }

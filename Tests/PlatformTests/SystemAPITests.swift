@@ -38,11 +38,13 @@ final class BootstrapTests: XCTestCase {
             XCTAssertEqual(me["roles"] as? [String], ["admin"])
             // one account per role of SPEC §1, all able to log in with the demo password
             for account in DemoData.accounts {
-                let r = try await api.post("/api/v1/auth/login", ["email": account.email, "password": DemoData.password])
+                let r = try await api.post(
+                    "/api/v1/auth/login", ["email": account.email, "password": DemoData.password])
                 XCTAssertEqual(r.status, .ok, account.email)
             }
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
-            let count = try await services.db.rows("SELECT count(*)::int FROM users WHERE email LIKE '%@copp.demo'")[0].decode(Int.self)
+            let count = try await services.db.rows("SELECT count(*)::int FROM users WHERE email LIKE '%@copp.demo'")[0]
+                .decode(Int.self)
             XCTAssertEqual(count, DemoData.accounts.count)
         }
     }
@@ -53,16 +55,19 @@ final class MigratorTests: XCTestCase {
         let database = try await makeTestDatabase()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migr-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "CREATE TABLE things (id int PRIMARY KEY); INSERT INTO things VALUES (1);".write(to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
+        try "CREATE TABLE things (id int PRIMARY KEY); INSERT INTO things VALUES (1);".write(
+            to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
         try await withClient(database: database) { client in
             let migrator = Migrator(directory: folder.path, logger: Logger(label: "t"))
             async let a = migrator.run(client: client)
             async let b = migrator.run(client: client)
             let applied = try await [a, b]
             XCTAssertEqual(applied.map(\.count).sorted(), [0, 1])  // one applied it, the other found it done
-            try await XCTAssertEqualAsync(try await client.query("SELECT count(*)::int FROM things").collect()[0].decode(Int.self), 1)
+            try await XCTAssertEqualAsync(
+                try await client.query("SELECT count(*)::int FROM things").collect()[0].decode(Int.self), 1)
 
-            try "CREATE TABLE things (id int PRIMARY KEY, changed int);".write(to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
+            try "CREATE TABLE things (id int PRIMARY KEY, changed int);".write(
+                to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
             do {
                 try await migrator.run(client: client)
                 XCTFail("a changed applied migration must stop start-up")
@@ -71,9 +76,14 @@ final class MigratorTests: XCTestCase {
             }
 
             // a failing migration leaves nothing behind
-            try "CREATE TABLE things (id int PRIMARY KEY); INSERT INTO things VALUES (1);".write(to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
-            try "CREATE TABLE half (id int); SELECT no_such_function();".write(to: folder.appendingPathComponent("0002_broken.sql"), atomically: true, encoding: .utf8)
-            do { try await migrator.run(client: client); XCTFail("broken migration applied") } catch {}
+            try "CREATE TABLE things (id int PRIMARY KEY); INSERT INTO things VALUES (1);".write(
+                to: folder.appendingPathComponent("0001_things.sql"), atomically: true, encoding: .utf8)
+            try "CREATE TABLE half (id int); SELECT no_such_function();".write(
+                to: folder.appendingPathComponent("0002_broken.sql"), atomically: true, encoding: .utf8)
+            do {
+                try await migrator.run(client: client)
+                XCTFail("broken migration applied")
+            } catch {}
             let half = try await client.query("SELECT to_regclass('half') IS NULL").collect()[0].decode(Bool.self)
             XCTAssertTrue(half)
         }

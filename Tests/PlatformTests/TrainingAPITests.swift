@@ -1,6 +1,6 @@
 import Foundation
-import NIOCore
 import HTTPTypes
+import NIOCore
 import Platform
 import XCTest
 
@@ -14,33 +14,47 @@ final class TrainingAPITests: XCTestCase {
     }
 
     /// A college with a published 16-hour program, a teacher in its staff resources and a room.
-    static func college(_ api: API, _ services: Services, inn: String, ogrn: String, email: String, program: String) async throws -> Setting {
+    static func college(_ api: API, _ services: Services, inn: String, ogrn: String, email: String, program: String)
+        async throws -> Setting
+    {
         let org = try await developer(api, services, inn: inn, ogrn: ogrn, email: email)
         let moderator = try await api.admin(roles: ["moderator"])
-        let kind = try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"] as! String
+        let kind =
+            try await api.get("/api/v1/directories/program_kinds?q=повышение квалификации&limit=1").items.first?["id"]
+            as! String
         let form = try await api.get("/api/v1/directories/study_forms?q=очная&limit=1").items.first?["id"] as! String
-        let programId = try await publishedProgram(api, developer: org.token, moderator: moderator.token, name: program,
-                                                   description: String(repeating: "Практическое обучение в мастерских колледжа. ", count: 4),
-                                                   kind: kind, form: form)
-        let teacher = try await api.post("/api/v1/organizations/\(org.orgId)/staff-resources",
-                                          ["lastName": "Петров", "firstName": "Пётр", "position": "Мастер производственного обучения"], token: org.token)
+        let programId = try await publishedProgram(
+            api, developer: org.token, moderator: moderator.token, name: program,
+            description: String(repeating: "Практическое обучение в мастерских колледжа. ", count: 4),
+            kind: kind, form: form)
+        let teacher = try await api.post(
+            "/api/v1/organizations/\(org.orgId)/staff-resources",
+            ["lastName": "Петров", "firstName": "Пётр", "position": "Мастер производственного обучения"],
+            token: org.token)
         XCTAssertEqual(teacher.status, .created, teacher.text)
-        let building = try await api.post("/api/v1/organizations/\(org.orgId)/object-groups", ["name": "Учебный корпус", "address": "ул. Ленина, 1"], token: org.token)
-        let room = try await api.post("/api/v1/organizations/\(org.orgId)/rooms",
-                                      ["name": "Сварочная мастерская", "objectGroupId": building["id"] as! String], token: org.token)
+        let building = try await api.post(
+            "/api/v1/organizations/\(org.orgId)/object-groups", ["name": "Учебный корпус", "address": "ул. Ленина, 1"],
+            token: org.token)
+        let room = try await api.post(
+            "/api/v1/organizations/\(org.orgId)/rooms",
+            ["name": "Сварочная мастерская", "objectGroupId": building["id"] as! String], token: org.token)
         XCTAssertEqual(room.status, .created, room.text)
-        return Setting(org: org, programId: programId, teacherId: teacher["id"] as! String, roomId: room["id"] as! String)
+        return Setting(
+            org: org, programId: programId, teacherId: teacher["id"] as! String, roomId: room["id"] as! String)
     }
 
     func testFromApplicationToCompletedLearnerWithScheduleAndJournal() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
-            let a = try await Self.college(api, services, inn: "381100093", ogrn: "102380000093", email: "college-a@training.ru", program: "Сварка металлоконструкций")
+            let a = try await Self.college(
+                api, services, inn: "381100093", ogrn: "102380000093", email: "college-a@training.ru",
+                program: "Сварка металлоконструкций")
             let learner = try await api.learner("anna@training.ru", last: "Смирнова")
             let other = try await api.learner("boris@training.ru", last: "Волков")
 
             // apply: one active application per learner and program
-            let applied = try await api.post("/api/v1/programs/\(a.programId)/applications", ["comment": "Хочу учиться"], token: learner.token)
+            let applied = try await api.post(
+                "/api/v1/programs/\(a.programId)/applications", ["comment": "Хочу учиться"], token: learner.token)
             XCTAssertEqual(applied.status, .created, applied.text)
             XCTAssertEqual(applied["status"] as? String, "new")
             XCTAssertEqual(applied["allowedActions"] as? [String], ["withdraw"])
@@ -48,151 +62,243 @@ final class TrainingAPITests: XCTestCase {
             let again = try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token)
             XCTAssertEqual(again.status, .conflict, again.text)
             XCTAssertEqual(again.errorFields, ["programId"])
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/me/applications", token: learner.token).items.compactMap { $0["id"] as? String }, [app])
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/me/applications", token: learner.token).items.compactMap {
+                    $0["id"] as? String
+                }, [app])
             let acceptedMail = try await api.lastMail(to: "anna@training.ru")
             XCTAssertEqual(acceptedMail?.subject, "Заявка принята")
-            let second = try await api.post("/api/v1/programs/\(a.programId)/applications", token: other.token)["id"] as! String
+            let second =
+                try await api.post("/api/v1/programs/\(a.programId)/applications", token: other.token)["id"] as! String
 
             // the desk: filters, CSV; the learner sees nothing of it
             // the everyday desk questions (prepared statements): all, by status, page after page
             let firstPage = try await api.get("/api/v1/applications?limit=1", token: a.org.token)
             XCTAssertEqual(firstPage.items.map { $0["id"] as? String }, [second], firstPage.text)
-            let nextPage = try await api.get("/api/v1/applications?limit=1&cursor=\(firstPage["nextCursor"] as! String)", token: a.org.token)
+            let nextPage = try await api.get(
+                "/api/v1/applications?limit=1&cursor=\(firstPage["nextCursor"] as! String)", token: a.org.token)
             XCTAssertEqual(nextPage.items.map { $0["id"] as? String }, [app])
             XCTAssertNil(nextPage["nextCursor"] as? String)
             let byStatus = try await api.get("/api/v1/applications?status=new&limit=1", token: a.org.token)
-            let byStatusNext = try await api.get("/api/v1/applications?status=new&limit=1&cursor=\(byStatus["nextCursor"] as! String)", token: a.org.token)
+            let byStatusNext = try await api.get(
+                "/api/v1/applications?status=new&limit=1&cursor=\(byStatus["nextCursor"] as! String)",
+                token: a.org.token)
             XCTAssertEqual((byStatus.items + byStatusNext.items).compactMap { $0["id"] as? String }, [second, app])
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?status=confirmed", token: a.org.token).items.count, 0)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications?status=confirmed", token: a.org.token).items.count, 0)
             let desk = try await api.get("/api/v1/applications?status=new&q=смирнова", token: a.org.token)
             XCTAssertEqual(desk.items.compactMap { $0["id"] as? String }, [app], desk.text)
-            let csv = try await api.download("/api/v1/applications?format=csv&programId=\(a.programId)", token: a.org.token)
+            let csv = try await api.download(
+                "/api/v1/applications?format=csv&programId=\(a.programId)", token: a.org.token)
             let csvText = String(decoding: csv.bytes, as: UTF8.self)
             XCTAssertTrue(csvText.contains("Смирнова Анна") && csvText.contains("Волков Анна"), csvText)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications", token: learner.token).status, .forbidden)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications", token: learner.token).status, .forbidden)
 
             // a group of one place
-            let created = try await api.post("/api/v1/groups", [
-                "programId": a.programId, "name": "СВ-1", "minSize": 1, "maxSize": 1, "startsOn": "2026-12-07", "endsOn": "2026-12-20",
-                "lecturerIds": [a.teacherId],
-            ], token: a.org.token)
+            let created = try await api.post(
+                "/api/v1/groups",
+                [
+                    "programId": a.programId, "name": "СВ-1", "minSize": 1, "maxSize": 1, "startsOn": "2026-12-07",
+                    "endsOn": "2026-12-20",
+                    "lecturerIds": [a.teacherId],
+                ], token: a.org.token)
             XCTAssertEqual(created.status, .created, created.text)
             let group = created["id"] as! String
-            let badGroup = try await api.post("/api/v1/groups", ["programId": a.programId, "name": "x", "maxSize": 0, "startsOn": "2026-12-31", "endsOn": "2026-12-01"], token: a.org.token)
+            let badGroup = try await api.post(
+                "/api/v1/groups",
+                [
+                    "programId": a.programId, "name": "x", "maxSize": 0, "startsOn": "2026-12-31",
+                    "endsOn": "2026-12-01",
+                ], token: a.org.token)
             XCTAssertEqual(Set(badGroup.errorFields), ["maxSize", "endsOn"], badGroup.text)
 
             // illegal step → 409 listing the allowed ones; confirm needs a group; capacity is respected
-            let early = try await api.post("/api/v1/applications/\(app)/enroll", ["orderNumber": "1", "orderDate": "2026-12-01"], token: a.org.token)
+            let early = try await api.post(
+                "/api/v1/applications/\(app)/enroll", ["orderNumber": "1", "orderDate": "2026-12-01"],
+                token: a.org.token)
             XCTAssertEqual(early.status, .conflict)
             XCTAssertEqual(early["allowedActions"] as? [String], ["postpone", "cancel", "confirm"])
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/applications/\(app)/confirm", token: a.org.token).errorFields, ["groupId"])
-            let confirmed = try await api.post("/api/v1/applications/\(app)/confirm", ["groupId": group], token: a.org.token)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/applications/\(app)/confirm", token: a.org.token).errorFields, ["groupId"])
+            let confirmed = try await api.post(
+                "/api/v1/applications/\(app)/confirm", ["groupId": group], token: a.org.token)
             XCTAssertEqual(confirmed["status"] as? String, "confirmed", confirmed.text)
-            let full = try await api.post("/api/v1/applications/\(second)/confirm", ["groupId": group], token: a.org.token)
+            let full = try await api.post(
+                "/api/v1/applications/\(second)/confirm", ["groupId": group], token: a.org.token)
             XCTAssertEqual(full.status, .conflict)
             XCTAssertEqual(full["code"] as? String, "group_full")
             let confirmedMail = try await api.lastMail(to: "anna@training.ru")
             XCTAssertEqual(confirmedMail?.subject.hasSuffix("подтверждена"), true)
 
             // enrollment waits for a schedule
-            let noSchedule = try await api.post("/api/v1/applications/\(app)/enroll", ["orderNumber": "12-к", "orderDate": "2026-12-04"], token: a.org.token)
+            let noSchedule = try await api.post(
+                "/api/v1/applications/\(app)/enroll", ["orderNumber": "12-к", "orderDate": "2026-12-04"],
+                token: a.org.token)
             XCTAssertEqual(noSchedule["code"] as? String, "no_schedule", noSchedule.text)
 
             // schedule: Mondays and Wednesdays of two weeks, 4 academic hours = the program's 16
-            let tooMuch = try await api.post("/api/v1/groups/\(group)/schedule", [
-                "from": "2026-12-07", "to": "2026-12-20", "weekdays": [1, 3, 5], "startTime": "10:00", "academicHours": 4,
-                "teacherId": a.teacherId, "roomId": a.roomId,
-            ], token: a.org.token)
+            let tooMuch = try await api.post(
+                "/api/v1/groups/\(group)/schedule",
+                [
+                    "from": "2026-12-07", "to": "2026-12-20", "weekdays": [1, 3, 5], "startTime": "10:00",
+                    "academicHours": 4,
+                    "teacherId": a.teacherId, "roomId": a.roomId,
+                ], token: a.org.token)
             XCTAssertEqual(tooMuch.errorFields, ["academicHours"], tooMuch.text)
-            let outside = try await api.post("/api/v1/groups/\(group)/schedule", ["date": "2027-01-10", "startTime": "10:00", "academicHours": 2], token: a.org.token)
+            let outside = try await api.post(
+                "/api/v1/groups/\(group)/schedule", ["date": "2027-01-10", "startTime": "10:00", "academicHours": 2],
+                token: a.org.token)
             XCTAssertEqual(outside.errorFields, ["date"], outside.text)
-            let generated = try await api.post("/api/v1/groups/\(group)/schedule", [
-                "from": "2026-12-07", "to": "2026-12-20", "weekdays": [1, 3], "startTime": "10:00", "academicHours": 4, "breakMinutes": 10,
-                "teacherId": a.teacherId, "roomId": a.roomId,
-            ], token: a.org.token)
+            let generated = try await api.post(
+                "/api/v1/groups/\(group)/schedule",
+                [
+                    "from": "2026-12-07", "to": "2026-12-20", "weekdays": [1, 3], "startTime": "10:00",
+                    "academicHours": 4, "breakMinutes": 10,
+                    "teacherId": a.teacherId, "roomId": a.roomId,
+                ], token: a.org.token)
             XCTAssertEqual(generated.status, .created, generated.text)
             let lessons = generated.array
-            XCTAssertEqual(lessons.map { $0["date"] as? String }, ["2026-12-07", "2026-12-09", "2026-12-14", "2026-12-16"])
+            XCTAssertEqual(
+                lessons.map { $0["date"] as? String }, ["2026-12-07", "2026-12-09", "2026-12-14", "2026-12-16"])
             XCTAssertEqual(lessons.first?["endTime"] as? String, "13:30", "4 × 45 min + 3 breaks of 10 min")
 
             // the same teacher cannot be in another group's lesson at the same time: 409 naming the lesson
-            let otherGroup = try await api.post("/api/v1/groups", ["programId": a.programId, "name": "СВ-2", "maxSize": 10,
-                                                                   "startsOn": "2026-12-01", "endsOn": "2026-12-31"], token: a.org.token)["id"] as! String
-            let busy = try await api.post("/api/v1/groups/\(otherGroup)/schedule", ["date": "2026-12-07", "startTime": "12:00", "academicHours": 2,
-                                                                                    "teacherId": a.teacherId], token: a.org.token)
+            let otherGroup =
+                try await api.post(
+                    "/api/v1/groups",
+                    [
+                        "programId": a.programId, "name": "СВ-2", "maxSize": 10,
+                        "startsOn": "2026-12-01", "endsOn": "2026-12-31",
+                    ], token: a.org.token)["id"] as! String
+            let busy = try await api.post(
+                "/api/v1/groups/\(otherGroup)/schedule",
+                [
+                    "date": "2026-12-07", "startTime": "12:00", "academicHours": 2,
+                    "teacherId": a.teacherId,
+                ], token: a.org.token)
             XCTAssertEqual(busy.status, .conflict, busy.text)
             XCTAssertEqual(busy.errorFields, ["teacherId"])
             XCTAssertTrue((busy["detail"] as? String ?? "").contains(lessons[0]["id"] as! String), busy.text)
-            let roomBusy = try await api.post("/api/v1/groups/\(otherGroup)/schedule", ["date": "2026-12-09", "startTime": "09:00", "academicHours": 2,
-                                                                                        "roomId": a.roomId], token: a.org.token)
+            let roomBusy = try await api.post(
+                "/api/v1/groups/\(otherGroup)/schedule",
+                [
+                    "date": "2026-12-09", "startTime": "09:00", "academicHours": 2,
+                    "roomId": a.roomId,
+                ], token: a.org.token)
             XCTAssertEqual(roomBusy.errorFields, ["roomId"], roomBusy.text)
             // right after the lesson is fine
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/groups/\(otherGroup)/schedule", [
-                "date": "2026-12-07", "startTime": "13:30", "academicHours": 2, "teacherId": a.teacherId, "roomId": a.roomId,
-            ], token: a.org.token).status, .created)
+            try await XCTAssertEqualAsync(
+                try await api.post(
+                    "/api/v1/groups/\(otherGroup)/schedule",
+                    [
+                        "date": "2026-12-07", "startTime": "13:30", "academicHours": 2, "teacherId": a.teacherId,
+                        "roomId": a.roomId,
+                    ], token: a.org.token
+                ).status, .created)
 
             // enroll, form the group
-            let enrolled = try await api.post("/api/v1/applications/\(app)/enroll", ["orderNumber": "12-к", "orderDate": "2026-12-04"], token: a.org.token)
+            let enrolled = try await api.post(
+                "/api/v1/applications/\(app)/enroll", ["orderNumber": "12-к", "orderDate": "2026-12-04"],
+                token: a.org.token)
             XCTAssertEqual(enrolled["status"] as? String, "studying", enrolled.text)
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/groups/\(group)/form", token: a.org.token)["status"] as? String, "formed")
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/groups/\(group)/form", token: a.org.token)["status"] as? String, "formed")
 
             // the learner's and the teacher's week
             let week = try await api.get("/api/v1/me/schedule?week=2026-W50", token: learner.token)
             XCTAssertEqual(week["monday"] as? String, "2026-12-07")
             XCTAssertEqual((week["lessons"] as? [[String: Any]])?.count, 2, week.text)
-            let teacherWeek = try await api.get("/api/v1/schedule?week=2026-W50&teacherId=\(a.teacherId)", token: a.org.token)
+            let teacherWeek = try await api.get(
+                "/api/v1/schedule?week=2026-W50&teacherId=\(a.teacherId)", token: a.org.token)
             XCTAssertEqual((teacherWeek["lessons"] as? [[String: Any]])?.count, 3, teacherWeek.text)
             let load = try await api.get("/api/v1/schedule/rooms?week=2026-W50", token: a.org.token)
             let days = ((load["rooms"] as? [[String: Any]])?.first?["days"] as? [[String: Any]]) ?? []
             XCTAssertEqual(days.first?["academicHours"] as? Int, 6, load.text)
 
             // gradebook: marks, attendance, average, final grade; CSV
-            let lesson1 = lessons[0]["id"] as! String, lesson2 = lessons[1]["id"] as! String
-            _ = try await api.call(.put, "/api/v1/groups/\(group)/gradebook/marks", json: ["applicationId": app, "lessonId": lesson1, "mark": "5"], token: a.org.token)
-            _ = try await api.call(.put, "/api/v1/groups/\(group)/gradebook/marks", json: ["applicationId": app, "lessonId": lesson2, "mark": "н"], token: a.org.token)
-            let bad = try await api.call(.put, "/api/v1/groups/\(group)/gradebook/marks", json: ["applicationId": app, "lessonId": lesson2, "mark": "7"], token: a.org.token)
+            let lesson1 = lessons[0]["id"] as! String
+            let lesson2 = lessons[1]["id"] as! String
+            _ = try await api.call(
+                .put, "/api/v1/groups/\(group)/gradebook/marks",
+                json: ["applicationId": app, "lessonId": lesson1, "mark": "5"], token: a.org.token)
+            _ = try await api.call(
+                .put, "/api/v1/groups/\(group)/gradebook/marks",
+                json: ["applicationId": app, "lessonId": lesson2, "mark": "н"], token: a.org.token)
+            let bad = try await api.call(
+                .put, "/api/v1/groups/\(group)/gradebook/marks",
+                json: ["applicationId": app, "lessonId": lesson2, "mark": "7"], token: a.org.token)
             XCTAssertEqual(bad.errorFields, ["mark"])
-            let journal = try await api.call(.put, "/api/v1/groups/\(group)/gradebook/final", json: ["applicationId": app, "grade": "5"], token: a.org.token)
+            let journal = try await api.call(
+                .put, "/api/v1/groups/\(group)/gradebook/final", json: ["applicationId": app, "grade": "5"],
+                token: a.org.token)
             let row = (journal["rows"] as? [[String: Any]])?.first
             XCTAssertEqual(row?["average"] as? Double, 5, journal.text)
             XCTAssertEqual(row?["absent"] as? Int, 1)
             XCTAssertEqual(row?["finalGrade"] as? String, "5")
             XCTAssertEqual((row?["marks"] as? [String: String])?[lesson2], "Н")
             XCTAssertEqual((journal["lessons"] as? [[String: Any]])?.count, 4)
-            let journalCSV = String(decoding: try await api.download("/api/v1/groups/\(group)/gradebook?format=csv", token: a.org.token).bytes, as: UTF8.self)
+            let journalCSV = String(
+                decoding: try await api.download("/api/v1/groups/\(group)/gradebook?format=csv", token: a.org.token)
+                    .bytes, as: UTF8.self)
             XCTAssertTrue(journalCSV.contains("\"Смирнова Анна\",\"5\",\"Н\",,,\"5.00\",\"5\""), journalCSV)
 
             // another organization cannot see or grade this group's learners
-            let b = try await developer(api, services, inn: "381100094", ogrn: "102380000094", email: "college-b@training.ru")
-            try await XCTAssertEqualAsync(try await api.call(.put, "/api/v1/groups/\(group)/gradebook/marks",
-                                                             json: ["applicationId": app, "lessonId": lesson1, "mark": "2"], token: b.token).status, .notFound)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications/\(app)", token: b.token).status, .notFound)
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/applications/\(app)/expel", ["orderNumber": "1", "orderDate": "2026-12-20", "comment": "x"],
-                                                             token: b.token).status, .notFound)
+            let b = try await developer(
+                api, services, inn: "381100094", ogrn: "102380000094", email: "college-b@training.ru")
+            try await XCTAssertEqualAsync(
+                try await api.call(
+                    .put, "/api/v1/groups/\(group)/gradebook/marks",
+                    json: ["applicationId": app, "lessonId": lesson1, "mark": "2"], token: b.token
+                ).status, .notFound)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications/\(app)", token: b.token).status, .notFound)
+            try await XCTAssertEqualAsync(
+                try await api.post(
+                    "/api/v1/applications/\(app)/expel",
+                    ["orderNumber": "1", "orderDate": "2026-12-20", "comment": "x"],
+                    token: b.token
+                ).status, .notFound)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/applications", token: b.token).items.count, 0)
 
             // completion: document issued, the learner gets an e-mail; the group finishes, the operator confirms
-            let docType = try await api.get("/api/v1/directories/education_document_types?q=удостоверение").items.first?["id"] as! String
-            let incomplete = try await api.post("/api/v1/applications/\(app)/complete", ["result": "Освоил программу"], token: a.org.token)
-            XCTAssertEqual(Set(incomplete.errorFields), ["documentNumber", "issuedOn", "documentTypeId"], incomplete.text)
-            let completed = try await api.post("/api/v1/applications/\(app)/complete", [
-                "result": "Освоил программу", "documentTypeId": docType, "documentNumber": "382400001234", "issuedOn": "2026-12-18", "sex": "female",
-            ], token: a.org.token)
+            let docType =
+                try await api.get("/api/v1/directories/education_document_types?q=удостоверение").items.first?["id"]
+                as! String
+            let incomplete = try await api.post(
+                "/api/v1/applications/\(app)/complete", ["result": "Освоил программу"], token: a.org.token)
+            XCTAssertEqual(
+                Set(incomplete.errorFields), ["documentNumber", "issuedOn", "documentTypeId"], incomplete.text)
+            let completed = try await api.post(
+                "/api/v1/applications/\(app)/complete",
+                [
+                    "result": "Освоил программу", "documentTypeId": docType, "documentNumber": "382400001234",
+                    "issuedOn": "2026-12-18", "sex": "female",
+                ], token: a.org.token)
             XCTAssertEqual(completed["status"] as? String, "completed", completed.text)
-            XCTAssertEqual((completed["history"] as? [[String: Any]])?.map { $0["toStatus"] as? String }, ["new", "confirmed", "studying", "completed"])
+            XCTAssertEqual(
+                (completed["history"] as? [[String: Any]])?.map { $0["toStatus"] as? String },
+                ["new", "confirmed", "studying", "completed"])
             let mail = try await api.lastMail(to: "anna@training.ru")
-            XCTAssertTrue(mail?.body.contains("завершено") == true && mail?.body.contains("382400001234") == true, mail?.body ?? "")
+            XCTAssertTrue(
+                mail?.body.contains("завершено") == true && mail?.body.contains("382400001234") == true,
+                mail?.body ?? "")
             // registries: the enrollment order, the issued document, the ФИС ФРДО check and file
             let enrollments = try await api.get("/api/v1/registries/enrollments?kind=enrolled", token: a.org.token)
             XCTAssertEqual(enrollments.items.map { $0["orderNumber"] as? String }, ["12-к"], enrollments.text)
             let documents = try await api.get("/api/v1/registries/documents?q=смирнова", token: a.org.token)
             XCTAssertEqual(documents.items.map { $0["number"] as? String }, ["382400001234"], documents.text)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/registries/documents", token: b.token).items.count, 0)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/registries/documents", token: b.token).items.count, 0)
             let check = try await api.get("/api/v1/registries/documents/frdo", token: a.org.token)
             XCTAssertEqual(check["rows"] as? Int, 1)
-            XCTAssertEqual(((check["problems"] as? [[String: Any]])?.first?["problems"] as? [String]),
-                           ["не указан СНИЛС", "не указана дата рождения"], check.text)
-            let frdo = CSVReader.rows(String(decoding: try await api.download("/api/v1/registries/documents/frdo?format=csv", token: a.org.token).bytes, as: UTF8.self))
+            XCTAssertEqual(
+                ((check["problems"] as? [[String: Any]])?.first?["problems"] as? [String]),
+                ["не указан СНИЛС", "не указана дата рождения"], check.text)
+            let frdo = CSVReader.rows(
+                String(
+                    decoding: try await api.download("/api/v1/registries/documents/frdo?format=csv", token: a.org.token)
+                        .bytes, as: UTF8.self))
             XCTAssertEqual(frdo.count, 2)
             XCTAssertEqual(frdo[0].count, 38)
             XCTAssertEqual(frdo[1].count, 38)
@@ -203,24 +309,38 @@ final class TrainingAPITests: XCTestCase {
             let operatorOnly = try await api.post("/api/v1/groups/\(group)/confirm_enrollment", token: a.org.token)
             XCTAssertEqual(operatorOnly.status, .conflict)
             let copp = try await api.admin(roles: ["copp_staff"])
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/groups/\(group)/confirm_enrollment", token: copp.token)["status"] as? String, "enrollment_confirmed")
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/groups/\(group)/finish", token: a.org.token)["status"] as? String, "finished")
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/groups/\(group)/confirm_completion", token: copp.token)["status"] as? String, "completion_confirmed")
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/groups/\(group)/confirm_enrollment", token: copp.token)["status"]
+                    as? String, "enrollment_confirmed")
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/groups/\(group)/finish", token: a.org.token)["status"] as? String,
+                "finished")
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/groups/\(group)/confirm_completion", token: copp.token)["status"]
+                    as? String, "completion_confirmed")
         }
     }
 
     func testPostponedApplicationsReturnWhenTheirDateComes() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
-            let a = try await Self.college(api, services, inn: "381100095", ogrn: "102380000095", email: "college-c@training.ru", program: "Электромонтаж")
+            let a = try await Self.college(
+                api, services, inn: "381100095", ogrn: "102380000095", email: "college-c@training.ru",
+                program: "Электромонтаж")
             let learner = try await api.learner("vera@training.ru", last: "Орлова")
-            let app = try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token)["id"] as! String
-            let noDate = try await api.post("/api/v1/applications/\(app)/postpone", ["comment": "Ждём документы"], token: a.org.token)
+            let app =
+                try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token)["id"]
+                as! String
+            let noDate = try await api.post(
+                "/api/v1/applications/\(app)/postpone", ["comment": "Ждём документы"], token: a.org.token)
             XCTAssertEqual(noDate.errorFields, ["until"])
-            let postponed = try await api.post("/api/v1/applications/\(app)/postpone", ["comment": "Ждём документы", "until": "2099-01-10"], token: a.org.token)
+            let postponed = try await api.post(
+                "/api/v1/applications/\(app)/postpone", ["comment": "Ждём документы", "until": "2099-01-10"],
+                token: a.org.token)
             XCTAssertEqual(postponed["status"] as? String, "postponed", postponed.text)
             // the learner may still withdraw, but not confirm
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/applications/\(app)/confirm", token: learner.token).status, .conflict)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/applications/\(app)/confirm", token: learner.token).status, .conflict)
 
             let service = ApplicationsService(db: services.db, mailer: services.mailer)
             try await XCTAssertEqualAsync(try await service.resumeDue(today: "2099-01-09"), 0)
@@ -232,16 +352,22 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertNil(last?["actor"] as? String, "the platform itself resumed it")
             let resumedMail = try await api.lastMail(to: "vera@training.ru")
             XCTAssertEqual(resumedMail?.subject, "Заявка снова на рассмотрении")
-            XCTAssertTrue(resumedMail?.body.contains("«Электромонтаж»") == true && resumedMail?.body.hasSuffix("/#/my/applications/\(app)") == true,
-                          resumedMail?.body ?? "")
+            XCTAssertTrue(
+                resumedMail?.body.contains("«Электромонтаж»") == true
+                    && resumedMail?.body.hasSuffix("/#/my/applications/\(app)") == true,
+                resumedMail?.body ?? "")
             let inbox = try await api.get("/api/v1/me/messages", token: learner.token)
             XCTAssertEqual(inbox.items.first?["subject"] as? String, "Заявка снова на рассмотрении", inbox.text)
 
             let reason = try await api.get("/api/v1/directories/cancellation_reasons").items.first?["id"] as! String
-            let cancelled = try await api.post("/api/v1/applications/\(app)/cancel", ["reasonId": reason, "comment": "Не подошли сроки"], token: a.org.token)
+            let cancelled = try await api.post(
+                "/api/v1/applications/\(app)/cancel", ["reasonId": reason, "comment": "Не подошли сроки"],
+                token: a.org.token)
             XCTAssertEqual(cancelled["status"] as? String, "cancelled", cancelled.text)
             // a finished application frees the place: the learner may apply again
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token).status, .created)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/programs/\(a.programId)/applications", token: learner.token).status,
+                .created)
         }
     }
 }
@@ -251,24 +377,43 @@ final class ApplicationBatchAPITests: XCTestCase {
     func testAnEmployerSubmitsEmployeesAllOrNothing() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
-            let a = try await TrainingAPITests.college(api, services, inn: "381100096", ogrn: "102380000096", email: "college-d@training.ru", program: "Охрана труда")
-            let employer = try await api.approvedOrganization(kind: "employer", inn: Ids.inn10("381100097"), ogrn: Ids.ogrn13("102380000097"), email: "hr@factory.ru")
+            let a = try await TrainingAPITests.college(
+                api, services, inn: "381100096", ogrn: "102380000096", email: "college-d@training.ru",
+                program: "Охрана труда")
+            let employer = try await api.approvedOrganization(
+                kind: "employer", inn: Ids.inn10("381100097"), ogrn: Ids.ogrn13("102380000097"), email: "hr@factory.ru")
             let token = try await api.login("hr@factory.ru")
             func row(_ i: Int, snils: String? = nil, email: String? = nil) -> [String: Any] {
-                ["lastName": "Сотрудник\(i)", "firstName": "Иван", "email": email ?? "worker\(i)@factory.ru", "snils": snils ?? Ids.snils(200_000_000 + i),
-                 "position": "Слесарь"]
+                [
+                    "lastName": "Сотрудник\(i)", "firstName": "Иван", "email": email ?? "worker\(i)@factory.ru",
+                    "snils": snils ?? Ids.snils(200_000_000 + i),
+                    "position": "Слесарь",
+                ]
             }
             // errors by row and column; nothing is written
-            let bad = try await api.post("/api/v1/application-batches", [
-                "programId": a.programId, "kind": "employees",
-                "rows": [row(1), row(2, snils: "112-233-445 00"), row(3, email: "worker1@factory.ru"), ["lastName": "", "email": "x"]],
-            ], token: token)
+            let bad = try await api.post(
+                "/api/v1/application-batches",
+                [
+                    "programId": a.programId, "kind": "employees",
+                    "rows": [
+                        row(1), row(2, snils: "112-233-445 00"), row(3, email: "worker1@factory.ru"),
+                        ["lastName": "", "email": "x"],
+                    ],
+                ], token: token)
             XCTAssertEqual(bad.status, .unprocessableContent, bad.text)
-            XCTAssertEqual(Set(bad.errorFields), ["rows[1].snils", "rows[2].email", "rows[3].lastName", "rows[3].firstName", "rows[3].email", "rows[3].snils", "rows[3].position"], bad.text)
-            try await XCTAssertEqualAsync(try await services.db.rows("SELECT count(*) FROM applications")[0].decode(Int.self), 0)
+            XCTAssertEqual(
+                Set(bad.errorFields),
+                [
+                    "rows[1].snils", "rows[2].email", "rows[3].lastName", "rows[3].firstName", "rows[3].email",
+                    "rows[3].snils", "rows[3].position",
+                ], bad.text)
+            try await XCTAssertEqualAsync(
+                try await services.db.rows("SELECT count(*) FROM applications")[0].decode(Int.self), 0)
 
             let rows = (1...300).map { row($0) }
-            let created = try await api.post("/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": rows], token: token)
+            let created = try await api.post(
+                "/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": rows],
+                token: token)
             XCTAssertEqual(created.status, .created, created.text)
             XCTAssertEqual(created["size"] as? Int, 300)
             XCTAssertEqual(created["status"] as? String, "submitted")
@@ -278,34 +423,45 @@ final class ApplicationBatchAPITests: XCTestCase {
             XCTAssertEqual(desk.items.count, 200)
             XCTAssertEqual(desk.items.first?["position"] as? String, "Слесарь")
             // the employer follows its people through the batch, and only there
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?batchId=\(batch)&limit=5", token: token).items.count, 5)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/applications?limit=5", token: token).items.count, 0)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications?batchId=\(batch)&limit=5", token: token).items.count, 5)
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications?limit=5", token: token).items.count, 0)
             let mail = try await api.lastMail(to: "worker7@factory.ru")
             XCTAssertEqual(mail?.subject, "Заявка на обучение")
 
             // the same people again: each named as already applied
-            let again = try await api.post("/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": [row(5), row(301)]], token: token)
+            let again = try await api.post(
+                "/api/v1/application-batches",
+                ["programId": a.programId, "kind": "employees", "rows": [row(5), row(301)]], token: token)
             XCTAssertEqual(again.errorFields, ["rows[0].email"], again.text)
 
             // CSV as Excel saves it: BOM, semicolons, quoted values
-            let csv = "\u{FEFF}Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность\r\n"
+            let csv =
+                "\u{FEFF}Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность\r\n"
                 + "\"Петрова\";Мария;Ивановна;maria@factory.ru;\(Ids.snils(300_000_001));\"Мастер; участок 2\"\r\n"
                 + "Сидоров;Пётр;;petr@factory.ru;\(Ids.snils(300_000_002));Токарь\r\n"
-            let uploaded = try await api.call(.post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees", raw: csv, token: token,
-                                              headers: [.contentType: "text/csv; charset=utf-8"])
+            let uploaded = try await api.call(
+                .post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees", raw: csv, token: token,
+                headers: [.contentType: "text/csv; charset=utf-8"])
             XCTAssertEqual(uploaded.status, .created, uploaded.text)
             XCTAssertEqual(uploaded["size"] as? Int, 2)
             let maria = try await api.get("/api/v1/applications?q=петрова", token: a.org.token).items.first
             XCTAssertEqual(maria?["position"] as? String, "Мастер; участок 2")
-            let wrongHeader = try await api.call(.post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees", raw: "Фамилия;Имя\r\nА;Б\r\n",
-                                                 token: token, headers: [.contentType: "text/csv"])
+            let wrongHeader = try await api.call(
+                .post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees",
+                raw: "Фамилия;Имя\r\nА;Б\r\n",
+                token: token, headers: [.contentType: "text/csv"])
             XCTAssertEqual(wrongHeader.status, .unprocessableContent)
             XCTAssertTrue(wrongHeader.text.contains("СНИЛС"), wrongHeader.text)
 
             // a learner cannot submit a batch; the employer sees its batches
             let learner = try await api.learner()
-            try await XCTAssertEqualAsync(try await api.post("/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": [row(9)]],
-                                                             token: learner.token).status, .forbidden)
+            try await XCTAssertEqualAsync(
+                try await api.post(
+                    "/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": [row(9)]],
+                    token: learner.token
+                ).status, .forbidden)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/application-batches", token: token).items.count, 2)
             _ = employer
         }
@@ -318,15 +474,20 @@ final class CSVFieldTests: XCTestCase {
     /// A `,` inside a field is left alone: only `;`, line breaks and tabs can start a cell inside quotes.
     func testSQLCSVTextReadsAsCSVStreamEscape() async throws {
         try await withApp { _, services in
-            for value in ["Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", "", "\"=1\"",
-                          "Иванов;=2+5;", "a\t=1", "-inf", "x\r\n=1", "10,-5", ";;@a", "\t1", "x;\"=15", "Корпус;\"=1+1&", "\"=1", "\"\""] {
+            for value in [
+                "Иванов", "a,b", "say \"hi\"", "line\nbreak", "=SUM(A1)", "+7 999", "-5", "+3.25", "@user", "-", "",
+                "\"=1\"",
+                "Иванов;=2+5;", "a\t=1", "-inf", "x\r\n=1", "10,-5", ";;@a", "\t1", "x;\"=15", "Корпус;\"=1+1&", "\"=1",
+                "\"\"",
+            ] {
                 let sql = try await services.db.rows("SELECT csv_text(\(value))")[0].decode(String.self)
                 XCTAssertTrue(value.isEmpty || sql.hasPrefix("\"") && sql.hasSuffix("\""), sql)
                 // the line as the server sends it: PostgreSQL's cell, guarded inside by CSVStream on the bytes
                 let sent = CSVStream.guardingCellStarts(ByteBuffer(string: sql)).map { String(buffer: $0) } ?? sql
                 XCTAssertEqual(sent, CSVStream.escape(value), value)
             }
-            try await XCTAssertEqualAsync(try await services.db.rows("SELECT csv_text(NULL)")[0].decode(String.self), "")
+            try await XCTAssertEqualAsync(
+                try await services.db.rows("SELECT csv_text(NULL)")[0].decode(String.self), "")
         }
     }
 }

@@ -38,17 +38,24 @@ extension Validator {
         let birth = optional(birthDate, prefix + "birthDate", max: 10)
         if let birth {
             if let date = SimpleDate.parse(birth) {
-                check(date.year >= 1900 && date.asDate <= Date(), prefix + "birthDate", "out_of_range", "Дата рождения вне допустимого диапазона")
+                check(
+                    date.year >= 1900 && date.asDate <= Date(), prefix + "birthDate", "out_of_range",
+                    "Дата рождения вне допустимого диапазона")
             } else {
                 add(prefix + "birthDate", "invalid_date", "Дата в формате ГГГГ-ММ-ДД")
             }
         }
         var normalizedSnils: String?
         if let raw = optional(snils, prefix + "snils", max: 14) {
-            if RussianIdentifiers.isValidSNILS(raw) { normalizedSnils = raw.filter(\.isNumber) }
-            else { add(prefix + "snils", "invalid_snils", "СНИЛС указан неверно (не сходится контрольное число)") }
+            if RussianIdentifiers.isValidSNILS(raw) {
+                normalizedSnils = raw.filter(\.isNumber)
+            } else {
+                add(prefix + "snils", "invalid_snils", "СНИЛС указан неверно (не сходится контрольное число)")
+            }
         }
-        return PersonInput(email: email, lastName: last, firstName: first, middleName: middle, phone: phone, birthDate: birth, snils: normalizedSnils)
+        return PersonInput(
+            email: email, lastName: last, firstName: first, middleName: middle, phone: phone, birthDate: birth,
+            snils: normalizedSnils)
     }
 }
 
@@ -57,7 +64,8 @@ public struct SimpleDate: Sendable {
     public var year: Int, month: Int, day: Int
     public static func parse(_ s: String) -> SimpleDate? {
         let parts = s.split(separator: "-")
-        guard s.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard s.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         var comps = DateComponents(year: y, month: m, day: d)
         comps.calendar = Calendar(identifier: .gregorian)
         guard comps.isValidDate else { return nil }

@@ -16,7 +16,10 @@ public struct AccountService: Sendable {
     /// (other servers hear of it by NOTIFY account_changed).
     public let accountStates: AccountStates
 
-    public init(db: Database, passwords: Passwords, accessTokens: AccessTokens, mailer: Mailer, accountStates: AccountStates = AccountStates()) {
+    public init(
+        db: Database, passwords: Passwords, accessTokens: AccessTokens, mailer: Mailer,
+        accountStates: AccountStates = AccountStates()
+    ) {
         self.db = db
         self.users = UsersRepository(db: db)
         self.orgs = OrganizationsRepository(db: db)
@@ -37,29 +40,37 @@ public struct AccountService: Sendable {
 
     public func registerLearner(_ r: LearnerRegistration, actor: Actor, ip: String) async throws -> Profile {
         var v = Validator()
-        let person = v.person(email: r.email, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName,
-                              phone: r.phone, birthDate: r.birthDate, snils: r.snils)
+        let person = v.person(
+            email: r.email, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName,
+            phone: r.phone, birthDate: r.birthDate, snils: r.snils)
         v.password(r.password, "password", email: person.email)
-        v.check(r.personalDataConsent == true, "personalDataConsent", "consent_required", "Необходимо согласие на обработку персональных данных")
+        v.check(
+            r.personalDataConsent == true, "personalDataConsent", "consent_required",
+            "Необходимо согласие на обработку персональных данных")
         try v.throwIfInvalid()
         try await limitRegistrations(ip: ip)
         let hash = try await passwords.hash(r.password ?? "")
         let id = try await db.transaction { conn in
-            let id = try await users.insert(person, passwordHash: hash, roles: [.learner], consent: true, grantedBy: nil, on: conn)
+            let id = try await users.insert(
+                person, passwordHash: hash, roles: [.learner], consent: true, grantedBy: nil, on: conn)
             try await sendConfirmation(userId: id, email: person.email, on: conn)
-            try await AuditLog.record(actor: id, action: "register", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
-                                      after: PersonAudit(person, roles: ["learner"]), requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: id, action: "register", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
+                after: PersonAudit(person, roles: ["learner"]), requestId: actor.requestId, on: conn, logger: db.logger)
             return id
         }
         guard let profile = try await users.profile(userId: id) else { throw Problem.notFound }
         return profile
     }
 
-    public func registerOrganization(_ r: OrganizationRegistration, actor: Actor, ip: String) async throws -> (Profile, UUID) {
+    public func registerOrganization(_ r: OrganizationRegistration, actor: Actor, ip: String) async throws -> (
+        Profile, UUID
+    ) {
         var v = Validator()
         let org = v.organization(r.organization)
         let a = r.account ?? AccountInput()
-        let person = v.person(email: a.email, lastName: a.lastName, firstName: a.firstName, middleName: a.middleName, prefix: "account.")
+        let person = v.person(
+            email: a.email, lastName: a.lastName, firstName: a.firstName, middleName: a.middleName, prefix: "account.")
         v.password(a.password, "account.password", email: person.email)
         try v.throwIfInvalid()
         try await limitRegistrations(ip: ip)
@@ -67,12 +78,15 @@ public struct AccountService: Sendable {
         let role: Role = org.kind == "employer" ? .employer : .contractor
         let (userId, orgId) = try await db.transaction { conn in
             let orgId = try await orgs.insert(org, on: conn)
-            let userId = try await users.insert(person, passwordHash: hash, roles: [role], consent: r.personalDataConsent ?? true,
-                                                grantedBy: nil, on: conn)
+            let userId = try await users.insert(
+                person, passwordHash: hash, roles: [role], consent: r.personalDataConsent ?? true,
+                grantedBy: nil, on: conn)
             try await orgs.addMember(userId: userId, orgId: orgId, level: "admin", position: nil, on: conn)
             try await sendConfirmation(userId: userId, email: person.email, on: conn)
-            try await AuditLog.record(actor: userId, action: "register", entity: "organization", entityId: orgId,
-                                      before: Optional<NewOrganization>.none, after: org, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: userId, action: "register", entity: "organization", entityId: orgId,
+                before: Optional<NewOrganization>.none, after: org, requestId: actor.requestId, on: conn,
+                logger: db.logger)
             try await notifyModerators(org: org, on: conn)
             return (userId, orgId)
         }
@@ -85,7 +99,8 @@ public struct AccountService: Sendable {
         for (id, email) in moderators {
             try await mailer.notify(
                 userId: id, email: email, subject: "Новая организация ожидает проверки",
-                body: "Организация «\(org.shortName)» (ИНН \(org.inn)) зарегистрировалась на платформе и ожидает одобрения.",
+                body:
+                    "Организация «\(org.shortName)» (ИНН \(org.inn)) зарегистрировалась на платформе и ожидает одобрения.",
                 link: "/#/admin/organizations", on: conn, logger: db.logger)
         }
     }
@@ -109,7 +124,8 @@ public struct AccountService: Sendable {
     }
 
     /// Sends a set-password link to an account created by someone else (admin, organization admin).
-    func sendSetPassword(userId: UUID, email: String, invitedTo place: String, on conn: PostgresConnection) async throws {
+    func sendSetPassword(userId: UUID, email: String, invitedTo place: String, on conn: PostgresConnection) async throws
+    {
         let token = try await tokens.issueLink(userId: userId, purpose: .setPassword, on: conn)
         try await mailer.email(
             OutgoingMail(
@@ -126,10 +142,14 @@ public struct AccountService: Sendable {
     }
 
     public func confirmEmail(token: String?) async throws {
-        guard let token, !token.isEmpty else { throw Problem.validation([FieldError("token", "required", "Нет токена подтверждения")]) }
+        guard let token, !token.isEmpty else {
+            throw Problem.validation([FieldError("token", "required", "Нет токена подтверждения")])
+        }
         try await db.transaction { conn in
             guard let (userId, _) = try await tokens.consumeLink(token, purposes: [.confirmEmail], on: conn) else {
-                throw Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")])
+                throw Problem.validation([
+                    FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")
+                ])
             }
             try await users.confirmEmail(userId: userId, on: conn)
         }
@@ -139,8 +159,9 @@ public struct AccountService: Sendable {
     public func resendConfirmation(email: String?, ip: String) async throws {
         let email = try await mailLimited("confirm_email", email: email, ip: ip)
         let token = SecretToken.generate()
-        try await tokens.issueLink(toEmail: email, purpose: .confirmEmail, token: token, unconfirmedOnly: true,
-                                   mail: confirmationMail(to: email, token: token))
+        try await tokens.issueLink(
+            toEmail: email, purpose: .confirmEmail, token: token, unconfirmedOnly: true,
+            mail: confirmationMail(to: email, token: token))
     }
 
     /// The checked address, after the limits on e-mails a stranger can make us send (per address and per client).
@@ -174,12 +195,19 @@ public struct AccountService: Sendable {
         } else {
             _ = try await passwords.hash(password)  // same work as a real check: timing does not reveal which e-mails exist
         }
-        guard let creds, valid else { throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials") }
+        guard let creds, valid else {
+            throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials")
+        }
         try await limiter.succeeded(account, recorded: recorded)
-        if creds.blocked { throw Problem(.forbidden, "Учётная запись заблокирована", detail: "Обратитесь к администратору платформы", code: "account_blocked") }
+        if creds.blocked {
+            throw Problem(
+                .forbidden, "Учётная запись заблокирована", detail: "Обратитесь к администратору платформы",
+                code: "account_blocked")
+        }
         if !creds.confirmed {
-            throw Problem(.forbidden, "Адрес электронной почты не подтверждён",
-                          detail: "Откройте ссылку из письма или запросите новое письмо", code: "email_not_confirmed")
+            throw Problem(
+                .forbidden, "Адрес электронной почты не подтверждён",
+                detail: "Откройте ссылку из письма или запросите новое письмо", code: "email_not_confirmed")
         }
         return try await issueTokens(userId: creds.id, family: UUID())
     }
@@ -202,7 +230,9 @@ public struct AccountService: Sendable {
     /// other devices of the same person keep their refresh tokens and simply get a new access token on their next call.
     public func logout(_ token: String?, caller: Identity?) async throws {
         let refresh = token.flatMap { $0.isEmpty ? nil : $0 }
-        if let user = try await tokens.logout(refreshToken: refresh, caller: caller?.userId) { accountStates.changed([user]) }
+        if let user = try await tokens.logout(refreshToken: refresh, caller: caller?.userId) {
+            accountStates.changed([user])
+        }
     }
 
     /// Sends a reset link if the address has an account; the same answer and work for any address.
@@ -219,7 +249,8 @@ public struct AccountService: Sendable {
 
                 Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется прежним.
                 """)
-        try await tokens.issueLink(toEmail: email, purpose: .resetPassword, token: token, unconfirmedOnly: false, mail: mail)
+        try await tokens.issueLink(
+            toEmail: email, purpose: .resetPassword, token: token, unconfirmedOnly: false, mail: mail)
     }
 
     /// Sets a password from an e-mailed reset or set-password link; the link also proves the mailbox.
@@ -230,14 +261,20 @@ public struct AccountService: Sendable {
         try v.throwIfInvalid()
         let hash = try await passwords.hash(r.newPassword ?? "")
         let userId: UUID = try await db.transaction { conn in
-            guard let (userId, _) = try await tokens.consumeLink(r.token ?? "", purposes: [.resetPassword, .setPassword], on: conn) else {
-                throw Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")])
+            guard
+                let (userId, _) = try await tokens.consumeLink(
+                    r.token ?? "", purposes: [.resetPassword, .setPassword], on: conn)
+            else {
+                throw Problem.validation([
+                    FieldError("token", "invalid_token", "Ссылка недействительна или устарела. Запросите новую.")
+                ])
             }
             try await users.setPassword(userId: userId, hash: hash, confirmEmail: true, on: conn)
             try await tokens.revokeAll(userId: userId, on: conn)
-            try await AuditLog.record(actor: userId, action: "password_reset", entity: "user", entityId: userId,
-                                      before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
-                                      on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: userId, action: "password_reset", entity: "user", entityId: userId,
+                before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
+                on: conn, logger: db.logger)
             return userId
         }
         accountStates.changed(userId.uuidString)
@@ -248,16 +285,19 @@ public struct AccountService: Sendable {
         if (r.currentPassword ?? "").isEmpty { v.add("currentPassword", "required", "Введите текущий пароль") }
         v.password(r.newPassword, "newPassword")
         try v.throwIfInvalid()
-        guard let hash = try await users.passwordHash(userId: userId), try await passwords.verify(r.currentPassword ?? "", hash: hash) else {
+        guard let hash = try await users.passwordHash(userId: userId),
+            try await passwords.verify(r.currentPassword ?? "", hash: hash)
+        else {
             throw Problem.validation([FieldError("currentPassword", "wrong_password", "Текущий пароль указан неверно")])
         }
         let newHash = try await passwords.hash(r.newPassword ?? "")
         try await db.transaction { conn in
             try await users.setPassword(userId: userId, hash: newHash, confirmEmail: false, on: conn)
             try await tokens.revokeAll(userId: userId, on: conn)
-            try await AuditLog.record(actor: userId, action: "password_change", entity: "user", entityId: userId,
-                                      before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
-                                      on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: userId, action: "password_change", entity: "user", entityId: userId,
+                before: Optional<String>.none, after: Optional<String>.none, requestId: actor.requestId,
+                on: conn, logger: db.logger)
         }
         accountStates.changed(userId.uuidString)
     }

@@ -48,8 +48,10 @@ public struct AuthController: Sendable {
 
     @Sendable func registerOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(OrganizationRegistration.self, context: context)
-        let (profile, orgId) = try await accounts.registerOrganization(input, actor: context.actor, ip: clientIP(request, context))
-        return try JSONResponse.created(OrganizationRegistered(organizationId: orgId, account: profile), location: "/api/v1/me")
+        let (profile, orgId) = try await accounts.registerOrganization(
+            input, actor: context.actor, ip: clientIP(request, context))
+        return try JSONResponse.created(
+            OrganizationRegistered(organizationId: orgId, account: profile), location: "/api/v1/me")
     }
 
     @Sendable func confirmEmail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -69,16 +71,22 @@ public struct AuthController: Sendable {
     }
 
     @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = request.headers[.contentLength] == "0" ? RefreshRequest() : (try? await request.decodeJSON(RefreshRequest.self, context: context))
+        let body =
+            request.headers[.contentLength] == "0"
+            ? RefreshRequest() : (try? await request.decodeJSON(RefreshRequest.self, context: context))
         let token = body?.refreshToken ?? request.cookies[Self.refreshCookie]?.value
         return try tokenResponse(try await accounts.refresh(token))
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try? await request.decodeJSON(RefreshRequest.self, context: context)
-        try await accounts.logout(body?.refreshToken ?? request.cookies[Self.refreshCookie]?.value, caller: context.identity)
+        try await accounts.logout(
+            body?.refreshToken ?? request.cookies[Self.refreshCookie]?.value, caller: context.identity)
         var response = Response(status: .noContent)
-        response.setCookie(Cookie(name: Self.refreshCookie, value: "", maxAge: 0, path: "/api/v1/auth", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Self.refreshCookie, value: "", maxAge: 0, path: "/api/v1/auth", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -89,7 +97,8 @@ public struct AuthController: Sendable {
     }
 
     @Sendable func confirmReset(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await accounts.confirmPasswordReset(try await request.decodeJSON(PasswordResetConfirm.self, context: context), actor: context.actor)
+        try await accounts.confirmPasswordReset(
+            try await request.decodeJSON(PasswordResetConfirm.self, context: context), actor: context.actor)
         return JSONResponse.noContent
     }
 
@@ -97,8 +106,10 @@ public struct AuthController: Sendable {
     func tokenResponse(_ pair: TokenPair) throws -> Response {
         var response = try JSONResponse.make(pair, headers: [.cacheControl: "no-store"])
         response.setCookie(
-            Cookie(name: Self.refreshCookie, value: pair.refreshToken, maxAge: TokensRepository.refreshLifetimeDays * 86400,
-                   path: "/api/v1/auth", secure: secureCookies, httpOnly: true, sameSite: .strict))
+            Cookie(
+                name: Self.refreshCookie, value: pair.refreshToken,
+                maxAge: TokensRepository.refreshLifetimeDays * 86400,
+                path: "/api/v1/auth", secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 }

@@ -31,15 +31,20 @@ public struct MeController: Sendable {
         let me = try context.requireIdentity()
         let patch = try await request.decodeJSON(ProfilePatch.self, context: context)
         if patch.email != nil {
-            throw Problem.validation([FieldError("email", "read_only", "Адрес электронной почты меняет администратор платформы")])
+            throw Problem.validation([
+                FieldError("email", "read_only", "Адрес электронной почты меняет администратор платформы")
+            ])
         }
-        let profile = try await profiles.update(userId: me.userId, patch: patch, ifMatch: request.headers[.ifMatch], actor: context.actor)
+        let profile = try await profiles.update(
+            userId: me.userId, patch: patch, ifMatch: request.headers[.ifMatch], actor: context.actor)
         return try profileResponse(profile)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        try await accounts.changePassword(userId: me.userId, try await request.decodeJSON(PasswordChange.self, context: context), actor: context.actor)
+        try await accounts.changePassword(
+            userId: me.userId, try await request.decodeJSON(PasswordChange.self, context: context), actor: context.actor
+        )
         return JSONResponse.noContent
     }
 
@@ -61,12 +66,17 @@ public struct MeController: Sendable {
         var q = QueryParameters(request)
         let unreadOnly = q.bool("unread") ?? false
         let result = try await inbox.list(userId: me.userId, unreadOnly: unreadOnly, page: try q.page())
-        return try JSONResponse.make(MessagesPage(items: result.items, nextCursor: result.nextCursor, unread: try await inbox.unreadCount(userId: me.userId)))
+        return try JSONResponse.make(
+            MessagesPage(
+                items: result.items, nextCursor: result.nextCursor,
+                unread: try await inbox.unreadCount(userId: me.userId)))
     }
 
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard try await inbox.markRead(id: try context.parameters.uuid("id"), userId: me.userId) else { throw Problem.notFound }
+        guard try await inbox.markRead(id: try context.parameters.uuid("id"), userId: me.userId) else {
+            throw Problem.notFound
+        }
         return JSONResponse.noContent
     }
 }

@@ -8,7 +8,9 @@ public struct TokensRepository: Sendable {
     public init(db: Database) { self.db = db }
 
     public enum Purpose: String, Sendable {
-        case confirmEmail = "confirm_email", resetPassword = "reset_password", setPassword = "set_password"
+        case confirmEmail = "confirm_email"
+        case resetPassword = "reset_password"
+        case setPassword = "set_password"
         var lifetimeHours: Int {
             switch self {
             case .confirmEmail: 72
@@ -62,12 +64,15 @@ public struct TokensRepository: Sendable {
             UPDATE users SET session_epoch = session_epoch + 1
             WHERE id = coalesce((SELECT user_id FROM revoked LIMIT 1), \(caller))
             RETURNING id
-            """).first?.decode(UUID.self)
+            """
+        ).first?.decode(UUID.self)
     }
 
     /// Ends every session of the account: refresh tokens are revoked and access tokens issued so far stop working.
     public func revokeAll(userId: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL", logger: db.logger)
+        try await conn.run(
+            "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = \(userId) AND revoked_at IS NULL",
+            logger: db.logger)
         try await conn.run("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = \(userId)", logger: db.logger)
     }
 
@@ -90,7 +95,9 @@ public struct TokensRepository: Sendable {
     /// Issues a link token to the account with `email` (if it exists and `unconfirmedOnly` allows) and queues `mail`, the
     /// link already in it, in one statement: an unknown address costs the same round trip as a known one, so the answer's
     /// timing does not tell whether an account exists.
-    public func issueLink(toEmail email: String, purpose: Purpose, token: String, unconfirmedOnly: Bool, mail: OutgoingMail) async throws {
+    public func issueLink(
+        toEmail email: String, purpose: Purpose, token: String, unconfirmedOnly: Bool, mail: OutgoingMail
+    ) async throws {
         let payload = String(decoding: try JSONEncoder.api.encode(mail), as: UTF8.self)
         try await db.execute(
             """
@@ -107,7 +114,9 @@ public struct TokensRepository: Sendable {
     }
 
     /// Spends a link token of one of `purposes`; nil when unknown, used or expired.
-    public func consumeLink(_ token: String, purposes: [Purpose], on conn: PostgresConnection) async throws -> (userId: UUID, purpose: Purpose)? {
+    public func consumeLink(_ token: String, purposes: [Purpose], on conn: PostgresConnection) async throws -> (
+        userId: UUID, purpose: Purpose
+    )? {
         let rows = try await conn.rows(
             """
             UPDATE action_tokens SET used_at = now()
@@ -122,7 +131,9 @@ public struct TokensRepository: Sendable {
 
     /// Spent or expired one-time and refresh tokens, 30 days on (kept that long to answer «link already used»).
     func purgeSpent() async throws {
-        try await db.execute("DELETE FROM action_tokens WHERE coalesce(used_at, expires_at) < now() - interval '30 days'")
-        try await db.execute("DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < now() - interval '30 days'")
+        try await db.execute(
+            "DELETE FROM action_tokens WHERE coalesce(used_at, expires_at) < now() - interval '30 days'")
+        try await db.execute(
+            "DELETE FROM refresh_tokens WHERE coalesce(revoked_at, expires_at) < now() - interval '30 days'")
     }
 }

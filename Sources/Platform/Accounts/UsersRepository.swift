@@ -15,8 +15,10 @@ public struct UsersRepository: Sendable {
     }
 
     /// Inserts a person with roles; the password hash may be nil (the person sets it by an e-mailed link).
-    public func insert(_ p: PersonInput, passwordHash: String?, roles: [Role], consent: Bool, confirmed: Bool = false,
-                       grantedBy: UUID?, on conn: PostgresConnection) async throws -> UUID {
+    public func insert(
+        _ p: PersonInput, passwordHash: String?, roles: [Role], consent: Bool, confirmed: Bool = false,
+        grantedBy: UUID?, on conn: PostgresConnection
+    ) async throws -> UUID {
         let birth = p.birthDate
         let rows = try await conn.rows(
             """
@@ -40,8 +42,11 @@ public struct UsersRepository: Sendable {
 
     /// Returns whether the role was held.
     public func revoke(_ role: Role, from userId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM user_roles WHERE user_id = \(userId) AND role = \(role.rawValue) RETURNING role", logger: db.logger)
-            .count > 0
+        try await conn.rows(
+            "DELETE FROM user_roles WHERE user_id = \(userId) AND role = \(role.rawValue) RETURNING role",
+            logger: db.logger
+        )
+        .count > 0
     }
 
     public func credentials(email: String) async throws -> Credentials? {
@@ -56,7 +61,8 @@ public struct UsersRepository: Sendable {
     }
 
     public func passwordHash(userId: UUID) async throws -> String? {
-        try await db.rows("SELECT password_hash FROM users WHERE id = \(userId) AND deleted_at IS NULL").first?.decode(String?.self)
+        try await db.rows("SELECT password_hash FROM users WHERE id = \(userId) AND deleted_at IS NULL").first?.decode(
+            String?.self)
     }
 
     /// The rights of user `u` as two columns: roles, and approved organizations with kind and level (JSON text). Read
@@ -99,12 +105,21 @@ public struct UsersRepository: Sendable {
         """
 
     static func profile(_ row: PostgresRow) throws -> Profile {
-        let (id, email, last, first, middle, phone, birth, snils, confirmed, blocked, reason, deleted, roles, orgs, created, version) =
-            try row.decode((UUID, String, String, String, String?, String?, String?, String?, Bool, Bool, String?, Bool, [String], String, Date, Int).self)
+        let (
+            id, email, last, first, middle, phone, birth, snils, confirmed, blocked, reason, deleted, roles, orgs,
+            created, version
+        ) =
+            try row.decode(
+                (
+                    UUID, String, String, String, String?, String?, String?, String?, Bool, Bool, String?, Bool,
+                    [String], String, Date, Int
+                ).self)
         return Profile(
-            id: id, email: email, lastName: last, firstName: first, middleName: middle, phone: phone, birthDate: birth, snils: snils,
+            id: id, email: email, lastName: last, firstName: first, middleName: middle, phone: phone, birthDate: birth,
+            snils: snils,
             emailConfirmed: confirmed, blocked: blocked, blockedReason: reason, deleted: deleted, roles: roles,
-            organizations: try JSONDecoder().decode([MembershipView].self, from: Data(orgs.utf8)), createdAt: created, version: version)
+            organizations: try JSONDecoder().decode([MembershipView].self, from: Data(orgs.utf8)), createdAt: created,
+            version: version)
     }
 
     public func profile(userId: UUID, includeDeleted: Bool = false) async throws -> Profile? {
@@ -116,12 +131,15 @@ public struct UsersRepository: Sendable {
     }
 
     public func profile(userId: UUID, on conn: PostgresConnection) async throws -> Profile? {
-        let q: PostgresQuery = "SELECT \(unescaped: Self.profileColumns) FROM users u WHERE u.id = \(userId) FOR UPDATE OF u"
+        let q: PostgresQuery =
+            "SELECT \(unescaped: Self.profileColumns) FROM users u WHERE u.id = \(userId) FOR UPDATE OF u"
         return try await conn.rows(q, logger: db.logger).first.map(Self.profile)
     }
 
     /// Writes changed person fields; `expectedVersion` (from If-Match) makes a stale write fail with nil.
-    public func update(userId: UUID, with p: PersonInput, emailChanged: Bool, expectedVersion: Int?, on conn: PostgresConnection) async throws -> Bool {
+    public func update(
+        userId: UUID, with p: PersonInput, emailChanged: Bool, expectedVersion: Int?, on conn: PostgresConnection
+    ) async throws -> Bool {
         try await conn.rows(
             """
             UPDATE users SET email = \(p.email), last_name = \(p.lastName), first_name = \(p.firstName), middle_name = \(p.middleName),
@@ -153,8 +171,9 @@ public struct UsersRepository: Sendable {
 
     /// Person fields of an existing user, for audit "before" snapshots and partial updates.
     public func person(of p: Profile) -> PersonInput {
-        PersonInput(email: p.email, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, phone: p.phone,
-                    birthDate: p.birthDate, snils: p.snils)
+        PersonInput(
+            email: p.email, lastName: p.lastName, firstName: p.firstName, middleName: p.middleName, phone: p.phone,
+            birthDate: p.birthDate, snils: p.snils)
     }
 
     /// Prepared once per connection: SessionGuard runs it before every authenticated request whose user is not remembered.
@@ -197,6 +216,7 @@ public struct UsersRepository: Sendable {
             """
             SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id
             WHERE r.role IN ('admin', 'moderator') AND u.deleted_at IS NULL AND u.blocked_at IS NULL
-            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            """, logger: db.logger
+        ).map { try $0.decode((UUID, String).self) }
     }
 }

@@ -14,8 +14,10 @@ public struct AdminOrganizationsController: Sendable {
         group.post("{id}/reject", use: reject)
     }
 
-    static let csvHeader = ["id", "kind", "status", "fullName", "shortName", "inn", "ogrn", "kpp", "address", "phone", "email",
-                            "applicant", "createdAt", "moderationComment"]
+    static let csvHeader = [
+        "id", "kind", "status", "fullName", "shortName", "inn", "ogrn", "kpp", "address", "phone", "email",
+        "applicant", "createdAt", "moderationComment",
+    ]
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(anyOf: Self.moderators)
@@ -24,10 +26,15 @@ public struct AdminOrganizationsController: Sendable {
         let search = q.string("q")
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "organizations.csv", header: Self.csvHeader,
-                                      rows: try await admin.orgs.stream(status: status, search: search)) { o in
-                [o.id.uuidString.lowercased(), o.kind, o.status, o.fullName, o.shortName, o.inn, o.ogrn, o.kpp ?? "", o.address, o.phone,
-                 o.email, o.applicant ?? "", o.createdAt.rfc3339, o.moderationComment ?? ""]
+            return CSVStream.response(
+                filename: "organizations.csv", header: Self.csvHeader,
+                rows: try await admin.orgs.stream(status: status, search: search)
+            ) { o in
+                [
+                    o.id.uuidString.lowercased(), o.kind, o.status, o.fullName, o.shortName, o.inn, o.ogrn, o.kpp ?? "",
+                    o.address, o.phone,
+                    o.email, o.applicant ?? "", o.createdAt.rfc3339, o.moderationComment ?? "",
+                ]
             }
         }
         return try JSONResponse.make(try await admin.orgs.list(status: status, search: search, page: try q.page()))
@@ -35,13 +42,16 @@ public struct AdminOrganizationsController: Sendable {
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(anyOf: Self.moderators)
-        return try JSONResponse.make(try await admin.moderate(orgId: try context.parameters.uuid("id"), approve: true, comment: nil, actor: context.actor))
+        return try JSONResponse.make(
+            try await admin.moderate(
+                orgId: try context.parameters.uuid("id"), approve: true, comment: nil, actor: context.actor))
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(anyOf: Self.moderators)
         let body = try await request.decodeJSON(RejectRequest.self, context: context)
         return try JSONResponse.make(
-            try await admin.moderate(orgId: try context.parameters.uuid("id"), approve: false, comment: body.comment, actor: context.actor))
+            try await admin.moderate(
+                orgId: try context.parameters.uuid("id"), approve: false, comment: body.comment, actor: context.actor))
     }
 }

@@ -24,7 +24,9 @@ public struct AdminService: Sendable {
     /// Creates an account with roles (optionally in an organization); the person gets a set-password link.
     public func createUser(_ input: StaffInput, actor: Actor) async throws -> Profile {
         var v = Validator()
-        let person = v.person(email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, phone: input.phone)
+        let person = v.person(
+            email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName,
+            phone: input.phone)
         let roles = Self.roles(input.roles, allowed: Set(Role.allCases), v: &v)
         let level = input.level ?? "member"
         v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
@@ -35,13 +37,18 @@ public struct AdminService: Sendable {
                     throw Problem.validation([FieldError("organizationId", "not_found", "Организация не найдена")])
                 }
             }
-            let id = try await users.insert(person, passwordHash: nil, roles: roles, consent: false, grantedBy: actor.userId, on: conn)
+            let id = try await users.insert(
+                person, passwordHash: nil, roles: roles, consent: false, grantedBy: actor.userId, on: conn)
             if let orgId = input.organizationId {
                 try await orgs.addMember(userId: id, orgId: orgId, level: level, position: input.position, on: conn)
             }
-            try await accounts.sendSetPassword(userId: id, email: person.email, invitedTo: "роли: " + roles.map(\.rawValue).joined(separator: ", "), on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
-                                      after: PersonAudit(person, roles: roles.map(\.rawValue)), requestId: actor.requestId, on: conn, logger: db.logger)
+            try await accounts.sendSetPassword(
+                userId: id, email: person.email, invitedTo: "роли: " + roles.map(\.rawValue).joined(separator: ", "),
+                on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
+                after: PersonAudit(person, roles: roles.map(\.rawValue)), requestId: actor.requestId, on: conn,
+                logger: db.logger)
             return id
         }
         guard let profile = try await users.profile(userId: id) else { throw Problem.notFound }
@@ -52,31 +59,43 @@ public struct AdminService: Sendable {
         var result: [Role] = []
         if (names ?? []).isEmpty { v.add("roles", "required", "Выберите хотя бы одну роль") }
         for (i, name) in (names ?? []).enumerated() {
-            if let role = Role(rawValue: name), allowed.contains(role) { result.append(role) }
-            else { v.add("roles[\(i)]", "invalid_choice", "Недопустимая роль «\(name)»") }
+            if let role = Role(rawValue: name), allowed.contains(role) {
+                result.append(role)
+            } else {
+                v.add("roles[\(i)]", "invalid_choice", "Недопустимая роль «\(name)»")
+            }
         }
         return result
     }
 
-    public func changeState(_ change: AdminUsersRepository.StateChange, userId: UUID, reason: String?, actor: Actor) async throws -> Profile {
+    public func changeState(_ change: AdminUsersRepository.StateChange, userId: UUID, reason: String?, actor: Actor)
+        async throws -> Profile
+    {
         if userId == actor.userId && (change == .block || change == .delete) {
             throw Problem.conflict("Нельзя заблокировать или удалить собственную учётную запись", code: "self_action")
         }
         try await db.transaction { conn in
             guard let before = try await users.profile(userId: userId, on: conn) else { throw Problem.notFound }
             guard try await adminUsers.change(change, userId: userId, reason: reason, on: conn) else {
-                let allowed = before.deleted ? ["restore"] : (before.blocked ? ["unblock", "delete"] : ["block", "delete"])
-                throw Problem.conflict("Действие «\(change.rawValue)» недоступно в текущем состоянии учётной записи", code: "illegal_transition", allowed: allowed)
+                let allowed =
+                    before.deleted ? ["restore"] : (before.blocked ? ["unblock", "delete"] : ["block", "delete"])
+                throw Problem.conflict(
+                    "Действие «\(change.rawValue)» недоступно в текущем состоянии учётной записи",
+                    code: "illegal_transition", allowed: allowed)
             }
             if change == .block || change == .delete { try await tokens.revokeAll(userId: userId, on: conn) }
-            try await AuditLog.record(actor: actor.userId, action: change.rawValue, entity: "user", entityId: userId,
-                                      before: StateAudit(blocked: before.blocked, deleted: before.deleted), after: StateAudit(
-                                        blocked: change == .block || (before.blocked && change != .unblock),
-                                        deleted: change == .delete || (before.deleted && change != .restore), reason: reason),
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: change.rawValue, entity: "user", entityId: userId,
+                before: StateAudit(blocked: before.blocked, deleted: before.deleted),
+                after: StateAudit(
+                    blocked: change == .block || (before.blocked && change != .unblock),
+                    deleted: change == .delete || (before.deleted && change != .restore), reason: reason),
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         accounts.accountStates.changed([userId])
-        guard let profile = try await users.profile(userId: userId, includeDeleted: true) else { throw Problem.notFound }
+        guard let profile = try await users.profile(userId: userId, includeDeleted: true) else {
+            throw Problem.notFound
+        }
         return profile
     }
 
@@ -88,12 +107,21 @@ public struct AdminService: Sendable {
             throw Problem.conflict("Нельзя снять с себя роль администратора", code: "self_action")
         }
         try await db.transaction { conn in
-            guard let before = try await users.profile(userId: userId, on: conn), !before.deleted else { throw Problem.notFound }
-            if granted { try await users.grant(role, to: userId, by: actor.userId, on: conn) }
-            else { _ = try await users.revoke(role, from: userId, on: conn) }
-            let after = granted ? Array(Set(before.roles + [role.rawValue])).sorted() : before.roles.filter { $0 != role.rawValue }
-            try await AuditLog.record(actor: actor.userId, action: granted ? "grant_role" : "revoke_role", entity: "user", entityId: userId,
-                                      before: ["roles": before.roles], after: ["roles": after], requestId: actor.requestId, on: conn, logger: db.logger)
+            guard let before = try await users.profile(userId: userId, on: conn), !before.deleted else {
+                throw Problem.notFound
+            }
+            if granted {
+                try await users.grant(role, to: userId, by: actor.userId, on: conn)
+            } else {
+                _ = try await users.revoke(role, from: userId, on: conn)
+            }
+            let after =
+                granted
+                ? Array(Set(before.roles + [role.rawValue])).sorted() : before.roles.filter { $0 != role.rawValue }
+            try await AuditLog.record(
+                actor: actor.userId, action: granted ? "grant_role" : "revoke_role", entity: "user", entityId: userId,
+                before: ["roles": before.roles], after: ["roles": after], requestId: actor.requestId, on: conn,
+                logger: db.logger)
         }
         accounts.accountStates.changed([userId])
         guard let profile = try await users.profile(userId: userId) else { throw Problem.notFound }
@@ -101,7 +129,8 @@ public struct AdminService: Sendable {
     }
 
     /// Approves or rejects a pending organization and tells its applicant by e-mail and inbox.
-    public func moderate(orgId: UUID, approve: Bool, comment: String?, actor: Actor) async throws -> OrganizationSummary {
+    public func moderate(orgId: UUID, approve: Bool, comment: String?, actor: Actor) async throws -> OrganizationSummary
+    {
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && (comment ?? "").isEmpty {
             throw Problem.validation([FieldError("comment", "required", "Укажите причину отклонения")])
@@ -112,18 +141,23 @@ public struct AdminService: Sendable {
             guard let before = try await orgs.summary(id: orgId, on: conn) else { throw Problem.notFound }
             let status = approve ? "approved" : "rejected"
             guard try await orgs.moderate(id: orgId, to: status, comment: comment, on: conn) else {
-                throw Problem.conflict("Организация уже рассмотрена (статус \(before.status))", code: "illegal_transition", allowed: [])
+                throw Problem.conflict(
+                    "Организация уже рассмотрена (статус \(before.status))", code: "illegal_transition", allowed: [])
             }
             for (id, email) in try await orgs.admins(orgId: orgId, on: conn) {
-                let body = approve
+                let body =
+                    approve
                     ? "Организация «\(before.shortName)» одобрена. Войдите в личный кабинет, чтобы заполнить профиль и добавить сотрудников."
                     : "Заявка на регистрацию организации «\(before.shortName)» отклонена.\nПричина: \(comment ?? "")"
-                try await mailer.notify(userId: id, email: email, subject: approve ? "Организация одобрена" : "Регистрация организации отклонена",
-                                        body: body, link: "/#/cabinet", on: conn, logger: db.logger)
+                try await mailer.notify(
+                    userId: id, email: email,
+                    subject: approve ? "Организация одобрена" : "Регистрация организации отклонена",
+                    body: body, link: "/#/cabinet", on: conn, logger: db.logger)
             }
-            try await AuditLog.record(actor: actor.userId, action: approve ? "approve" : "reject", entity: "organization", entityId: orgId,
-                                      before: ["status": before.status], after: ["status": status, "comment": comment ?? ""],
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: approve ? "approve" : "reject", entity: "organization", entityId: orgId,
+                before: ["status": before.status], after: ["status": status, "comment": comment ?? ""],
+                requestId: actor.requestId, on: conn, logger: db.logger)
             var after = before
             after.status = status
             after.moderationComment = comment

@@ -35,28 +35,36 @@ public struct AdminUsersRepository: Sendable {
     }
 
     public func list(_ filter: UserFilter, page: PageRequest) async throws -> Page<Profile> {
-        let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit)).map(UsersRepository.profile)
+        let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit)).map(
+            UsersRepository.profile)
         return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
     }
 
     public func stream(_ filter: UserFilter) async throws -> some AsyncSequence<Profile, any Error> & Sendable {
-        try await db.client.query(listQuery(filter, cursor: nil, limit: nil), logger: db.logger).map(UsersRepository.profile)
+        try await db.client.query(listQuery(filter, cursor: nil, limit: nil), logger: db.logger).map(
+            UsersRepository.profile)
     }
 
     public enum StateChange: String, Sendable { case block, unblock, delete, restore }
 
     /// Applies a state change only from the state it makes sense from; false when the account is not in that state.
-    public func change(_ change: StateChange, userId: UUID, reason: String?, on conn: PostgresConnection) async throws -> Bool {
+    public func change(_ change: StateChange, userId: UUID, reason: String?, on conn: PostgresConnection) async throws
+        -> Bool
+    {
         let q: PostgresQuery
         switch change {
         case .block:
-            q = "UPDATE users SET blocked_at = now(), blocked_reason = \(reason), updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NULL AND deleted_at IS NULL RETURNING id"
+            q =
+                "UPDATE users SET blocked_at = now(), blocked_reason = \(reason), updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NULL AND deleted_at IS NULL RETURNING id"
         case .unblock:
-            q = "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NOT NULL AND deleted_at IS NULL RETURNING id"
+            q =
+                "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NOT NULL AND deleted_at IS NULL RETURNING id"
         case .delete:
-            q = "UPDATE users SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NULL RETURNING id"
+            q =
+                "UPDATE users SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NULL RETURNING id"
         case .restore:
-            q = "UPDATE users SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NOT NULL RETURNING id"
+            q =
+                "UPDATE users SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NOT NULL RETURNING id"
         }
         return try await conn.rows(q, logger: db.logger).count == 1
     }

@@ -19,7 +19,10 @@ public struct Services: Sendable {
     /// Account states for the per-request session check; dropped per user on `account_changed`.
     public var accountStates: AccountStates { accounts.accountStates }
 
-    init(configuration: Configuration, db: Database, accessTokens: AccessTokens, mailer: Mailer, accounts: AccountService, migrator: Migrator) {
+    init(
+        configuration: Configuration, db: Database, accessTokens: AccessTokens, mailer: Mailer,
+        accounts: AccountService, migrator: Migrator
+    ) {
         self.configuration = configuration
         self.db = db
         self.accessTokens = accessTokens
@@ -37,32 +40,49 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
 {
     var logger = logger ?? Logger(label: "copp-platform")
     logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-    guard let url = DatabaseURL(configuration.databaseURL) else { throw Configuration.Invalid(problems: ["DATABASE_URL"]) }
+    guard let url = DatabaseURL(configuration.databaseURL) else {
+        throw Configuration.Invalid(problems: ["DATABASE_URL"])
+    }
     try PasswordPolicy.requireList()
-    let client = PostgresClient(configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize), backgroundLogger: logger)
+    let client = PostgresClient(
+        configuration: url.clientConfiguration(poolSize: configuration.databasePoolSize), backgroundLogger: logger)
     let db = Database(client: client, logger: logger)
     let migrator = Migrator(directory: configuration.migrationsDir, logger: logger)
     let accessTokens = await AccessTokens(secret: configuration.jwtSecret)
     let mailer = Mailer(publicURL: configuration.publicURL)
     let passwords = Passwords(cost: configuration.bcryptCost)
     let accounts = AccountService(db: db, passwords: passwords, accessTokens: accessTokens, mailer: mailer)
-    let services = Services(configuration: configuration, db: db, accessTokens: accessTokens, mailer: mailer, accounts: accounts, migrator: migrator)
+    let services = Services(
+        configuration: configuration, db: db, accessTokens: accessTokens, mailer: mailer, accounts: accounts,
+        migrator: migrator)
 
     let router = buildRouter(services)
     let smtp = configuration.smtpHost.map { SMTPClient(host: $0, port: configuration.smtpPort) }
-    let mailWorker = MailWorker(db: db, smtp: smtp, from: configuration.mailFrom,
-                                pollInterval: .milliseconds(configuration.workerPollMilliseconds), logger: logger)
+    let mailWorker = MailWorker(
+        db: db, smtp: smtp, from: configuration.mailFrom,
+        pollInterval: .milliseconds(configuration.workerPollMilliseconds), logger: logger)
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
-        services: [client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
-                   ChangeListener(client: client, subscriptions: [
-                       .init(channel: CatalogCache.channel, listening: services.catalogCache.setListening, notice: { _ in services.catalogCache.invalidate() }),
-                       .init(channel: "account_changed", listening: services.accountStates.setListening, notice: services.accountStates.changed),
-                       .init(channel: TrainingCache.channel, listening: services.trainingCache.setListening,
-                             notice: services.trainingCache.invalidate(payload:)),
-                   ], logger: logger),
-                   PostponementJob(applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300))],
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
+        services: [
+            client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
+            ChangeListener(
+                client: client,
+                subscriptions: [
+                    .init(
+                        channel: CatalogCache.channel, listening: services.catalogCache.setListening,
+                        notice: { _ in services.catalogCache.invalidate() }),
+                    .init(
+                        channel: "account_changed", listening: services.accountStates.setListening,
+                        notice: services.accountStates.changed),
+                    .init(
+                        channel: TrainingCache.channel, listening: services.trainingCache.setListening,
+                        notice: services.trainingCache.invalidate(payload:)),
+                ], logger: logger),
+            PostponementJob(
+                applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300)),
+        ],
         logger: logger)
     app.beforeServerStarts {
         let pending = try await migrator.run(client: client, checkOnly: !migrate)
@@ -84,36 +104,52 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     router.add(middleware: methodCheck)
     router.add(middleware: MalformedPathMiddleware())
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
-    router.add(middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
+    router.add(
+        middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
     router.add(middleware: ReadYourWritesMiddleware(cache: s.trainingCache, db: s.db))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
     let registry = PlatformMetrics.registry()
-    SystemController(db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml",
-                     metricsToken: s.configuration.metricsToken).addRoutes(to: router)
+    SystemController(
+        db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml",
+        metricsToken: s.configuration.metricsToken
+    ).addRoutes(to: router)
 
     let api = router.group("api/v1")
     let profiles = ProfileService(db: s.db)
     let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
-    AuthController(accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https"), trustProxy: s.configuration.trustProxy).addRoutes(to: api.group("auth"))
-    MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db)).addRoutes(to: api.group("me"))
+    AuthController(
+        accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https"),
+        trustProxy: s.configuration.trustProxy
+    ).addRoutes(to: api.group("auth"))
+    MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db)).addRoutes(
+        to: api.group("me"))
     AdminUsersController(admin: admin, profiles: profiles).addRoutes(to: api.group("admin/users"))
     AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
     AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
     DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
-    FilesController(files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir), maxBytes: s.configuration.filesMaxBytes,
-                    quotaBytes: s.configuration.filesQuotaBytes)
-        .addRoutes(to: api.group("files"))
+    FilesController(
+        files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir),
+        maxBytes: s.configuration.filesMaxBytes,
+        quotaBytes: s.configuration.filesQuotaBytes
+    )
+    .addRoutes(to: api.group("files"))
     ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
     ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
-    ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("program-requests"))
+    ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer)).addRoutes(
+        to: api.group("program-requests"))
     let personal = PersonalCatalogRepository(db: s.db)
-    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal, cache: s.catalogCache).addRoutes(to: api.group("catalog"))
+    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal, cache: s.catalogCache).addRoutes(
+        to: api.group("catalog"))
     PersonalCatalogController(repository: personal).addRoutes(to: api.group("me"))
     let organizations = api.group("organizations")
     StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
-    for resource in InventoryResources.all { InventoryController(db: s.db, resource: resource).addRoutes(to: organizations) }
-    OrganizationsController(profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)).addRoutes(to: organizations)
+    for resource in InventoryResources.all {
+        InventoryController(db: s.db, resource: resource).addRoutes(to: organizations)
+    }
+    OrganizationsController(
+        profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)
+    ).addRoutes(to: organizations)
     let applications = ApplicationsService(db: s.db, mailer: s.mailer)
     let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
     ApplicationsController(service: applications, batches: batches, cache: s.trainingCache).addRoutes(to: api)
@@ -131,12 +167,14 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
 public func routeList(_ configuration: Configuration) async -> [String] {
     // Built without a live database: route registration does not touch it.
     let logger = Logger(label: "routes")
-    let client = PostgresClient(configuration: DatabaseURL(configuration.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
+    let client = PostgresClient(
+        configuration: DatabaseURL(configuration.databaseURL)!.clientConfiguration(), backgroundLogger: logger)
     let db = Database(client: client, logger: logger)
     let tokens = await AccessTokens(secret: configuration.jwtSecret)
     let mailer = Mailer(publicURL: configuration.publicURL)
     let accounts = AccountService(db: db, passwords: Passwords(cost: 4), accessTokens: tokens, mailer: mailer)
-    let services = Services(configuration: configuration, db: db, accessTokens: tokens, mailer: mailer, accounts: accounts,
-                            migrator: Migrator(directory: configuration.migrationsDir, logger: logger))
+    let services = Services(
+        configuration: configuration, db: db, accessTokens: tokens, mailer: mailer, accounts: accounts,
+        migrator: Migrator(directory: configuration.migrationsDir, logger: logger))
     return buildRouter(services).routes.map { "\($0.method.rawValue) \($0.path)" }
 }

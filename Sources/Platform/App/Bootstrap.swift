@@ -30,9 +30,11 @@ struct Bootstrap: Sendable {
         let hash = try await passwords.hash(password)
         try await db.transaction { conn in
             let person = PersonInput(email: email, lastName: "Администратор", firstName: "Платформы")
-            let id = try await users.insert(person, passwordHash: hash, roles: [.admin], consent: false, confirmed: true, grantedBy: nil, on: conn)
-            try await AuditLog.record(actor: nil, action: "bootstrap_admin", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
-                                      after: PersonAudit(person, roles: ["admin"]), requestId: nil, on: conn, logger: db.logger)
+            let id = try await users.insert(
+                person, passwordHash: hash, roles: [.admin], consent: false, confirmed: true, grantedBy: nil, on: conn)
+            try await AuditLog.record(
+                actor: nil, action: "bootstrap_admin", entity: "user", entityId: id, before: Optional<PersonAudit>.none,
+                after: PersonAudit(person, roles: ["admin"]), requestId: nil, on: conn, logger: db.logger)
         }
         db.logger.info("administrator account created from ADMIN_EMAIL")
     }
@@ -40,6 +42,8 @@ struct Bootstrap: Sendable {
 
 extension PersonInput {
     init(email: String, lastName: String, firstName: String, middleName: String? = nil) {
-        self.init(email: email, lastName: lastName, firstName: firstName, middleName: middleName, phone: nil, birthDate: nil, snils: nil)
+        self.init(
+            email: email, lastName: lastName, firstName: firstName, middleName: middleName, phone: nil, birthDate: nil,
+            snils: nil)
     }
 }

@@ -48,12 +48,16 @@ public struct Configuration: Sendable {
     }
 
     /// Reads the environment; `NAME_FILE` may point to a file holding the secret instead of `NAME`.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> Configuration
+    {
         var problems: [String] = []
         func value(_ name: String) -> String? {
             if let v = env[name], !v.isEmpty { return v }
             if let path = env[name + "_FILE"], !path.isEmpty {
-                if let s = try? String(contentsOfFile: path, encoding: .utf8) { return s.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if let s = try? String(contentsOfFile: path, encoding: .utf8) {
+                    return s.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
                 problems.append("\(name)_FILE: cannot read \(path)")
             }
             return nil
@@ -61,26 +65,35 @@ public struct Configuration: Sendable {
         func int(_ name: String, _ range: ClosedRange<Int>) -> Int? {
             guard let raw = value(name) else { return nil }
             guard let n = Int(raw), range.contains(n) else {
-                problems.append("\(name): expected an integer in \(range.lowerBound)...\(range.upperBound), got '\(raw)'")
+                problems.append(
+                    "\(name): expected an integer in \(range.lowerBound)...\(range.upperBound), got '\(raw)'")
                 return nil
             }
             return n
         }
         let databaseURL = value("DATABASE_URL") ?? ""
-        if databaseURL.isEmpty { problems.append("DATABASE_URL: required (postgres://user:password@host:port/database)") }
-        else if DatabaseURL(databaseURL) == nil { problems.append("DATABASE_URL: not a postgres:// URL") }
+        if databaseURL.isEmpty {
+            problems.append("DATABASE_URL: required (postgres://user:password@host:port/database)")
+        } else if DatabaseURL(databaseURL) == nil {
+            problems.append("DATABASE_URL: not a postgres:// URL")
+        }
         let secret = value("JWT_SECRET") ?? ""
-        if secret.utf8.count < 32 { problems.append("JWT_SECRET: required, at least 32 bytes (HS256 key)") }
-        else if Self.placeholderSecrets.contains(where: { secret.lowercased().contains($0) }) {
-            problems.append("JWT_SECRET: still the example value; generate one, e.g. `head -c 48 /dev/urandom | base64`")
+        if secret.utf8.count < 32 {
+            problems.append("JWT_SECRET: required, at least 32 bytes (HS256 key)")
+        } else if Self.placeholderSecrets.contains(where: { secret.lowercased().contains($0) }) {
+            problems.append(
+                "JWT_SECRET: still the example value; generate one, e.g. `head -c 48 /dev/urandom | base64`")
         }
 
         var c = Configuration(databaseURL: databaseURL, jwtSecret: secret)
         if let v = value("HOST") { c.host = v }
         if let v = int("PORT", 1...65535) { c.port = v }
         if let v = value("PUBLIC_URL") {
-            if URL(string: v)?.scheme?.hasPrefix("http") == true { c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
-            else { problems.append("PUBLIC_URL: expected an http(s) URL") }
+            if URL(string: v)?.scheme?.hasPrefix("http") == true {
+                c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+            } else {
+                problems.append("PUBLIC_URL: expected an http(s) URL")
+            }
         } else {
             c.publicURL = "http://127.0.0.1:\(c.port)"
         }
@@ -93,13 +106,19 @@ public struct Configuration: Sendable {
         if let v = value("MIGRATIONS_DIR") { c.migrationsDir = v }
         c.adminEmail = value("ADMIN_EMAIL")?.lowercased()
         c.adminPassword = value("ADMIN_PASSWORD")
-        if (c.adminEmail == nil) != (c.adminPassword == nil) { problems.append("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither") }
+        if (c.adminEmail == nil) != (c.adminPassword == nil) {
+            problems.append("ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither")
+        }
         if let p = c.adminPassword, p.count < 8 { problems.append("ADMIN_PASSWORD: at least 8 characters") }
         if let v = value("DEMO_DATA") {
             if ["0", "1"].contains(v) { c.demoData = v == "1" } else { problems.append("DEMO_DATA: expected 0 or 1") }
         }
         if let v = value("TRUST_PROXY") {
-            if ["0", "1"].contains(v) { c.trustProxy = v == "1" } else { problems.append("TRUST_PROXY: expected 0 or 1") }
+            if ["0", "1"].contains(v) {
+                c.trustProxy = v == "1"
+            } else {
+                problems.append("TRUST_PROXY: expected 0 or 1")
+            }
         }
         if let v = int("BCRYPT_COST", 4...16) { c.bcryptCost = UInt8(v) }
         if let v = int("WORKER_POLL_MS", 10...60000) { c.workerPollMilliseconds = v }
@@ -108,7 +127,11 @@ public struct Configuration: Sendable {
         if let v = int("DATABASE_POOL_SIZE", 2...500) { c.databasePoolSize = v }
         if let v = value("LOG_LEVEL") { c.logLevel = v }
         if let v = value("METRICS_TOKEN") {
-            if v.utf8.count >= 16 { c.metricsToken = v } else { problems.append("METRICS_TOKEN: at least 16 characters") }
+            if v.utf8.count >= 16 {
+                c.metricsToken = v
+            } else {
+                problems.append("METRICS_TOKEN: at least 16 characters")
+            }
         }
         if let v = int("FILES_QUOTA_MB", 1...10_000_000) { c.filesQuotaBytes = v * 1_048_576 }
         if !problems.isEmpty { throw Invalid(problems: problems) }

@@ -17,14 +17,18 @@ public struct IdempotencyMiddleware: RouterMiddleware {
 
     public init(db: Database) { self.keys = IdempotencyKeysRepository(db: db) }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         // uploads are not replayed: their bodies are large and a repeated upload only stores a second metadata row
         guard request.method == .post, let key = request.headers[.idempotencyKey], let caller = context.identity,
             !request.uri.path.split(separator: "/").starts(with: ["api", "v1", "auth"]),  // `//auth` routes there too
             !(request.headers[.contentType]?.lowercased().hasPrefix("multipart/") ?? false)
         else { return try await next(request, context) }
         guard (1...255).contains(key.count), !key.contains("\u{0}") else {
-            throw Problem.validation([FieldError("Idempotency-Key", "invalid", "Ключ идемпотентности — от 1 до 255 символов")])
+            throw Problem.validation([
+                FieldError("Idempotency-Key", "invalid", "Ключ идемпотентности — от 1 до 255 символов")
+            ])
         }
         var request = request
         let body = try await request.collectBody(upTo: maxJSONBodyBytes)
@@ -49,10 +53,12 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var copy = response
         try await copy.body.write(collector)
         let bytes = collector.buffer.withLockedValue { $0 }
-        let secret = response.headers[.setCookie] != nil || response.headers[.cacheControl]?.contains("no-store") == true
+        let secret =
+            response.headers[.setCookie] != nil || response.headers[.cacheControl]?.contains("no-store") == true
         if response.status.code < 500 && bytes.readableBytes <= Self.maxStoredBody && !secret {
-            try await keys.complete(scope: scope, key: key, status: Int(response.status.code),
-                                    contentType: response.headers[.contentType], location: response.headers[.location], body: bytes)
+            try await keys.complete(
+                scope: scope, key: key, status: Int(response.status.code),
+                contentType: response.headers[.contentType], location: response.headers[.location], body: bytes)
         } else {
             try await keys.release(scope: scope, key: key)
         }
@@ -69,19 +75,27 @@ public struct IdempotencyMiddleware: RouterMiddleware {
     }
 
     func replay(scope: String, key: String, hash: String) async throws -> Response {
-        guard let (storedHash, status, contentType, location, body) = try await keys.stored(scope: scope, key: key) else {
-            throw Problem.conflict("Запрос с этим ключом идемпотентности ещё выполняется", field: "Idempotency-Key", code: "idempotency_in_progress")
+        guard let (storedHash, status, contentType, location, body) = try await keys.stored(scope: scope, key: key)
+        else {
+            throw Problem.conflict(
+                "Запрос с этим ключом идемпотентности ещё выполняется", field: "Idempotency-Key",
+                code: "idempotency_in_progress")
         }
         guard storedHash == hash else {
-            throw Problem.validation([FieldError("Idempotency-Key", "key_reused", "Ключ уже использован для другого запроса")])
+            throw Problem.validation([
+                FieldError("Idempotency-Key", "key_reused", "Ключ уже использован для другого запроса")
+            ])
         }
         guard let status else {
-            throw Problem.conflict("Запрос с этим ключом идемпотентности ещё выполняется", field: "Idempotency-Key", code: "idempotency_in_progress")
+            throw Problem.conflict(
+                "Запрос с этим ключом идемпотентности ещё выполняется", field: "Idempotency-Key",
+                code: "idempotency_in_progress")
         }
         var headers: HTTPFields = [.idempotentReplayed: "true"]
         if let contentType { headers[.contentType] = contentType }
         if let location { headers[.location] = location }
-        return Response(status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: body ?? ByteBuffer()))
+        return Response(
+            status: .init(code: status), headers: headers, body: ResponseBody(byteBuffer: body ?? ByteBuffer()))
     }
 
     final class Collector: ResponseBodyWriter, Sendable {

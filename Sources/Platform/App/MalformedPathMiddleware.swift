@@ -7,9 +7,12 @@ public struct MalformedPathMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     public init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         let path = request.uri.path
-        guard let decoded = path.removingPercentEncoding, !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        guard let decoded = path.removingPercentEncoding,
+            !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { throw Problem.notFound }
         if path.count > 1, path.hasSuffix("/"), !path.hasPrefix("/api/") { throw Problem.notFound }
         return try await next(request, context)

@@ -16,7 +16,9 @@ public struct MethodNotAllowedMiddleware: RouterMiddleware {
             return patterns.withLockedValue { table in
                 table.filter { route in
                     route.segments.count == parts.count
-                        && zip(route.segments, parts).allSatisfy { pattern, part in pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == part }
+                        && zip(route.segments, parts).allSatisfy { pattern, part in
+                            pattern.hasPrefix("{") || pattern.hasPrefix(":") || pattern == part
+                        }
                 }.map(\.method)
             }
         }
@@ -25,14 +27,19 @@ public struct MethodNotAllowedMiddleware: RouterMiddleware {
     let table = RouteTable()
     public init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = Set(table.methods(for: request.uri.path)).sorted()
             guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else { throw error }
-            var problem = try Problem(.methodNotAllowed, "Метод не поддерживается", detail: "Допустимые методы: \(allowed.joined(separator: ", "))",
-                                      code: "method_not_allowed").response(from: request, context: context)
+            var problem = try Problem(
+                .methodNotAllowed, "Метод не поддерживается",
+                detail: "Допустимые методы: \(allowed.joined(separator: ", "))",
+                code: "method_not_allowed"
+            ).response(from: request, context: context)
             problem.headers[.allow] = allowed.joined(separator: ", ")
             return problem
         }

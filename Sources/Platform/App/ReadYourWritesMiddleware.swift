@@ -13,7 +13,9 @@ public struct ReadYourWritesMiddleware: RouterMiddleware {
         self.db = db
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         let response = try await next(request, context)
         if request.method != .get, request.method != .head, request.method != .options, response.status.code < 400 {
             await cache.catchUp(channel: TrainingCache.channel, db: db)

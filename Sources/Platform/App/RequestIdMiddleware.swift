@@ -6,7 +6,9 @@ public struct RequestIdMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     public init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         if let incoming = request.headers[.requestId], incoming.count <= 64,
             incoming.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })

@@ -17,12 +17,17 @@ public struct SecurityHeadersMiddleware: RouterMiddleware {
     /// Swagger UI sets style attributes from its scripts.
     static let docs = site.replacingOccurrences(of: "style-src 'self'", with: "style-src 'self' 'unsafe-inline'")
     /// Uploaded files open on their own (images, PDF in the browser's viewer) and run nothing.
-    static let files = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+    static let files =
+        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var response = try await next(request, context)
         let path = request.uri.path
-        let policy = path.hasPrefix("/api/v1/files/") ? Self.files : (path == "/docs" || path.hasPrefix("/vendor/")) ? Self.docs : Self.site
+        let policy =
+            path.hasPrefix("/api/v1/files/")
+            ? Self.files : (path == "/docs" || path.hasPrefix("/vendor/")) ? Self.docs : Self.site
         response.headers[.contentSecurityPolicy] = policy
         response.headers[.xFrameOptions] = path.hasPrefix("/api/v1/files/") ? "SAMEORIGIN" : "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"

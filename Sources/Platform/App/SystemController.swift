@@ -21,8 +21,9 @@ struct SystemController: Sendable {
             else { throw Problem.notFound }
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
         router.get("api/v1/openapi.yaml", use: openAPI)
         router.get("docs", use: docs)
@@ -32,7 +33,8 @@ struct SystemController: Sendable {
         do {
             let pending = try await migrator.run(client: db.client, checkOnly: true)
             guard pending.isEmpty else {
-                return try JSONResponse.make(["status": "migrations pending: " + pending.joined(separator: ", ")], status: .serviceUnavailable)
+                return try JSONResponse.make(
+                    ["status": "migrations pending: " + pending.joined(separator: ", ")], status: .serviceUnavailable)
             }
             return try JSONResponse.make(["status": "ready"])
         } catch {
@@ -43,7 +45,9 @@ struct SystemController: Sendable {
 
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let data = FileManager.default.contents(atPath: openAPIPath) else { throw Problem.notFound }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// Swagger UI page; its scripts are installed into web/vendor by `make swagger-ui` (not committed).
@@ -58,6 +62,8 @@ struct SystemController: Sendable {
             <script src="/js/docs.js"></script>
             </body></html>
             """
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -36,11 +36,14 @@ public enum ApplicationActor: Sendable {
 }
 
 public enum ApplicationWorkflow: Workflow {
-    public static func transition(_ action: ApplicationAction, from status: ApplicationStatus, by actor: ApplicationActor) -> ApplicationStatus? {
+    public static func transition(
+        _ action: ApplicationAction, from status: ApplicationStatus, by actor: ApplicationActor
+    ) -> ApplicationStatus? {
         switch (action, status, actor) {
         case (.postpone, .new, .organization): .postponed
         case (.resume, .postponed, .organization), (.resume, .postponed, .system): .new
-        case (.cancel, .new, .organization), (.cancel, .postponed, .organization), (.cancel, .confirmed, .organization): .cancelled
+        case (.cancel, .new, .organization), (.cancel, .postponed, .organization), (.cancel, .confirmed, .organization):
+            .cancelled
         case (.withdraw, .new, .applicant), (.withdraw, .postponed, .applicant): .cancelled
         case (.confirm, .new, .organization), (.confirm, .postponed, .organization): .confirmed
         case (.enroll, .confirmed, .organization): .studying

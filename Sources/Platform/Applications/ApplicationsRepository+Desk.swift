@@ -19,7 +19,8 @@ enum DeskStatements {
         if status { conditions.append("a.status = $2") }
         if after {
             let first = status ? 3 : 2
-            conditions.append("(a.created_at, a.id) < ('epoch'::timestamptz + $\(first) * interval '1 microsecond', $\(first + 1))")
+            conditions.append(
+                "(a.created_at, a.id) < ('epoch'::timestamptz + $\(first) * interval '1 microsecond', $\(first + 1))")
         }
         return PageRequest.onePageSQL(
             "SELECT \(ApplicationsRepository.listColumns(organization: "$1")) FROM applications a WHERE \(conditions.joined(separator: " AND ")) "
@@ -32,14 +33,30 @@ enum DeskStatements {
         static var sql: String { get }
         static var name: String { get }
     }
-    enum All20: Shape { static let sql = DeskStatements.sql(status: false, after: false, limit: 20), name = "desk_all_20" }
-    enum All50: Shape { static let sql = DeskStatements.sql(status: false, after: false, limit: 50), name = "desk_all_50" }
-    enum AllAfter20: Shape { static let sql = DeskStatements.sql(status: false, after: true, limit: 20), name = "desk_all_after_20" }
-    enum AllAfter50: Shape { static let sql = DeskStatements.sql(status: false, after: true, limit: 50), name = "desk_all_after_50" }
-    enum Status20: Shape { static let sql = DeskStatements.sql(status: true, after: false, limit: 20), name = "desk_status_20" }
-    enum Status50: Shape { static let sql = DeskStatements.sql(status: true, after: false, limit: 50), name = "desk_status_50" }
-    enum StatusAfter20: Shape { static let sql = DeskStatements.sql(status: true, after: true, limit: 20), name = "desk_status_after_20" }
-    enum StatusAfter50: Shape { static let sql = DeskStatements.sql(status: true, after: true, limit: 50), name = "desk_status_after_50" }
+    enum All20: Shape {
+        static let sql = DeskStatements.sql(status: false, after: false, limit: 20), name = "desk_all_20"
+    }
+    enum All50: Shape {
+        static let sql = DeskStatements.sql(status: false, after: false, limit: 50), name = "desk_all_50"
+    }
+    enum AllAfter20: Shape {
+        static let sql = DeskStatements.sql(status: false, after: true, limit: 20), name = "desk_all_after_20"
+    }
+    enum AllAfter50: Shape {
+        static let sql = DeskStatements.sql(status: false, after: true, limit: 50), name = "desk_all_after_50"
+    }
+    enum Status20: Shape {
+        static let sql = DeskStatements.sql(status: true, after: false, limit: 20), name = "desk_status_20"
+    }
+    enum Status50: Shape {
+        static let sql = DeskStatements.sql(status: true, after: false, limit: 50), name = "desk_status_50"
+    }
+    enum StatusAfter20: Shape {
+        static let sql = DeskStatements.sql(status: true, after: true, limit: 20), name = "desk_status_after_20"
+    }
+    enum StatusAfter50: Shape {
+        static let sql = DeskStatements.sql(status: true, after: true, limit: 50), name = "desk_status_after_50"
+    }
 
     struct Page<S: Shape>: PostgresPreparedStatement {
         typealias Row = DeskStatements.Row
@@ -51,9 +68,12 @@ enum DeskStatements {
     }
 
     /// The prepared statement for this question, if it is one of the everyday ones.
-    static func statement(_ f: ApplicationsRepository.Filter, page: PageRequest) throws -> (@Sendable (Database) async throws -> Row?)? {
+    static func statement(_ f: ApplicationsRepository.Filter, page: PageRequest) throws -> (
+        @Sendable (Database) async throws -> Row?
+    )? {
         guard let orgs = f.orgIds ?? f.organizationId.map({ [$0] }), orgs.count == 1,
-            f.learnerId == nil, f.programId == nil, f.groupId == nil, f.batchId == nil, f.from == nil, f.to == nil, f.search == nil,
+            f.learnerId == nil, f.programId == nil, f.groupId == nil, f.batchId == nil, f.from == nil, f.to == nil,
+            f.search == nil,
             f.organizationId == nil || f.organizationId == orgs[0], pageSizes.contains(page.limit)
         else { return nil }
         var b = PostgresBindings()
@@ -77,7 +97,8 @@ enum DeskStatements {
         }
     }
 
-    static func run<S: PostgresPreparedStatement>(_ statement: S, _ db: Database) async throws -> Row? where S.Row == Row {
+    static func run<S: PostgresPreparedStatement>(_ statement: S, _ db: Database) async throws -> Row?
+    where S.Row == Row {
         var page: Row?
         // read to the end: the connection goes back to the pool only when its result is consumed
         for try await row in try await db.client.execute(statement, logger: db.logger) { page = row }

@@ -33,7 +33,8 @@ extension ApplicationsRepository {
     }
 
     func postpone(_ id: UUID, until: String, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE applications SET postponed_until = \(until)::date WHERE id = \(id)", logger: db.logger)
+        try await conn.run(
+            "UPDATE applications SET postponed_until = \(until)::date WHERE id = \(id)", logger: db.logger)
     }
 
     func clearPostponement(_ id: UUID, on conn: PostgresConnection) async throws {
@@ -82,7 +83,9 @@ extension ApplicationsRepository {
         var result: String
     }
 
-    func recordDocument(_ id: UUID, org: UUID, group: UUID, _ d: IssuedDocument, on conn: PostgresConnection) async throws {
+    func recordDocument(_ id: UUID, org: UUID, group: UUID, _ d: IssuedDocument, on conn: PostgresConnection)
+        async throws
+    {
         try await conn.run(
             """
             INSERT INTO issued_documents (application_id, org_id, group_id, document_type_id, series, number,

@@ -80,9 +80,13 @@ public struct ApplicationsRepository: Sendable {
         // across the region the trigram index finds the name; inside one organization its own rows are few, and the
         // planner, underestimating how common a surname is, would pick the region-wide index (measured: 10× slower)
         if f.orgIds == nil && f.organizationId == nil && f.learnerId == nil {
-            try c.add("lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')) LIKE ?", f.search.map { "%" + $0.lowercased() + "%" })
+            try c.add(
+                "lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')) LIKE ?",
+                f.search.map { "%" + $0.lowercased() + "%" })
         } else {
-            try c.add("strpos(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')), ?) > 0", f.search.map { $0.lowercased() })
+            try c.add(
+                "strpos(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')), ?) > 0",
+                f.search.map { $0.lowercased() })
         }
         return c
     }
@@ -91,9 +95,12 @@ public struct ApplicationsRepository: Sendable {
     func listQuery(_ f: Filter, page: PageRequest) throws -> PostgresQuery {
         var c = try conditions(f)
         if let cursor = page.cursor, let micros = cursor.micros {
-            try c.add("(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
+            try c.add(
+                "(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
         }
-        var q = c.query("SELECT \(Self.listColumns()) FROM applications a", "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
+        var q = c.query(
+            "SELECT \(Self.listColumns()) FROM applications a",
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
         q.sql = PageRequest.onePageSQL(q.sql, limit: String(page.limit))
         return q
     }
@@ -109,13 +116,16 @@ public struct ApplicationsRepository: Sendable {
         return PageRequest.jsonPage(row)
     }
 
-    static let csvHeader = ["Номер", "Подана", "Статус", "ФИО", "E-mail", "СНИЛС", "Должность", "Программа", "Организация", "Группа"]
+    static let csvHeader = [
+        "Номер", "Подана", "Статус", "ФИО", "E-mail", "СНИЛС", "Должность", "Программа", "Организация", "Группа",
+    ]
 
     /// Whole CSV lines built by PostgreSQL (`csv_text` of migration 0016 quotes and guards each value): a million rows
     /// stream without the server touching each field.
     func stream(_ f: Filter) async throws -> some AsyncSequence<ByteBuffer, any Error> & Sendable {
         let c = try conditions(f)
-        let q = c.query("""
+        let q = c.query(
+            """
             SELECT concat_ws(',', a.number, to_char(a.created_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'), a.status,
                              csv_text(\(GroupsRepository.person("a"))), csv_text(a.email), csv_text(a.snils), csv_text(a.position),
                              csv_text(p.full_name), csv_text(o.short_name), csv_text(g.name))
@@ -180,27 +190,35 @@ public struct ApplicationsRepository: Sendable {
     }
 
     func addComment(_ id: UUID, author: UUID, body: String) async throws {
-        try await db.execute("INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(author), \(body))")
+        try await db.execute(
+            "INSERT INTO application_comments (application_id, author_id, body) VALUES (\(id), \(author), \(body))")
     }
 
     /// Locks the application for a step; nil when it is missing or beyond the caller's reach.
     func lock(id: UUID, for caller: Caller, on conn: PostgresConnection) async throws -> Locked? {
         let (reads, me) = (caller.reads, caller.userId)
-        guard let row = try await conn.rows(
-            """
-            SELECT a.org_id, a.program_id, a.learner_id, a.group_id, g.org_id, a.status, a.email,
-                   (SELECT full_name FROM programs WHERE id = a.program_id), a.number
-            FROM applications a LEFT JOIN study_groups g ON g.id = a.group_id
-            WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
-            FOR UPDATE OF a
-            """, logger: db.logger).first else { return nil }
+        guard
+            let row = try await conn.rows(
+                """
+                SELECT a.org_id, a.program_id, a.learner_id, a.group_id, g.org_id, a.status, a.email,
+                       (SELECT full_name FROM programs WHERE id = a.program_id), a.number
+                FROM applications a LEFT JOIN study_groups g ON g.id = a.group_id
+                WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+                FOR UPDATE OF a
+                """, logger: db.logger
+            ).first
+        else { return nil }
         let c = try row.decode((UUID, UUID, UUID?, UUID?, UUID?, String, String, String, Int).self)
-        return Locked(orgId: c.0, programId: c.1, learnerId: c.2, groupId: c.3, groupOrgId: c.4, status: ApplicationStatus(rawValue: c.5) ?? .new,
-                      email: c.6, programName: c.7, number: c.8)
+        return Locked(
+            orgId: c.0, programId: c.1, learnerId: c.2, groupId: c.3, groupOrgId: c.4,
+            status: ApplicationStatus(rawValue: c.5) ?? .new,
+            email: c.6, programName: c.7, number: c.8)
     }
 
-    func recordEvent(_ id: UUID, action: String, from: ApplicationStatus?, to: ApplicationStatus, actor: UUID?, comment: String?,
-                     details: String = "{}", on conn: PostgresConnection) async throws {
+    func recordEvent(
+        _ id: UUID, action: String, from: ApplicationStatus?, to: ApplicationStatus, actor: UUID?, comment: String?,
+        details: String = "{}", on conn: PostgresConnection
+    ) async throws {
         try await conn.run(
             """
             INSERT INTO application_events (application_id, action, from_status, to_status, actor_id, comment, details)

@@ -53,14 +53,18 @@ public struct ApplicationsService: Sendable {
         try v.throwIfInvalid()
         let id: UUID = try await db.transaction { conn in
             guard let found = try await repository.openProgram(program, on: conn) else { throw Problem.notFound }
-            guard let (id, email) = try await repository.insert(
-                program: program, org: found.orgId, learner: me.userId, phone: phone, comment: comment, on: conn)
+            guard
+                let (id, email) = try await repository.insert(
+                    program: program, org: found.orgId, learner: me.userId, phone: phone, comment: comment, on: conn)
             else {
-                throw Problem.conflict("У вас уже есть активная заявка на эту программу", field: "programId", code: "duplicate")
+                throw Problem.conflict(
+                    "У вас уже есть активная заявка на эту программу", field: "programId", code: "duplicate")
             }
-            try await repository.recordEvent(id, action: "apply", from: nil, to: .new, actor: me.userId, comment: comment, on: conn)
-            try await notifyLearner(id, learner: me.userId, email: email, subject: "Заявка принята",
-                                    body: "Ваша заявка на программу «\(found.name)» принята и ждёт рассмотрения.", on: conn)
+            try await repository.recordEvent(
+                id, action: "apply", from: nil, to: .new, actor: me.userId, comment: comment, on: conn)
+            try await notifyLearner(
+                id, learner: me.userId, email: email, subject: "Заявка принята",
+                body: "Ваша заявка на программу «\(found.name)» принята и ждёт рассмотрения.", on: conn)
             try await InboxRepository.addForDesk(
                 of: found.orgId, subject: "Новая заявка", body: "Новая заявка на программу «\(found.name)».",
                 link: "/#/applications/" + id.uuidString.lowercased(), on: conn, logger: db.logger)
@@ -71,7 +75,9 @@ public struct ApplicationsService: Sendable {
 
     /// The caller's standing: the applicant, the organization working it (or ЦОПП staff), or a reader (nil).
     func actor(_ me: Identity, _ a: ApplicationsRepository.Locked) -> ApplicationActor? {
-        if TrainingAccess.canManage(me, org: a.orgId) || a.groupOrgId.map({ TrainingAccess.canManage(me, org: $0) }) == true {
+        if TrainingAccess.canManage(me, org: a.orgId)
+            || a.groupOrgId.map({ TrainingAccess.canManage(me, org: $0) }) == true
+        {
             return .organization
         }
         return a.learnerId == me.userId ? .applicant : nil
@@ -114,16 +120,19 @@ public struct ApplicationsService: Sendable {
             }
             try await repository.setStatus(id, next, on: conn)
             let detailsJSON = String(decoding: try JSONEncoder.sorted.encode(outcome.details), as: UTF8.self)
-            try await repository.recordEvent(id, action: action.rawValue, from: a.status, to: next, actor: me.userId,
-                                             comment: comment, details: detailsJSON, on: conn)
+            try await repository.recordEvent(
+                id, action: action.rawValue, from: a.status, to: next, actor: me.userId,
+                comment: comment, details: detailsJSON, on: conn)
             if who != .applicant {
-                try await notifyLearner(id, learner: a.learnerId, email: a.email,
-                                        subject: "Заявка № \(a.number): \(Self.statusNames[next] ?? next.rawValue)",
-                                        body: "Программа «\(a.programName)». " + outcome.message, on: conn)
+                try await notifyLearner(
+                    id, learner: a.learnerId, email: a.email,
+                    subject: "Заявка № \(a.number): \(Self.statusNames[next] ?? next.rawValue)",
+                    body: "Программа «\(a.programName)». " + outcome.message, on: conn)
             }
-            try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "application", entityId: id,
-                                      before: ["status": a.status.rawValue], after: ["status": next.rawValue],
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: action.rawValue, entity: "application", entityId: id,
+                before: ["status": a.status.rawValue], after: ["status": next.rawValue],
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await detail(id, identity: me)
     }
@@ -137,7 +146,8 @@ public struct ApplicationsService: Sendable {
         if let until, until <= Self.today { v.add("until", "not_future", "Дата должна быть позже сегодняшней") }
         try v.throwIfInvalid()
         try await repository.postpone(id, until: until!, on: conn)
-        return StepOutcome(details: ["until": until!], message: "Рассмотрение заявки отложено до \(Self.russian(until!)).")
+        return StepOutcome(
+            details: ["until": until!], message: "Рассмотрение заявки отложено до \(Self.russian(until!)).")
     }
 
     private func cancel(
@@ -147,19 +157,23 @@ public struct ApplicationsService: Sendable {
         if i.reasonId == nil { v.add("reasonId", "required", "Выберите причину отмены") }
         if comment == nil { v.add("comment", "required", "Напишите комментарий к отмене") }
         try v.throwIfInvalid()
-        guard let reason = try await directories.activeName(kind: .cancellationReasons, id: i.reasonId!, on: conn) else {
+        guard let reason = try await directories.activeName(kind: .cancellationReasons, id: i.reasonId!, on: conn)
+        else {
             throw Problem.validation([FieldError("reasonId", "not_found", "Нет такой причины отмены в справочнике")])
         }
         try await repository.cancel(id, reason: i.reasonId!, on: conn)
-        return StepOutcome(details: ["reason": reason],
-                           message: "Заявка отменена. Причина: \(reason)." + (comment.map { " \($0)" } ?? ""))
+        return StepOutcome(
+            details: ["reason": reason],
+            message: "Заявка отменена. Причина: \(reason)." + (comment.map { " \($0)" } ?? ""))
     }
 
     /// Confirmation into a group: the group row is locked, so two confirmations cannot both take the last place.
     private func confirm(
         _ id: UUID, _ a: ApplicationsRepository.Locked, _ i: ApplicationActionInput, on conn: PostgresConnection
     ) async throws -> StepOutcome {
-        guard let groupId = i.groupId else { throw Problem.validation([FieldError("groupId", "required", "Выберите группу")]) }
+        guard let groupId = i.groupId else {
+            throw Problem.validation([FieldError("groupId", "required", "Выберите группу")])
+        }
         guard let group = try await groups.lock(id: groupId, on: conn), group.programId == a.programId else {
             throw Problem.validation([FieldError("groupId", "not_found", "Нет такой группы у этой программы")])
         }
@@ -168,11 +182,13 @@ public struct ApplicationsService: Sendable {
         }
         let taken = try await groups.seatsTaken(groupId, on: conn)
         guard taken < group.maxSize else {
-            throw Problem.conflict("В группе «\(group.name)» нет мест: \(taken) из \(group.maxSize)", field: "groupId",
-                                   code: "group_full")
+            throw Problem.conflict(
+                "В группе «\(group.name)» нет мест: \(taken) из \(group.maxSize)", field: "groupId",
+                code: "group_full")
         }
         try await repository.place(id, inGroup: groupId, on: conn)
-        return StepOutcome(details: ["group": group.name], message: "Заявка подтверждена: вы записаны в группу «\(group.name)».")
+        return StepOutcome(
+            details: ["group": group.name], message: "Заявка подтверждена: вы записаны в группу «\(group.name)».")
     }
 
     /// Enrollment or expulsion by an order (number and date); enrollment needs the group's schedule.
@@ -187,12 +203,14 @@ public struct ApplicationsService: Sendable {
         try v.throwIfInvalid()
         guard let date else { throw Problem.validation(v.errors) }
         if action == .enroll, try await !schedule.hasLessons(group: a.groupId!, on: conn) {
-            throw Problem.conflict("У группы ещё нет расписания: зачислить можно после его составления", code: "no_schedule",
-                                   allowed: [])
+            throw Problem.conflict(
+                "У группы ещё нет расписания: зачислить можно после его составления", code: "no_schedule",
+                allowed: [])
         }
-        try await repository.recordOrder(id, org: a.groupOrgId ?? a.orgId, group: a.groupId!,
-                                         kind: action == .enroll ? "enrolled" : "expelled", number: number, date: date,
-                                         reason: comment, on: conn)
+        try await repository.recordOrder(
+            id, org: a.groupOrgId ?? a.orgId, group: a.groupId!,
+            kind: action == .enroll ? "enrolled" : "expelled", number: number, date: date,
+            reason: comment, on: conn)
         let order = "приказ № \(number) от \(Self.russian(date))"
         return StepOutcome(
             details: ["orderNumber": number, "orderDate": date],
@@ -213,10 +231,16 @@ public struct ApplicationsService: Sendable {
         let registration = v.optional(i.registrationNumber, "registrationNumber", max: 50)
         let issued = v.date(i.issuedOn, "issuedOn", required: true)
         if i.documentTypeId == nil { v.add("documentTypeId", "required", "Выберите вид документа") }
-        if let sex = i.sex, !["male", "female"].contains(sex) { v.add("sex", "invalid_choice", "Пол: male или female") }
+        if let sex = i.sex, !["male", "female"].contains(sex) {
+            v.add("sex", "invalid_choice", "Пол: male или female")
+        }
         try v.throwIfInvalid()
-        guard let type = try await directories.activeName(kind: .educationDocumentTypes, id: i.documentTypeId!, on: conn) else {
-            throw Problem.validation([FieldError("documentTypeId", "not_found", "Нет такого вида документа в справочнике")])
+        guard
+            let type = try await directories.activeName(kind: .educationDocumentTypes, id: i.documentTypeId!, on: conn)
+        else {
+            throw Problem.validation([
+                FieldError("documentTypeId", "not_found", "Нет такого вида документа в справочнике")
+            ])
         }
         let document = ApplicationsRepository.IssuedDocument(
             typeId: i.documentTypeId!, series: series, number: number, registrationNumber: registration,
@@ -230,7 +254,8 @@ public struct ApplicationsService: Sendable {
     }
 
     static let statusNames: [ApplicationStatus: String] = [
-        .new: "новая", .postponed: "отложена", .cancelled: "отменена", .confirmed: "подтверждена", .studying: "обучается",
+        .new: "новая", .postponed: "отложена", .cancelled: "отменена", .confirmed: "подтверждена",
+        .studying: "обучается",
         .completed: "завершена", .expelled: "отчислен",
     ]
 
@@ -247,8 +272,9 @@ public struct ApplicationsService: Sendable {
     ) async throws {
         let link = "/#/my/applications/\(id.uuidString.lowercased())"
         if let learner {
-            try await mailer.notify(userId: learner, email: email, subject: subject, body: body, link: link, on: conn,
-                                    logger: db.logger)
+            try await mailer.notify(
+                userId: learner, email: email, subject: subject, body: body, link: link, on: conn,
+                logger: db.logger)
         } else {
             try await mailer.email(OutgoingMail(to: email, subject: subject, body: body), on: conn, logger: db.logger)
         }

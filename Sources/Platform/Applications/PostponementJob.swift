@@ -18,7 +18,8 @@ struct PostponementJob: Service {
                     let resumed = try await applications.resumeDue(today: ApplicationsService.today)
                     if resumed > 0 { logger.info("postponed applications resumed", metadata: ["count": "\(resumed)"]) }
                 } catch {
-                    logger.warning("resuming postponed applications failed", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.warning(
+                        "resuming postponed applications failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -13,14 +13,23 @@ public struct AuditController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(anyOf: [.admin])
         var q = QueryParameters(request)
-        let filter = AuditFilter(entity: q.string("entity"), entityId: q.uuid("entityId"), actorId: q.uuid("actorId"),
-                                 action: q.string("action"), from: q.date("from"), to: q.date("to"))
+        let filter = AuditFilter(
+            entity: q.string("entity"), entityId: q.uuid("entityId"), actorId: q.uuid("actorId"),
+            action: q.string("action"), from: q.date("from"), to: q.date("to"))
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "audit.csv", header: ["at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "requestId"],
-                                      rows: try await audit.stream(filter)) { e in
-                [e.at.rfc3339, e.actorId?.uuidString.lowercased() ?? "", e.actorEmail ?? "", e.action, e.entity,
-                 e.entityId?.uuidString.lowercased() ?? "", e.before?.compactText ?? "", e.after?.compactText ?? "", e.requestId ?? ""]
+            return CSVStream.response(
+                filename: "audit.csv",
+                header: [
+                    "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "requestId",
+                ],
+                rows: try await audit.stream(filter)
+            ) { e in
+                [
+                    e.at.rfc3339, e.actorId?.uuidString.lowercased() ?? "", e.actorEmail ?? "", e.action, e.entity,
+                    e.entityId?.uuidString.lowercased() ?? "", e.before?.compactText ?? "", e.after?.compactText ?? "",
+                    e.requestId ?? "",
+                ]
             }
         }
         return try JSONResponse.make(try await audit.list(filter, page: try q.page()))

@@ -11,8 +11,9 @@ public enum AuditLog {
     ) async throws {
         let beforeJSON = try before.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
         let afterJSON = try after.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
-        try await AuditRepository.insert(actor: actor, action: action, entity: entity, entityId: entityId,
-                                         before: beforeJSON, after: afterJSON, requestId: requestId, on: conn, logger: logger)
+        try await AuditRepository.insert(
+            actor: actor, action: action, entity: entity, entityId: entityId,
+            before: beforeJSON, after: afterJSON, requestId: requestId, on: conn, logger: logger)
     }
 }
 

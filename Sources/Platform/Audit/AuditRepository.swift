@@ -31,7 +31,8 @@ public struct AuditRepository: Sendable {
 
     /// One entry, on the transaction of the change it describes.
     static func insert(
-        actor: UUID?, action: String, entity: String, entityId: UUID?, before: String?, after: String?, requestId: String?,
+        actor: UUID?, action: String, entity: String, entityId: UUID?, before: String?, after: String?,
+        requestId: String?,
         on conn: PostgresConnection, logger: Logger
     ) async throws {
         try await conn.run(

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import JWTKit
+import Synchronization
 
 /// Claims of the access JWT (DESIGN §3).
 struct AccessClaims: JWTPayload {
@@ -54,7 +54,8 @@ public struct AccessTokens: Sendable {
         guard let claims = try? await keys.verify(token, as: AccessClaims.self),
             let userId = UUID(uuidString: claims.sub.value)
         else { return nil }
-        var identity = Identity(userId: userId, roles: Set(claims.roles.compactMap(Role.init(rawValue:))), orgs: claims.orgs)
+        var identity = Identity(
+            userId: userId, roles: Set(claims.roles.compactMap(Role.init(rawValue:))), orgs: claims.orgs)
         identity.sessionEpoch = claims.sep
         verified.remember(token, identity, until: claims.exp.value)
         return identity
@@ -70,7 +71,10 @@ final class VerifiedTokens: Sendable {
     func identity(_ token: String) -> Identity? {
         entries.withLock { e in
             guard let entry = e[token] else { return nil }
-            if entry.expires <= Date() { e[token] = nil; return nil }
+            if entry.expires <= Date() {
+                e[token] = nil
+                return nil
+            }
             return entry.identity
         }
     }

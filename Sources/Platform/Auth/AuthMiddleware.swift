@@ -11,16 +11,22 @@ public struct AuthMiddleware: RouterMiddleware {
         self.sessions = sessions
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         // /metrics carries Prometheus' own bearer token (SystemController checks it), not a user's
-        guard let header = request.headers[.authorization], request.uri.path != "/metrics" else { return try await next(request, context) }
+        guard let header = request.headers[.authorization], request.uri.path != "/metrics" else {
+            return try await next(request, context)
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
             let token = await tokens.verify(String(parts[1]))
         else { throw Problem.unauthorized }
         guard let identity = try await sessions.current(token) else {
-            throw Problem(.unauthorized, "Сессия завершена", detail: "Вы вышли, пароль изменён или учётная запись заблокирована; войдите снова",
-                          code: "session_revoked")
+            throw Problem(
+                .unauthorized, "Сессия завершена",
+                detail: "Вы вышли, пароль изменён или учётная запись заблокирована; войдите снова",
+                code: "session_revoked")
         }
         var context = context
         context.identity = identity

@@ -21,7 +21,9 @@ public enum PasswordPolicy {
     /// Fails when the list is missing from the build (a deployment that lost its resources must not accept any password).
     public static func requireList() throws {
         guard common.count > 50_000 else {
-            throw Configuration.Invalid(problems: ["common-passwords.txt: the resource bundle is missing next to the executable"])
+            throw Configuration.Invalid(problems: [
+                "common-passwords.txt: the resource bundle is missing next to the executable"
+            ])
         }
     }
 
@@ -31,7 +33,9 @@ public enum PasswordPolicy {
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return ("invalid_characters", "Пароль не должен содержать управляющих символов")
         }
-        if password.count < minLength { return ("weak_password", "Пароль должен содержать не менее \(minLength) символов") }
+        if password.count < minLength {
+            return ("weak_password", "Пароль должен содержать не менее \(minLength) символов")
+        }
         if password.utf8.count > maxBytes {
             return ("too_long", "Пароль слишком длинный: не больше 72 латинских или 36 русских букв")
         }
@@ -42,7 +46,8 @@ public enum PasswordPolicy {
         if Set(plain).count <= 2 || isRun(plain) {
             return ("weak_password", "Пароль из повторяющихся или идущих подряд символов легко подобрать")
         }
-        if let name = email?.split(separator: "@").first.map({ $0.lowercased() }), name.count >= 4, plain.contains(name) {
+        if let name = email?.split(separator: "@").first.map({ $0.lowercased() }), name.count >= 4, plain.contains(name)
+        {
             return ("weak_password", "Пароль не должен содержать имя из адреса электронной почты")
         }
         return nil
@@ -60,8 +65,10 @@ public enum PasswordPolicy {
     /// `qwerty`), and that base with look-alike signs read as letters (`p@ssw0rd1` → `password`).
     static func candidates(_ plain: String) -> [String] {
         let base = String(plain.reversed().drop { !$0.isLetter }.reversed())
-        let letters: [Character: Character] = ["@": "a", "4": "a", "0": "o", "1": "i", "!": "i", "3": "e", "$": "s", "5": "s", "7": "t",
-                                               "|": "l"]
+        let letters: [Character: Character] = [
+            "@": "a", "4": "a", "0": "o", "1": "i", "!": "i", "3": "e", "$": "s", "5": "s", "7": "t",
+            "|": "l",
+        ]
         let readable = String(base.map { letters[$0] ?? $0 })
         return [plain, base, readable].filter { $0.count >= 4 }
     }

@@ -10,8 +10,10 @@ struct RateEventsRepository: Sendable {
     /// pair never wait for each other in a circle), then counting and recording with a snapshot that sees every earlier
     /// holder.
     func record(_ limits: [RateLimit]) async throws -> (wait: Int?, ids: [Int64]) {
-        let buckets = limits.map(\.bucket), keys = limits.map(\.key)
-        let caps = limits.map(\.limit), windows = limits.map(\.windowSeconds)
+        let buckets = limits.map(\.bucket)
+        let keys = limits.map(\.key)
+        let caps = limits.map(\.limit)
+        let windows = limits.map(\.windowSeconds)
         return try await db.transaction { conn in
             try await conn.run(
                 """

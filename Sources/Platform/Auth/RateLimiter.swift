@@ -16,13 +16,21 @@ public struct RateLimit: Sendable {
     }
 
     /// Login failures: 10 per account and 50 per address in 15 minutes.
-    static func loginAccount(_ email: String) -> Self { .init("login_account", key: email, limit: 10, windowSeconds: 900) }
+    static func loginAccount(_ email: String) -> Self {
+        .init("login_account", key: email, limit: 10, windowSeconds: 900)
+    }
     static func loginAddress(_ ip: String) -> Self { .init("login_address", key: ip, limit: 50, windowSeconds: 900) }
     /// E-mails a stranger can make us send (password reset, confirmation again): per address asked and per client.
-    static func mailTo(_ purpose: String, _ email: String) -> Self { .init(purpose + "_email", key: email, limit: 3, windowSeconds: 3600) }
-    static func mailFrom(_ purpose: String, _ ip: String) -> Self { .init(purpose + "_address", key: ip, limit: 20, windowSeconds: 3600) }
+    static func mailTo(_ purpose: String, _ email: String) -> Self {
+        .init(purpose + "_email", key: email, limit: 3, windowSeconds: 3600)
+    }
+    static func mailFrom(_ purpose: String, _ ip: String) -> Self {
+        .init(purpose + "_address", key: ip, limit: 20, windowSeconds: 3600)
+    }
     /// Registrations (each costs a bcrypt hash and sends mail) per client address.
-    static func registrations(_ ip: String) -> Self { .init("register_address", key: ip, limit: 20, windowSeconds: 3600) }
+    static func registrations(_ ip: String) -> Self {
+        .init("register_address", key: ip, limit: 20, windowSeconds: 3600)
+    }
 }
 
 /// Sliding-window request limits in `rate_events`. Checking and recording are one step under an advisory lock per key,
@@ -52,6 +60,8 @@ public struct RateLimiter: Sendable {
 
     /// 429 with Retry-After, worded for the person who asked.
     static func problem(_ title: String, seconds: Int) -> Problem {
-        Problem(.tooManyRequests, title, detail: "Повторите через \(seconds / 60 + 1) мин.", code: "rate_limited", retryAfterSeconds: seconds)
+        Problem(
+            .tooManyRequests, title, detail: "Повторите через \(seconds / 60 + 1) мин.", code: "rate_limited",
+            retryAfterSeconds: seconds)
     }
 }

@@ -1,7 +1,13 @@
+import Foundation
+
 /// Roles of SPEC §1, carried in the access token's `roles` claim.
 public enum Role: String, Codable, Sendable, CaseIterable {
-    case admin, moderator, coppStaff = "copp_staff", coordinator, contractor, employer, teacher, developer, expert, learner
-    case spkStaff = "spk_staff", tsokStaff = "tsok_staff", siteStaff = "site_staff"
+    case admin, moderator
+    case coppStaff = "copp_staff"
+    case coordinator, contractor, employer, teacher, developer, expert, learner
+    case spkStaff = "spk_staff"
+    case tsokStaff = "tsok_staff"
+    case siteStaff = "site_staff"
 
     /// Roles an organization's admin may hand to its own staff (seed 000 «Аккаунты»).
     public static let organizationStaffRoles: Set<Role> = [.teacher, .developer, .expert, .contractor]
@@ -42,5 +48,3 @@ public struct Identity: Sendable {
         orgs.contains { $0.id.lowercased() == orgId.uuidString.lowercased() && $0.level == "admin" }
     }
 }
-
-import Foundation

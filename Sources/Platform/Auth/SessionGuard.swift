@@ -24,7 +24,9 @@ public struct SessionGuard: Sendable {
         } else {
             var read: AccountStates.State?
             // read to the end: the connection goes back to the pool only when its result is consumed
-            for try await row in try await db.client.execute(UsersRepository.AccountState(userId: token.userId), logger: db.logger) { read = row }
+            for try await row in try await db.client.execute(
+                UsersRepository.AccountState(userId: token.userId), logger: db.logger)
+            { read = row }
             guard let read else { return nil }
             states.store(token.userId, read, readAt: remembered.generation)
             state = read

@@ -31,11 +31,17 @@ enum ApplicationBatch {
 
     /// CSV columns, by their Russian or API names → the row field.
     static let columns: [String: String] = [
-        "фамилия": "lastName", "lastname": "lastName", "имя": "firstName", "firstname": "firstName", "отчество": "middleName", "middlename": "middleName",
-        "e-mail": "email", "email": "email", "электронная почта": "email", "снилс": "snils", "snils": "snils", "должность": "position", "position": "position",
-        "телефон": "phone", "phone": "phone", "дата рождения": "birthDate", "birthdate": "birthDate", "пол": "sex", "sex": "sex",
+        "фамилия": "lastName", "lastname": "lastName", "имя": "firstName", "firstname": "firstName",
+        "отчество": "middleName", "middlename": "middleName",
+        "e-mail": "email", "email": "email", "электронная почта": "email", "снилс": "snils", "snils": "snils",
+        "должность": "position", "position": "position",
+        "телефон": "phone", "phone": "phone", "дата рождения": "birthDate", "birthdate": "birthDate", "пол": "sex",
+        "sex": "sex",
     ]
-    static let requiredColumns = [("lastName", "Фамилия"), ("firstName", "Имя"), ("email", "E-mail"), ("snils", "СНИЛС"), ("position", "Должность")]
+    static let requiredColumns = [
+        ("lastName", "Фамилия"), ("firstName", "Имя"), ("email", "E-mail"), ("snils", "СНИЛС"),
+        ("position", "Должность"),
+    ]
 
     static func set(_ row: inout BatchRow, _ field: String, _ value: String) {
         switch field {
@@ -57,7 +63,8 @@ enum ApplicationBatch {
         guard let header = table.first else { throw Problem.validation([FieldError("file", "empty", "Файл пуст")]) }
         let fields = header.map { columns[$0.trimmingCharacters(in: .whitespaces).lowercased()] }
         var errors: [FieldError] = []
-        for (name, field) in zip(header, fields) where field == nil && !name.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (name, field) in zip(header, fields)
+        where field == nil && !name.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError("file", "unknown_column", "Неизвестный столбец «\(name)»"))
         }
         for (field, title) in requiredColumns where !fields.contains(field) {
@@ -65,7 +72,9 @@ enum ApplicationBatch {
         }
         if !errors.isEmpty {
             var problem = Problem.validation(Array(errors.prefix(20)))
-            if errors.count > 20 { problem.detail = "Ошибок в заголовке: \(errors.count) (показаны первые 20). Ничего не сохранено." }
+            if errors.count > 20 {
+                problem.detail = "Ошибок в заголовке: \(errors.count) (показаны первые 20). Ничего не сохранено."
+            }
             throw problem
         }
         return table.dropFirst().map { cells in
@@ -85,7 +94,8 @@ enum ApplicationBatch {
     static func validate(_ rows: [BatchRow]) -> (Clean, [FieldError]) {
         var clean = Clean()
         var errors: [FieldError] = []
-        var seenEmail: [String: Int] = [:], seenSNILS: [String: Int] = [:]
+        var seenEmail: [String: Int] = [:]
+        var seenSNILS: [String: Int] = [:]
         for (i, r) in rows.enumerated() {
             var v = Validator()
             let p = "rows[\(i)]."
@@ -95,7 +105,9 @@ enum ApplicationBatch {
             let email = v.email(r.email, p + "email")
             let snilsRaw = v.required(r.snils, p + "snils", max: 20)
             let snils = snilsRaw.filter(\.isNumber)
-            if !snilsRaw.isEmpty && !RussianIdentifiers.isValidSNILS(snilsRaw) { v.add(p + "snils", "invalid_snils", "СНИЛС указан неверно (контрольное число)") }
+            if !snilsRaw.isEmpty && !RussianIdentifiers.isValidSNILS(snilsRaw) {
+                v.add(p + "snils", "invalid_snils", "СНИЛС указан неверно (контрольное число)")
+            }
             let position = v.required(r.position, p + "position", max: 200)
             let phone = v.phone(r.phone, p + "phone")
             let birth = v.date(r.birthDate, p + "birthDate")
@@ -104,15 +116,28 @@ enum ApplicationBatch {
             case "": sex = ""
             case "м", "муж", "мужской", "male": sex = "male"
             case "ж", "жен", "женский", "female": sex = "female"
-            default: sex = ""; v.add(p + "sex", "invalid_choice", "Пол: М или Ж")
+            default:
+                sex = ""
+                v.add(p + "sex", "invalid_choice", "Пол: М или Ж")
             }
-            if !email.isEmpty, let other = seenEmail[email] { v.add(p + "email", "duplicate", "Этот адрес уже в строке \(other + 1)") }
-            if !snils.isEmpty, let other = seenSNILS[snils] { v.add(p + "snils", "duplicate", "Этот СНИЛС уже в строке \(other + 1)") }
+            if !email.isEmpty, let other = seenEmail[email] {
+                v.add(p + "email", "duplicate", "Этот адрес уже в строке \(other + 1)")
+            }
+            if !snils.isEmpty, let other = seenSNILS[snils] {
+                v.add(p + "snils", "duplicate", "Этот СНИЛС уже в строке \(other + 1)")
+            }
             seenEmail[email] = seenEmail[email] ?? i
             seenSNILS[snils] = seenSNILS[snils] ?? i
             errors += v.errors
-            clean.last.append(last); clean.first.append(first); clean.middle.append(middle ?? ""); clean.email.append(email); clean.snils.append(snils)
-            clean.position.append(position); clean.phone.append(phone ?? ""); clean.birth.append(birth ?? ""); clean.sex.append(sex)
+            clean.last.append(last)
+            clean.first.append(first)
+            clean.middle.append(middle ?? "")
+            clean.email.append(email)
+            clean.snils.append(snils)
+            clean.position.append(position)
+            clean.phone.append(phone ?? "")
+            clean.birth.append(birth ?? "")
+            clean.sex.append(sex)
         }
         return (clean, errors)
     }
@@ -120,7 +145,9 @@ enum ApplicationBatch {
     static func rowsProblem(_ errors: [FieldError]) -> Problem {
         var problem = Problem.validation(Array(errors.prefix(maxErrors)))
         let rows = Set(errors.compactMap { $0.field.split(separator: "]").first }).count
-        problem.detail = "Строк с ошибками: \(rows), ошибок: \(errors.count)" + (errors.count > maxErrors ? " (показаны первые \(maxErrors))" : "") + ". Ничего не сохранено."
+        problem.detail =
+            "Строк с ошибками: \(rows), ошибок: \(errors.count)"
+            + (errors.count > maxErrors ? " (показаны первые \(maxErrors))" : "") + ". Ничего не сохранено."
         return problem
     }
 

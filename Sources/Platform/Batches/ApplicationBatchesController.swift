@@ -21,20 +21,25 @@ public struct ApplicationBatchesController: Sendable {
         let input: BatchInput
         if request.headers[.contentType]?.lowercased().hasPrefix("text/csv") == true {
             var q = QueryParameters(request)
-            let programId = q.uuid("programId"), organizationId = q.uuid("organizationId")
-            let kind = q.string("kind"), comment = q.string("comment", max: 2000)
+            let programId = q.uuid("programId")
+            let organizationId = q.uuid("organizationId")
+            let kind = q.string("kind")
+            let comment = q.string("comment", max: 2000)
             try q.check()
             let body = try await request.collectBody(limit: Self.maxBytes)
             guard let text = body.getString(at: body.readerIndex, length: body.readableBytes) else {
                 throw Problem.validation([FieldError("file", "encoding", "Файл должен быть в кодировке UTF-8")])
             }
-            input = BatchInput(programId: programId, kind: kind, organizationId: organizationId, comment: comment,
-                               rows: try ApplicationBatch.rows(csv: text))
+            input = BatchInput(
+                programId: programId, kind: kind, organizationId: organizationId, comment: comment,
+                rows: try ApplicationBatch.rows(csv: text))
         } else {
             input = try await request.decodeLargeJSON(BatchInput.self, context: context, limit: Self.maxBytes)
         }
         let created = try await service.submit(input, identity: me)
-        return JSONResponse.raw(created.json, status: .created, location: "/api/v1/application-batches/\(created.id.uuidString.lowercased())")
+        return JSONResponse.raw(
+            created.json, status: .created,
+            location: "/api/v1/application-batches/\(created.id.uuidString.lowercased())")
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -43,6 +48,7 @@ public struct ApplicationBatchesController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.raw(try await service.detail(try context.parameters.uuid("batchId"), identity: try context.requireIdentity()))
+        JSONResponse.raw(
+            try await service.detail(try context.parameters.uuid("batchId"), identity: try context.requireIdentity()))
     }
 }

@@ -20,11 +20,13 @@ struct ApplicationBatchesRepository: Sendable {
     /// The e-mails among `emails` that an organization already sent to the program (an active batch application);
     /// a person's own application does not count and is not revealed.
     func alreadySent(program: UUID, emails: [String], on conn: PostgresConnection) async throws -> Set<String> {
-        Set(try await conn.rows(
-            """
-            SELECT email FROM applications WHERE program_id = \(program) AND email = ANY(\(emails))
-              AND batch_id IS NOT NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
-            """, logger: db.logger).map { try $0.decode(String.self) })
+        Set(
+            try await conn.rows(
+                """
+                SELECT email FROM applications WHERE program_id = \(program) AND email = ANY(\(emails))
+                  AND batch_id IS NOT NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
+                """, logger: db.logger
+            ).map { try $0.decode(String.self) })
     }
 
     struct NewBatch: Sendable {
@@ -82,7 +84,8 @@ struct ApplicationBatchesRepository: Sendable {
             """
             SELECT \(unescaped: Self.detailSQL)::text, b.submitter_org_id, p.org_id FROM application_batches b
             JOIN programs p ON p.id = b.program_id JOIN organizations o ON o.id = b.submitter_org_id WHERE b.id = \(id)
-            """).first.map { try $0.decode((String, UUID, UUID).self) }
+            """
+        ).first.map { try $0.decode((String, UUID, UUID).self) }
     }
 
     func submitter(of id: UUID) async throws -> UUID? {
@@ -101,6 +104,10 @@ struct ApplicationBatchesRepository: Sendable {
                                               \(page.cursor?.id)))
             ORDER BY b.created_at DESC, b.id DESC LIMIT \(page.limit + 1)
             """)
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, Date, UUID).self); return (c.0, c.1.cursorKey, c.2) })
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, Date, UUID).self)
+                return (c.0, c.1.cursorKey, c.2)
+            })
     }
 }

@@ -20,12 +20,16 @@ public struct ApplicationBatchesService: Sendable {
     public func submit(_ input: BatchInput, identity me: Identity) async throws -> (json: String, id: UUID) {
         var head = Validator()
         let kind = input.kind ?? ""
-        if !["employees", "teachers"].contains(kind) { head.add("kind", "invalid_choice", "Вид пакета: employees (сотрудники) или teachers (педагоги)") }
+        if !["employees", "teachers"].contains(kind) {
+            head.add("kind", "invalid_choice", "Вид пакета: employees (сотрудники) или teachers (педагоги)")
+        }
         if input.programId == nil { head.add("programId", "required", "Выберите программу") }
         let comment = head.optional(input.comment, "comment", max: 2000)
         let rows = input.rows ?? []
         if rows.isEmpty { head.add("rows", "required", "Добавьте хотя бы одного человека") }
-        if rows.count > ApplicationBatch.maxRows { head.add("rows", "too_many", "Не больше \(ApplicationBatch.maxRows) строк в одном пакете") }
+        if rows.count > ApplicationBatch.maxRows {
+            head.add("rows", "too_many", "Не больше \(ApplicationBatch.maxRows) строк в одном пакете")
+        }
         try head.throwIfInvalid()
         // who submits: an employer's representative for employees, an educational organization's for its teachers
         let submitterRoles: Set<Role> = kind == "employees" ? [.employer] : [.contractor]
@@ -42,7 +46,9 @@ public struct ApplicationBatchesService: Sendable {
         } else if candidates.isEmpty {
             throw Problem.forbidden
         } else {
-            throw Problem.validation([FieldError("organizationId", "required", "Выберите организацию, от имени которой подаётся пакет")])
+            throw Problem.validation([
+                FieldError("organizationId", "required", "Выберите организацию, от имени которой подаётся пакет")
+            ])
         }
 
         let (clean, rowErrors) = ApplicationBatch.validate(rows)
@@ -57,12 +63,17 @@ public struct ApplicationBatchesService: Sendable {
             // people an organization already sent to the program (accepted or not): named by row, nothing is written
             let taken = try await repository.alreadySent(program: input.programId!, emails: clean.email, on: conn)
             if !taken.isEmpty {
-                throw ApplicationBatch.rowsProblem(clean.email.enumerated().filter { taken.contains($0.element) }
-                    .map { FieldError("rows[\($0.offset)].email", "duplicate", "Этот человек уже направлен на программу") })
+                throw ApplicationBatch.rowsProblem(
+                    clean.email.enumerated().filter { taken.contains($0.element) }
+                        .map {
+                            FieldError(
+                                "rows[\($0.offset)].email", "duplicate", "Этот человек уже направлен на программу")
+                        })
             }
             let batch = try await repository.insert(
-                .init(kind: kind, programId: input.programId!, programOrgId: program.orgId, programName: program.name,
-                      submitterOrgId: org, submittedBy: me.userId, comment: comment),
+                .init(
+                    kind: kind, programId: input.programId!, programOrgId: program.orgId, programName: program.name,
+                    submitterOrgId: org, submittedBy: me.userId, comment: comment),
                 rows: clean, tokens: tokens, hashes: hashes, link: mailer.publicURL + "/#/invitation?token=", on: conn)
             try await InboxRepository.addForDesk(
                 of: program.orgId, subject: "Пакетная заявка № \(batch.number)",

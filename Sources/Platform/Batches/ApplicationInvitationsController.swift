@@ -22,7 +22,8 @@ public struct ApplicationInvitationsController: Sendable {
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let id = try await service.accept(try await request.decodeJSON(InvitationToken.self, context: context), identity: me)
+        let id = try await service.accept(
+            try await request.decodeJSON(InvitationToken.self, context: context), identity: me)
         return try JSONResponse.make(Accepted(applicationId: id))
     }
 }

@@ -23,7 +23,9 @@ struct ApplicationInvitationsRepository: Sendable {
     }
 
     /// Spends a live link for `user`: the application and whether it was sent to that user's e-mail.
-    func spend(tokenHash: String, by user: UUID, on conn: PostgresConnection) async throws -> (application: UUID, addressed: Bool)? {
+    func spend(tokenHash: String, by user: UUID, on conn: PostgresConnection) async throws -> (
+        application: UUID, addressed: Bool
+    )? {
         try await conn.rows(
             """
             UPDATE application_invitations i SET accepted_at = now(), accepted_by = \(user)

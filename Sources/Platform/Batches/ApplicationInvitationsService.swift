@@ -20,11 +20,14 @@ public struct ApplicationInvitationsService: Sendable {
         self.applications = ApplicationsRepository(db: db)
     }
 
-    static let invalid = Problem.validation([FieldError("token", "invalid_token", "Ссылка недействительна или устарела")])
+    static let invalid = Problem.validation([
+        FieldError("token", "invalid_token", "Ссылка недействительна или устарела")
+    ])
 
     /// What the link is about (program, organization, the person named), for the page that asks to accept it.
     public func lookup(_ input: InvitationToken) async throws -> String {
-        guard let token = input.token, !token.isEmpty, let json = try await invitations.lookup(tokenHash: SecretToken.hash(token))
+        guard let token = input.token, !token.isEmpty,
+            let json = try await invitations.lookup(tokenHash: SecretToken.hash(token))
         else { throw Self.invalid }
         return json
     }
@@ -35,20 +38,29 @@ public struct ApplicationInvitationsService: Sendable {
     public func accept(_ input: InvitationToken, identity me: Identity) async throws -> UUID {
         guard let token = input.token, !token.isEmpty else { throw Self.invalid }
         return try await db.transaction { conn in
-            guard let (id, addressed) = try await invitations.spend(tokenHash: SecretToken.hash(token), by: me.userId, on: conn)
+            guard
+                let (id, addressed) = try await invitations.spend(
+                    tokenHash: SecretToken.hash(token), by: me.userId, on: conn)
             else { throw Self.invalid }
             // the transaction rolls back: the link stays valid for the person it was sent to
             guard addressed else {
-                throw Problem(.forbidden, "Ссылка отправлена на другой адрес", detail: "Войдите в учётную запись с тем адресом "
-                              + "электронной почты, на который пришло письмо, или зарегистрируйтесь с ним", code: "email_mismatch")
+                throw Problem(
+                    .forbidden, "Ссылка отправлена на другой адрес",
+                    detail: "Войдите в учётную запись с тем адресом "
+                        + "электронной почты, на который пришло письмо, или зарегистрируйтесь с ним",
+                    code: "email_mismatch")
             }
             do {
-                guard let status = try await invitations.link(application: id, to: me.userId, on: conn) else { throw Self.invalid }
-                try await applications.recordEvent(id, action: "accept_invitation", from: status, to: status, actor: me.userId,
-                                                   comment: nil, on: conn)
+                guard let status = try await invitations.link(application: id, to: me.userId, on: conn) else {
+                    throw Self.invalid
+                }
+                try await applications.recordEvent(
+                    id, action: "accept_invitation", from: status, to: status, actor: me.userId,
+                    comment: nil, on: conn)
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                throw Problem.conflict("У вас уже есть активная заявка на эту программу: отмените её, чтобы принять заявку организации",
-                                       field: "token", code: "duplicate")
+                throw Problem.conflict(
+                    "У вас уже есть активная заявка на эту программу: отмените её, чтобы принять заявку организации",
+                    field: "token", code: "duplicate")
             }
             return id
         }

@@ -19,9 +19,11 @@ public struct CatalogController: Sendable {
     }
 
     static let sorts = ["relevance", "newest", "price", "name", "start"]
-    static let parameters: Set<String> = ["q", "competencyId", "professionId", "industryId", "kindId", "studyFormId", "municipalityId",
-                                          "organizationId", "priceMin", "priceMax", "free", "funding", "accessible", "startFrom", "startTo",
-                                          "sort", "limit", "cursor"]
+    static let parameters: Set<String> = [
+        "q", "competencyId", "professionId", "industryId", "kindId", "studyFormId", "municipalityId",
+        "organizationId", "priceMin", "priceMax", "free", "funding", "accessible", "startFrom", "startTo",
+        "sort", "limit", "cursor",
+    ]
 
     /// The first page also carries facet counts (`facets`) for the current filters.
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,14 +49,20 @@ public struct CatalogController: Sendable {
         if page.cursor == nil, let me = context.identity, let text = filter.query {
             // a logged-in user's searches are remembered (seed 000 §1); the query string carries the filters
             var filters: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) { filters[String(key)] = String(value) }
+            for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) {
+                filters[String(key)] = String(value)
+            }
             let json = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
             try? await personal.record(userId: me.userId, query: text, filters: json)
         }
         // parameters are validated above and unknown ones left out, so keys name only well-formed questions
         // today's date is part of the question: "upcoming groups" and the start sort change at midnight without any write
-        let key = CatalogCache.key(request.uri.queryParameters.compactMap { Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil })
-            + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)   // the UTC day, cheaply (a DateFormatter per request halved the rate)
+        let key =
+            CatalogCache.key(
+                request.uri.queryParameters.compactMap {
+                    Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil
+                })
+            + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)  // the UTC day, cheaply (a DateFormatter per request halved the rate)
         let asked = filter
         let answer = try await cache.answer(key) { [catalog] in
             var body = try await catalog.page(asked, page: page)
@@ -68,7 +76,9 @@ public struct CatalogController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let json = try await catalog.program(id: try context.parameters.uuid("programId")) else { throw Problem.notFound }
+        guard let json = try await catalog.program(id: try context.parameters.uuid("programId")) else {
+            throw Problem.notFound
+        }
         return JSONResponse.raw(json)
     }
 }

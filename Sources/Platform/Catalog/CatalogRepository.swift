@@ -43,8 +43,10 @@ public struct CatalogRepository: Sendable {
     /// One statement: `head` + the shared filter + an optional keyset condition + `tail`. The folded query text is bound
     /// directly in the WHERE clause (so the planner sees a constant and uses the GIN indexes) and once more as `params.q`
     /// for the relevance expression of the ORDER BY and the cursor.
-    func statement(_ f: CatalogFilter, head: String, tail: String, orderKey: String = "p.id::text", comparison: String = ">",
-                   cursor: Cursor? = nil) -> PostgresQuery {
+    func statement(
+        _ f: CatalogFilter, head: String, tail: String, orderKey: String = "p.id::text", comparison: String = ">",
+        cursor: Cursor? = nil
+    ) -> PostgresQuery {
         let text = f.query.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
         return """
             WITH params AS (SELECT \(text)::text AS q) \(unescaped: head)
@@ -84,10 +86,13 @@ public struct CatalogRepository: Sendable {
         case "newest": return newest
         case "name": return ("lower(p.full_name)", ">", "ASC")
         // the nearest group still taking learners; programs without one come last
-        case "start": return ("""
-            coalesce((SELECT to_char(min(g.starts_on), 'YYYYMMDD') FROM study_groups g WHERE g.program_id = p.id
-              AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '99991231')
-            """, ">", "ASC")
+        case "start":
+            return (
+                """
+                coalesce((SELECT to_char(min(g.starts_on), 'YYYYMMDD') FROM study_groups g WHERE g.program_id = p.id
+                  AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '99991231')
+                """, ">", "ASC"
+            )
         default:
             return hasQuery
                 // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches (EXPLAIN,
@@ -99,11 +104,16 @@ public struct CatalogRepository: Sendable {
 
     public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
         let order = Self.order(f.sort, hasQuery: f.query != nil)
-        let q = statement(f, head: "SELECT \(Self.itemSQL)::text, \(order.key), p.id",
-                          tail: "ORDER BY \(order.key) \(order.direction), p.id \(order.direction) LIMIT \(page.limit + 1)",
-                          orderKey: order.key, comparison: order.comparison, cursor: page.cursor)
+        let q = statement(
+            f, head: "SELECT \(Self.itemSQL)::text, \(order.key), p.id",
+            tail: "ORDER BY \(order.key) \(order.direction), p.id \(order.direction) LIMIT \(page.limit + 1)",
+            orderKey: order.key, comparison: order.comparison, cursor: page.cursor)
         let rows = try await db.rows(q)
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
     /// Counts per filter value for the current filter set.
@@ -112,21 +122,23 @@ public struct CatalogRepository: Sendable {
     }
 
     func facetsStatement(_ f: CatalogFilter) -> PostgresQuery {
-        statement(f, head: ", m AS (SELECT p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id", tail: """
-            )
-            SELECT json_build_object(
-              'total', (SELECT count(*) FROM m),
-              'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
-                  JOIN directory_items d ON d.id = m.kind_id GROUP BY d.id, d.name) x), '[]'),
-              'studyForms', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
-                  JOIN directory_items d ON d.id = m.study_form_id GROUP BY d.id, d.name) x), '[]'),
-              'municipalities', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
-                  JOIN directory_items d ON d.id = m.municipality_id GROUP BY d.id, d.name) x), '[]'),
-              'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
-                  JOIN program_competencies pc ON pc.program_id = m.program_id JOIN directory_items d ON d.id = pc.competency_id
-                  GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
-              'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id, count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
-            """)
+        statement(
+            f, head: ", m AS (SELECT p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id",
+            tail: """
+                )
+                SELECT json_build_object(
+                  'total', (SELECT count(*) FROM m),
+                  'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                      JOIN directory_items d ON d.id = m.kind_id GROUP BY d.id, d.name) x), '[]'),
+                  'studyForms', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                      JOIN directory_items d ON d.id = m.study_form_id GROUP BY d.id, d.name) x), '[]'),
+                  'municipalities', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                      JOIN directory_items d ON d.id = m.municipality_id GROUP BY d.id, d.name) x), '[]'),
+                  'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                      JOIN program_competencies pc ON pc.program_id = m.program_id JOIN directory_items d ON d.id = pc.competency_id
+                      GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
+                  'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id, count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
+                """)
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).

@@ -20,13 +20,16 @@ public struct PersonalCatalogController: Sendable {
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard try await repository.addFavorite(userId: me.userId, programId: try context.parameters.uuid("programId")) else { throw Problem.notFound }
+        guard try await repository.addFavorite(userId: me.userId, programId: try context.parameters.uuid("programId"))
+        else { throw Problem.notFound }
         return JSONResponse.noContent
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard try await repository.removeFavorite(userId: me.userId, programId: try context.parameters.uuid("programId")) else { throw Problem.notFound }
+        guard
+            try await repository.removeFavorite(userId: me.userId, programId: try context.parameters.uuid("programId"))
+        else { throw Problem.notFound }
         return JSONResponse.noContent
     }
 

@@ -15,11 +15,14 @@ public struct PersonalCatalogRepository: Sendable {
             SELECT \(userId), p.id FROM programs p WHERE p.id = \(programId) AND p.status = 'published'
             ON CONFLICT DO NOTHING
             """)
-        return try await db.rows("SELECT 1 FROM favorites WHERE user_id = \(userId) AND program_id = \(programId)").count == 1
+        return try await db.rows("SELECT 1 FROM favorites WHERE user_id = \(userId) AND program_id = \(programId)")
+            .count == 1
     }
 
     public func removeFavorite(userId: UUID, programId: UUID) async throws -> Bool {
-        try await db.rows("DELETE FROM favorites WHERE user_id = \(userId) AND program_id = \(programId) RETURNING program_id").count == 1
+        try await db.rows(
+            "DELETE FROM favorites WHERE user_id = \(userId) AND program_id = \(programId) RETURNING program_id"
+        ).count == 1
     }
 
     /// Favorites newest first, as catalog items; programs taken out of the catalog stay listed with their status.
@@ -35,7 +38,8 @@ public struct PersonalCatalogRepository: Sendable {
     }
 
     public func record(userId: UUID, query: String, filters: String) async throws {
-        try await db.execute("INSERT INTO search_history (user_id, query, filters) VALUES (\(userId), \(query), \(filters)::jsonb)")
+        try await db.execute(
+            "INSERT INTO search_history (user_id, query, filters) VALUES (\(userId), \(query), \(filters)::jsonb)")
         try await db.execute(
             """
             DELETE FROM search_history WHERE user_id = \(userId) AND id NOT IN

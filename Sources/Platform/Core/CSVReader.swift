@@ -5,7 +5,8 @@ public enum CSVReader {
         var text = Substring(text)
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
         let headerLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
+        let delimiter: Character =
+            headerLine.filter { $0 == ";" }.count > headerLine.filter { $0 == "," }.count ? ";" : ","
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -17,16 +18,28 @@ public enum CSVReader {
             if quoted {
                 if c == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            quoted = false
+                            pending = next
+                        }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
                 continue
             }
             switch c {
             case "\"" where field.isEmpty: quoted = true
-            case delimiter: row.append(field); field = ""
+            case delimiter:
+                row.append(field)
+                field = ""
             case "\n", "\r\n", "\r":
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
                 if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
                 row = []
             default: field.append(c)

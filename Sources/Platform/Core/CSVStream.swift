@@ -23,7 +23,9 @@ public enum CSVStream {
         out.reserveCapacity(field.utf8.count + 4)
         var cellStart = !isPlainNumber(field)
         for (i, c) in chars.enumerated() {
-            if cellStart, let next = chars[i...].first(where: { $0 != "\"" }), formulaStarts.contains(next) { out.append("'") }
+            if cellStart, let next = chars[i...].first(where: { $0 != "\"" }), formulaStarts.contains(next) {
+                out.append("'")
+            }
             cellStart = separators.contains(c)
             if c == "\"" { out.append("\"\"") } else { out.append(c) }
         }
@@ -36,7 +38,8 @@ public enum CSVStream {
         let unsigned = s.utf8.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
         guard s.utf8.count - unsigned.count <= 1 else { return false }
         let parts = unsigned.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }
+        return (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }
     }
 
     public static func line(_ fields: [String]) -> String {
@@ -53,13 +56,16 @@ public enum CSVStream {
     public static func response<Rows: AsyncSequence & Sendable>(
         filename: String, header: [String], rows: Rows, fields: @escaping @Sendable (Rows.Element) -> [String]
     ) -> Response where Rows.Element: Sendable {
-        stream(filename: filename, header: header, rows) { buffer, row in buffer.writeString(fields(row).map(escape).joined(separator: ",")) }
+        stream(filename: filename, header: header, rows) { buffer, row in
+            buffer.writeString(fields(row).map(escape).joined(separator: ","))
+        }
     }
 
     /// A streamed CSV response of lines PostgreSQL already formatted (`csv_text`: quoted fields, guarded starts), for the
     /// largest exports: each line's bytes go out as they came, with no decoding into a String (UTF-8 checks and a copy per
     /// row, seen in profiles), only scanned for cell starts inside fields (`guardingCellStarts`).
-    public static func response<Lines: AsyncSequence & Sendable>(filename: String, header: [String], lines: Lines) -> Response
+    public static func response<Lines: AsyncSequence & Sendable>(filename: String, header: [String], lines: Lines)
+        -> Response
     where Lines.Element == ByteBuffer {
         stream(filename: filename, header: header, lines) { buffer, line in
             buffer.writeImmutableBuffer(guardingCellStarts(line) ?? line)
@@ -72,7 +78,9 @@ public enum CSVStream {
     public static func guardingCellStarts(_ line: ByteBuffer) -> ByteBuffer? {
         line.withUnsafeReadableBytes { bytes -> ByteBuffer? in
             func isSeparator(_ b: UInt8) -> Bool { b == 0x3B || b == 0x0A || b == 0x09 || b == 0x0D }
-            func isFormula(_ b: UInt8) -> Bool { b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D }
+            func isFormula(_ b: UInt8) -> Bool {
+                b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D
+            }
             func guarded(_ i: Int) -> Bool {
                 guard isSeparator(bytes[i - 1]) else { return false }
                 var j = i
@@ -91,7 +99,8 @@ public enum CSVStream {
     }
 
     static func stream<Items: AsyncSequence & Sendable>(
-        filename: String, header: [String], _ items: Items, write: @escaping @Sendable (inout ByteBuffer, Items.Element) -> Void
+        filename: String, header: [String], _ items: Items,
+        write: @escaping @Sendable (inout ByteBuffer, Items.Element) -> Void
     ) -> Response {
         let body = ResponseBody { writer in
             var buffer = ByteBuffer()
@@ -111,7 +120,9 @@ public enum CSVStream {
         }
         return Response(
             status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\"",
+            ],
             body: body)
     }
 }

@@ -34,8 +34,10 @@ enum CalendarValues {
     /// Minutes after midnight for `H:MM` / `HH:MM`.
     static func minutes(_ s: String) -> Int? {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-            (0...23).contains(h), (0...59).contains(m) else { return nil }
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2, let h = Int(parts[0]),
+            let m = Int(parts[1]),
+            (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         return h * 60 + m
     }
 
@@ -56,9 +58,10 @@ enum CalendarValues {
     static func date(_ s: String) -> Date? {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2100).contains(y), (1...12).contains(m), (1...31).contains(d),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1900...2100).contains(y),
+            (1...12).contains(m), (1...31).contains(d),
             let day = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-            calendar.component(.day, from: day) == d   // a day past the month's end rolls over into the next month
+            calendar.component(.day, from: day) == d  // a day past the month's end rolls over into the next month
         else { return nil }
         return day
     }
@@ -71,10 +74,16 @@ enum CalendarValues {
     /// ISO week `2026-W48` → its Monday as `YYYY-MM-DD`.
     static func monday(ofISOWeek s: String) -> String? {
         let parts = s.uppercased().split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), parts[1].hasPrefix("W"), let week = Int(parts[1].dropFirst()), (1...53).contains(week)
+        guard parts.count == 2, let year = Int(parts[0]), parts[1].hasPrefix("W"), let week = Int(parts[1].dropFirst()),
+            (1...53).contains(week)
         else { return nil }
-        var c = DateComponents(); c.yearForWeekOfYear = year; c.weekOfYear = week; c.weekday = 2
-        guard let date = calendar.date(from: c), calendar.component(.yearForWeekOfYear, from: date) == year else { return nil }
+        var c = DateComponents()
+        c.yearForWeekOfYear = year
+        c.weekOfYear = week
+        c.weekday = 2
+        guard let date = calendar.date(from: c), calendar.component(.yearForWeekOfYear, from: date) == year else {
+            return nil
+        }
         return day(date)
     }
 }

@@ -47,7 +47,8 @@ public struct Cursor: Codable, Sendable, Equatable {
         guard let s, !s.isEmpty else { return nil }
         var b64 = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data) else {
+        guard let data = Data(base64Encoded: b64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data)
+        else {
             throw Problem.validation([FieldError("cursor", "invalid_cursor", "Некорректный курсор страницы")])
         }
         return cursor
@@ -64,8 +65,11 @@ public struct PageRequest: Sendable {
         var v = Validator()
         var value = defaultLimit
         if let limit {
-            if let n = Int(limit), (1...Self.maxLimit).contains(n) { value = n }
-            else { v.add("limit", "out_of_range", "limit — целое число от 1 до \(Self.maxLimit)") }
+            if let n = Int(limit), (1...Self.maxLimit).contains(n) {
+                value = n
+            } else {
+                v.add("limit", "out_of_range", "limit — целое число от 1 до \(Self.maxLimit)")
+            }
         }
         try v.throwIfInvalid()
         self.limit = value

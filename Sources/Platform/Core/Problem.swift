@@ -56,21 +56,29 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
     }
 }
 
 extension Problem {
     public static func validation(_ errors: [FieldError]) -> Problem {
-        Problem(.unprocessableContent, "Проверьте введённые данные", detail: errors.map(\.message).joined(separator: "; "),
-                code: "validation", errors: errors)
+        Problem(
+            .unprocessableContent, "Проверьте введённые данные", detail: errors.map(\.message).joined(separator: "; "),
+            code: "validation", errors: errors)
     }
-    public static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "Некорректный запрос", detail: detail, code: "malformed") }
-    public static let unauthorized = Problem(.unauthorized, "Требуется вход", detail: "Нет действительного токена доступа", code: "unauthorized")
+    public static func badRequest(_ detail: String) -> Problem {
+        Problem(.badRequest, "Некорректный запрос", detail: detail, code: "malformed")
+    }
+    public static let unauthorized = Problem(
+        .unauthorized, "Требуется вход", detail: "Нет действительного токена доступа", code: "unauthorized")
     public static let forbidden = Problem(.forbidden, "Недостаточно прав", code: "forbidden")
     public static let notFound = Problem(.notFound, "Не найдено", code: "not_found")
-    public static func conflict(_ detail: String, field: String? = nil, code: String = "conflict", allowed: [String]? = nil) -> Problem {
-        Problem(.conflict, "Конфликт", detail: detail, code: code,
-                errors: field.map { [FieldError($0, code, detail)] } ?? [], allowedActions: allowed)
+    public static func conflict(
+        _ detail: String, field: String? = nil, code: String = "conflict", allowed: [String]? = nil
+    ) -> Problem {
+        Problem(
+            .conflict, "Конфликт", detail: detail, code: code,
+            errors: field.map { [FieldError($0, code, detail)] } ?? [], allowedActions: allowed)
     }
 }

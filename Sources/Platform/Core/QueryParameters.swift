@@ -21,7 +21,9 @@ public struct QueryParameters {
 
     /// A free-text parameter (search); text PostgreSQL cannot store (NUL) is a 422, not a database error.
     public mutating func string(_ name: String, max: Int = 200) -> String? {
-        guard let value = request.query(name).map({ String($0.prefix(max)).trimmingCharacters(in: .whitespaces) }), !value.isEmpty else { return nil }
+        guard let value = request.query(name).map({ String($0.prefix(max)).trimmingCharacters(in: .whitespaces) }),
+            !value.isEmpty
+        else { return nil }
         if value.contains("\u{0}") {
             validator.add(name, "invalid_characters", "Недопустимые символы")
             return nil
@@ -84,7 +86,9 @@ public struct QueryParameters {
     public func check() throws { try validator.throwIfInvalid() }
 
     /// A parameter the caller parsed itself and found wrong.
-    public mutating func reject(_ name: String, _ code: String, _ message: String) { validator.add(name, code, message) }
+    public mutating func reject(_ name: String, _ code: String, _ message: String) {
+        validator.add(name, code, message)
+    }
 }
 
 extension Bool {

@@ -13,21 +13,29 @@ extension Request {
     }
 
     /// A request body can be read once: this returns the decoded value, its top-level keys and the raw bytes together.
-    public func decodeJSONBody<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (value: T, keys: Set<String>, data: Data) {
+    public func decodeJSONBody<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (
+        value: T, keys: Set<String>, data: Data
+    ) {
         let (value, keys, data) = try await decodeJSONParts(type, context: context)
         return (value, keys, data)
     }
 
     /// Decodes a PATCH body and also tells which top-level keys it contained, so that `null` clears and absence keeps.
-    public func decodeJSONWithKeys<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (value: T, keys: Set<String>) {
+    public func decodeJSONWithKeys<T: Decodable>(_ type: T.Type, context: some RequestContext) async throws -> (
+        value: T, keys: Set<String>
+    ) {
         let (value, keys, _) = try await decodeJSONParts(type, context: context)
         return (value, keys)
     }
 
-    func decodeJSONParts<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int = maxJSONBodyBytes) async throws -> (T, Set<String>, Data) {
+    func decodeJSONParts<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int = maxJSONBodyBytes)
+        async throws -> (T, Set<String>, Data)
+    {
         let buffer = try await collectBody(limit: limit)
         if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw Problem(.unsupportedMediaType, "Неподдерживаемый тип", detail: "Ожидается application/json", code: "unsupported_media_type")
+            throw Problem(
+                .unsupportedMediaType, "Неподдерживаемый тип", detail: "Ожидается application/json",
+                code: "unsupported_media_type")
         }
         do {
             let data = Data(buffer: buffer)
@@ -42,7 +50,9 @@ extension Request {
     }
 
     /// An optional JSON body (action steps whose fields are all optional): `empty` when nothing was sent.
-    public func decodeJSONIfSent<T: Decodable>(_ type: T.Type, context: some RequestContext, empty: @autoclosure () -> T) async throws -> T {
+    public func decodeJSONIfSent<T: Decodable>(
+        _ type: T.Type, context: some RequestContext, empty: @autoclosure () -> T
+    ) async throws -> T {
         if headers[.contentLength] == "0" || headers[.contentType] == nil { return empty() }
         return try await decodeJSON(type, context: context)
     }
@@ -53,12 +63,16 @@ extension Request {
         do {
             return try await copy.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw Problem(.contentTooLarge, "Слишком большой запрос", detail: "Тело запроса больше \(limit) байт", code: "too_large")
+            throw Problem(
+                .contentTooLarge, "Слишком большой запрос", detail: "Тело запроса больше \(limit) байт",
+                code: "too_large")
         }
     }
 
     /// A JSON body larger than the usual limit (lists of thousands of rows).
-    public func decodeLargeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int) async throws -> T {
+    public func decodeLargeJSON<T: Decodable>(_ type: T.Type, context: some RequestContext, limit: Int) async throws
+        -> T
+    {
         try await decodeJSONParts(type, context: context, limit: limit).0
     }
 
@@ -69,7 +83,8 @@ extension Request {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ ctx: DecodingError.Context) -> String {
-            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+            ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+                in: ["."])
         }
         switch error {
         case .keyNotFound(let key, let ctx):
@@ -105,7 +120,9 @@ extension JSONEncoder {
 
 /// JSON response helpers: every body is encoded the same way.
 public enum JSONResponse {
-    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:])
+        throws -> Response
+    {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         let data = try JSONEncoder.api.encode(value)
@@ -119,7 +136,9 @@ public enum JSONResponse {
     public static var noContent: Response { Response(status: .noContent) }
 
     /// JSON text built elsewhere (by PostgreSQL), passed through; `version` becomes the ETag.
-    public static func raw(_ json: String, version: Int? = nil, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
+    public static func raw(
+        _ json: String, version: Int? = nil, status: HTTPResponse.Status = .ok, location: String? = nil
+    ) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let version { headers[.eTag] = "\"\(version)\"" }
         if let location { headers[.location] = location }

@@ -41,7 +41,8 @@ public enum RussianIdentifiers {
         let chars = Array(s)
         guard chars.count == 9 else { return false }
         for (i, c) in chars.enumerated() {
-            let ok = (4...5).contains(i) ? (c.isASCII && (c.isNumber || ("A"..."Z").contains(c))) : (c.isASCII && c.isNumber)
+            let ok =
+                (4...5).contains(i) ? (c.isASCII && (c.isNumber || ("A"..."Z").contains(c))) : (c.isASCII && c.isNumber)
             if !ok { return false }
         }
         return true
@@ -56,7 +57,11 @@ public enum RussianIdentifiers {
         var sum = 0
         for i in 0..<9 { sum += d[i] * (9 - i) }
         let control: Int
-        if sum < 100 { control = sum } else if sum == 100 || sum == 101 { control = 0 } else {
+        if sum < 100 {
+            control = sum
+        } else if sum == 100 || sum == 101 {
+            control = 0
+        } else {
             let r = sum % 101
             control = r == 100 ? 0 : r
         }

@@ -16,16 +16,25 @@ public struct Validator: Sendable {
     @discardableResult
     public mutating func required(_ value: String?, _ field: String, max: Int = 255) -> String {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.contains("\u{0}") { add(field, "invalid_characters", "Недопустимые символы"); return "" }
-        if trimmed.isEmpty { add(field, "required", "Поле обязательно для заполнения") }
-        else if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
+        if trimmed.contains("\u{0}") {
+            add(field, "invalid_characters", "Недопустимые символы")
+            return ""
+        }
+        if trimmed.isEmpty {
+            add(field, "required", "Поле обязательно для заполнения")
+        } else if trimmed.count > max {
+            add(field, "too_long", "Не длиннее \(max) символов")
+        }
         return trimmed
     }
 
     /// Trims an optional string; empty becomes nil.
     public mutating func optional(_ value: String?, _ field: String, max: Int = 255) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if trimmed.contains("\u{0}") { add(field, "invalid_characters", "Недопустимые символы"); return nil }
+        if trimmed.contains("\u{0}") {
+            add(field, "invalid_characters", "Недопустимые символы")
+            return nil
+        }
         if trimmed.isEmpty { return nil }
         if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
         return trimmed
@@ -33,7 +42,9 @@ public struct Validator: Sendable {
 
     public mutating func email(_ value: String?, _ field: String) -> String {
         let email = required(value, field, max: 254).lowercased()
-        if !email.isEmpty && !Self.looksLikeEmail(email) { add(field, "invalid_email", "Некорректный адрес электронной почты") }
+        if !email.isEmpty && !Self.looksLikeEmail(email) {
+            add(field, "invalid_email", "Некорректный адрес электронной почты")
+        }
         return email
     }
 
@@ -54,8 +65,10 @@ public struct Validator: Sendable {
 
     /// An integer field inside `range`, or nil with an error naming the field. Untrusted numbers go through here before
     /// any arithmetic: Int.max in a request must be a 422, never an overflow trap that stops the server.
-    public mutating func integer(_ value: Int?, _ field: String, _ range: ClosedRange<Int>, required: Bool = false,
-                                 _ message: String? = nil) -> Int? {
+    public mutating func integer(
+        _ value: Int?, _ field: String, _ range: ClosedRange<Int>, required: Bool = false,
+        _ message: String? = nil
+    ) -> Int? {
         guard let value else {
             if required { add(field, "required", "Поле обязательно для заполнения") }
             return nil
@@ -77,7 +90,8 @@ public struct Validator: Sendable {
 
     static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix(".")
         else { return false }
         return !s.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
     }

@@ -17,8 +17,9 @@ extension Workflow {
     /// The next status, or a 409 problem naming the allowed actions (`what` names the object in Russian for the message).
     public static func next(_ action: Action, from status: Status, by actor: Actor, what: String) throws -> Status {
         if let next = transition(action, from: status, by: actor) { return next }
-        throw Problem.conflict("Действие «\(action.rawValue)» недоступно: \(what) в статусе «\(status.rawValue)»",
-                               code: "illegal_transition", allowed: allowed(from: status, by: actor).map(\.rawValue))
+        throw Problem.conflict(
+            "Действие «\(action.rawValue)» недоступно: \(what) в статусе «\(status.rawValue)»",
+            code: "illegal_transition", allowed: allowed(from: status, by: actor).map(\.rawValue))
     }
 }
 
@@ -26,9 +27,10 @@ extension Workflow where Status: CaseIterable {
     /// Every status's allowed actions for one actor, as JSON (`{"new": ["confirm", …], …}`): a query picks the entry of
     /// the row's status, so a card carries its buttons without a second round trip or edits of its JSON text.
     public static func allowedJSON(by actor: Actor) -> String {
-        let table = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
-            (status.rawValue, allowed(from: status, by: actor).map(\.rawValue))
-        })
+        let table = Dictionary(
+            uniqueKeysWithValues: Status.allCases.map { status in
+                (status.rawValue, allowed(from: status, by: actor).map(\.rawValue))
+            })
         return String(decoding: (try? JSONEncoder.sorted.encode(table)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }

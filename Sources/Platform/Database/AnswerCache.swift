@@ -35,7 +35,12 @@ public final class AnswerCache<Value: Sendable>: Sendable {
         }
     }
     private let state = Mutex(State())
-    enum Step { case off, hit(Value), join(Task<Value, any Error>), run(Task<Value, any Error>, UInt64) }
+    enum Step {
+        case off
+        case hit(Value)
+        case join(Task<Value, any Error>)
+        case run(Task<Value, any Error>, UInt64)
+    }
     let capacity: Int
 
     public init(capacity: Int = 2000) { self.capacity = capacity }
@@ -58,7 +63,9 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     /// The cached answer, or the one being computed for the same question, or a new computation (stored when it ends,
     /// unless its scope changed meanwhile). Without the single flight, the first moments after every change would send
     /// each of many concurrent askers to PostgreSQL with the same question.
-    public func answer(_ key: String, scope: String = "", compute: @escaping @Sendable () async throws -> Value) async throws -> (value: Value, cached: Bool) {
+    public func answer(_ key: String, scope: String = "", compute: @escaping @Sendable () async throws -> Value)
+        async throws -> (value: Value, cached: Bool)
+    {
         let step: Step = state.withLock { s in
             guard s.listening, capacity > 0 else { return .off }
             if let entry = s.entries[key] { return .hit(entry.value) }
@@ -87,7 +94,9 @@ public final class AnswerCache<Value: Sendable>: Sendable {
 
     /// A notice's payload: scopes separated by commas, or the sync mark of a writer (`catchUp`).
     public func invalidate(payload: String) {
-        if payload.hasPrefix(Self.syncPrefix) { return resume(String(payload.dropFirst(Self.syncPrefix.count)), dropping: false) }
+        if payload.hasPrefix(Self.syncPrefix) {
+            return resume(String(payload.dropFirst(Self.syncPrefix.count)), dropping: false)
+        }
         invalidate(scopes: payload.split(separator: ",").map(String.init))
     }
 
@@ -167,7 +176,10 @@ extension AnswerCache where Value == String {
     /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
     /// (migrations 0011, 0012, 0018). `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
     public static var tables: Set<String> {
-        ["programs", "organizations", "directory_items", "program_modules", "program_competencies", "program_professions",
-         "program_organizations", "module_topics", "module_lessons", "study_groups"]
+        [
+            "programs", "organizations", "directory_items", "program_modules", "program_competencies",
+            "program_professions",
+            "program_organizations", "module_topics", "module_lessons", "study_groups",
+        ]
     }
 }

@@ -36,7 +36,9 @@ struct ChangeListener: Service {
                         }
                     }
                 } catch {
-                    if !Task.isCancelled { logger.warning("change listener stopped", metadata: ["error": "\(String(reflecting: error))"]) }
+                    if !Task.isCancelled {
+                        logger.warning("change listener stopped", metadata: ["error": "\(String(reflecting: error))"])
+                    }
                 }
                 for subscription in subscriptions { subscription.listening(false) }
                 try? await Task.sleep(for: .seconds(1))

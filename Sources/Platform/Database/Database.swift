@@ -18,7 +18,9 @@ public struct Database: Sendable {
         do {
             return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
         } catch let error as PostgresTransactionError {
-            if let rollback = error.rollbackError { logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollback))"]) }
+            if let rollback = error.rollbackError {
+                logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollback))"])
+            }
             throw error.closureError ?? error.commitError ?? error.beginError ?? error
         }
     }

@@ -8,7 +8,9 @@ public enum DatabaseErrors {
         "organizations_inn_kpp_key": ("organization.inn", "Организация с таким ИНН и КПП уже зарегистрирована"),
         "memberships_pkey": ("email", "Пользователь уже состоит в организации"),
         "directory_items_kind_code_key": ("code", "Элемент с таким кодом уже есть в справочнике"),
-        "issued_documents_org_id_document_type_id_series_number_key": ("documentNumber", "Документ с таким видом, серией и номером уже выдан"),
+        "issued_documents_org_id_document_type_id_series_number_key": (
+            "documentNumber", "Документ с таким видом, серией и номером уже выдан"
+        ),
         "enrollment_records_application_id_kind_key": ("orderNumber", "Приказ для этой заявки уже записан"),
     ]
 
@@ -18,14 +20,18 @@ public enum DatabaseErrors {
         switch code {
         case "23505":
             let known = constraintFields[constraint]
-            return Problem.conflict(known?.message ?? "Такая запись уже существует", field: known?.field ?? constraint, code: "duplicate")
+            return Problem.conflict(
+                known?.message ?? "Такая запись уже существует", field: known?.field ?? constraint, code: "duplicate")
         case "23503":
-            return Problem.conflict("Запись связана с другими данными", field: constraintFields[constraint]?.field, code: "referenced")
+            return Problem.conflict(
+                "Запись связана с другими данными", field: constraintFields[constraint]?.field, code: "referenced")
         case "22003":
             // a number beyond its column (validation names the field first; this is the net under it)
             return Problem.validation([FieldError("body", "out_of_range", "Число вне допустимого диапазона")])
         case "23514", "22001", "22P02", "22007", "22008", "22021", "22P05":
-            return Problem.validation([FieldError(constraint.isEmpty ? "body" : constraint, "invalid", "Недопустимое значение")])
+            return Problem.validation([
+                FieldError(constraint.isEmpty ? "body" : constraint, "invalid", "Недопустимое значение")
+            ])
         default:
             return nil
         }

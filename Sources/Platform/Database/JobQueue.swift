@@ -15,7 +15,9 @@ public struct JobQueue: Sendable {
     static let leaseSeconds = 300
 
     /// Adds a job inside the caller's transaction, so it exists only if the business change commits.
-    public static func enqueue(_ kind: String, payload: some Encodable, on conn: PostgresConnection, logger: Logger) async throws {
+    public static func enqueue(_ kind: String, payload: some Encodable, on conn: PostgresConnection, logger: Logger)
+        async throws
+    {
         let json = String(decoding: try JSONEncoder.api.encode(payload), as: UTF8.self)
         try await conn.run("INSERT INTO jobs (kind, payload) VALUES (\(kind), \(json)::jsonb)", logger: logger)
     }
@@ -35,7 +37,9 @@ public struct JobQueue: Sendable {
     }
 
     public static func complete(_ job: Job, db: Database) async throws {
-        try await db.execute("UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_error = NULL WHERE id = \(job.id)")
+        try await db.execute(
+            "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_error = NULL WHERE id = \(job.id)"
+        )
     }
 
     /// Schedules a retry with exponential backoff (capped at one hour), or gives up after `max_attempts`.

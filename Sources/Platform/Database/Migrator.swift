@@ -21,7 +21,8 @@ public struct Migrator: Sendable {
                 return "Migration \(name) was changed after it was applied (checksum differs). Applied migrations are "
                     + "forward-only: restore the file and add a new migration instead."
             case .pending(let names):
-                return "Pending migrations: \(names.joined(separator: ", ")). Run `platform-server migrate` or serve with --migrate."
+                return
+                    "Pending migrations: \(names.joined(separator: ", ")). Run `platform-server migrate` or serve with --migrate."
             case .unreadable(let path): return "Cannot read migrations folder \(path)"
             }
         }
@@ -44,7 +45,8 @@ public struct Migrator: Sendable {
         return try files.filter { $0.hasSuffix(".sql") }.sorted().map { file in
             let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(file))
             let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            return Migration(name: String(file.dropLast(4)), sql: String(decoding: data, as: UTF8.self), checksum: checksum)
+            return Migration(
+                name: String(file.dropLast(4)), sql: String(decoding: data, as: UTF8.self), checksum: checksum)
         }
     }
 
@@ -65,7 +67,8 @@ public struct Migrator: Sendable {
         }
     }
 
-    private func apply(_ migrations: [Migration], on conn: PostgresConnection, checkOnly: Bool) async throws -> [String] {
+    private func apply(_ migrations: [Migration], on conn: PostgresConnection, checkOnly: Bool) async throws -> [String]
+    {
         _ = try await conn.simpleQuery(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -73,9 +76,10 @@ public struct Migrator: Sendable {
             """
         ).get()
         var applied: [String: String] = [:]
-        for try await (name, checksum) in try await conn.query("SELECT name, checksum FROM schema_migrations", logger: logger)
-            .decode((String, String).self)
-        {
+        for try await (name, checksum) in try await conn.query(
+            "SELECT name, checksum FROM schema_migrations", logger: logger
+        )
+        .decode((String, String).self) {
             applied[name] = checksum
         }
         var pending: [String] = []
@@ -99,7 +103,9 @@ public struct Migrator: Sendable {
                 _ = try await conn.simpleQuery("COMMIT").get()
             } catch {
                 _ = try? await conn.simpleQuery("ROLLBACK").get()
-                logger.error("migration failed", metadata: ["migration": .string(migration.name), "error": "\(String(reflecting: error))"])
+                logger.error(
+                    "migration failed",
+                    metadata: ["migration": .string(migration.name), "error": "\(String(reflecting: error))"])
                 throw error
             }
         }

@@ -17,7 +17,9 @@ public struct SQLConditions: Sendable {
     }
 
     /// Adds a condition with two values (a keyset cursor: key and id).
-    public mutating func add<A: PostgresThrowingDynamicTypeEncodable, B: PostgresThrowingDynamicTypeEncodable>(_ sql: String, _ a: A, _ b: B) throws {
+    public mutating func add<A: PostgresThrowingDynamicTypeEncodable, B: PostgresThrowingDynamicTypeEncodable>(
+        _ sql: String, _ a: A, _ b: B
+    ) throws {
         try binds.append(a)
         let first = "$\(binds.count)"
         try binds.append(b)

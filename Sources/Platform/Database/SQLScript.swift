@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a migration file into statements (PostgresNIO sends one statement per query): semicolons inside quotes,
 /// dollar-quoted bodies and comments do not split.
 public enum SQLScript {
@@ -36,7 +38,11 @@ public enum SQLScript {
                 while i < chars.count {
                     current.append(chars[i])
                     if chars[i] == c {
-                        if peek(1) == c { current.append(c); i += 2; continue }
+                        if peek(1) == c {
+                            current.append(c)
+                            i += 2
+                            continue
+                        }
                         break
                     }
                     i += 1
@@ -70,5 +76,3 @@ public enum SQLScript {
         return result
     }
 }
-
-import Foundation

@@ -16,6 +16,9 @@ extension AnswerCache where Value == TrainingAnswer {
     /// Every table a desk page or a journal reads: each has a trigger sending `training_changed` (migration 0015).
     /// `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
     public static var tables: Set<String> {
-        ["applications", "gradebook_marks", "schedule_lessons", "study_groups", "programs", "organizations", "module_lessons"]
+        [
+            "applications", "gradebook_marks", "schedule_lessons", "study_groups", "programs", "organizations",
+            "module_lessons",
+        ]
     }
 }

@@ -19,11 +19,17 @@ public struct DirectoriesRepository: Sendable {
         """
 
     static func item(_ row: PostgresRow) throws -> DirectoryItem {
-        let (id, kind, code, name, parentId, parentName, active, sortOrder, isPriority, priorityOrder, details, created, version) =
-            try row.decode((UUID, String, String, String, UUID?, String?, Bool, Int, Bool, Int?, String, Date, Int).self)
+        let (
+            id, kind, code, name, parentId, parentName, active, sortOrder, isPriority, priorityOrder, details, created,
+            version
+        ) =
+            try row.decode(
+                (UUID, String, String, String, UUID?, String?, Bool, Int, Bool, Int?, String, Date, Int).self)
         return DirectoryItem(
-            id: id, kind: kind, code: code, name: name, parentId: parentId, parentName: parentName, active: active, sortOrder: sortOrder,
-            isPriority: isPriority, priorityOrder: priorityOrder, details: JSONValue.parse(details) ?? .object([:]), createdAt: created,
+            id: id, kind: kind, code: code, name: name, parentId: parentId, parentName: parentName, active: active,
+            sortOrder: sortOrder,
+            isPriority: isPriority, priorityOrder: priorityOrder, details: JSONValue.parse(details) ?? .object([:]),
+            createdAt: created,
             version: version)
     }
 
@@ -47,13 +53,19 @@ public struct DirectoriesRepository: Sendable {
         return q
     }
 
-    public func list(kind: DirectoryKind, _ filter: DirectoryFilter, page: PageRequest) async throws -> Page<DirectoryItem> {
-        let rows = try await db.rows(listQuery(kind: kind, filter, cursor: page.cursor, limit: page.limit)).map(Self.item)
+    public func list(kind: DirectoryKind, _ filter: DirectoryFilter, page: PageRequest) async throws -> Page<
+        DirectoryItem
+    > {
+        let rows = try await db.rows(listQuery(kind: kind, filter, cursor: page.cursor, limit: page.limit)).map(
+            Self.item)
         return page.page(rows, key: { "\($0.sortOrder)\u{1F}\($0.name)" }, id: \.id)
     }
 
-    public func stream(kind: DirectoryKind, _ filter: DirectoryFilter) async throws -> some AsyncSequence<DirectoryItem, any Error> & Sendable {
-        try await db.client.query(listQuery(kind: kind, filter, cursor: nil, limit: nil), logger: db.logger).map(Self.item)
+    public func stream(kind: DirectoryKind, _ filter: DirectoryFilter) async throws -> some AsyncSequence<
+        DirectoryItem, any Error
+    > & Sendable {
+        try await db.client.query(listQuery(kind: kind, filter, cursor: nil, limit: nil), logger: db.logger).map(
+            Self.item)
     }
 
     public func priorityCompetencies() async throws -> [DirectoryItem] {
@@ -87,33 +99,42 @@ public struct DirectoriesRepository: Sendable {
     /// The name of an active item of `kind` (what a step records, e.g. the reason of a cancellation); nil if none.
     func activeName(kind: DirectoryKind, id: UUID, on conn: PostgresConnection) async throws -> String? {
         try await conn.rows(
-            "SELECT name FROM directory_items WHERE id = \(id) AND kind = \(kind.rawValue) AND active", logger: db.logger
+            "SELECT name FROM directory_items WHERE id = \(id) AND kind = \(kind.rawValue) AND active",
+            logger: db.logger
         ).first?.decode(String.self)
     }
 
     /// Which of `ids` are active items of `kind`.
     func activeIds(_ ids: [UUID], kind: DirectoryKind, on conn: PostgresConnection) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        return Set(try await conn.rows(
-            "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(ids))", logger: db.logger
-        ).map { try $0.decode(UUID.self) })
+        return Set(
+            try await conn.rows(
+                "SELECT id FROM directory_items WHERE kind = \(kind.rawValue) AND active AND id = ANY(\(ids))",
+                logger: db.logger
+            ).map { try $0.decode(UUID.self) })
     }
 
     /// The parent of an item (subkind → kind), if any.
     func parent(of id: UUID, on conn: PostgresConnection) async throws -> UUID? {
-        try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(UUID?.self)
+        try await conn.rows("SELECT parent_id FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(
+            UUID?.self)
     }
 
     /// The kind of an item (to check a parent's kind), nil if there is none.
     func kindOf(_ id: UUID, on conn: PostgresConnection) async throws -> String? {
-        try await conn.rows("SELECT kind FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(String.self)
+        try await conn.rows("SELECT kind FROM directory_items WHERE id = \(id)", logger: db.logger).first?.decode(
+            String.self)
     }
 
     /// Which codes of `kind` exist and are active.
-    func activeCodes(kind: DirectoryKind, among codes: [String], on conn: PostgresConnection) async throws -> Set<String> {
-        Set(try await conn.rows(
-            "SELECT code FROM directory_items WHERE kind = \(kind.rawValue) AND active AND code = ANY(\(codes))", logger: db.logger
-        ).map { try $0.decode(String.self) })
+    func activeCodes(kind: DirectoryKind, among codes: [String], on conn: PostgresConnection) async throws -> Set<
+        String
+    > {
+        Set(
+            try await conn.rows(
+                "SELECT code FROM directory_items WHERE kind = \(kind.rawValue) AND active AND code = ANY(\(codes))",
+                logger: db.logger
+            ).map { try $0.decode(String.self) })
     }
 
     func insert(kind: DirectoryKind, _ v: DirectoryItemValues, on conn: PostgresConnection) async throws -> UUID {
@@ -144,7 +165,8 @@ public struct DirectoriesRepository: Sendable {
     func competenciesUsing(kind: DirectoryKind, code: String, on conn: PostgresConnection) async throws -> [String] {
         let key = kind == .roomTypes ? "roomTypes" : "equipmentTypes"
         return try await conn.rows(
-            "SELECT name FROM directory_items WHERE kind = 'competencies' AND details -> \(key) ? \(code) ORDER BY name LIMIT 5", logger: db.logger
+            "SELECT name FROM directory_items WHERE kind = 'competencies' AND details -> \(key) ? \(code) ORDER BY name LIMIT 5",
+            logger: db.logger
         ).map { try $0.decode(String.self) }
     }
 
@@ -155,7 +177,9 @@ public struct DirectoriesRepository: Sendable {
             counts[kind] = count
         }
         return DirectoryKind.allCases.map {
-            DirectoryKindSummary(kind: $0.rawValue, title: $0.title, parentKind: $0.parentKind?.rawValue, count: counts[$0.rawValue] ?? 0)
+            DirectoryKindSummary(
+                kind: $0.rawValue, title: $0.title, parentKind: $0.parentKind?.rawValue, count: counts[$0.rawValue] ?? 0
+            )
         }
     }
 }

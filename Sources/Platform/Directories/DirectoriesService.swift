@@ -12,7 +12,10 @@ public struct DirectoriesService: Sendable {
     }
 
     /// Merges `input` over `current` (nil for a new item) and validates the result.
-    func values(kind: DirectoryKind, _ input: DirectoryItemInput, current: DirectoryItem?, itemId: UUID?, on conn: PostgresConnection) async throws
+    func values(
+        kind: DirectoryKind, _ input: DirectoryItemInput, current: DirectoryItem?, itemId: UUID?,
+        on conn: PostgresConnection
+    ) async throws
         -> DirectoryItemValues
     {
         var v = Validator()
@@ -23,26 +26,39 @@ public struct DirectoriesService: Sendable {
         let name = v.required(input.name ?? current?.name, "name", max: 500)
         let parentId = input.parentId ?? current?.parentId
         if let parentId {
-            if parentId == itemId { v.add("parentId", "cycle", "Элемент не может быть родителем самому себе") }
-            else if let parentKind = kind.parentKind {
+            if parentId == itemId {
+                v.add("parentId", "cycle", "Элемент не может быть родителем самому себе")
+            } else if let parentKind = kind.parentKind {
                 let actual = try await repository.kindOf(parentId, on: conn)
-                v.check(actual == parentKind.rawValue, "parentId", "invalid_parent", "Родитель должен быть из справочника «\(parentKind.title)»")
+                v.check(
+                    actual == parentKind.rawValue, "parentId", "invalid_parent",
+                    "Родитель должен быть из справочника «\(parentKind.title)»")
             } else {
                 v.add("parentId", "not_hierarchical", "У элементов справочника «\(kind.title)» нет родителя")
             }
         }
         let isPriority = input.isPriority ?? current?.isPriority ?? false
-        if isPriority && kind != .competencies { v.add("isPriority", "not_applicable", "Приоритетными бывают только компетенции") }
+        if isPriority && kind != .competencies {
+            v.add("isPriority", "not_applicable", "Приоритетными бывают только компетенции")
+        }
         var details = "{}"
         if kind == .competencies {
-            let d = input.details ?? current.flatMap { try? JSONDecoder().decode(CompetencyDetails.self, from: Data($0.details.compactText.utf8)) }
+            let d =
+                input.details ?? current.flatMap {
+                    try? JSONDecoder().decode(CompetencyDetails.self, from: Data($0.details.compactText.utf8))
+                }
                 ?? CompetencyDetails()
             d.validate(&v)
-            for (field, list, listKind) in [("roomTypes", d.roomTypes, DirectoryKind.roomTypes), ("equipmentTypes", d.equipmentTypes, .equipmentTypes)] {
+            for (field, list, listKind) in [
+                ("roomTypes", d.roomTypes, DirectoryKind.roomTypes),
+                ("equipmentTypes", d.equipmentTypes, .equipmentTypes),
+            ] {
                 let codes = list ?? []
                 let known = try await repository.activeCodes(kind: listKind, among: codes, on: conn)
                 for (i, c) in codes.enumerated() where !known.contains(c) {
-                    v.add("details.\(field)[\(i)]", "unknown_code", "Нет такого элемента в справочнике «\(listKind.title)»: \(c)")
+                    v.add(
+                        "details.\(field)[\(i)]", "unknown_code",
+                        "Нет такого элемента в справочнике «\(listKind.title)»: \(c)")
                 }
             }
             details = String(decoding: try JSONEncoder.sorted.encode(d), as: UTF8.self)
@@ -62,23 +78,28 @@ public struct DirectoriesService: Sendable {
         let id = try await db.transaction { conn in
             let values = try await values(kind: kind, input, current: nil, itemId: nil, on: conn)
             let id = try await repository.insert(kind: kind, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "directory_item", entityId: id,
-                                      before: Optional<DirectoryItemValues>.none, after: values, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "directory_item", entityId: id,
+                before: Optional<DirectoryItemValues>.none, after: values, requestId: actor.requestId, on: conn,
+                logger: db.logger)
             return id
         }
         guard let item = try await repository.item(kind: kind, id: id) else { throw Problem.notFound }
         return item
     }
 
-    public func update(kind: DirectoryKind, id: UUID, _ input: DirectoryItemInput, ifMatch: String?, actor: Actor) async throws -> DirectoryItem {
+    public func update(kind: DirectoryKind, id: UUID, _ input: DirectoryItemInput, ifMatch: String?, actor: Actor)
+        async throws -> DirectoryItem
+    {
         let expected = try ETag.version(ifMatch)
         try await db.transaction { conn in
             guard let current = try await repository.item(kind: kind, id: id, on: conn) else { throw Problem.notFound }
             if let expected, expected != current.version { throw ETag.stale }
             let values = try await values(kind: kind, input, current: current, itemId: id, on: conn)
             try await repository.update(id: id, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "update", entity: "directory_item", entityId: id,
-                                      before: current, after: values, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "update", entity: "directory_item", entityId: id,
+                before: current, after: values, requestId: actor.requestId, on: conn, logger: db.logger)
         }
         guard let item = try await repository.item(kind: kind, id: id) else { throw Problem.notFound }
         return item
@@ -88,22 +109,28 @@ public struct DirectoriesService: Sendable {
     public func delete(kind: DirectoryKind, id: UUID, actor: Actor) async throws {
         do {
             try await db.transaction { conn in
-                guard let current = try await repository.item(kind: kind, id: id, on: conn) else { throw Problem.notFound }
+                guard let current = try await repository.item(kind: kind, id: id, on: conn) else {
+                    throw Problem.notFound
+                }
                 if kind == .roomTypes || kind == .equipmentTypes {
                     let users = try await repository.competenciesUsing(kind: kind, code: current.code, on: conn)
                     if !users.isEmpty {
-                        throw Problem.conflict("Используется в компетенциях: \(users.joined(separator: ", ")). Сделайте элемент неактивным.",
-                                               code: "in_use", allowed: ["deactivate"])
+                        throw Problem.conflict(
+                            "Используется в компетенциях: \(users.joined(separator: ", ")). Сделайте элемент неактивным.",
+                            code: "in_use", allowed: ["deactivate"])
                     }
                 }
                 try await repository.delete(id: id, on: conn)
-                try await AuditLog.record(actor: actor.userId, action: "delete", entity: "directory_item", entityId: id,
-                                          before: current, after: Optional<DirectoryItem>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+                try await AuditLog.record(
+                    actor: actor.userId, action: "delete", entity: "directory_item", entityId: id,
+                    before: current, after: Optional<DirectoryItem>.none, requestId: actor.requestId, on: conn,
+                    logger: db.logger)
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             let table = Self.referencingTable(error.serverInfo?[.detail] ?? "")
-            throw Problem.conflict("Элемент используется: \(Self.usageNames[table] ?? table). Удалить нельзя — сделайте его неактивным.",
-                                   code: "in_use", allowed: ["deactivate"])
+            throw Problem.conflict(
+                "Элемент используется: \(Self.usageNames[table] ?? table). Удалить нельзя — сделайте его неактивным.",
+                code: "in_use", allowed: ["deactivate"])
         }
     }
 
@@ -115,12 +142,15 @@ public struct DirectoriesService: Sendable {
 
     /// Tables that refer to directory items, named for people.
     static let usageNames: [String: String] = [
-        "directory_items": "вложенные элементы справочника", "organizations": "организации", "organization_competencies": "профили организаций",
+        "directory_items": "вложенные элементы справочника", "organizations": "организации",
+        "organization_competencies": "профили организаций",
         "organization_professions": "профили организаций", "rooms": "помещения", "equipment": "оборудование",
         "staff_resource_competencies": "кадровые ресурсы", "object_groups": "группы объектов",
     ]
 }
 
 extension ETag {
-    static let stale = Problem(.preconditionFailed, "Данные изменились", detail: "Запись изменена другим пользователем; обновите страницу", code: "stale_version")
+    static let stale = Problem(
+        .preconditionFailed, "Данные изменились", detail: "Запись изменена другим пользователем; обновите страницу",
+        code: "stale_version")
 }

@@ -3,10 +3,17 @@ import Foundation
 /// The kinds of reference directories (SPEC §3); every one is read by everyone and edited by admins.
 public enum DirectoryKind: String, CaseIterable, Codable, Sendable {
     case industries, professions, competencies, municipalities
-    case roomTypes = "room_types", equipmentTypes = "equipment_types", organizationTypes = "organization_types"
-    case legalForms = "legal_forms", programKinds = "program_kinds", studyForms = "study_forms"
-    case educationDocumentTypes = "education_document_types", participantCategories = "participant_categories"
-    case eventLevels = "event_levels", catalogSections = "catalog_sections", tags, qualifications
+    case roomTypes = "room_types"
+    case equipmentTypes = "equipment_types"
+    case organizationTypes = "organization_types"
+    case legalForms = "legal_forms"
+    case programKinds = "program_kinds"
+    case studyForms = "study_forms"
+    case educationDocumentTypes = "education_document_types"
+    case participantCategories = "participant_categories"
+    case eventLevels = "event_levels"
+    case catalogSections = "catalog_sections"
+    case tags, qualifications
     case cancellationReasons = "cancellation_reasons"
 
     public var title: String {
@@ -84,7 +91,10 @@ public struct CompetencyDetails: Codable, Sendable, Equatable {
     public var teacherRequirements: [String]?
 
     func validate(_ v: inout Validator) {
-        for (name, list) in [("knowledge", knowledge), ("skills", skills), ("experience", experience), ("teacherRequirements", teacherRequirements)] {
+        for (name, list) in [
+            ("knowledge", knowledge), ("skills", skills), ("experience", experience),
+            ("teacherRequirements", teacherRequirements),
+        ] {
             for (i, entry) in (list ?? []).enumerated() {
                 _ = v.required(entry, "details.\(name)[\(i)]", max: 1000)
             }

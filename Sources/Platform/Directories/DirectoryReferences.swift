@@ -13,7 +13,9 @@ public struct DirectoryReferences: Sendable {
     }
 
     /// Checks a list of references; returns them without duplicates.
-    public func check(_ ids: [UUID]?, kind: DirectoryKind, field: String, _ v: inout Validator, on conn: PostgresConnection) async throws -> [UUID] {
+    public func check(
+        _ ids: [UUID]?, kind: DirectoryKind, field: String, _ v: inout Validator, on conn: PostgresConnection
+    ) async throws -> [UUID] {
         let list = ids ?? []
         let known = try await activeIds(list, kind: kind, on: conn)
         for (n, id) in list.enumerated() where !known.contains(id) {
@@ -23,7 +25,9 @@ public struct DirectoryReferences: Sendable {
     }
 
     /// Checks one optional reference; returns it as given.
-    public func check(_ id: UUID?, kind: DirectoryKind, field: String, _ v: inout Validator, on conn: PostgresConnection) async throws -> UUID? {
+    public func check(
+        _ id: UUID?, kind: DirectoryKind, field: String, _ v: inout Validator, on conn: PostgresConnection
+    ) async throws -> UUID? {
         if let id, try await activeIds([id], kind: kind, on: conn).isEmpty {
             v.add(field, "unknown_item", "Нет такого элемента в справочнике «\(kind.title)»")
         }

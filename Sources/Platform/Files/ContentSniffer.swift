@@ -16,7 +16,9 @@ public enum ContentSniffer {
 
     /// nil when the bytes are not one of the allowed types.
     public static func detect(_ b: [UInt8], filename: String) -> Kind? {
-        func starts(_ p: [UInt8], at offset: Int = 0) -> Bool { b.count >= offset + p.count && Array(b[offset..<offset + p.count]) == p }
+        func starts(_ p: [UInt8], at offset: Int = 0) -> Bool {
+            b.count >= offset + p.count && Array(b[offset..<offset + p.count]) == p
+        }
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), b.count >= 24 {
             return Kind(mime: "image/png", width: be32(b, 16), height: be32(b, 20))
         }
@@ -34,7 +36,9 @@ public enum ContentSniffer {
         return nil
     }
 
-    static func be32(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
+    static func be32(_ b: [UInt8], _ i: Int) -> Int {
+        Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3])
+    }
     static func be16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
     static func le16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
     static func le24(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 | Int(b[i + 2]) << 16 }
@@ -45,7 +49,10 @@ public enum ContentSniffer {
         while i + 9 < b.count {
             guard b[i] == 0xFF else { return nil }
             let marker = b[i + 1]
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { i += 2; continue }
+            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
+                i += 2
+                continue
+            }
             let length = be16(b, i + 2)
             if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
                 return Kind(mime: "image/jpeg", width: be16(b, i + 7), height: be16(b, i + 5))
@@ -74,7 +81,8 @@ public enum ContentSniffer {
         // OpenDocument stores an uncompressed "mimetype" member first
         if b.count > 80, String(decoding: b[30..<38], as: UTF8.self) == "mimetype" {
             let value = String(decoding: b[38..<min(b.count, 100)], as: UTF8.self)
-            for mime in ["application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet"] where value.hasPrefix(mime) {
+            for mime in ["application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet"]
+            where value.hasPrefix(mime) {
                 return Kind(mime: mime)
             }
         }
@@ -87,9 +95,15 @@ public enum ContentSniffer {
             }
             return false
         }
-        if contains("word/document.xml") { return Kind(mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document") }
-        if contains("xl/workbook.xml") { return Kind(mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") }
-        if contains("ppt/presentation.xml") { return Kind(mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation") }
+        if contains("word/document.xml") {
+            return Kind(mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        }
+        if contains("xl/workbook.xml") {
+            return Kind(mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
+        if contains("ppt/presentation.xml") {
+            return Kind(mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+        }
         return nil
     }
 }

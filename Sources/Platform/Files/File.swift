@@ -15,7 +15,11 @@ public struct StoredFile: Codable, Sendable {
     public var createdAt: Date
     public var url: String { "/api/v1/files/\(id.uuidString.lowercased())" }
 
-    enum CodingKeys: String, CodingKey { case id, name, mime, size, width, height, sha256, isPublic = "public", organizationId, ownerUserId, createdAt, url }
+    enum CodingKeys: String, CodingKey {
+        case id, name, mime, size, width, height, sha256
+        case isPublic = "public"
+        case organizationId, ownerUserId, createdAt, url
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -33,8 +37,10 @@ public struct StoredFile: Codable, Sendable {
         try c.encode(url, forKey: .url)
     }
 
-    public init(id: UUID, name: String, mime: String, size: Int, width: Int?, height: Int?, sha256: String, isPublic: Bool,
-                organizationId: UUID?, ownerUserId: UUID?, createdAt: Date) {
+    public init(
+        id: UUID, name: String, mime: String, size: Int, width: Int?, height: Int?, sha256: String, isPublic: Bool,
+        organizationId: UUID?, ownerUserId: UUID?, createdAt: Date
+    ) {
         self.id = id
         self.name = name
         self.mime = mime
@@ -50,10 +56,15 @@ public struct StoredFile: Codable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(id: try c.decode(UUID.self, forKey: .id), name: try c.decode(String.self, forKey: .name), mime: try c.decode(String.self, forKey: .mime),
-                  size: try c.decode(Int.self, forKey: .size), width: try c.decodeIfPresent(Int.self, forKey: .width),
-                  height: try c.decodeIfPresent(Int.self, forKey: .height), sha256: try c.decode(String.self, forKey: .sha256),
-                  isPublic: try c.decode(Bool.self, forKey: .isPublic), organizationId: try c.decodeIfPresent(UUID.self, forKey: .organizationId),
-                  ownerUserId: try c.decodeIfPresent(UUID.self, forKey: .ownerUserId), createdAt: try c.decode(Date.self, forKey: .createdAt))
+        self.init(
+            id: try c.decode(UUID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            mime: try c.decode(String.self, forKey: .mime),
+            size: try c.decode(Int.self, forKey: .size), width: try c.decodeIfPresent(Int.self, forKey: .width),
+            height: try c.decodeIfPresent(Int.self, forKey: .height),
+            sha256: try c.decode(String.self, forKey: .sha256),
+            isPublic: try c.decode(Bool.self, forKey: .isPublic),
+            organizationId: try c.decodeIfPresent(UUID.self, forKey: .organizationId),
+            ownerUserId: try c.decodeIfPresent(UUID.self, forKey: .ownerUserId),
+            createdAt: try c.decode(Date.self, forKey: .createdAt))
     }
 }

@@ -8,7 +8,9 @@ public struct FileStore: Sendable {
     public let root: String
     public init(root: String) { self.root = root }
 
-    public static func sha256(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
 
     public func path(for sha256: String) -> String {
         "\(root)/\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256)"
@@ -20,7 +22,8 @@ public struct FileStore: Sendable {
         try await NIOThreadPool.singleton.runIfActive {
             let fm = FileManager.default
             if fm.fileExists(atPath: final) { return }
-            try fm.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.createDirectory(
+                atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try fm.createDirectory(atPath: "\(root)/tmp", withIntermediateDirectories: true)
             let temp = "\(root)/tmp/\(UUID().uuidString)"
             guard fm.createFile(atPath: temp, contents: Data(bytes)) else { throw CocoaError(.fileWriteUnknown) }

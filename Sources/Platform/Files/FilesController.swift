@@ -30,14 +30,19 @@ public struct FilesController: Sendable {
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
+        guard let contentType = request.headers[.contentType],
+            contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = Self.boundary(contentType)
         else {
-            throw Problem(.unsupportedMediaType, "Неподдерживаемый тип", detail: "Отправьте файл как multipart/form-data в поле file", code: "unsupported_media_type")
+            throw Problem(
+                .unsupportedMediaType, "Неподдерживаемый тип",
+                detail: "Отправьте файл как multipart/form-data в поле file", code: "unsupported_media_type")
         }
         var copy = request
         let body: ByteBuffer
-        do { body = try await copy.collectBody(upTo: maxBytes + 64 * 1024) } catch is NIOTooManyBytesError { throw tooLarge }
+        do { body = try await copy.collectBody(upTo: maxBytes + 64 * 1024) } catch is NIOTooManyBytesError {
+            throw tooLarge
+        }
         let parts = try Self.parse(body, boundary: boundary)
 
         var v = Validator()
@@ -51,21 +56,31 @@ public struct FilesController: Sendable {
         if bytes.isEmpty { v.add("file", "empty", "Файл пустой") }
         if bytes.count > maxBytes { throw tooLarge }
         var orgId: UUID?
-        if let raw = parts["organizationId"].map({ String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) }), !raw.isEmpty {
-            guard let id = UUID(uuidString: raw) else { throw Problem.validation([FieldError("organizationId", "invalid_uuid", "Ожидается идентификатор UUID")]) }
+        if let raw = parts["organizationId"].map({
+            String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines)
+        }), !raw.isEmpty {
+            guard let id = UUID(uuidString: raw) else {
+                throw Problem.validation([FieldError("organizationId", "invalid_uuid", "Ожидается идентификатор UUID")])
+            }
             guard me.orgIds.contains(id) || me.has(.admin) else { throw Problem.notFound }
             guard try await files.organizationExists(id) else { throw Problem.notFound }
             orgId = id
         }
-        let isPublic = parts["public"].map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) == "true" } ?? false
+        let isPublic =
+            parts["public"].map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) == "true" }
+            ?? false
         try v.throwIfInvalid()
         guard let kind = ContentSniffer.detect(bytes, filename: name) else {
-            throw Problem(.unsupportedMediaType, "Тип файла не поддерживается", detail: "Допустимые типы: \(Self.allowed)", code: "unsupported_file_type",
-                          errors: [FieldError("file", "unsupported_file_type", "Допустимые типы: \(Self.allowed)")])
+            throw Problem(
+                .unsupportedMediaType, "Тип файла не поддерживается", detail: "Допустимые типы: \(Self.allowed)",
+                code: "unsupported_file_type",
+                errors: [FieldError("file", "unsupported_file_type", "Допустимые типы: \(Self.allowed)")])
         }
         if kind.isImage {
             guard let w = kind.width, let h = kind.height, w > 0, h > 0 else {
-                throw Problem.validation([FieldError("file", "broken_image", "Не удалось прочитать размеры изображения: файл повреждён")])
+                throw Problem.validation([
+                    FieldError("file", "broken_image", "Не удалось прочитать размеры изображения: файл повреждён")
+                ])
             }
             // divided, not multiplied: the sizes come from the file (up to 2³² each) and their product could overflow
             if w > Self.maxPixels / h {
@@ -75,25 +90,32 @@ public struct FilesController: Sendable {
         let sha = FileStore.sha256(bytes)
         let owner = FilesRepository.QuotaOwner(orgId: orgId, userId: me.userId)
         // the bytes are written only when the row fits the quota, before it commits: nothing is left on disk otherwise
-        guard let stored = try await files.insert(name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, owner: owner,
-                                                  quota: quotaBytes, save: { [store] in try await store.save(bytes, sha256: sha) })
+        guard
+            let stored = try await files.insert(
+                name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, owner: owner,
+                quota: quotaBytes, save: { [store] in try await store.save(bytes, sha256: sha) })
         else { throw overQuota }
         return try JSONResponse.created(stored, location: stored.url)
     }
 
     var overQuota: Problem {
         let limit = "\(quotaBytes / 1_048_576) МБ"
-        return Problem(.contentTooLarge, "Место для файлов закончилось", detail: "Файлы \(limit) уже загружены: удалите ненужные или обратитесь в ЦОПП",
-                       code: "quota_exceeded", errors: [FieldError("file", "quota_exceeded", "Превышен объём файлов: \(limit)")])
+        return Problem(
+            .contentTooLarge, "Место для файлов закончилось",
+            detail: "Файлы \(limit) уже загружены: удалите ненужные или обратитесь в ЦОПП",
+            code: "quota_exceeded", errors: [FieldError("file", "quota_exceeded", "Превышен объём файлов: \(limit)")])
     }
 
     var tooLarge: Problem {
-        Problem(.contentTooLarge, "Файл слишком большой", detail: "Не больше \(maxBytes / 1_048_576) МБ", code: "too_large",
-                errors: [FieldError("file", "too_large", "Не больше \(maxBytes / 1_048_576) МБ")])
+        Problem(
+            .contentTooLarge, "Файл слишком большой", detail: "Не больше \(maxBytes / 1_048_576) МБ", code: "too_large",
+            errors: [FieldError("file", "too_large", "Не больше \(maxBytes / 1_048_576) МБ")])
     }
 
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let file = try await files.readable(id: try context.parameters.uuid("id"), by: context.identity) else { throw Problem.notFound }
+        guard let file = try await files.readable(id: try context.parameters.uuid("id"), by: context.identity) else {
+            throw Problem.notFound
+        }
         let etag = "\"\(file.sha256)\""
         var headers: HTTPFields = [
             .contentType: file.mime, .eTag: etag,
@@ -109,8 +131,13 @@ public struct FilesController: Sendable {
     /// Images and PDFs open in the browser; everything else downloads. The name survives in any language (RFC 6266/5987).
     static func disposition(_ file: StoredFile) -> String {
         let inline = file.mime.hasPrefix("image/") || file.mime == "application/pdf"
-        let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
-        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        let ascii = String(
+            file.name.unicodeScalars.map {
+                $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_"
+            })
+        let encoded =
+            file.name.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
         return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
@@ -152,7 +179,9 @@ public struct FilesController: Sendable {
         guard let value = headers.first(name: "Content-Disposition") else { return nil }
         for param in value.split(separator: ";").dropFirst() {
             let kv = param.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if kv.count == 2, kv[0].lowercased() == key { return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            if kv.count == 2, kv[0].lowercased() == key {
+                return kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         }
         return nil
     }
@@ -163,7 +192,8 @@ public struct FilesController: Sendable {
     static func filename(_ headers: HTTPHeaders) -> String? {
         guard let raw = dispositionParameter(headers, "filename") else { return nil }
         let base = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? raw
-        let clean = String(base.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)).trimmingCharacters(in: .whitespaces)
+        let clean = String(base.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init))
+            .trimmingCharacters(in: .whitespaces)
         return clean.isEmpty ? nil : String(clean.prefix(255))
     }
 }

@@ -9,11 +9,13 @@ public struct FilesRepository: Sendable {
     static func file(_ row: PostgresRow) throws -> StoredFile {
         let (id, name, mime, size, width, height, sha, isPublic, org, owner, created) = try row.decode(
             (UUID, String, String, Int, Int?, Int?, String, Bool, UUID?, UUID?, Date).self)
-        return StoredFile(id: id, name: name, mime: mime, size: size, width: width, height: height, sha256: sha, isPublic: isPublic,
-                          organizationId: org, ownerUserId: owner, createdAt: created)
+        return StoredFile(
+            id: id, name: name, mime: mime, size: size, width: width, height: height, sha256: sha, isPublic: isPublic,
+            organizationId: org, ownerUserId: owner, createdAt: created)
     }
 
-    static let columns = "id, original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id, created_at"
+    static let columns =
+        "id, original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id, created_at"
 
     /// Whose quota an upload counts against: its organization's, or the uploader's for a personal file.
     struct QuotaOwner {
@@ -24,11 +26,15 @@ public struct FilesRepository: Sendable {
     /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then, and nothing is saved); `save` writes
     /// the bytes before the row commits. Parallel uploads of one owner are counted one after another under an advisory
     /// lock, so together they cannot pass the quota either.
-    func insert(name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner, quota: Int,
-                save: @Sendable () async throws -> Void) async throws -> StoredFile? {
+    func insert(
+        name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner,
+        quota: Int,
+        save: @Sendable () async throws -> Void
+    ) async throws -> StoredFile? {
         try await db.transaction { conn in
             let lockKey = (owner.orgId ?? owner.userId).uuidString
-            try await conn.run("SELECT pg_advisory_xact_lock(hashtextextended(\("files_quota:" + lockKey), 17))", logger: db.logger)
+            try await conn.run(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\("files_quota:" + lockKey), 17))", logger: db.logger)
             let stored = try await conn.rows(
                 """
                 INSERT INTO files (original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id)
@@ -37,7 +43,8 @@ public struct FilesRepository: Sendable {
                        WHERE org_id = \(owner.orgId)
                           OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))) + \(size) <= \(quota)
                 RETURNING \(unescaped: Self.columns)
-                """, logger: db.logger).first.map(Self.file)
+                """, logger: db.logger
+            ).first.map(Self.file)
             if stored != nil { try await save() }
             return stored
         }

@@ -63,33 +63,40 @@ struct GradebookRepository: Sendable {
             """
             SELECT id, to_char(starts_at, 'DD.MM.YYYY HH24:MI') FROM schedule_lessons WHERE group_id = \(group)
             ORDER BY starts_at
-            """).map { try $0.decode((UUID, String).self) }
-        var q = PostgresQuery(unsafeSQL: """
-            SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, '')
-            FROM (\(Self.rowsSQL)) r ORDER BY r.name
-            """)
+            """
+        ).map { try $0.decode((UUID, String).self) }
+        var q = PostgresQuery(
+            unsafeSQL: """
+                SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, '')
+                FROM (\(Self.rowsSQL)) r ORDER BY r.name
+                """)
         q.binds.append(group)
         return (lessons, try await db.rows(q).map { try $0.decode((String, String, String, String).self) })
     }
 
     func groupOrg(_ group: UUID, on conn: PostgresConnection) async throws -> UUID? {
-        try await conn.rows("SELECT org_id FROM study_groups WHERE id = \(group)", logger: db.logger).first?.decode(UUID.self)
+        try await conn.rows("SELECT org_id FROM study_groups WHERE id = \(group)", logger: db.logger).first?.decode(
+            UUID.self)
     }
 
     /// Whether the application is a learner of the group's journal (`in_group_list`, migration 0019).
     func isLearner(_ application: UUID, group: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
             "SELECT 1 FROM applications WHERE id = \(application) AND group_id = \(group) AND in_group_list(status)",
-            logger: db.logger).isEmpty
+            logger: db.logger
+        ).isEmpty
     }
 
     func isLesson(_ lesson: UUID, ofGroup group: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
-            "SELECT 1 FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)", logger: db.logger).isEmpty
+            "SELECT 1 FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)", logger: db.logger
+        ).isEmpty
     }
 
     /// Sets the cell (`mark`), or clears it (nil).
-    func setMark(_ mark: String?, lesson: UUID, application: UUID, by user: UUID, on conn: PostgresConnection) async throws {
+    func setMark(_ mark: String?, lesson: UUID, application: UUID, by user: UUID, on conn: PostgresConnection)
+        async throws
+    {
         if let mark {
             try await conn.run(
                 """
@@ -107,6 +114,7 @@ struct GradebookRepository: Sendable {
 
     func setFinal(_ grade: String?, application: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "UPDATE applications SET final_grade = \(grade), updated_at = now() WHERE id = \(application)", logger: db.logger)
+            "UPDATE applications SET final_grade = \(grade), updated_at = now() WHERE id = \(application)",
+            logger: db.logger)
     }
 }

@@ -32,17 +32,25 @@ public struct GradebookService: Sendable {
     static let finalGrades: Set<String> = ["2", "3", "4", "5", "зачтено", "не зачтено"]
 
     /// The journal for this caller; from memory unless `fresh` (the answer of a grading request must show its change).
-    public func journal(_ group: UUID, identity me: Identity, fresh: Bool = false) async throws -> (json: String, cached: Bool) {
+    public func journal(_ group: UUID, identity me: Identity, fresh: Bool = false) async throws -> (
+        json: String, cached: Bool
+    ) {
         let scope = "g:" + group.uuidString.lowercased()
         let read: @Sendable () async throws -> TrainingAnswer = { [repository] in
-            guard let found = try await repository.journal(group), found.json.first == "{" else { throw Problem.notFound }
+            guard let found = try await repository.journal(group), found.json.first == "{" else {
+                throw Problem.notFound
+            }
             return TrainingAnswer(json: found.json, org: found.org)
         }
-        let answer = fresh ? (value: try await read(), cached: false) : try await cache.answer(scope, scope: scope, compute: read)
+        let answer =
+            fresh
+            ? (value: try await read(), cached: false) : try await cache.answer(scope, scope: scope, compute: read)
         guard let org = answer.value.org, TrainingAccess.canRead(me, org: org) else { throw Problem.notFound }
         // whether the caller may grade depends on the caller, not on the data: the cached document is shared by all
         // its readers, so this one field is put in front of its fields here rather than by the query
-        return ("{\"canGrade\":\(TrainingAccess.canGrade(me, org: org)),\(answer.value.json.dropFirst())", answer.cached)
+        return (
+            "{\"canGrade\":\(TrainingAccess.canGrade(me, org: org)),\(answer.value.json.dropFirst())", answer.cached
+        )
     }
 
     /// CSV: learner, one column per lesson date, average, final grade.
@@ -58,10 +66,14 @@ public struct GradebookService: Sendable {
     }
 
     /// The learner must be in this group — a learner of another group or organization is 404.
-    func requireLearner(_ group: UUID, _ application: UUID?, _ me: Identity, on conn: PostgresConnection) async throws -> UUID {
+    func requireLearner(_ group: UUID, _ application: UUID?, _ me: Identity, on conn: PostgresConnection) async throws
+        -> UUID
+    {
         guard let org = try await repository.groupOrg(group, on: conn) else { throw Problem.notFound }
         try TrainingAccess.requireGrade(me, org: org)
-        guard let application else { throw Problem.validation([FieldError("applicationId", "required", "Укажите обучающегося")]) }
+        guard let application else {
+            throw Problem.validation([FieldError("applicationId", "required", "Укажите обучающегося")])
+        }
         guard try await repository.isLearner(application, group: group, on: conn) else { throw Problem.notFound }
         return application
     }
@@ -69,12 +81,17 @@ public struct GradebookService: Sendable {
     public func setMark(_ group: UUID, _ i: MarkInput, identity me: Identity) async throws -> String {
         try await db.transaction { conn in
             let application = try await requireLearner(group, i.applicationId, me, on: conn)
-            guard let lesson = i.lessonId else { throw Problem.validation([FieldError("lessonId", "required", "Укажите занятие")]) }
+            guard let lesson = i.lessonId else {
+                throw Problem.validation([FieldError("lessonId", "required", "Укажите занятие")])
+            }
             guard try await repository.isLesson(lesson, ofGroup: group, on: conn) else { throw Problem.notFound }
             let mark = i.mark?.trimmingCharacters(in: .whitespaces).uppercased().nilIfEmpty
             if let mark, !Self.marks.contains(mark) {
-                throw Problem.validation([FieldError("mark", "invalid_choice",
-                                                     "Оценка 1–5 или отметка Н (отсутствовал), Б (болел), О (опоздал)")])
+                throw Problem.validation([
+                    FieldError(
+                        "mark", "invalid_choice",
+                        "Оценка 1–5 или отметка Н (отсутствовал), Б (болел), О (опоздал)")
+                ])
             }
             try await repository.setMark(mark, lesson: lesson, application: application, by: me.userId, on: conn)
         }
@@ -86,7 +103,9 @@ public struct GradebookService: Sendable {
             let application = try await requireLearner(group, i.applicationId, me, on: conn)
             let grade = i.grade?.trimmingCharacters(in: .whitespaces).lowercased().nilIfEmpty
             if let grade, !Self.finalGrades.contains(grade) {
-                throw Problem.validation([FieldError("grade", "invalid_choice", "Итоговая оценка: 2–5, «зачтено» или «не зачтено»")])
+                throw Problem.validation([
+                    FieldError("grade", "invalid_choice", "Итоговая оценка: 2–5, «зачтено» или «не зачтено»")
+                ])
             }
             try await repository.setFinal(grade, application: application, on: conn)
         }

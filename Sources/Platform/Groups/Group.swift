@@ -38,21 +38,33 @@ struct GroupValues: Sendable {
         let minSize = has("minSize") ? (i.minSize ?? 1) : current!.minSize
         var maxSize = current?.maxSize ?? 0
         if has("maxSize") {
-            if let m = i.maxSize { maxSize = m } else { v.add("maxSize", "required", "Укажите наибольший размер группы") }
+            if let m = i.maxSize {
+                maxSize = m
+            } else {
+                v.add("maxSize", "required", "Укажите наибольший размер группы")
+            }
         }
         v.check(minSize >= 1 && minSize <= 1000, "minSize", "out_of_range", "Наименьший размер группы — от 1 до 1000")
         if i.maxSize != nil || current != nil {
-            v.check(maxSize >= minSize && maxSize <= 1000, "maxSize", "out_of_range", "Наибольший размер — не меньше наименьшего и не больше 1000")
+            v.check(
+                maxSize >= minSize && maxSize <= 1000, "maxSize", "out_of_range",
+                "Наибольший размер — не меньше наименьшего и не больше 1000")
         }
         let startsOn = has("startsOn") ? v.date(i.startsOn, "startsOn", required: true) : current!.startsOn
         let endsOn = has("endsOn") ? v.date(i.endsOn, "endsOn", required: true) : current!.endsOn
-        if let s = startsOn, let e = endsOn { v.check(e >= s, "endsOn", "before_start", "Окончание обучения раньше начала") }
+        if let s = startsOn, let e = endsOn {
+            v.check(e >= s, "endsOn", "before_start", "Окончание обучения раньше начала")
+        }
         let from = has("applicationsFrom") ? v.date(i.applicationsFrom, "applicationsFrom") : current!.applicationsFrom
-        let until = has("applicationsUntil") ? v.date(i.applicationsUntil, "applicationsUntil") : current!.applicationsUntil
-        if let f = from, let u = until { v.check(u >= f, "applicationsUntil", "before_start", "Конец приёма заявок раньше начала") }
+        let until =
+            has("applicationsUntil") ? v.date(i.applicationsUntil, "applicationsUntil") : current!.applicationsUntil
+        if let f = from, let u = until {
+            v.check(u >= f, "applicationsUntil", "before_start", "Конец приёма заявок раньше начала")
+        }
         let comment = has("comment") ? v.optional(i.comment, "comment", max: 2000) : current!.comment
         try v.throwIfInvalid()
-        return GroupValues(name: name, minSize: minSize, maxSize: maxSize, startsOn: startsOn!, endsOn: endsOn!,
-                           applicationsFrom: from, applicationsUntil: until, comment: comment)
+        return GroupValues(
+            name: name, minSize: minSize, maxSize: maxSize, startsOn: startsOn!, endsOn: endsOn!,
+            applicationsFrom: from, applicationsUntil: until, comment: comment)
     }
 }

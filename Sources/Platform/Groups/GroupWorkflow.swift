@@ -1,7 +1,11 @@
 /// Statuses of a study group (SPEC §8, seed 002 §4.3): the organization forms the group and finishes it; the operator
 /// (ЦОПП) confirms the enrollment and the completion.
 public enum GroupStatus: String, Codable, Sendable, CaseIterable {
-    case notFormed = "not_formed", formed, enrollmentConfirmed = "enrollment_confirmed", finished, completionConfirmed = "completion_confirmed"
+    case notFormed = "not_formed"
+    case formed
+    case enrollmentConfirmed = "enrollment_confirmed"
+    case finished
+    case completionConfirmed = "completion_confirmed"
 }
 
 public enum GroupAction: String, Codable, Sendable, CaseIterable {
@@ -22,7 +26,8 @@ public enum GroupActor: Sendable {
 }
 
 public enum GroupWorkflow: Workflow {
-    public static func transition(_ action: GroupAction, from status: GroupStatus, by actor: GroupActor) -> GroupStatus? {
+    public static func transition(_ action: GroupAction, from status: GroupStatus, by actor: GroupActor) -> GroupStatus?
+    {
         switch (action, status, actor) {
         case (.form, .notFormed, _): .formed
         case (.unform, .formed, _): .notFormed

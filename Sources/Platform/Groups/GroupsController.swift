@@ -34,13 +34,17 @@ public struct GroupsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let filter = GroupsRepository.Filter(orgIds: TrainingAccess.readableOrgs(me), programId: q.uuid("programId"),
-                                             status: q.choice("status", in: GroupStatus.allCases.map(\.rawValue)), search: q.string("q"),
-                                             organizationId: q.uuid("organizationId"))
+        let filter = GroupsRepository.Filter(
+            orgIds: TrainingAccess.readableOrgs(me), programId: q.uuid("programId"),
+            status: q.choice("status", in: GroupStatus.allCases.map(\.rawValue)), search: q.string("q"),
+            organizationId: q.uuid("organizationId"))
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "groups.csv", header: ["id", "Группа", "Программа", "Организация", "Статус", "Начало", "Окончание", "Мин.", "Макс."],
-                                      rows: try await groups.repository.stream(filter)) { $0 }
+            return CSVStream.response(
+                filename: "groups.csv",
+                header: ["id", "Группа", "Программа", "Организация", "Статус", "Начало", "Окончание", "Мин.", "Макс."],
+                rows: try await groups.repository.stream(filter)
+            ) { $0 }
         }
         return JSONResponse.raw(try await groups.repository.list(filter, page: try q.page()))
     }
@@ -49,59 +53,75 @@ public struct GroupsController: Sendable {
         let me = try context.requireIdentity()
         let (input, keys) = try await request.decodeJSONWithKeys(GroupInput.self, context: context)
         let created = try await groups.create(input, keys: keys, identity: me, actor: context.actor)
-        return JSONResponse.raw(created.json, version: created.version, status: .created, location: "/api/v1/groups/\(created.id.uuidString.lowercased())")
+        return JSONResponse.raw(
+            created.json, version: created.version, status: .created,
+            location: "/api/v1/groups/\(created.id.uuidString.lowercased())")
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await groups.detail(try context.parameters.uuid("groupId"), identity: try context.requireIdentity())
+        let found = try await groups.detail(
+            try context.parameters.uuid("groupId"), identity: try context.requireIdentity())
         return JSONResponse.raw(found.json, version: found.version)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let (input, keys) = try await request.decodeJSONWithKeys(GroupInput.self, context: context)
-        let saved = try await groups.update(try context.parameters.uuid("groupId"), input, keys: keys, ifMatch: request.headers[.ifMatch],
-                                            identity: me, actor: context.actor)
+        let saved = try await groups.update(
+            try context.parameters.uuid("groupId"), input, keys: keys, ifMatch: request.headers[.ifMatch],
+            identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     func act(_ action: GroupAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let body = try await request.decodeJSONIfSent(GroupActionInput.self, context: context, empty: GroupActionInput())
-        let saved = try await groups.act(try context.parameters.uuid("groupId"), action, comment: body.comment?.nilIfEmpty, identity: me, actor: context.actor)
+        let body = try await request.decodeJSONIfSent(
+            GroupActionInput.self, context: context, empty: GroupActionInput())
+        let saved = try await groups.act(
+            try context.parameters.uuid("groupId"), action, comment: body.comment?.nilIfEmpty, identity: me,
+            actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     @Sendable func lessons(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.raw(try await schedule.lessons(try context.parameters.uuid("groupId"), identity: try context.requireIdentity()))
+        JSONResponse.raw(
+            try await schedule.lessons(try context.parameters.uuid("groupId"), identity: try context.requireIdentity()))
     }
 
     /// A period (`from`, `to`, `weekdays`) or a single `date`.
     @Sendable func generate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let input = try await request.decodeJSON(ScheduleInput.self, context: context)
-        return JSONResponse.raw(try await schedule.generate(try context.parameters.uuid("groupId"), input, identity: me), status: .created)
+        return JSONResponse.raw(
+            try await schedule.generate(try context.parameters.uuid("groupId"), input, identity: me), status: .created)
     }
 
     @Sendable func updateLesson(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let input = try await request.decodeJSON(ScheduleInput.self, context: context)
-        return JSONResponse.raw(try await schedule.update(try context.parameters.uuid("groupId"), lesson: try context.parameters.uuid("lessonId"),
-                                                          input, identity: me))
+        return JSONResponse.raw(
+            try await schedule.update(
+                try context.parameters.uuid("groupId"), lesson: try context.parameters.uuid("lessonId"),
+                input, identity: me))
     }
 
     @Sendable func deleteLesson(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        return JSONResponse.raw(try await schedule.delete(try context.parameters.uuid("groupId"), lesson: try context.parameters.uuid("lessonId"),
-                                                          from: nil, to: nil, identity: me))
+        return JSONResponse.raw(
+            try await schedule.delete(
+                try context.parameters.uuid("groupId"), lesson: try context.parameters.uuid("lessonId"),
+                from: nil, to: nil, identity: me))
     }
 
     @Sendable func deleteRange(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let from = q.date("from"), to = q.date("to")
+        let from = q.date("from")
+        let to = q.date("to")
         try q.check()
-        return JSONResponse.raw(try await schedule.delete(try context.parameters.uuid("groupId"), lesson: nil, from: from, to: to, identity: me))
+        return JSONResponse.raw(
+            try await schedule.delete(
+                try context.parameters.uuid("groupId"), lesson: nil, from: from, to: to, identity: me))
     }
 
     @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -121,13 +141,17 @@ public struct GroupsController: Sendable {
 
     @Sendable func setMark(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        return JSONResponse.raw(try await gradebook.setMark(try context.parameters.uuid("groupId"),
-                                                            try await request.decodeJSON(MarkInput.self, context: context), identity: me))
+        return JSONResponse.raw(
+            try await gradebook.setMark(
+                try context.parameters.uuid("groupId"),
+                try await request.decodeJSON(MarkInput.self, context: context), identity: me))
     }
 
     @Sendable func setFinal(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        return JSONResponse.raw(try await gradebook.setFinal(try context.parameters.uuid("groupId"),
-                                                             try await request.decodeJSON(FinalGradeInput.self, context: context), identity: me))
+        return JSONResponse.raw(
+            try await gradebook.setFinal(
+                try context.parameters.uuid("groupId"),
+                try await request.decodeJSON(FinalGradeInput.self, context: context), identity: me))
     }
 }

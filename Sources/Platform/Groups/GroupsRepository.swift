@@ -52,13 +52,16 @@ public struct GroupsRepository: Sendable {
 
     /// Locks the group row: steps of the group, and confirmations that take its places, wait for each other.
     func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
-        guard let row = try await conn.rows(
-            "SELECT org_id, program_id, status, version, min_size, max_size, name FROM study_groups WHERE id = \(id) FOR UPDATE",
-            logger: db.logger).first
+        guard
+            let row = try await conn.rows(
+                "SELECT org_id, program_id, status, version, min_size, max_size, name FROM study_groups WHERE id = \(id) FOR UPDATE",
+                logger: db.logger
+            ).first
         else { return nil }
         let c = try row.decode((UUID, UUID, String, Int, Int, Int, String).self)
-        return Locked(orgId: c.0, programId: c.1, status: GroupStatus(rawValue: c.2) ?? .notFormed, version: c.3,
-                      minSize: c.4, maxSize: c.5, name: c.6)
+        return Locked(
+            orgId: c.0, programId: c.1, status: GroupStatus(rawValue: c.2) ?? .notFormed, version: c.3,
+            minSize: c.4, maxSize: c.5, name: c.6)
     }
 
     /// Places taken in the group (`holds_seat`, migration 0019).
@@ -84,7 +87,8 @@ public struct GroupsRepository: Sendable {
                             THEN \(GroupWorkflow.allowedJSON(by: actor))::jsonb -> g.status ELSE '[]' END))::text, g.version
             FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id
             WHERE g.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), NULL, g.org_id, NULL, NULL)
-            """).first.map { try $0.decode((String, Int).self) }
+            """
+        ).first.map { try $0.decode((String, Int).self) }
     }
 
     /// The program a group is opened for: its organization and status; whether `org` is named as implementing it.
@@ -96,7 +100,8 @@ public struct GroupsRepository: Sendable {
             SELECT p.org_id, p.status,
                    EXISTS (SELECT 1 FROM program_organizations po WHERE po.program_id = p.id AND po.org_id = \(org))
             FROM programs p WHERE p.id = \(id)
-            """, logger: db.logger).first.map { try $0.decode((UUID, String, Bool).self) }
+            """, logger: db.logger
+        ).first.map { try $0.decode((UUID, String, Bool).self) }
     }
 
     func insert(program: UUID, org: UUID, _ v: GroupValues, on conn: PostgresConnection) async throws -> UUID {
@@ -117,8 +122,9 @@ public struct GroupsRepository: Sendable {
                    applications_until::text, comment
             FROM study_groups WHERE id = \(id)
             """, logger: db.logger)[0].decode((String, Int, Int, String, String, String?, String?, String?).self)
-        return GroupValues(name: c.0, minSize: c.1, maxSize: c.2, startsOn: c.3, endsOn: c.4, applicationsFrom: c.5,
-                           applicationsUntil: c.6, comment: c.7)
+        return GroupValues(
+            name: c.0, minSize: c.1, maxSize: c.2, startsOn: c.3, endsOn: c.4, applicationsFrom: c.5,
+            applicationsUntil: c.6, comment: c.7)
     }
 
     /// What must still fit a changed group: its seated learners, and its lessons outside the new period.
@@ -146,9 +152,10 @@ public struct GroupsRepository: Sendable {
 
     /// Which of `ids` are the organization's staff (its people resources).
     func staff(of org: UUID, among ids: [UUID], on conn: PostgresConnection) async throws -> Set<UUID> {
-        Set(try await conn.rows(
-            "SELECT id FROM staff_resources WHERE org_id = \(org) AND id = ANY(\(ids))", logger: db.logger
-        ).map { try $0.decode(UUID.self) })
+        Set(
+            try await conn.rows(
+                "SELECT id FROM staff_resources WHERE org_id = \(org) AND id = ANY(\(ids))", logger: db.logger
+            ).map { try $0.decode(UUID.self) })
     }
 
     func replaceLecturers(_ id: UUID, org: UUID, _ staff: [UUID], on conn: PostgresConnection) async throws {
@@ -184,7 +191,8 @@ public struct GroupsRepository: Sendable {
 
     func listQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
         let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select = csv
+        let select =
+            csv
             ? "g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text, g.min_size::text, g.max_size::text"
             : "\(Self.listSQL)::text, to_char(g.starts_on, 'YYYYMMDD'), g.id"
         var q: PostgresQuery = """
@@ -203,7 +211,11 @@ public struct GroupsRepository: Sendable {
 
     func list(_ f: Filter, page: PageRequest) async throws -> String {
         let rows = try await db.rows(listQuery(f, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
     func stream(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
@@ -213,7 +225,9 @@ public struct GroupsRepository: Sendable {
         }
     }
 
-    func recordStatus(group: UUID, from: GroupStatus?, to: GroupStatus, actor: UUID?, comment: String?, on conn: PostgresConnection) async throws {
+    func recordStatus(
+        group: UUID, from: GroupStatus?, to: GroupStatus, actor: UUID?, comment: String?, on conn: PostgresConnection
+    ) async throws {
         try await conn.run(
             """
             INSERT INTO study_group_status_history (group_id, from_status, to_status, actor_id, comment)

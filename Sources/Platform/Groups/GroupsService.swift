@@ -15,32 +15,43 @@ public struct GroupsService: Sendable {
     public func create(
         _ i: GroupInput, keys: Set<String>, identity me: Identity, actor: Actor
     ) async throws -> (json: String, version: Int, id: UUID) {
-        guard let programId = i.programId else { throw Problem.validation([FieldError("programId", "required", "Выберите программу")]) }
+        guard let programId = i.programId else {
+            throw Problem.validation([FieldError("programId", "required", "Выберите программу")])
+        }
         let values = try GroupValues.validated(i, keys: keys, current: nil)
         let id: UUID = try await db.transaction { conn in
             // groups are run by the program's organization or one it named as implementing (seed 000 «Организации»)
             guard let owner = try await repository.program(programId, implementedBy: nil, on: conn)?.orgId else {
                 throw Problem.validation([FieldError("programId", "not_found", "Программа не найдена")])
             }
-            let orgId = i.organizationId
+            let orgId =
+                i.organizationId
                 ?? (me.orgIds.contains(owner) || me.hasAny(TrainingAccess.operators) ? owner : me.orgIds.first ?? owner)
             try TrainingAccess.requireManage(me, org: orgId)
             guard let program = try await repository.program(programId, implementedBy: orgId, on: conn),
                 orgId == program.orgId || program.implementing
             else {
-                throw Problem.validation([FieldError("organizationId", "not_implementing",
-                                                     "Организация не указана среди реализующих программу")])
+                throw Problem.validation([
+                    FieldError(
+                        "organizationId", "not_implementing",
+                        "Организация не указана среди реализующих программу")
+                ])
             }
             guard program.status == "published" else {
-                throw Problem.validation([FieldError("programId", "not_published",
-                                                     "Группы набираются только по опубликованным программам")])
+                throw Problem.validation([
+                    FieldError(
+                        "programId", "not_published",
+                        "Группы набираются только по опубликованным программам")
+                ])
             }
             let id = try await repository.insert(program: programId, org: orgId, values, on: conn)
-            try await repository.recordStatus(group: id, from: nil, to: .notFormed, actor: me.userId, comment: nil, on: conn)
+            try await repository.recordStatus(
+                group: id, from: nil, to: .notFormed, actor: me.userId, comment: nil, on: conn)
             if let staff = i.lecturerIds { try await setLecturers(id, orgId: orgId, staff, on: conn) }
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "study_group", entityId: id,
-                                      before: [String: String](), after: ["name": values.name], requestId: actor.requestId,
-                                      on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "study_group", entityId: id,
+                before: [String: String](), after: ["name": values.name], requestId: actor.requestId,
+                on: conn, logger: db.logger)
             return id
         }
         let found = try await detail(id, identity: me)
@@ -51,8 +62,10 @@ public struct GroupsService: Sendable {
     static func actor(_ me: Identity) -> GroupActor { me.hasAny(TrainingAccess.operators) ? .copp : .organization }
 
     public func detail(_ id: UUID, identity me: Identity) async throws -> (json: String, version: Int) {
-        guard let found = try await repository.detail(
-            id: id, reads: TrainingAccess.readReach(me), manages: TrainingAccess.manageReach(me), as: Self.actor(me))
+        guard
+            let found = try await repository.detail(
+                id: id, reads: TrainingAccess.readReach(me), manages: TrainingAccess.manageReach(me), as: Self.actor(me)
+            )
         else { throw Problem.notFound }
         return found
     }
@@ -75,15 +88,20 @@ public struct GroupsService: Sendable {
                 errors.append(FieldError("maxSize", "below_learners", "В группе уже \(fit.learners) обучающихся"))
             }
             if fit.lessonsOutside > 0 {
-                errors.append(FieldError("startsOn", "lessons_outside",
-                                         "Занятия расписания (\(fit.lessonsOutside)) выходят за новый период обучения"))
+                errors.append(
+                    FieldError(
+                        "startsOn", "lessons_outside",
+                        "Занятия расписания (\(fit.lessonsOutside)) выходят за новый период обучения"))
             }
             if !errors.isEmpty { throw Problem.validation(errors) }
             try await repository.update(id, v, on: conn)
-            if keys.contains("lecturerIds") { try await setLecturers(id, orgId: group.orgId, i.lecturerIds ?? [], on: conn) }
-            try await AuditLog.record(actor: actor.userId, action: "update", entity: "study_group", entityId: id,
-                                      before: ["name": current.name], after: ["name": v.name], requestId: actor.requestId,
-                                      on: conn, logger: db.logger)
+            if keys.contains("lecturerIds") {
+                try await setLecturers(id, orgId: group.orgId, i.lecturerIds ?? [], on: conn)
+            }
+            try await AuditLog.record(
+                actor: actor.userId, action: "update", entity: "study_group", entityId: id,
+                before: ["name": current.name], after: ["name": v.name], requestId: actor.requestId,
+                on: conn, logger: db.logger)
         }
         return try await detail(id, identity: me)
     }
@@ -94,9 +112,12 @@ public struct GroupsService: Sendable {
         let known = try await repository.staff(of: orgId, among: unique, on: conn)
         let unknown = unique.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            throw Problem.validation(staff.enumerated().filter { unknown.contains($0.element) }.map {
-                FieldError("lecturerIds[\($0.offset)]", "not_found", "Нет такого преподавателя среди кадровых ресурсов организации")
-            })
+            throw Problem.validation(
+                staff.enumerated().filter { unknown.contains($0.element) }.map {
+                    FieldError(
+                        "lecturerIds[\($0.offset)]", "not_found",
+                        "Нет такого преподавателя среди кадровых ресурсов организации")
+                })
         }
         try await repository.replaceLecturers(id, org: orgId, unique, on: conn)
     }
@@ -112,18 +133,22 @@ public struct GroupsService: Sendable {
             let progress = try await repository.progress(id, on: conn)
             switch action {
             case .form where progress.inTraining < group.minSize:
-                throw Problem.conflict("В группе \(progress.inTraining) подтверждённых заявок, нужно не меньше \(group.minSize)",
-                                       code: "too_few_learners", allowed: [])
+                throw Problem.conflict(
+                    "В группе \(progress.inTraining) подтверждённых заявок, нужно не меньше \(group.minSize)",
+                    code: "too_few_learners", allowed: [])
             case .finish where progress.inTraining > 0:
-                throw Problem.conflict("У \(progress.inTraining) обучающихся не отмечено окончание или отчисление",
-                                       code: "learners_unfinished", allowed: [])
+                throw Problem.conflict(
+                    "У \(progress.inTraining) обучающихся не отмечено окончание или отчисление",
+                    code: "learners_unfinished", allowed: [])
             default: break
             }
             try await repository.setStatus(id, next, on: conn)
-            try await repository.recordStatus(group: id, from: group.status, to: next, actor: me.userId, comment: comment, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "study_group", entityId: id,
-                                      before: ["status": group.status.rawValue], after: ["status": next.rawValue],
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await repository.recordStatus(
+                group: id, from: group.status, to: next, actor: me.userId, comment: comment, on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: action.rawValue, entity: "study_group", entityId: id,
+                before: ["status": group.status.rawValue], after: ["status": next.rawValue],
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await detail(id, identity: me)
     }

@@ -26,15 +26,18 @@ struct InventoryController: Sendable {
         let search = q.string("q")
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "\(resource.path).csv", header: resource.table.csv.map(\.header),
-                                      rows: try await service.stream(org: org, search: search, identity: me)) { $0 }
+            return CSVStream.response(
+                filename: "\(resource.path).csv", header: resource.table.csv.map(\.header),
+                rows: try await service.stream(org: org, search: search, identity: me)
+            ) { $0 }
         }
         return JSONResponse.raw(try await service.list(org: org, search: search, page: try q.page(), identity: me))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await service.item(try context.parameters.uuid("itemId"), org: try context.parameters.uuid("orgId"),
-                                           identity: try context.requireIdentity())
+        let found = try await service.item(
+            try context.parameters.uuid("itemId"), org: try context.parameters.uuid("orgId"),
+            identity: try context.requireIdentity())
         return JSONResponse.raw(found.json, version: found.version)
     }
 
@@ -42,8 +45,10 @@ struct InventoryController: Sendable {
         let me = try context.requireIdentity()
         let org = try context.parameters.uuid("orgId")
         let (_, keys, body) = try await request.decodeJSONBody([String: JSONValue].self, context: context)
-        let created = try await service.create(org: org, body: body, keys: keys, identity: me, requestId: context.requestId)
-        let location = "/api/v1/organizations/\(org.uuidString.lowercased())/\(resource.path)/\(created.id.uuidString.lowercased())"
+        let created = try await service.create(
+            org: org, body: body, keys: keys, identity: me, requestId: context.requestId)
+        let location =
+            "/api/v1/organizations/\(org.uuidString.lowercased())/\(resource.path)/\(created.id.uuidString.lowercased())"
         return JSONResponse.raw(created.json, version: created.version, status: .created, location: location)
     }
 
@@ -57,8 +62,9 @@ struct InventoryController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await service.delete(try context.parameters.uuid("itemId"), org: try context.parameters.uuid("orgId"),
-                                 identity: try context.requireIdentity(), requestId: context.requestId)
+        try await service.delete(
+            try context.parameters.uuid("itemId"), org: try context.parameters.uuid("orgId"),
+            identity: try context.requireIdentity(), requestId: context.requestId)
         return JSONResponse.noContent
     }
 }

@@ -37,11 +37,15 @@ extension InventoryTable {
               'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
         sortKey: "r.name", search: "r.name || ' ' || coalesce(r.number, '')",
-        csv: [("id", "r.id::text"), ("name", "r.name"), ("number", "coalesce(r.number, '')"), ("floor", "coalesce(r.floor, '')"),
-              ("objectGroup", "(SELECT name || ', ' || address FROM object_groups WHERE id = r.object_group_id)"),
-              ("roomType", "coalesce(\(dirName("r.room_type_id")), '')"), ("area", "coalesce(r.area::text, '')"),
-              ("capacity", "coalesce(r.capacity::text, '')"), ("accessible", "CASE WHEN r.accessible THEN 'да' ELSE 'нет' END"),
-              ("description", "coalesce(r.description, '')")])
+        csv: [
+            ("id", "r.id::text"), ("name", "r.name"), ("number", "coalesce(r.number, '')"),
+            ("floor", "coalesce(r.floor, '')"),
+            ("objectGroup", "(SELECT name || ', ' || address FROM object_groups WHERE id = r.object_group_id)"),
+            ("roomType", "coalesce(\(dirName("r.room_type_id")), '')"), ("area", "coalesce(r.area::text, '')"),
+            ("capacity", "coalesce(r.capacity::text, '')"),
+            ("accessible", "CASE WHEN r.accessible THEN 'да' ELSE 'нет' END"),
+            ("description", "coalesce(r.description, '')"),
+        ])
 
     static let equipment = InventoryTable(
         name: "equipment",
@@ -51,11 +55,16 @@ extension InventoryTable {
               'quantity', r.quantity, 'inventoryNumber', r.inventory_number, 'software', r.software, 'consumables', r.consumables,
               'description', r.description, 'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
-        sortKey: "r.name", search: "r.name || ' ' || coalesce(r.inventory_number, '') || ' ' || coalesce(r.software, '')",
-        csv: [("id", "r.id::text"), ("name", "r.name"), ("equipmentType", "coalesce(\(dirName("r.equipment_type_id")), '')"),
-              ("quantity", "r.quantity::text"), ("inventoryNumber", "coalesce(r.inventory_number, '')"),
-              ("room", "coalesce((SELECT name FROM rooms WHERE id = r.room_id), '')"), ("software", "coalesce(r.software, '')"),
-              ("consumables", "coalesce(r.consumables, '')"), ("description", "coalesce(r.description, '')")])
+        sortKey: "r.name",
+        search: "r.name || ' ' || coalesce(r.inventory_number, '') || ' ' || coalesce(r.software, '')",
+        csv: [
+            ("id", "r.id::text"), ("name", "r.name"),
+            ("equipmentType", "coalesce(\(dirName("r.equipment_type_id")), '')"),
+            ("quantity", "r.quantity::text"), ("inventoryNumber", "coalesce(r.inventory_number, '')"),
+            ("room", "coalesce((SELECT name FROM rooms WHERE id = r.room_id), '')"),
+            ("software", "coalesce(r.software, '')"),
+            ("consumables", "coalesce(r.consumables, '')"), ("description", "coalesce(r.description, '')"),
+        ])
 
     static let staff = InventoryTable(
         name: "staff_resources",
@@ -68,10 +77,17 @@ extension InventoryTable {
                   FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '[]'),
               'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
-        sortKey: "r.last_name || ' ' || r.first_name", search: "r.last_name || ' ' || r.first_name || ' ' || coalesce(r.middle_name, '') || ' ' || r.position",
-        csv: [("id", "r.id::text"), ("lastName", "r.last_name"), ("firstName", "r.first_name"), ("middleName", "coalesce(r.middle_name, '')"),
-              ("position", "r.position"), ("email", "coalesce(r.email, '')"), ("phone", "coalesce(r.phone, '')"),
-              ("worldskillsExpert", "CASE WHEN r.worldskills_expert THEN 'да' ELSE 'нет' END"),
-              ("competencies", "coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '')"),
-              ("achievements", "coalesce(r.achievements, '')")])
+        sortKey: "r.last_name || ' ' || r.first_name",
+        search: "r.last_name || ' ' || r.first_name || ' ' || coalesce(r.middle_name, '') || ' ' || r.position",
+        csv: [
+            ("id", "r.id::text"), ("lastName", "r.last_name"), ("firstName", "r.first_name"),
+            ("middleName", "coalesce(r.middle_name, '')"),
+            ("position", "r.position"), ("email", "coalesce(r.email, '')"), ("phone", "coalesce(r.phone, '')"),
+            ("worldskillsExpert", "CASE WHEN r.worldskills_expert THEN 'да' ELSE 'нет' END"),
+            (
+                "competencies",
+                "coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '')"
+            ),
+            ("achievements", "coalesce(r.achievements, '')"),
+        ])
 }

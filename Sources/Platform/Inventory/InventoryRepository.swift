@@ -7,7 +7,9 @@ import PostgresNIO
 struct InventoryRepository: Sendable {
     let db: Database
 
-    func listQuery(_ table: InventoryTable, orgId: UUID, search: String?, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+    func listQuery(_ table: InventoryTable, orgId: UUID, search: String?, cursor: Cursor?, limit: Int?, csv: Bool)
+        -> PostgresQuery
+    {
         let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
         let select = csv ? table.csv.map(\.sql).joined(separator: ", ") : "\(table.json)::text, \(table.sortKey), r.id"
         var q: PostgresQuery = """
@@ -22,13 +24,22 @@ struct InventoryRepository: Sendable {
     }
 
     func list(_ table: InventoryTable, orgId: UUID, search: String?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(listQuery(table, orgId: orgId, search: search, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        let rows = try await db.rows(
+            listQuery(table, orgId: orgId, search: search, cursor: page.cursor, limit: page.limit, csv: false))
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
-    func stream(_ table: InventoryTable, orgId: UUID, search: String?) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+    func stream(_ table: InventoryTable, orgId: UUID, search: String?) async throws -> some AsyncSequence<
+        [String], any Error
+    > & Sendable {
         let width = table.csv.count
-        return try await db.client.query(listQuery(table, orgId: orgId, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger).map { row in
+        return try await db.client.query(
+            listQuery(table, orgId: orgId, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger
+        ).map { row in
             let cells = row.makeRandomAccess()
             return try (0..<width).map { try cells[$0].decode(String?.self) ?? "" }
         }
@@ -41,14 +52,18 @@ struct InventoryRepository: Sendable {
     }
 
     /// Current row as JSON for the audit log, locked for the update that follows.
-    func lockedSnapshot(_ table: InventoryTable, id: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> (json: String, version: Int)? {
+    func lockedSnapshot(_ table: InventoryTable, id: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> (
+        json: String, version: Int
+    )? {
         try await conn.rows(
             "SELECT \(unescaped: table.json)::text, r.version FROM \(unescaped: table.name) r WHERE r.id = \(id) AND r.org_id = \(orgId) FOR UPDATE",
             logger: db.logger
         ).first.map { try $0.decode((String, Int).self) }
     }
 
-    func insert(_ table: InventoryTable, orgId: UUID, _ values: [(String, SQLValue)], on conn: PostgresConnection) async throws -> UUID {
+    func insert(_ table: InventoryTable, orgId: UUID, _ values: [(String, SQLValue)], on conn: PostgresConnection)
+        async throws -> UUID
+    {
         var binds = PostgresBindings()
         binds.append(orgId)
         var placeholders = ["$1::uuid"]
@@ -61,7 +76,9 @@ struct InventoryRepository: Sendable {
         return try await conn.rows(PostgresQuery(unsafeSQL: sql, binds: binds), logger: db.logger)[0].decode(UUID.self)
     }
 
-    func update(_ table: InventoryTable, id: UUID, orgId: UUID, _ values: [(String, SQLValue)], on conn: PostgresConnection) async throws {
+    func update(
+        _ table: InventoryTable, id: UUID, orgId: UUID, _ values: [(String, SQLValue)], on conn: PostgresConnection
+    ) async throws {
         var binds = PostgresBindings()
         binds.append(id)
         binds.append(orgId)
@@ -75,12 +92,16 @@ struct InventoryRepository: Sendable {
     }
 
     func delete(_ table: InventoryTable, id: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM \(unescaped: table.name) WHERE id = \(id) AND org_id = \(orgId) RETURNING id", logger: db.logger).count == 1
+        try await conn.rows(
+            "DELETE FROM \(unescaped: table.name) WHERE id = \(id) AND org_id = \(orgId) RETURNING id",
+            logger: db.logger
+        ).count == 1
     }
 
     func exists(_ id: UUID, in table: InventoryTable, org: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
-            "SELECT 1 FROM \(unescaped: table.name) WHERE id = \(id) AND org_id = \(org)", logger: db.logger).isEmpty
+            "SELECT 1 FROM \(unescaped: table.name) WHERE id = \(id) AND org_id = \(org)", logger: db.logger
+        ).isEmpty
     }
 
     /// A room's fields as the input of a new one («создать копию»).
@@ -91,12 +112,14 @@ struct InventoryRepository: Sendable {
               'roomTypeId', room_type_id, 'area', area, 'capacity', capacity, 'accessible', accessible,
               'description', description)::text
             FROM rooms WHERE id = \(id) AND org_id = \(org)
-            """, logger: db.logger).first?.decode(String.self)
+            """, logger: db.logger
+        ).first?.decode(String.self)
     }
 
     func isMember(_ user: UUID, of org: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
-            "SELECT 1 FROM memberships WHERE user_id = \(user) AND org_id = \(org)", logger: db.logger).isEmpty
+            "SELECT 1 FROM memberships WHERE user_id = \(user) AND org_id = \(org)", logger: db.logger
+        ).isEmpty
     }
 
     func replaceCompetencies(of staff: UUID, _ ids: [UUID], on conn: PostgresConnection) async throws {

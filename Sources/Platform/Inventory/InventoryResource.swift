@@ -14,7 +14,9 @@ struct InventoryInput: Sendable {
 
     func has(_ key: String) -> Bool { isCreate || keys.contains(key) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        do { return try JSONDecoder.api.decode(T.self, from: body) } catch { throw Problem.badRequest("Некорректные типы полей в теле запроса") }
+        do { return try JSONDecoder.api.decode(T.self, from: body) } catch {
+            throw Problem.badRequest("Некорректные типы полей в теле запроса")
+        }
     }
 
     /// nil unless `id` is an active item of `kind`.
@@ -23,7 +25,9 @@ struct InventoryInput: Sendable {
     }
 
     /// `id` as given; an error on `field` unless it is a row of `table` belonging to this organization.
-    func ownRow(_ id: UUID?, in table: InventoryTable, field: String, message: String, _ v: inout Validator) async throws -> UUID? {
+    func ownRow(_ id: UUID?, in table: InventoryTable, field: String, message: String, _ v: inout Validator)
+        async throws -> UUID?
+    {
         guard let id else { return nil }
         if try await !repository.exists(id, in: table, org: orgId, on: conn) { v.add(field, "not_found", message) }
         return id

@@ -51,14 +51,16 @@ struct InventoryService: Sendable {
         try requireEditor(me, org: org)
         let (resource, repository, table) = (self.resource, self.repository, self.resource.table)
         let id = try await db.transaction { conn in
-            let input = InventoryInput(body: body, keys: keys, orgId: org, isCreate: true, conn: conn, db: db, identity: me)
+            let input = InventoryInput(
+                body: body, keys: keys, orgId: org, isCreate: true, conn: conn, db: db, identity: me)
             let values = try await resource.validate(input)
             let id = try await repository.insert(table, orgId: org, values, on: conn)
             try await resource.afterWrite?(id, input)
             let after = try await repository.lockedSnapshot(table, id: id, orgId: org, on: conn)
-            try await AuditLog.record(actor: me.userId, action: "create", entity: resource.entity, entityId: id,
-                                      before: Optional<JSONValue>.none, after: after.flatMap { JSONValue.parse($0.json) },
-                                      requestId: requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: me.userId, action: "create", entity: resource.entity, entityId: id,
+                before: Optional<JSONValue>.none, after: after.flatMap { JSONValue.parse($0.json) },
+                requestId: requestId, on: conn, logger: db.logger)
             return id
         }
         let found = try await item(id, org: org, identity: me)
@@ -66,7 +68,8 @@ struct InventoryService: Sendable {
     }
 
     func update(
-        _ id: UUID, org: UUID, body: Data, keys: Set<String>, ifMatch: String?, identity me: Identity, requestId: String?
+        _ id: UUID, org: UUID, body: Data, keys: Set<String>, ifMatch: String?, identity me: Identity,
+        requestId: String?
     ) async throws -> (json: String, version: Int) {
         try requireEditor(me, org: org)
         let expected = try ETag.version(ifMatch)
@@ -76,14 +79,16 @@ struct InventoryService: Sendable {
                 throw Problem.notFound
             }
             if let expected, expected != before.version { throw ETag.stale }
-            let input = InventoryInput(body: body, keys: keys, orgId: org, isCreate: false, conn: conn, db: db, identity: me)
+            let input = InventoryInput(
+                body: body, keys: keys, orgId: org, isCreate: false, conn: conn, db: db, identity: me)
             let values = try await resource.validate(input)
             try await repository.update(table, id: id, orgId: org, values, on: conn)
             try await resource.afterWrite?(id, input)
             let after = try await repository.lockedSnapshot(table, id: id, orgId: org, on: conn)
-            try await AuditLog.record(actor: me.userId, action: "update", entity: resource.entity, entityId: id,
-                                      before: JSONValue.parse(before.json), after: after.flatMap { JSONValue.parse($0.json) },
-                                      requestId: requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: me.userId, action: "update", entity: resource.entity, entityId: id,
+                before: JSONValue.parse(before.json), after: after.flatMap { JSONValue.parse($0.json) },
+                requestId: requestId, on: conn, logger: db.logger)
         }
         return try await item(id, org: org, identity: me)
     }
@@ -97,9 +102,10 @@ struct InventoryService: Sendable {
                     throw Problem.notFound
                 }
                 _ = try await repository.delete(table, id: id, orgId: org, on: conn)
-                try await AuditLog.record(actor: me.userId, action: "delete", entity: resource.entity, entityId: id,
-                                          before: JSONValue.parse(before.json), after: Optional<JSONValue>.none,
-                                          requestId: requestId, on: conn, logger: db.logger)
+                try await AuditLog.record(
+                    actor: me.userId, action: "delete", entity: resource.entity, entityId: id,
+                    before: JSONValue.parse(before.json), after: Optional<JSONValue>.none,
+                    requestId: requestId, on: conn, logger: db.logger)
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             let used = DirectoriesService.referencingTable(error.serverInfo?[.detail] ?? "")

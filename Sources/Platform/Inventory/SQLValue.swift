@@ -3,7 +3,11 @@ import PostgresNIO
 
 /// A typed value for statements whose column list is built at run time (generic inventory writes).
 enum SQLValue: Sendable {
-    case text(String?), int(Int?), decimal(Double?), bool(Bool), uuid(UUID?)
+    case text(String?)
+    case int(Int?)
+    case decimal(Double?)
+    case bool(Bool)
+    case uuid(UUID?)
 
     func bind(into binds: inout PostgresBindings) {
         switch self {

@@ -17,16 +17,20 @@ public struct InboxRepository: Sendable {
     public init(db: Database) { self.db = db }
 
     /// A message for one person, on the caller's transaction (it exists only if the change that caused it commits).
-    static func add(userId: UUID, subject: String, body: String, link: String?, on conn: PostgresConnection,
-                    logger: Logger) async throws {
+    static func add(
+        userId: UUID, subject: String, body: String, link: String?, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws {
         try await conn.run(
             "INSERT INTO messages (user_id, subject, body, link) VALUES (\(userId), \(subject), \(body), \(link))",
             logger: logger)
     }
 
     /// A message for the people who work an organization's applications: its admins and contractors.
-    static func addForDesk(of org: UUID, subject: String, body: String, link: String, on conn: PostgresConnection,
-                           logger: Logger) async throws {
+    static func addForDesk(
+        of org: UUID, subject: String, body: String, link: String, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws {
         try await conn.run(
             """
             INSERT INTO messages (user_id, subject, body, link)
@@ -47,14 +51,16 @@ public struct InboxRepository: Sendable {
             ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
             """
         ).map { row in
-            let (id, subject, body, link, read, created) = try row.decode((UUID, String, String, String?, Bool, Date).self)
+            let (id, subject, body, link, read, created) = try row.decode(
+                (UUID, String, String, String?, Bool, Date).self)
             return InboxMessage(id: id, subject: subject, body: body, link: link, read: read, createdAt: created)
         }
         return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
     }
 
     public func unreadCount(userId: UUID) async throws -> Int {
-        try await db.rows("SELECT count(*)::int FROM messages WHERE user_id = \(userId) AND read_at IS NULL")[0].decode(Int.self)
+        try await db.rows("SELECT count(*)::int FROM messages WHERE user_id = \(userId) AND read_at IS NULL")[0].decode(
+            Int.self)
     }
 
     /// Marks one of the owner's messages read; false when it is not theirs (→ 404).

@@ -20,7 +20,8 @@ public struct MailWorker: Service {
 
     public func run() async throws {
         guard let smtp else {
-            logger.warning("SMTP_HOST is not set: e-mails stay queued in the jobs table until a mail server is configured")
+            logger.warning(
+                "SMTP_HOST is not set: e-mails stay queued in the jobs table until a mail server is configured")
             try? await gracefulShutdown()
             return
         }
@@ -41,7 +42,9 @@ public struct MailWorker: Service {
             try await JobQueue.complete(job, db: db)
             logger.info("e-mail delivered", metadata: ["job": .string(job.id.uuidString)])
         } catch {
-            logger.warning("e-mail delivery failed, will retry", metadata: ["job": .string(job.id.uuidString), "attempt": "\(job.attempts)", "error": "\(error)"])
+            logger.warning(
+                "e-mail delivery failed, will retry",
+                metadata: ["job": .string(job.id.uuidString), "attempt": "\(job.attempts)", "error": "\(error)"])
             try await JobQueue.fail(job, error: String(describing: error), db: db)
         }
         return true

@@ -19,7 +19,8 @@ public struct Mailer: Sendable {
         userId: UUID, email: String?, subject: String, body: String, link: String? = nil,
         on conn: PostgresConnection, logger: Logger
     ) async throws {
-        try await InboxRepository.add(userId: userId, subject: subject, body: body, link: link, on: conn, logger: logger)
+        try await InboxRepository.add(
+            userId: userId, subject: subject, body: body, link: link, on: conn, logger: logger)
         if let email {
             let text = link.map { body + "\n\n" + publicURL + $0 } ?? body
             try await self.email(OutgoingMail(to: email, subject: subject, body: text), on: conn, logger: logger)

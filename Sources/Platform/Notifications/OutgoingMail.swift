@@ -19,7 +19,9 @@ public struct OutgoingMail: Codable, Sendable {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let encodedSubject = "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
         let displayName = "=?UTF-8?B?\(Data("Платформа ЦОПП".utf8).base64EncodedString())?="
-        let encodedBody = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let encodedBody = Data(body.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         return [
             "From: \(displayName) <\(from)>",
             "To: <\(to)>",

@@ -32,7 +32,10 @@ public struct SMTPClient: Sendable {
                 if let line { try await outbound.write(ByteBuffer(string: line + "\r\n")) }
                 let reply = try await replies.next()
                 guard reply.code == code else {
-                    throw Failure(description: "SMTP \(line?.split(separator: " ").first ?? "greeting"): expected \(code), got \(reply.code) \(reply.text)")
+                    throw Failure(
+                        description:
+                            "SMTP \(line?.split(separator: " ").first ?? "greeting"): expected \(code), got \(reply.code) \(reply.text)"
+                    )
                 }
             }
             try await command(nil, expect: 220)
@@ -56,11 +59,15 @@ public struct SMTPClient: Sendable {
                 while let range = pending.range(of: "\r\n") ?? pending.range(of: "\n") {
                     let line = String(pending[..<range.lowerBound])
                     pending.removeSubrange(..<range.upperBound)
-                    guard line.count >= 3, let code = Int(line.prefix(3)) else { throw Failure(description: "SMTP: bad reply '\(line)'") }
+                    guard line.count >= 3, let code = Int(line.prefix(3)) else {
+                        throw Failure(description: "SMTP: bad reply '\(line)'")
+                    }
                     text += line.dropFirst(4) + " "
                     if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " { return (code, text) }
                 }
-                guard let buffer = try await iterator.next() else { throw Failure(description: "SMTP: connection closed") }
+                guard let buffer = try await iterator.next() else {
+                    throw Failure(description: "SMTP: connection closed")
+                }
                 pending += String(buffer: buffer)
             }
         }

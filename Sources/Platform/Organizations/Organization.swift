@@ -45,7 +45,9 @@ extension Validator {
         let o = o ?? OrganizationInput()
         let kind = required(o.kind, prefix + "kind", max: 20)
         if !kind.isEmpty && !["employer", "contractor"].contains(kind) {
-            add(prefix + "kind", "invalid_choice", "Тип организации: employer (работодатель) или contractor (образовательная организация)")
+            add(
+                prefix + "kind", "invalid_choice",
+                "Тип организации: employer (работодатель) или contractor (образовательная организация)")
         }
         let full = required(o.fullName, prefix + "fullName", max: 500)
         let short = required(o.shortName, prefix + "shortName", max: 255)
@@ -55,17 +57,23 @@ extension Validator {
         }
         let ogrn = required(o.ogrn, prefix + "ogrn", max: 15)
         if !ogrn.isEmpty && !(RussianIdentifiers.isValidOGRN(ogrn) || RussianIdentifiers.isValidOGRNIP(ogrn)) {
-            add(prefix + "ogrn", "invalid_ogrn", "ОГРН (13 цифр) или ОГРНИП (15 цифр) указан неверно: не сходится контрольная цифра")
+            add(
+                prefix + "ogrn", "invalid_ogrn",
+                "ОГРН (13 цифр) или ОГРНИП (15 цифр) указан неверно: не сходится контрольная цифра")
         }
         let kpp = optional(o.kpp, prefix + "kpp", max: 9)?.uppercased()
-        if let kpp, !RussianIdentifiers.isValidKPP(kpp) { add(prefix + "kpp", "invalid_kpp", "КПП — 9 символов: 4 цифры, 2 цифры или латинские буквы, 3 цифры") }
+        if let kpp, !RussianIdentifiers.isValidKPP(kpp) {
+            add(prefix + "kpp", "invalid_kpp", "КПП — 9 символов: 4 цифры, 2 цифры или латинские буквы, 3 цифры")
+        }
         if inn.count == 10 && kpp == nil {
             add(prefix + "kpp", "required", "Для юридического лица (ИНН из 10 цифр) укажите КПП")
         }
         let address = required(o.address, prefix + "address", max: 500)
         let phone = self.phone(o.phone, prefix + "phone", required: true) ?? ""
         let email = self.email(o.email, prefix + "email")
-        return NewOrganization(kind: kind, fullName: full, shortName: short, inn: inn, ogrn: ogrn, kpp: kpp, address: address, phone: phone, email: email)
+        return NewOrganization(
+            kind: kind, fullName: full, shortName: short, inn: inn, ogrn: ogrn, kpp: kpp, address: address,
+            phone: phone, email: email)
     }
 }
 

@@ -37,7 +37,9 @@ public struct OrganizationDocumentsRepository: Sendable {
             (UUID, String, String, String?, String?, String?, String?, UUID?, String?, Date).self)
         return OrganizationDocument(
             id: id, kind: kind, title: title, number: number, issuedAt: issued, validUntil: valid, issuer: issuer,
-            file: fileId.map { StoredFileRef(id: $0, name: fileName ?? "", url: "/api/v1/files/\($0.uuidString.lowercased())") }, createdAt: created)
+            file: fileId.map {
+                StoredFileRef(id: $0, name: fileName ?? "", url: "/api/v1/files/\($0.uuidString.lowercased())")
+            }, createdAt: created)
     }
 
     static let documentColumns = """
@@ -53,8 +55,11 @@ public struct OrganizationDocumentsRepository: Sendable {
         ).map(Self.document)
     }
 
-    func insertDocument(orgId: UUID, kind: String, title: String, number: String?, issuedAt: String?, validUntil: String?, issuer: String?,
-                        fileId: UUID?, on conn: PostgresConnection) async throws -> UUID {
+    func insertDocument(
+        orgId: UUID, kind: String, title: String, number: String?, issuedAt: String?, validUntil: String?,
+        issuer: String?,
+        fileId: UUID?, on conn: PostgresConnection
+    ) async throws -> UUID {
         try await conn.rows(
             """
             INSERT INTO organization_documents (org_id, kind, title, number, issued_at, valid_until, issuer, file_id)
@@ -64,7 +69,9 @@ public struct OrganizationDocumentsRepository: Sendable {
     }
 
     func deleteDocument(id: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM organization_documents WHERE id = \(id) AND org_id = \(orgId) RETURNING id", logger: db.logger).count == 1
+        try await conn.rows(
+            "DELETE FROM organization_documents WHERE id = \(id) AND org_id = \(orgId) RETURNING id", logger: db.logger
+        ).count == 1
     }
 
     public func gallery(orgId: UUID) async throws -> [GalleryItem] {
@@ -72,11 +79,15 @@ public struct OrganizationDocumentsRepository: Sendable {
             "SELECT id, file_id, caption, sort_order FROM organization_gallery WHERE org_id = \(orgId) ORDER BY sort_order, created_at"
         ).map { row in
             let (id, fileId, caption, order) = try row.decode((UUID, UUID, String?, Int).self)
-            return GalleryItem(id: id, fileId: fileId, url: "/api/v1/files/\(fileId.uuidString.lowercased())", caption: caption, sortOrder: order)
+            return GalleryItem(
+                id: id, fileId: fileId, url: "/api/v1/files/\(fileId.uuidString.lowercased())", caption: caption,
+                sortOrder: order)
         }
     }
 
-    func insertGallery(orgId: UUID, fileId: UUID, caption: String?, sortOrder: Int, on conn: PostgresConnection) async throws -> UUID {
+    func insertGallery(orgId: UUID, fileId: UUID, caption: String?, sortOrder: Int, on conn: PostgresConnection)
+        async throws -> UUID
+    {
         try await conn.rows(
             "INSERT INTO organization_gallery (org_id, file_id, caption, sort_order) VALUES (\(orgId), \(fileId), \(caption), \(sortOrder)) RETURNING id",
             logger: db.logger
@@ -84,6 +95,8 @@ public struct OrganizationDocumentsRepository: Sendable {
     }
 
     func deleteGallery(id: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM organization_gallery WHERE id = \(id) AND org_id = \(orgId) RETURNING id", logger: db.logger).count == 1
+        try await conn.rows(
+            "DELETE FROM organization_gallery WHERE id = \(id) AND org_id = \(orgId) RETURNING id", logger: db.logger
+        ).count == 1
     }
 }

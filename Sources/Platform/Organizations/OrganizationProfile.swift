@@ -34,8 +34,10 @@ public struct OrganizationPatch: Codable, Sendable {
     /// Keys that were present in the JSON (to tell "clear" from "leave as is").
     public var present: Set<String> = []
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case publicName, fullName, shortName, orgTypeId, roles, isBranch, parentOrganizationId, municipalityId, description, contacts, headName,
-            headPosition, inn, kpp, ogrn, okpo, okvedMain, okvedExtra, bankName, bik, correspondentAccount, settlementAccount, legalFormId,
+        case publicName, fullName, shortName, orgTypeId, roles, isBranch, parentOrganizationId, municipalityId,
+            description, contacts, headName,
+            headPosition, inn, kpp, ogrn, okpo, okvedMain, okvedExtra, bankName, bik, correspondentAccount,
+            settlementAccount, legalFormId,
             legalStatus, settlementType, competencyIds, professionIds, logoFileId
     }
 }

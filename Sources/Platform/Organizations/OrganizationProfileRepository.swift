@@ -7,7 +7,9 @@ public struct OrganizationProfileRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    static func utc(_ column: String) -> String { "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" }
+    static func utc(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    }
     static func ref(_ column: String) -> String {
         "(SELECT json_build_object('id', d.id, 'code', d.code, 'name', d.name) FROM directory_items d WHERE d.id = \(column))"
     }
@@ -82,7 +84,11 @@ public struct OrganizationProfileRepository: Sendable {
     /// A page as JSON text `{"items":[…],"nextCursor":…}` assembled from PostgreSQL-built items.
     public func list(_ filter: OrganizationFilter, page: PageRequest) async throws -> String {
         let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
     public struct CSVRow: Sendable {
@@ -91,8 +97,12 @@ public struct OrganizationProfileRepository: Sendable {
 
     public func stream(_ filter: OrganizationFilter) async throws -> some AsyncSequence<CSVRow, any Error> & Sendable {
         try await db.client.query(listQuery(filter, cursor: nil, limit: nil), logger: db.logger).map { row in
-            let c = try row.decode((String, String, UUID, String, String?, String, String?, String, String, String, String, String, String).self)
-            return CSVRow(fields: [c.2.uuidString.lowercased(), c.1, c.3, c.4 ?? "", c.5, c.6 ?? "", c.7, c.8, c.9, c.10, c.11, c.12])
+            let c = try row.decode(
+                (String, String, UUID, String, String?, String, String?, String, String, String, String, String, String)
+                    .self)
+            return CSVRow(fields: [
+                c.2.uuidString.lowercased(), c.1, c.3, c.4 ?? "", c.5, c.6 ?? "", c.7, c.8, c.9, c.10, c.11, c.12,
+            ])
         }
     }
 
@@ -110,9 +120,12 @@ public struct OrganizationProfileRepository: Sendable {
         """
 
     func columns(id: UUID, on conn: PostgresConnection) async throws -> (ProfileColumns, version: Int)? {
-        guard let row = try await conn.rows(
-            "SELECT \(unescaped: Self.columnsJSON)::text, version FROM organizations WHERE id = \(id) FOR UPDATE", logger: db.logger
-        ).first else { return nil }
+        guard
+            let row = try await conn.rows(
+                "SELECT \(unescaped: Self.columnsJSON)::text, version FROM organizations WHERE id = \(id) FOR UPDATE",
+                logger: db.logger
+            ).first
+        else { return nil }
         let (json, version) = try row.decode((String, Int).self)
         return (try JSONDecoder.api.decode(ProfileColumns.self, from: Data(json.utf8)), version)
     }
@@ -132,18 +145,23 @@ public struct OrganizationProfileRepository: Sendable {
             """, logger: db.logger)
         try await conn.run("DELETE FROM organization_competencies WHERE org_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO organization_competencies (org_id, competency_id) SELECT \(id), unnest(\(c.competencyIds)::uuid[])", logger: db.logger)
+            "INSERT INTO organization_competencies (org_id, competency_id) SELECT \(id), unnest(\(c.competencyIds)::uuid[])",
+            logger: db.logger)
         try await conn.run("DELETE FROM organization_professions WHERE org_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO organization_professions (org_id, profession_id) SELECT \(id), unnest(\(c.professionIds)::uuid[])", logger: db.logger)
+            "INSERT INTO organization_professions (org_id, profession_id) SELECT \(id), unnest(\(c.professionIds)::uuid[])",
+            logger: db.logger)
     }
 
     func approvedOrganizationExists(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("SELECT 1 FROM organizations WHERE id = \(id) AND status = 'approved'", logger: db.logger).count == 1
+        try await conn.rows("SELECT 1 FROM organizations WHERE id = \(id) AND status = 'approved'", logger: db.logger)
+            .count == 1
     }
 
     /// Marks a file public (logos and gallery images are shown on the public page).
     func publish(fileId: UUID, orgId: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE files SET is_public = true, org_id = coalesce(org_id, \(orgId)) WHERE id = \(fileId)", logger: db.logger)
+        try await conn.run(
+            "UPDATE files SET is_public = true, org_id = coalesce(org_id, \(orgId)) WHERE id = \(fileId)",
+            logger: db.logger)
     }
 }

@@ -29,31 +29,45 @@ public struct OrganizationProfileService: Sendable {
 
     public func profile(id: UUID, identity: Identity?) async throws -> (json: String, version: Int) {
         let full = Self.seesFull(id, identity)
-        guard let found = try await repository.profile(id: id, full: full, anyStatus: full) else { throw Problem.notFound }
+        guard let found = try await repository.profile(id: id, full: full, anyStatus: full) else {
+            throw Problem.notFound
+        }
         return found
     }
 
-    public func update(id: UUID, patch: OrganizationPatch, ifMatch: String?, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func update(id: UUID, patch: OrganizationPatch, ifMatch: String?, identity: Identity, actor: Actor)
+        async throws -> (json: String, version: Int)
+    {
         try Self.requireEditor(id, identity)
         let expected = try ETag.version(ifMatch)
         let canChangeIdentity = identity.hasAny([.admin, .moderator])
         try await db.transaction { conn in
-            guard let (current, version) = try await repository.columns(id: id, on: conn) else { throw Problem.notFound }
+            guard let (current, version) = try await repository.columns(id: id, on: conn) else {
+                throw Problem.notFound
+            }
             if let expected, expected != version { throw ETag.stale }
             var v = Validator()
-            let merged = try await merge(patch, into: current, orgId: id, canChangeIdentity: canChangeIdentity, identity: identity, v: &v, on: conn)
+            let merged = try await merge(
+                patch, into: current, orgId: id, canChangeIdentity: canChangeIdentity, identity: identity, v: &v,
+                on: conn)
             try v.throwIfInvalid()
             try await repository.write(id: id, merged, on: conn)
-            if let logo = merged.logoFileId, logo != current.logoFileId { try await repository.publish(fileId: logo, orgId: id, on: conn) }
-            try await AuditLog.record(actor: actor.userId, action: "update_profile", entity: "organization", entityId: id, before: current,
-                                      after: merged, requestId: actor.requestId, on: conn, logger: db.logger)
+            if let logo = merged.logoFileId, logo != current.logoFileId {
+                try await repository.publish(fileId: logo, orgId: id, on: conn)
+            }
+            try await AuditLog.record(
+                actor: actor.userId, action: "update_profile", entity: "organization", entityId: id, before: current,
+                after: merged, requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await profile(id: id, identity: identity)
     }
 
     // swiftlint:disable:next function_body_length
-    func merge(_ p: OrganizationPatch, into c: ProfileColumns, orgId: UUID, canChangeIdentity: Bool, identity: Identity, v: inout Validator,
-               on conn: PostgresConnection) async throws -> ProfileColumns {
+    func merge(
+        _ p: OrganizationPatch, into c: ProfileColumns, orgId: UUID, canChangeIdentity: Bool, identity: Identity,
+        v: inout Validator,
+        on conn: PostgresConnection
+    ) async throws -> ProfileColumns {
         var m = c
         func has(_ key: OrganizationPatch.CodingKeys) -> Bool { p.present.contains(key.rawValue) }
         if has(.publicName) { m.publicName = v.optional(p.publicName, "publicName", max: 255) }
@@ -64,7 +78,9 @@ public struct OrganizationProfileService: Sendable {
         if has(.headPosition) { m.headPosition = v.optional(p.headPosition, "headPosition", max: 255) }
         if has(.roles) {
             let roles = p.roles ?? []
-            if roles.isEmpty { v.add("roles", "required", "Выберите хотя бы одну роль: заказчик, подрядчик, работодатель") }
+            if roles.isEmpty {
+                v.add("roles", "required", "Выберите хотя бы одну роль: заказчик, подрядчик, работодатель")
+            }
             for (i, r) in roles.enumerated() where !["customer", "contractor", "employer"].contains(r) {
                 v.add("roles[\(i)]", "invalid_choice", "Роль организации: customer, contractor или employer")
             }
@@ -72,7 +88,10 @@ public struct OrganizationProfileService: Sendable {
         }
         // main: type, municipality, legal form are directory items of their kind
         for (key, kind, value, apply) in [
-            (OrganizationPatch.CodingKeys.orgTypeId, DirectoryKind.organizationTypes, p.orgTypeId, { (x: UUID?) in m.orgTypeId = x }),
+            (
+                OrganizationPatch.CodingKeys.orgTypeId, DirectoryKind.organizationTypes, p.orgTypeId,
+                { (x: UUID?) in m.orgTypeId = x }
+            ),
             (.municipalityId, .municipalities, p.municipalityId, { m.municipalityId = $0 }),
             (.legalFormId, .legalForms, p.legalFormId, { m.legalFormId = $0 }),
         ] as [(OrganizationPatch.CodingKeys, DirectoryKind, UUID?, (UUID?) -> Void)] where has(key) {
@@ -83,8 +102,9 @@ public struct OrganizationProfileService: Sendable {
         if !m.isBranch { m.parentOrganizationId = nil }
         if m.isBranch {
             if let parent = m.parentOrganizationId {
-                if parent == orgId { v.add("parentOrganizationId", "cycle", "Организация не может быть филиалом самой себя") }
-                else if try await !repository.approvedOrganizationExists(parent, on: conn) {
+                if parent == orgId {
+                    v.add("parentOrganizationId", "cycle", "Организация не может быть филиалом самой себя")
+                } else if try await !repository.approvedOrganizationExists(parent, on: conn) {
                     v.add("parentOrganizationId", "not_found", "Головная организация не найдена")
                 }
             } else {
@@ -93,33 +113,46 @@ public struct OrganizationProfileService: Sendable {
         }
         if has(.contacts) { m.contacts = validate(p.contacts ?? Contacts(), &v) }
         // requisites: the legal identity (INN, KPP, OGRN) is changed by ЦОПП moderators only
-        for (key, value) in [(OrganizationPatch.CodingKeys.inn, p.inn), (.kpp, p.kpp), (.ogrn, p.ogrn)] where has(key) && !canChangeIdentity {
+        for (key, value) in [(OrganizationPatch.CodingKeys.inn, p.inn), (.kpp, p.kpp), (.ogrn, p.ogrn)]
+        where has(key) && !canChangeIdentity {
             let currentValue = key == .inn ? c.inn : key == .ogrn ? c.ogrn : (c.kpp ?? "")
-            if (value ?? "") != currentValue { v.add(key.rawValue, "read_only", "ИНН, КПП и ОГРН меняет модератор ЦОПП по заявке организации") }
+            if (value ?? "") != currentValue {
+                v.add(key.rawValue, "read_only", "ИНН, КПП и ОГРН меняет модератор ЦОПП по заявке организации")
+            }
         }
         if canChangeIdentity {
             if has(.inn) {
                 m.inn = v.required(p.inn, "inn", max: 12)
-                if !m.inn.isEmpty && !RussianIdentifiers.isValidINN(m.inn) { v.add("inn", "invalid_inn", "ИНН указан неверно: не сходятся контрольные разряды") }
+                if !m.inn.isEmpty && !RussianIdentifiers.isValidINN(m.inn) {
+                    v.add("inn", "invalid_inn", "ИНН указан неверно: не сходятся контрольные разряды")
+                }
             }
             if has(.ogrn) {
                 m.ogrn = v.required(p.ogrn, "ogrn", max: 15)
-                if !m.ogrn.isEmpty && !(RussianIdentifiers.isValidOGRN(m.ogrn) || RussianIdentifiers.isValidOGRNIP(m.ogrn)) {
+                if !m.ogrn.isEmpty
+                    && !(RussianIdentifiers.isValidOGRN(m.ogrn) || RussianIdentifiers.isValidOGRNIP(m.ogrn))
+                {
                     v.add("ogrn", "invalid_ogrn", "ОГРН или ОГРНИП указан неверно: не сходится контрольная цифра")
                 }
             }
             if has(.kpp) {
                 m.kpp = v.optional(p.kpp, "kpp", max: 9)?.uppercased()
-                if let kpp = m.kpp, !RussianIdentifiers.isValidKPP(kpp) { v.add("kpp", "invalid_kpp", "КПП — 9 символов: 4 цифры, 2 цифры или латинские буквы, 3 цифры") }
+                if let kpp = m.kpp, !RussianIdentifiers.isValidKPP(kpp) {
+                    v.add("kpp", "invalid_kpp", "КПП — 9 символов: 4 цифры, 2 цифры или латинские буквы, 3 цифры")
+                }
             }
         }
         if has(.okpo) {
             m.okpo = v.optional(p.okpo, "okpo", max: 10)
-            if let okpo = m.okpo, !RussianIdentifiers.isValidOKPO(okpo) { v.add("okpo", "invalid_okpo", "ОКПО указан неверно: 8 или 10 цифр с контрольной цифрой") }
+            if let okpo = m.okpo, !RussianIdentifiers.isValidOKPO(okpo) {
+                v.add("okpo", "invalid_okpo", "ОКПО указан неверно: 8 или 10 цифр с контрольной цифрой")
+            }
         }
         if has(.okvedMain) {
             m.okvedMain = v.optional(p.okvedMain, "okvedMain", max: 8)
-            if let code = m.okvedMain, !RussianIdentifiers.isValidOKVED(code) { v.add("okvedMain", "invalid_okved", "Код ОКВЭД в виде 85.42 или 85.42.9") }
+            if let code = m.okvedMain, !RussianIdentifiers.isValidOKVED(code) {
+                v.add("okvedMain", "invalid_okved", "Код ОКВЭД в виде 85.42 или 85.42.9")
+            }
         }
         if has(.okvedExtra) {
             m.okvedExtra = (p.okvedExtra ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -130,16 +163,27 @@ public struct OrganizationProfileService: Sendable {
         if has(.bankName) { m.bankName = v.optional(p.bankName, "bankName", max: 255) }
         if has(.bik) {
             m.bik = v.optional(p.bik, "bik", max: 9)
-            if let bik = m.bik, !RussianIdentifiers.isValidBIK(bik) { v.add("bik", "invalid_bik", "БИК — 9 цифр, начинается с 04") }
+            if let bik = m.bik, !RussianIdentifiers.isValidBIK(bik) {
+                v.add("bik", "invalid_bik", "БИК — 9 цифр, начинается с 04")
+            }
         }
-        if has(.correspondentAccount) { m.correspondentAccount = v.optional(p.correspondentAccount, "correspondentAccount", max: 20) }
-        if has(.settlementAccount) { m.settlementAccount = v.optional(p.settlementAccount, "settlementAccount", max: 20) }
+        if has(.correspondentAccount) {
+            m.correspondentAccount = v.optional(p.correspondentAccount, "correspondentAccount", max: 20)
+        }
+        if has(.settlementAccount) {
+            m.settlementAccount = v.optional(p.settlementAccount, "settlementAccount", max: 20)
+        }
         if let bik = m.bik, RussianIdentifiers.isValidBIK(bik) {
-            if let account = m.correspondentAccount, !RussianIdentifiers.isValidCorrespondentAccount(account, bik: bik) {
-                v.add("correspondentAccount", "invalid_account", "Корреспондентский счёт не соответствует БИК (не сходится контрольный ключ)")
+            if let account = m.correspondentAccount, !RussianIdentifiers.isValidCorrespondentAccount(account, bik: bik)
+            {
+                v.add(
+                    "correspondentAccount", "invalid_account",
+                    "Корреспондентский счёт не соответствует БИК (не сходится контрольный ключ)")
             }
             if let account = m.settlementAccount, !RussianIdentifiers.isValidSettlementAccount(account, bik: bik) {
-                v.add("settlementAccount", "invalid_account", "Расчётный счёт не соответствует БИК (не сходится контрольный ключ)")
+                v.add(
+                    "settlementAccount", "invalid_account",
+                    "Расчётный счёт не соответствует БИК (не сходится контрольный ключ)")
             }
         } else if m.correspondentAccount != nil || m.settlementAccount != nil, m.bik == nil {
             v.add("bik", "required", "Укажите БИК банка, чтобы проверить счета")
@@ -152,20 +196,27 @@ public struct OrganizationProfileService: Sendable {
         }
         if has(.settlementType) {
             m.settlementType = v.optional(p.settlementType, "settlementType", max: 10)
-            if let s = m.settlementType, !["city", "village"].contains(s) { v.add("settlementType", "invalid_choice", "Тип населённого пункта: city или village") }
+            if let s = m.settlementType, !["city", "village"].contains(s) {
+                v.add("settlementType", "invalid_choice", "Тип населённого пункта: city или village")
+            }
         }
         let references = DirectoryReferences(db: db)
         if has(.competencyIds) {
-            m.competencyIds = try await references.check(p.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
+            m.competencyIds = try await references.check(
+                p.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
         }
         if has(.professionIds) {
-            m.professionIds = try await references.check(p.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
+            m.professionIds = try await references.check(
+                p.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
         }
         if has(.logoFileId) {
             if let fileId = p.logoFileId {
                 let file = try await files.attachable(id: fileId, to: orgId, by: identity.userId)
-                if file == nil { v.add("logoFileId", "not_found", "Файл не найден") }
-                else if file?.mime.hasPrefix("image/") != true { v.add("logoFileId", "not_image", "Логотип должен быть изображением") }
+                if file == nil {
+                    v.add("logoFileId", "not_found", "Файл не найден")
+                } else if file?.mime.hasPrefix("image/") != true {
+                    v.add("logoFileId", "not_image", "Логотип должен быть изображением")
+                }
             }
             m.logoFileId = p.logoFileId
         }
@@ -178,7 +229,9 @@ public struct OrganizationProfileService: Sendable {
         out.phones = (c.phones ?? []).enumerated().compactMap { v.phone($1, "contacts.phones[\($0)]") }
         out.emails = (c.emails ?? []).enumerated().map { v.email($1, "contacts.emails[\($0)]") }
         out.website = v.optional(c.website, "contacts.website", max: 255)
-        if let site = out.website, !(site.hasPrefix("http://") || site.hasPrefix("https://")) || URL(string: site)?.host == nil {
+        if let site = out.website,
+            !(site.hasPrefix("http://") || site.hasPrefix("https://")) || URL(string: site)?.host == nil
+        {
             v.add("contacts.website", "invalid_url", "Адрес сайта в виде https://example.ru")
         }
         out.workingHours = v.optional(c.workingHours, "contacts.workingHours", max: 200)

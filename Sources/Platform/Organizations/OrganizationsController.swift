@@ -24,19 +24,28 @@ public struct OrganizationsController: Sendable {
         group.delete("{orgId}/gallery/{itemId}", use: deleteGallery)
     }
 
-    static let csvHeader = ["id", "shortName", "inn", "kpp", "ogrn", "municipality", "roles", "address", "phone", "email", "website", "competencies"]
+    static let csvHeader = [
+        "id", "shortName", "inn", "kpp", "ogrn", "municipality", "roles", "address", "phone", "email", "website",
+        "competencies",
+    ]
 
     /// Approved organizations for everyone; ЦОПП staff may also list pending or rejected ones (`status`).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         var q = QueryParameters(request)
         var status = q.choice("status", in: ["approved", "pending", "rejected"]) ?? "approved"
-        if status != "approved" && !(context.identity?.hasAny(OrganizationProfileService.regionWide) ?? false) { status = "approved" }
+        if status != "approved" && !(context.identity?.hasAny(OrganizationProfileService.regionWide) ?? false) {
+            status = "approved"
+        }
         let filter = OrganizationFilter(
-            search: q.string("q"), role: q.choice("role", in: ["customer", "contractor", "employer"]), kind: q.choice("kind", in: ["contractor", "employer"]),
+            search: q.string("q"), role: q.choice("role", in: ["customer", "contractor", "employer"]),
+            kind: q.choice("kind", in: ["contractor", "employer"]),
             municipalityId: q.uuid("municipalityId"), competencyId: q.uuid("competencyId"), status: status)
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "organizations.csv", header: Self.csvHeader, rows: try await profiles.repository.stream(filter)) { $0.fields }
+            return CSVStream.response(
+                filename: "organizations.csv", header: Self.csvHeader,
+                rows: try await profiles.repository.stream(filter)
+            ) { $0.fields }
         }
         return JSONResponse.raw(try await profiles.repository.list(filter, page: try q.page()))
     }
@@ -52,7 +61,8 @@ public struct OrganizationsController: Sendable {
         try OrganizationProfileService.requireEditor(orgId, me)
         var (patch, keys) = try await request.decodeJSONWithKeys(OrganizationPatch.self, context: context)
         patch.present = keys
-        let updated = try await profiles.update(id: orgId, patch: patch, ifMatch: request.headers[.ifMatch], identity: me, actor: context.actor)
+        let updated = try await profiles.update(
+            id: orgId, patch: patch, ifMatch: request.headers[.ifMatch], identity: me, actor: context.actor)
         return JSONResponse.raw(updated.json, version: updated.version)
     }
 
@@ -61,22 +71,30 @@ public struct OrganizationsController: Sendable {
         var q = QueryParameters(request)
         let kind = q.choice("kind", in: ["document", "license", "accreditation"])
         try q.check()
-        return try JSONResponse.make(Page(items: try await documents.list(orgId: orgId, kind: kind, identity: context.identity), nextCursor: nil))
+        return try JSONResponse.make(
+            Page(items: try await documents.list(orgId: orgId, kind: kind, identity: context.identity), nextCursor: nil)
+        )
     }
 
     @Sendable func addDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")
         try OrganizationProfileService.requireEditor(orgId, me)
-        let doc = try await documents.add(try await request.decodeJSON(DocumentInput.self, context: context), orgId: orgId, identity: me, actor: context.actor)
-        return try JSONResponse.created(doc, location: "/api/v1/organizations/\(orgId.uuidString.lowercased())/documents/\(doc.id.uuidString.lowercased())")
+        let doc = try await documents.add(
+            try await request.decodeJSON(DocumentInput.self, context: context), orgId: orgId, identity: me,
+            actor: context.actor)
+        return try JSONResponse.created(
+            doc,
+            location:
+                "/api/v1/organizations/\(orgId.uuidString.lowercased())/documents/\(doc.id.uuidString.lowercased())")
     }
 
     @Sendable func deleteDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")
         try OrganizationProfileService.requireEditor(orgId, me)
-        try await documents.deleteDocument(id: try context.parameters.uuid("documentId"), orgId: orgId, actor: context.actor)
+        try await documents.deleteDocument(
+            id: try context.parameters.uuid("documentId"), orgId: orgId, actor: context.actor)
         return JSONResponse.noContent
     }
 
@@ -90,8 +108,13 @@ public struct OrganizationsController: Sendable {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")
         try OrganizationProfileService.requireEditor(orgId, me)
-        let item = try await documents.addGallery(try await request.decodeJSON(GalleryInput.self, context: context), orgId: orgId, identity: me, actor: context.actor)
-        return try JSONResponse.created(item, location: "/api/v1/organizations/\(orgId.uuidString.lowercased())/gallery/\(item.id.uuidString.lowercased())")
+        let item = try await documents.addGallery(
+            try await request.decodeJSON(GalleryInput.self, context: context), orgId: orgId, identity: me,
+            actor: context.actor)
+        return try JSONResponse.created(
+            item,
+            location:
+                "/api/v1/organizations/\(orgId.uuidString.lowercased())/gallery/\(item.id.uuidString.lowercased())")
     }
 
     @Sendable func deleteGallery(_ request: Request, context: AppRequestContext) async throws -> Response {

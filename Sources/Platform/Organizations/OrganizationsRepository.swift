@@ -16,7 +16,9 @@ public struct OrganizationsRepository: Sendable {
             """, logger: db.logger)[0].decode(UUID.self)
     }
 
-    public func addMember(userId: UUID, orgId: UUID, level: String, position: String?, on conn: PostgresConnection) async throws {
+    public func addMember(userId: UUID, orgId: UUID, level: String, position: String?, on conn: PostgresConnection)
+        async throws
+    {
         try await conn.run(
             "INSERT INTO memberships (user_id, org_id, level, position) VALUES (\(userId), \(orgId), \(level), \(position))",
             logger: db.logger
@@ -31,10 +33,15 @@ public struct OrganizationsRepository: Sendable {
         """
 
     static func summary(_ row: PostgresRow) throws -> OrganizationSummary {
-        let (id, kind, full, short, inn, ogrn, kpp, address, phone, email, status, comment, created, applicant) = try row.decode(
-            (UUID, String, String, String, String, String, String?, String, String, String, String, String?, Date, String?).self)
+        let (id, kind, full, short, inn, ogrn, kpp, address, phone, email, status, comment, created, applicant) =
+            try row.decode(
+                (
+                    UUID, String, String, String, String, String, String?, String, String, String, String, String?,
+                    Date, String?
+                ).self)
         return OrganizationSummary(
-            id: id, kind: kind, fullName: full, shortName: short, inn: inn, ogrn: ogrn, kpp: kpp, address: address, phone: phone,
+            id: id, kind: kind, fullName: full, shortName: short, inn: inn, ogrn: ogrn, kpp: kpp, address: address,
+            phone: phone,
             email: email, status: status, moderationComment: comment, createdAt: created, applicant: applicant)
     }
 
@@ -54,21 +61,28 @@ public struct OrganizationsRepository: Sendable {
     }
 
     public func list(status: String?, search: String?, page: PageRequest) async throws -> Page<OrganizationSummary> {
-        let rows = try await db.rows(listQuery(status: status, search: search, cursor: page.cursor, limit: page.limit)).map(Self.summary)
+        let rows = try await db.rows(listQuery(status: status, search: search, cursor: page.cursor, limit: page.limit))
+            .map(Self.summary)
         return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
     }
 
-    public func stream(status: String?, search: String?) async throws -> some AsyncSequence<OrganizationSummary, any Error> & Sendable {
-        try await db.client.query(listQuery(status: status, search: search, cursor: nil, limit: nil), logger: db.logger).map(Self.summary)
+    public func stream(status: String?, search: String?) async throws -> some AsyncSequence<
+        OrganizationSummary, any Error
+    > & Sendable {
+        try await db.client.query(listQuery(status: status, search: search, cursor: nil, limit: nil), logger: db.logger)
+            .map(Self.summary)
     }
 
     public func summary(id: UUID, on conn: PostgresConnection) async throws -> OrganizationSummary? {
-        let q: PostgresQuery = "SELECT \(unescaped: Self.summaryColumns) FROM organizations o WHERE o.id = \(id) FOR UPDATE OF o"
+        let q: PostgresQuery =
+            "SELECT \(unescaped: Self.summaryColumns) FROM organizations o WHERE o.id = \(id) FOR UPDATE OF o"
         return try await conn.rows(q, logger: db.logger).first.map(Self.summary)
     }
 
     /// Moves a pending organization to `approved`/`rejected`; nil when it is not pending (the race is decided here).
-    public func moderate(id: UUID, to status: String, comment: String?, on conn: PostgresConnection) async throws -> Bool {
+    public func moderate(id: UUID, to status: String, comment: String?, on conn: PostgresConnection) async throws
+        -> Bool
+    {
         try await conn.rows(
             """
             UPDATE organizations SET status = \(status), moderation_comment = \(comment), moderated_at = now(),
@@ -103,7 +117,8 @@ public struct OrganizationsRepository: Sendable {
         let (id, email, last, first, middle, position, level, roles, confirmed, blocked) = try row.decode(
             (UUID, String, String, String, String?, String?, String, [String], Bool, Bool).self)
         return StaffMember(
-            userId: id, email: email, lastName: last, firstName: first, middleName: middle, position: position, level: level,
+            userId: id, email: email, lastName: last, firstName: first, middleName: middle, position: position,
+            level: level,
             roles: roles, emailConfirmed: confirmed, blocked: blocked)
     }
 
@@ -116,14 +131,17 @@ public struct OrganizationsRepository: Sendable {
     }
 
     public func exists(orgId: UUID) async throws -> (kind: String, status: String)? {
-        try await db.rows("SELECT kind, status FROM organizations WHERE id = \(orgId)").first?.decode((String, String).self)
+        try await db.rows("SELECT kind, status FROM organizations WHERE id = \(orgId)").first?.decode(
+            (String, String).self)
     }
 
     /// Removes a membership; the staff roles go too unless the person still works for another organization.
     public func removeMember(userId: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        let removed = try await conn.rows(
-            "DELETE FROM memberships WHERE user_id = \(userId) AND org_id = \(orgId) RETURNING user_id", logger: db.logger
-        ).count == 1
+        let removed =
+            try await conn.rows(
+                "DELETE FROM memberships WHERE user_id = \(userId) AND org_id = \(orgId) RETURNING user_id",
+                logger: db.logger
+            ).count == 1
         if removed {
             try await conn.run(
                 """
@@ -137,7 +155,8 @@ public struct OrganizationsRepository: Sendable {
     }
 
     public func adminCount(orgId: UUID, on conn: PostgresConnection) async throws -> Int {
-        try await conn.rows("SELECT count(*)::int FROM memberships WHERE org_id = \(orgId) AND level = 'admin'", logger: db.logger)[0]
+        try await conn.rows(
+            "SELECT count(*)::int FROM memberships WHERE org_id = \(orgId) AND level = 'admin'", logger: db.logger)[0]
             .decode(Int.self)
     }
 }

@@ -18,10 +18,19 @@ public struct StaffController: Sendable {
         try await staff.requireReadable(orgId: orgId, by: me)
         try QueryParameters(request).check()
         if CSVStream.wanted(request) {
-            return CSVStream.response(filename: "staff.csv", header: ["userId", "email", "lastName", "firstName", "middleName", "position", "level", "roles", "emailConfirmed"],
-                                      rows: try await staff.orgs.staffStream(orgId: orgId)) { m in
-                [m.userId.uuidString.lowercased(), m.email, m.lastName, m.firstName, m.middleName ?? "", m.position ?? "", m.level,
-                 m.roles.joined(separator: " "), m.emailConfirmed.csv]
+            return CSVStream.response(
+                filename: "staff.csv",
+                header: [
+                    "userId", "email", "lastName", "firstName", "middleName", "position", "level", "roles",
+                    "emailConfirmed",
+                ],
+                rows: try await staff.orgs.staffStream(orgId: orgId)
+            ) { m in
+                [
+                    m.userId.uuidString.lowercased(), m.email, m.lastName, m.firstName, m.middleName ?? "",
+                    m.position ?? "", m.level,
+                    m.roles.joined(separator: " "), m.emailConfirmed.csv,
+                ]
             }
         }
         return try JSONResponse.make(Page(items: try await staff.orgs.staff(orgId: orgId), nextCursor: nil))
@@ -32,12 +41,17 @@ public struct StaffController: Sendable {
         let orgId = try context.parameters.uuid("orgId")
         let input = try await request.decodeJSON(StaffInput.self, context: context)
         let member = try await staff.add(input, orgId: orgId, identity: me, actor: context.actor)
-        return try JSONResponse.created(member, location: "/api/v1/organizations/\(orgId.uuidString.lowercased())/staff/\(member.userId.uuidString.lowercased())")
+        return try JSONResponse.created(
+            member,
+            location:
+                "/api/v1/organizations/\(orgId.uuidString.lowercased())/staff/\(member.userId.uuidString.lowercased())")
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        try await staff.remove(userId: try context.parameters.uuid("userId"), orgId: try context.parameters.uuid("orgId"), identity: me, actor: context.actor)
+        try await staff.remove(
+            userId: try context.parameters.uuid("userId"), orgId: try context.parameters.uuid("orgId"), identity: me,
+            actor: context.actor)
         return JSONResponse.noContent
     }
 }

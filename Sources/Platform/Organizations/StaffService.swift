@@ -34,10 +34,14 @@ public struct StaffService: Sendable {
     public func add(_ input: StaffInput, orgId: UUID, identity: Identity, actor: Actor) async throws -> StaffMember {
         let org = try await requireManageable(orgId: orgId, by: identity)
         guard org.status == "approved" else {
-            throw Problem.conflict("Сотрудников можно добавлять после одобрения организации модератором", code: "organization_not_approved")
+            throw Problem.conflict(
+                "Сотрудников можно добавлять после одобрения организации модератором", code: "organization_not_approved"
+            )
         }
         var v = Validator()
-        let person = v.person(email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName, phone: input.phone)
+        let person = v.person(
+            email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName,
+            phone: input.phone)
         let position = v.optional(input.position, "position", max: 200)
         let allowed: Set<Role> = org.kind == "contractor" ? Role.organizationStaffRoles : [.employer, .expert]
         let roles = AdminService.roles(input.roles, allowed: allowed, v: &v)
@@ -45,15 +49,20 @@ public struct StaffService: Sendable {
         v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
         try v.throwIfInvalid()
         let id = try await db.transaction { conn in
-            let id = try await users.insert(person, passwordHash: nil, roles: roles, consent: false, grantedBy: actor.userId, on: conn)
+            let id = try await users.insert(
+                person, passwordHash: nil, roles: roles, consent: false, grantedBy: actor.userId, on: conn)
             try await orgs.addMember(userId: id, orgId: orgId, level: level, position: position, on: conn)
-            try await accounts.sendSetPassword(userId: id, email: person.email, invitedTo: "сотрудник организации", on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "add_staff", entity: "organization", entityId: orgId,
-                                      before: Optional<PersonAudit>.none, after: PersonAudit(person, roles: roles.map(\.rawValue)),
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await accounts.sendSetPassword(
+                userId: id, email: person.email, invitedTo: "сотрудник организации", on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: "add_staff", entity: "organization", entityId: orgId,
+                before: Optional<PersonAudit>.none, after: PersonAudit(person, roles: roles.map(\.rawValue)),
+                requestId: actor.requestId, on: conn, logger: db.logger)
             return id
         }
-        guard let member = try await orgs.staff(orgId: orgId).first(where: { $0.userId == id }) else { throw Problem.notFound }
+        guard let member = try await orgs.staff(orgId: orgId).first(where: { $0.userId == id }) else {
+            throw Problem.notFound
+        }
         return member
     }
 
@@ -66,8 +75,10 @@ public struct StaffService: Sendable {
                 throw Problem.conflict("Нельзя удалить единственного администратора организации", code: "last_admin")
             }
             _ = try await orgs.removeMember(userId: userId, orgId: orgId, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "remove_staff", entity: "organization", entityId: orgId,
-                                      before: member, after: Optional<StaffMember>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "remove_staff", entity: "organization", entityId: orgId,
+                before: member, after: Optional<StaffMember>.none, requestId: actor.requestId, on: conn,
+                logger: db.logger)
         }
         accounts.accountStates.changed([userId])
     }

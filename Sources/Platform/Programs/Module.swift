@@ -53,5 +53,7 @@ public struct LessonInput: Codable, Sendable {
 }
 
 public enum LessonKind: String, CaseIterable, Sendable {
-    case lecture, practice, lab, selfStudy = "self_study", assessment
+    case lecture, practice, lab
+    case selfStudy = "self_study"
+    case assessment
 }

@@ -15,14 +15,17 @@ extension ModulesRepository {
     }
 
     func currentValues(id: UUID, on conn: PostgresConnection) async throws -> ModuleValues? {
-        guard let row = try await conn.rows(
-            """
-            SELECT json_build_object('name', name, 'description', description, 'parameters', parameters, 'results', results,
-              'assessmentDescription', assessment_description, 'assessmentFileId', assessment_file_id,
-              'competencyIds', coalesce((SELECT json_agg(competency_id) FROM module_competencies WHERE module_id = id), '[]'),
-              'professionIds', coalesce((SELECT json_agg(profession_id) FROM module_professions WHERE module_id = id), '[]'))::text
-            FROM modules WHERE id = \(id)
-            """, logger: db.logger).first else { return nil }
+        guard
+            let row = try await conn.rows(
+                """
+                SELECT json_build_object('name', name, 'description', description, 'parameters', parameters, 'results', results,
+                  'assessmentDescription', assessment_description, 'assessmentFileId', assessment_file_id,
+                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM module_competencies WHERE module_id = id), '[]'),
+                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM module_professions WHERE module_id = id), '[]'))::text
+                FROM modules WHERE id = \(id)
+                """, logger: db.logger
+            ).first
+        else { return nil }
         return try JSONDecoder.api.decode(ModuleValues.self, from: Data(try row.decode(String.self).utf8))
     }
 
@@ -50,9 +53,11 @@ extension ModulesRepository {
 
     func writeLinks(id: UUID, _ v: ModuleValues, on conn: PostgresConnection) async throws {
         try await conn.run("DELETE FROM module_competencies WHERE module_id = \(id)", logger: db.logger)
-        try await conn.run("INSERT INTO module_competencies SELECT \(id), unnest(\(v.competencyIds)::uuid[])", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO module_competencies SELECT \(id), unnest(\(v.competencyIds)::uuid[])", logger: db.logger)
         try await conn.run("DELETE FROM module_professions WHERE module_id = \(id)", logger: db.logger)
-        try await conn.run("INSERT INTO module_professions SELECT \(id), unnest(\(v.professionIds)::uuid[])", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO module_professions SELECT \(id), unnest(\(v.professionIds)::uuid[])", logger: db.logger)
     }
 
     static func json(_ value: some Encodable) -> String {
@@ -61,11 +66,16 @@ extension ModulesRepository {
 
     /// The union of the chosen competencies' lists: what «Параметры» starts with (seed 000 §5).
     func competencyParameters(_ ids: [UUID], on conn: PostgresConnection) async throws -> ModuleParameters {
-        var p = ModuleParameters(knowledge: [], skills: [], experience: [], roomTypes: [], equipmentTypes: [], teacherRequirements: [])
+        var p = ModuleParameters(
+            knowledge: [], skills: [], experience: [], roomTypes: [], equipmentTypes: [], teacherRequirements: [])
         for row in try await conn.rows(
-            "SELECT details::text FROM directory_items WHERE kind = 'competencies' AND id = ANY(\(ids)) ORDER BY name", logger: db.logger) {
+            "SELECT details::text FROM directory_items WHERE kind = 'competencies' AND id = ANY(\(ids)) ORDER BY name",
+            logger: db.logger)
+        {
             let d = try JSONDecoder.api.decode(CompetencyDetails.self, from: Data(try row.decode(String.self).utf8))
-            func add(_ list: inout [String]?, _ more: [String]?) { for x in more ?? [] where !(list ?? []).contains(x) { list?.append(x) } }
+            func add(_ list: inout [String]?, _ more: [String]?) {
+                for x in more ?? [] where !(list ?? []).contains(x) { list?.append(x) }
+            }
             add(&p.knowledge, d.knowledge)
             add(&p.skills, d.skills)
             add(&p.experience, d.experience)
@@ -88,8 +98,12 @@ extension ModulesRepository {
             SELECT org_id, \(author), left(name || ' (копия)', 500), description, parameters, results, assessment_description, assessment_file_id
             FROM modules WHERE id = \(id) RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
-        try await conn.run("INSERT INTO module_competencies SELECT \(newId), competency_id FROM module_competencies WHERE module_id = \(id)", logger: db.logger)
-        try await conn.run("INSERT INTO module_professions SELECT \(newId), profession_id FROM module_professions WHERE module_id = \(id)", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO module_competencies SELECT \(newId), competency_id FROM module_competencies WHERE module_id = \(id)",
+            logger: db.logger)
+        try await conn.run(
+            "INSERT INTO module_professions SELECT \(newId), profession_id FROM module_professions WHERE module_id = \(id)",
+            logger: db.logger)
         try await conn.run(
             """
             WITH pairs AS (SELECT id AS old_id, gen_random_uuid() AS new_id, name, position, created_at FROM module_topics WHERE module_id = \(id)),
@@ -112,24 +126,33 @@ extension ModulesRepository {
             """, logger: db.logger)[0].decode(UUID.self)
     }
 
-    func updateTopic(id: UUID, moduleId: UUID, name: String?, position: Int?, on conn: PostgresConnection) async throws -> Bool {
+    func updateTopic(id: UUID, moduleId: UUID, name: String?, position: Int?, on conn: PostgresConnection) async throws
+        -> Bool
+    {
         try await conn.rows(
             """
             UPDATE module_topics SET name = coalesce(\(name), name), position = coalesce(\(position), position)
             WHERE id = \(id) AND module_id = \(moduleId) RETURNING id
-            """, logger: db.logger).count == 1
+            """, logger: db.logger
+        ).count == 1
     }
 
     func deleteTopic(id: UUID, moduleId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM module_topics WHERE id = \(id) AND module_id = \(moduleId) RETURNING id", logger: db.logger).count == 1
+        try await conn.rows(
+            "DELETE FROM module_topics WHERE id = \(id) AND module_id = \(moduleId) RETURNING id", logger: db.logger
+        ).count == 1
     }
 
     func topicExists(id: UUID, moduleId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("SELECT 1 FROM module_topics WHERE id = \(id) AND module_id = \(moduleId)", logger: db.logger).count == 1
+        try await conn.rows(
+            "SELECT 1 FROM module_topics WHERE id = \(id) AND module_id = \(moduleId)", logger: db.logger
+        ).count == 1
     }
 
-    func insertLesson(topicId: UUID, name: String, kind: String, hours: Double, materials: [LessonMaterial], position: Int?,
-                      on conn: PostgresConnection) async throws -> UUID {
+    func insertLesson(
+        topicId: UUID, name: String, kind: String, hours: Double, materials: [LessonMaterial], position: Int?,
+        on conn: PostgresConnection
+    ) async throws -> UUID {
         try await conn.rows(
             """
             INSERT INTO module_lessons (topic_id, name, kind, hours, materials, position)
@@ -139,14 +162,17 @@ extension ModulesRepository {
             """, logger: db.logger)[0].decode(UUID.self)
     }
 
-    func updateLesson(id: UUID, topicId: UUID, name: String, kind: String, hours: Double, materials: [LessonMaterial], position: Int?,
-                      on conn: PostgresConnection) async throws -> Bool {
+    func updateLesson(
+        id: UUID, topicId: UUID, name: String, kind: String, hours: Double, materials: [LessonMaterial], position: Int?,
+        on conn: PostgresConnection
+    ) async throws -> Bool {
         try await conn.rows(
             """
             UPDATE module_lessons SET name = \(name), kind = \(kind), hours = \(hours)::numeric, materials = \(Self.json(materials))::jsonb,
               position = coalesce(\(position), position)
             WHERE id = \(id) AND topic_id = \(topicId) RETURNING id
-            """, logger: db.logger).count == 1
+            """, logger: db.logger
+        ).count == 1
     }
 
     func lessonValues(id: UUID, topicId: UUID, on conn: PostgresConnection) async throws -> LessonInput? {
@@ -157,10 +183,13 @@ extension ModulesRepository {
     }
 
     func deleteLesson(id: UUID, topicId: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await conn.rows("DELETE FROM module_lessons WHERE id = \(id) AND topic_id = \(topicId) RETURNING id", logger: db.logger).count == 1
+        try await conn.rows(
+            "DELETE FROM module_lessons WHERE id = \(id) AND topic_id = \(topicId) RETURNING id", logger: db.logger
+        ).count == 1
     }
 
     func touch(moduleId: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE modules SET updated_at = now(), version = version + 1 WHERE id = \(moduleId)", logger: db.logger)
+        try await conn.run(
+            "UPDATE modules SET updated_at = now(), version = version + 1 WHERE id = \(moduleId)", logger: db.logger)
     }
 }

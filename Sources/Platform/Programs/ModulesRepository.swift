@@ -6,7 +6,8 @@ public struct ModulesRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    static let hoursOfModule = "(SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id)"
+    static let hoursOfModule =
+        "(SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id)"
 
     static let detailSQL = """
         json_build_object('id', m.id, 'organizationId', m.org_id,
@@ -38,14 +39,17 @@ public struct ModulesRepository: Sendable {
         """
 
     /// `orgIds` nil means every organization (ЦОПП staff).
-    func listQuery(orgIds: [UUID]?, search: String?, competencyId: UUID?, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+    func listQuery(orgIds: [UUID]?, search: String?, competencyId: UUID?, cursor: Cursor?, limit: Int?, csv: Bool)
+        -> PostgresQuery
+    {
         let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select = csv
+        let select =
+            csv
             ? """
-              m.id::text, m.name, (SELECT short_name FROM organizations WHERE id = m.org_id), \(Self.hoursOfModule)::text,
-              coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id
-                        WHERE mc.module_id = m.id), ''), (SELECT count(*) FROM module_topics WHERE module_id = m.id)::text
-              """
+            m.id::text, m.name, (SELECT short_name FROM organizations WHERE id = m.org_id), \(Self.hoursOfModule)::text,
+            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id
+                      WHERE mc.module_id = m.id), ''), (SELECT count(*) FROM module_topics WHERE module_id = m.id)::text
+            """
             : "\(Self.listSQL)::text, m.name, m.id"
         var q: PostgresQuery = """
             SELECT \(unescaped: select) FROM modules m
@@ -60,13 +64,28 @@ public struct ModulesRepository: Sendable {
     }
 
     public func list(orgIds: [UUID]?, search: String?, competencyId: UUID?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(listQuery(orgIds: orgIds, search: search, competencyId: competencyId, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        let rows = try await db.rows(
+            listQuery(
+                orgIds: orgIds, search: search, competencyId: competencyId, cursor: page.cursor, limit: page.limit,
+                csv: false))
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
-    public func stream(orgIds: [UUID]?, search: String?, competencyId: UUID?) async throws -> some AsyncSequence<[String], any Error> & Sendable {
-        try await db.client.query(listQuery(orgIds: orgIds, search: search, competencyId: competencyId, cursor: nil, limit: nil, csv: true), logger: db.logger)
-            .map { row in let c = try row.decode((String, String, String, String, String, String).self); return [c.0, c.1, c.2, c.3, c.4, c.5] }
+    public func stream(orgIds: [UUID]?, search: String?, competencyId: UUID?) async throws -> some AsyncSequence<
+        [String], any Error
+    > & Sendable {
+        try await db.client.query(
+            listQuery(orgIds: orgIds, search: search, competencyId: competencyId, cursor: nil, limit: nil, csv: true),
+            logger: db.logger
+        )
+        .map { row in
+            let c = try row.decode((String, String, String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3, c.4, c.5]
+        }
     }
 
     /// The module if it belongs to one of `orgIds` (nil: any organization).
@@ -80,11 +99,14 @@ public struct ModulesRepository: Sendable {
     }
 
     func snapshot(id: UUID, on conn: PostgresConnection) async throws -> (json: String, version: Int)? {
-        try await conn.rows("SELECT \(unescaped: Self.detailSQL)::text, m.version FROM modules m WHERE m.id = \(id)", logger: db.logger)
-            .first.map { try $0.decode((String, Int).self) }
+        try await conn.rows(
+            "SELECT \(unescaped: Self.detailSQL)::text, m.version FROM modules m WHERE m.id = \(id)", logger: db.logger
+        )
+        .first.map { try $0.decode((String, Int).self) }
     }
 
     func lockOrg(id: UUID, on conn: PostgresConnection) async throws -> (orgId: UUID, version: Int)? {
-        try await conn.rows("SELECT org_id, version FROM modules WHERE id = \(id) FOR UPDATE", logger: db.logger).first.map { try $0.decode((UUID, Int).self) }
+        try await conn.rows("SELECT org_id, version FROM modules WHERE id = \(id) FOR UPDATE", logger: db.logger).first
+            .map { try $0.decode((UUID, Int).self) }
     }
 }

@@ -28,29 +28,43 @@ public struct ModulesService: Sendable {
     }
 
     /// The module's organization, if the caller may edit it; 404 when the caller may not even see it.
-    func requireEditable(_ moduleId: UUID, _ identity: Identity, on conn: PostgresConnection) async throws -> (orgId: UUID, version: Int) {
+    func requireEditable(_ moduleId: UUID, _ identity: Identity, on conn: PostgresConnection) async throws -> (
+        orgId: UUID, version: Int
+    ) {
         guard let found = try await repository.lockOrg(id: moduleId, on: conn),
             identity.orgIds.contains(found.orgId) || identity.hasAny(Self.regionWide)
         else { throw Problem.notFound }
-        guard identity.has(.admin) || (identity.orgIds.contains(found.orgId) && identity.hasAny(Self.authors)) else { throw Problem.forbidden }
+        guard identity.has(.admin) || (identity.orgIds.contains(found.orgId) && identity.hasAny(Self.authors)) else {
+            throw Problem.forbidden
+        }
         return found
     }
 
-    func values(_ input: ModuleInput, keys: Set<String>, current: ModulesRepository.ModuleValues?, on conn: PostgresConnection) async throws
+    func values(
+        _ input: ModuleInput, keys: Set<String>, current: ModulesRepository.ModuleValues?, on conn: PostgresConnection
+    ) async throws
         -> ModulesRepository.ModuleValues
     {
         var v = Validator()
         func has(_ key: String) -> Bool { current == nil || keys.contains(key) }
-        var m = current ?? .init(name: "", parameters: ModuleParameters(), results: ModuleResults(), competencyIds: [], professionIds: [])
+        var m =
+            current
+            ?? .init(
+                name: "", parameters: ModuleParameters(), results: ModuleResults(), competencyIds: [], professionIds: []
+            )
         if has("name") { m.name = v.required(input.name, "name", max: 500) }
         if has("description") { m.description = v.optional(input.description, "description", max: 20000) }
-        if has("assessmentDescription") { m.assessmentDescription = v.optional(input.assessmentDescription, "assessmentDescription", max: 20000) }
+        if has("assessmentDescription") {
+            m.assessmentDescription = v.optional(input.assessmentDescription, "assessmentDescription", max: 20000)
+        }
         let references = DirectoryReferences(db: db)
         if has("competencyIds") {
-            m.competencyIds = try await references.check(input.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
+            m.competencyIds = try await references.check(
+                input.competencyIds, kind: .competencies, field: "competencyIds", &v, on: conn)
         }
         if has("professionIds") {
-            m.professionIds = try await references.check(input.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
+            m.professionIds = try await references.check(
+                input.professionIds, kind: .professions, field: "professionIds", &v, on: conn)
         }
         if keys.contains("parameters"), let p = input.parameters {
             m.parameters = p
@@ -67,16 +81,21 @@ public struct ModulesService: Sendable {
         return m
     }
 
-    public func create(_ input: ModuleInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
+    public func create(_ input: ModuleInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (
+        json: String, version: Int, id: UUID
+    ) {
         let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
         let id = try await db.transaction { conn in
             let values = try await values(input, keys: keys, current: nil, on: conn)
-            if let file = values.assessmentFileId, try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId) == nil {
+            if let file = values.assessmentFileId,
+                try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId) == nil
+            {
                 throw Problem.validation([FieldError("assessmentFileId", "not_found", "Файл не найден")])
             }
             let id = try await repository.insert(orgId: orgId, author: identity.userId, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "module", entityId: id, before: Optional<String>.none,
-                                      after: values, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "module", entityId: id, before: Optional<String>.none,
+                after: values, requestId: actor.requestId, on: conn, logger: db.logger)
             return id
         }
         let found = try await detail(id, identity: identity)
@@ -84,11 +103,15 @@ public struct ModulesService: Sendable {
     }
 
     public func detail(_ id: UUID, identity: Identity) async throws -> (json: String, version: Int) {
-        guard let found = try await repository.detail(id: id, orgIds: Self.readableOrgs(identity)) else { throw Problem.notFound }
+        guard let found = try await repository.detail(id: id, orgIds: Self.readableOrgs(identity)) else {
+            throw Problem.notFound
+        }
         return (found.json, found.version)
     }
 
-    public func update(_ id: UUID, _ input: ModuleInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor) async throws
+    public func update(
+        _ id: UUID, _ input: ModuleInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor
+    ) async throws
         -> (json: String, version: Int)
     {
         let expected = try ETag.version(ifMatch)
@@ -103,8 +126,9 @@ public struct ModulesService: Sendable {
                 throw Problem.validation([FieldError("assessmentFileId", "not_found", "Файл не найден")])
             }
             try await repository.update(id: id, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "update", entity: "module", entityId: id, before: current, after: values,
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "update", entity: "module", entityId: id, before: current, after: values,
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await detail(id, identity: identity)
     }
@@ -115,20 +139,26 @@ public struct ModulesService: Sendable {
                 _ = try await requireEditable(id, identity, on: conn)
                 let before = try await repository.snapshot(id: id, on: conn)
                 try await repository.delete(id: id, on: conn)
-                try await AuditLog.record(actor: actor.userId, action: "delete", entity: "module", entityId: id, before: before.flatMap { JSONValue.parse($0.json) },
-                                          after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+                try await AuditLog.record(
+                    actor: actor.userId, action: "delete", entity: "module", entityId: id,
+                    before: before.flatMap { JSONValue.parse($0.json) },
+                    after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503" {
             throw Problem.conflict("Модуль входит в программы; сначала уберите его из них", code: "in_use")
         }
     }
 
-    public func copy(_ id: UUID, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
+    public func copy(_ id: UUID, identity: Identity, actor: Actor) async throws -> (
+        json: String, version: Int, id: UUID
+    ) {
         let newId = try await db.transaction { conn in
             _ = try await requireEditable(id, identity, on: conn)
             let newId = try await repository.copy(id: id, author: identity.userId, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "copy", entity: "module", entityId: newId, before: ["from": id.uuidString.lowercased()],
-                                      after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "copy", entity: "module", entityId: newId,
+                before: ["from": id.uuidString.lowercased()],
+                after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
             return newId
         }
         let found = try await detail(newId, identity: identity)

@@ -11,7 +11,9 @@ public struct ProgramRequestInput: Codable, Sendable {
 }
 
 public enum ProgramRequestStatus: String, Codable, Sendable, CaseIterable {
-    case new, inWork = "in_work", done, rejected
+    case new
+    case inWork = "in_work"
+    case done, rejected
 
     /// What the requester reads in the notice of a change.
     var told: String {

@@ -13,9 +13,13 @@ public struct ProgramRequestsController: Sendable {
         for action in ProgramRequestAction.allCases {
             group.post("{requestId}/\(action.rawValue)") { request, context in
                 let me = try context.requireIdentity()
-                let body = request.headers[.contentType] == nil ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
-                return JSONResponse.raw(try await service.act(action, id: try context.parameters.uuid("requestId"), comment: body.comment, identity: me,
-                                                              actor: context.actor))
+                let body =
+                    request.headers[.contentType] == nil
+                    ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
+                return JSONResponse.raw(
+                    try await service.act(
+                        action, id: try context.parameters.uuid("requestId"), comment: body.comment, identity: me,
+                        actor: context.actor))
             }
         }
     }
@@ -28,19 +32,26 @@ public struct ProgramRequestsController: Sendable {
         let kind = q.choice("kind", in: ["learner_composed", "employer_development"])
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "program-requests.csv", header: ["id", "kind", "status", "title", "requester", "organization", "createdAt"],
-                                      rows: try await service.stream(identity: me, status: status, kind: kind)) { $0 }
+            return CSVStream.response(
+                filename: "program-requests.csv",
+                header: ["id", "kind", "status", "title", "requester", "organization", "createdAt"],
+                rows: try await service.stream(identity: me, status: status, kind: kind)
+            ) { $0 }
         }
         return JSONResponse.raw(try await service.list(identity: me, status: status, kind: kind, page: try q.page()))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let json = try await service.create(try await request.decodeJSON(ProgramRequestInput.self, context: context), identity: me, actor: context.actor)
+        let json = try await service.create(
+            try await request.decodeJSON(ProgramRequestInput.self, context: context), identity: me, actor: context.actor
+        )
         return JSONResponse.raw(json, status: .created)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.raw(try await service.item(id: try context.parameters.uuid("requestId"), identity: try context.requireIdentity()))
+        JSONResponse.raw(
+            try await service.item(
+                id: try context.parameters.uuid("requestId"), identity: try context.requireIdentity()))
     }
 }

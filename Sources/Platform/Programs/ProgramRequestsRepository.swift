@@ -18,11 +18,13 @@ struct ProgramRequestsRepository: Sendable {
 
     /// Which of `ids` are modules of published programs (the modules a learner may compose a program of).
     func publishedModules(among ids: [UUID]) async throws -> Set<UUID> {
-        Set(try await db.rows(
-            """
-            SELECT DISTINCT pm.module_id FROM program_modules pm JOIN programs p ON p.id = pm.program_id
-            WHERE p.status = 'published' AND pm.module_id = ANY(\(ids))
-            """).map { try $0.decode(UUID.self) })
+        Set(
+            try await db.rows(
+                """
+                SELECT DISTINCT pm.module_id FROM program_modules pm JOIN programs p ON p.id = pm.program_id
+                WHERE p.status = 'published' AND pm.module_id = ANY(\(ids))
+                """
+            ).map { try $0.decode(UUID.self) })
     }
 
     struct NewRequest: Sendable {
@@ -53,9 +55,12 @@ struct ProgramRequestsRepository: Sendable {
         ).first?.decode(String.self)
     }
 
-    func listQuery(everyone all: Bool, user: UUID, status: String?, kind: String?, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+    func listQuery(
+        everyone all: Bool, user: UUID, status: String?, kind: String?, cursor: Cursor?, limit: Int?, csv: Bool
+    ) -> PostgresQuery {
         let afterMicros = cursor?.micros
-        let select = csv
+        let select =
+            csv
             ? "r.id::text, r.kind, r.status, r.title, (SELECT last_name || ' ' || first_name || ' <' || email || '>' FROM users WHERE id = r.requester_id), coalesce((SELECT short_name FROM organizations WHERE id = r.org_id), ''), to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
             : "\(Self.itemSQL)::text, ((extract(epoch FROM r.created_at) * 1000000)::bigint)::text, r.id"
         var q: PostgresQuery = """
@@ -71,14 +76,21 @@ struct ProgramRequestsRepository: Sendable {
 
     func list(everyone: Bool, user: UUID, status: String?, kind: String?, page: PageRequest) async throws -> String {
         let rows = try await db.rows(
-            listQuery(everyone: everyone, user: user, status: status, kind: kind, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+            listQuery(
+                everyone: everyone, user: user, status: status, kind: kind, cursor: page.cursor, limit: page.limit,
+                csv: false))
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
     func stream(everyone: Bool, user: UUID, status: String?, kind: String?) async throws
         -> some AsyncSequence<[String], any Error> & Sendable
     {
-        let q = listQuery(everyone: everyone, user: user, status: status, kind: kind, cursor: nil, limit: nil, csv: true)
+        let q = listQuery(
+            everyone: everyone, user: user, status: status, kind: kind, cursor: nil, limit: nil, csv: true)
         return try await db.client.query(q, logger: db.logger).map { row in
             let c = try row.decode((String, String, String, String, String, String, String).self)
             return [c.0, c.1, c.2, c.3, c.4, c.5, c.6]
@@ -93,13 +105,16 @@ struct ProgramRequestsRepository: Sendable {
             """
             SELECT r.status, r.requester_id, (SELECT email FROM users WHERE id = r.requester_id AND deleted_at IS NULL), r.title
             FROM program_requests r WHERE r.id = \(id) FOR UPDATE
-            """, logger: db.logger).first.map {
+            """, logger: db.logger
+        ).first.map {
             let c = try $0.decode((String, UUID, String?, String).self)
             return (ProgramRequestStatus(rawValue: c.0) ?? .new, c.1, c.2, c.3)
         }
     }
 
-    func setStatus(_ id: UUID, _ status: ProgramRequestStatus, comment: String?, on conn: PostgresConnection) async throws {
+    func setStatus(_ id: UUID, _ status: ProgramRequestStatus, comment: String?, on conn: PostgresConnection)
+        async throws
+    {
         try await conn.run(
             """
             UPDATE program_requests SET status = \(status.rawValue), staff_comment = coalesce(\(comment), staff_comment),

@@ -21,7 +21,9 @@ public struct ProgramRequestsService: Sendable {
         let kind = v.required(i.kind, "kind", max: 30)
         let title = v.required(i.title, "title", max: 500)
         let description = v.optional(i.description, "description", max: 20000)
-        if let n = i.learnersCount, !(1...100_000).contains(n) { v.add("learnersCount", "out_of_range", "Число слушателей — от 1 до 100 000") }
+        if let n = i.learnersCount, !(1...100_000).contains(n) {
+            v.add("learnersCount", "out_of_range", "Число слушателей — от 1 до 100 000")
+        }
         var orgId: UUID?
         var moduleIds: [UUID] = []
         switch kind {
@@ -52,10 +54,13 @@ public struct ProgramRequestsService: Sendable {
         try v.throwIfInvalid()
         let id = try await db.transaction { conn in
             let id = try await repository.insert(
-                .init(kind: kind, requester: identity.userId, orgId: orgId, title: title, description: description,
-                      moduleIds: moduleIds, learnersCount: i.learnersCount), on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "program_request", entityId: id, before: Optional<String>.none,
-                                      after: ["kind": kind, "title": title], requestId: actor.requestId, on: conn, logger: db.logger)
+                .init(
+                    kind: kind, requester: identity.userId, orgId: orgId, title: title, description: description,
+                    moduleIds: moduleIds, learnersCount: i.learnersCount), on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "program_request", entityId: id,
+                before: Optional<String>.none,
+                after: ["kind": kind, "title": title], requestId: actor.requestId, on: conn, logger: db.logger)
             return id
         }
         return try await item(id: id, identity: identity)
@@ -68,14 +73,16 @@ public struct ProgramRequestsService: Sendable {
     }
 
     public func list(identity: Identity, status: String?, kind: String?, page: PageRequest) async throws -> String {
-        try await repository.list(everyone: identity.hasAny(Self.staff), user: identity.userId, status: status, kind: kind,
-                                  page: page)
+        try await repository.list(
+            everyone: identity.hasAny(Self.staff), user: identity.userId, status: status, kind: kind,
+            page: page)
     }
 
     public func stream(identity: Identity, status: String?, kind: String?) async throws
         -> some AsyncSequence<[String], any Error> & Sendable
     {
-        try await repository.stream(everyone: identity.hasAny(Self.staff), user: identity.userId, status: status, kind: kind)
+        try await repository.stream(
+            everyone: identity.hasAny(Self.staff), user: identity.userId, status: status, kind: kind)
     }
 
     public func act(
@@ -84,17 +91,21 @@ public struct ProgramRequestsService: Sendable {
         guard identity.hasAny(Self.staff) else { throw Problem.notFound }
         guard identity.hasAny(Self.workers) else { throw Problem.forbidden }
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if action == .reject && comment == nil { throw Problem.validation([FieldError("comment", "required", "Укажите причину отказа")]) }
+        if action == .reject && comment == nil {
+            throw Problem.validation([FieldError("comment", "required", "Укажите причину отказа")])
+        }
         try await db.transaction { conn in
             guard let r = try await repository.lock(id: id, on: conn) else { throw Problem.notFound }
             let next = try ProgramRequestWorkflow.next(action, from: r.status, by: .copp, what: "заявка на программу")
             try await repository.setStatus(id, next, comment: comment, on: conn)
-            try await mailer.notify(userId: r.requester, email: r.email, subject: "Заявка на программу \(next.told)",
-                                    body: "Ваша заявка «\(r.title)» \(next.told)." + (comment.map { "\nКомментарий ЦОПП: \($0)" } ?? ""),
-                                    link: "/#/program-requests", on: conn, logger: db.logger)
-            try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "program_request", entityId: id,
-                                      before: ["status": r.status.rawValue], after: ["status": next.rawValue],
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await mailer.notify(
+                userId: r.requester, email: r.email, subject: "Заявка на программу \(next.told)",
+                body: "Ваша заявка «\(r.title)» \(next.told)." + (comment.map { "\nКомментарий ЦОПП: \($0)" } ?? ""),
+                link: "/#/program-requests", on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: action.rawValue, entity: "program_request", entityId: id,
+                before: ["status": r.status.rawValue], after: ["status": next.rawValue],
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await item(id: id, identity: identity)
     }

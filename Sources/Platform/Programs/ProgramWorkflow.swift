@@ -21,7 +21,9 @@ public enum ProgramActor: Sendable {
 }
 
 public enum ProgramWorkflow: Workflow {
-    public static func transition(_ action: ProgramAction, from status: ProgramStatus, by actor: ProgramActor) -> ProgramStatus? {
+    public static func transition(_ action: ProgramAction, from status: ProgramStatus, by actor: ProgramActor)
+        -> ProgramStatus?
+    {
         switch (action, status, actor) {
         case (.submit, .draft, .owner), (.submit, .revision, .owner): .moderation
         case (.publish, .moderation, .moderator): .published

@@ -32,68 +32,84 @@ public struct ProgramsController: Sendable {
         let search = q.string("q")
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "programs.csv", header: ["id", "fullName", "status", "organization", "hours", "price", "funding"],
-                                      rows: try await service.repository.stream(orgIds: orgIds, status: status, search: search)) { $0 }
+            return CSVStream.response(
+                filename: "programs.csv",
+                header: ["id", "fullName", "status", "organization", "hours", "price", "funding"],
+                rows: try await service.repository.stream(orgIds: orgIds, status: status, search: search)
+            ) { $0 }
         }
-        return JSONResponse.raw(try await service.repository.list(orgIds: orgIds, status: status, search: search, page: try q.page()))
+        return JSONResponse.raw(
+            try await service.repository.list(orgIds: orgIds, status: status, search: search, page: try q.page()))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let (input, keys) = try await request.decodeJSONWithKeys(ProgramInput.self, context: context)
         let created = try await service.create(input, keys: keys, identity: me, actor: context.actor)
-        return JSONResponse.raw(created.json, version: created.version, status: .created, location: Self.location(created.id))
+        return JSONResponse.raw(
+            created.json, version: created.version, status: .created, location: Self.location(created.id))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let found = try await service.detail(try context.parameters.uuid("programId"), identity: try context.requireIdentity())
+        let found = try await service.detail(
+            try context.parameters.uuid("programId"), identity: try context.requireIdentity())
         return JSONResponse.raw(found.json, version: found.version)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let (input, keys) = try await request.decodeJSONWithKeys(ProgramInput.self, context: context)
-        let saved = try await service.update(try context.parameters.uuid("programId"), input, keys: keys, ifMatch: request.headers[.ifMatch],
-                                             identity: me, actor: context.actor)
+        let saved = try await service.update(
+            try context.parameters.uuid("programId"), input, keys: keys, ifMatch: request.headers[.ifMatch],
+            identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     @Sendable func setModules(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let saved = try await service.setModules(try context.parameters.uuid("programId"),
-                                                 try await request.decodeJSON(ProgramModulesInput.self, context: context), identity: me, actor: context.actor)
+        let saved = try await service.setModules(
+            try context.parameters.uuid("programId"),
+            try await request.decodeJSON(ProgramModulesInput.self, context: context), identity: me, actor: context.actor
+        )
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     func act(_ action: ProgramAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let body = try await request.decodeJSONIfSent(ProgramActionInput.self, context: context, empty: ProgramActionInput())
-        let saved = try await service.act(try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
+        let body = try await request.decodeJSONIfSent(
+            ProgramActionInput.self, context: context, empty: ProgramActionInput())
+        let saved = try await service.act(
+            try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     @Sendable func addMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let saved = try await service.addMaterial(try context.parameters.uuid("programId"), try await request.decodeJSON(ProgramMaterialInput.self, context: context),
-                                                  identity: me, actor: context.actor)
+        let saved = try await service.addMaterial(
+            try context.parameters.uuid("programId"),
+            try await request.decodeJSON(ProgramMaterialInput.self, context: context),
+            identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version, status: .created)
     }
 
     @Sendable func removeMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let saved = try await service.removeMaterial(try context.parameters.uuid("programId"), material: try context.parameters.uuid("materialId"),
-                                                     identity: me, actor: context.actor)
+        let saved = try await service.removeMaterial(
+            try context.parameters.uuid("programId"), material: try context.parameters.uuid("materialId"),
+            identity: me, actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 
     @Sendable func comments(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.raw(try await service.thread(try context.parameters.uuid("programId"), identity: try context.requireIdentity()))
+        JSONResponse.raw(
+            try await service.thread(try context.parameters.uuid("programId"), identity: try context.requireIdentity()))
     }
 
     @Sendable func addComment(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        let thread = try await service.comment(try context.parameters.uuid("programId"), try await request.decodeJSON(CommentInput.self, context: context),
-                                               identity: me, actor: context.actor)
+        let thread = try await service.comment(
+            try context.parameters.uuid("programId"), try await request.decodeJSON(CommentInput.self, context: context),
+            identity: me, actor: context.actor)
         return JSONResponse.raw(thread, status: .created)
     }
 }

@@ -45,9 +45,12 @@ public struct ProgramsRepository: Sendable {
           'updatedAt', \(utc("p.updated_at")), 'version', p.version)
         """
 
-    func listQuery(orgIds: [UUID]?, status: String?, search: String?, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
+    func listQuery(orgIds: [UUID]?, status: String?, search: String?, cursor: Cursor?, limit: Int?, csv: Bool)
+        -> PostgresQuery
+    {
         let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select = csv
+        let select =
+            csv
             ? "p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id), \(Self.hours)::text, coalesce(p.price::text, ''), p.funding"
             : "\(Self.listSQL)::text, p.full_name, p.id"
         var q: PostgresQuery = """
@@ -63,13 +66,27 @@ public struct ProgramsRepository: Sendable {
     }
 
     public func list(orgIds: [UUID]?, status: String?, search: String?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(listQuery(orgIds: orgIds, status: status, search: search, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        let rows = try await db.rows(
+            listQuery(
+                orgIds: orgIds, status: status, search: search, cursor: page.cursor, limit: page.limit, csv: false))
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
-    public func stream(orgIds: [UUID]?, status: String?, search: String?) async throws -> some AsyncSequence<[String], any Error> & Sendable {
-        try await db.client.query(listQuery(orgIds: orgIds, status: status, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger)
-            .map { row in let c = try row.decode((String, String, String, String, String, String, String).self); return [c.0, c.1, c.2, c.3, c.4, c.5, c.6] }
+    public func stream(orgIds: [UUID]?, status: String?, search: String?) async throws -> some AsyncSequence<
+        [String], any Error
+    > & Sendable {
+        try await db.client.query(
+            listQuery(orgIds: orgIds, status: status, search: search, cursor: nil, limit: nil, csv: true),
+            logger: db.logger
+        )
+        .map { row in
+            let c = try row.decode((String, String, String, String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3, c.4, c.5, c.6]
+        }
     }
 
     public func detail(id: UUID, orgIds: [UUID]?) async throws -> (json: String, version: Int)? {
@@ -78,32 +95,41 @@ public struct ProgramsRepository: Sendable {
         ).first.map { try $0.decode((String, Int).self) }
     }
 
-    func lock(id: UUID, on conn: PostgresConnection) async throws -> (orgId: UUID, status: ProgramStatus, version: Int, authorId: UUID?)? {
-        guard let row = try await conn.rows("SELECT org_id, status, version, author_id FROM programs WHERE id = \(id) FOR UPDATE", logger: db.logger).first
+    func lock(id: UUID, on conn: PostgresConnection) async throws -> (
+        orgId: UUID, status: ProgramStatus, version: Int, authorId: UUID?
+    )? {
+        guard
+            let row = try await conn.rows(
+                "SELECT org_id, status, version, author_id FROM programs WHERE id = \(id) FOR UPDATE", logger: db.logger
+            ).first
         else { return nil }
         let (org, status, version, author) = try row.decode((UUID, String, Int, UUID?).self)
         return (org, ProgramStatus(rawValue: status) ?? .draft, version, author)
     }
 
     func values(id: UUID, on conn: PostgresConnection) async throws -> ProgramValues? {
-        guard let row = try await conn.rows(
-            """
-            SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding', funding, 'kindId', kind_id,
-              'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements', learner_requirements,
-              'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description', description,
-              'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId', cover_file_id, 'careerTags', career_tags,
-              'accessible', accessible, 'wizardStep', wizard_step,
-              'competencyIds', coalesce((SELECT json_agg(competency_id) FROM program_competencies WHERE program_id = id), '[]'),
-              'professionIds', coalesce((SELECT json_agg(profession_id) FROM program_professions WHERE program_id = id), '[]'),
-              'implementingOrganizationIds', coalesce((SELECT json_agg(org_id) FROM program_organizations WHERE program_id = id), '[]'))::text
-            FROM programs WHERE id = \(id)
-            """, logger: db.logger).first else { return nil }
+        guard
+            let row = try await conn.rows(
+                """
+                SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding', funding, 'kindId', kind_id,
+                  'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements', learner_requirements,
+                  'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description', description,
+                  'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId', cover_file_id, 'careerTags', career_tags,
+                  'accessible', accessible, 'wizardStep', wizard_step,
+                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM program_competencies WHERE program_id = id), '[]'),
+                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM program_professions WHERE program_id = id), '[]'),
+                  'implementingOrganizationIds', coalesce((SELECT json_agg(org_id) FROM program_organizations WHERE program_id = id), '[]'))::text
+                FROM programs WHERE id = \(id)
+                """, logger: db.logger
+            ).first
+        else { return nil }
         return try JSONDecoder.api.decode(ProgramValues.self, from: Data(try row.decode(String.self).utf8))
     }
 
     func insert(orgId: UUID, author: UUID, _ v: ProgramValues, on conn: PostgresConnection) async throws -> UUID {
         let id = try await conn.rows(
-            "INSERT INTO programs (org_id, author_id, full_name) VALUES (\(orgId), \(author), \(v.fullName)) RETURNING id", logger: db.logger
+            "INSERT INTO programs (org_id, author_id, full_name) VALUES (\(orgId), \(author), \(v.fullName)) RETURNING id",
+            logger: db.logger
         )[0].decode(UUID.self)
         try await update(id: id, v, on: conn)
         return id
@@ -120,10 +146,15 @@ public struct ProgramsRepository: Sendable {
               updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
-        for (table, column, ids) in [("program_competencies", "competency_id", v.competencyIds), ("program_professions", "profession_id", v.professionIds),
-                                     ("program_organizations", "org_id", v.implementingOrganizationIds)] {
+        for (table, column, ids) in [
+            ("program_competencies", "competency_id", v.competencyIds),
+            ("program_professions", "profession_id", v.professionIds),
+            ("program_organizations", "org_id", v.implementingOrganizationIds),
+        ] {
             try await conn.run("DELETE FROM \(unescaped: table) WHERE program_id = \(id)", logger: db.logger)
-            try await conn.run("INSERT INTO \(unescaped: table) (program_id, \(unescaped: column)) SELECT \(id), unnest(\(ids)::uuid[])", logger: db.logger)
+            try await conn.run(
+                "INSERT INTO \(unescaped: table) (program_id, \(unescaped: column)) SELECT \(id), unnest(\(ids)::uuid[])",
+                logger: db.logger)
         }
     }
 
@@ -132,29 +163,41 @@ public struct ProgramsRepository: Sendable {
         try await conn.run(
             "INSERT INTO program_modules (program_id, module_id, position) SELECT \(id), m, n FROM unnest(\(moduleIds)::uuid[]) WITH ORDINALITY AS x(m, n)",
             logger: db.logger)
-        try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+        try await conn.run(
+            "UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
     }
 
     /// Which of `ids` are modules of `orgId`.
     func ownModules(_ ids: [UUID], orgId: UUID, on conn: PostgresConnection) async throws -> Set<UUID> {
-        Set(try await conn.rows("SELECT id FROM modules WHERE org_id = \(orgId) AND id = ANY(\(ids))", logger: db.logger).map { try $0.decode(UUID.self) })
+        Set(
+            try await conn.rows(
+                "SELECT id FROM modules WHERE org_id = \(orgId) AND id = ANY(\(ids))", logger: db.logger
+            ).map { try $0.decode(UUID.self) })
     }
 
     func hours(id: UUID, on conn: PostgresConnection) async throws -> Double {
-        try await conn.rows("SELECT \(unescaped: Self.hours)::float8 FROM programs p WHERE p.id = \(id)", logger: db.logger)[0].decode(Double.self)
+        try await conn.rows(
+            "SELECT \(unescaped: Self.hours)::float8 FROM programs p WHERE p.id = \(id)", logger: db.logger)[0].decode(
+                Double.self)
     }
 
     func moduleCount(id: UUID, on conn: PostgresConnection) async throws -> Int {
-        try await conn.rows("SELECT count(*)::int FROM program_modules WHERE program_id = \(id)", logger: db.logger)[0].decode(Int.self)
+        try await conn.rows("SELECT count(*)::int FROM program_modules WHERE program_id = \(id)", logger: db.logger)[0]
+            .decode(Int.self)
     }
 
-    func changeStatus(id: UUID, from: ProgramStatus, to: ProgramStatus, action: ProgramAction, actor: UUID?, comment: String?, on conn: PostgresConnection) async throws -> Bool {
-        let changed = try await conn.rows(
-            """
-            UPDATE programs SET status = \(to.rawValue), updated_at = now(), version = version + 1,
-              published_at = CASE WHEN \(to.rawValue) = 'published' THEN now() ELSE published_at END
-            WHERE id = \(id) AND status = \(from.rawValue) RETURNING id
-            """, logger: db.logger).count == 1
+    func changeStatus(
+        id: UUID, from: ProgramStatus, to: ProgramStatus, action: ProgramAction, actor: UUID?, comment: String?,
+        on conn: PostgresConnection
+    ) async throws -> Bool {
+        let changed =
+            try await conn.rows(
+                """
+                UPDATE programs SET status = \(to.rawValue), updated_at = now(), version = version + 1,
+                  published_at = CASE WHEN \(to.rawValue) = 'published' THEN now() ELSE published_at END
+                WHERE id = \(id) AND status = \(from.rawValue) RETURNING id
+                """, logger: db.logger
+            ).count == 1
         if changed {
             try await conn.run(
                 """
@@ -166,7 +209,9 @@ public struct ProgramsRepository: Sendable {
     }
 
     func addComment(id: UUID, author: UUID?, body: String, on conn: PostgresConnection) async throws {
-        try await conn.run("INSERT INTO program_comments (program_id, author_id, body) VALUES (\(id), \(author), \(body))", logger: db.logger)
+        try await conn.run(
+            "INSERT INTO program_comments (program_id, author_id, body) VALUES (\(id), \(author), \(body))",
+            logger: db.logger)
     }
 
     public func thread(id: UUID) async throws -> String {
@@ -188,9 +233,10 @@ public struct ProgramsRepository: Sendable {
 
     /// Which of `ids` are approved organizations (the implementing organizations a program may name).
     func approvedOrganizations(among ids: [UUID], on conn: PostgresConnection) async throws -> Set<UUID> {
-        Set(try await conn.rows(
-            "SELECT id FROM organizations WHERE status = 'approved' AND id = ANY(\(ids))", logger: db.logger
-        ).map { try $0.decode(UUID.self) })
+        Set(
+            try await conn.rows(
+                "SELECT id FROM organizations WHERE status = 'approved' AND id = ANY(\(ids))", logger: db.logger
+            ).map { try $0.decode(UUID.self) })
     }
 
     /// Who hears of a moderator's decision: the program's author and its organization's admins.
@@ -200,7 +246,8 @@ public struct ProgramsRepository: Sendable {
             SELECT DISTINCT u.id, u.email FROM users u
             WHERE u.deleted_at IS NULL
               AND (u.id = \(author) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(org) AND level = 'admin'))
-            """, logger: db.logger).map { try $0.decode((UUID, String).self) }
+            """, logger: db.logger
+        ).map { try $0.decode((UUID, String).self) }
     }
 
     /// A material at the end of the program's list (a file of the organization, or a link).
@@ -216,12 +263,14 @@ public struct ProgramsRepository: Sendable {
     /// Removes a material of the program; false when it has none with this id.
     func removeMaterial(_ id: UUID, material: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
-            "DELETE FROM program_materials WHERE id = \(material) AND program_id = \(id) RETURNING id", logger: db.logger
+            "DELETE FROM program_materials WHERE id = \(material) AND program_id = \(id) RETURNING id",
+            logger: db.logger
         ).isEmpty
     }
 
     /// A new version of the card (its ETag changes) after a change of its parts.
     func touch(_ id: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
+        try await conn.run(
+            "UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
     }
 }

@@ -36,16 +36,26 @@ public struct ProgramsService: Sendable {
         return (program, actor)
     }
 
-    func merge(_ i: ProgramInput, keys: Set<String>, into current: ProgramValues?, orgId: UUID, identity: Identity, on conn: PostgresConnection) async throws -> ProgramValues {
+    func merge(
+        _ i: ProgramInput, keys: Set<String>, into current: ProgramValues?, orgId: UUID, identity: Identity,
+        on conn: PostgresConnection
+    ) async throws -> ProgramValues {
         var v = Validator()
         func has(_ k: String) -> Bool { current == nil || keys.contains(k) }
-        var p = current ?? ProgramValues(fullName: "", funding: "paid", careerTags: [], accessible: false, wizardStep: 1, competencyIds: [],
-                                         professionIds: [], implementingOrganizationIds: [])
+        var p =
+            current
+            ?? ProgramValues(
+                fullName: "", funding: "paid", careerTags: [], accessible: false, wizardStep: 1, competencyIds: [],
+                professionIds: [], implementingOrganizationIds: [])
         if has("fullName") { p.fullName = v.required(i.fullName, "fullName", max: 500) }
         if has("shortName") { p.shortName = v.optional(i.shortName, "shortName", max: 255) }
-        for (key, value, max) in [("direction", i.direction, 500), ("learnerRequirements", i.learnerRequirements, 5000), ("qualification", i.qualification, 500),
-                                  ("description", i.description, 50000), ("normativeBasis", i.normativeBasis, 10000), ("finalAttestation", i.finalAttestation, 5000)]
-            where has(key) {
+        for (key, value, max) in [
+            ("direction", i.direction, 500), ("learnerRequirements", i.learnerRequirements, 5000),
+            ("qualification", i.qualification, 500),
+            ("description", i.description, 50000), ("normativeBasis", i.normativeBasis, 10000),
+            ("finalAttestation", i.finalAttestation, 5000),
+        ]
+        where has(key) {
             let text = v.optional(value, key, max: max)
             switch key {
             case "direction": p.direction = text
@@ -58,17 +68,24 @@ public struct ProgramsService: Sendable {
         }
         if has("funding") {
             p.funding = i.funding ?? "paid"
-            v.check(["free", "paid", "certificate"].contains(p.funding), "funding", "invalid_choice", "Финансирование: free, paid или certificate")
+            v.check(
+                ["free", "paid", "certificate"].contains(p.funding), "funding", "invalid_choice",
+                "Финансирование: free, paid или certificate")
         }
         if has("price") {
             p.price = i.price
-            if let price = i.price, !(0...10_000_000).contains(price) { v.add("price", "out_of_range", "Стоимость от 0 до 10 000 000 ₽") }
+            if let price = i.price, !(0...10_000_000).contains(price) {
+                v.add("price", "out_of_range", "Стоимость от 0 до 10 000 000 ₽")
+            }
         }
         if p.funding == "free" { p.price = nil }
         let references = DirectoryReferences(db: db)
-        for (key, kind, value) in [("kindId", DirectoryKind.programKinds, i.kindId), ("subkindId", .programKinds, i.subkindId),
-                                   ("studyFormId", .studyForms, i.studyFormId), ("issuedDocumentTypeId", .educationDocumentTypes, i.issuedDocumentTypeId)]
-            where has(key) {
+        for (key, kind, value) in [
+            ("kindId", DirectoryKind.programKinds, i.kindId), ("subkindId", .programKinds, i.subkindId),
+            ("studyFormId", .studyForms, i.studyFormId),
+            ("issuedDocumentTypeId", .educationDocumentTypes, i.issuedDocumentTypeId),
+        ]
+        where has(key) {
             _ = try await references.check(value, kind: kind, field: key, &v, on: conn)
             switch key {
             case "kindId": p.kindId = value
@@ -79,15 +96,22 @@ public struct ProgramsService: Sendable {
         }
         if let sub = p.subkindId, keys.contains("subkindId") || keys.contains("kindId") {
             let parent = try await references.parent(of: sub, on: conn)
-            if parent == nil || parent != p.kindId { v.add("subkindId", "mismatch", "Подвид должен относиться к выбранному виду программы") }
+            if parent == nil || parent != p.kindId {
+                v.add("subkindId", "mismatch", "Подвид должен относиться к выбранному виду программы")
+            }
         }
-        if has("careerTags") { p.careerTags = (i.careerTags ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if has("careerTags") {
+            p.careerTags = (i.careerTags ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         if has("accessible") { p.accessible = i.accessible ?? false }
         if keys.contains("wizardStep") {
             p.wizardStep = i.wizardStep ?? 1
             v.check((1...10).contains(p.wizardStep), "wizardStep", "out_of_range", "Шаг формы — от 1 до 10")
         }
-        for (key, kind, ids) in [("competencyIds", DirectoryKind.competencies, i.competencyIds), ("professionIds", .professions, i.professionIds)] where has(key) {
+        for (key, kind, ids) in [
+            ("competencyIds", DirectoryKind.competencies, i.competencyIds),
+            ("professionIds", .professions, i.professionIds),
+        ] where has(key) {
             let list = try await references.check(ids, kind: kind, field: key, &v, on: conn)
             if key == "competencyIds" { p.competencyIds = list } else { p.professionIds = list }
         }
@@ -102,8 +126,11 @@ public struct ProgramsService: Sendable {
         if has("coverFileId") {
             if let file = i.coverFileId {
                 let stored = try await FilesRepository(db: db).attachable(id: file, to: orgId, by: identity.userId)
-                if stored == nil { v.add("coverFileId", "not_found", "Файл не найден") }
-                else if stored?.mime.hasPrefix("image/") != true { v.add("coverFileId", "not_image", "Обложка должна быть изображением") }
+                if stored == nil {
+                    v.add("coverFileId", "not_found", "Файл не найден")
+                } else if stored?.mime.hasPrefix("image/") != true {
+                    v.add("coverFileId", "not_image", "Обложка должна быть изображением")
+                }
             }
             p.coverFileId = i.coverFileId
         }
@@ -112,13 +139,17 @@ public struct ProgramsService: Sendable {
     }
 
     /// Step one of the wizard: the program exists as a draft from here on and can be resumed.
-    public func create(_ input: ProgramInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (json: String, version: Int, id: UUID) {
+    public func create(_ input: ProgramInput, keys: Set<String>, identity: Identity, actor: Actor) async throws -> (
+        json: String, version: Int, id: UUID
+    ) {
         let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
         let id = try await db.transaction { conn in
             let values = try await merge(input, keys: keys, into: nil, orgId: orgId, identity: identity, on: conn)
             let id = try await repository.insert(orgId: orgId, author: identity.userId, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "create", entity: "program", entityId: id, before: Optional<String>.none, after: values,
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "create", entity: "program", entityId: id, before: Optional<String>.none,
+                after: values,
+                requestId: actor.requestId, on: conn, logger: db.logger)
             return id
         }
         let found = try await detail(id, identity: identity)
@@ -126,7 +157,9 @@ public struct ProgramsService: Sendable {
     }
 
     public func detail(_ id: UUID, identity: Identity) async throws -> (json: String, version: Int) {
-        guard let found = try await repository.detail(id: id, orgIds: ModulesService.readableOrgs(identity)) else { throw Problem.notFound }
+        guard let found = try await repository.detail(id: id, orgIds: ModulesService.readableOrgs(identity)) else {
+            throw Problem.notFound
+        }
         return found
     }
 
@@ -138,47 +171,62 @@ public struct ProgramsService: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ input: ProgramInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func update(
+        _ id: UUID, _ input: ProgramInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor
+    ) async throws -> (json: String, version: Int) {
         let expected = try ETag.version(ifMatch)
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
             if let expected, expected != program.version { throw ETag.stale }
             guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
-                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+                throw Problem.conflict(
+                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             guard let current = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
-            let values = try await merge(input, keys: keys, into: current, orgId: program.orgId, identity: identity, on: conn)
+            let values = try await merge(
+                input, keys: keys, into: current, orgId: program.orgId, identity: identity, on: conn)
             try await repository.update(id: id, values, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "update", entity: "program", entityId: id, before: current, after: values,
-                                      requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "update", entity: "program", entityId: id, before: current, after: values,
+                requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await detail(id, identity: identity)
     }
 
     /// Sets the ordered modules of the program; only the organization's own modules.
-    public func setModules(_ id: UUID, _ input: ProgramModulesInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func setModules(_ id: UUID, _ input: ProgramModulesInput, identity: Identity, actor: Actor) async throws -> (
+        json: String, version: Int
+    ) {
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
-                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+                throw Problem.conflict(
+                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             let ids = input.moduleIds ?? []
             var v = Validator()
             if Set(ids).count != ids.count { v.add("moduleIds", "duplicate", "Модуль указан дважды") }
             let own = try await repository.ownModules(ids, orgId: program.orgId, on: conn)
-            for (n, m) in ids.enumerated() where !own.contains(m) { v.add("moduleIds[\(n)]", "not_found", "Модуль не найден среди модулей организации") }
+            for (n, m) in ids.enumerated() where !own.contains(m) {
+                v.add("moduleIds[\(n)]", "not_found", "Модуль не найден среди модулей организации")
+            }
             try v.throwIfInvalid()
             try await repository.setModules(id: id, moduleIds: ids, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: "set_modules", entity: "program", entityId: id, before: Optional<String>.none,
-                                      after: ["moduleIds": ids.map { $0.uuidString.lowercased() }], requestId: actor.requestId, on: conn, logger: db.logger)
+            try await AuditLog.record(
+                actor: actor.userId, action: "set_modules", entity: "program", entityId: id,
+                before: Optional<String>.none,
+                after: ["moduleIds": ids.map { $0.uuidString.lowercased() }], requestId: actor.requestId, on: conn,
+                logger: db.logger)
         }
         return try await detail(id, identity: identity)
     }
 
     /// A moderation step (submit, publish, return, archive); an illegal one is 409 listing the allowed actions.
-    public func act(_ id: UUID, _ action: ProgramAction, comment: String?, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func act(_ id: UUID, _ action: ProgramAction, comment: String?, identity: Identity, actor: Actor)
+        async throws -> (json: String, version: Int)
+    {
         let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if action == .returnForRevision && comment == nil {
             throw Problem.validation([FieldError("comment", "required", "Напишите, что нужно исправить")])
@@ -187,12 +235,18 @@ public struct ProgramsService: Sendable {
             let (program, who) = try await requireActor(id, identity, on: conn)
             let next = try ProgramWorkflow.next(action, from: program.status, by: who, what: "программа")
             if action == .submit { try await checkComplete(id, on: conn) }
-            guard try await repository.changeStatus(id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment, on: conn)
+            guard
+                try await repository.changeStatus(
+                    id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment,
+                    on: conn)
             else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
             if let comment { try await repository.addComment(id: id, author: identity.userId, body: comment, on: conn) }
-            try await notify(id, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
-            try await AuditLog.record(actor: actor.userId, action: action.rawValue, entity: "program", entityId: id, before: ["status": program.status.rawValue],
-                                      after: ["status": next.rawValue], requestId: actor.requestId, on: conn, logger: db.logger)
+            try await notify(
+                id, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: action.rawValue, entity: "program", entityId: id,
+                before: ["status": program.status.rawValue],
+                after: ["status": next.rawValue], requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return try await detail(id, identity: identity)
     }
@@ -203,18 +257,28 @@ public struct ProgramsService: Sendable {
         var v = Validator()
         if p.kindId == nil { v.add("kindId", "required", "Укажите вид программы") }
         if p.studyFormId == nil { v.add("studyFormId", "required", "Укажите форму обучения") }
-        if (p.description ?? "").count < 100 { v.add("description", "too_short", "Опишите программу (не менее 100 символов)") }
-        if p.funding != "free" && p.price == nil { v.add("price", "required", "Укажите стоимость или выберите бесплатное обучение") }
-        if try await repository.moduleCount(id: id, on: conn) == 0 { v.add("moduleIds", "required", "Добавьте в программу хотя бы один модуль") }
-        else if try await repository.hours(id: id, on: conn) <= 0 { v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план") }
+        if (p.description ?? "").count < 100 {
+            v.add("description", "too_short", "Опишите программу (не менее 100 символов)")
+        }
+        if p.funding != "free" && p.price == nil {
+            v.add("price", "required", "Укажите стоимость или выберите бесплатное обучение")
+        }
+        if try await repository.moduleCount(id: id, on: conn) == 0 {
+            v.add("moduleIds", "required", "Добавьте в программу хотя бы один модуль")
+        } else if try await repository.hours(id: id, on: conn) <= 0 {
+            v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план")
+        }
         try v.throwIfInvalid()
     }
 
-    func notify(_ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection) async throws {
+    func notify(
+        _ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection
+    ) async throws {
         let name = try await repository.name(id: id, on: conn)
         let link = "/#/programs/\(id.uuidString.lowercased())"
         let recipients: [(UUID, String)]
-        let subject: String, body: String
+        let subject: String
+        let body: String
         switch action {
         case .submit:
             recipients = try await UsersRepository(db: db).moderators(on: conn)
@@ -222,33 +286,50 @@ public struct ProgramsService: Sendable {
             body = "Программа «\(name)» отправлена на модерацию."
         case .publish, .returnForRevision, .archive:
             recipients = try await repository.owners(author: authorId, org: orgId, on: conn)
-            subject = action == .publish ? "Программа опубликована" : action == .archive ? "Программа снята с публикации" : "Программа возвращена на доработку"
-            body = action == .publish ? "Программа «\(name)» опубликована в каталоге."
-                : action == .archive ? "Программа «\(name)» перенесена в архив."
-                : "Программа «\(name)» возвращена на доработку.\nКомментарий модератора: \(comment ?? "")"
+            subject =
+                action == .publish
+                ? "Программа опубликована"
+                : action == .archive ? "Программа снята с публикации" : "Программа возвращена на доработку"
+            body =
+                action == .publish
+                ? "Программа «\(name)» опубликована в каталоге."
+                : action == .archive
+                    ? "Программа «\(name)» перенесена в архив."
+                    : "Программа «\(name)» возвращена на доработку.\nКомментарий модератора: \(comment ?? "")"
         }
         for (userId, email) in recipients {
-            try await mailer.notify(userId: userId, email: email, subject: subject, body: body, link: link, on: conn, logger: db.logger)
+            try await mailer.notify(
+                userId: userId, email: email, subject: subject, body: body, link: link, on: conn, logger: db.logger)
         }
     }
 
     /// Adds a material (a file of the organization, or a link). The file is not made public: the public reads it while
     /// the program is published (`FilesRepository.publishedWithProgram`), after moderation has seen it.
-    public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws
+        -> (json: String, version: Int)
+    {
         var v = Validator()
         let title = v.required(input.title, "title", max: 255)
         let url = v.optional(input.url, "url", max: 2000)
-        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) { v.add("url", "invalid_url", "Ссылка должна начинаться с http:// или https://") }
-        if (url == nil) == (input.fileId == nil) { v.add("fileId", "file_or_link", "Приложите файл или укажите ссылку (одно из двух)") }
+        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            v.add("url", "invalid_url", "Ссылка должна начинаться с http:// или https://")
+        }
+        if (url == nil) == (input.fileId == nil) {
+            v.add("fileId", "file_or_link", "Приложите файл или укажите ссылку (одно из двух)")
+        }
         try v.throwIfInvalid()
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
-                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+                throw Problem.conflict(
+                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             if let file = input.fileId {
-                guard try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId) != nil else {
+                guard
+                    try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId)
+                        != nil
+                else {
                     throw Problem.validation([FieldError("fileId", "not_found", "Файл не найден")])
                 }
                 try await FilesRepository(db: db).adopt(file, by: program.orgId, on: conn)
@@ -259,12 +340,15 @@ public struct ProgramsService: Sendable {
         return try await detail(id, identity: identity)
     }
 
-    public func removeMaterial(_ id: UUID, material: UUID, identity: Identity, actor: Actor) async throws -> (json: String, version: Int) {
+    public func removeMaterial(_ id: UUID, material: UUID, identity: Identity, actor: Actor) async throws -> (
+        json: String, version: Int
+    ) {
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict("Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
-                                       allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+                throw Problem.conflict(
+                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             guard try await repository.removeMaterial(id, material: material, on: conn) else { throw Problem.notFound }
             try await repository.touch(id, on: conn)

@@ -13,13 +13,18 @@ public struct RegistriesController: Sendable {
         group.get("documents/frdo", use: frdo)
     }
 
-    func filter(_ request: Request, _ context: AppRequestContext, kinds: [String]) throws -> (RegistriesRepository.Filter, QueryParameters) {
+    func filter(_ request: Request, _ context: AppRequestContext, kinds: [String]) throws -> (
+        RegistriesRepository.Filter, QueryParameters
+    ) {
         let me = try context.requireIdentity()
         guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
-        let f = RegistriesRepository.Filter(orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"), groupId: q.uuid("groupId"),
-                                            programId: q.uuid("programId"), kind: kinds.isEmpty ? q.string("kind", max: 50) : q.choice("kind", in: kinds),
-                                            from: q.date("from"), to: q.date("to"), search: q.string("q", max: 100))
+        let f = RegistriesRepository.Filter(
+            orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),
+            groupId: q.uuid("groupId"),
+            programId: q.uuid("programId"),
+            kind: kinds.isEmpty ? q.string("kind", max: 50) : q.choice("kind", in: kinds),
+            from: q.date("from"), to: q.date("to"), search: q.string("q", max: 100))
         return (f, q)
     }
 
@@ -27,24 +32,40 @@ public struct RegistriesController: Sendable {
         let (f, q) = try filter(request, context, kinds: ["enrolled", "expelled"])
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "enrollments.csv",
-                                      header: ["Дата приказа", "Номер приказа", "Движение", "ФИО", "СНИЛС", "Программа", "Группа", "Организация", "Причина"],
-                                      rows: try await repository.stream(try repository.enrollmentsQuery(f, cursor: nil, limit: nil, csv: true), width: 9)) { $0 }
+            return CSVStream.response(
+                filename: "enrollments.csv",
+                header: [
+                    "Дата приказа", "Номер приказа", "Движение", "ФИО", "СНИЛС", "Программа", "Группа", "Организация",
+                    "Причина",
+                ],
+                rows: try await repository.stream(
+                    try repository.enrollmentsQuery(f, cursor: nil, limit: nil, csv: true), width: 9)
+            ) { $0 }
         }
         let page = try q.page()
-        return JSONResponse.raw(try await repository.page(try repository.enrollmentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
+        return JSONResponse.raw(
+            try await repository.page(
+                try repository.enrollmentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
     }
 
     @Sendable func documents(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (f, q) = try filter(request, context, kinds: [])
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: "documents.csv",
-                                      header: ["Дата выдачи", "Вид документа", "Серия", "Номер", "Рег. номер", "ФИО", "СНИЛС", "Программа", "Группа", "Организация", "Результат"],
-                                      rows: try await repository.stream(try repository.documentsQuery(f, cursor: nil, limit: nil, csv: true), width: 11)) { $0 }
+            return CSVStream.response(
+                filename: "documents.csv",
+                header: [
+                    "Дата выдачи", "Вид документа", "Серия", "Номер", "Рег. номер", "ФИО", "СНИЛС", "Программа",
+                    "Группа", "Организация", "Результат",
+                ],
+                rows: try await repository.stream(
+                    try repository.documentsQuery(f, cursor: nil, limit: nil, csv: true), width: 11)
+            ) { $0 }
         }
         let page = try q.page()
-        return JSONResponse.raw(try await repository.page(try repository.documentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
+        return JSONResponse.raw(
+            try await repository.page(
+                try repository.documentsQuery(f, cursor: page.cursor, limit: page.limit, csv: false), page))
     }
 
     struct FRDOCheck: Encodable {
@@ -64,16 +85,21 @@ public struct RegistriesController: Sendable {
         let (f, q) = try filter(request, context, kinds: [])
         try q.check()
         if CSVStream.wanted(request) {
-            return CSVStream.response(filename: "frdo-dpo.csv", header: RegistriesRepository.frdoHeader, rows: try await repository.frdoRows(f)) { $0.cells }
+            return CSVStream.response(
+                filename: "frdo-dpo.csv", header: RegistriesRepository.frdoHeader,
+                rows: try await repository.frdoRows(f)
+            ) { $0.cells }
         }
         var count = 0
         var problems: [FRDOCheck.Row] = []
         for try await row in try await repository.frdoRows(f) {
             count += 1
             if !row.problems.isEmpty {
-                problems.append(FRDOCheck.Row(row: count, applicationId: row.applicationId,
-                                              name: "\(row.cells[20]) \(row.cells[21]) \(row.cells[22])".trimmingCharacters(in: .whitespaces),
-                                              number: row.cells[7], problems: row.problems))
+                problems.append(
+                    FRDOCheck.Row(
+                        row: count, applicationId: row.applicationId,
+                        name: "\(row.cells[20]) \(row.cells[21]) \(row.cells[22])".trimmingCharacters(in: .whitespaces),
+                        number: row.cells[7], problems: row.problems))
             }
         }
         return try JSONResponse.make(FRDOCheck(rows: count, withProblems: problems.count, problems: problems))

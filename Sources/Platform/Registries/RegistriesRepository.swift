@@ -21,7 +21,9 @@ public struct RegistriesRepository: Sendable {
     static let person = GroupsRepository.person("a")
 
     /// The filters both registries share; `row` is the registry's alias, `day` its date column, `kind` its kind column.
-    func conditions(_ f: Filter, row: String, day: String, kind: String, cursorKey: String, cursor: Cursor?) throws -> SQLConditions {
+    func conditions(_ f: Filter, row: String, day: String, kind: String, cursorKey: String, cursor: Cursor?) throws
+        -> SQLConditions
+    {
         var c = SQLConditions()
         try c.add("\(row).org_id = ANY(?)", f.orgIds)
         try c.add("\(row).org_id = ?", f.organizationId)
@@ -41,17 +43,21 @@ public struct RegistriesRepository: Sendable {
         """
 
     func enrollmentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) throws -> PostgresQuery {
-        let select = csv
+        let select =
+            csv
             ? "to_char(e.order_date, 'DD.MM.YYYY'), e.order_number, CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')"
             : """
-              json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date, 'reason', e.reason,
-                'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName', p.full_name),
-                'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
-              \(Self.enrollmentKey), a.id
-              """
-        var c = try conditions(f, row: "e", day: "e.order_date", kind: "e.kind", cursorKey: Self.enrollmentKey, cursor: cursor)
+            json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date, 'reason', e.reason,
+              'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName', p.full_name),
+              'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
+            \(Self.enrollmentKey), a.id
+            """
+        var c = try conditions(
+            f, row: "e", day: "e.order_date", kind: "e.kind", cursorKey: Self.enrollmentKey, cursor: cursor)
         try c.add("lower(\(Self.person)) LIKE ?", f.search.map { "%" + $0.lowercased() + "%" })
-        return c.query("SELECT \(select) \(Self.enrollmentFrom)", "ORDER BY e.order_date DESC, e.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
+        return c.query(
+            "SELECT \(select) \(Self.enrollmentFrom)",
+            "ORDER BY e.order_date DESC, e.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
     }
 
     static let documentKey = "to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0')"
@@ -61,26 +67,37 @@ public struct RegistriesRepository: Sendable {
         """
 
     /// `select` replaces the list's columns (the ФРДО file reads the same documents with its own columns).
-    func documentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool, select custom: String? = nil) throws -> PostgresQuery {
-        let select = custom ?? (csv
-            ? "to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number, coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, d.result"
-            : """
-              json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series', d.series, 'number', d.number,
-                'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result, 'applicationId', a.id, 'name', \(Self.person),
-                'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id', g.id, 'name', g.name),
-                'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
-              \(Self.documentKey), a.id
-              """)
-        var c = try conditions(f, row: "d", day: "d.issued_on", kind: "t.code", cursorKey: Self.documentKey, cursor: cursor)
+    func documentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool, select custom: String? = nil) throws
+        -> PostgresQuery
+    {
+        let select =
+            custom
+            ?? (csv
+                ? "to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number, coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, d.result"
+                : """
+                json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series', d.series, 'number', d.number,
+                  'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result, 'applicationId', a.id, 'name', \(Self.person),
+                  'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id', g.id, 'name', g.name),
+                  'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
+                \(Self.documentKey), a.id
+                """)
+        var c = try conditions(
+            f, row: "d", day: "d.issued_on", kind: "t.code", cursorKey: Self.documentKey, cursor: cursor)
         if let search = f.search {
             try c.add("(lower(\(Self.person)) LIKE ? OR d.number = ?)", "%" + search.lowercased() + "%", search)
         }
-        return c.query("SELECT \(select) \(Self.documentFrom)", "ORDER BY d.issued_on DESC, d.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
+        return c.query(
+            "SELECT \(select) \(Self.documentFrom)",
+            "ORDER BY d.issued_on DESC, d.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
     }
 
     func page(_ q: PostgresQuery, _ page: PageRequest) async throws -> String {
         let rows = try await db.rows(q)
-        return page.jsonPage(try rows.map { let c = try $0.decode((String, String, UUID).self); return (c.0, c.1, c.2) })
+        return page.jsonPage(
+            try rows.map {
+                let c = try $0.decode((String, String, UUID).self)
+                return (c.0, c.1, c.2)
+            })
     }
 
     func stream(_ q: PostgresQuery, width: Int) async throws -> some AsyncSequence<[String], any Error> & Sendable {
@@ -92,15 +109,23 @@ public struct RegistriesRepository: Sendable {
 
     /// ФИС ФРДO (ДПО) columns as we fill them; README lists them. Originals' columns are for duplicates and stay empty.
     static let frdoHeader = [
-        "Название документа", "Вид документа", "Статус документа", "Подтверждение утраты", "Подтверждение обмена", "Подтверждение уничтожения",
-        "Серия документа", "Номер документа", "Дата выдачи", "Регистрационный номер", "Наименование дополнительной профессиональной программы",
-        "Наименование области профессиональной деятельности", "Наименование присвоенной квалификации", "Уровень образования ВО/СПО",
-        "Фамилия, указанная в дипломе о ВО или СПО", "Серия документа о ВО/СПО", "Номер документа о ВО/СПО", "Год начала обучения",
-        "Год окончания обучения", "Срок обучения, часов", "Фамилия получателя", "Имя получателя", "Отчество получателя", "Дата рождения получателя",
+        "Название документа", "Вид документа", "Статус документа", "Подтверждение утраты", "Подтверждение обмена",
+        "Подтверждение уничтожения",
+        "Серия документа", "Номер документа", "Дата выдачи", "Регистрационный номер",
+        "Наименование дополнительной профессиональной программы",
+        "Наименование области профессиональной деятельности", "Наименование присвоенной квалификации",
+        "Уровень образования ВО/СПО",
+        "Фамилия, указанная в дипломе о ВО или СПО", "Серия документа о ВО/СПО", "Номер документа о ВО/СПО",
+        "Год начала обучения",
+        "Год окончания обучения", "Срок обучения, часов", "Фамилия получателя", "Имя получателя", "Отчество получателя",
+        "Дата рождения получателя",
         "Пол получателя", "СНИЛС", "Форма обучения", "Источник финансирования обучения",
-        "Форма получения образования на момент прекращения образовательных отношений", "Гражданство получателя (код страны по ОКСМ)",
-        "Наименование документа об образовании (оригинала)", "Серия (оригинала)", "Номер (оригинала)", "Регистрационный N (оригинала)",
-        "Дата выдачи (оригинала)", "Фамилия получателя (оригинала)", "Имя получателя (оригинала)", "Отчество получателя (оригинала)",
+        "Форма получения образования на момент прекращения образовательных отношений",
+        "Гражданство получателя (код страны по ОКСМ)",
+        "Наименование документа об образовании (оригинала)", "Серия (оригинала)", "Номер (оригинала)",
+        "Регистрационный N (оригинала)",
+        "Дата выдачи (оригинала)", "Фамилия получателя (оригинала)", "Имя получателя (оригинала)",
+        "Отчество получателя (оригинала)",
     ]
 
     /// FRDO values of a document, in `frdoHeader` order (the originals' columns are added empty), then the application id.
@@ -126,15 +151,21 @@ public struct RegistriesRepository: Sendable {
     /// One line per issued document with the problems that would make ФИС ФРДО refuse it (a row with problems is listed
     /// all the same, so it can be fixed and exported again). Streamed: the file of a whole region is never held in memory.
     func frdoRows(_ f: Filter) async throws -> some AsyncSequence<FRDORow, any Error> & Sendable {
-        try await db.client.query(try documentsQuery(f, cursor: nil, limit: nil, csv: false, select: Self.frdoSelect), logger: db.logger).map { row in
+        try await db.client.query(
+            try documentsQuery(f, cursor: nil, limit: nil, csv: false, select: Self.frdoSelect), logger: db.logger
+        ).map { row in
             let (json, _, application) = try row.decode((String, String, UUID).self)
             var cells = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
             cells += Array(repeating: "", count: max(0, Self.frdoHeader.count - cells.count))
             var problems: [String] = []
             let snils = cells[25]
-            if snils.isEmpty { problems.append("не указан СНИЛС") }
-            else if RussianIdentifiers.isValidSNILS(snils) { cells[25] = RussianIdentifiers.formatSNILS(snils) }
-            else { problems.append("СНИЛС с неверным контрольным числом") }
+            if snils.isEmpty {
+                problems.append("не указан СНИЛС")
+            } else if RussianIdentifiers.isValidSNILS(snils) {
+                cells[25] = RussianIdentifiers.formatSNILS(snils)
+            } else {
+                problems.append("СНИЛС с неверным контрольным числом")
+            }
             if cells[23].isEmpty { problems.append("не указана дата рождения") }
             if cells[24].isEmpty { problems.append("не указан пол (укажите при завершении обучения)") }
             return FRDORow(cells: cells, problems: problems, applicationId: application)

@@ -4,8 +4,11 @@ import PostgresNIO
 /// Fills the demo organizations' profiles and the college's inventory, so every page shows believable data.
 enum DemoProfiles {
     static func load(orgIds: [UUID], on conn: PostgresConnection, db: Database) async throws {
-        let college = orgIds[0], employer = orgIds[1]
-        func dir(_ kind: String, _ code: String) -> String { "(SELECT id FROM directory_items WHERE kind = '\(kind)' AND code = '\(code)')" }
+        let college = orgIds[0]
+        let employer = orgIds[1]
+        func dir(_ kind: String, _ code: String) -> String {
+            "(SELECT id FROM directory_items WHERE kind = '\(kind)' AND code = '\(code)')"
+        }
         try await conn.run(
             """
             UPDATE organizations SET public_name = 'Иркутский техникум машиностроения', roles = ARRAY['contractor', 'customer'],
@@ -34,20 +37,24 @@ enum DemoProfiles {
             "INSERT INTO object_groups (org_id, name, address) VALUES (\(college), 'Учебно-производственный корпус', 'г. Иркутск, ул. Ленина, д. 5, корп. 2') RETURNING id",
             logger: db.logger)[0].decode(UUID.self)
         let rooms: [(String, String, String, Double, Int, Bool)] = [
-            ("Токарная мастерская с ЧПУ", "101", "workshop", 120.5, 12, true), ("Сварочная мастерская", "104", "workshop", 96.0, 10, false),
-            ("Компьютерный класс САПР", "215", "computer_lab", 64.0, 15, true), ("Лекционная аудитория", "301", "classroom", 72.0, 30, true),
+            ("Токарная мастерская с ЧПУ", "101", "workshop", 120.5, 12, true),
+            ("Сварочная мастерская", "104", "workshop", 96.0, 10, false),
+            ("Компьютерный класс САПР", "215", "computer_lab", 64.0, 15, true),
+            ("Лекционная аудитория", "301", "classroom", 72.0, 30, true),
         ]
         var roomIds: [UUID] = []
         for r in rooms {
-            roomIds.append(try await conn.rows(
-                """
-                INSERT INTO rooms (org_id, object_group_id, name, number, room_type_id, area, capacity, accessible)
-                VALUES (\(college), \(building), \(r.0), \(r.1), \(unescaped: dir("room_types", r.2)), \(r.3)::numeric, \(r.4), \(r.5)) RETURNING id
-                """, logger: db.logger)[0].decode(UUID.self))
+            roomIds.append(
+                try await conn.rows(
+                    """
+                    INSERT INTO rooms (org_id, object_group_id, name, number, room_type_id, area, capacity, accessible)
+                    VALUES (\(college), \(building), \(r.0), \(r.1), \(unescaped: dir("room_types", r.2)), \(r.3)::numeric, \(r.4), \(r.5)) RETURNING id
+                    """, logger: db.logger)[0].decode(UUID.self))
         }
         let equipment: [(Int, String, String, Int, String?)] = [
             (0, "Токарный станок с ЧПУ", "cnc", 6, "Sinumerik 828D"), (1, "Сварочный пост MIG/MAG", "welding", 8, nil),
-            (2, "Рабочая станция САПР", "pc", 15, "КОМПАС-3D, SprutCAM"), (3, "Мультимедийный проектор", "projector", 1, nil),
+            (2, "Рабочая станция САПР", "pc", 15, "КОМПАС-3D, SprutCAM"),
+            (3, "Мультимедийный проектор", "projector", 1, nil),
         ]
         for e in equipment {
             try await conn.run(

@@ -19,20 +19,28 @@ public struct ScheduleRepository: Sendable {
 
     /// One existing lesson that a planned one would overlap: of this group, or with the same teacher or room.
     /// `except` leaves out the lesson being edited.
-    func conflict(_ p: Plan, group: UUID, except: UUID?, on conn: PostgresConnection) async throws -> (what: String, description: String)? {
-        guard let row = try await conn.rows(
-            """
-            SELECT CASE WHEN s.teacher_id = \(p.teacherId) THEN 'teacherId' WHEN s.room_id = \(p.roomId) THEN 'roomId' ELSE 'group' END,
-                   s.id::text, g.name, to_char(s.starts_at, 'DD.MM.YYYY HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI')
-            FROM unnest(\(p.starts)::timestamp[], \(p.ends)::timestamp[]) AS c(starts_at, ends_at)
-            JOIN schedule_lessons s ON s.during && tsrange(c.starts_at, c.ends_at, '[)')
-            JOIN study_groups g ON g.id = s.group_id
-            WHERE (s.group_id = \(group) OR s.teacher_id = \(p.teacherId) OR s.room_id = \(p.roomId))
-              AND (\(except)::uuid IS NULL OR s.id <> \(except))
-            ORDER BY s.starts_at LIMIT 1
-            """, logger: db.logger).first else { return nil }
+    func conflict(_ p: Plan, group: UUID, except: UUID?, on conn: PostgresConnection) async throws -> (
+        what: String, description: String
+    )? {
+        guard
+            let row = try await conn.rows(
+                """
+                SELECT CASE WHEN s.teacher_id = \(p.teacherId) THEN 'teacherId' WHEN s.room_id = \(p.roomId) THEN 'roomId' ELSE 'group' END,
+                       s.id::text, g.name, to_char(s.starts_at, 'DD.MM.YYYY HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI')
+                FROM unnest(\(p.starts)::timestamp[], \(p.ends)::timestamp[]) AS c(starts_at, ends_at)
+                JOIN schedule_lessons s ON s.during && tsrange(c.starts_at, c.ends_at, '[)')
+                JOIN study_groups g ON g.id = s.group_id
+                WHERE (s.group_id = \(group) OR s.teacher_id = \(p.teacherId) OR s.room_id = \(p.roomId))
+                  AND (\(except)::uuid IS NULL OR s.id <> \(except))
+                ORDER BY s.starts_at LIMIT 1
+                """, logger: db.logger
+            ).first
+        else { return nil }
         let (what, id, groupName, when) = try row.decode((String, String, String, String).self)
-        let who = what == "teacherId" ? "Преподаватель уже ведёт занятие" : what == "roomId" ? "Помещение уже занято занятием" : "У группы уже есть занятие"
+        let who =
+            what == "teacherId"
+            ? "Преподаватель уже ведёт занятие"
+            : what == "roomId" ? "Помещение уже занято занятием" : "У группы уже есть занятие"
         return (what, "\(who): группа «\(groupName)», \(when) (занятие \(id))")
     }
 
@@ -84,17 +92,20 @@ public struct ScheduleRepository: Sendable {
             SELECT to_char(starts_at, 'YYYY-MM-DD'), to_char(starts_at, 'HH24:MI'), academic_hours, teacher_id, room_id,
                    plan_lesson_id, topic, (extract(epoch FROM ends_at - starts_at) / 60)::int
             FROM schedule_lessons WHERE id = \(id) AND group_id = \(group)
-            """, logger: db.logger).first.map {
+            """, logger: db.logger
+        ).first.map {
             let c = try $0.decode((String, String, Int, UUID?, UUID?, UUID?, String?, Int).self)
-            return Lesson(date: c.0, startTime: c.1, academicHours: c.2, teacherId: c.3, roomId: c.4, planLessonId: c.5,
-                          topic: c.6, minutes: c.7)
+            return Lesson(
+                date: c.0, startTime: c.1, academicHours: c.2, teacherId: c.3, roomId: c.4, planLessonId: c.5,
+                topic: c.6, minutes: c.7)
         }
     }
 
     /// Deletes one lesson of the group; false when there is none.
     func delete(_ id: UUID, group: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await !conn.rows(
-            "DELETE FROM schedule_lessons WHERE id = \(id) AND group_id = \(group) RETURNING id", logger: db.logger).isEmpty
+            "DELETE FROM schedule_lessons WHERE id = \(id) AND group_id = \(group) RETURNING id", logger: db.logger
+        ).isEmpty
     }
 
     /// Deletes the group's lessons of the days [from, to] (marks go with them).
@@ -107,7 +118,8 @@ public struct ScheduleRepository: Sendable {
     }
 
     func hasLessons(group: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await !conn.rows("SELECT 1 FROM schedule_lessons WHERE group_id = \(group) LIMIT 1", logger: db.logger).isEmpty
+        try await !conn.rows("SELECT 1 FROM schedule_lessons WHERE group_id = \(group) LIMIT 1", logger: db.logger)
+            .isEmpty
     }
 
     func insert(_ p: Plan, group: UUID, org: UUID, on conn: PostgresConnection) async throws {

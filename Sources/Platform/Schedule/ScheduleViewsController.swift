@@ -31,7 +31,10 @@ public struct ScheduleViewsController: Sendable {
         var q = QueryParameters(request)
         let monday = Self.monday(&q)
         try q.check()
-        return Self.week(monday, try await repository.week(.init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId)))
+        return Self.week(
+            monday,
+            try await repository.week(
+                .init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId)))
     }
 
     @Sendable func region(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -39,8 +42,9 @@ public struct ScheduleViewsController: Sendable {
         guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
         let monday = Self.monday(&q)
-        let f = ScheduleRepository.WeekFilter(monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),
-                                              groupId: q.uuid("groupId"), teacherId: q.uuid("teacherId"), roomId: q.uuid("roomId"))
+        let f = ScheduleRepository.WeekFilter(
+            monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),
+            groupId: q.uuid("groupId"), teacherId: q.uuid("teacherId"), roomId: q.uuid("roomId"))
         try q.check()
         return Self.week(monday, try await repository.week(f))
     }
@@ -52,6 +56,9 @@ public struct ScheduleViewsController: Sendable {
         let monday = Self.monday(&q)
         let org = q.uuid("organizationId")
         try q.check()
-        return JSONResponse.raw("{\"monday\":\"\(monday)\",\"rooms\":" + (try await repository.roomLoad(monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: org)) + "}")
+        return JSONResponse.raw(
+            "{\"monday\":\"\(monday)\",\"rooms\":"
+                + (try await repository.roomLoad(
+                    monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: org)) + "}")
     }
 }

@@ -8,7 +8,8 @@ final class ApplicationStatusRulesTests: XCTestCase {
         try await withApp { _, services in
             for status in ApplicationStatus.allCases {
                 let (seat, list) = try await services.db.rows(
-                    "SELECT holds_seat(\(status.rawValue)), in_group_list(\(status.rawValue))")[0].decode((Bool, Bool).self)
+                    "SELECT holds_seat(\(status.rawValue)), in_group_list(\(status.rawValue))")[0].decode(
+                        (Bool, Bool).self)
                 XCTAssertEqual(seat, status.holdsSeat, status.rawValue)
                 XCTAssertEqual(list, status.inGroupList, status.rawValue)
             }

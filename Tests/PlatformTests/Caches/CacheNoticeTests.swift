@@ -29,17 +29,19 @@ final class CacheNoticeTests: XCTestCase {
 
     /// Tables with a trigger whose function sends `channel`, directly or through another function.
     static func notifyingTables(_ channel: String, _ db: Database) async throws -> Set<String> {
-        Set(try await db.rows(
-            """
-            WITH RECURSIVE notifying(oid, name) AS (
-              SELECT p.oid, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE n.nspname = 'public' AND p.prosrc LIKE '%pg_notify(''' || \(channel) || '''%'
-              UNION
-              SELECT p.oid, p.proname FROM notifying f, pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE n.nspname = 'public' AND p.prosrc LIKE '%' || f.name || '(%')
-            SELECT DISTINCT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-            WHERE NOT t.tgisinternal AND t.tgfoid IN (SELECT oid FROM notifying)
-            """).map { try $0.decode(String.self) })
+        Set(
+            try await db.rows(
+                """
+                WITH RECURSIVE notifying(oid, name) AS (
+                  SELECT p.oid, p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  WHERE n.nspname = 'public' AND p.prosrc LIKE '%pg_notify(''' || \(channel) || '''%'
+                  UNION
+                  SELECT p.oid, p.proname FROM notifying f, pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  WHERE n.nspname = 'public' AND p.prosrc LIKE '%' || f.name || '(%')
+                SELECT DISTINCT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE NOT t.tgisinternal AND t.tgfoid IN (SELECT oid FROM notifying)
+                """
+            ).map { try $0.decode(String.self) })
     }
 
     func testTheCatalogCacheDeclaresWhatItsQueriesReadAndEachTableNotifies() async throws {
@@ -54,14 +56,21 @@ final class CacheNoticeTests: XCTestCase {
             (f.priceMin, f.priceMax, f.funding, f.startFrom, f.startTo) = (1, 2, "paid", Date(), Date())
             for sort in ["relevance", "newest", "price", "name", "start"] {
                 let order = CatalogRepository.order(sort, hasQuery: true)
-                read.formUnion(try await Self.relations(repository.statement(
-                    f, head: "SELECT \(CatalogRepository.itemSQL)::text, \(order.key), p.id", tail: "ORDER BY \(order.key) LIMIT 21",
-                    orderKey: order.key, comparison: order.comparison), services.db))
+                read.formUnion(
+                    try await Self.relations(
+                        repository.statement(
+                            f, head: "SELECT \(CatalogRepository.itemSQL)::text, \(order.key), p.id",
+                            tail: "ORDER BY \(order.key) LIMIT 21",
+                            orderKey: order.key, comparison: order.comparison), services.db))
             }
             read.formUnion(try await Self.relations(repository.facetsStatement(f), services.db))
-            XCTAssertEqual(read.subtracting(CatalogCache.tables).sorted(), [], "tables the catalog reads but CatalogCache.tables does not declare")
+            XCTAssertEqual(
+                read.subtracting(CatalogCache.tables).sorted(), [],
+                "tables the catalog reads but CatalogCache.tables does not declare")
             let notifying = try await Self.notifyingTables(CatalogCache.channel, services.db)
-            XCTAssertEqual(CatalogCache.tables.subtracting(notifying).sorted(), [], "declared tables without a catalog_changed trigger")
+            XCTAssertEqual(
+                CatalogCache.tables.subtracting(notifying).sorted(), [],
+                "declared tables without a catalog_changed trigger")
         }
     }
 
@@ -83,14 +92,24 @@ final class CacheNoticeTests: XCTestCase {
             }
             let repository = ApplicationsRepository(db: services.db)
             var f = ApplicationsRepository.Filter()
-            (f.orgIds, f.programId, f.groupId, f.batchId, f.from, f.to, f.search) = ([UUID()], UUID(), UUID(), UUID(), Date(), Date(), "ив")
-            read.formUnion(try await Self.relations(try repository.listQuery(f, page: try PageRequest(limit: nil, cursor: nil)), services.db))
+            (f.orgIds, f.programId, f.groupId, f.batchId, f.from, f.to, f.search) = (
+                [UUID()], UUID(), UUID(), UUID(), Date(), Date(), "ив"
+            )
+            read.formUnion(
+                try await Self.relations(
+                    try repository.listQuery(f, page: try PageRequest(limit: nil, cursor: nil)), services.db))
             var journal = PostgresBindings()
             journal.append(UUID())
-            read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: GradebookRepository.Journal.sql, binds: journal), services.db))
-            XCTAssertEqual(read.subtracting(TrainingCache.tables).sorted(), [], "tables the training answers read but TrainingCache.tables does not declare")
+            read.formUnion(
+                try await Self.relations(
+                    PostgresQuery(unsafeSQL: GradebookRepository.Journal.sql, binds: journal), services.db))
+            XCTAssertEqual(
+                read.subtracting(TrainingCache.tables).sorted(), [],
+                "tables the training answers read but TrainingCache.tables does not declare")
             let notifying = try await Self.notifyingTables(TrainingCache.channel, services.db)
-            XCTAssertEqual(TrainingCache.tables.subtracting(notifying).sorted(), [], "declared tables without a training_changed trigger")
+            XCTAssertEqual(
+                TrainingCache.tables.subtracting(notifying).sorted(), [],
+                "declared tables without a training_changed trigger")
         }
     }
 

@@ -7,10 +7,13 @@ import XCTest
 final class WebHardeningAPITests: XCTestCase {
     func testEveryResponseCarriesTheBrowserProtections() async throws {
         try await withApp { api, _ in
-            for path in ["/", "/js/app.js", "/docs", "/api/v1/catalog/programs", "/api/v1/no-such-thing", "/api/v1/openapi.yaml"] {
+            for path in [
+                "/", "/js/app.js", "/docs", "/api/v1/catalog/programs", "/api/v1/no-such-thing", "/api/v1/openapi.yaml",
+            ] {
                 let r = try await api.get(path)
                 let csp = r.headers[.contentSecurityPolicy] ?? ""
-                XCTAssertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "\(path): \(csp)")
+                XCTAssertTrue(
+                    csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "\(path): \(csp)")
                 XCTAssertFalse(csp.contains("script-src 'self' 'unsafe-inline'"), path)
                 XCTAssertEqual(r.headers[.xFrameOptions], "DENY", path)
                 XCTAssertEqual(r.headers[.xContentTypeOptions], "nosniff", path)
@@ -20,7 +23,9 @@ final class WebHardeningAPITests: XCTestCase {
             // no inline script anywhere the CSP would have to allow it
             for path in ["/", "/docs"] {
                 let html = try await api.get(path).text
-                let inline = html.components(separatedBy: "<script").dropFirst().filter { !$0.prefix(while: { $0 != ">" }).contains("src=") }
+                let inline = html.components(separatedBy: "<script").dropFirst().filter {
+                    !$0.prefix(while: { $0 != ">" }).contains("src=")
+                }
                 XCTAssertEqual(inline.count, 0, "\(path) has an inline script")
             }
         }
@@ -48,7 +53,9 @@ final class WebHardeningAPITests: XCTestCase {
         }
         try await withApp(configure: { $0.metricsToken = "prometheus-scrape-token-1" }) { api, _ in
             try await XCTAssertEqualAsync(try await api.get("/metrics").status, .notFound)
-            try await XCTAssertEqualAsync(try await api.get("/metrics", headers: [.authorization: "Bearer wrong-token-of-same-len"]).status, .notFound)
+            try await XCTAssertEqualAsync(
+                try await api.get("/metrics", headers: [.authorization: "Bearer wrong-token-of-same-len"]).status,
+                .notFound)
             let metrics = try await api.get("/metrics", headers: [.authorization: "Bearer prometheus-scrape-token-1"])
             XCTAssertEqual(metrics.status, .ok)
             XCTAssertTrue(metrics.text.contains("hb_requests"), metrics.text.prefix(300).description)
@@ -56,7 +63,10 @@ final class WebHardeningAPITests: XCTestCase {
     }
 
     func testTheDocumentedExampleSecretIsRefused() {
-        let env = ["DATABASE_URL": "postgres://u@127.0.0.1:5432/copp", "JWT_SECRET": "change-me-to-a-long-random-string-of-48-chars"]
+        let env = [
+            "DATABASE_URL": "postgres://u@127.0.0.1:5432/copp",
+            "JWT_SECRET": "change-me-to-a-long-random-string-of-48-chars",
+        ]
         XCTAssertThrowsError(try Platform.Configuration.fromEnvironment(env)) { error in
             XCTAssertTrue("\(error)".contains("JWT_SECRET"), "\(error)")
         }
@@ -70,7 +80,8 @@ final class WebHardeningAPITests: XCTestCase {
         try await withApp(configure: { $0.filesQuotaBytes = Samples.png.count * 2 }) { api, _ in
             let (_, learner) = try await api.learner()
             for _ in 0..<2 {
-                try await XCTAssertEqualAsync(try await api.upload(bytes: Samples.png, filename: "a.png", token: learner).status, .created)
+                try await XCTAssertEqualAsync(
+                    try await api.upload(bytes: Samples.png, filename: "a.png", token: learner).status, .created)
             }
             let over = try await api.upload(bytes: Samples.png, filename: "a.png", token: learner)
             XCTAssertEqual(over.status, .contentTooLarge, over.text)

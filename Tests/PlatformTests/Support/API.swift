@@ -26,8 +26,10 @@ struct API: Sendable {
     let client: any TestClientProtocol
     let services: Services
 
-    func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil, token: String? = nil,
-              headers extra: HTTPFields = [:]) async throws -> Reply {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil, token: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Reply {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
@@ -39,7 +41,9 @@ struct API: Sendable {
             body = ByteBuffer(string: raw)
         }
         // browsers percent-encode Cyrillic in URLs; so does this client
-        let uri = path.unicodeScalars.allSatisfy(\.isASCII) ? path : (path.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? path)
+        let uri =
+            path.unicodeScalars.allSatisfy(\.isASCII)
+            ? path : (path.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? path)
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
@@ -47,19 +51,25 @@ struct API: Sendable {
     func get(_ path: String, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
         try await call(.get, path, token: token, headers: headers)
     }
-    func post(_ path: String, _ json: Any? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+    func post(_ path: String, _ json: Any? = nil, token: String? = nil, headers: HTTPFields = [:]) async throws -> Reply
+    {
         try await call(.post, path, json: json ?? [String: Any](), token: token, headers: headers)
     }
 
     /// Sends a multipart/form-data upload with a `file` part and optional text fields.
-    func upload(_ path: String = "/api/v1/files", bytes: [UInt8], filename: String, fields: [String: String] = [:], token: String?,
-                truncate: Bool = false) async throws -> Reply {
+    func upload(
+        _ path: String = "/api/v1/files", bytes: [UInt8], filename: String, fields: [String: String] = [:],
+        token: String?,
+        truncate: Bool = false
+    ) async throws -> Reply {
         let boundary = "----copp\(UUID().uuidString.prefix(8))"
         var body = ByteBuffer()
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
         body.writeBytes(bytes)
         if !truncate { body.writeString("\r\n--\(boundary)--\r\n") }
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
@@ -69,7 +79,9 @@ struct API: Sendable {
     }
 
     /// Raw download (bytes and headers).
-    func download(_ path: String, token: String? = nil, headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
+    func download(_ path: String, token: String? = nil, headers extra: HTTPFields = [:]) async throws -> (
+        status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]
+    ) {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         let response = try await client.execute(uri: path, method: .get, headers: headers, body: nil)
@@ -78,8 +90,10 @@ struct API: Sendable {
 
     /// Sends `count` requests at once, each over a connection of its own (the test client's one connection would
     /// queue them): races are decided by the server, not by the client.
-    func parallel(_ count: Int, _ method: HTTPRequest.Method, _ path: String, json: @escaping @Sendable (Int) -> Any,
-                  headers: @escaping @Sendable (Int) -> HTTPFields = { _ in [:] }) async throws -> [Reply] {
+    func parallel(
+        _ count: Int, _ method: HTTPRequest.Method, _ path: String, json: @escaping @Sendable (Int) -> Any,
+        headers: @escaping @Sendable (Int) -> HTTPFields = { _ in [:] }
+    ) async throws -> [Reply] {
         guard let port = client.port else { throw XCTSkip("no live port") }
         let bodies = try (0..<count).map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: json($0))) }
         return try await withThrowingTaskGroup(of: Reply.self) { group in
@@ -92,13 +106,16 @@ struct API: Sendable {
                     connection.connect()
                     let response: TestClient.Response
                     do {
-                        response = try await connection.execute(.init(path, method: method, headers: fields, body: body))
+                        response = try await connection.execute(
+                            .init(path, method: method, headers: fields, body: body))
                     } catch {
                         try? await connection.shutdown()
                         throw error
                     }
                     try await connection.shutdown()
-                    return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
+                    return Reply(
+                        status: response.status, headers: response.headers,
+                        text: String(buffer: response.body ?? ByteBuffer()))
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -111,10 +128,15 @@ struct API: Sendable {
 
     /// Registers, confirms by the e-mailed link and logs in a learner; returns (userId, accessToken).
     @discardableResult
-    func learner(_ email: String = "learner-\(UUID().uuidString.prefix(8).lowercased())@example.ru", last: String = "Иванова") async throws -> (id: String, token: String) {
-        let r = try await post("/api/v1/auth/register/learner", [
-            "email": email, "password": Self.password, "lastName": last, "firstName": "Анна", "personalDataConsent": true,
-        ])
+    func learner(
+        _ email: String = "learner-\(UUID().uuidString.prefix(8).lowercased())@example.ru", last: String = "Иванова"
+    ) async throws -> (id: String, token: String) {
+        let r = try await post(
+            "/api/v1/auth/register/learner",
+            [
+                "email": email, "password": Self.password, "lastName": last, "firstName": "Анна",
+                "personalDataConsent": true,
+            ])
         XCTAssertEqual(r.status, .created, r.text)
         let token = try await linkToken(to: email, page: "confirm-email")
         try await XCTAssertEqualAsync(try await post("/api/v1/auth/confirm-email", ["token": token]).status, .noContent)
@@ -143,7 +165,9 @@ struct API: Sendable {
             VALUES (\(email), \(hash), \(last), 'Тест', now()) RETURNING id::text
             """)
         let id = try rows[0].decode(String.self)
-        for role in roles { try await services.db.execute("INSERT INTO user_roles (user_id, role) VALUES (\(id)::uuid, \(role))") }
+        for role in roles {
+            try await services.db.execute("INSERT INTO user_roles (user_id, role) VALUES (\(id)::uuid, \(role))")
+        }
         return id
     }
 
@@ -159,14 +183,23 @@ struct API: Sendable {
 
     /// The `token=` of the newest e-mailed link to `page`.
     func linkToken(to email: String, page: String) async throws -> String {
-        guard let mail = try await lastMail(to: email) else { XCTFail("no e-mail to \(email)"); return "" }
-        guard let range = mail.body.range(of: "#/\(page)?token=") else { XCTFail("no \(page) link in: \(mail.body)"); return "" }
+        guard let mail = try await lastMail(to: email) else {
+            XCTFail("no e-mail to \(email)")
+            return ""
+        }
+        guard let range = mail.body.range(of: "#/\(page)?token=") else {
+            XCTFail("no \(page) link in: \(mail.body)")
+            return ""
+        }
         return String(mail.body[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     }
 
     /// Registers an organization, confirms its first account and approves it; returns (orgId, adminToken).
-    func approvedOrganization(kind: String = "contractor", inn: String, ogrn: String, email: String) async throws -> (orgId: String, token: String) {
-        let r = try await post("/api/v1/auth/register/organization", organizationBody(kind: kind, inn: inn, ogrn: ogrn, email: email))
+    func approvedOrganization(kind: String = "contractor", inn: String, ogrn: String, email: String) async throws -> (
+        orgId: String, token: String
+    ) {
+        let r = try await post(
+            "/api/v1/auth/register/organization", organizationBody(kind: kind, inn: inn, ogrn: ogrn, email: email))
         XCTAssertEqual(r.status, .created, r.text)
         let orgId = r["organizationId"] as? String ?? ""
         let token = try await linkToken(to: email, page: "confirm-email")
@@ -177,11 +210,15 @@ struct API: Sendable {
         return (orgId, try await login(email))
     }
 
-    func organizationBody(kind: String = "contractor", inn: String, ogrn: String, email: String, kpp: String = "381101001") -> [String: Any] {
+    func organizationBody(
+        kind: String = "contractor", inn: String, ogrn: String, email: String, kpp: String = "381101001"
+    ) -> [String: Any] {
         [
             "organization": [
-                "kind": kind, "fullName": "Общество с ограниченной ответственностью «Тест \(inn)»", "shortName": "ООО «Тест \(inn)»",
-                "inn": inn, "ogrn": ogrn, "kpp": kpp, "address": "г. Иркутск, ул. Ленина, 1", "phone": "+7 (3952) 11-22-33",
+                "kind": kind, "fullName": "Общество с ограниченной ответственностью «Тест \(inn)»",
+                "shortName": "ООО «Тест \(inn)»",
+                "inn": inn, "ogrn": ogrn, "kpp": kpp, "address": "г. Иркутск, ул. Ленина, 1",
+                "phone": "+7 (3952) 11-22-33",
                 "email": "org\(inn)@example.ru",
             ],
             "account": ["email": email, "password": Self.password, "lastName": "Орлова", "firstName": "Наталья"],

@@ -10,12 +10,16 @@ func XCTAssertEqualAsync<T: Equatable>(
     XCTAssertEqual(x, y, message, file: file, line: line)
 }
 
-func XCTAssertNilAsync<T>(_ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) async throws {
+func XCTAssertNilAsync<T>(
+    _ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+) async throws {
     let x = try await a()
     XCTAssertNil(x, message, file: file, line: line)
 }
 
-func XCTAssertNotNilAsync<T>(_ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) async throws {
+func XCTAssertNotNilAsync<T>(
+    _ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+) async throws {
     let x = try await a()
     XCTAssertNotNil(x, message, file: file, line: line)
 }

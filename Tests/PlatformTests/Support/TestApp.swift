@@ -14,7 +14,8 @@ let repositoryRoot: String = {
     return url.path
 }()
 
-let testServerURL = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:54330/postgres"
+let testServerURL =
+    ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:54330/postgres"
 
 /// Migrates once into a template database; every test gets a fresh copy of it (the SwiftPackageIndex-Server model).
 actor TemplateDatabase {
@@ -30,7 +31,8 @@ actor TemplateDatabase {
                     try await client.query("CREATE DATABASE \(unescaped: Self.name)").collect()
                 }
                 try await withClient(database: Self.name) { client in
-                    try await Migrator(directory: repositoryRoot + "/Migrations", logger: Logger(label: "test-migrate")).run(client: client)
+                    try await Migrator(directory: repositoryRoot + "/Migrations", logger: Logger(label: "test-migrate"))
+                        .run(client: client)
                 }
             }
         }
@@ -43,7 +45,10 @@ func withClient<T: Sendable>(database: String, _ body: @Sendable (PostgresClient
     let url = DatabaseURL(testServerURL)!.with(database: database)
     let client = PostgresClient(configuration: url.clientConfiguration())
     return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { await client.run(); return nil }
+        group.addTask {
+            await client.run()
+            return nil
+        }
         defer { group.cancelAll() }
         return try await body(client)
     }
@@ -58,13 +63,17 @@ func makeTestDatabase() async throws -> String {
     try await TemplateDatabase.shared.ensure()
     let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
     try await withAdminClient { client in
-        try await client.query("CREATE DATABASE \(unescaped: String(name)) TEMPLATE \(unescaped: TemplateDatabase.name)").collect()
+        try await client.query(
+            "CREATE DATABASE \(unescaped: String(name)) TEMPLATE \(unescaped: TemplateDatabase.name)"
+        ).collect()
     }
     return String(name)
 }
 
 func dropTestDatabase(_ name: String) async throws {
-    try await withAdminClient { client in try await client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)").collect() }
+    try await withAdminClient { client in
+        try await client.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)").collect()
+    }
 }
 
 func testConfiguration(database: String, smtpPort: Int? = nil) -> Platform.Configuration {
