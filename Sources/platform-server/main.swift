@@ -111,7 +111,8 @@ struct GenData: AsyncParsableCommand {
             throw ExitCode.failure
         }
         print(
-            "generated \(programs) programs across \(organizations) organizations and \(applications) applications in \(Int(Date().timeIntervalSince(started))) s"
+            "generated \(programs) programs across \(organizations) organizations and \(applications) applications "
+                + "in \(Int(Date().timeIntervalSince(started))) s"
         )
     }
 }
@@ -121,9 +122,9 @@ struct DemoLogins: AsyncParsableCommand {
     func run() async throws {
         print("Демо-учётные записи (пароль для всех: \(DemoData.password)):")
         for a in DemoData.accounts {
-            print(
-                "  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.roles.map(\.rawValue).joined(separator: ","))\(a.org == 2 ? " (организация на модерации)" : "")"
-            )
+            let email = a.email.padding(toLength: 24, withPad: " ", startingAt: 0)
+            let note = a.org == 2 ? " (организация на модерации)" : ""
+            print("  \(email) \(a.roles.map(\.rawValue).joined(separator: ","))\(note)")
         }
     }
 }

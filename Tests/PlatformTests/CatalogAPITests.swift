@@ -83,7 +83,8 @@ final class CatalogAPITests: XCTestCase {
                 try await ids("/api/v1/catalog/programs?priceMin=10000&priceMax=20000"), [weldingId])
             try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?kindId=\(pk)"), [weldingId])
             try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=price"), [pythonId, weldingId])
-            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=name&limit=1"), [weldingId])  // «Повышение…» sorts before «Программирование…»
+            // «Повышение…» sorts before «Программирование…»
+            try await XCTAssertEqualAsync(try await ids("/api/v1/catalog/programs?sort=name&limit=1"), [weldingId])
             let second = try await api.get("/api/v1/catalog/programs?sort=name&limit=1")
             try await XCTAssertEqualAsync(
                 try await ids("/api/v1/catalog/programs?sort=name&limit=1&cursor=\(second["nextCursor"] as! String)"),
@@ -106,8 +107,8 @@ final class CatalogAPITests: XCTestCase {
         }
     }
 
-    /// Search answers are served from memory until a change the catalog shows: a publication, or a renamed organization,
-    /// drops them on every server (NOTIFY catalog_changed).
+    /// Search answers are served from memory until a change the catalog shows: a publication, or a renamed
+    /// organization, drops them on every server (NOTIFY catalog_changed).
     func testCachedSearchAnswersAreDroppedWhenTheCatalogChanges() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
@@ -123,7 +124,8 @@ final class CatalogAPITests: XCTestCase {
                 description: String(repeating: "Основы электромонтажных работ на учебном стенде. ", count: 3),
                 kind: kind, form: form)
             let path = "/api/v1/catalog/programs?q=электромонтаж"
-            /// Polls until the answer satisfies `done` (the listener connects, and a notice arrives, within milliseconds).
+            /// Polls until the answer satisfies `done` (the listener connects, and a notice arrives, within
+            /// milliseconds).
             func eventually(_ done: (Reply) -> Bool) async throws -> Reply {
                 for _ in 0..<100 {
                     let reply = try await api.get(path)
@@ -159,7 +161,8 @@ final class CatalogAPITests: XCTestCase {
         }
     }
 
-    /// Materials (files or links) of a program are edited with the draft and shown on the public page; the file opens for all.
+    /// Materials (files or links) of a program are edited with the draft and shown on the public page; the file opens
+    /// for all.
     func testProgramMaterialsReachTheCatalogPage() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()

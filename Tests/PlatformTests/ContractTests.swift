@@ -60,7 +60,10 @@ final class MailOutboxTests: XCTestCase {
             var state: (String, Int, Bool, Bool) = ("", 0, false, false)
             for _ in 0..<100 {
                 state = try await services.db.rows(
-                    "SELECT status, attempts, last_error IS NOT NULL, run_at > now() FROM jobs WHERE payload->>'to' = 'kept@example.ru'"
+                    """
+                    SELECT status, attempts, last_error IS NOT NULL, run_at > now() FROM jobs
+                      WHERE payload->>'to' = 'kept@example.ru'
+                    """
                 )[0].decode((String, Int, Bool, Bool).self)
                 if state.1 >= 1 && state.2 { break }
                 try await Task.sleep(for: .milliseconds(50))

@@ -28,7 +28,7 @@ final class DirectoriesAPITests: XCTestCase {
             repeat {
                 let page = try await api.get(
                     "/api/v1/directories/professions?limit=7" + (cursor.map { "&cursor=\($0)" } ?? ""))
-                page.items.compactMap { $0["id"] as? String }.forEach { seen.insert($0) }
+                seen.formUnion(page.items.compactMap { $0["id"] as? String })
                 cursor = page["nextCursor"] as? String
             } while cursor != nil
             let total = try await services.db.rows(

@@ -31,7 +31,8 @@ final class ContentSnifferTests: XCTestCase {
         XCTAssertEqual(ContentSniffer.detect(Array("a;b\n1;2\n".utf8), filename: "list.csv")?.mime, "text/csv")
         XCTAssertNil(ContentSniffer.detect(Array("<script>alert(1)</script>".utf8), filename: "evil.png"))
         XCTAssertNil(ContentSniffer.detect([0x4D, 0x5A, 0x90, 0x00], filename: "setup.exe"))
-        XCTAssertNil(ContentSniffer.detect([0x50, 0x4B, 0x03, 0x04, 0, 0], filename: "archive.zip"))  // a ZIP that is not a document
+        // a ZIP that is not a document
+        XCTAssertNil(ContentSniffer.detect([0x50, 0x4B, 0x03, 0x04, 0, 0], filename: "archive.zip"))
     }
 }
 

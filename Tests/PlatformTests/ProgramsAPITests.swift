@@ -37,8 +37,8 @@ final class ProgramsAPITests: XCTestCase {
                 json: [
                     "wizardStep": 2, "studyFormId": form, "price": 18000, "funding": "paid",
                     "description": String(
-                        repeating:
-                            "Программа повышения квалификации сварщиков: техника безопасности, технология сварки, практика. ",
+                        repeating: "Программа повышения квалификации сварщиков: "
+                            + "техника безопасности, технология сварки, практика. ",
                         count: 2),
                 ], token: dev.token)
             XCTAssertEqual(step2["wizardStep"] as? Int, 2, step2.text)

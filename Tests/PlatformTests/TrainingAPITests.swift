@@ -470,8 +470,8 @@ final class ApplicationBatchAPITests: XCTestCase {
 
 /// The SQL CSV writer used for the largest exports writes cells as CSVStream does.
 final class CSVFieldTests: XCTestCase {
-    /// `csv_text` (the applications export) quotes every field; the cell a spreadsheet reads is the same as CSVStream's.
-    /// A `,` inside a field is left alone: only `;`, line breaks and tabs can start a cell inside quotes.
+    /// `csv_text` (the applications export) quotes every field; the cell a spreadsheet reads is the same as
+    /// CSVStream's. A `,` inside a field is left alone: only `;`, line breaks and tabs can start a cell inside quotes.
     func testSQLCSVTextReadsAsCSVStreamEscape() async throws {
         try await withApp { _, services in
             for value in [

@@ -57,7 +57,8 @@ final class TrainingCacheAPITests: XCTestCase {
             XCTAssertEqual(afterConfirm.items.count, 0, afterConfirm.text)
             XCTAssertEqual(afterConfirm.headers[Self.xCache], "miss")
 
-            // a change made elsewhere (another server, a script) reaches the cached page through NOTIFY training_changed
+            // a change made elsewhere (another server, a script) reaches the cached page through NOTIFY
+            // training_changed
             let confirmedDesk = "/api/v1/applications?status=confirmed"
             _ = try await Self.eventually(api, confirmedDesk, token: a.org.token) { $0.headers[Self.xCache] == "hit" }
             try await services.db.execute(

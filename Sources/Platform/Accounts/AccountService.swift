@@ -99,8 +99,8 @@ public struct AccountService: Sendable {
         for (id, email) in moderators {
             try await mailer.notify(
                 userId: id, email: email, subject: "Новая организация ожидает проверки",
-                body:
-                    "Организация «\(org.shortName)» (ИНН \(org.inn)) зарегистрировалась на платформе и ожидает одобрения.",
+                body: "Организация «\(org.shortName)» (ИНН \(org.inn)) зарегистрировалась на платформе "
+                    + "и ожидает одобрения.",
                 link: "/#/admin/organizations", on: conn, logger: db.logger)
         }
     }
@@ -193,7 +193,8 @@ public struct AccountService: Sendable {
         if let hash = creds?.passwordHash {
             valid = try await passwords.verify(password, hash: hash)
         } else {
-            _ = try await passwords.hash(password)  // same work as a real check: timing does not reveal which e-mails exist
+            // same work as a real check: timing does not reveal which e-mails exist
+            _ = try await passwords.hash(password)
         }
         guard let creds, valid else {
             throw Problem(.unauthorized, "Неверный e-mail или пароль", code: "invalid_credentials")
@@ -244,10 +245,12 @@ public struct AccountService: Sendable {
             body: """
                 Здравствуйте!
 
-                Кто-то (возможно, вы) запросил восстановление пароля на платформе ЦОПП. Чтобы задать новый пароль, откройте ссылку:
+                Кто-то (возможно, вы) запросил восстановление пароля на платформе ЦОПП. Чтобы задать новый пароль,\
+                 откройте ссылку:
                 \(mailer.link("/reset-password", token: token))
 
-                Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется прежним.
+                Ссылка действует 2 часа. Если вы не запрашивали восстановление, ничего не делайте — пароль останется\
+                 прежним.
                 """)
         try await tokens.issueLink(
             toEmail: email, purpose: .resetPassword, token: token, unconfirmedOnly: false, mail: mail)

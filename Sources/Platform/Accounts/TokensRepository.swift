@@ -25,7 +25,8 @@ public struct TokensRepository: Sendable {
         try await db.execute(
             """
             INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-            VALUES (\(userId), \(family), \(SecretToken.hash(token)), now() + make_interval(days => \(Self.refreshLifetimeDays)::int))
+            VALUES (\(userId), \(family), \(SecretToken.hash(token)),
+              now() + make_interval(days => \(Self.refreshLifetimeDays)::int))
             """)
         return token
     }
@@ -80,21 +81,25 @@ public struct TokensRepository: Sendable {
     public func issueLink(userId: UUID, purpose: Purpose, on conn: PostgresConnection) async throws -> String {
         let token = SecretToken.generate()
         try await conn.run(
-            "UPDATE action_tokens SET used_at = now() WHERE user_id = \(userId) AND purpose = \(purpose.rawValue) AND used_at IS NULL",
+            """
+            UPDATE action_tokens SET used_at = now() WHERE user_id = \(userId) AND purpose = \(purpose.rawValue)
+              AND used_at IS NULL
+            """,
             logger: db.logger
         )
         try await conn.run(
             """
             INSERT INTO action_tokens (user_id, purpose, token_hash, expires_at)
-            VALUES (\(userId), \(purpose.rawValue), \(SecretToken.hash(token)), now() + make_interval(hours => \(purpose.lifetimeHours)::int))
+            VALUES (\(userId), \(purpose.rawValue), \(SecretToken.hash(token)),
+              now() + make_interval(hours => \(purpose.lifetimeHours)::int))
             """, logger: db.logger
         )
         return token
     }
 
-    /// Issues a link token to the account with `email` (if it exists and `unconfirmedOnly` allows) and queues `mail`, the
-    /// link already in it, in one statement: an unknown address costs the same round trip as a known one, so the answer's
-    /// timing does not tell whether an account exists.
+    /// Issues a link token to the account with `email` (if it exists and `unconfirmedOnly` allows) and queues `mail`,
+    /// the link already in it, in one statement: an unknown address costs the same round trip as a known one, so the
+    /// answer's timing does not tell whether an account exists.
     public func issueLink(
         toEmail email: String, purpose: Purpose, token: String, unconfirmedOnly: Bool, mail: OutgoingMail
     ) async throws {

@@ -24,7 +24,8 @@ public struct UsersRepository: Sendable {
             """
             INSERT INTO users (email, password_hash, last_name, first_name, middle_name, phone, birth_date, snils,
                                personal_data_consent_at, email_confirmed_at)
-            VALUES (\(p.email), \(passwordHash), \(p.lastName), \(p.firstName), \(p.middleName), \(p.phone), \(birth)::date,
+            VALUES (\(p.email), \(passwordHash), \(p.lastName), \(p.firstName), \(p.middleName), \(p.phone),
+              \(birth)::date,
                     \(p.snils), CASE WHEN \(consent) THEN now() END, CASE WHEN \(confirmed) THEN now() END)
             RETURNING id
             """, logger: db.logger)
@@ -35,7 +36,10 @@ public struct UsersRepository: Sendable {
 
     public func grant(_ role: Role, to userId: UUID, by: UUID?, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "INSERT INTO user_roles (user_id, role, granted_by) VALUES (\(userId), \(role.rawValue), \(by)) ON CONFLICT DO NOTHING",
+            """
+            INSERT INTO user_roles (user_id, role, granted_by) VALUES (\(userId), \(role.rawValue),
+              \(by)) ON CONFLICT DO NOTHING
+            """,
             logger: db.logger
         )
     }
@@ -142,7 +146,8 @@ public struct UsersRepository: Sendable {
     ) async throws -> Bool {
         try await conn.rows(
             """
-            UPDATE users SET email = \(p.email), last_name = \(p.lastName), first_name = \(p.firstName), middle_name = \(p.middleName),
+            UPDATE users SET email = \(p.email), last_name = \(p.lastName), first_name = \(p.firstName),
+              middle_name = \(p.middleName),
                 phone = \(p.phone), birth_date = \(p.birthDate)::date, snils = \(p.snils),
                 email_confirmed_at = CASE WHEN \(emailChanged) THEN NULL ELSE email_confirmed_at END,
                 version = version + 1, updated_at = now()
@@ -156,7 +161,8 @@ public struct UsersRepository: Sendable {
         try await conn.run(
             """
             UPDATE users SET password_hash = \(hash), updated_at = now(), version = version + 1,
-                email_confirmed_at = CASE WHEN \(confirmEmail) THEN coalesce(email_confirmed_at, now()) ELSE email_confirmed_at END
+                email_confirmed_at = CASE WHEN \(confirmEmail) THEN coalesce(email_confirmed_at,
+                  now()) ELSE email_confirmed_at END
             WHERE id = \(userId)
             """, logger: db.logger
         )
@@ -164,7 +170,10 @@ public struct UsersRepository: Sendable {
 
     public func confirmEmail(userId: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now() WHERE id = \(userId)",
+            """
+            UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, now()),
+              updated_at = now() WHERE id = \(userId)
+            """,
             logger: db.logger
         )
     }
@@ -176,7 +185,8 @@ public struct UsersRepository: Sendable {
             birthDate: p.birthDate, snils: p.snils)
     }
 
-    /// Prepared once per connection: SessionGuard runs it before every authenticated request whose user is not remembered.
+    /// Prepared once per connection: SessionGuard runs it before every authenticated request whose user is not
+    /// remembered.
     struct AccountState: PostgresPreparedStatement {
         typealias Row = AccountStates.State
         static let sql = """

@@ -147,7 +147,8 @@ public struct AdminService: Sendable {
             for (id, email) in try await orgs.admins(orgId: orgId, on: conn) {
                 let body =
                     approve
-                    ? "Организация «\(before.shortName)» одобрена. Войдите в личный кабинет, чтобы заполнить профиль и добавить сотрудников."
+                    ? "Организация «\(before.shortName)» одобрена. Войдите в личный кабинет, "
+                        + "чтобы заполнить профиль и добавить сотрудников."
                     : "Заявка на регистрацию организации «\(before.shortName)» отклонена.\nПричина: \(comment ?? "")"
                 try await mailer.notify(
                     userId: id, email: email,

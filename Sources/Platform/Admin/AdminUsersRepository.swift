@@ -22,12 +22,16 @@ public struct AdminUsersRepository: Sendable {
         var q: PostgresQuery = """
             SELECT \(unescaped: UsersRepository.profileColumns) FROM users u
             WHERE (\(deleted) = (u.deleted_at IS NOT NULL))
-              AND (\(pattern)::text IS NULL OR replace(lower(u.last_name || ' ' || u.first_name || ' ' || coalesce(u.middle_name, '') || ' ' || u.email), 'ё', 'е') LIKE \(pattern))
-              AND (\(f.role)::text IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = \(f.role)))
-              AND (\(f.orgId)::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.org_id = \(f.orgId)))
+              AND (\(pattern)::text IS NULL OR replace(lower(u.last_name || ' ' || u.first_name || ' ' ||
+                coalesce(u.middle_name, '') || ' ' || u.email), 'ё', 'е') LIKE \(pattern))
+              AND (\(f.role)::text IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
+                AND r.role = \(f.role)))
+              AND (\(f.orgId)::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id
+                AND m.org_id = \(f.orgId)))
               AND (\(f.blocked)::bool IS NULL OR \(f.blocked) = (u.blocked_at IS NOT NULL))
               AND (\(afterMicros)::bigint IS NULL
-                   OR (u.created_at, u.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
+                   OR (u.created_at, u.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
+                     \(cursor?.id)))
             ORDER BY u.created_at DESC, u.id DESC
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }
@@ -55,16 +59,29 @@ public struct AdminUsersRepository: Sendable {
         switch change {
         case .block:
             q =
-                "UPDATE users SET blocked_at = now(), blocked_reason = \(reason), updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NULL AND deleted_at IS NULL RETURNING id"
+                """
+                UPDATE users SET blocked_at = now(), blocked_reason = \(reason), updated_at = now(),
+                  version = version + 1 WHERE id = \(userId) AND blocked_at IS NULL AND deleted_at IS NULL RETURNING id
+                """
         case .unblock:
             q =
-                "UPDATE users SET blocked_at = NULL, blocked_reason = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND blocked_at IS NOT NULL AND deleted_at IS NULL RETURNING id"
+                """
+                UPDATE users SET blocked_at = NULL, blocked_reason = NULL, updated_at = now(),
+                  version = version + 1 WHERE id = \(userId) AND blocked_at IS NOT NULL AND deleted_at IS NULL
+                    RETURNING id
+                """
         case .delete:
             q =
-                "UPDATE users SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NULL RETURNING id"
+                """
+                UPDATE users SET deleted_at = now(), updated_at = now(),
+                  version = version + 1 WHERE id = \(userId) AND deleted_at IS NULL RETURNING id
+                """
         case .restore:
             q =
-                "UPDATE users SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE id = \(userId) AND deleted_at IS NOT NULL RETURNING id"
+                """
+                UPDATE users SET deleted_at = NULL, updated_at = now(),
+                  version = version + 1 WHERE id = \(userId) AND deleted_at IS NOT NULL RETURNING id
+                """
         }
         return try await conn.rows(q, logger: db.logger).count == 1
     }

@@ -24,7 +24,8 @@ public struct Configuration: Sendable {
     public var catalogCacheEntries: Int = 2000
     /// Desk pages and group journals kept in memory (0 = off).
     public var trainingCacheEntries: Int = 2000
-    /// PostgreSQL connections per server: more than a few per database core only adds switching (measured: bench-training).
+    /// PostgreSQL connections per server: more than a few per database core only adds switching (measured:
+    /// bench-training).
     public var databasePoolSize: Int = 10
     public var logLevel: String = "info"
     /// Behind a reverse proxy (nginx): take the client address from X-Forwarded-For for login limits.

@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// Operations endpoints: liveness, readiness, metrics (for the holder of METRICS_TOKEN), the OpenAPI document and its viewer.
+/// Operations endpoints: liveness, readiness, metrics (for the holder of METRICS_TOKEN), the OpenAPI document and its
+/// viewer.
 struct SystemController: Sendable {
     let db: Database
     let migrator: Migrator

@@ -30,7 +30,8 @@ public enum ApplicationAction: String, Codable, Sendable, CaseIterable {
     case expel
 }
 
-/// Who acts on an application: the person who applied, the organization working it (or ЦОПП staff), the platform itself.
+/// Who acts on an application: the person who applied, the organization working it (or ЦОПП staff), the platform
+/// itself.
 public enum ApplicationActor: Sendable {
     case applicant, organization, system
 }

@@ -23,7 +23,10 @@ enum DeskStatements {
                 "(a.created_at, a.id) < ('epoch'::timestamptz + $\(first) * interval '1 microsecond', $\(first + 1))")
         }
         return PageRequest.onePageSQL(
-            "SELECT \(ApplicationsRepository.listColumns(organization: "$1")) FROM applications a WHERE \(conditions.joined(separator: " AND ")) "
+            """
+            SELECT \(ApplicationsRepository.listColumns(organization: "$1")) FROM applications a
+              WHERE \(conditions.joined(separator: " AND ")) 
+            """
                 + "ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)", limit: String(limit))
     }
 

@@ -58,7 +58,10 @@ extension ApplicationsRepository {
 
     func setStatus(_ id: UUID, _ status: ApplicationStatus, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "UPDATE applications SET status = \(status.rawValue), updated_at = now(), version = version + 1 WHERE id = \(id)",
+            """
+            UPDATE applications SET status = \(status.rawValue), updated_at = now(),
+              version = version + 1 WHERE id = \(id)
+            """,
             logger: db.logger)
     }
 
@@ -109,9 +112,11 @@ extension ApplicationsRepository {
             events AS (INSERT INTO application_events (application_id, action, from_status, to_status, comment)
                        SELECT id, 'resume', 'postponed', 'new', 'Срок отсрочки истёк' FROM due),
             inbox AS (INSERT INTO messages (user_id, subject, body, link)
-                      SELECT learner_id, 'Заявка снова на рассмотрении', body, link FROM due WHERE learner_id IS NOT NULL),
+                      SELECT learner_id, 'Заявка снова на рассмотрении', body,
+                        link FROM due WHERE learner_id IS NOT NULL),
             mail AS (INSERT INTO jobs (kind, payload)
-                     SELECT \(Mailer.jobKind), jsonb_build_object('to', email, 'subject', 'Заявка снова на рассмотрении',
+                     SELECT \(Mailer.jobKind), jsonb_build_object('to', email, 'subject',
+                       'Заявка снова на рассмотрении',
                             'body', body || E'\\n\\n' || \(publicURL) || link) FROM due)
             SELECT count(*) FROM due
             """)[0].decode(Int.self)

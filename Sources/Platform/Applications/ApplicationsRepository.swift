@@ -10,10 +10,14 @@ public struct ApplicationsRepository: Sendable {
     /// organization's name is read once per page instead of once per row.
     static func listSQL(organization: String = "a.org_id") -> String {
         """
-        json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'name', \(GroupsRepository.person("a")), 'email', a.email,
-          'position', a.position, 'createdAt', \(OrganizationProfileRepository.utc("a.created_at")), 'postponedUntil', a.postponed_until,
-          'program', (SELECT json_build_object('id', p.id, 'fullName', p.full_name) FROM programs p WHERE p.id = a.program_id),
-          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name) FROM organizations o WHERE o.id = \(organization)),
+        json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'name', \(GroupsRepository.person("a")),
+          'email', a.email,
+          'position', a.position, 'createdAt', \(OrganizationProfileRepository.utc("a.created_at")), 'postponedUntil',
+            a.postponed_until,
+          'program', (SELECT json_build_object('id', p.id, 'fullName',
+            p.full_name) FROM programs p WHERE p.id = a.program_id),
+          'organization', (SELECT json_build_object('id', o.id, 'shortName',
+            o.short_name) FROM organizations o WHERE o.id = \(organization)),
           'group', (SELECT json_build_object('id', g.id, 'name', g.name) FROM study_groups g WHERE g.id = a.group_id),
           'batchId', a.batch_id)
         """
@@ -31,20 +35,26 @@ public struct ApplicationsRepository: Sendable {
 
     static let detailSQL = """
         json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'version', a.version,
-          'lastName', a.last_name, 'firstName', a.first_name, 'middleName', a.middle_name, 'name', \(GroupsRepository.person("a")),
+          'lastName', a.last_name, 'firstName', a.first_name, 'middleName', a.middle_name, 'name',
+            \(GroupsRepository.person("a")),
           'email', a.email, 'phone', a.phone, 'snils', a.snils, 'birthDate', a.birth_date, 'position', a.position,
           'applicantComment', a.applicant_comment, 'learnerId', a.learner_id, 'batchId', a.batch_id,
-          'postponedUntil', a.postponed_until, 'cancellationReason', \(OrganizationProfileRepository.ref("a.cancellation_reason_id")),
+          'postponedUntil', a.postponed_until, 'cancellationReason',
+            \(OrganizationProfileRepository.ref("a.cancellation_reason_id")),
           'finalGrade', a.final_grade, 'createdAt', \(OrganizationProfileRepository.utc("a.created_at")),
           'program', json_build_object('id', p.id, 'fullName', p.full_name, 'organizationId', p.org_id),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
-          'group', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn', g.ends_on) END,
-          'enrollment', (SELECT json_agg(json_build_object('kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date, 'reason', e.reason)
+          'group', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name, 'startsOn',
+            g.starts_on, 'endsOn', g.ends_on) END,
+          'enrollment', (SELECT json_agg(json_build_object('kind', e.kind, 'orderNumber', e.order_number, 'orderDate',
+            e.order_date, 'reason', e.reason)
                  ORDER BY e.id) FROM enrollment_records e WHERE e.application_id = a.id),
-          'document', (SELECT json_build_object('type', \(OrganizationProfileRepository.ref("doc.document_type_id")), 'series', doc.series, 'number', doc.number,
+          'document', (SELECT json_build_object('type', \(OrganizationProfileRepository.ref("doc.document_type_id")),
+            'series', doc.series, 'number', doc.number,
                  'registrationNumber', doc.registration_number, 'issuedOn', doc.issued_on, 'result', doc.result)
                  FROM issued_documents doc WHERE doc.application_id = a.id),
-          'history', coalesce((SELECT json_agg(json_build_object('action', h.action, 'fromStatus', h.from_status, 'toStatus', h.to_status,
+          'history', coalesce((SELECT json_agg(json_build_object('action', h.action, 'fromStatus', h.from_status,
+            'toStatus', h.to_status,
                  'comment', h.comment, 'details', h.details, 'at', \(OrganizationProfileRepository.utc("h.at")),
                  'actor', (SELECT \(GroupsRepository.person("u")) FROM users u WHERE u.id = h.actor_id)) ORDER BY h.id)
                  FROM application_events h WHERE h.application_id = a.id), '[]'))
@@ -127,7 +137,8 @@ public struct ApplicationsRepository: Sendable {
         let q = c.query(
             """
             SELECT concat_ws(',', a.number, to_char(a.created_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'), a.status,
-                             csv_text(\(GroupsRepository.person("a"))), csv_text(a.email), csv_text(a.snils), csv_text(a.position),
+                             csv_text(\(GroupsRepository.person("a"))), csv_text(a.email), csv_text(a.snils),
+                               csv_text(a.position),
                              csv_text(p.full_name), csv_text(o.short_name), csv_text(g.name))
             \(Self.joins)
             """, "ORDER BY a.created_at DESC, a.id DESC")
@@ -156,7 +167,8 @@ public struct ApplicationsRepository: Sendable {
             SELECT (\(unescaped: Self.detailSQL)::jsonb || jsonb_build_object('allowedActions',
                      CASE WHEN within_reach(\(manages.all), \(manages.orgs), NULL, a.org_id, g.org_id, NULL)
                             THEN \(ApplicationWorkflow.allowedJSON(by: .organization))::jsonb -> a.status
-                          WHEN a.learner_id = \(me) THEN \(ApplicationWorkflow.allowedJSON(by: .applicant))::jsonb -> a.status
+                          WHEN a.learner_id = \(me) THEN \(ApplicationWorkflow.allowedJSON(by: .applicant))::jsonb ->
+                            a.status
                           ELSE '[]' END))::text, a.version
             \(unescaped: Self.joins)
             WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
@@ -203,7 +215,8 @@ public struct ApplicationsRepository: Sendable {
                 SELECT a.org_id, a.program_id, a.learner_id, a.group_id, g.org_id, a.status, a.email,
                        (SELECT full_name FROM programs WHERE id = a.program_id), a.number
                 FROM applications a LEFT JOIN study_groups g ON g.id = a.group_id
-                WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+                WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id,
+                  a.learner_id)
                 FOR UPDATE OF a
                 """, logger: db.logger
             ).first
@@ -229,7 +242,8 @@ public struct ApplicationsRepository: Sendable {
     func comments(_ id: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'createdAt', \(unescaped: OrganizationProfileRepository.utc("c.created_at")),
+            SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'createdAt',
+              \(unescaped: OrganizationProfileRepository.utc("c.created_at")),
                    'author', \(unescaped: GroupsRepository.person("u"))) ORDER BY c.created_at), '[]')::text
             FROM application_comments c JOIN users u ON u.id = c.author_id WHERE c.application_id = \(id)
             """)[0].decode(String.self)

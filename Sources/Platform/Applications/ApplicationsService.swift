@@ -27,7 +27,8 @@ public struct ApplicationActionInput: Decodable, Sendable {
 
 /// Applications (SPEC §7): a learner applies to a published program (one active application per program — the
 /// database's unique index decides); the organization works it through `ApplicationWorkflow`, each step asking for
-/// what seed 000 «Обработка заявок» asks; every step is an event; the learner hears of every change by e-mail and inbox.
+/// what seed 000 «Обработка заявок» asks; every step is an event; the learner hears of every change by e-mail and
+/// inbox.
 public struct ApplicationsService: Sendable {
     let db: Database
     let mailer: Mailer
@@ -296,7 +297,8 @@ public struct ApplicationsService: Sendable {
         return try await repository.comments(id)
     }
 
-    /// Postponed applications whose date has come go back to `new` (run by `PostponementJob`; `today` injected in tests).
+    /// Postponed applications whose date has come go back to `new` (run by `PostponementJob`; `today` injected in
+    /// tests).
     public func resumeDue(today: String) async throws -> Int {
         try await repository.resumeDue(today: today, publicURL: mailer.publicURL)
     }

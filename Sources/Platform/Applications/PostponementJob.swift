@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Every few minutes, postponed applications whose date has come go back to `new` (SPEC §7). Several servers may run it:
-/// the UPDATE … WHERE status = 'postponed' takes each application once.
+/// Every few minutes, postponed applications whose date has come go back to `new` (SPEC §7). Several servers may run
+/// it: the UPDATE … WHERE status = 'postponed' takes each application once.
 struct PostponementJob: Service {
     let applications: ApplicationsService
     let logger: Logger

@@ -45,7 +45,8 @@ public struct AuditRepository: Sendable {
     func query(_ f: AuditFilter, after cursor: Cursor?, limit: Int?) -> PostgresQuery {
         let afterMicros = cursor?.micros
         var q: PostgresQuery = """
-            SELECT a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text, a.request_id
+            SELECT a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text,
+              a.request_id
             FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
             WHERE (\(f.entity)::text IS NULL OR a.entity = \(f.entity))
               AND (\(f.entityId)::uuid IS NULL OR a.entity_id = \(f.entityId))

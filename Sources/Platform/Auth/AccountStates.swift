@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 /// What the session check needs of an account before every authenticated request: may it act, which session epoch
-/// its tokens must carry, and its current roles and organizations. Kept in memory per user, served only while the server
-/// LISTENs on `account_changed` (migrations 0014, 0017): a block, deletion, password change, logout or a change of
-/// roles or memberships drops the user's entry on every server, and a read that raced such a change is not stored.
+/// its tokens must carry, and its current roles and organizations. Kept in memory per user, served only while the
+/// server LISTENs on `account_changed` (migrations 0014, 0017): a block, deletion, password change, logout or a change
+/// of roles or memberships drops the user's entry on every server, and a read that raced such a change is not stored.
 public final class AccountStates: Sendable {
     public struct State: Sendable {
         public var usable: Bool

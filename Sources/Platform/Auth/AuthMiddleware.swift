@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Reads `Authorization: Bearer …`; a present but invalid token is 401 even on public routes, so a client learns at once.
+/// Reads `Authorization: Bearer …`; a present but invalid token is 401 even on public routes, so a client learns at
+/// once.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let tokens: AccessTokens

@@ -1,10 +1,10 @@
 import Foundation
 
-/// What a new password must be (NIST SP 800-63B §5.1.1.2): long enough, within bcrypt's 72 bytes, no control characters,
-/// and not one that attackers try first — a common password (the list shipped in Resources), also with spaces, look-alike
-/// signs or digits and signs added at the end, one character repeated, a run of the keyboard or the alphabet, or the
-/// person's own e-mail name. No rules of the "a digit and a capital" kind: they make passwords harder to remember and not
-/// harder to guess.
+/// What a new password must be (NIST SP 800-63B §5.1.1.2): long enough, within bcrypt's 72 bytes, no control
+/// characters, and not one that attackers try first — a common password (the list shipped in Resources), also with
+/// spaces, look-alike signs or digits and signs added at the end, one character repeated, a run of the keyboard or the
+/// alphabet, or the person's own e-mail name. No rules of the "a digit and a capital" kind: they make passwords harder
+/// to remember and not harder to guess.
 public enum PasswordPolicy {
     public static let minLength = 8
     /// bcrypt reads only the first 72 bytes; a Cyrillic letter takes two of them.
@@ -18,7 +18,8 @@ public enum PasswordPolicy {
         return Set(text.split(separator: "\n").lazy.filter { !$0.hasPrefix("#") }.map(String.init))
     }()
 
-    /// Fails when the list is missing from the build (a deployment that lost its resources must not accept any password).
+    /// Fails when the list is missing from the build (a deployment that lost its resources must not accept any
+    /// password).
     public static func requireList() throws {
         guard common.count > 50_000 else {
             throw Configuration.Invalid(problems: [

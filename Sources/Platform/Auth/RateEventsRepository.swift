@@ -27,11 +27,13 @@ struct RateEventsRepository: Sendable {
                 WITH l AS (SELECT * FROM unnest(\(buckets)::text[], \(keys)::text[], \(caps)::int[], \(windows)::int[])
                            AS l(bucket, key, cap, win)),
                 full_limits AS (
-                  SELECT max(greatest(1, ceil(extract(epoch FROM first + make_interval(secs => win) - clock_timestamp()))))::int
+                  SELECT max(greatest(1, ceil(extract(epoch FROM first + make_interval(secs => win) -
+                    clock_timestamp()))))::int
                            AS wait
                   FROM (SELECT l.cap, l.win, count(e.id) AS n, min(e.at) AS first
                         FROM l LEFT JOIN rate_events e
-                          ON e.bucket = l.bucket AND e.key = l.key AND e.at > clock_timestamp() - make_interval(secs => l.win)
+                          ON e.bucket = l.bucket AND e.key = l.key AND e.at > clock_timestamp() - make_interval(secs =>
+                            l.win)
                         GROUP BY l.bucket, l.key, l.cap, l.win) c
                   WHERE n >= cap),
                 recorded AS (INSERT INTO rate_events (bucket, key)

@@ -11,7 +11,8 @@ struct ApplicationBatchesRepository: Sendable {
           'createdAt', \(OrganizationProfileRepository.utc("b.created_at")),
           'program', json_build_object('id', p.id, 'fullName', p.full_name),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
-          'counts', (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*) AS n FROM applications WHERE batch_id = b.id GROUP BY status) c),
+          'counts', (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status,
+            count(*) AS n FROM applications WHERE batch_id = b.id GROUP BY status) c),
           'status', (SELECT CASE WHEN bool_and(status = 'new') THEN 'submitted'
                                  WHEN bool_or(status IN ('new', 'postponed')) THEN 'in_progress' ELSE 'processed' END
                      FROM applications WHERE batch_id = b.id))
@@ -47,21 +48,28 @@ struct ApplicationBatchesRepository: Sendable {
         let batch = try await conn.rows(
             """
             INSERT INTO application_batches (kind, program_id, submitter_org_id, submitted_by, comment, size)
-            VALUES (\(b.kind), \(b.programId), \(b.submitterOrgId), \(b.submittedBy), \(b.comment), \(clean.email.count))
+            VALUES (\(b.kind), \(b.programId), \(b.submitterOrgId), \(b.submittedBy), \(b.comment),
+              \(clean.email.count))
             RETURNING id, number
             """, logger: db.logger)[0].decode((UUID, Int).self)
         try await conn.run(
             """
-            WITH r AS (SELECT * FROM unnest(\(clean.last)::text[], \(clean.first)::text[], \(clean.middle)::text[], \(clean.email)::text[],
-                                            \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[], \(clean.birth)::text[],
+            WITH r AS (SELECT * FROM unnest(\(clean.last)::text[], \(clean.first)::text[], \(clean.middle)::text[],
+              \(clean.email)::text[],
+                                            \(clean.snils)::text[], \(clean.position)::text[], \(clean.phone)::text[],
+                                              \(clean.birth)::text[],
                                             \(clean.sex)::text[], \(tokens)::text[], \(hashes)::text[])
-                       AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex, token, token_hash)),
-            ins AS (INSERT INTO applications (program_id, org_id, batch_id, last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex)
-                    SELECT \(b.programId), \(b.programOrgId), \(batch.0), r.last_name, r.first_name, nullif(r.middle_name, ''), r.email, r.snils,
+                       AS r(last_name, first_name, middle_name, email, snils, position, phone, birth_date, sex, token,
+                         token_hash)),
+            ins AS (INSERT INTO applications (program_id, org_id, batch_id, last_name, first_name, middle_name, email,
+              snils, position, phone, birth_date, sex)
+                    SELECT \(b.programId), \(b.programOrgId), \(batch.0), r.last_name, r.first_name,
+                      nullif(r.middle_name, ''), r.email, r.snils,
                            r.position, nullif(r.phone, ''), nullif(r.birth_date, '')::date, nullif(r.sex, '') FROM r
                     RETURNING id, email),
             inv AS (INSERT INTO application_invitations (application_id, token_hash, expires_at)
-                    SELECT ins.id, r.token_hash, now() + make_interval(days => \(ApplicationInvitationsService.lifetimeDays)::int)
+                    SELECT ins.id, r.token_hash, now() + make_interval(days =>
+                      \(ApplicationInvitationsService.lifetimeDays)::int)
                     FROM ins JOIN r ON r.email = ins.email),
             ev AS (INSERT INTO application_events (application_id, action, to_status, actor_id, details)
                    SELECT id, 'apply', 'new', \(b.submittedBy), jsonb_build_object('batch', \(batch.1)) FROM ins)
@@ -71,7 +79,8 @@ struct ApplicationBatchesRepository: Sendable {
                              || 'по программе «' || \(b.programName) || '». О решении сообщим письмом.' || E'\n\n'
                              || 'Чтобы следить за заявкой в личном кабинете платформы ЦОПП, откройте ссылку и войдите '
                              || '(или зарегистрируйтесь): ' || \(link) || r.token || E'\n' || 'Ссылка действует '
-                             || \(ApplicationInvitationsService.lifetimeDays) || ' дней. Если вы не знаете об этой заявке, '
+                             || \(ApplicationInvitationsService.lifetimeDays) ||
+                               ' дней. Если вы не знаете об этой заявке, '
                              || 'просто не открывайте её: без вашего согласия заявка не появится в вашем кабинете.')
             FROM ins JOIN r ON r.email = ins.email JOIN organizations o ON o.id = \(b.submitterOrgId)
             """, logger: db.logger)

@@ -91,7 +91,8 @@ public struct ApplicationBatchesService: Sendable {
         return found.json
     }
 
-    /// Whether the caller's organization submitted the batch (an employer follows its employees' applications through it).
+    /// Whether the caller's organization submitted the batch (an employer follows its employees' applications through
+    /// it).
     public func submittedByCaller(_ id: UUID, identity me: Identity) async throws -> Bool {
         guard let org = try await repository.submitter(of: id) else { return false }
         return me.orgIds.contains(org)

@@ -56,13 +56,15 @@ public struct CatalogController: Sendable {
             try? await personal.record(userId: me.userId, query: text, filters: json)
         }
         // parameters are validated above and unknown ones left out, so keys name only well-formed questions
-        // today's date is part of the question: "upcoming groups" and the start sort change at midnight without any write
+        // today's date is part of the question: "upcoming groups" and the start sort change at midnight without any
+        // write
         let key =
             CatalogCache.key(
                 request.uri.queryParameters.compactMap {
                     Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil
                 })
-            + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)  // the UTC day, cheaply (a DateFormatter per request halved the rate)
+            // the UTC day, cheaply (a DateFormatter per request halved the rate)
+            + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)
         let asked = filter
         let answer = try await cache.answer(key) { [catalog] in
             var body = try await catalog.page(asked, page: page)

@@ -31,18 +31,20 @@ public struct CatalogRepository: Sendable {
     static let itemSQL = """
         json_build_object('id', p.id, 'fullName', p.full_name, 'shortName', p.short_name,
           'organization', json_build_object('id', o.id, 'shortName', o.short_name, 'publicName', o.public_name),
-          'kind', \(OrganizationProfileRepository.ref("p.kind_id")), 'studyForm', \(OrganizationProfileRepository.ref("p.study_form_id")),
+          'kind', \(OrganizationProfileRepository.ref("p.kind_id")), 'studyForm',
+            \(OrganizationProfileRepository.ref("p.study_form_id")),
           'municipality', \(OrganizationProfileRepository.ref("o.municipality_id")),
           'hours', \(ProgramsRepository.hours), 'price', p.price, 'funding', p.funding, 'accessible', p.accessible,
-          'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id
+          'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM program_competencies pc
+            JOIN directory_items d ON d.id = pc.competency_id
               WHERE pc.program_id = p.id), '[]'),
           'cover', CASE WHEN p.cover_file_id IS NULL THEN NULL ELSE '/api/v1/files/' || p.cover_file_id END,
           'publishedAt', \(OrganizationProfileRepository.utc("p.published_at")))
         """
 
-    /// One statement: `head` + the shared filter + an optional keyset condition + `tail`. The folded query text is bound
-    /// directly in the WHERE clause (so the planner sees a constant and uses the GIN indexes) and once more as `params.q`
-    /// for the relevance expression of the ORDER BY and the cursor.
+    /// One statement: `head` + the shared filter + an optional keyset condition + `tail`. The folded query text is
+    /// bound directly in the WHERE clause (so the planner sees a constant and uses the GIN indexes) and once more as
+    /// `params.q` for the relevance expression of the ORDER BY and the cursor.
     func statement(
         _ f: CatalogFilter, head: String, tail: String, orderKey: String = "p.id::text", comparison: String = ">",
         cursor: Cursor? = nil
@@ -52,10 +54,14 @@ public struct CatalogRepository: Sendable {
             WITH params AS (SELECT \(text)::text AS q) \(unescaped: head)
             FROM params, programs p JOIN organizations o ON o.id = p.org_id
             WHERE p.status = 'published' AND o.status = 'approved'
-              AND (\(text)::text IS NULL OR p.search @@ plainto_tsquery('russian', \(text)::text) OR lower(p.full_name) % \(text)::text)
-              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies WHERE program_id = p.id AND competency_id = \(f.competencyId)))
-              AND (\(f.professionId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_professions WHERE program_id = p.id AND profession_id = \(f.professionId)))
-              AND (\(f.industryId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id
+              AND (\(text)::text IS NULL OR p.search @@ plainto_tsquery('russian',
+                \(text)::text) OR lower(p.full_name) % \(text)::text)
+              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies
+                WHERE program_id = p.id AND competency_id = \(f.competencyId)))
+              AND (\(f.professionId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_professions WHERE program_id = p.id
+                AND profession_id = \(f.professionId)))
+              AND (\(f.industryId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies pc
+                JOIN directory_items d ON d.id = pc.competency_id
                    WHERE pc.program_id = p.id AND d.parent_id = \(f.industryId))
                    OR EXISTS (SELECT 1 FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id
                    WHERE pp.program_id = p.id AND d.parent_id = \(f.industryId)))
@@ -63,17 +69,22 @@ public struct CatalogRepository: Sendable {
               AND (\(f.studyFormId)::uuid IS NULL OR p.study_form_id = \(f.studyFormId))
               AND (\(f.municipalityId)::uuid IS NULL OR o.municipality_id = \(f.municipalityId))
               AND (\(f.organizationId)::uuid IS NULL OR p.org_id = \(f.organizationId)
-                   OR EXISTS (SELECT 1 FROM program_organizations WHERE program_id = p.id AND org_id = \(f.organizationId)))
+                   OR EXISTS (SELECT 1 FROM program_organizations WHERE program_id = p.id
+                     AND org_id = \(f.organizationId)))
               AND (\(f.priceMin)::numeric IS NULL OR coalesce(p.price, 0) >= \(f.priceMin)::numeric)
               AND (\(f.priceMax)::numeric IS NULL OR coalesce(p.price, 0) <= \(f.priceMax)::numeric)
               AND (NOT \(f.freeOnly) OR p.funding = 'free')
               AND (\(f.funding)::text IS NULL OR p.funding = \(f.funding))
               AND (NOT \(f.accessibleOnly) OR p.accessible)
-              AND ((\(f.startFrom)::timestamptz IS NULL AND \(f.startTo)::timestamptz IS NULL) OR EXISTS (SELECT 1 FROM study_groups g
+              AND ((\(f.startFrom)::timestamptz IS NULL AND \(f.startTo)::timestamptz IS NULL) OR EXISTS (SELECT 1
+                FROM study_groups g
                    WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed')
-                     AND (\(f.startFrom)::timestamptz IS NULL OR g.starts_on >= (\(f.startFrom)::timestamptz AT TIME ZONE 'UTC')::date)
-                     AND (\(f.startTo)::timestamptz IS NULL OR g.starts_on <= (\(f.startTo)::timestamptz AT TIME ZONE 'UTC')::date)))
-              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: orderKey), p.id) \(unescaped: comparison) (\(cursor?.key), \(cursor?.id)))
+                     AND (\(f.startFrom)::timestamptz IS NULL OR g.starts_on >= (\(f.startFrom)::timestamptz AT TIME
+                       ZONE 'UTC')::date)
+                     AND (\(f.startTo)::timestamptz IS NULL OR g.starts_on <= (\(f.startTo)::timestamptz AT TIME ZONE
+                       'UTC')::date)))
+              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: orderKey),
+                p.id) \(unescaped: comparison) (\(cursor?.key), \(cursor?.id)))
             \(unescaped: tail)
             """
     }
@@ -95,8 +106,8 @@ public struct CatalogRepository: Sendable {
             )
         default:
             return hasQuery
-                // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches (EXPLAIN,
-                // 50k programs); rows found by a typo alone rank 0 and follow the exact matches
+                // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches
+                // (EXPLAIN, 50k programs); rows found by a typo alone rank 0 and follow the exact matches
                 ? ("to_char(ts_rank(p.search, plainto_tsquery('russian', params.q)), 'FM0.000000000')", "<", "DESC")
                 : newest
         }
@@ -128,33 +139,43 @@ public struct CatalogRepository: Sendable {
                 )
                 SELECT json_build_object(
                   'total', (SELECT count(*) FROM m),
-                  'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                  'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
+                    count(*) AS count FROM m
                       JOIN directory_items d ON d.id = m.kind_id GROUP BY d.id, d.name) x), '[]'),
-                  'studyForms', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                  'studyForms', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
+                    count(*) AS count FROM m
                       JOIN directory_items d ON d.id = m.study_form_id GROUP BY d.id, d.name) x), '[]'),
-                  'municipalities', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
+                  'municipalities', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id,
+                    d.name, count(*) AS count FROM m
                       JOIN directory_items d ON d.id = m.municipality_id GROUP BY d.id, d.name) x), '[]'),
-                  'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name, count(*) AS count FROM m
-                      JOIN program_competencies pc ON pc.program_id = m.program_id JOIN directory_items d ON d.id = pc.competency_id
+                  'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
+                    count(*) AS count FROM m
+                      JOIN program_competencies pc ON pc.program_id = m.program_id JOIN directory_items d
+                        ON d.id = pc.competency_id
                       GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
-                  'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id, count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
+                  'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id,
+                    count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
                 """)
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).
     static let upcomingGroupsSQL = """
-        coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
-            'applicationsUntil', g.applications_until, 'organization', (SELECT short_name FROM organizations WHERE id = g.org_id),
+        coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn',
+          g.ends_on,
+            'applicationsUntil', g.applications_until, 'organization',
+              (SELECT short_name FROM organizations WHERE id = g.org_id),
             'freePlaces', greatest(0, g.max_size - (SELECT count(*) FROM applications a WHERE a.group_id = g.id
                                                    AND holds_seat(a.status)))) ORDER BY g.starts_on)
-          FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '[]')
+          FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed',
+            'formed') AND g.starts_on >= current_date), '[]')
         """
 
     /// The public program page: published programs of approved organizations only.
     public func program(id: UUID) async throws -> String? {
         try await db.rows(
             """
-            SELECT (\(unescaped: ProgramsRepository.detailSQL)::jsonb || jsonb_build_object('groups', \(unescaped: Self.upcomingGroupsSQL)))::text
+            SELECT (\(unescaped: ProgramsRepository.detailSQL)::jsonb || jsonb_build_object('groups',
+              \(unescaped: Self.upcomingGroupsSQL)))::text
             FROM programs p JOIN organizations o ON o.id = p.org_id
             WHERE p.id = \(id) AND p.status = 'published' AND o.status = 'approved'
             """

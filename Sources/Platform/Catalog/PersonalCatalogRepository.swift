@@ -29,8 +29,10 @@ public struct PersonalCatalogRepository: Sendable {
     public func favorites(userId: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT json_build_object('items', coalesce(json_agg(\(unescaped: CatalogRepository.itemSQL)::jsonb || jsonb_build_object('status', p.status,
-                     'addedAt', \(unescaped: OrganizationProfileRepository.utc("f.created_at"))) ORDER BY f.created_at DESC), '[]'), 'nextCursor', NULL)::text
+            SELECT json_build_object('items', coalesce(json_agg(\(unescaped: CatalogRepository.itemSQL)::jsonb ||
+              jsonb_build_object('status', p.status,
+                     'addedAt', \(unescaped: OrganizationProfileRepository.utc("f.created_at")))
+                       ORDER BY f.created_at DESC), '[]'), 'nextCursor', NULL)::text
             FROM favorites f JOIN programs p ON p.id = f.program_id JOIN organizations o ON o.id = p.org_id
             WHERE f.user_id = \(userId)
             """
@@ -43,15 +45,18 @@ public struct PersonalCatalogRepository: Sendable {
         try await db.execute(
             """
             DELETE FROM search_history WHERE user_id = \(userId) AND id NOT IN
-              (SELECT id FROM search_history WHERE user_id = \(userId) ORDER BY created_at DESC LIMIT \(Self.historyLength))
+              (SELECT id FROM search_history WHERE user_id = \(userId) ORDER BY created_at DESC
+                LIMIT \(Self.historyLength))
             """)
     }
 
     public func history(userId: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT json_build_object('items', coalesce(json_agg(json_build_object('id', id, 'query', query, 'filters', filters,
-                     'at', \(unescaped: OrganizationProfileRepository.utc("created_at"))) ORDER BY created_at DESC), '[]'), 'nextCursor', NULL)::text
+            SELECT json_build_object('items', coalesce(json_agg(json_build_object('id', id, 'query', query, 'filters',
+              filters,
+                     'at', \(unescaped: OrganizationProfileRepository.utc("created_at"))) ORDER BY created_at DESC),
+                       '[]'), 'nextCursor', NULL)::text
             FROM search_history WHERE user_id = \(userId)
             """
         )[0].decode(String.self)

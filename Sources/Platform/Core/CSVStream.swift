@@ -8,14 +8,14 @@ public enum CSVStream {
 
     /// Characters that make a spreadsheet read a cell as a formula (OWASP's list): `=`, `+`, `-`, `@`, tab, CR.
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
-    /// Where a cell can start inside a quoted field: Excel in a Russian locale splits a comma-separated file on `;`, and
-    /// once a quote falls out of step, after `;` or a line break a new cell begins; a tab starts one for readers that
-    /// guess tab-separated values. A `,` does not: readers that split on it honour the quotes.
+    /// Where a cell can start inside a quoted field: Excel in a Russian locale splits a comma-separated file on `;`,
+    /// and once a quote falls out of step, after `;` or a line break a new cell begins; a tab starts one for readers
+    /// that guess tab-separated values. A `,` does not: readers that split on it honour the quotes.
     static let separators: Set<Character> = [";", "\t", "\n", "\r", "\r\n"]
 
     /// Every non-empty field quoted (RFC 4180), and a `'` wherever a cell can start (at the beginning, and after a
-    /// separator inside the field) when a formula character follows, quotes in between or not: `;"=1` reads as a formula
-    /// to a reader splitting on `;`. A plain number (`-5`, `+3.25`) is left as it is.
+    /// separator inside the field) when a formula character follows, quotes in between or not: `;"=1` reads as a
+    /// formula to a reader splitting on `;`. A plain number (`-5`, `+3.25`) is left as it is.
     public static func escape(_ field: String) -> String {
         if field.isEmpty { return field }
         let chars = Array(field)
@@ -61,9 +61,9 @@ public enum CSVStream {
         }
     }
 
-    /// A streamed CSV response of lines PostgreSQL already formatted (`csv_text`: quoted fields, guarded starts), for the
-    /// largest exports: each line's bytes go out as they came, with no decoding into a String (UTF-8 checks and a copy per
-    /// row, seen in profiles), only scanned for cell starts inside fields (`guardingCellStarts`).
+    /// A streamed CSV response of lines PostgreSQL already formatted (`csv_text`: quoted fields, guarded starts), for
+    /// the largest exports: each line's bytes go out as they came, with no decoding into a String (UTF-8 checks and a
+    /// copy per row, seen in profiles), only scanned for cell starts inside fields (`guardingCellStarts`).
     public static func response<Lines: AsyncSequence & Sendable>(filename: String, header: [String], lines: Lines)
         -> Response
     where Lines.Element == ByteBuffer {
@@ -73,8 +73,8 @@ public enum CSVStream {
     }
 
     /// A line of quoted fields with a `'` after every separator that a formula character follows (what `escape` does
-    /// inside a field), or nil when there is none, as almost always. Done here on the bytes because in SQL the check cost
-    /// PostgreSQL more than the rest of the export (migration 0017).
+    /// inside a field), or nil when there is none, as almost always. Done here on the bytes because in SQL the check
+    /// cost PostgreSQL more than the rest of the export (migration 0017).
     public static func guardingCellStarts(_ line: ByteBuffer) -> ByteBuffer? {
         line.withUnsafeReadableBytes { bytes -> ByteBuffer? in
             func isSeparator(_ b: UInt8) -> Bool { b == 0x3B || b == 0x0A || b == 0x09 || b == 0x0D }

@@ -27,7 +27,8 @@ public struct Cursor: Codable, Sendable, Equatable {
         self.id = id
     }
 
-    /// base64url without padding, mapped byte by byte (Foundation's replacingOccurrences showed in profiles of list pages).
+    /// base64url without padding, mapped byte by byte (Foundation's replacingOccurrences showed in profiles of list
+    /// pages).
     public func encoded() -> String {
         let data = (try? JSONEncoder().encode(self)) ?? Data()
         var out: [UInt8] = []

@@ -14,7 +14,8 @@ extension Workflow {
         Action.allCases.filter { transition($0, from: status, by: actor) != nil }
     }
 
-    /// The next status, or a 409 problem naming the allowed actions (`what` names the object in Russian for the message).
+    /// The next status, or a 409 problem naming the allowed actions (`what` names the object in Russian for the
+    /// message).
     public static func next(_ action: Action, from status: Status, by actor: Actor, what: String) throws -> Status {
         if let next = transition(action, from: status, by: actor) { return next }
         throw Problem.conflict(

@@ -103,9 +103,9 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     static var syncPrefix: String { "sync:" }
 
     /// Read-your-writes on this server: returns once this server has heard every notice committed before the call.
-    /// It sends a notice of its own on `channel`; PostgreSQL delivers notices in commit order, so when that one arrives,
-    /// the notices of the caller's committed change have been applied. Without it, a request following a write could
-    /// get an answer from memory in the milliseconds before the change's notice arrives. If the mark is lost (the
+    /// It sends a notice of its own on `channel`; PostgreSQL delivers notices in commit order, so when that one
+    /// arrives, the notices of the caller's committed change have been applied. Without it, a request following a write
+    /// could get an answer from memory in the milliseconds before the change's notice arrives. If the mark is lost (the
     /// listener reconnects) everything is dropped after a second instead.
     public func catchUp(channel: String, db: Database) async {
         guard capacity > 0, state.withLock({ $0.listening }) else { return }
@@ -174,7 +174,8 @@ public typealias CatalogCache = AnswerCache<String>
 extension AnswerCache where Value == String {
     public static var channel: String { "catalog_changed" }
     /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
-    /// (migrations 0011, 0012, 0018). `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
+    /// (migrations 0011, 0012, 0018). `CacheNoticeTests` compares this with the plans of the queries and with
+    /// `pg_trigger`.
     public static var tables: Set<String> {
         [
             "programs", "organizations", "directory_items", "program_modules", "program_competencies",

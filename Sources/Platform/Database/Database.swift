@@ -13,7 +13,8 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` in one transaction: everything or nothing is written.
-    /// The closure's own error (a `Problem`, a constraint violation) comes out unwrapped, so it maps to the right status.
+    /// The closure's own error (a `Problem`, a constraint violation) comes out unwrapped, so it maps to the right
+    /// status.
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { conn in try await body(conn) }

@@ -26,7 +26,8 @@ public struct JobQueue: Sendable {
     public static func claim(kinds: [String], db: Database) async throws -> Job? {
         let rows = try await db.rows(
             """
-            UPDATE jobs SET attempts = attempts + 1, run_at = now() + make_interval(secs => \(leaseSeconds)::int), updated_at = now()
+            UPDATE jobs SET attempts = attempts + 1, run_at = now() + make_interval(secs => \(leaseSeconds)::int),
+              updated_at = now()
             WHERE id = (SELECT id FROM jobs WHERE status = 'pending' AND run_at <= now() AND kind = ANY(\(kinds))
                         ORDER BY run_at FOR UPDATE SKIP LOCKED LIMIT 1)
             RETURNING id, kind, payload::text, attempts
@@ -38,7 +39,10 @@ public struct JobQueue: Sendable {
 
     public static func complete(_ job: Job, db: Database) async throws {
         try await db.execute(
-            "UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(), last_error = NULL WHERE id = \(job.id)"
+            """
+            UPDATE jobs SET status = 'done', finished_at = now(), updated_at = now(),
+              last_error = NULL WHERE id = \(job.id)
+            """
         )
     }
 

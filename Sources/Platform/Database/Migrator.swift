@@ -21,8 +21,8 @@ public struct Migrator: Sendable {
                 return "Migration \(name) was changed after it was applied (checksum differs). Applied migrations are "
                     + "forward-only: restore the file and add a new migration instead."
             case .pending(let names):
-                return
-                    "Pending migrations: \(names.joined(separator: ", ")). Run `platform-server migrate` or serve with --migrate."
+                return "Pending migrations: \(names.joined(separator: ", ")). "
+                    + "Run `platform-server migrate` or serve with --migrate."
             case .unreadable(let path): return "Cannot read migrations folder \(path)"
             }
         }

@@ -42,11 +42,13 @@ public struct DirectoriesRepository: Sendable {
         var q: PostgresQuery = """
             SELECT \(unescaped: Self.columns) FROM directory_items d LEFT JOIN directory_items p ON p.id = d.parent_id
             WHERE d.kind = \(kind.rawValue)
-              AND (\(pattern)::text IS NULL OR replace(lower(d.name), 'ё', 'е') LIKE \(pattern) OR lower(d.code) LIKE \(pattern))
+              AND (\(pattern)::text IS NULL OR replace(lower(d.name), 'ё',
+                'е') LIKE \(pattern) OR lower(d.code) LIKE \(pattern))
               AND (\(f.parentId)::uuid IS NULL OR d.parent_id = \(f.parentId))
               AND (\(f.active)::bool IS NULL OR d.active = \(f.active))
               AND (NOT \(f.priorityOnly) OR d.is_priority)
-              AND (\(afterOrder)::int IS NULL OR (d.sort_order, d.name, d.id) > (\(afterOrder), \(afterName), \(cursor?.id)))
+              AND (\(afterOrder)::int IS NULL OR (d.sort_order, d.name, d.id) > (\(afterOrder), \(afterName),
+                \(cursor?.id)))
             ORDER BY d.sort_order, d.name, d.id
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }
@@ -140,8 +142,10 @@ public struct DirectoriesRepository: Sendable {
     func insert(kind: DirectoryKind, _ v: DirectoryItemValues, on conn: PostgresConnection) async throws -> UUID {
         try await conn.rows(
             """
-            INSERT INTO directory_items (kind, code, name, parent_id, active, sort_order, is_priority, priority_order, details)
-            VALUES (\(kind.rawValue), \(v.code), \(v.name), \(v.parentId), \(v.active), \(v.sortOrder), \(v.isPriority), \(v.priorityOrder), \(v.details)::jsonb)
+            INSERT INTO directory_items (kind, code, name, parent_id, active, sort_order, is_priority, priority_order,
+              details)
+            VALUES (\(kind.rawValue), \(v.code), \(v.name), \(v.parentId), \(v.active), \(v.sortOrder),
+              \(v.isPriority), \(v.priorityOrder), \(v.details)::jsonb)
             RETURNING id
             """, logger: db.logger
         )[0].decode(UUID.self)
@@ -150,8 +154,10 @@ public struct DirectoriesRepository: Sendable {
     func update(id: UUID, _ v: DirectoryItemValues, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
-            UPDATE directory_items SET code = \(v.code), name = \(v.name), parent_id = \(v.parentId), active = \(v.active),
-                sort_order = \(v.sortOrder), is_priority = \(v.isPriority), priority_order = \(v.priorityOrder), details = \(v.details)::jsonb,
+            UPDATE directory_items SET code = \(v.code), name = \(v.name), parent_id = \(v.parentId),
+              active = \(v.active),
+                sort_order = \(v.sortOrder), is_priority = \(v.isPriority), priority_order = \(v.priorityOrder),
+                  details = \(v.details)::jsonb,
                 updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
@@ -165,7 +171,10 @@ public struct DirectoriesRepository: Sendable {
     func competenciesUsing(kind: DirectoryKind, code: String, on conn: PostgresConnection) async throws -> [String] {
         let key = kind == .roomTypes ? "roomTypes" : "equipmentTypes"
         return try await conn.rows(
-            "SELECT name FROM directory_items WHERE kind = 'competencies' AND details -> \(key) ? \(code) ORDER BY name LIMIT 5",
+            """
+            SELECT name FROM directory_items WHERE kind = 'competencies' AND details -> \(key) ? \(code) ORDER BY name
+              LIMIT 5
+            """,
             logger: db.logger
         ).map { try $0.decode(String.self) }
     }

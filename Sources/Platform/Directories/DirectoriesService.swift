@@ -116,7 +116,8 @@ public struct DirectoriesService: Sendable {
                     let users = try await repository.competenciesUsing(kind: kind, code: current.code, on: conn)
                     if !users.isEmpty {
                         throw Problem.conflict(
-                            "Используется в компетенциях: \(users.joined(separator: ", ")). Сделайте элемент неактивным.",
+                            "Используется в компетенциях: \(users.joined(separator: ", ")). "
+                                + "Сделайте элемент неактивным.",
                             code: "in_use", allowed: ["deactivate"])
                     }
                 }

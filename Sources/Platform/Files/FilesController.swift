@@ -128,7 +128,8 @@ public struct FilesController: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    /// Images and PDFs open in the browser; everything else downloads. The name survives in any language (RFC 6266/5987).
+    /// Images and PDFs open in the browser; everything else downloads. The name survives in any language (RFC
+    /// 6266/5987).
     static func disposition(_ file: StoredFile) -> String {
         let inline = file.mime.hasPrefix("image/") || file.mime == "application/pdf"
         let ascii = String(

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// File metadata; reading is allowed to the uploader, members of the owning organization, ЦОПП roles, or anyone if public.
+/// File metadata; reading is allowed to the uploader, members of the owning organization, ЦОПП roles, or anyone if
+/// public.
 public struct FilesRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -23,9 +24,9 @@ public struct FilesRepository: Sendable {
         var userId: UUID
     }
 
-    /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then, and nothing is saved); `save` writes
-    /// the bytes before the row commits. Parallel uploads of one owner are counted one after another under an advisory
-    /// lock, so together they cannot pass the quota either.
+    /// Stores the metadata unless it would take `owner` over `quota` bytes (nil then, and nothing is saved); `save`
+    /// writes the bytes before the row commits. Parallel uploads of one owner are counted one after another under an
+    /// advisory lock, so together they cannot pass the quota either.
     func insert(
         name: String, kind: ContentSniffer.Kind, size: Int, sha256: String, isPublic: Bool, owner: QuotaOwner,
         quota: Int,
@@ -38,10 +39,12 @@ public struct FilesRepository: Sendable {
             let stored = try await conn.rows(
                 """
                 INSERT INTO files (original_name, mime, size, width, height, sha256, is_public, org_id, owner_user_id)
-                SELECT \(name), \(kind.mime), \(size), \(kind.width), \(kind.height), \(sha256), \(isPublic), \(owner.orgId), \(owner.userId)
+                SELECT \(name), \(kind.mime), \(size), \(kind.width), \(kind.height), \(sha256), \(isPublic),
+                  \(owner.orgId), \(owner.userId)
                 WHERE (SELECT coalesce(sum(size), 0) FROM files
                        WHERE org_id = \(owner.orgId)
-                          OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL AND owner_user_id = \(owner.userId))) + \(size) <= \(quota)
+                          OR (\(owner.orgId)::uuid IS NULL AND org_id IS NULL
+                            AND owner_user_id = \(owner.userId))) + \(size) <= \(quota)
                 RETURNING \(unescaped: Self.columns)
                 """, logger: db.logger
             ).first.map(Self.file)
@@ -58,15 +61,16 @@ public struct FilesRepository: Sendable {
                    WHERE pm.file_id = files.id AND p.status = 'published')
         """
 
-    /// The file if `identity` may read it (nil → 404, never revealing that it exists); public if marked so or shown with
-    /// a published program (its downloads may then be cached by anyone).
+    /// The file if `identity` may read it (nil → 404, never revealing that it exists); public if marked so or shown
+    /// with a published program (its downloads may then be cached by anyone).
     public func readable(id: UUID, by identity: Identity?) async throws -> StoredFile? {
         let privileged = identity?.hasAny([.admin, .moderator, .coppStaff, .coordinator]) ?? false
         return try await db.rows(
             """
             SELECT id, original_name, mime, size, width, height, sha256, v.public, org_id, owner_user_id, created_at
             FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.publishedWithProgram) AS public) v
-            WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId) OR org_id = ANY(\(identity?.orgIds ?? [])))
+            WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId)
+              OR org_id = ANY(\(identity?.orgIds ?? [])))
             """
         ).first.map(Self.file)
     }
@@ -78,13 +82,16 @@ public struct FilesRepository: Sendable {
     /// Which of `ids` the caller may not attach to an object of `orgId` (see `attachable`), in one query.
     func notAttachable(_ ids: [UUID], to orgId: UUID, by userId: UUID) async throws -> Set<UUID> {
         let found = try await db.rows(
-            "SELECT id FROM files WHERE id = ANY(\(ids)) AND (org_id = \(orgId) OR (org_id IS NULL AND owner_user_id = \(userId)))"
+            """
+            SELECT id FROM files WHERE id = ANY(\(ids)) AND (org_id = \(orgId) OR (org_id IS NULL
+              AND owner_user_id = \(userId)))
+            """
         ).map { try $0.decode(UUID.self) }
         return Set(ids).subtracting(found)
     }
 
-    /// A file the caller may attach to an object of `orgId`: one of that organization's, or the caller's own upload that
-    /// belongs to no organization yet (never a file of another organization the caller also works for).
+    /// A file the caller may attach to an object of `orgId`: one of that organization's, or the caller's own upload
+    /// that belongs to no organization yet (never a file of another organization the caller also works for).
     public func attachable(id: UUID, to orgId: UUID, by userId: UUID) async throws -> StoredFile? {
         try await db.rows(
             """

@@ -8,22 +8,26 @@ struct GradebookRepository: Sendable {
     /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
     /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
     static let rowsSQL = """
-        SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent, s.sick, s.late, s.marks,
-               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END AS rating,
-               CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN a.final_grade END DESC NULLS LAST) END
+        SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent,
+          s.sick, s.late, s.marks,
+               CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END
+                 AS rating,
+               CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE
+                 WHEN a.final_grade IN ('2', '3', '4', '5') THEN a.final_grade END DESC NULLS LAST) END
                  AS final_rating
         FROM applications a
         CROSS JOIN LATERAL (
           SELECT avg(m.mark::int) FILTER (WHERE m.mark IN ('1', '2', '3', '4', '5')) AS average,
                  count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
                  count(*) FILTER (WHERE m.mark = 'О') AS late,
-                 coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL), '{}') AS marks
+                 coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL),
+                   '{}') AS marks
           FROM gradebook_marks m WHERE m.application_id = a.id) s
         WHERE a.group_id = $1 AND in_group_list(a.status)
         """
 
-    /// The whole journal as one JSON document with the group's organization, in one prepared statement (PostgreSQL plans
-    /// it once per connection; the organization comes with it, so reading a journal is one round trip).
+    /// The whole journal as one JSON document with the group's organization, in one prepared statement (PostgreSQL
+    /// plans it once per connection; the organization comes with it, so reading a journal is one round trip).
     struct Journal: PostgresPreparedStatement {
         typealias Row = (UUID, String)
         static let name = "journal"
@@ -31,13 +35,16 @@ struct GradebookRepository: Sendable {
         static let sql = """
             SELECT g.org_id, json_build_object(
               'group', json_build_object('id', g.id, 'name', g.name, 'status', g.status),
-              'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'),
+              'lessons', coalesce((SELECT json_agg(json_build_object('id', s.id, 'date', to_char(s.starts_at,
+                'YYYY-MM-DD'),
                    'startTime', to_char(s.starts_at, 'HH24:MI'), 'academicHours', s.academic_hours,
                    'topic', coalesce(s.topic, (SELECT ml.name FROM module_lessons ml WHERE ml.id = s.plan_lesson_id)))
                    ORDER BY s.starts_at) FROM schedule_lessons s WHERE s.group_id = $1), '[]'),
-              'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name', r.name, 'status', r.status,
+              'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name',
+                r.name, 'status', r.status,
                    'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
-                   'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name, r.id)
+                   'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name,
+                     r.id)
                    FROM (\(rowsSQL)) r), '[]'))::text
             FROM study_groups g WHERE g.id = $1
             """

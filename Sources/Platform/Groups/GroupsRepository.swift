@@ -12,7 +12,8 @@ public struct GroupsRepository: Sendable {
     /// A row of the groups list.
     static let listSQL = """
         json_build_object('id', g.id, 'name', g.name, 'status', g.status, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
-          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil', g.applications_until,
+          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil',
+            g.applications_until,
           'program', json_build_object('id', p.id, 'fullName', p.full_name),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
           'learners', (SELECT count(*) FROM applications a WHERE a.group_id = g.id AND in_group_list(a.status)))
@@ -20,23 +21,33 @@ public struct GroupsRepository: Sendable {
 
     static let detailSQL = """
         json_build_object('id', g.id, 'name', g.name, 'status', g.status, 'startsOn', g.starts_on, 'endsOn', g.ends_on,
-          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil', g.applications_until,
+          'minSize', g.min_size, 'maxSize', g.max_size, 'applicationsFrom', g.applications_from, 'applicationsUntil',
+            g.applications_until,
           'comment', g.comment, 'version', g.version,
-          'program', json_build_object('id', p.id, 'fullName', p.full_name, 'hours', \(ProgramsRepository.hours), 'organizationId', p.org_id),
+          'program', json_build_object('id', p.id, 'fullName', p.full_name, 'hours', \(ProgramsRepository.hours),
+            'organizationId', p.org_id),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
           'counts', (SELECT json_build_object('confirmed', count(*) FILTER (WHERE a.status = 'confirmed'),
-                 'studying', count(*) FILTER (WHERE a.status = 'studying'), 'completed', count(*) FILTER (WHERE a.status = 'completed'),
-                 'expelled', count(*) FILTER (WHERE a.status = 'expelled')) FROM applications a WHERE a.group_id = g.id),
+                 'studying', count(*) FILTER (WHERE a.status = 'studying'), 'completed',
+                   count(*) FILTER (WHERE a.status = 'completed'),
+                 'expelled', count(*) FILTER (WHERE a.status = 'expelled')) FROM applications a
+                   WHERE a.group_id = g.id),
           'scheduledHours', (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons s WHERE s.group_id = g.id),
           'lessons', (SELECT count(*) FROM schedule_lessons s WHERE s.group_id = g.id),
-          'lecturers', coalesce((SELECT json_agg(json_build_object('id', sr.id, 'name', \(person("sr")), 'position', sr.position)
-                 ORDER BY sr.last_name, sr.first_name) FROM study_group_lecturers gl JOIN staff_resources sr ON sr.id = gl.staff_id
+          'lecturers', coalesce((SELECT json_agg(json_build_object('id', sr.id, 'name', \(person("sr")), 'position',
+            sr.position)
+                 ORDER BY sr.last_name, sr.first_name) FROM study_group_lecturers gl JOIN staff_resources sr
+                   ON sr.id = gl.staff_id
                  WHERE gl.group_id = g.id), '[]'),
-          'learnersList', coalesce((SELECT json_agg(json_build_object('applicationId', a.id, 'number', a.number, 'name', \(person("a")),
-                 'email', a.email, 'status', a.status, 'finalGrade', a.final_grade) ORDER BY a.last_name, a.first_name, a.id)
+          'learnersList', coalesce((SELECT json_agg(json_build_object('applicationId', a.id, 'number', a.number,
+            'name', \(person("a")),
+                 'email', a.email, 'status', a.status, 'finalGrade', a.final_grade) ORDER BY a.last_name, a.first_name,
+                   a.id)
                  FROM applications a WHERE a.group_id = g.id AND in_group_list(a.status)), '[]'),
-          'history', coalesce((SELECT json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status, 'comment', h.comment,
-                 'at', \(OrganizationProfileRepository.utc("h.at")), 'actor', (SELECT \(person("u")) FROM users u WHERE u.id = h.actor_id)) ORDER BY h.id)
+          'history', coalesce((SELECT json_agg(json_build_object('fromStatus', h.from_status, 'toStatus', h.to_status,
+            'comment', h.comment,
+                 'at', \(OrganizationProfileRepository.utc("h.at")), 'actor',
+                   (SELECT \(person("u")) FROM users u WHERE u.id = h.actor_id)) ORDER BY h.id)
                  FROM study_group_status_history h WHERE h.group_id = g.id), '[]'))
         """
 
@@ -54,7 +65,10 @@ public struct GroupsRepository: Sendable {
     func lock(id: UUID, on conn: PostgresConnection) async throws -> Locked? {
         guard
             let row = try await conn.rows(
-                "SELECT org_id, program_id, status, version, min_size, max_size, name FROM study_groups WHERE id = \(id) FOR UPDATE",
+                """
+                SELECT org_id, program_id, status, version, min_size, max_size,
+                  name FROM study_groups WHERE id = \(id) FOR UPDATE
+                """,
                 logger: db.logger
             ).first
         else { return nil }
@@ -84,7 +98,8 @@ public struct GroupsRepository: Sendable {
             """
             SELECT (\(unescaped: Self.detailSQL)::jsonb || jsonb_build_object('allowedActions',
                      CASE WHEN within_reach(\(manages.all), \(manages.orgs), NULL, g.org_id, NULL, NULL)
-                            THEN \(GroupWorkflow.allowedJSON(by: actor))::jsonb -> g.status ELSE '[]' END))::text, g.version
+                            THEN \(GroupWorkflow.allowedJSON(by: actor))::jsonb -> g.status ELSE '[]' END))::text,
+                              g.version
             FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id
             WHERE g.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), NULL, g.org_id, NULL, NULL)
             """
@@ -107,7 +122,8 @@ public struct GroupsRepository: Sendable {
     func insert(program: UUID, org: UUID, _ v: GroupValues, on conn: PostgresConnection) async throws -> UUID {
         try await conn.rows(
             """
-            INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on, applications_from,
+            INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on,
+              applications_from,
                                       applications_until, comment)
             VALUES (\(program), \(org), \(v.name), \(v.minSize), \(v.maxSize), \(v.startsOn)::date, \(v.endsOn)::date,
                     \(v.applicationsFrom)::date, \(v.applicationsUntil)::date, \(v.comment))
@@ -143,7 +159,8 @@ public struct GroupsRepository: Sendable {
         try await conn.run(
             """
             UPDATE study_groups SET name = \(v.name), min_size = \(v.minSize), max_size = \(v.maxSize),
-              starts_on = \(v.startsOn)::date, ends_on = \(v.endsOn)::date, applications_from = \(v.applicationsFrom)::date,
+              starts_on = \(v.startsOn)::date, ends_on = \(v.endsOn)::date,
+                applications_from = \(v.applicationsFrom)::date,
               applications_until = \(v.applicationsUntil)::date, comment = \(v.comment), updated_at = now(),
               version = version + 1
             WHERE id = \(id)
@@ -161,7 +178,10 @@ public struct GroupsRepository: Sendable {
     func replaceLecturers(_ id: UUID, org: UUID, _ staff: [UUID], on conn: PostgresConnection) async throws {
         try await conn.run("DELETE FROM study_group_lecturers WHERE group_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO study_group_lecturers (group_id, org_id, staff_id) SELECT \(id), \(org), unnest(\(staff)::uuid[])",
+            """
+            INSERT INTO study_group_lecturers (group_id, org_id, staff_id) SELECT \(id), \(org),
+              unnest(\(staff)::uuid[])
+            """,
             logger: db.logger)
     }
 
@@ -177,7 +197,10 @@ public struct GroupsRepository: Sendable {
 
     func setStatus(_ id: UUID, _ status: GroupStatus, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "UPDATE study_groups SET status = \(status.rawValue), updated_at = now(), version = version + 1 WHERE id = \(id)",
+            """
+            UPDATE study_groups SET status = \(status.rawValue), updated_at = now(),
+              version = version + 1 WHERE id = \(id)
+            """,
             logger: db.logger)
     }
 
@@ -193,16 +216,21 @@ public struct GroupsRepository: Sendable {
         let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
         let select =
             csv
-            ? "g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text, g.min_size::text, g.max_size::text"
+            ? """
+            g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text,
+            g.min_size::text, g.max_size::text
+            """
             : "\(Self.listSQL)::text, to_char(g.starts_on, 'YYYYMMDD'), g.id"
         var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id
+            SELECT \(unescaped: select) FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o
+              ON o.id = g.org_id
             WHERE (\(f.orgIds)::uuid[] IS NULL OR g.org_id = ANY(\(f.orgIds)) OR p.org_id = ANY(\(f.orgIds)))
               AND (\(f.organizationId)::uuid IS NULL OR g.org_id = \(f.organizationId))
               AND (\(f.programId)::uuid IS NULL OR g.program_id = \(f.programId))
               AND (\(f.status)::text IS NULL OR g.status = \(f.status))
               AND (\(pattern)::text IS NULL OR replace(lower(g.name || ' ' || p.full_name), 'ё', 'е') LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR (to_char(g.starts_on, 'YYYYMMDD'), g.id) < (\(cursor?.key), \(cursor?.id)))
+              AND (\(cursor?.key)::text IS NULL OR (to_char(g.starts_on, 'YYYYMMDD'), g.id) < (\(cursor?.key),
+                \(cursor?.id)))
             ORDER BY to_char(g.starts_on, 'YYYYMMDD') DESC, g.id DESC
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }

@@ -48,7 +48,8 @@ struct InventoryController: Sendable {
         let created = try await service.create(
             org: org, body: body, keys: keys, identity: me, requestId: context.requestId)
         let location =
-            "/api/v1/organizations/\(org.uuidString.lowercased())/\(resource.path)/\(created.id.uuidString.lowercased())"
+            "/api/v1/organizations/\(org.uuidString.lowercased())/\(resource.path)/"
+            + created.id.uuidString.lowercased()
         return JSONResponse.raw(created.json, version: created.version, status: .created, location: location)
     }
 

@@ -22,7 +22,8 @@ extension InventoryTable {
         name: "object_groups",
         json: """
             json_build_object('id', r.id, 'name', r.name, 'address', r.address,
-              'roomCount', (SELECT count(*) FROM rooms WHERE object_group_id = r.id), 'createdAt', \(utc("r.created_at")), 'version', r.version)
+              'roomCount', (SELECT count(*) FROM rooms WHERE object_group_id = r.id), 'createdAt',
+                \(utc("r.created_at")), 'version', r.version)
             """,
         sortKey: "r.name", search: "r.name || ' ' || r.address",
         csv: [("id", "r.id::text"), ("name", "r.name"), ("address", "r.address")])
@@ -30,9 +31,11 @@ extension InventoryTable {
     static let rooms = InventoryTable(
         name: "rooms",
         json: """
-            json_build_object('id', r.id, 'objectGroup', (SELECT json_build_object('id', g.id, 'name', g.name, 'address', g.address)
+            json_build_object('id', r.id, 'objectGroup', (SELECT json_build_object('id', g.id, 'name', g.name,
+              'address', g.address)
                 FROM object_groups g WHERE g.id = r.object_group_id), 'objectGroupId', r.object_group_id,
-              'name', r.name, 'number', r.number, 'floor', r.floor, 'roomType', \(dirRef("r.room_type_id")), 'roomTypeId', r.room_type_id,
+              'name', r.name, 'number', r.number, 'floor', r.floor, 'roomType', \(dirRef("r.room_type_id")),
+                'roomTypeId', r.room_type_id,
               'area', r.area, 'capacity', r.capacity, 'accessible', r.accessible, 'description', r.description,
               'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
@@ -50,9 +53,12 @@ extension InventoryTable {
     static let equipment = InventoryTable(
         name: "equipment",
         json: """
-            json_build_object('id', r.id, 'room', (SELECT json_build_object('id', rm.id, 'name', rm.name) FROM rooms rm WHERE rm.id = r.room_id),
-              'roomId', r.room_id, 'equipmentType', \(dirRef("r.equipment_type_id")), 'equipmentTypeId', r.equipment_type_id, 'name', r.name,
-              'quantity', r.quantity, 'inventoryNumber', r.inventory_number, 'software', r.software, 'consumables', r.consumables,
+            json_build_object('id', r.id, 'room', (SELECT json_build_object('id', rm.id, 'name',
+              rm.name) FROM rooms rm WHERE rm.id = r.room_id),
+              'roomId', r.room_id, 'equipmentType', \(dirRef("r.equipment_type_id")), 'equipmentTypeId',
+                r.equipment_type_id, 'name', r.name,
+              'quantity', r.quantity, 'inventoryNumber', r.inventory_number, 'software', r.software, 'consumables',
+                r.consumables,
               'description', r.description, 'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
         sortKey: "r.name",
@@ -69,12 +75,16 @@ extension InventoryTable {
     static let staff = InventoryTable(
         name: "staff_resources",
         json: """
-            json_build_object('id', r.id, 'userId', r.user_id, 'lastName', r.last_name, 'firstName', r.first_name, 'middleName', r.middle_name,
+            json_build_object('id', r.id, 'userId', r.user_id, 'lastName', r.last_name, 'firstName', r.first_name,
+              'middleName', r.middle_name,
               'position', r.position, 'email', r.email, 'phone', r.phone, 'worldskillsExpert', r.worldskills_expert,
-              'photo', CASE WHEN r.photo_file_id IS NULL THEN NULL ELSE json_build_object('id', r.photo_file_id, 'url', '/api/v1/files/' || r.photo_file_id) END,
+              'photo', CASE WHEN r.photo_file_id IS NULL THEN NULL ELSE json_build_object('id', r.photo_file_id, 'url',
+                '/api/v1/files/' || r.photo_file_id) END,
               'achievements', r.achievements,
-              'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-                  FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '[]'),
+              'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+                d.name) ORDER BY d.name)
+                  FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id
+                    WHERE sc.staff_id = r.id), '[]'),
               'createdAt', \(utc("r.created_at")), 'version', r.version)
             """,
         sortKey: "r.last_name || ' ' || r.first_name",
@@ -86,7 +96,10 @@ extension InventoryTable {
             ("worldskillsExpert", "CASE WHEN r.worldskills_expert THEN 'да' ELSE 'нет' END"),
             (
                 "competencies",
-                "coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM staff_resource_competencies sc JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '')"
+                """
+                coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM staff_resource_competencies sc
+                  JOIN directory_items d ON d.id = sc.competency_id WHERE sc.staff_id = r.id), '')
+                """
             ),
             ("achievements", "coalesce(r.achievements, '')"),
         ])

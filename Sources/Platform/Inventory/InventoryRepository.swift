@@ -16,7 +16,8 @@ struct InventoryRepository: Sendable {
             SELECT \(unescaped: select) FROM \(unescaped: table.name) r
             WHERE r.org_id = \(orgId)
               AND (\(pattern)::text IS NULL OR replace(lower(\(unescaped: table.search)), 'ё', 'е') LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: table.sortKey), r.id) > (\(cursor?.key), \(cursor?.id)))
+              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: table.sortKey), r.id) > (\(cursor?.key),
+                \(cursor?.id)))
             ORDER BY \(unescaped: table.sortKey), r.id
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }
@@ -47,7 +48,10 @@ struct InventoryRepository: Sendable {
 
     func item(_ table: InventoryTable, id: UUID, orgId: UUID) async throws -> (json: String, version: Int)? {
         try await db.rows(
-            "SELECT \(unescaped: table.json)::text, r.version FROM \(unescaped: table.name) r WHERE r.id = \(id) AND r.org_id = \(orgId)"
+            """
+            SELECT \(unescaped: table.json)::text, r.version FROM \(unescaped: table.name) r WHERE r.id = \(id)
+              AND r.org_id = \(orgId)
+            """
         ).first.map { try $0.decode((String, Int).self) }
     }
 
@@ -56,7 +60,10 @@ struct InventoryRepository: Sendable {
         json: String, version: Int
     )? {
         try await conn.rows(
-            "SELECT \(unescaped: table.json)::text, r.version FROM \(unescaped: table.name) r WHERE r.id = \(id) AND r.org_id = \(orgId) FOR UPDATE",
+            """
+            SELECT \(unescaped: table.json)::text, r.version FROM \(unescaped: table.name) r WHERE r.id = \(id)
+              AND r.org_id = \(orgId) FOR UPDATE
+            """,
             logger: db.logger
         ).first.map { try $0.decode((String, Int).self) }
     }

@@ -36,7 +36,8 @@ public struct InboxRepository: Sendable {
             INSERT INTO messages (user_id, subject, body, link)
             SELECT DISTINCT m.user_id, \(subject), \(body), \(link)
             FROM memberships m WHERE m.org_id = \(org)
-              AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id AND r.role = 'contractor'))
+              AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id
+                AND r.role = 'contractor'))
             """, logger: logger)
     }
 
@@ -47,7 +48,8 @@ public struct InboxRepository: Sendable {
             SELECT id, subject, body, link, read_at IS NOT NULL, created_at FROM messages
             WHERE user_id = \(userId) AND (NOT \(unreadOnly) OR read_at IS NULL)
               AND (\(afterMicros)::bigint IS NULL
-                   OR (created_at, id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(page.cursor?.id)))
+                   OR (created_at, id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
+                     \(page.cursor?.id)))
             ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
             """
         ).map { row in
@@ -66,7 +68,9 @@ public struct InboxRepository: Sendable {
     /// Marks one of the owner's messages read; false when it is not theirs (→ 404).
     public func markRead(id: UUID, userId: UUID) async throws -> Bool {
         try await db.rows(
-            "UPDATE messages SET read_at = coalesce(read_at, now()) WHERE id = \(id) AND user_id = \(userId) RETURNING id"
+            """
+            UPDATE messages SET read_at = coalesce(read_at, now()) WHERE id = \(id) AND user_id = \(userId) RETURNING id
+            """
         ).count == 1
     }
 }

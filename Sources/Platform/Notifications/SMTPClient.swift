@@ -33,8 +33,8 @@ public struct SMTPClient: Sendable {
                 let reply = try await replies.next()
                 guard reply.code == code else {
                     throw Failure(
-                        description:
-                            "SMTP \(line?.split(separator: " ").first ?? "greeting"): expected \(code), got \(reply.code) \(reply.text)"
+                        description: "SMTP \(line?.split(separator: " ").first ?? "greeting"): "
+                            + "expected \(code), got \(reply.code) \(reply.text)"
                     )
                 }
             }

@@ -43,13 +43,15 @@ public struct OrganizationDocumentsRepository: Sendable {
     }
 
     static let documentColumns = """
-        d.id, d.kind, d.title, d.number, to_char(d.issued_at, 'YYYY-MM-DD'), to_char(d.valid_until, 'YYYY-MM-DD'), d.issuer, d.file_id, f.original_name, d.created_at
+        d.id, d.kind, d.title, d.number, to_char(d.issued_at, 'YYYY-MM-DD'), to_char(d.valid_until, 'YYYY-MM-DD'),
+        d.issuer, d.file_id, f.original_name, d.created_at
         """
 
     public func documents(orgId: UUID, kind: String?) async throws -> [OrganizationDocument] {
         try await db.rows(
             """
-            SELECT \(unescaped: Self.documentColumns) FROM organization_documents d LEFT JOIN files f ON f.id = d.file_id
+            SELECT \(unescaped: Self.documentColumns) FROM organization_documents d LEFT JOIN files f
+              ON f.id = d.file_id
             WHERE d.org_id = \(orgId) AND (\(kind)::text IS NULL OR d.kind = \(kind)) ORDER BY d.kind, d.created_at DESC
             """
         ).map(Self.document)
@@ -63,7 +65,8 @@ public struct OrganizationDocumentsRepository: Sendable {
         try await conn.rows(
             """
             INSERT INTO organization_documents (org_id, kind, title, number, issued_at, valid_until, issuer, file_id)
-            VALUES (\(orgId), \(kind), \(title), \(number), \(issuedAt)::date, \(validUntil)::date, \(issuer), \(fileId)) RETURNING id
+            VALUES (\(orgId), \(kind), \(title), \(number), \(issuedAt)::date, \(validUntil)::date, \(issuer),
+              \(fileId)) RETURNING id
             """, logger: db.logger
         )[0].decode(UUID.self)
     }
@@ -76,7 +79,10 @@ public struct OrganizationDocumentsRepository: Sendable {
 
     public func gallery(orgId: UUID) async throws -> [GalleryItem] {
         try await db.rows(
-            "SELECT id, file_id, caption, sort_order FROM organization_gallery WHERE org_id = \(orgId) ORDER BY sort_order, created_at"
+            """
+            SELECT id, file_id, caption, sort_order FROM organization_gallery WHERE org_id = \(orgId)
+              ORDER BY sort_order, created_at
+            """
         ).map { row in
             let (id, fileId, caption, order) = try row.decode((UUID, UUID, String?, Int).self)
             return GalleryItem(
@@ -89,7 +95,10 @@ public struct OrganizationDocumentsRepository: Sendable {
         async throws -> UUID
     {
         try await conn.rows(
-            "INSERT INTO organization_gallery (org_id, file_id, caption, sort_order) VALUES (\(orgId), \(fileId), \(caption), \(sortOrder)) RETURNING id",
+            """
+            INSERT INTO organization_gallery (org_id, file_id, caption, sort_order) VALUES (\(orgId), \(fileId),
+              \(caption), \(sortOrder)) RETURNING id
+            """,
             logger: db.logger
         )[0].decode(UUID.self)
     }

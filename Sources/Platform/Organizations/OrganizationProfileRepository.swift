@@ -11,7 +11,10 @@ public struct OrganizationProfileRepository: Sendable {
         "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     }
     static func ref(_ column: String) -> String {
-        "(SELECT json_build_object('id', d.id, 'code', d.code, 'name', d.name) FROM directory_items d WHERE d.id = \(column))"
+        """
+        (SELECT json_build_object('id', d.id, 'code', d.code, 'name',
+          d.name) FROM directory_items d WHERE d.id = \(column))
+        """
     }
 
     /// The profile; bank details only when `full` (members and ЦОПП staff).
@@ -19,22 +22,33 @@ public struct OrganizationProfileRepository: Sendable {
         let bank = { (expr: String) in full ? expr : "NULL" }
         return """
             json_build_object(
-              'id', o.id, 'kind', o.kind, 'status', o.status, 'publicName', o.public_name, 'fullName', o.full_name, 'shortName', o.short_name,
+              'id', o.id, 'kind', o.kind, 'status', o.status, 'publicName', o.public_name, 'fullName', o.full_name,
+                'shortName', o.short_name,
               'orgType', \(ref("o.org_type_id")), 'roles', o.roles, 'isBranch', o.is_branch,
-              'parentOrganization', (SELECT json_build_object('id', p.id, 'shortName', p.short_name) FROM organizations p WHERE p.id = o.parent_org_id),
+              'parentOrganization', (SELECT json_build_object('id', p.id, 'shortName',
+                p.short_name) FROM organizations p WHERE p.id = o.parent_org_id),
               'municipality', \(ref("o.municipality_id")), 'description', o.description, 'contacts', o.contacts,
               'headName', o.head_name, 'headPosition', o.head_position,
-              'requisites', json_build_object('inn', o.inn, 'kpp', o.kpp, 'ogrn', o.ogrn, 'okpo', o.okpo, 'okvedMain', o.okved_main,
+              'requisites', json_build_object('inn', o.inn, 'kpp', o.kpp, 'ogrn', o.ogrn, 'okpo', o.okpo, 'okvedMain',
+                o.okved_main,
                   'okvedExtra', o.okved_extra, 'legalForm', \(ref("o.legal_form_id")), 'legalStatus', o.legal_status,
                   'settlementType', o.settlement_type, 'bankName', \(bank("o.bank_name")), 'bik', \(bank("o.bik")),
-                  'correspondentAccount', \(bank("o.corr_account")), 'settlementAccount', \(bank("o.settlement_account"))),
-              'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-                  FROM organization_competencies oc JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '[]'),
-              'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-                  FROM organization_professions op JOIN directory_items d ON d.id = op.profession_id WHERE op.org_id = o.id), '[]'),
-              'logo', CASE WHEN o.logo_file_id IS NULL THEN NULL ELSE json_build_object('id', o.logo_file_id, 'url', '/api/v1/files/' || o.logo_file_id) END,
-              'gallery', coalesce((SELECT json_agg(json_build_object('id', g.id, 'fileId', g.file_id, 'url', '/api/v1/files/' || g.file_id,
-                  'caption', g.caption) ORDER BY g.sort_order, g.created_at) FROM organization_gallery g WHERE g.org_id = o.id), '[]'),
+                  'correspondentAccount', \(bank("o.corr_account")), 'settlementAccount',
+                    \(bank("o.settlement_account"))),
+              'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+                d.name) ORDER BY d.name)
+                  FROM organization_competencies oc JOIN directory_items d ON d.id = oc.competency_id
+                    WHERE oc.org_id = o.id), '[]'),
+              'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+                d.name) ORDER BY d.name)
+                  FROM organization_professions op JOIN directory_items d ON d.id = op.profession_id
+                    WHERE op.org_id = o.id), '[]'),
+              'logo', CASE WHEN o.logo_file_id IS NULL THEN NULL ELSE json_build_object('id', o.logo_file_id, 'url',
+                '/api/v1/files/' || o.logo_file_id) END,
+              'gallery', coalesce((SELECT json_agg(json_build_object('id', g.id, 'fileId', g.file_id, 'url',
+                '/api/v1/files/' || g.file_id,
+                  'caption', g.caption) ORDER BY g.sort_order, g.created_at) FROM organization_gallery g
+                    WHERE g.org_id = o.id), '[]'),
               'createdAt', \(utc("o.created_at")), 'version', o.version)
             """
     }
@@ -50,8 +64,10 @@ public struct OrganizationProfileRepository: Sendable {
     }
 
     static let listItemSQL = """
-        json_build_object('id', o.id, 'kind', o.kind, 'status', o.status, 'shortName', o.short_name, 'publicName', o.public_name,
-          'fullName', o.full_name, 'roles', o.roles, 'inn', o.inn, 'municipality', \(ref("o.municipality_id")), 'contacts', o.contacts,
+        json_build_object('id', o.id, 'kind', o.kind, 'status', o.status, 'shortName', o.short_name, 'publicName',
+          o.public_name,
+          'fullName', o.full_name, 'roles', o.roles, 'inn', o.inn, 'municipality', \(ref("o.municipality_id")),
+            'contacts', o.contacts,
           'logoUrl', CASE WHEN o.logo_file_id IS NULL THEN NULL ELSE '/api/v1/files/' || o.logo_file_id END,
           'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM organization_competencies oc
                                      JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '[]'))
@@ -62,18 +78,21 @@ public struct OrganizationProfileRepository: Sendable {
         var q: PostgresQuery = """
             SELECT \(unescaped: Self.listItemSQL)::text, o.short_name, o.id, o.inn, o.kpp, o.ogrn,
                    (SELECT name FROM directory_items WHERE id = o.municipality_id), array_to_string(o.roles, ' '),
-                   coalesce(o.contacts->>'address', o.address), coalesce(o.contacts->'phones'->>0, o.phone), coalesce(o.contacts->'emails'->>0, o.email),
+                   coalesce(o.contacts->>'address', o.address), coalesce(o.contacts->'phones'->>0, o.phone),
+                     coalesce(o.contacts->'emails'->>0, o.email),
                    coalesce(o.contacts->>'website', ''),
                    coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM organization_competencies oc
                              JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '')
             FROM organizations o
             WHERE o.status = \(f.status)
-              AND (\(pattern)::text IS NULL OR replace(lower(o.full_name || ' ' || o.short_name || ' ' || coalesce(o.public_name, '')), 'ё', 'е') LIKE \(pattern)
+              AND (\(pattern)::text IS NULL OR replace(lower(o.full_name || ' ' || o.short_name || ' ' ||
+                coalesce(o.public_name, '')), 'ё', 'е') LIKE \(pattern)
                    OR o.inn = \(f.search))
               AND (\(f.role)::text IS NULL OR \(f.role) = ANY(o.roles))
               AND (\(f.kind)::text IS NULL OR o.kind = \(f.kind))
               AND (\(f.municipalityId)::uuid IS NULL OR o.municipality_id = \(f.municipalityId))
-              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM organization_competencies oc WHERE oc.org_id = o.id AND oc.competency_id = \(f.competencyId)))
+              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM organization_competencies oc
+                WHERE oc.org_id = o.id AND oc.competency_id = \(f.competencyId)))
               AND (\(cursor?.key)::text IS NULL OR (o.short_name, o.id) > (\(cursor?.key), \(cursor?.id)))
             ORDER BY o.short_name, o.id
             """
@@ -109,14 +128,21 @@ public struct OrganizationProfileRepository: Sendable {
     // MARK: editing
 
     static let columnsJSON = """
-        json_build_object('publicName', public_name, 'fullName', full_name, 'shortName', short_name, 'orgTypeId', org_type_id, 'roles', roles,
-          'isBranch', is_branch, 'parentOrganizationId', parent_org_id, 'municipalityId', municipality_id, 'description', description,
-          'contacts', contacts, 'headName', head_name, 'headPosition', head_position, 'inn', inn, 'kpp', kpp, 'ogrn', ogrn, 'okpo', okpo,
-          'okvedMain', okved_main, 'okvedExtra', okved_extra, 'bankName', bank_name, 'bik', bik, 'correspondentAccount', corr_account,
-          'settlementAccount', settlement_account, 'legalFormId', legal_form_id, 'legalStatus', legal_status, 'settlementType', settlement_type,
+        json_build_object('publicName', public_name, 'fullName', full_name, 'shortName', short_name, 'orgTypeId',
+          org_type_id, 'roles', roles,
+          'isBranch', is_branch, 'parentOrganizationId', parent_org_id, 'municipalityId', municipality_id,
+            'description', description,
+          'contacts', contacts, 'headName', head_name, 'headPosition', head_position, 'inn', inn, 'kpp', kpp, 'ogrn',
+            ogrn, 'okpo', okpo,
+          'okvedMain', okved_main, 'okvedExtra', okved_extra, 'bankName', bank_name, 'bik', bik,
+            'correspondentAccount', corr_account,
+          'settlementAccount', settlement_account, 'legalFormId', legal_form_id, 'legalStatus', legal_status,
+            'settlementType', settlement_type,
           'logoFileId', logo_file_id,
-          'competencyIds', coalesce((SELECT json_agg(competency_id) FROM organization_competencies WHERE org_id = id), '[]'),
-          'professionIds', coalesce((SELECT json_agg(profession_id) FROM organization_professions WHERE org_id = id), '[]'))
+          'competencyIds', coalesce((SELECT json_agg(competency_id) FROM organization_competencies WHERE org_id = id),
+            '[]'),
+          'professionIds', coalesce((SELECT json_agg(profession_id) FROM organization_professions WHERE org_id = id),
+            '[]'))
         """
 
     func columns(id: UUID, on conn: PostgresConnection) async throws -> (ProfileColumns, version: Int)? {
@@ -134,22 +160,34 @@ public struct OrganizationProfileRepository: Sendable {
         let contacts = String(decoding: try JSONEncoder.sorted.encode(c.contacts), as: UTF8.self)
         try await conn.run(
             """
-            UPDATE organizations SET public_name = \(c.publicName), full_name = \(c.fullName), short_name = \(c.shortName), org_type_id = \(c.orgTypeId),
-              roles = \(c.roles), is_branch = \(c.isBranch), parent_org_id = \(c.parentOrganizationId), municipality_id = \(c.municipalityId),
-              description = \(c.description), contacts = \(contacts)::jsonb, head_name = \(c.headName), head_position = \(c.headPosition),
-              inn = \(c.inn), kpp = \(c.kpp), ogrn = \(c.ogrn), okpo = \(c.okpo), okved_main = \(c.okvedMain), okved_extra = \(c.okvedExtra),
-              bank_name = \(c.bankName), bik = \(c.bik), corr_account = \(c.correspondentAccount), settlement_account = \(c.settlementAccount),
-              legal_form_id = \(c.legalFormId), legal_status = \(c.legalStatus), settlement_type = \(c.settlementType), logo_file_id = \(c.logoFileId),
+            UPDATE organizations SET public_name = \(c.publicName), full_name = \(c.fullName),
+              short_name = \(c.shortName), org_type_id = \(c.orgTypeId),
+              roles = \(c.roles), is_branch = \(c.isBranch), parent_org_id = \(c.parentOrganizationId),
+                municipality_id = \(c.municipalityId),
+              description = \(c.description), contacts = \(contacts)::jsonb, head_name = \(c.headName),
+                head_position = \(c.headPosition),
+              inn = \(c.inn), kpp = \(c.kpp), ogrn = \(c.ogrn), okpo = \(c.okpo), okved_main = \(c.okvedMain),
+                okved_extra = \(c.okvedExtra),
+              bank_name = \(c.bankName), bik = \(c.bik), corr_account = \(c.correspondentAccount),
+                settlement_account = \(c.settlementAccount),
+              legal_form_id = \(c.legalFormId), legal_status = \(c.legalStatus), settlement_type = \(c.settlementType),
+                logo_file_id = \(c.logoFileId),
               updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
         try await conn.run("DELETE FROM organization_competencies WHERE org_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO organization_competencies (org_id, competency_id) SELECT \(id), unnest(\(c.competencyIds)::uuid[])",
+            """
+            INSERT INTO organization_competencies (org_id, competency_id) SELECT \(id),
+              unnest(\(c.competencyIds)::uuid[])
+            """,
             logger: db.logger)
         try await conn.run("DELETE FROM organization_professions WHERE org_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO organization_professions (org_id, profession_id) SELECT \(id), unnest(\(c.professionIds)::uuid[])",
+            """
+            INSERT INTO organization_professions (org_id, profession_id) SELECT \(id),
+              unnest(\(c.professionIds)::uuid[])
+            """,
             logger: db.logger)
     }
 

@@ -9,9 +9,12 @@ public struct OrganizationsRepository: Sendable {
     public func insert(_ o: NewOrganization, on conn: PostgresConnection) async throws -> UUID {
         try await conn.rows(
             """
-            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email, roles, contacts)
-            VALUES (\(o.kind), \(o.fullName), \(o.shortName), \(o.inn), \(o.ogrn), \(o.kpp), \(o.address), \(o.phone), \(o.email), ARRAY[\(o.kind)],
-                    jsonb_build_object('address', \(o.address), 'phones', jsonb_build_array(\(o.phone)), 'emails', jsonb_build_array(\(o.email))))
+            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email, roles,
+              contacts)
+            VALUES (\(o.kind), \(o.fullName), \(o.shortName), \(o.inn), \(o.ogrn), \(o.kpp), \(o.address), \(o.phone),
+              \(o.email), ARRAY[\(o.kind)],
+                    jsonb_build_object('address', \(o.address), 'phones', jsonb_build_array(\(o.phone)), 'emails',
+                      jsonb_build_array(\(o.email))))
             RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
     }
@@ -20,7 +23,10 @@ public struct OrganizationsRepository: Sendable {
         async throws
     {
         try await conn.run(
-            "INSERT INTO memberships (user_id, org_id, level, position) VALUES (\(userId), \(orgId), \(level), \(position))",
+            """
+            INSERT INTO memberships (user_id, org_id, level, position) VALUES (\(userId), \(orgId), \(level),
+              \(position))
+            """,
             logger: db.logger
         )
     }
@@ -28,7 +34,8 @@ public struct OrganizationsRepository: Sendable {
     static let summaryColumns = """
         o.id, o.kind, o.full_name, o.short_name, o.inn, o.ogrn, o.kpp, o.address, o.phone, o.email, o.status,
         o.moderation_comment, o.created_at,
-        (SELECT u.last_name || ' ' || u.first_name || ' <' || u.email || '>' FROM memberships m JOIN users u ON u.id = m.user_id
+        (SELECT u.last_name || ' ' || u.first_name || ' <' || u.email || '>' FROM memberships m JOIN users u
+          ON u.id = m.user_id
           WHERE m.org_id = o.id AND m.level = 'admin' ORDER BY m.created_at LIMIT 1)
         """
 
@@ -51,9 +58,11 @@ public struct OrganizationsRepository: Sendable {
         var q: PostgresQuery = """
             SELECT \(unescaped: Self.summaryColumns) FROM organizations o
             WHERE (\(status)::text IS NULL OR o.status = \(status))
-              AND (\(pattern)::text IS NULL OR lower(o.full_name || ' ' || o.short_name || ' ' || o.inn) LIKE \(pattern))
+              AND (\(pattern)::text IS NULL OR lower(o.full_name || ' ' || o.short_name || ' ' || o.inn) LIKE
+                \(pattern))
               AND (\(afterMicros)::bigint IS NULL
-                   OR (o.created_at, o.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
+                   OR (o.created_at, o.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
+                     \(cursor?.id)))
             ORDER BY o.created_at DESC, o.id DESC
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }

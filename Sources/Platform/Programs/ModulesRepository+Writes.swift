@@ -18,10 +18,13 @@ extension ModulesRepository {
         guard
             let row = try await conn.rows(
                 """
-                SELECT json_build_object('name', name, 'description', description, 'parameters', parameters, 'results', results,
+                SELECT json_build_object('name', name, 'description', description, 'parameters', parameters, 'results',
+                  results,
                   'assessmentDescription', assessment_description, 'assessmentFileId', assessment_file_id,
-                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM module_competencies WHERE module_id = id), '[]'),
-                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM module_professions WHERE module_id = id), '[]'))::text
+                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM module_competencies
+                    WHERE module_id = id), '[]'),
+                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM module_professions
+                    WHERE module_id = id), '[]'))::text
                 FROM modules WHERE id = \(id)
                 """, logger: db.logger
             ).first
@@ -32,8 +35,10 @@ extension ModulesRepository {
     func insert(orgId: UUID, author: UUID, _ v: ModuleValues, on conn: PostgresConnection) async throws -> UUID {
         let id = try await conn.rows(
             """
-            INSERT INTO modules (org_id, author_id, name, description, parameters, results, assessment_description, assessment_file_id)
-            VALUES (\(orgId), \(author), \(v.name), \(v.description), \(Self.json(v.parameters))::jsonb, \(Self.json(v.results))::jsonb,
+            INSERT INTO modules (org_id, author_id, name, description, parameters, results, assessment_description,
+              assessment_file_id)
+            VALUES (\(orgId), \(author), \(v.name), \(v.description), \(Self.json(v.parameters))::jsonb,
+              \(Self.json(v.results))::jsonb,
                     \(v.assessmentDescription), \(v.assessmentFileId)) RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
         try await writeLinks(id: id, v, on: conn)
@@ -43,7 +48,8 @@ extension ModulesRepository {
     func update(id: UUID, _ v: ModuleValues, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
-            UPDATE modules SET name = \(v.name), description = \(v.description), parameters = \(Self.json(v.parameters))::jsonb,
+            UPDATE modules SET name = \(v.name), description = \(v.description),
+              parameters = \(Self.json(v.parameters))::jsonb,
               results = \(Self.json(v.results))::jsonb, assessment_description = \(v.assessmentDescription),
               assessment_file_id = \(v.assessmentFileId), updated_at = now(), version = version + 1
             WHERE id = \(id)
@@ -94,23 +100,33 @@ extension ModulesRepository {
     func copy(id: UUID, author: UUID, on conn: PostgresConnection) async throws -> UUID {
         let newId = try await conn.rows(
             """
-            INSERT INTO modules (org_id, author_id, name, description, parameters, results, assessment_description, assessment_file_id)
-            SELECT org_id, \(author), left(name || ' (копия)', 500), description, parameters, results, assessment_description, assessment_file_id
+            INSERT INTO modules (org_id, author_id, name, description, parameters, results, assessment_description,
+              assessment_file_id)
+            SELECT org_id, \(author), left(name || ' (копия)', 500), description, parameters, results,
+              assessment_description, assessment_file_id
             FROM modules WHERE id = \(id) RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
         try await conn.run(
-            "INSERT INTO module_competencies SELECT \(newId), competency_id FROM module_competencies WHERE module_id = \(id)",
-            logger: db.logger)
-        try await conn.run(
-            "INSERT INTO module_professions SELECT \(newId), profession_id FROM module_professions WHERE module_id = \(id)",
+            """
+            INSERT INTO module_competencies SELECT \(newId), competency_id FROM module_competencies
+              WHERE module_id = \(id)
+            """,
             logger: db.logger)
         try await conn.run(
             """
-            WITH pairs AS (SELECT id AS old_id, gen_random_uuid() AS new_id, name, position, created_at FROM module_topics WHERE module_id = \(id)),
+            INSERT INTO module_professions SELECT \(newId), profession_id FROM module_professions
+              WHERE module_id = \(id)
+            """,
+            logger: db.logger)
+        try await conn.run(
+            """
+            WITH pairs AS (SELECT id AS old_id, gen_random_uuid() AS new_id, name, position,
+              created_at FROM module_topics WHERE module_id = \(id)),
             topics AS (INSERT INTO module_topics (id, module_id, name, position, created_at)
                        SELECT new_id, \(newId), name, position, created_at FROM pairs)
             INSERT INTO module_lessons (topic_id, name, kind, hours, materials, position, created_at)
-            SELECT p.new_id, l.name, l.kind, l.hours, l.materials, l.position, l.created_at FROM module_lessons l JOIN pairs p ON p.old_id = l.topic_id
+            SELECT p.new_id, l.name, l.kind, l.hours, l.materials, l.position,
+              l.created_at FROM module_lessons l JOIN pairs p ON p.old_id = l.topic_id
             """, logger: db.logger)
         return newId
     }
@@ -121,7 +137,8 @@ extension ModulesRepository {
         try await conn.rows(
             """
             INSERT INTO module_topics (module_id, name, position)
-            VALUES (\(moduleId), \(name), coalesce(\(position), (SELECT coalesce(max(position), 0) + 1 FROM module_topics WHERE module_id = \(moduleId))))
+            VALUES (\(moduleId), \(name), coalesce(\(position), (SELECT coalesce(max(position),
+              0) + 1 FROM module_topics WHERE module_id = \(moduleId))))
             RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
     }
@@ -157,7 +174,8 @@ extension ModulesRepository {
             """
             INSERT INTO module_lessons (topic_id, name, kind, hours, materials, position)
             VALUES (\(topicId), \(name), \(kind), \(hours)::numeric, \(Self.json(materials))::jsonb,
-                    coalesce(\(position), (SELECT coalesce(max(position), 0) + 1 FROM module_lessons WHERE topic_id = \(topicId))))
+                    coalesce(\(position), (SELECT coalesce(max(position),
+                      0) + 1 FROM module_lessons WHERE topic_id = \(topicId))))
             RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
     }
@@ -168,7 +186,8 @@ extension ModulesRepository {
     ) async throws -> Bool {
         try await conn.rows(
             """
-            UPDATE module_lessons SET name = \(name), kind = \(kind), hours = \(hours)::numeric, materials = \(Self.json(materials))::jsonb,
+            UPDATE module_lessons SET name = \(name), kind = \(kind), hours = \(hours)::numeric,
+              materials = \(Self.json(materials))::jsonb,
               position = coalesce(\(position), position)
             WHERE id = \(id) AND topic_id = \(topicId) RETURNING id
             """, logger: db.logger
@@ -177,7 +196,10 @@ extension ModulesRepository {
 
     func lessonValues(id: UUID, topicId: UUID, on conn: PostgresConnection) async throws -> LessonInput? {
         try await conn.rows(
-            "SELECT json_build_object('name', name, 'kind', kind, 'hours', hours, 'materials', materials)::text FROM module_lessons WHERE id = \(id) AND topic_id = \(topicId)",
+            """
+            SELECT json_build_object('name', name, 'kind', kind, 'hours', hours, 'materials',
+              materials)::text FROM module_lessons WHERE id = \(id) AND topic_id = \(topicId)
+            """,
             logger: db.logger
         ).first.map { try JSONDecoder.api.decode(LessonInput.self, from: Data(try $0.decode(String.self).utf8)) }
     }

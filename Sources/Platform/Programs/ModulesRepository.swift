@@ -7,26 +7,38 @@ public struct ModulesRepository: Sendable {
     public init(db: Database) { self.db = db }
 
     static let hoursOfModule =
-        "(SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id)"
+        """
+        (SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id
+          WHERE t.module_id = m.id)
+        """
 
     static let detailSQL = """
         json_build_object('id', m.id, 'organizationId', m.org_id,
-          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name) FROM organizations o WHERE o.id = m.org_id),
+          'organization', (SELECT json_build_object('id', o.id, 'shortName',
+            o.short_name) FROM organizations o WHERE o.id = m.org_id),
           'name', m.name, 'description', m.description, 'parameters', m.parameters, 'results', m.results,
           'assessmentDescription', m.assessment_description,
-          'assessmentFile', CASE WHEN m.assessment_file_id IS NULL THEN NULL ELSE json_build_object('id', m.assessment_file_id,
+          'assessmentFile', CASE WHEN m.assessment_file_id IS NULL THEN NULL ELSE json_build_object('id',
+            m.assessment_file_id,
               'url', '/api/v1/files/' || m.assessment_file_id) END,
-          'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-              FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id WHERE mc.module_id = m.id), '[]'),
-          'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-              FROM module_professions mp JOIN directory_items d ON d.id = mp.profession_id WHERE mp.module_id = m.id), '[]'),
+          'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+            d.name) ORDER BY d.name)
+              FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id WHERE mc.module_id = m.id),
+                '[]'),
+          'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+            d.name) ORDER BY d.name)
+              FROM module_professions mp JOIN directory_items d ON d.id = mp.profession_id WHERE mp.module_id = m.id),
+                '[]'),
           'hours', \(hoursOfModule),
-          'hoursByKind', coalesce((SELECT json_object_agg(k.kind, k.hours) FROM (SELECT l.kind, sum(l.hours) AS hours FROM module_topics t
+          'hoursByKind', coalesce((SELECT json_object_agg(k.kind, k.hours) FROM (SELECT l.kind,
+            sum(l.hours) AS hours FROM module_topics t
               JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id GROUP BY l.kind) k), '{}'),
           'topics', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'position', t.position,
               'hours', (SELECT coalesce(sum(hours), 0) FROM module_lessons WHERE topic_id = t.id),
-              'lessons', coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'kind', l.kind, 'hours', l.hours,
-                  'materials', l.materials, 'position', l.position) ORDER BY l.position, l.created_at) FROM module_lessons l WHERE l.topic_id = t.id), '[]'))
+              'lessons', coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'kind', l.kind,
+                'hours', l.hours,
+                  'materials', l.materials, 'position', l.position) ORDER BY l.position,
+                    l.created_at) FROM module_lessons l WHERE l.topic_id = t.id), '[]'))
               ORDER BY t.position, t.created_at) FROM module_topics t WHERE t.module_id = m.id), '[]'),
           'createdAt', \(OrganizationProfileRepository.utc("m.created_at")), 'version', m.version)
         """
@@ -34,8 +46,10 @@ public struct ModulesRepository: Sendable {
     static let listSQL = """
         json_build_object('id', m.id, 'organizationId', m.org_id, 'name', m.name, 'hours', \(hoursOfModule),
           'topicCount', (SELECT count(*) FROM module_topics WHERE module_id = m.id),
-          'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id
-              WHERE mc.module_id = m.id), '[]'), 'createdAt', \(OrganizationProfileRepository.utc("m.created_at")), 'version', m.version)
+          'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM module_competencies mc
+            JOIN directory_items d ON d.id = mc.competency_id
+              WHERE mc.module_id = m.id), '[]'), 'createdAt', \(OrganizationProfileRepository.utc("m.created_at")),
+                'version', m.version)
         """
 
     /// `orgIds` nil means every organization (ЦОПП staff).
@@ -47,7 +61,8 @@ public struct ModulesRepository: Sendable {
             csv
             ? """
             m.id::text, m.name, (SELECT short_name FROM organizations WHERE id = m.org_id), \(Self.hoursOfModule)::text,
-            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc JOIN directory_items d ON d.id = mc.competency_id
+            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc
+              JOIN directory_items d ON d.id = mc.competency_id
                       WHERE mc.module_id = m.id), ''), (SELECT count(*) FROM module_topics WHERE module_id = m.id)::text
             """
             : "\(Self.listSQL)::text, m.name, m.id"
@@ -55,7 +70,8 @@ public struct ModulesRepository: Sendable {
             SELECT \(unescaped: select) FROM modules m
             WHERE (\(orgIds)::uuid[] IS NULL OR m.org_id = ANY(\(orgIds)))
               AND (\(pattern)::text IS NULL OR replace(lower(m.name), 'ё', 'е') LIKE \(pattern))
-              AND (\(competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM module_competencies WHERE module_id = m.id AND competency_id = \(competencyId)))
+              AND (\(competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM module_competencies WHERE module_id = m.id
+                AND competency_id = \(competencyId)))
               AND (\(cursor?.key)::text IS NULL OR (m.name, m.id) > (\(cursor?.key), \(cursor?.id)))
             ORDER BY m.name, m.id
             """

@@ -7,11 +7,15 @@ struct ProgramRequestsRepository: Sendable {
     let db: Database
 
     static let itemSQL = """
-        json_build_object('id', r.id, 'kind', r.kind, 'title', r.title, 'description', r.description, 'status', r.status,
+        json_build_object('id', r.id, 'kind', r.kind, 'title', r.title, 'description', r.description, 'status',
+          r.status,
           'learnersCount', r.learners_count, 'staffComment', r.staff_comment,
-          'requester', (SELECT json_build_object('id', u.id, 'name', u.last_name || ' ' || u.first_name, 'email', u.email) FROM users u WHERE u.id = r.requester_id),
-          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name) FROM organizations o WHERE o.id = r.org_id),
-          'modules', coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name) ORDER BY array_position(r.module_ids, m.id))
+          'requester', (SELECT json_build_object('id', u.id, 'name', u.last_name || ' ' || u.first_name, 'email',
+            u.email) FROM users u WHERE u.id = r.requester_id),
+          'organization', (SELECT json_build_object('id', o.id, 'shortName',
+            o.short_name) FROM organizations o WHERE o.id = r.org_id),
+          'modules', coalesce((SELECT json_agg(json_build_object('id', m.id, 'name',
+            m.name) ORDER BY array_position(r.module_ids, m.id))
               FROM modules m WHERE m.id = ANY(r.module_ids)), '[]'),
           'createdAt', \(OrganizationProfileRepository.utc("r.created_at")), 'version', r.version)
         """
@@ -41,7 +45,8 @@ struct ProgramRequestsRepository: Sendable {
         try await conn.rows(
             """
             INSERT INTO program_requests (kind, requester_id, org_id, title, description, module_ids, learners_count)
-            VALUES (\(r.kind), \(r.requester), \(r.orgId), \(r.title), \(r.description), \(r.moduleIds), \(r.learnersCount))
+            VALUES (\(r.kind), \(r.requester), \(r.orgId), \(r.title), \(r.description), \(r.moduleIds),
+              \(r.learnersCount))
             RETURNING id
             """, logger: db.logger)[0].decode(UUID.self)
     }
@@ -61,13 +66,19 @@ struct ProgramRequestsRepository: Sendable {
         let afterMicros = cursor?.micros
         let select =
             csv
-            ? "r.id::text, r.kind, r.status, r.title, (SELECT last_name || ' ' || first_name || ' <' || email || '>' FROM users WHERE id = r.requester_id), coalesce((SELECT short_name FROM organizations WHERE id = r.org_id), ''), to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            ? """
+            r.id::text, r.kind, r.status, r.title, (SELECT last_name || ' ' || first_name || ' <' || email || '>'
+              FROM users WHERE id = r.requester_id), coalesce((SELECT short_name FROM organizations
+                WHERE id = r.org_id), ''), to_char(r.created_at AT TIME ZONE 'UTC',
+                  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+            """
             : "\(Self.itemSQL)::text, ((extract(epoch FROM r.created_at) * 1000000)::bigint)::text, r.id"
         var q: PostgresQuery = """
             SELECT \(unescaped: select) FROM program_requests r
             WHERE (\(all) OR r.requester_id = \(user))
               AND (\(status)::text IS NULL OR r.status = \(status)) AND (\(kind)::text IS NULL OR r.kind = \(kind))
-              AND (\(afterMicros)::bigint IS NULL OR (r.created_at, r.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
+              AND (\(afterMicros)::bigint IS NULL OR (r.created_at,
+                r.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
             ORDER BY r.created_at DESC, r.id DESC
             """
         if let limit { q.sql += " LIMIT \(limit + 1)" }
@@ -103,7 +114,8 @@ struct ProgramRequestsRepository: Sendable {
     {
         try await conn.rows(
             """
-            SELECT r.status, r.requester_id, (SELECT email FROM users WHERE id = r.requester_id AND deleted_at IS NULL), r.title
+            SELECT r.status, r.requester_id, (SELECT email FROM users WHERE id = r.requester_id
+              AND deleted_at IS NULL), r.title
             FROM program_requests r WHERE r.id = \(id) FOR UPDATE
             """, logger: db.logger
         ).first.map {
@@ -117,7 +129,8 @@ struct ProgramRequestsRepository: Sendable {
     {
         try await conn.run(
             """
-            UPDATE program_requests SET status = \(status.rawValue), staff_comment = coalesce(\(comment), staff_comment),
+            UPDATE program_requests SET status = \(status.rawValue), staff_comment = coalesce(\(comment),
+              staff_comment),
               updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// Requests for new programs: learners and employers file them, ЦОПП staff work them (status changes notify the requester).
+/// Requests for new programs: learners and employers file them, ЦОПП staff work them (status changes notify the
+/// requester).
 public struct ProgramRequestsService: Sendable {
     let db: Database
     let mailer: Mailer

@@ -23,7 +23,8 @@ public struct ProgramsController: Sendable {
 
     static func location(_ id: UUID) -> String { "/api/v1/programs/\(id.uuidString.lowercased())" }
 
-    /// The caller's organizations' programs; moderators and ЦОПП staff see all (the moderation queue is `status=moderation`).
+    /// The caller's organizations' programs; moderators and ЦОПП staff see all (the moderation queue is
+    /// `status=moderation`).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)

@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// Programs: JSON built by PostgreSQL with hours summed from the modules' lessons; writes inside the caller's transaction.
+/// Programs: JSON built by PostgreSQL with hours summed from the modules' lessons; writes inside the caller's
+/// transaction.
 public struct ProgramsRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -15,32 +16,46 @@ public struct ProgramsRepository: Sendable {
 
     static let detailSQL = """
         json_build_object('id', p.id, 'organizationId', p.org_id,
-          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name, 'publicName', o.public_name) FROM organizations o WHERE o.id = p.org_id),
-          'status', p.status, 'fullName', p.full_name, 'shortName', p.short_name, 'price', p.price, 'funding', p.funding,
+          'organization', (SELECT json_build_object('id', o.id, 'shortName', o.short_name, 'publicName',
+            o.public_name) FROM organizations o WHERE o.id = p.org_id),
+          'status', p.status, 'fullName', p.full_name, 'shortName', p.short_name, 'price', p.price, 'funding',
+            p.funding,
           'kind', \(ref("p.kind_id")), 'subkind', \(ref("p.subkind_id")), 'studyForm', \(ref("p.study_form_id")),
-          'direction', p.direction, 'learnerRequirements', p.learner_requirements, 'issuedDocumentType', \(ref("p.issued_document_type_id")),
+          'direction', p.direction, 'learnerRequirements', p.learner_requirements, 'issuedDocumentType',
+            \(ref("p.issued_document_type_id")),
           'qualification', p.qualification, 'description', p.description, 'normativeBasis', p.normative_basis,
-          'finalAttestation', p.final_attestation, 'careerTags', p.career_tags, 'accessible', p.accessible, 'wizardStep', p.wizard_step,
-          'cover', CASE WHEN p.cover_file_id IS NULL THEN NULL ELSE json_build_object('id', p.cover_file_id, 'url', '/api/v1/files/' || p.cover_file_id) END,
+          'finalAttestation', p.final_attestation, 'careerTags', p.career_tags, 'accessible', p.accessible,
+            'wizardStep', p.wizard_step,
+          'cover', CASE WHEN p.cover_file_id IS NULL THEN NULL ELSE json_build_object('id', p.cover_file_id, 'url',
+            '/api/v1/files/' || p.cover_file_id) END,
           'hours', \(hours),
           'modules', coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'position', pm.position,
-              'hours', (SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l ON l.topic_id = t.id WHERE t.module_id = m.id))
-              ORDER BY pm.position) FROM program_modules pm JOIN modules m ON m.id = pm.module_id WHERE pm.program_id = p.id), '[]'),
-          'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-              FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id WHERE pc.program_id = p.id), '[]'),
-          'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name', d.name) ORDER BY d.name)
-              FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id WHERE pp.program_id = p.id), '[]'),
-          'implementingOrganizations', coalesce((SELECT json_agg(json_build_object('id', o.id, 'shortName', o.short_name) ORDER BY o.short_name)
+              'hours', (SELECT coalesce(sum(l.hours), 0) FROM module_topics t JOIN module_lessons l
+                ON l.topic_id = t.id WHERE t.module_id = m.id))
+              ORDER BY pm.position) FROM program_modules pm JOIN modules m ON m.id = pm.module_id
+                WHERE pm.program_id = p.id), '[]'),
+          'competencies', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+            d.name) ORDER BY d.name)
+              FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id
+                WHERE pc.program_id = p.id), '[]'),
+          'professions', coalesce((SELECT json_agg(json_build_object('id', d.id, 'code', d.code, 'name',
+            d.name) ORDER BY d.name)
+              FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id
+                WHERE pp.program_id = p.id), '[]'),
+          'implementingOrganizations', coalesce((SELECT json_agg(json_build_object('id', o.id, 'shortName',
+            o.short_name) ORDER BY o.short_name)
               FROM program_organizations po JOIN organizations o ON o.id = po.org_id WHERE po.program_id = p.id), '[]'),
           'materials', coalesce((SELECT json_agg(json_build_object('id', pm.id, 'title', pm.title,
               'url', coalesce(pm.url, '/api/v1/files/' || pm.file_id), 'file', CASE WHEN pm.file_id IS NULL THEN NULL
-                ELSE (SELECT json_build_object('id', f.id, 'name', f.original_name, 'size', f.size, 'mime', f.mime) FROM files f WHERE f.id = pm.file_id) END)
+                ELSE (SELECT json_build_object('id', f.id, 'name', f.original_name, 'size', f.size, 'mime',
+                  f.mime) FROM files f WHERE f.id = pm.file_id) END)
               ORDER BY pm.position, pm.created_at) FROM program_materials pm WHERE pm.program_id = p.id), '[]'),
           'publishedAt', \(utc("p.published_at")), 'createdAt', \(utc("p.created_at")), 'version', p.version)
         """
 
     static let listSQL = """
-        json_build_object('id', p.id, 'organizationId', p.org_id, 'status', p.status, 'fullName', p.full_name, 'funding', p.funding,
+        json_build_object('id', p.id, 'organizationId', p.org_id, 'status', p.status, 'fullName', p.full_name,
+          'funding', p.funding,
           'price', p.price, 'hours', \(hours), 'kind', \(ref("p.kind_id")), 'wizardStep', p.wizard_step,
           'updatedAt', \(utc("p.updated_at")), 'version', p.version)
         """
@@ -51,7 +66,10 @@ public struct ProgramsRepository: Sendable {
         let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
         let select =
             csv
-            ? "p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id), \(Self.hours)::text, coalesce(p.price::text, ''), p.funding"
+            ? """
+            p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id),
+              \(Self.hours)::text, coalesce(p.price::text, ''), p.funding
+            """
             : "\(Self.listSQL)::text, p.full_name, p.id"
         var q: PostgresQuery = """
             SELECT \(unescaped: select) FROM programs p
@@ -91,7 +109,10 @@ public struct ProgramsRepository: Sendable {
 
     public func detail(id: UUID, orgIds: [UUID]?) async throws -> (json: String, version: Int)? {
         try await db.rows(
-            "SELECT \(unescaped: Self.detailSQL)::text, p.version FROM programs p WHERE p.id = \(id) AND (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))"
+            """
+            SELECT \(unescaped: Self.detailSQL)::text, p.version FROM programs p WHERE p.id = \(id)
+              AND (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))
+            """
         ).first.map { try $0.decode((String, Int).self) }
     }
 
@@ -111,14 +132,21 @@ public struct ProgramsRepository: Sendable {
         guard
             let row = try await conn.rows(
                 """
-                SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding', funding, 'kindId', kind_id,
-                  'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements', learner_requirements,
-                  'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description', description,
-                  'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId', cover_file_id, 'careerTags', career_tags,
+                SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding',
+                  funding, 'kindId', kind_id,
+                  'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements',
+                    learner_requirements,
+                  'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description',
+                    description,
+                  'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId',
+                    cover_file_id, 'careerTags', career_tags,
                   'accessible', accessible, 'wizardStep', wizard_step,
-                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM program_competencies WHERE program_id = id), '[]'),
-                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM program_professions WHERE program_id = id), '[]'),
-                  'implementingOrganizationIds', coalesce((SELECT json_agg(org_id) FROM program_organizations WHERE program_id = id), '[]'))::text
+                  'competencyIds', coalesce((SELECT json_agg(competency_id) FROM program_competencies
+                    WHERE program_id = id), '[]'),
+                  'professionIds', coalesce((SELECT json_agg(profession_id) FROM program_professions
+                    WHERE program_id = id), '[]'),
+                  'implementingOrganizationIds', coalesce((SELECT json_agg(org_id) FROM program_organizations
+                    WHERE program_id = id), '[]'))::text
                 FROM programs WHERE id = \(id)
                 """, logger: db.logger
             ).first
@@ -128,7 +156,9 @@ public struct ProgramsRepository: Sendable {
 
     func insert(orgId: UUID, author: UUID, _ v: ProgramValues, on conn: PostgresConnection) async throws -> UUID {
         let id = try await conn.rows(
-            "INSERT INTO programs (org_id, author_id, full_name) VALUES (\(orgId), \(author), \(v.fullName)) RETURNING id",
+            """
+            INSERT INTO programs (org_id, author_id, full_name) VALUES (\(orgId), \(author), \(v.fullName)) RETURNING id
+            """,
             logger: db.logger
         )[0].decode(UUID.self)
         try await update(id: id, v, on: conn)
@@ -138,11 +168,16 @@ public struct ProgramsRepository: Sendable {
     func update(id: UUID, _ v: ProgramValues, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
-            UPDATE programs SET full_name = \(v.fullName), short_name = \(v.shortName), price = \(v.price)::numeric, funding = \(v.funding),
-              kind_id = \(v.kindId), subkind_id = \(v.subkindId), study_form_id = \(v.studyFormId), direction = \(v.direction),
-              learner_requirements = \(v.learnerRequirements), issued_document_type_id = \(v.issuedDocumentTypeId), qualification = \(v.qualification),
-              description = \(v.description), normative_basis = \(v.normativeBasis), final_attestation = \(v.finalAttestation),
-              cover_file_id = \(v.coverFileId), career_tags = \(v.careerTags), accessible = \(v.accessible), wizard_step = \(v.wizardStep),
+            UPDATE programs SET full_name = \(v.fullName), short_name = \(v.shortName), price = \(v.price)::numeric,
+              funding = \(v.funding),
+              kind_id = \(v.kindId), subkind_id = \(v.subkindId), study_form_id = \(v.studyFormId),
+                direction = \(v.direction),
+              learner_requirements = \(v.learnerRequirements), issued_document_type_id = \(v.issuedDocumentTypeId),
+                qualification = \(v.qualification),
+              description = \(v.description), normative_basis = \(v.normativeBasis),
+                final_attestation = \(v.finalAttestation),
+              cover_file_id = \(v.coverFileId), career_tags = \(v.careerTags), accessible = \(v.accessible),
+                wizard_step = \(v.wizardStep),
               updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
@@ -153,7 +188,9 @@ public struct ProgramsRepository: Sendable {
         ] {
             try await conn.run("DELETE FROM \(unescaped: table) WHERE program_id = \(id)", logger: db.logger)
             try await conn.run(
-                "INSERT INTO \(unescaped: table) (program_id, \(unescaped: column)) SELECT \(id), unnest(\(ids)::uuid[])",
+                """
+                INSERT INTO \(unescaped: table) (program_id, \(unescaped: column)) SELECT \(id), unnest(\(ids)::uuid[])
+                """,
                 logger: db.logger)
         }
     }
@@ -161,7 +198,10 @@ public struct ProgramsRepository: Sendable {
     func setModules(id: UUID, moduleIds: [UUID], on conn: PostgresConnection) async throws {
         try await conn.run("DELETE FROM program_modules WHERE program_id = \(id)", logger: db.logger)
         try await conn.run(
-            "INSERT INTO program_modules (program_id, module_id, position) SELECT \(id), m, n FROM unnest(\(moduleIds)::uuid[]) WITH ORDINALITY AS x(m, n)",
+            """
+            INSERT INTO program_modules (program_id, module_id, position) SELECT \(id), m,
+              n FROM unnest(\(moduleIds)::uuid[]) WITH ORDINALITY AS x(m, n)
+            """,
             logger: db.logger)
         try await conn.run(
             "UPDATE programs SET updated_at = now(), version = version + 1 WHERE id = \(id)", logger: db.logger)
@@ -217,12 +257,15 @@ public struct ProgramsRepository: Sendable {
     public func thread(id: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT json_build_object('items', coalesce(json_agg(x ORDER BY x.at), '[]'), 'nextCursor', NULL)::text FROM (
-              SELECT 'comment' AS type, c.id, c.body AS text, NULL AS "fromStatus", NULL AS "toStatus", c.created_at AS at,
+            SELECT json_build_object('items', coalesce(json_agg(x ORDER BY x.at), '[]'), 'nextCursor',
+              NULL)::text FROM (
+              SELECT 'comment' AS type, c.id, c.body AS text, NULL AS "fromStatus", NULL AS "toStatus",
+                c.created_at AS at,
                      (SELECT last_name || ' ' || first_name FROM users WHERE id = c.author_id) AS author
               FROM program_comments c WHERE c.program_id = \(id)
               UNION ALL
-              SELECT 'status', h.id, h.comment, h.from_status, h.to_status, h.at, (SELECT last_name || ' ' || first_name FROM users WHERE id = h.actor_id)
+              SELECT 'status', h.id, h.comment, h.from_status, h.to_status, h.at,
+                (SELECT last_name || ' ' || first_name FROM users WHERE id = h.actor_id)
               FROM program_status_history h WHERE h.program_id = \(id)) x
             """)[0].decode(String.self)
     }
@@ -245,7 +288,8 @@ public struct ProgramsRepository: Sendable {
             """
             SELECT DISTINCT u.id, u.email FROM users u
             WHERE u.deleted_at IS NULL
-              AND (u.id = \(author) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(org) AND level = 'admin'))
+              AND (u.id = \(author) OR u.id IN (SELECT user_id FROM memberships WHERE org_id = \(org)
+                AND level = 'admin'))
             """, logger: db.logger
         ).map { try $0.decode((UUID, String).self) }
     }

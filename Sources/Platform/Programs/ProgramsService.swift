@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// Program rules: the multi-step draft, tabs, ordered modules, moderation through `ProgramWorkflow`, notifications, audit.
+/// Program rules: the multi-step draft, tabs, ordered modules, moderation through `ProgramWorkflow`, notifications,
+/// audit.
 public struct ProgramsService: Sendable {
     let db: Database
     let mailer: Mailer

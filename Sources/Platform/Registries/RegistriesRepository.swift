@@ -1,8 +1,9 @@
 import Foundation
 import PostgresNIO
 
-/// The registries of seed 000 «Документооборот»: enrollments/expulsions with their orders, and issued training documents
-/// — lists with filters, keyset pages and CSV; plus the issued documents in the column layout of ФИС ФРДО (ДПО).
+/// The registries of seed 000 «Документооборот»: enrollments/expulsions with their orders, and issued training
+/// documents — lists with filters, keyset pages and CSV; plus the issued documents in the column layout of ФИС ФРДО
+/// (ДПО).
 public struct RegistriesRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -39,17 +40,25 @@ public struct RegistriesRepository: Sendable {
     static let enrollmentKey = "to_char(e.order_date, 'YYYYMMDD') || lpad(e.id::text, 12, '0')"
     static let enrollmentFrom = """
         FROM enrollment_records e JOIN applications a ON a.id = e.application_id
-        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = e.group_id JOIN organizations o ON o.id = e.org_id
+        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = e.group_id JOIN organizations o
+          ON o.id = e.org_id
         """
 
     func enrollmentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) throws -> PostgresQuery {
         let select =
             csv
-            ? "to_char(e.order_date, 'DD.MM.YYYY'), e.order_number, CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')"
+            ? """
+            to_char(e.order_date, 'DD.MM.YYYY'), e.order_number,
+              CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(Self.person), coalesce(a.snils,
+                ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')
+            """
             : """
-            json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date, 'reason', e.reason,
-              'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName', p.full_name),
-              'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
+            json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date,
+              'reason', e.reason,
+              'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName',
+                p.full_name),
+              'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id,
+                'shortName', o.short_name))::text,
             \(Self.enrollmentKey), a.id
             """
         var c = try conditions(
@@ -62,8 +71,10 @@ public struct RegistriesRepository: Sendable {
 
     static let documentKey = "to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0')"
     static let documentFrom = """
-        FROM issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t ON t.id = d.document_type_id
-        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = d.group_id JOIN organizations o ON o.id = d.org_id
+        FROM issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t
+          ON t.id = d.document_type_id
+        JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = d.group_id JOIN organizations o
+          ON o.id = d.org_id
         """
 
     /// `select` replaces the list's columns (the ФРДО file reads the same documents with its own columns).
@@ -73,11 +84,18 @@ public struct RegistriesRepository: Sendable {
         let select =
             custom
             ?? (csv
-                ? "to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number, coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name, o.short_name, d.result"
+                ? """
+                to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number,
+                  coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name,
+                    o.short_name, d.result
+                """
                 : """
-                json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series', d.series, 'number', d.number,
-                  'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result, 'applicationId', a.id, 'name', \(Self.person),
-                  'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id', g.id, 'name', g.name),
+                json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series',
+                  d.series, 'number', d.number,
+                  'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result,
+                    'applicationId', a.id, 'name', \(Self.person),
+                  'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id',
+                    g.id, 'name', g.name),
                   'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
                 \(Self.documentKey), a.id
                 """)
@@ -128,10 +146,13 @@ public struct RegistriesRepository: Sendable {
         "Отчество получателя (оригинала)",
     ]
 
-    /// FRDO values of a document, in `frdoHeader` order (the originals' columns are added empty), then the application id.
+    /// FRDO values of a document, in `frdoHeader` order (the originals' columns are added empty), then the application
+    /// id.
     static let frdoSelect = """
-        json_build_array(t.name, t.name, 'Оригинал', 'Нет', 'Нет', 'Нет', coalesce(d.series, ''), d.number, to_char(d.issued_on, 'DD.MM.YYYY'),
-          coalesce(d.registration_number, ''), p.full_name, coalesce(p.direction, ''), coalesce(p.qualification, ''), '', '', '', '',
+        json_build_array(t.name, t.name, 'Оригинал', 'Нет', 'Нет', 'Нет', coalesce(d.series, ''), d.number,
+          to_char(d.issued_on, 'DD.MM.YYYY'),
+          coalesce(d.registration_number, ''), p.full_name, coalesce(p.direction, ''), coalesce(p.qualification, ''),
+            '', '', '', '',
           to_char(g.starts_on, 'YYYY'), to_char(g.ends_on, 'YYYY'), (\(ProgramsRepository.hours))::text,
           a.last_name, a.first_name, coalesce(a.middle_name, ''), coalesce(to_char(a.birth_date, 'DD.MM.YYYY'), ''),
           CASE a.sex WHEN 'male' THEN 'Муж' WHEN 'female' THEN 'Жен' ELSE '' END,
@@ -149,7 +170,8 @@ public struct RegistriesRepository: Sendable {
     }
 
     /// One line per issued document with the problems that would make ФИС ФРДО refuse it (a row with problems is listed
-    /// all the same, so it can be fixed and exported again). Streamed: the file of a whole region is never held in memory.
+    /// all the same, so it can be fixed and exported again). Streamed: the file of a whole region is never held in
+    /// memory.
     func frdoRows(_ f: Filter) async throws -> some AsyncSequence<FRDORow, any Error> & Sendable {
         try await db.client.query(
             try documentsQuery(f, cursor: nil, limit: nil, csv: false, select: Self.frdoSelect), logger: db.logger

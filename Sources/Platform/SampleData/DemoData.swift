@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// A believable small region: one account per role of SPEC §1, an approved college, an employer and a pending applicant.
+/// A believable small region: one account per role of SPEC §1, an approved college, an employer and a pending
+/// applicant.
 public struct DemoData: Sendable {
     public static let password = "Demo2026pass"
     let db: Database
@@ -22,7 +23,8 @@ public struct DemoData: Sendable {
         )] = [
             (
                 "contractor",
-                "Государственное автономное профессиональное образовательное учреждение Иркутской области «Иркутский техникум машиностроения»",
+                "Государственное автономное профессиональное образовательное учреждение Иркутской области "
+                    + "«Иркутский техникум машиностроения»",
                 "ГАПОУ ИО «ИТМ»", "381101234", "110380100123", "381101001", "approved",
                 "664025, г. Иркутск, ул. Ленина, д. 5"
             ),
@@ -117,7 +119,9 @@ public struct DemoData: Sendable {
             try await conn.run(
                 """
                 INSERT INTO messages (user_id, subject, body, link)
-                SELECT id, 'Добро пожаловать на платформу ЦОПП', 'Это демонстрационная учётная запись. Здесь появляются уведомления о заявках, модерации и обучении.', '/#/cabinet'
+                SELECT id, 'Добро пожаловать на платформу ЦОПП',
+                  'Это демонстрационная учётная запись. Здесь появляются уведомления о заявках, модерации и обучении.',
+                    '/#/cabinet'
                 FROM users WHERE email LIKE '%@copp.demo'
                 """, logger: db.logger
             )

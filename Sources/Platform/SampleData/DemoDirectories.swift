@@ -52,7 +52,8 @@ enum DemoDirectories {
         ("education", "teacher_po", "Мастер производственного обучения"), ("education", "methodist", "Методист"),
     ]
 
-    /// WorldSkills-style competencies with the lists that pre-fill modules; `priority` marks the region's priorities in order.
+    /// WorldSkills-style competencies with the lists that pre-fill modules; `priority` marks the region's priorities in
+    /// order.
     static let competencies:
         [(
             code: String, industry: String, name: String, priority: Int?, knowledge: [String], skills: [String],
@@ -189,19 +190,26 @@ enum DemoDirectories {
         try await db.transaction { conn in
             for (i, name) in municipalities.enumerated() {
                 try await conn.run(
-                    "INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('municipalities', \(String(format: "38-%02d", i + 1)), \(name), \(i))",
+                    """
+                    INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('municipalities',
+                      \(String(format: "38-%02d", i + 1)), \(name), \(i))
+                    """,
                     logger: db.logger)
             }
             for (i, industry) in industries.enumerated() {
                 try await conn.run(
-                    "INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('industries', \(industry.code), \(industry.name), \(i))",
+                    """
+                    INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('industries', \(industry.code),
+                      \(industry.name), \(i))
+                    """,
                     logger: db.logger)
             }
             for p in professions {
                 try await conn.run(
                     """
                     INSERT INTO directory_items (kind, code, name, parent_id)
-                    SELECT 'professions', \(p.code), \(p.name), id FROM directory_items WHERE kind = 'industries' AND code = \(p.industry)
+                    SELECT 'professions', \(p.code), \(p.name), id FROM directory_items WHERE kind = 'industries'
+                      AND code = \(p.industry)
                     """, logger: db.logger)
             }
             for c in competencies {
@@ -223,7 +231,10 @@ enum DemoDirectories {
             }
             for (i, s) in [("courses", "Курсы"), ("events", "Мероприятия"), ("career", "Профориентация")].enumerated() {
                 try await conn.run(
-                    "INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('catalog_sections', \(s.0), \(s.1), \(i))",
+                    """
+                    INSERT INTO directory_items (kind, code, name, sort_order) VALUES ('catalog_sections', \(s.0),
+                      \(s.1), \(i))
+                    """,
                     logger: db.logger)
             }
             for t in [

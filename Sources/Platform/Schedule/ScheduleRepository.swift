@@ -1,8 +1,8 @@
 import Foundation
 import PostgresNIO
 
-/// Lessons of group schedules in SQL: candidate lessons are computed by PostgreSQL from the period and weekdays, checked
-/// against existing ones, inserted in one statement; week views are read with teacher, room and group names.
+/// Lessons of group schedules in SQL: candidate lessons are computed by PostgreSQL from the period and weekdays,
+/// checked against existing ones, inserted in one statement; week views are read with teacher, room and group names.
 public struct ScheduleRepository: Sendable {
     let db: Database
 
@@ -25,8 +25,10 @@ public struct ScheduleRepository: Sendable {
         guard
             let row = try await conn.rows(
                 """
-                SELECT CASE WHEN s.teacher_id = \(p.teacherId) THEN 'teacherId' WHEN s.room_id = \(p.roomId) THEN 'roomId' ELSE 'group' END,
-                       s.id::text, g.name, to_char(s.starts_at, 'DD.MM.YYYY HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI')
+                SELECT CASE WHEN s.teacher_id = \(p.teacherId) THEN 'teacherId' WHEN s.room_id = \(p.roomId)
+                  THEN 'roomId' ELSE 'group' END,
+                       s.id::text, g.name, to_char(s.starts_at, 'DD.MM.YYYY HH24:MI') || '–' || to_char(s.ends_at,
+                         'HH24:MI')
                 FROM unnest(\(p.starts)::timestamp[], \(p.ends)::timestamp[]) AS c(starts_at, ends_at)
                 JOIN schedule_lessons s ON s.during && tsrange(c.starts_at, c.ends_at, '[)')
                 JOIN study_groups g ON g.id = s.group_id
@@ -67,7 +69,8 @@ public struct ScheduleRepository: Sendable {
             """
             SELECT \(teacher)::uuid IS NOT NULL
                      AND NOT EXISTS (SELECT 1 FROM staff_resources WHERE id = \(teacher) AND org_id = \(org)),
-                   \(room)::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rooms WHERE id = \(room) AND org_id = \(org)),
+                   \(room)::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rooms WHERE id = \(room)
+                     AND org_id = \(org)),
                    \(planLesson)::uuid IS NOT NULL AND NOT EXISTS (
                      SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id
                      JOIN program_modules pm ON pm.module_id = t.module_id
@@ -125,8 +128,10 @@ public struct ScheduleRepository: Sendable {
     func insert(_ p: Plan, group: UUID, org: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
-            INSERT INTO schedule_lessons (group_id, org_id, plan_lesson_id, topic, starts_at, ends_at, academic_hours, teacher_id, room_id)
-            SELECT \(group), \(org), \(p.planLessonId), \(p.topic), c.starts_at, c.ends_at, \(p.academicHours), \(p.teacherId), \(p.roomId)
+            INSERT INTO schedule_lessons (group_id, org_id, plan_lesson_id, topic, starts_at, ends_at, academic_hours,
+              teacher_id, room_id)
+            SELECT \(group), \(org), \(p.planLessonId), \(p.topic), c.starts_at, c.ends_at, \(p.academicHours),
+              \(p.teacherId), \(p.roomId)
             FROM unnest(\(p.starts)::timestamp[], \(p.ends)::timestamp[]) AS c(starts_at, ends_at)
             """, logger: db.logger)
     }
@@ -134,20 +139,27 @@ public struct ScheduleRepository: Sendable {
     func update(_ id: UUID, _ p: Plan, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
-            UPDATE schedule_lessons SET starts_at = \(p.starts[0])::timestamp, ends_at = \(p.ends[0])::timestamp, academic_hours = \(p.academicHours),
-              teacher_id = \(p.teacherId), room_id = \(p.roomId), plan_lesson_id = \(p.planLessonId), topic = \(p.topic), updated_at = now()
+            UPDATE schedule_lessons SET starts_at = \(p.starts[0])::timestamp, ends_at = \(p.ends[0])::timestamp,
+              academic_hours = \(p.academicHours),
+              teacher_id = \(p.teacherId), room_id = \(p.roomId), plan_lesson_id = \(p.planLessonId),
+                topic = \(p.topic), updated_at = now()
             WHERE id = \(id)
             """, logger: db.logger)
     }
 
     static let lessonSQL = """
-        json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'), 'startTime', to_char(s.starts_at, 'HH24:MI'),
-          'endTime', to_char(s.ends_at, 'HH24:MI'), 'academicHours', s.academic_hours, 'topic', coalesce(s.topic, ml.name),
+        json_build_object('id', s.id, 'date', to_char(s.starts_at, 'YYYY-MM-DD'), 'startTime', to_char(s.starts_at,
+          'HH24:MI'),
+          'endTime', to_char(s.ends_at, 'HH24:MI'), 'academicHours', s.academic_hours, 'topic', coalesce(s.topic,
+            ml.name),
           'planLessonId', s.plan_lesson_id,
-          'group', json_build_object('id', g.id, 'name', g.name), 'program', json_build_object('id', p.id, 'fullName', p.full_name),
+          'group', json_build_object('id', g.id, 'name', g.name), 'program', json_build_object('id', p.id, 'fullName',
+            p.full_name),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
-          'teacher', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'name', \(GroupsRepository.person("t"))) END,
-          'room', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'number', r.number) END)
+          'teacher', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'name',
+            \(GroupsRepository.person("t"))) END,
+          'room', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'number',
+            r.number) END)
         """
     static let lessonJoins = """
         FROM schedule_lessons s JOIN study_groups g ON g.id = s.group_id JOIN programs p ON p.id = g.program_id
@@ -159,7 +171,8 @@ public struct ScheduleRepository: Sendable {
     func groupLessons(_ group: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT coalesce(json_agg(\(unescaped: Self.lessonSQL) ORDER BY s.starts_at), '[]')::text \(unescaped: Self.lessonJoins)
+            SELECT coalesce(json_agg(\(unescaped: Self.lessonSQL) ORDER BY s.starts_at),
+              '[]')::text \(unescaped: Self.lessonJoins)
             WHERE s.group_id = \(group)
             """)[0].decode(String.self)
     }
@@ -180,7 +193,8 @@ public struct ScheduleRepository: Sendable {
         try await db.rows(
             """
             SELECT coalesce(json_agg(\(unescaped: Self.lessonSQL)::jsonb || jsonb_build_object('role',
-                     CASE WHEN t.user_id = \(f.teacherUserId) THEN 'teacher' ELSE 'learner' END) ORDER BY s.starts_at), '[]')::text
+                     CASE WHEN t.user_id = \(f.teacherUserId) THEN 'teacher' ELSE 'learner' END) ORDER BY s.starts_at),
+                       '[]')::text
             \(unescaped: Self.lessonJoins)
             WHERE s.starts_at >= \(f.monday)::date AND s.starts_at < \(f.monday)::date + 7
               AND (\(f.orgIds)::uuid[] IS NULL OR s.org_id = ANY(\(f.orgIds)))
@@ -189,7 +203,8 @@ public struct ScheduleRepository: Sendable {
               AND (\(f.teacherId)::uuid IS NULL OR s.teacher_id = \(f.teacherId))
               AND (\(f.roomId)::uuid IS NULL OR s.room_id = \(f.roomId))
               AND ((\(f.learnerId)::uuid IS NULL AND \(f.teacherUserId)::uuid IS NULL)
-                   OR EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id AND a.learner_id = \(f.learnerId)
+                   OR EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id
+                     AND a.learner_id = \(f.learnerId)
                               AND holds_seat(a.status))
                    OR t.user_id = \(f.teacherUserId))
             """)[0].decode(String.self)
@@ -201,12 +216,14 @@ public struct ScheduleRepository: Sendable {
             """
             SELECT coalesce(json_agg(x ORDER BY x.organization, x.name), '[]')::text FROM (
               SELECT r.id, r.name, r.number, r.capacity, o.short_name AS organization,
-                     (SELECT json_agg(json_build_object('date', d::date, 'academicHours', coalesce(sum_h, 0), 'minutes', coalesce(mins, 0),
+                     (SELECT json_agg(json_build_object('date', d::date, 'academicHours', coalesce(sum_h, 0),
+                       'minutes', coalesce(mins, 0),
                               'lessons', coalesce(n, 0)) ORDER BY d)
                       FROM generate_series(\(monday)::date, \(monday)::date + 6, interval '1 day') d
                       LEFT JOIN LATERAL (SELECT sum(s.academic_hours) AS sum_h, count(*) AS n,
                                                 sum(extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS mins
-                                         FROM schedule_lessons s WHERE s.room_id = r.id AND s.starts_at::date = d::date) l ON true) AS days
+                                         FROM schedule_lessons s WHERE s.room_id = r.id
+                                           AND s.starts_at::date = d::date) l ON true) AS days
               FROM rooms r JOIN organizations o ON o.id = r.org_id
               WHERE (\(orgIds)::uuid[] IS NULL OR r.org_id = ANY(\(orgIds)))
                 AND (\(organizationId)::uuid IS NULL OR r.org_id = \(organizationId))

@@ -98,7 +98,8 @@ public struct ScheduleService: Sendable {
         if hours != nil, total > frame.programHours, !days.isEmpty {
             v.add(
                 "academicHours", "hours_exceeded",
-                "Часов в расписании станет \(total), а в программе \(frame.programHours): уменьшите продолжительность или число дней"
+                "Часов в расписании станет \(total), а в программе \(frame.programHours): "
+                    + "уменьшите продолжительность или число дней"
             )
         }
         return .init(
@@ -106,7 +107,8 @@ public struct ScheduleService: Sendable {
             planLessonId: i.planLessonId, topic: topic)
     }
 
-    /// Checks for a lesson in the way, then writes; a concurrent writer that wins the race is caught by the constraints.
+    /// Checks for a lesson in the way, then writes; a concurrent writer that wins the race is caught by the
+    /// constraints.
     func write(
         _ plan: ScheduleRepository.Plan, group: UUID, frame: GroupFrame, editing lesson: UUID?,
         on conn: PostgresConnection

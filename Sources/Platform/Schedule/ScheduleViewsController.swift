@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Week views of schedules: a person's own (`/me/schedule`: lessons they study in and teach), the region's or an
-/// organization's (`/schedule`, filters by group, teacher, room), and the load of rooms and workshops (`/schedule/rooms`).
+/// organization's (`/schedule`, filters by group, teacher, room), and the load of rooms and workshops
+/// (`/schedule/rooms`).
 public struct ScheduleViewsController: Sendable {
     let repository: ScheduleRepository
     public init(db: Database) { self.repository = ScheduleRepository(db: db) }

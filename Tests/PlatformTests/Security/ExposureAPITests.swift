@@ -121,7 +121,10 @@ final class ExposureAPITests: XCTestCase {
                     token: dev.token
                 ).status, .conflict)
             try await services.db.execute(
-                "INSERT INTO program_materials (program_id, title, file_id, position) VALUES (\(UUID(uuidString: published)!), 'Памятка', \(UUID(uuidString: secret)!), 1)"
+                """
+                INSERT INTO program_materials (program_id, title, file_id,
+                  position) VALUES (\(UUID(uuidString: published)!), 'Памятка', \(UUID(uuidString: secret)!), 1)
+                """
             )
             try await XCTAssertEqualAsync(try await api.get("/api/v1/files/\(secret)").status, .ok)
             _ = try await api.post("/api/v1/programs/\(published)/archive", token: dev.token)

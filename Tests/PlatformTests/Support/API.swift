@@ -68,8 +68,8 @@ struct API: Sendable {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         body.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n")
         body.writeBytes(bytes)
         if !truncate { body.writeString("\r\n--\(boundary)--\r\n") }
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]

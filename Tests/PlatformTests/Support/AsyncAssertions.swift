@@ -1,7 +1,9 @@
 import XCTest
 
 // XCTest's assertions take synchronous autoclosures; these let a test assert on an awaited API call in one line.
+// Named like the XCTest assertions they wrap.
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 func XCTAssertEqualAsync<T: Equatable>(
     _ a: @autoclosure () async throws -> T, _ b: @autoclosure () async throws -> T, _ message: String = "",
     file: StaticString = #filePath, line: UInt = #line
@@ -10,6 +12,7 @@ func XCTAssertEqualAsync<T: Equatable>(
     XCTAssertEqual(x, y, message, file: file, line: line)
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 func XCTAssertNilAsync<T>(
     _ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
 ) async throws {
@@ -17,6 +20,7 @@ func XCTAssertNilAsync<T>(
     XCTAssertNil(x, message, file: file, line: line)
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 func XCTAssertNotNilAsync<T>(
     _ a: @autoclosure () async throws -> T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line
 ) async throws {
