@@ -13,7 +13,7 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: bench-data bench-catalog bench-training-data bench-training run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+.PHONY: lint bench-data bench-catalog bench-training-data bench-training run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
 
 build:
 	swift build --product platform-server
@@ -73,10 +73,17 @@ migrate: build .data/jwt_secret
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory db-start; fi
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:$(PG_PORT)/copp} JWT_SECRET_FILE=.data/jwt_secret $(BIN) migrate
 
-# Every test: Swift unit + API tests against a private PostgreSQL, then the browser journey.
+# The project's own rules: swift-format (120 columns, .swift-format), SQL only in repositories, line width.
+lint:
+	swift format lint --strict --recursive Sources Tests
+	python3 scripts/check_sql_placement.py
+	python3 scripts/check_width.py
+
+# Every test: the lint above, Swift unit + API tests against a private PostgreSQL, then the browser journey.
 test: deps-python deps-browser db-test-start
 	@mkdir -p .data/test-output
 	@set -o pipefail; status=0; \
+	 $(MAKE) --no-print-directory lint || status=1; \
 	 TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_TEST_PORT)/postgres swift test 2>&1 | tee .data/test-output/swift.log || status=1; \
 	 swift build --product platform-server >/dev/null && \
 	 PG_TEST_PORT=$(PG_TEST_PORT) python3 -m pytest -q -p no:cacheprovider Tests/browser 2>&1 | tee .data/test-output/pytest.log || status=1; \
