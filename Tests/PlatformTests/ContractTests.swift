@@ -2,14 +2,17 @@ import Foundation
 import Platform
 import XCTest
 
-/// The route table and openapi.yaml must describe the same API: a route missing from either side fails.
+/// The route table and openapi.yaml must describe the same API: a route missing from either side fails, and so does
+/// an operation whose documented access (`x-access`) differs from the route's policy.
 final class ContractTests: XCTestCase {
-    /// "METHOD /path" pairs from openapi.yaml (paths at two-space indent, methods at four).
-    static func specOperations() throws -> Set<String> {
+    /// "METHOD /path" of every operation in openapi.yaml (paths at two-space indent, methods at four) with its
+    /// `x-access` (six spaces).
+    static func specAccess() throws -> [String: String] {
         let text = try String(contentsOfFile: repositoryRoot + "/openapi.yaml", encoding: .utf8)
-        var ops: Set<String> = []
+        var ops: [String: String] = [:]
         var inPaths = false
         var current: String?
+        var operation: String?
         let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
         for line in text.components(separatedBy: "\n") {
             if line.hasPrefix("paths:") {
@@ -22,11 +25,17 @@ final class ContractTests: XCTestCase {
                 current = String(line.dropFirst(2).dropLast())
             } else if line.hasPrefix("    ") && !line.hasPrefix("     "), let current {
                 let key = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")
-                if methods.contains(key) { ops.insert("\(key.uppercased()) \(current)") }
+                operation = methods.contains(key) ? "\(key.uppercased()) \(current)" : nil
+                if let operation { ops[operation] = "" }
+            } else if line.hasPrefix("      x-access: "), let op = operation {
+                ops[op] = line.dropFirst("      x-access: ".count).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
             }
         }
         return ops
     }
+
+    static func specOperations() throws -> Set<String> { Set(try specAccess().keys) }
 
     static func normalize(_ route: String) -> String {
         // Hummingbird prints captures as {name} or :name; the spec uses {name}
@@ -39,11 +48,18 @@ final class ContractTests: XCTestCase {
 
     func testEveryRouteIsInTheSpecAndBack() async throws {
         let config = testConfiguration(database: "unused")
-        let routes = Set(await routeList(config).map(Self.normalize))
+        let table = await routeTable(config)
+        let routes = Set(table.map { Self.normalize("\($0.method.rawValue) \($0.path)") })
         let spec = try Self.specOperations()
         XCTAssertGreaterThan(routes.count, 20)
         XCTAssertEqual(routes.subtracting(spec).sorted(), [], "routes missing from openapi.yaml")
         XCTAssertEqual(spec.subtracting(routes).sorted(), [], "openapi.yaml operations with no route")
+        XCTAssertEqual(routes.count, table.count, "a route registered twice")
+        let documented = try Self.specAccess()
+        for route in table {
+            let key = Self.normalize("\(route.method.rawValue) \(route.path)")
+            XCTAssertEqual(documented[key], route.policy.documented, "x-access of \(key) in openapi.yaml")
+        }
     }
 }
 

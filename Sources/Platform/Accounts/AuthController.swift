@@ -20,18 +20,6 @@ public struct AuthController: Sendable {
         return first.isEmpty || first.count > 45 ? context.remoteIP : first
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("register/learner", use: registerLearner)
-        group.post("register/organization", use: registerOrganization)
-        group.post("confirm-email", use: confirmEmail)
-        group.post("confirm-email/resend", use: resendConfirmation)
-        group.post("login", use: login)
-        group.post("refresh", use: refresh)
-        group.post("logout", use: logout)
-        group.post("password-reset/request", use: requestReset)
-        group.post("password-reset/confirm", use: confirmReset)
-    }
-
     static let refreshCookie = "refresh_token"
 
     @Sendable func registerLearner(_ request: Request, context: AppRequestContext) async throws -> Response {

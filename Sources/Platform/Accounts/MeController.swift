@@ -13,14 +13,6 @@ public struct MeController: Sendable {
         self.inbox = inbox
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: show)
-        group.patch(use: update)
-        group.post("password", use: changePassword)
-        group.get("messages", use: messages)
-        group.post("messages/{id}/read", use: markRead)
-    }
-
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         guard let profile = try await profiles.users.profile(userId: me.userId) else { throw Problem.unauthorized }

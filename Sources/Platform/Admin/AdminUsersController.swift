@@ -11,26 +11,13 @@ public struct AdminUsersController: Sendable {
         self.profiles = profiles
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get("{id}", use: show)
-        group.patch("{id}", use: update)
-        group.delete("{id}", use: delete)
-        group.post("{id}/block", use: block)
-        group.post("{id}/unblock", use: unblock)
-        group.post("{id}/restore", use: restore)
-        group.put("{id}/roles/{role}", use: grant)
-        group.delete("{id}/roles/{role}", use: revoke)
-    }
-
     static let csvHeader = [
         "id", "email", "lastName", "firstName", "middleName", "phone", "roles", "organizations",
         "emailConfirmed", "blocked", "deleted", "createdAt",
     ]
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         var q = QueryParameters(request)
         let filter = UserFilter(
             search: q.string("q"), role: q.choice("role", in: Role.allCases.map(\.rawValue)),
@@ -52,7 +39,7 @@ public struct AdminUsersController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let profile = try await admin.createUser(
             try await request.decodeJSON(StaffInput.self, context: context), actor: context.actor)
         var response = try profileResponse(profile, status: .created)
@@ -61,7 +48,7 @@ public struct AdminUsersController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         guard
             let profile = try await profiles.users.profile(
                 userId: try context.parameters.uuid("id"), includeDeleted: true)
@@ -72,7 +59,7 @@ public struct AdminUsersController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let patch = try await request.decodeJSON(ProfilePatch.self, context: context)
         let profile = try await profiles.update(
             userId: try context.parameters.uuid("id"), patch: patch, ifMatch: request.headers[.ifMatch],
@@ -86,7 +73,7 @@ public struct AdminUsersController: Sendable {
     struct Reason: Codable { var reason: String? }
 
     @Sendable func block(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let body =
             request.headers[.contentLength] == "0"
             ? Reason() : try await request.decodeJSON(Reason.self, context: context)
@@ -96,28 +83,28 @@ public struct AdminUsersController: Sendable {
     }
 
     @Sendable func unblock(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         return try profileResponse(
             try await admin.changeState(
                 .unblock, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor))
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         _ = try await admin.changeState(
             .delete, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor)
         return JSONResponse.noContent
     }
 
     @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         return try profileResponse(
             try await admin.changeState(
                 .restore, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor))
     }
 
     @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let role = context.parameters.get("role") ?? ""
         return try profileResponse(
             try await admin.setRole(
@@ -125,7 +112,7 @@ public struct AdminUsersController: Sendable {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let role = context.parameters.get("role") ?? ""
         return try profileResponse(
             try await admin.setRole(

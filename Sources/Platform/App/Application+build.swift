@@ -56,7 +56,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
         configuration: configuration, db: db, accessTokens: accessTokens, mailer: mailer, accounts: accounts,
         migrator: migrator)
 
-    let router = buildRouter(services)
+    let router = buildRouter(services).router
     let smtp = configuration.smtpHost.map { SMTPClient(host: $0, port: configuration.smtpPort) }
     let mailWorker = MailWorker(
         db: db, smtp: smtp, from: configuration.mailFrom,
@@ -92,8 +92,8 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
     return (app, services)
 }
 
-/// All routes in one place, so the list reads one to one against openapi.yaml.
-func buildRouter(_ s: Services) -> Router<AppRequestContext> {
+/// The middleware chain, then every route of Routes.swift.
+func buildRouter(_ s: Services) -> (router: Router<AppRequestContext>, routes: [RouteEntry]) {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(https: s.configuration.publicURL.hasPrefix("https://")))
@@ -109,62 +109,14 @@ func buildRouter(_ s: Services) -> Router<AppRequestContext> {
     router.add(middleware: ReadYourWritesMiddleware(cache: s.trainingCache, db: s.db))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
-    let registry = PlatformMetrics.registry()
-    SystemController(
-        db: s.db, migrator: s.migrator, registry: registry, openAPIPath: "openapi.yaml",
-        metricsToken: s.configuration.metricsToken
-    ).addRoutes(to: router)
-
-    let api = router.group("api/v1")
-    let profiles = ProfileService(db: s.db)
-    let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
-    AuthController(
-        accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https"),
-        trustProxy: s.configuration.trustProxy
-    ).addRoutes(to: api.group("auth"))
-    MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db)).addRoutes(
-        to: api.group("me"))
-    AdminUsersController(admin: admin, profiles: profiles).addRoutes(to: api.group("admin/users"))
-    AdminOrganizationsController(admin: admin).addRoutes(to: api.group("admin/organizations"))
-    AuditController(audit: AuditRepository(db: s.db)).addRoutes(to: api.group("admin/audit"))
-    DirectoriesController(service: DirectoriesService(db: s.db)).addRoutes(to: api)
-    FilesController(
-        files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir),
-        maxBytes: s.configuration.filesMaxBytes,
-        quotaBytes: s.configuration.filesQuotaBytes
-    )
-    .addRoutes(to: api.group("files"))
-    ModulesController(service: ModulesService(db: s.db)).addRoutes(to: api.group("modules"))
-    ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer)).addRoutes(to: api.group("programs"))
-    ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer)).addRoutes(
-        to: api.group("program-requests"))
-    let personal = PersonalCatalogRepository(db: s.db)
-    CatalogController(catalog: CatalogRepository(db: s.db), personal: personal, cache: s.catalogCache).addRoutes(
-        to: api.group("catalog"))
-    PersonalCatalogController(repository: personal).addRoutes(to: api.group("me"))
-    let organizations = api.group("organizations")
-    StaffController(staff: StaffService(db: s.db, accounts: s.accounts)).addRoutes(to: organizations)
-    for resource in InventoryResources.all {
-        InventoryController(db: s.db, resource: resource).addRoutes(to: organizations)
-    }
-    OrganizationsController(
-        profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db)
-    ).addRoutes(to: organizations)
-    let applications = ApplicationsService(db: s.db, mailer: s.mailer)
-    let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
-    ApplicationsController(service: applications, batches: batches, cache: s.trainingCache).addRoutes(to: api)
-    ApplicationBatchesController(service: batches).addRoutes(to: api.group("application-batches"))
-    ApplicationInvitationsController(service: ApplicationInvitationsService(db: s.db))
-        .addRoutes(to: api.group("application-invitations"))
-    GroupsController(db: s.db, cache: s.trainingCache).addRoutes(to: api.group("groups"))
-    ScheduleViewsController(db: s.db).addRoutes(to: api)
-    RegistriesController(db: s.db).addRoutes(to: api.group("registries"))
+    let table = RouteTable(router)
+    registerRoutes(table, s)
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
-    return router
+    return (router, table.entries)
 }
 
-/// Routes as "METHOD /path" for the contract test.
-public func routeList(_ configuration: Configuration) async -> [String] {
+/// Every route with its policy, for the contract and authorization-matrix tests.
+public func routeTable(_ configuration: Configuration) async -> [RouteEntry] {
     // Built without a live database: route registration does not touch it.
     let logger = Logger(label: "routes")
     let client = PostgresClient(
@@ -176,5 +128,5 @@ public func routeList(_ configuration: Configuration) async -> [String] {
     let services = Services(
         configuration: configuration, db: db, accessTokens: tokens, mailer: mailer, accounts: accounts,
         migrator: Migrator(directory: configuration.migrationsDir, logger: logger))
-    return buildRouter(services).routes.map { "\($0.method.rawValue) \($0.path)" }
+    return buildRouter(services).routes
 }

@@ -12,22 +12,20 @@ struct SystemController: Sendable {
     let openAPIPath: String
     let metricsToken: String?
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
-        router.get("readyz", use: ready)
-        router.get("metrics") { request, _ in
-            // Prometheus sends the configured token; without one configured the metrics are not served at all
-            guard let metricsToken, let given = request.headers[.authorization],
-                SecretToken.constantTimeEquals(given, "Bearer " + metricsToken)
-            else { throw Problem.notFound }
-            var buffer: [UInt8] = []
-            registry.emit(into: &buffer)
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
-        }
-        router.get("api/v1/openapi.yaml", use: openAPI)
-        router.get("docs", use: docs)
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(["status": "ok"])
+    }
+
+    /// Prometheus sends the configured token; without one configured the metrics are not served at all.
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let metricsToken, let given = request.headers[.authorization],
+            SecretToken.constantTimeEquals(given, "Bearer " + metricsToken)
+        else { throw Problem.notFound }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {

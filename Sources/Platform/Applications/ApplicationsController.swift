@@ -13,21 +13,6 @@ public struct ApplicationsController: Sendable {
         self.cache = cache
     }
 
-    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.post("programs/{programId}/applications", use: apply)
-        api.get("me/applications", use: mine)
-        let group = api.group("applications")
-        group.get(use: list)
-        group.get("{applicationId}", use: show)
-        for action in ApplicationAction.allCases {
-            group.post("{applicationId}/\(action.rawValue)") { request, context in
-                try await act(action, request, context)
-            }
-        }
-        group.get("{applicationId}/comments", use: comments)
-        group.post("{applicationId}/comments", use: addComment)
-    }
-
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let input = try await request.decodeJSONIfSent(ApplyInput.self, context: context, empty: ApplyInput())

@@ -6,12 +6,8 @@ public struct AuditController: Sendable {
     let audit: AuditRepository
     public init(audit: AuditRepository) { self.audit = audit }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         var q = QueryParameters(request)
         let filter = AuditFilter(
             entity: q.string("entity"), entityId: q.uuid("entityId"), actorId: q.uuid("actorId"),

@@ -10,12 +10,6 @@ public struct ApplicationBatchesController: Sendable {
     /// Twenty thousand rows of names, e-mails and positions fit well within this.
     static let maxBytes = 16 << 20
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: submit)
-        group.get("{batchId}", use: show)
-    }
-
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let input: BatchInput

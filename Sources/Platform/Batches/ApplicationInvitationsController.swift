@@ -7,11 +7,6 @@ public struct ApplicationInvitationsController: Sendable {
     let service: ApplicationInvitationsService
     public init(service: ApplicationInvitationsService) { self.service = service }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("lookup", use: lookup)
-        group.post("accept", use: accept)
-    }
-
     @Sendable func lookup(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.raw(try await service.lookup(try await request.decodeJSON(InvitationToken.self, context: context)))
     }

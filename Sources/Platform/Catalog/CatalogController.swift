@@ -13,11 +13,6 @@ public struct CatalogController: Sendable {
         self.cache = cache
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("programs", use: search)
-        group.get("programs/{programId}", use: show)
-    }
-
     static let sorts = ["relevance", "newest", "price", "name", "start"]
     static let parameters: Set<String> = [
         "q", "competencyId", "professionId", "industryId", "kindId", "studyFormId", "municipalityId",

@@ -6,14 +6,6 @@ public struct PersonalCatalogController: Sendable {
     let repository: PersonalCatalogRepository
     public init(repository: PersonalCatalogRepository) { self.repository = repository }
 
-    public func addRoutes(to me: RouterGroup<AppRequestContext>) {
-        me.get("favorites", use: favorites)
-        me.put("favorites/{programId}", use: add)
-        me.delete("favorites/{programId}", use: remove)
-        me.get("search-history", use: history)
-        me.delete("search-history", use: clear)
-    }
-
     @Sendable func favorites(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.raw(try await repository.favorites(userId: try context.requireIdentity().userId))
     }

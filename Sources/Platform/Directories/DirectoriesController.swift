@@ -6,17 +6,6 @@ public struct DirectoriesController: Sendable {
     let service: DirectoriesService
     public init(service: DirectoriesService) { self.service = service }
 
-    public func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.get("priority-competencies", use: priority)
-        let group = api.group("directories")
-        group.get(use: kinds)
-        group.get("{kind}", use: list)
-        group.post("{kind}", use: create)
-        group.get("{kind}/{id}", use: show)
-        group.patch("{kind}/{id}", use: update)
-        group.delete("{kind}/{id}", use: delete)
-    }
-
     func kind(_ context: AppRequestContext) throws -> DirectoryKind {
         guard let raw = context.parameters.get("kind"), let kind = DirectoryKind(rawValue: raw) else {
             throw Problem.notFound
@@ -67,7 +56,7 @@ public struct DirectoriesController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let kind = try kind(context)
         let item = try await service.create(
             kind: kind, try await request.decodeJSON(DirectoryItemInput.self, context: context), actor: context.actor)
@@ -76,7 +65,7 @@ public struct DirectoriesController: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         let input = try await request.decodeJSON(DirectoryItemInput.self, context: context)
         let item = try await service.update(
             kind: try kind(context), id: try context.parameters.uuid("id"), input, ifMatch: request.headers[.ifMatch],
@@ -85,7 +74,7 @@ public struct DirectoriesController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(anyOf: [.admin])
+        _ = try context.requireIdentity()  // the route admits admins only
         try await service.delete(kind: try kind(context), id: try context.parameters.uuid("id"), actor: context.actor)
         return JSONResponse.noContent
     }

@@ -21,11 +21,6 @@ public struct FilesController: Sendable {
         self.quotaBytes = quotaBytes
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post(use: upload)
-        group.get("{id}", use: download)
-    }
-
     static let allowed = "PNG, JPEG, GIF, WebP, PDF, DOCX, XLSX, PPTX, ODT, ODS, TXT, CSV"
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -13,24 +13,6 @@ public struct GroupsController: Sendable {
         self.gradebook = GradebookService(db: db, cache: cache)
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get("{groupId}", use: show)
-        group.patch("{groupId}", use: update)
-        for action in GroupAction.allCases {
-            group.post("{groupId}/\(action.rawValue)") { request, context in try await act(action, request, context) }
-        }
-        group.get("{groupId}/schedule", use: lessons)
-        group.post("{groupId}/schedule", use: generate)
-        group.delete("{groupId}/schedule", use: deleteRange)
-        group.patch("{groupId}/schedule/{lessonId}", use: updateLesson)
-        group.delete("{groupId}/schedule/{lessonId}", use: deleteLesson)
-        group.get("{groupId}/gradebook", use: journal)
-        group.put("{groupId}/gradebook/marks", use: setMark)
-        group.put("{groupId}/gradebook/final", use: setFinal)
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)

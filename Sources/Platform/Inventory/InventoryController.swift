@@ -11,14 +11,6 @@ struct InventoryController: Sendable {
         self.service = InventoryService(db: db, resource: resource)
     }
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("{orgId}/\(resource.path)", use: list)
-        group.post("{orgId}/\(resource.path)", use: create)
-        group.get("{orgId}/\(resource.path)/{itemId}", use: show)
-        group.patch("{orgId}/\(resource.path)/{itemId}", use: update)
-        group.delete("{orgId}/\(resource.path)/{itemId}", use: delete)
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let org = try context.parameters.uuid("orgId")

@@ -12,18 +12,6 @@ public struct OrganizationsController: Sendable {
         self.documents = documents
     }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.get("{orgId}", use: show)
-        group.patch("{orgId}", use: update)
-        group.get("{orgId}/documents", use: listDocuments)
-        group.post("{orgId}/documents", use: addDocument)
-        group.delete("{orgId}/documents/{documentId}", use: deleteDocument)
-        group.get("{orgId}/gallery", use: listGallery)
-        group.post("{orgId}/gallery", use: addGallery)
-        group.delete("{orgId}/gallery/{itemId}", use: deleteGallery)
-    }
-
     static let csvHeader = [
         "id", "shortName", "inn", "kpp", "ogrn", "municipality", "roles", "address", "phone", "email", "website",
         "competencies",

@@ -6,12 +6,6 @@ public struct StaffController: Sendable {
     let staff: StaffService
     public init(staff: StaffService) { self.staff = staff }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("{orgId}/staff", use: list)
-        group.post("{orgId}/staff", use: add)
-        group.delete("{orgId}/staff/{userId}", use: remove)
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")

@@ -6,21 +6,6 @@ public struct ModulesController: Sendable {
     let service: ModulesService
     public init(service: ModulesService) { self.service = service }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get("{moduleId}", use: show)
-        group.patch("{moduleId}", use: update)
-        group.delete("{moduleId}", use: delete)
-        group.post("{moduleId}/copy", use: copy)
-        group.post("{moduleId}/topics", use: addTopic)
-        group.patch("{moduleId}/topics/{topicId}", use: updateTopic)
-        group.delete("{moduleId}/topics/{topicId}", use: deleteTopic)
-        group.post("{moduleId}/topics/{topicId}/lessons", use: addLesson)
-        group.patch("{moduleId}/topics/{topicId}/lessons/{lessonId}", use: updateLesson)
-        group.delete("{moduleId}/topics/{topicId}/lessons/{lessonId}", use: deleteLesson)
-    }
-
     static func location(_ id: UUID) -> String { "/api/v1/modules/\(id.uuidString.lowercased())" }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

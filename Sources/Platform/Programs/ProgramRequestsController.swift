@@ -6,22 +6,16 @@ public struct ProgramRequestsController: Sendable {
     let service: ProgramRequestsService
     public init(service: ProgramRequestsService) { self.service = service }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get("{requestId}", use: show)
-        for action in ProgramRequestAction.allCases {
-            group.post("{requestId}/\(action.rawValue)") { request, context in
-                let me = try context.requireIdentity()
-                let body =
-                    request.headers[.contentType] == nil
-                    ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
-                return JSONResponse.raw(
-                    try await service.act(
-                        action, id: try context.parameters.uuid("requestId"), comment: body.comment, identity: me,
-                        actor: context.actor))
-            }
-        }
+    func act(_ action: ProgramRequestAction, _ request: Request, _ context: AppRequestContext) async throws -> Response
+    {
+        let me = try context.requireIdentity()
+        let body =
+            request.headers[.contentType] == nil
+            ? ProgramActionInput() : try await request.decodeJSON(ProgramActionInput.self, context: context)
+        return JSONResponse.raw(
+            try await service.act(
+                action, id: try context.parameters.uuid("requestId"), comment: body.comment, identity: me,
+                actor: context.actor))
     }
 
     /// ЦОПП staff see every request; anyone else their own.

@@ -6,21 +6,6 @@ public struct ProgramsController: Sendable {
     let service: ProgramsService
     public init(service: ProgramsService) { self.service = service }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get("{programId}", use: show)
-        group.patch("{programId}", use: update)
-        group.put("{programId}/modules", use: setModules)
-        for action in ProgramAction.allCases {
-            group.post("{programId}/\(action.rawValue)") { request, context in try await act(action, request, context) }
-        }
-        group.post("{programId}/materials", use: addMaterial)
-        group.delete("{programId}/materials/{materialId}", use: removeMaterial)
-        group.get("{programId}/comments", use: comments)
-        group.post("{programId}/comments", use: addComment)
-    }
-
     static func location(_ id: UUID) -> String { "/api/v1/programs/\(id.uuidString.lowercased())" }
 
     /// The caller's organizations' programs; moderators and ЦОПП staff see all (the moderation queue is

@@ -7,17 +7,10 @@ public struct RegistriesController: Sendable {
     let repository: RegistriesRepository
     public init(db: Database) { self.repository = RegistriesRepository(db: db) }
 
-    public func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("enrollments", use: enrollments)
-        group.get("documents", use: documents)
-        group.get("documents/frdo", use: frdo)
-    }
-
     func filter(_ request: Request, _ context: AppRequestContext, kinds: [String]) throws -> (
         RegistriesRepository.Filter, QueryParameters
     ) {
         let me = try context.requireIdentity()
-        guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
         let f = RegistriesRepository.Filter(
             orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),

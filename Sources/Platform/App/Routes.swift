@@ -1,0 +1,222 @@
+import Foundation
+import Hummingbird
+
+/// Every path the server answers, each with who may call it (RoutePolicy, checked before the handler). The list reads
+/// one to one against openapi.yaml, whose `x-access` of each operation says the same (ContractTests compares them);
+/// the authorization-matrix test calls every route as every role.
+func registerRoutes(_ r: RouteTable, _ s: Services) {
+    let readers = InventoryService.readers
+    let regionReaders = TrainingAccess.regionReaders
+
+    let system = SystemController(
+        db: s.db, migrator: s.migrator, registry: PlatformMetrics.registry(), openAPIPath: "openapi.yaml",
+        metricsToken: s.configuration.metricsToken)
+    r.get("/healthz", .open, system.health)
+    r.get("/readyz", .open, system.ready)
+    r.get("/metrics", .open, system.metrics)  // served only to the holder of METRICS_TOKEN
+    r.get("/api/v1/openapi.yaml", .open, system.openAPI)
+    r.get("/docs", .open, system.docs)
+
+    let auth = AuthController(
+        accounts: s.accounts, secureCookies: s.configuration.publicURL.hasPrefix("https"),
+        trustProxy: s.configuration.trustProxy)
+    r.post("/api/v1/auth/register/learner", .open, auth.registerLearner)
+    r.post("/api/v1/auth/register/organization", .open, auth.registerOrganization)
+    r.post("/api/v1/auth/confirm-email", .open, auth.confirmEmail)
+    r.post("/api/v1/auth/confirm-email/resend", .open, auth.resendConfirmation)
+    r.post("/api/v1/auth/login", .open, auth.login)
+    r.post("/api/v1/auth/refresh", .open, auth.refresh)
+    r.post("/api/v1/auth/logout", .open, auth.logout)
+    r.post("/api/v1/auth/password-reset/request", .open, auth.requestReset)
+    r.post("/api/v1/auth/password-reset/confirm", .open, auth.confirmReset)
+
+    let profiles = ProfileService(db: s.db)
+    let me = MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db))
+    r.get("/api/v1/me", .signedIn, me.show)
+    r.patch("/api/v1/me", .signedIn, me.update)
+    r.post("/api/v1/me/password", .signedIn, me.changePassword)
+    r.get("/api/v1/me/messages", .signedIn, me.messages)
+    r.post("/api/v1/me/messages/{id}/read", .signedIn, me.markRead)
+    let personal = PersonalCatalogController(repository: PersonalCatalogRepository(db: s.db))
+    r.get("/api/v1/me/favorites", .signedIn, personal.favorites)
+    r.put("/api/v1/me/favorites/{programId}", .signedIn, personal.add)
+    r.delete("/api/v1/me/favorites/{programId}", .signedIn, personal.remove)
+    r.get("/api/v1/me/search-history", .signedIn, personal.history)
+    r.delete("/api/v1/me/search-history", .signedIn, personal.clear)
+
+    let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
+    let users = AdminUsersController(admin: admin, profiles: profiles)
+    r.get("/api/v1/admin/users", .roles([.admin]), users.list)
+    r.post("/api/v1/admin/users", .roles([.admin]), users.create)
+    r.get("/api/v1/admin/users/{id}", .roles([.admin]), users.show)
+    r.patch("/api/v1/admin/users/{id}", .roles([.admin]), users.update)
+    r.delete("/api/v1/admin/users/{id}", .roles([.admin]), users.delete)
+    r.post("/api/v1/admin/users/{id}/block", .roles([.admin]), users.block)
+    r.post("/api/v1/admin/users/{id}/unblock", .roles([.admin]), users.unblock)
+    r.post("/api/v1/admin/users/{id}/restore", .roles([.admin]), users.restore)
+    r.put("/api/v1/admin/users/{id}/roles/{role}", .roles([.admin]), users.grant)
+    r.delete("/api/v1/admin/users/{id}/roles/{role}", .roles([.admin]), users.revoke)
+    let moderation = AdminOrganizationsController(admin: admin)
+    r.get("/api/v1/admin/organizations", .roles([.admin, .moderator]), moderation.list)
+    r.post("/api/v1/admin/organizations/{id}/approve", .roles([.admin, .moderator]), moderation.approve)
+    r.post("/api/v1/admin/organizations/{id}/reject", .roles([.admin, .moderator]), moderation.reject)
+    r.get("/api/v1/admin/audit", .roles([.admin]), AuditController(audit: AuditRepository(db: s.db)).list)
+
+    let directories = DirectoriesController(service: DirectoriesService(db: s.db))
+    r.get("/api/v1/priority-competencies", .open, directories.priority)
+    r.get("/api/v1/directories", .open, directories.kinds)
+    r.get("/api/v1/directories/{kind}", .open, directories.list)
+    r.post("/api/v1/directories/{kind}", .roles([.admin]), directories.create)
+    r.get("/api/v1/directories/{kind}/{id}", .open, directories.show)
+    r.patch("/api/v1/directories/{kind}/{id}", .roles([.admin]), directories.update)
+    r.delete("/api/v1/directories/{kind}/{id}", .roles([.admin]), directories.delete)
+
+    let files = FilesController(
+        files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir),
+        maxBytes: s.configuration.filesMaxBytes, quotaBytes: s.configuration.filesQuotaBytes)
+    r.post("/api/v1/files", .signedIn, files.upload)
+    r.get("/api/v1/files/{id}", .open, files.download)  // public files, or the caller's own and organization's
+
+    let modules = ModulesController(service: ModulesService(db: s.db))
+    r.get("/api/v1/modules", .signedIn, modules.list)
+    r.post("/api/v1/modules", .signedIn, modules.create)
+    r.get("/api/v1/modules/{moduleId}", .signedIn, modules.show)
+    r.patch("/api/v1/modules/{moduleId}", .signedIn, modules.update)
+    r.delete("/api/v1/modules/{moduleId}", .signedIn, modules.delete)
+    r.post("/api/v1/modules/{moduleId}/copy", .signedIn, modules.copy)
+    r.post("/api/v1/modules/{moduleId}/topics", .signedIn, modules.addTopic)
+    r.patch("/api/v1/modules/{moduleId}/topics/{topicId}", .signedIn, modules.updateTopic)
+    r.delete("/api/v1/modules/{moduleId}/topics/{topicId}", .signedIn, modules.deleteTopic)
+    r.post("/api/v1/modules/{moduleId}/topics/{topicId}/lessons", .signedIn, modules.addLesson)
+    r.patch("/api/v1/modules/{moduleId}/topics/{topicId}/lessons/{lessonId}", .signedIn, modules.updateLesson)
+    r.delete("/api/v1/modules/{moduleId}/topics/{topicId}/lessons/{lessonId}", .signedIn, modules.deleteLesson)
+
+    let programs = ProgramsController(service: ProgramsService(db: s.db, mailer: s.mailer))
+    r.get("/api/v1/programs", .signedIn, programs.list)
+    r.post("/api/v1/programs", .signedIn, programs.create)
+    r.get("/api/v1/programs/{programId}", .signedIn, programs.show)
+    r.patch("/api/v1/programs/{programId}", .signedIn, programs.update)
+    r.put("/api/v1/programs/{programId}/modules", .signedIn, programs.setModules)
+    r.post("/api/v1/programs/{programId}/submit", .signedIn) { try await programs.act(.submit, $0, $1) }
+    r.post("/api/v1/programs/{programId}/publish", .signedIn) { try await programs.act(.publish, $0, $1) }
+    r.post("/api/v1/programs/{programId}/return", .signedIn) { try await programs.act(.returnForRevision, $0, $1) }
+    r.post("/api/v1/programs/{programId}/archive", .signedIn) { try await programs.act(.archive, $0, $1) }
+    r.post("/api/v1/programs/{programId}/materials", .signedIn, programs.addMaterial)
+    r.delete("/api/v1/programs/{programId}/materials/{materialId}", .signedIn, programs.removeMaterial)
+    r.get("/api/v1/programs/{programId}/comments", .signedIn, programs.comments)
+    r.post("/api/v1/programs/{programId}/comments", .signedIn, programs.addComment)
+
+    let requests = ProgramRequestsController(service: ProgramRequestsService(db: s.db, mailer: s.mailer))
+    r.get("/api/v1/program-requests", .signedIn, requests.list)
+    r.post("/api/v1/program-requests", .signedIn, requests.create)
+    r.get("/api/v1/program-requests/{requestId}", .signedIn, requests.show)
+    r.post("/api/v1/program-requests/{requestId}/take", .signedIn) { try await requests.act(.take, $0, $1) }
+    r.post("/api/v1/program-requests/{requestId}/complete", .signedIn) { try await requests.act(.complete, $0, $1) }
+    r.post("/api/v1/program-requests/{requestId}/reject", .signedIn) { try await requests.act(.reject, $0, $1) }
+
+    let catalog = CatalogController(
+        catalog: CatalogRepository(db: s.db), personal: PersonalCatalogRepository(db: s.db), cache: s.catalogCache)
+    r.get("/api/v1/catalog/programs", .open, catalog.search)
+    r.get("/api/v1/catalog/programs/{programId}", .open, catalog.show)
+
+    let organizations = OrganizationsController(
+        profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db))
+    r.get("/api/v1/organizations", .open, organizations.list)
+    r.get("/api/v1/organizations/{orgId}", .open, organizations.show)
+    r.patch("/api/v1/organizations/{orgId}", .signedIn, organizations.update)
+    r.get("/api/v1/organizations/{orgId}/documents", .open, organizations.listDocuments)
+    r.post("/api/v1/organizations/{orgId}/documents", .signedIn, organizations.addDocument)
+    r.delete("/api/v1/organizations/{orgId}/documents/{documentId}", .signedIn, organizations.deleteDocument)
+    r.get("/api/v1/organizations/{orgId}/gallery", .open, organizations.listGallery)
+    r.post("/api/v1/organizations/{orgId}/gallery", .signedIn, organizations.addGallery)
+    r.delete("/api/v1/organizations/{orgId}/gallery/{itemId}", .signedIn, organizations.deleteGallery)
+    let staff = StaffController(staff: StaffService(db: s.db, accounts: s.accounts))
+    r.get("/api/v1/organizations/{orgId}/staff", .signedIn, staff.list)
+    r.post("/api/v1/organizations/{orgId}/staff", .signedIn, staff.add)
+    r.delete("/api/v1/organizations/{orgId}/staff/{userId}", .signedIn, staff.remove)
+
+    // the inventory lists (seed 000 §4): members fill them, ЦОПП and the region read them; of the readers only an
+    // admin writes (InventoryService answers 403 to the others)
+    let objectGroups = InventoryController(db: s.db, resource: InventoryResources.objectGroups)
+    r.get("/api/v1/organizations/{orgId}/object-groups", .memberOr(readers), objectGroups.list)
+    r.post("/api/v1/organizations/{orgId}/object-groups", .memberOr(readers), objectGroups.create)
+    r.get("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.show)
+    r.patch("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.update)
+    r.delete("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.delete)
+    let rooms = InventoryController(db: s.db, resource: InventoryResources.rooms)
+    r.get("/api/v1/organizations/{orgId}/rooms", .memberOr(readers), rooms.list)
+    r.post("/api/v1/organizations/{orgId}/rooms", .memberOr(readers), rooms.create)
+    r.get("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.show)
+    r.patch("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.update)
+    r.delete("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.delete)
+    let equipment = InventoryController(db: s.db, resource: InventoryResources.equipment)
+    r.get("/api/v1/organizations/{orgId}/equipment", .memberOr(readers), equipment.list)
+    r.post("/api/v1/organizations/{orgId}/equipment", .memberOr(readers), equipment.create)
+    r.get("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.show)
+    r.patch("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.update)
+    r.delete("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.delete)
+    let people = InventoryController(db: s.db, resource: InventoryResources.staff)
+    r.get("/api/v1/organizations/{orgId}/staff-resources", .memberOr(readers), people.list)
+    r.post("/api/v1/organizations/{orgId}/staff-resources", .memberOr(readers), people.create)
+    r.get("/api/v1/organizations/{orgId}/staff-resources/{itemId}", .memberOr(readers), people.show)
+    r.patch("/api/v1/organizations/{orgId}/staff-resources/{itemId}", .memberOr(readers), people.update)
+    r.delete("/api/v1/organizations/{orgId}/staff-resources/{itemId}", .memberOr(readers), people.delete)
+
+    let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
+    let applications = ApplicationsController(
+        service: ApplicationsService(db: s.db, mailer: s.mailer), batches: batches, cache: s.trainingCache)
+    r.post("/api/v1/programs/{programId}/applications", .signedIn, applications.apply)
+    r.get("/api/v1/me/applications", .signedIn, applications.mine)
+    r.get("/api/v1/applications", .signedIn, applications.list)
+    r.get("/api/v1/applications/{applicationId}", .signedIn, applications.show)
+    r.post("/api/v1/applications/{applicationId}/postpone", .signedIn) { try await applications.act(.postpone, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/resume", .signedIn) { try await applications.act(.resume, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/cancel", .signedIn) { try await applications.act(.cancel, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/withdraw", .signedIn) { try await applications.act(.withdraw, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/confirm", .signedIn) { try await applications.act(.confirm, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/enroll", .signedIn) { try await applications.act(.enroll, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/complete", .signedIn) { try await applications.act(.complete, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/expel", .signedIn) { try await applications.act(.expel, $0, $1) }
+    r.get("/api/v1/applications/{applicationId}/comments", .signedIn, applications.comments)
+    r.post("/api/v1/applications/{applicationId}/comments", .signedIn, applications.addComment)
+    let batchRoutes = ApplicationBatchesController(service: batches)
+    r.get("/api/v1/application-batches", .signedIn, batchRoutes.list)
+    r.post("/api/v1/application-batches", .signedIn, batchRoutes.submit)
+    r.get("/api/v1/application-batches/{batchId}", .signedIn, batchRoutes.show)
+    let invitations = ApplicationInvitationsController(service: ApplicationInvitationsService(db: s.db))
+    r.post("/api/v1/application-invitations/lookup", .open, invitations.lookup)
+    r.post("/api/v1/application-invitations/accept", .signedIn, invitations.accept)
+
+    let groups = GroupsController(db: s.db, cache: s.trainingCache)
+    r.get("/api/v1/groups", .signedIn, groups.list)
+    r.post("/api/v1/groups", .signedIn, groups.create)
+    r.get("/api/v1/groups/{groupId}", .signedIn, groups.show)
+    r.patch("/api/v1/groups/{groupId}", .signedIn, groups.update)
+    r.post("/api/v1/groups/{groupId}/form", .signedIn) { try await groups.act(.form, $0, $1) }
+    r.post("/api/v1/groups/{groupId}/unform", .signedIn) { try await groups.act(.unform, $0, $1) }
+    r.post("/api/v1/groups/{groupId}/confirm_enrollment", .signedIn) {
+        try await groups.act(.confirmEnrollment, $0, $1)
+    }
+    r.post("/api/v1/groups/{groupId}/finish", .signedIn) { try await groups.act(.finish, $0, $1) }
+    r.post("/api/v1/groups/{groupId}/confirm_completion", .signedIn) {
+        try await groups.act(.confirmCompletion, $0, $1)
+    }
+    r.get("/api/v1/groups/{groupId}/schedule", .signedIn, groups.lessons)
+    r.post("/api/v1/groups/{groupId}/schedule", .signedIn, groups.generate)
+    r.delete("/api/v1/groups/{groupId}/schedule", .signedIn, groups.deleteRange)
+    r.patch("/api/v1/groups/{groupId}/schedule/{lessonId}", .signedIn, groups.updateLesson)
+    r.delete("/api/v1/groups/{groupId}/schedule/{lessonId}", .signedIn, groups.deleteLesson)
+    r.get("/api/v1/groups/{groupId}/gradebook", .signedIn, groups.journal)
+    r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
+    r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)
+
+    let schedule = ScheduleViewsController(db: s.db)
+    r.get("/api/v1/me/schedule", .signedIn, schedule.mine)
+    r.get("/api/v1/schedule", .anyOrganizationOr(regionReaders), schedule.region)
+    r.get("/api/v1/schedule/rooms", .anyOrganizationOr(regionReaders), schedule.rooms)
+
+    let registries = RegistriesController(db: s.db)
+    r.get("/api/v1/registries/enrollments", .anyOrganizationOr(regionReaders), registries.enrollments)
+    r.get("/api/v1/registries/documents", .anyOrganizationOr(regionReaders), registries.documents)
+    r.get("/api/v1/registries/documents/frdo", .anyOrganizationOr(regionReaders), registries.frdo)
+}
