@@ -60,9 +60,8 @@ final class AuthorizationMatrixTests: XCTestCase {
                 let id = try await api.createUser(email: email, roles: [role])
                 let member = Self.memberRoles.contains(role) ? a.orgId : nil
                 if let member {
-                    try await services.db.execute(
-                        "INSERT INTO memberships (user_id, org_id) VALUES (\(UUID(uuidString: id)!), \(UUID(uuidString: member)!))"
-                    )
+                    let (user, org) = (UUID(uuidString: id)!, UUID(uuidString: member)!)
+                    try await services.db.execute("INSERT INTO memberships (user_id, org_id) VALUES (\(user), \(org))")
                 }
                 callers.append(Caller(name: role, roles: [role], token: try await api.login(email), memberOf: member))
             }
@@ -77,8 +76,8 @@ final class AuthorizationMatrixTests: XCTestCase {
                         let body: Any? = [.post, .put, .patch].contains(route.method) ? [String: Any]() : nil
                         let reply = try await api.call(route.method, path, json: body, token: caller.token)
                         let want = Self.expected(access, caller, orgId: org)
-                        let what =
-                            "\(key) as \(caller.name)\(org.map { $0 == a.orgId ? " (own org)" : " (foreign org)" } ?? "")"
+                        let side = org.map { $0 == a.orgId ? " (own org)" : " (foreign org)" } ?? ""
+                        let what = "\(key) as \(caller.name)\(side)"
                         switch want {
                         case .refused(let status):
                             XCTAssertEqual(reply.status, status, "\(what): \(reply.text.prefix(200))")
