@@ -137,25 +137,26 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     // the inventory lists (seed 000 §4): members fill them, ЦОПП and the region read them; of the readers only an
     // admin writes (InventoryService answers 403 to the others)
-    let objectGroups = InventoryController(db: s.db, resource: InventoryResources.objectGroups)
+    let objectGroups = InventoryController(
+        service: InventoryService(db: s.db, resource: InventoryResources.objectGroups))
     r.get("/api/v1/organizations/{orgId}/object-groups", .memberOr(readers), objectGroups.list)
     r.post("/api/v1/organizations/{orgId}/object-groups", .memberOr(readers), objectGroups.create)
     r.get("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.show)
     r.patch("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.update)
     r.delete("/api/v1/organizations/{orgId}/object-groups/{itemId}", .memberOr(readers), objectGroups.delete)
-    let rooms = InventoryController(db: s.db, resource: InventoryResources.rooms)
+    let rooms = InventoryController(service: InventoryService(db: s.db, resource: InventoryResources.rooms))
     r.get("/api/v1/organizations/{orgId}/rooms", .memberOr(readers), rooms.list)
     r.post("/api/v1/organizations/{orgId}/rooms", .memberOr(readers), rooms.create)
     r.get("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.show)
     r.patch("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.update)
     r.delete("/api/v1/organizations/{orgId}/rooms/{itemId}", .memberOr(readers), rooms.delete)
-    let equipment = InventoryController(db: s.db, resource: InventoryResources.equipment)
+    let equipment = InventoryController(service: InventoryService(db: s.db, resource: InventoryResources.equipment))
     r.get("/api/v1/organizations/{orgId}/equipment", .memberOr(readers), equipment.list)
     r.post("/api/v1/organizations/{orgId}/equipment", .memberOr(readers), equipment.create)
     r.get("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.show)
     r.patch("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.update)
     r.delete("/api/v1/organizations/{orgId}/equipment/{itemId}", .memberOr(readers), equipment.delete)
-    let people = InventoryController(db: s.db, resource: InventoryResources.staff)
+    let people = InventoryController(service: InventoryService(db: s.db, resource: InventoryResources.staff))
     r.get("/api/v1/organizations/{orgId}/staff-resources", .memberOr(readers), people.list)
     r.post("/api/v1/organizations/{orgId}/staff-resources", .memberOr(readers), people.create)
     r.get("/api/v1/organizations/{orgId}/staff-resources/{itemId}", .memberOr(readers), people.show)
@@ -164,10 +165,10 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
     let applications = ApplicationsController(
-        service: ApplicationsService(db: s.db, mailer: s.mailer), batches: batches, cache: s.trainingCache)
+        service: ApplicationsService(db: s.db, mailer: s.mailer), cache: s.trainingCache)
     r.post("/api/v1/programs/{programId}/applications", .signedIn, applications.apply)
     r.get("/api/v1/me/applications", .signedIn, applications.mine)
-    r.get("/api/v1/applications", .signedIn, applications.list)
+    r.get("/api/v1/applications", .anyOrganizationOr(regionReaders), applications.list)
     r.get("/api/v1/applications/{applicationId}", .signedIn, applications.show)
     r.post("/api/v1/applications/{applicationId}/postpone", .signedIn) { try await applications.act(.postpone, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/resume", .signedIn) { try await applications.act(.resume, $0, $1) }
@@ -187,7 +188,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/application-invitations/lookup", .open, invitations.lookup)
     r.post("/api/v1/application-invitations/accept", .signedIn, invitations.accept)
 
-    let groups = GroupsController(db: s.db, cache: s.trainingCache)
+    let groups = GroupsController(
+        groups: GroupsService(db: s.db), schedule: ScheduleService(db: s.db),
+        gradebook: GradebookService(db: s.db, cache: s.trainingCache))
     r.get("/api/v1/groups", .signedIn, groups.list)
     r.post("/api/v1/groups", .signedIn, groups.create)
     r.get("/api/v1/groups/{groupId}", .signedIn, groups.show)
@@ -210,12 +213,12 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
     r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)
 
-    let schedule = ScheduleViewsController(db: s.db)
+    let schedule = ScheduleViewsController(service: ScheduleService(db: s.db))
     r.get("/api/v1/me/schedule", .signedIn, schedule.mine)
     r.get("/api/v1/schedule", .anyOrganizationOr(regionReaders), schedule.region)
     r.get("/api/v1/schedule/rooms", .anyOrganizationOr(regionReaders), schedule.rooms)
 
-    let registries = RegistriesController(db: s.db)
+    let registries = RegistriesController(service: RegistriesService(db: s.db))
     r.get("/api/v1/registries/enrollments", .anyOrganizationOr(regionReaders), registries.enrollments)
     r.get("/api/v1/registries/documents", .anyOrganizationOr(regionReaders), registries.documents)
     r.get("/api/v1/registries/documents/frdo", .anyOrganizationOr(regionReaders), registries.frdo)

@@ -5,11 +5,9 @@ import Hummingbird
 /// /api/v1/me/applications (the learner's own).
 public struct ApplicationsController: Sendable {
     let service: ApplicationsService
-    let batches: ApplicationBatchesService
     let cache: TrainingCache
-    public init(service: ApplicationsService, batches: ApplicationBatchesService, cache: TrainingCache) {
+    public init(service: ApplicationsService, cache: TrainingCache) {
         self.service = service
-        self.batches = batches
         self.cache = cache
     }
 
@@ -21,10 +19,10 @@ public struct ApplicationsController: Sendable {
             created.json, status: .created, location: "/api/v1/applications/\(created.id.uuidString.lowercased())")
     }
 
-    func filter(_ q: inout QueryParameters, _ me: Identity, own: Bool) -> ApplicationsRepository.Filter {
+    /// The filters of the query string (whose rows: the service decides).
+    func filter(_ q: inout QueryParameters) -> ApplicationsRepository.Filter {
         ApplicationsRepository.Filter(
-            orgIds: own ? nil : TrainingAccess.readableOrgs(me), learnerId: own ? me.userId : nil,
-            organizationId: q.uuid("organizationId"),
+            orgIds: nil, learnerId: nil, organizationId: q.uuid("organizationId"),
             status: q.choice("status", in: ApplicationStatus.allCases.map(\.rawValue)), programId: q.uuid("programId"),
             groupId: q.uuid("groupId"),
             batchId: q.uuid("batchId"), from: q.date("from"), to: q.date("to"), search: q.string("q", max: 100))
@@ -35,31 +33,25 @@ public struct ApplicationsController: Sendable {
             try q.check()
             return CSVStream.response(
                 filename: "applications.csv", header: ApplicationsRepository.csvHeader,
-                lines: try await service.repository.stream(f))
+                lines: try await service.stream(f))
         }
-        return JSONResponse.raw(try await service.repository.list(f, page: try q.page()))
+        return JSONResponse.raw(try await service.list(f, page: try q.page()))
     }
 
-    /// Organizations see the applications they work (their programs'); ЦОПП staff, moderators and the region see all.
+    /// The desk: a page shared by everyone asking the same of one organization or of the region comes from memory.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard me.hasAny(TrainingAccess.regionReaders) || !me.orgIds.isEmpty else { throw Problem.forbidden }
         var q = QueryParameters(request)
-        var f = filter(&q, me, own: false)
-        // the desk of one organization, or of the region: everyone asking the same there gets the same page
-        var scope = f.orgIds.map { $0.count == 1 ? "o:\($0[0].uuidString.lowercased())" : nil } ?? "region"
-        // the organization that submitted a batch follows its people's applications, whoever works them
-        if let batch = f.batchId, f.orgIds != nil, try await batches.submittedByCaller(batch, identity: me) {
-            f.orgIds = nil
-            scope = nil
+        let desk = try await service.desk(filter(&q), identity: me)
+        guard let scope = desk.scope, !CSVStream.wanted(request) else {
+            return try await answer(request, desk.filter, q)
         }
-        guard let scope, !CSVStream.wanted(request) else { return try await answer(request, f, q) }
         let page = try q.page()
-        let asked = f
+        let asked = desk.filter
         let key =
             scope + "?" + TrainingCache.key(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-        let found = try await cache.answer(key, scope: scope) { [repository = service.repository] in
-            TrainingAnswer(json: try await repository.list(asked, page: page), org: nil)
+        let found = try await cache.answer(key, scope: scope) { [service] in
+            TrainingAnswer(json: try await service.list(asked, page: page), org: nil)
         }
         return JSONResponse.raw(found.value.json, cached: found.cached)
     }
@@ -67,7 +59,8 @@ public struct ApplicationsController: Sendable {
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let f = filter(&q, me, own: true)
+        var f = filter(&q)
+        f.learnerId = me.userId
         return try await answer(request, f, q)
     }
 

@@ -302,4 +302,33 @@ public struct ApplicationsService: Sendable {
     public func resumeDue(today: String) async throws -> Int {
         try await repository.resumeDue(today: today, publicURL: mailer.publicURL)
     }
+
+    /// The desk's question for this caller: organizations see the applications they work (their programs'), ЦОПП
+    /// staff, moderators and the region all; the organization that submitted a batch follows its people's
+    /// applications, whoever works them. `scope` names the answer everyone asking the same shares (nil: the caller's
+    /// own).
+    func desk(_ filter: ApplicationsRepository.Filter, identity me: Identity) async throws
+        -> (filter: ApplicationsRepository.Filter, scope: String?)
+    {
+        var f = filter
+        f.orgIds = TrainingAccess.readableOrgs(me)
+        var scope = f.orgIds.map { $0.count == 1 ? "o:\($0[0].uuidString.lowercased())" : nil } ?? "region"
+        if let batch = f.batchId, f.orgIds != nil,
+            try await ApplicationBatchesService(db: db, mailer: mailer).submittedByCaller(batch, identity: me)
+        {
+            f.orgIds = nil
+            scope = nil
+        }
+        return (f, scope)
+    }
+
+    func list(_ filter: ApplicationsRepository.Filter, page: PageRequest) async throws -> String {
+        try await repository.list(filter, page: page)
+    }
+
+    func stream(_ filter: ApplicationsRepository.Filter) async throws
+        -> some AsyncSequence<ByteBuffer, any Error> & Sendable
+    {
+        try await repository.stream(filter)
+    }
 }

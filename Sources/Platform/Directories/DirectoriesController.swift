@@ -14,11 +14,11 @@ public struct DirectoriesController: Sendable {
     }
 
     @Sendable func kinds(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(Page(items: try await service.repository.kinds(), nextCursor: nil))
+        try JSONResponse.make(Page(items: try await service.kinds(), nextCursor: nil))
     }
 
     @Sendable func priority(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(Page(items: try await service.repository.priorityCompetencies(), nextCursor: nil))
+        try JSONResponse.make(Page(items: try await service.priorityCompetencies(), nextCursor: nil))
     }
 
     static let csvHeader = [
@@ -35,7 +35,7 @@ public struct DirectoriesController: Sendable {
             try q.check()
             return CSVStream.response(
                 filename: "\(kind.rawValue).csv", header: Self.csvHeader,
-                rows: try await service.repository.stream(kind: kind, filter)
+                rows: try await service.stream(kind: kind, filter)
             ) { d in
                 [
                     d.id.uuidString.lowercased(), d.code, d.name, d.parentId?.uuidString.lowercased() ?? "",
@@ -45,13 +45,11 @@ public struct DirectoriesController: Sendable {
                 ]
             }
         }
-        return try JSONResponse.make(try await service.repository.list(kind: kind, filter, page: try q.page()))
+        return try JSONResponse.make(try await service.list(kind: kind, filter, page: try q.page()))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard
-            let item = try await service.repository.item(kind: try kind(context), id: try context.parameters.uuid("id"))
-        else { throw Problem.notFound }
+        let item = try await service.item(kind: try kind(context), id: try context.parameters.uuid("id"))
         return try JSONResponse.make(item, headers: [.eTag: "\"\(item.version)\""])
     }
 

@@ -148,6 +148,29 @@ public struct DirectoriesService: Sendable {
         "organization_professions": "профили организаций", "rooms": "помещения", "equipment": "оборудование",
         "staff_resource_competencies": "кадровые ресурсы", "object_groups": "группы объектов",
     ]
+
+    // Reading is public: the lists come as stored.
+
+    public func kinds() async throws -> [DirectoryKindSummary] { try await repository.kinds() }
+
+    public func priorityCompetencies() async throws -> [DirectoryItem] { try await repository.priorityCompetencies() }
+
+    public func list(kind: DirectoryKind, _ filter: DirectoryFilter, page: PageRequest) async throws -> Page<
+        DirectoryItem
+    > {
+        try await repository.list(kind: kind, filter, page: page)
+    }
+
+    public func stream(kind: DirectoryKind, _ filter: DirectoryFilter) async throws
+        -> some AsyncSequence<DirectoryItem, any Error> & Sendable
+    {
+        try await repository.stream(kind: kind, filter)
+    }
+
+    public func item(kind: DirectoryKind, id: UUID) async throws -> DirectoryItem {
+        guard let item = try await repository.item(kind: kind, id: id) else { throw Problem.notFound }
+        return item
+    }
 }
 
 extension ETag {

@@ -7,17 +7,17 @@ public struct GroupsController: Sendable {
     let schedule: ScheduleService
     let gradebook: GradebookService
 
-    public init(db: Database, cache: TrainingCache) {
-        self.groups = GroupsService(db: db)
-        self.schedule = ScheduleService(db: db)
-        self.gradebook = GradebookService(db: db, cache: cache)
+    public init(groups: GroupsService, schedule: ScheduleService, gradebook: GradebookService) {
+        self.groups = groups
+        self.schedule = schedule
+        self.gradebook = gradebook
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
         let filter = GroupsRepository.Filter(
-            orgIds: TrainingAccess.readableOrgs(me), programId: q.uuid("programId"),
+            orgIds: nil, programId: q.uuid("programId"),
             status: q.choice("status", in: GroupStatus.allCases.map(\.rawValue)), search: q.string("q"),
             organizationId: q.uuid("organizationId"))
         if CSVStream.wanted(request) {
@@ -25,10 +25,10 @@ public struct GroupsController: Sendable {
             return CSVStream.response(
                 filename: "groups.csv",
                 header: ["id", "Группа", "Программа", "Организация", "Статус", "Начало", "Окончание", "Мин.", "Макс."],
-                rows: try await groups.repository.stream(filter)
+                rows: try await groups.stream(filter, identity: me)
             ) { $0 }
         }
-        return JSONResponse.raw(try await groups.repository.list(filter, page: try q.page()))
+        return JSONResponse.raw(try await groups.list(filter, page: try q.page(), identity: me))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -152,4 +152,19 @@ public struct GroupsService: Sendable {
         }
         return try await detail(id, identity: me)
     }
+
+    /// Groups of the organizations the caller reads (all of them for the region's roles).
+    func list(_ filter: GroupsRepository.Filter, page: PageRequest, identity me: Identity) async throws -> String {
+        var f = filter
+        f.orgIds = TrainingAccess.readableOrgs(me)
+        return try await repository.list(f, page: page)
+    }
+
+    func stream(_ filter: GroupsRepository.Filter, identity me: Identity) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        var f = filter
+        f.orgIds = TrainingAccess.readableOrgs(me)
+        return try await repository.stream(f)
+    }
 }

@@ -7,9 +7,7 @@ struct InventoryController: Sendable {
     let service: InventoryService
     var resource: InventoryResource { service.resource }
 
-    init(db: Database, resource: InventoryResource) {
-        self.service = InventoryService(db: db, resource: resource)
-    }
+    init(service: InventoryService) { self.service = service }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()

@@ -128,4 +128,7 @@ public struct OrganizationDocumentsService: Sendable {
                 on: conn, logger: db.logger)
         }
     }
+
+    /// The gallery in its order (the caller has already been shown the profile it belongs to).
+    public func gallery(orgId: UUID) async throws -> [GalleryItem] { try await repository.gallery(orgId: orgId) }
 }

@@ -237,4 +237,21 @@ public struct OrganizationProfileService: Sendable {
         out.workingHours = v.optional(c.workingHours, "contacts.workingHours", max: 200)
         return out
     }
+
+    /// Approved organizations for everyone; ЦОПП staff and the region may also list pending or rejected ones.
+    public func list(_ filter: OrganizationFilter, page: PageRequest, identity: Identity?) async throws -> String {
+        try await repository.list(Self.visible(filter, identity), page: page)
+    }
+
+    public func stream(_ filter: OrganizationFilter, identity: Identity?) async throws
+        -> some AsyncSequence<OrganizationProfileRepository.CSVRow, any Error> & Sendable
+    {
+        try await repository.stream(Self.visible(filter, identity))
+    }
+
+    static func visible(_ filter: OrganizationFilter, _ identity: Identity?) -> OrganizationFilter {
+        var f = filter
+        if f.status != "approved" && !(identity?.hasAny(regionWide) ?? false) { f.status = "approved" }
+        return f
+    }
 }

@@ -20,10 +20,7 @@ public struct OrganizationsController: Sendable {
     /// Approved organizations for everyone; ЦОПП staff may also list pending or rejected ones (`status`).
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         var q = QueryParameters(request)
-        var status = q.choice("status", in: ["approved", "pending", "rejected"]) ?? "approved"
-        if status != "approved" && !(context.identity?.hasAny(OrganizationProfileService.regionWide) ?? false) {
-            status = "approved"
-        }
+        let status = q.choice("status", in: ["approved", "pending", "rejected"]) ?? "approved"
         let filter = OrganizationFilter(
             search: q.string("q"), role: q.choice("role", in: ["customer", "contractor", "employer"]),
             kind: q.choice("kind", in: ["contractor", "employer"]),
@@ -32,10 +29,10 @@ public struct OrganizationsController: Sendable {
             try q.check()
             return CSVStream.response(
                 filename: "organizations.csv", header: Self.csvHeader,
-                rows: try await profiles.repository.stream(filter)
+                rows: try await profiles.stream(filter, identity: context.identity)
             ) { $0.fields }
         }
-        return JSONResponse.raw(try await profiles.repository.list(filter, page: try q.page()))
+        return JSONResponse.raw(try await profiles.list(filter, page: try q.page(), identity: context.identity))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +86,7 @@ public struct OrganizationsController: Sendable {
     @Sendable func listGallery(_ request: Request, context: AppRequestContext) async throws -> Response {
         let orgId = try context.parameters.uuid("orgId")
         _ = try await profiles.profile(id: orgId, identity: context.identity)  // 404 unless visible
-        return try JSONResponse.make(Page(items: try await documents.repository.gallery(orgId: orgId), nextCursor: nil))
+        return try JSONResponse.make(Page(items: try await documents.gallery(orgId: orgId), nextCursor: nil))
     }
 
     @Sendable func addGallery(_ request: Request, context: AppRequestContext) async throws -> Response {

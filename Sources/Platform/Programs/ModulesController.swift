@@ -11,19 +11,20 @@ public struct ModulesController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: q.uuid("organizationId"))
+        let organization = q.uuid("organizationId")
         let search = q.string("q")
         let competency = q.uuid("competencyId")
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
                 filename: "modules.csv", header: ["id", "name", "organization", "hours", "competencies", "topics"],
-                rows: try await service.repository.stream(orgIds: orgIds, search: search, competencyId: competency)
+                rows: try await service.stream(
+                    search: search, competency: competency, organization: organization, identity: me)
             ) { $0 }
         }
         return JSONResponse.raw(
-            try await service.repository.list(
-                orgIds: orgIds, search: search, competencyId: competency, page: try q.page()))
+            try await service.list(
+                search: search, competency: competency, organization: organization, page: try q.page(), identity: me))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

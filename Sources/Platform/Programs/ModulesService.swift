@@ -164,4 +164,19 @@ public struct ModulesService: Sendable {
         let found = try await detail(newId, identity: identity)
         return (found.json, found.version, newId)
     }
+
+    /// The caller's organizations' modules; ЦОПП staff and moderators see all.
+    public func list(
+        search: String?, competency: UUID?, organization: UUID?, page: PageRequest, identity me: Identity
+    ) async throws -> String {
+        let orgIds = try Self.readableOrgs(me, narrowedTo: organization)
+        return try await repository.list(orgIds: orgIds, search: search, competencyId: competency, page: page)
+    }
+
+    public func stream(search: String?, competency: UUID?, organization: UUID?, identity me: Identity) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        let orgIds = try Self.readableOrgs(me, narrowedTo: organization)
+        return try await repository.stream(orgIds: orgIds, search: search, competencyId: competency)
+    }
 }

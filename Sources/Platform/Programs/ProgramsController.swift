@@ -14,18 +14,19 @@ public struct ProgramsController: Sendable {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
         let status = q.choice("status", in: ProgramStatus.allCases.map(\.rawValue))
-        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: q.uuid("organizationId"))
+        let organization = q.uuid("organizationId")
         let search = q.string("q")
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
                 filename: "programs.csv",
                 header: ["id", "fullName", "status", "organization", "hours", "price", "funding"],
-                rows: try await service.repository.stream(orgIds: orgIds, status: status, search: search)
+                rows: try await service.stream(status: status, search: search, organization: organization, identity: me)
             ) { $0 }
         }
         return JSONResponse.raw(
-            try await service.repository.list(orgIds: orgIds, status: status, search: search, page: try q.page()))
+            try await service.list(
+                status: status, search: search, organization: organization, page: try q.page(), identity: me))
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -372,6 +372,21 @@ public struct ProgramsService: Sendable {
         _ = try await detail(id, identity: identity)
         return try await repository.thread(id: id)
     }
+
+    /// The caller's organizations' programs; moderators and ЦОПП staff see all.
+    public func list(
+        status: String?, search: String?, organization: UUID?, page: PageRequest, identity me: Identity
+    ) async throws -> String {
+        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: organization)
+        return try await repository.list(orgIds: orgIds, status: status, search: search, page: page)
+    }
+
+    public func stream(status: String?, search: String?, organization: UUID?, identity me: Identity) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        let orgIds = try ModulesService.readableOrgs(me, narrowedTo: organization)
+        return try await repository.stream(orgIds: orgIds, status: status, search: search)
+    }
 }
 
 extension String {

@@ -218,4 +218,21 @@ public struct ScheduleService: Sendable {
         }
         return try await repository.groupLessons(group)
     }
+
+    /// A person's week: the lessons they study in and those they teach.
+    func myWeek(monday: String, identity me: Identity) async throws -> String {
+        try await repository.week(.init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId))
+    }
+
+    /// The week of the organizations the caller reads (the region's for its roles).
+    func week(_ filter: ScheduleRepository.WeekFilter, identity me: Identity) async throws -> String {
+        var f = filter
+        f.orgIds = TrainingAccess.readableOrgs(me)
+        return try await repository.week(f)
+    }
+
+    func roomLoad(monday: String, organization: UUID?, identity me: Identity) async throws -> String {
+        try await repository.roomLoad(
+            monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: organization)
+    }
 }

@@ -5,8 +5,8 @@ import Hummingbird
 /// organization's (`/schedule`, filters by group, teacher, room), and the load of rooms and workshops
 /// (`/schedule/rooms`).
 public struct ScheduleViewsController: Sendable {
-    let repository: ScheduleRepository
-    public init(db: Database) { self.repository = ScheduleRepository(db: db) }
+    let service: ScheduleService
+    public init(service: ScheduleService) { self.service = service }
 
     /// `week=2026-W48` (ISO week) or any `date` inside the week; the current week by default.
     static func monday(_ q: inout QueryParameters) -> String {
@@ -28,8 +28,7 @@ public struct ScheduleViewsController: Sendable {
         try q.check()
         return Self.week(
             monday,
-            try await repository.week(
-                .init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId)))
+            try await service.myWeek(monday: monday, identity: me))
     }
 
     @Sendable func region(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,10 +36,10 @@ public struct ScheduleViewsController: Sendable {
         var q = QueryParameters(request)
         let monday = Self.monday(&q)
         let f = ScheduleRepository.WeekFilter(
-            monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: q.uuid("organizationId"),
+            monday: monday, orgIds: nil, organizationId: q.uuid("organizationId"),
             groupId: q.uuid("groupId"), teacherId: q.uuid("teacherId"), roomId: q.uuid("roomId"))
         try q.check()
-        return Self.week(monday, try await repository.week(f))
+        return Self.week(monday, try await service.week(f, identity: me))
     }
 
     @Sendable func rooms(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -51,7 +50,6 @@ public struct ScheduleViewsController: Sendable {
         try q.check()
         return JSONResponse.raw(
             "{\"monday\":\"\(monday)\",\"rooms\":"
-                + (try await repository.roomLoad(
-                    monday: monday, orgIds: TrainingAccess.readableOrgs(me), organizationId: org)) + "}")
+                + (try await service.roomLoad(monday: monday, organization: org, identity: me)) + "}")
     }
 }
