@@ -5,9 +5,9 @@ import Hummingbird
 public struct MeController: Sendable {
     let accounts: AccountService
     let profiles: ProfileService
-    let inbox: InboxRepository
+    let inbox: InboxService
 
-    public init(accounts: AccountService, profiles: ProfileService, inbox: InboxRepository) {
+    public init(accounts: AccountService, profiles: ProfileService, inbox: InboxService) {
         self.accounts = accounts
         self.profiles = profiles
         self.inbox = inbox
@@ -57,18 +57,14 @@ public struct MeController: Sendable {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
         let unreadOnly = q.bool("unread") ?? false
-        let result = try await inbox.list(userId: me.userId, unreadOnly: unreadOnly, page: try q.page())
+        let result = try await inbox.page(unreadOnly: unreadOnly, page: try q.page(), identity: me)
         return try JSONResponse.make(
-            MessagesPage(
-                items: result.items, nextCursor: result.nextCursor,
-                unread: try await inbox.unreadCount(userId: me.userId)))
+            MessagesPage(items: result.page.items, nextCursor: result.page.nextCursor, unread: result.unread))
     }
 
     @Sendable func markRead(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
-        guard try await inbox.markRead(id: try context.parameters.uuid("id"), userId: me.userId) else {
-            throw Problem.notFound
-        }
+        try await inbox.markRead(try context.parameters.uuid("id"), identity: me)
         return JSONResponse.noContent
     }
 }

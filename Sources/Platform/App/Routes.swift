@@ -31,13 +31,15 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/auth/password-reset/confirm", .open, auth.confirmReset)
 
     let profiles = ProfileService(db: s.db)
-    let me = MeController(accounts: s.accounts, profiles: profiles, inbox: InboxRepository(db: s.db))
+    let me = MeController(
+        accounts: s.accounts, profiles: profiles, inbox: InboxService(repository: InboxRepository(db: s.db)))
     r.get("/api/v1/me", .signedIn, me.show)
     r.patch("/api/v1/me", .signedIn, me.update)
     r.post("/api/v1/me/password", .signedIn, me.changePassword)
     r.get("/api/v1/me/messages", .signedIn, me.messages)
     r.post("/api/v1/me/messages/{id}/read", .signedIn, me.markRead)
-    let personal = PersonalCatalogController(repository: PersonalCatalogRepository(db: s.db))
+    let personal = PersonalCatalogController(
+        service: PersonalCatalogService(repository: PersonalCatalogRepository(db: s.db)))
     r.get("/api/v1/me/favorites", .signedIn, personal.favorites)
     r.put("/api/v1/me/favorites/{programId}", .signedIn, personal.add)
     r.delete("/api/v1/me/favorites/{programId}", .signedIn, personal.remove)
@@ -60,7 +62,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/admin/organizations", .roles([.admin, .moderator]), moderation.list)
     r.post("/api/v1/admin/organizations/{id}/approve", .roles([.admin, .moderator]), moderation.approve)
     r.post("/api/v1/admin/organizations/{id}/reject", .roles([.admin, .moderator]), moderation.reject)
-    r.get("/api/v1/admin/audit", .roles([.admin]), AuditController(audit: AuditRepository(db: s.db)).list)
+    r.get(
+        "/api/v1/admin/audit", .roles([.admin]),
+        AuditController(service: AuditService(repository: AuditRepository(db: s.db))).list)
 
     let directories = DirectoriesController(service: DirectoriesService(db: s.db))
     r.get("/api/v1/priority-competencies", .open, directories.priority)
@@ -72,8 +76,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.delete("/api/v1/directories/{kind}/{id}", .roles([.admin]), directories.delete)
 
     let files = FilesController(
-        files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir),
-        maxBytes: s.configuration.filesMaxBytes, quotaBytes: s.configuration.filesQuotaBytes)
+        service: FilesService(
+            files: FilesRepository(db: s.db), store: FileStore(root: s.configuration.filesDir),
+            maxBytes: s.configuration.filesMaxBytes, quotaBytes: s.configuration.filesQuotaBytes))
     r.post("/api/v1/files", .signedIn, files.upload)
     r.get("/api/v1/files/{id}", .open, files.download)  // public files, or the caller's own and organization's
 
@@ -115,7 +120,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/program-requests/{requestId}/reject", .signedIn) { try await requests.act(.reject, $0, $1) }
 
     let catalog = CatalogController(
-        catalog: CatalogRepository(db: s.db), personal: PersonalCatalogRepository(db: s.db), cache: s.catalogCache)
+        service: CatalogService(
+            catalog: CatalogRepository(db: s.db), personal: PersonalCatalogRepository(db: s.db), cache: s.catalogCache))
     r.get("/api/v1/catalog/programs", .open, catalog.search)
     r.get("/api/v1/catalog/programs/{programId}", .open, catalog.show)
 

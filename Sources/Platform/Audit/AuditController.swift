@@ -3,8 +3,8 @@ import Hummingbird
 
 /// GET /api/v1/admin/audit — who changed what and when (admins only).
 public struct AuditController: Sendable {
-    let audit: AuditRepository
-    public init(audit: AuditRepository) { self.audit = audit }
+    let service: AuditService
+    public init(service: AuditService) { self.service = service }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireIdentity()  // the route admits admins only
@@ -19,7 +19,7 @@ public struct AuditController: Sendable {
                 header: [
                     "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "requestId",
                 ],
-                rows: try await audit.stream(filter)
+                rows: try await service.stream(filter)
             ) { e in
                 [
                     e.at.rfc3339, e.actorId?.uuidString.lowercased() ?? "", e.actorEmail ?? "", e.action, e.entity,
@@ -28,6 +28,6 @@ public struct AuditController: Sendable {
                 ]
             }
         }
-        return try JSONResponse.make(try await audit.list(filter, page: try q.page()))
+        return try JSONResponse.make(try await service.list(filter, page: try q.page()))
     }
 }

@@ -4,14 +4,8 @@ import Hummingbird
 
 /// /api/v1/catalog — the public catalog of published programs (no login).
 public struct CatalogController: Sendable {
-    let catalog: CatalogRepository
-    let personal: PersonalCatalogRepository
-    let cache: CatalogCache
-    public init(catalog: CatalogRepository, personal: PersonalCatalogRepository, cache: CatalogCache) {
-        self.catalog = catalog
-        self.personal = personal
-        self.cache = cache
-    }
+    let service: CatalogService
+    public init(service: CatalogService) { self.service = service }
 
     static let sorts = ["relevance", "newest", "price", "name", "start"]
     static let parameters: Set<String> = [
@@ -41,14 +35,14 @@ public struct CatalogController: Sendable {
         filter.startTo = q.date("startTo")
         filter.sort = q.choice("sort", in: Self.sorts) ?? "relevance"
         let page = try q.page()
-        if page.cursor == nil, let me = context.identity, let text = filter.query {
-            // a logged-in user's searches are remembered (seed 000 §1); the query string carries the filters
+        // a signed-in person's search is remembered with its filters (the query string without q, limit, cursor)
+        var asked: String?
+        if page.cursor == nil, context.identity != nil, filter.query != nil {
             var filters: [String: String] = [:]
             for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) {
                 filters[String(key)] = String(value)
             }
-            let json = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
-            try? await personal.record(userId: me.userId, query: text, filters: json)
+            asked = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
         }
         // parameters are validated above and unknown ones left out, so keys name only well-formed questions
         // today's date is part of the question: "upcoming groups" and the start sort change at midnight without any
@@ -60,22 +54,11 @@ public struct CatalogController: Sendable {
                 })
             // the UTC day, cheaply (a DateFormatter per request halved the rate)
             + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)
-        let asked = filter
-        let answer = try await cache.answer(key) { [catalog] in
-            var body = try await catalog.page(asked, page: page)
-            if page.cursor == nil {
-                body.removeLast()
-                body += ",\"facets\":" + (try await catalog.facets(asked)) + "}"
-            }
-            return body
-        }
-        return JSONResponse.raw(answer.value, cached: answer.cached)
+        let answer = try await service.search(filter, page: page, key: key, filters: asked, identity: context.identity)
+        return JSONResponse.raw(answer.json, cached: answer.cached)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let json = try await catalog.program(id: try context.parameters.uuid("programId")) else {
-            throw Problem.notFound
-        }
-        return JSONResponse.raw(json)
+        JSONResponse.raw(try await service.program(try context.parameters.uuid("programId")))
     }
 }

@@ -113,6 +113,7 @@ public struct CatalogRepository: Sendable {
         }
     }
 
+    /// A page of the search; the first page also carries the facet counts of the same filters.
     public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
         let order = Self.order(f.sort, hasQuery: f.query != nil)
         let q = statement(
@@ -120,11 +121,12 @@ public struct CatalogRepository: Sendable {
             tail: "ORDER BY \(order.key) \(order.direction), p.id \(order.direction) LIMIT \(page.limit + 1)",
             orderKey: order.key, comparison: order.comparison, cursor: page.cursor)
         let rows = try await db.rows(q)
+        let facets = page.cursor == nil ? try await facets(f) : nil
         return page.jsonPage(
             try rows.map {
                 let c = try $0.decode((String, String, UUID).self)
                 return (c.0, c.1, c.2)
-            })
+            }, extra: facets.map { ("facets", $0) })
     }
 
     /// Counts per filter value for the current filter set.

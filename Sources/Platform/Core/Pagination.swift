@@ -88,10 +88,13 @@ public struct PageRequest: Sendable {
 
 extension PageRequest {
     /// A page from rows whose JSON PostgreSQL already built: `(json, sortKey, id)` for `limit + 1` rows.
-    public func jsonPage(_ rows: [(json: String, key: String, id: UUID)]) -> String {
+    /// `extra` is one more member of the page object (the catalog's facets), already JSON.
+    public func jsonPage(_ rows: [(json: String, key: String, id: UUID)], extra: (name: String, json: String)? = nil)
+        -> String
+    {
         let items = rows.prefix(limit)
         let last = rows.count > limit ? items.last : nil
-        return Self.jsonPage(("[" + items.map(\.json).joined(separator: ",") + "]", last?.key, last?.id))
+        return Self.jsonPage(("[" + items.map(\.json).joined(separator: ",") + "]", last?.key, last?.id), extra: extra)
     }
 }
 

@@ -15,8 +15,13 @@ extension PageRequest {
     }
 
     /// The answer of a query built by `onePageSQL`.
-    public static func jsonPage(_ row: (items: String, key: String?, id: UUID?)) -> String {
+    public static func jsonPage(
+        _ row: (items: String, key: String?, id: UUID?), extra: (name: String, json: String)? = nil
+    )
+        -> String
+    {
         let next = row.key.flatMap { key in row.id.map { Cursor(key: key, id: $0).encoded() } }
-        return "{\"items\":" + row.items + ",\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + "}"
+        let more = extra.map { ",\"\($0.name)\":" + $0.json } ?? ""
+        return "{\"items\":" + row.items + ",\"nextCursor\":" + (next.map { "\"\($0)\"" } ?? "null") + more + "}"
     }
 }

@@ -6,22 +6,8 @@ import NIOHTTP1
 
 /// POST /api/v1/files (multipart upload) and GET /api/v1/files/{id} (streamed download).
 public struct FilesController: Sendable {
-    let files: FilesRepository
-    let store: FileStore
-    let maxBytes: Int
-    /// Bytes of uploads kept per organization (or per person for files of no organization).
-    let quotaBytes: Int
-    /// Larger images are refused: decoding them would exhaust memory (decompression bombs).
-    static let maxPixels = 40_000_000
-
-    public init(files: FilesRepository, store: FileStore, maxBytes: Int, quotaBytes: Int) {
-        self.files = files
-        self.store = store
-        self.maxBytes = maxBytes
-        self.quotaBytes = quotaBytes
-    }
-
-    static let allowed = "PNG, JPEG, GIF, WebP, PDF, DOCX, XLSX, PPTX, ODT, ODS, TXT, CSV"
+    let service: FilesService
+    public init(service: FilesService) { self.service = service }
 
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
@@ -35,82 +21,26 @@ public struct FilesController: Sendable {
         }
         var copy = request
         let body: ByteBuffer
-        do { body = try await copy.collectBody(upTo: maxBytes + 64 * 1024) } catch is NIOTooManyBytesError {
-            throw tooLarge
+        do { body = try await copy.collectBody(upTo: service.maxBytes + 64 * 1024) } catch is NIOTooManyBytesError {
+            throw service.tooLarge
         }
         let parts = try Self.parse(body, boundary: boundary)
-
-        var v = Validator()
         guard let filePart = parts["file"] else {
-            v.add("file", "required", "Выберите файл")
-            try v.throwIfInvalid()
-            throw Problem.badRequest("file")
+            throw Problem.validation([FieldError("file", "required", "Выберите файл")])
         }
-        let name = Self.filename(filePart.headers) ?? "file"
-        let bytes = Array(buffer: filePart.body)
-        if bytes.isEmpty { v.add("file", "empty", "Файл пустой") }
-        if bytes.count > maxBytes { throw tooLarge }
-        var orgId: UUID?
-        if let raw = parts["organizationId"].map({
-            String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines)
-        }), !raw.isEmpty {
-            guard let id = UUID(uuidString: raw) else {
-                throw Problem.validation([FieldError("organizationId", "invalid_uuid", "Ожидается идентификатор UUID")])
-            }
-            guard me.orgIds.contains(id) || me.has(.admin) else { throw Problem.notFound }
-            guard try await files.organizationExists(id) else { throw Problem.notFound }
-            orgId = id
-        }
-        let isPublic =
-            parts["public"].map { String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) == "true" }
-            ?? false
-        try v.throwIfInvalid()
-        guard let kind = ContentSniffer.detect(bytes, filename: name) else {
-            throw Problem(
-                .unsupportedMediaType, "Тип файла не поддерживается", detail: "Допустимые типы: \(Self.allowed)",
-                code: "unsupported_file_type",
-                errors: [FieldError("file", "unsupported_file_type", "Допустимые типы: \(Self.allowed)")])
-        }
-        if kind.isImage {
-            guard let w = kind.width, let h = kind.height, w > 0, h > 0 else {
-                throw Problem.validation([
-                    FieldError("file", "broken_image", "Не удалось прочитать размеры изображения: файл повреждён")
-                ])
-            }
-            // divided, not multiplied: the sizes come from the file (up to 2³² each) and their product could overflow
-            if w > Self.maxPixels / h {
-                throw Problem.validation([FieldError("file", "image_too_large", "Изображение больше 40 мегапикселей")])
-            }
-        }
-        let sha = FileStore.sha256(bytes)
-        let owner = FilesRepository.QuotaOwner(orgId: orgId, userId: me.userId)
-        // the bytes are written only when the row fits the quota, before it commits: nothing is left on disk otherwise
-        guard
-            let stored = try await files.insert(
-                name: name, kind: kind, size: bytes.count, sha256: sha, isPublic: isPublic, owner: owner,
-                quota: quotaBytes, save: { [store] in try await store.save(bytes, sha256: sha) })
-        else { throw overQuota }
+        let stored = try await service.upload(
+            .init(
+                name: Self.filename(filePart.headers) ?? "file", bytes: Array(buffer: filePart.body),
+                organization: parts["organizationId"].map { String(buffer: $0.body) },
+                isPublic: parts["public"].map {
+                    String(buffer: $0.body).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+                } ?? false),
+            identity: me)
         return try JSONResponse.created(stored, location: stored.url)
     }
 
-    var overQuota: Problem {
-        let limit = "\(quotaBytes / 1_048_576) МБ"
-        return Problem(
-            .contentTooLarge, "Место для файлов закончилось",
-            detail: "Файлы \(limit) уже загружены: удалите ненужные или обратитесь в ЦОПП",
-            code: "quota_exceeded", errors: [FieldError("file", "quota_exceeded", "Превышен объём файлов: \(limit)")])
-    }
-
-    var tooLarge: Problem {
-        Problem(
-            .contentTooLarge, "Файл слишком большой", detail: "Не больше \(maxBytes / 1_048_576) МБ", code: "too_large",
-            errors: [FieldError("file", "too_large", "Не больше \(maxBytes / 1_048_576) МБ")])
-    }
-
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let file = try await files.readable(id: try context.parameters.uuid("id"), by: context.identity) else {
-            throw Problem.notFound
-        }
+        let (file, path) = try await service.readable(try context.parameters.uuid("id"), by: context.identity)
         let etag = "\"\(file.sha256)\""
         var headers: HTTPFields = [
             .contentType: file.mime, .eTag: etag,
@@ -119,7 +49,7 @@ public struct FilesController: Sendable {
         ]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         headers[.contentLength] = String(file.size)
-        let body = try await FileIO().loadFile(path: store.path(for: file.sha256), context: context)
+        let body = try await FileIO().loadFile(path: path, context: context)
         return Response(status: .ok, headers: headers, body: body)
     }
 
