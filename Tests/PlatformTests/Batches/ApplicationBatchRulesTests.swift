@@ -5,10 +5,10 @@ import XCTest
 /// The checks of a mass application's rows, without a database: each error named by row and column.
 final class ApplicationBatchRulesTests: XCTestCase {
     func testRussianHeadersMapToFieldsAndUnknownOrMissingColumnsAreNamed() throws {
-        let rows = try ApplicationBatch.rows(
-            csv:
-                "Фамилия,Имя,E-mail,СНИЛС,Должность,Пол\nИванов,Иван,ivanov@example.ru,\(Ids.snils(123_456_789)),Токарь,М\n"
-        )
+        let csv =
+            "Фамилия,Имя,E-mail,СНИЛС,Должность,Пол\n"
+            + "Иванов,Иван,ivanov@example.ru,\(Ids.snils(123_456_789)),Токарь,М\n"
+        let rows = try ApplicationBatch.rows(csv: csv)
         XCTAssertEqual(rows.count, 1)
         XCTAssertEqual(rows[0].lastName, "Иванов")
         XCTAssertEqual(rows[0].position, "Токарь")
