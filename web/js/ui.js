@@ -1,4 +1,7 @@
-// Small DOM helpers shared by the pages: escaping, forms with per-field errors, notices.
+// What the pages share: escaping, forms with per-field errors, notices, the cabinet layout with its menu, and the
+// status labels of applications and groups.
+import { currentUser } from './api.js';
+
 export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 export function setMain(html, title) {
@@ -96,4 +99,47 @@ export const fmtDate = (iso) => iso ? new Date(iso).toLocaleString('ru-RU', { da
 export function queryParams() {
   const h = location.hash; const i = h.indexOf('?');
   return new URLSearchParams(i >= 0 ? h.slice(i + 1) : '');
+}
+
+/// Labels of application statuses (the desk, batches, groups).
+export const applicationStatusNames = {
+  new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена', confirmed: 'Подтверждена', studying: 'Обучается', completed: 'Завершена', expelled: 'Отчислен',
+};
+
+/// Labels of group statuses.
+export const groupStatusNames = {
+  not_formed: 'Не сформирована', formed: 'Сформирована', enrollment_confirmed: 'Зачисление подтверждено', finished: 'Обучение закончено',
+  completion_confirmed: 'Окончание подтверждено',
+};
+
+/// Menu entries the user's roles and memberships give access to.
+export function menuFor(user) {
+  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля'],
+    ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
+  if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
+  items.push(['#/schedule', 'Моё расписание']);
+  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher', 'developer'].some((r) => user.roles.includes(r)))
+    || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
+  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений'],
+    ['#/registries/enrollments', 'Документооборот']);
+  if (user.organizations.some((o) => o.status === 'approved') && ['employer', 'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
+  for (const o of user.organizations.filter((o) => o.status === 'approved')) {
+    const id = o.id.toLowerCase();
+    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
+      [`#/organizations/${id}/staff`, 'Сотрудники']);
+  }
+  if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) {
+    items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
+  }
+  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation', 'Модерация программ']);
+  if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'], ['#/admin/audit', 'Журнал изменений']);
+  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations', 'Организации на проверке']);
+  return items;
+}
+
+export function layout(inner, title) {
+  const user = currentUser();
+  const here = location.hash.split('?')[0];
+  const menu = menuFor(user).map(([h, t]) => `<a href="${h}"${h.toLowerCase() === here.toLowerCase() ? ' aria-current="page"' : ''}>${esc(t)}</a>`).join('');
+  return setMain(`<div class="cabinet"><nav class="side-menu" aria-label="Меню личного кабинета">${menu}</nav><section>${inner}</section></div>`, title);
 }

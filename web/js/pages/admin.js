@@ -1,7 +1,6 @@
 // Admin: users (search, filters, block, roles, create, CSV) and organizations awaiting approval.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate } from '../ui.js';
-import { layout } from './cabinet.js';
+import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, layout } from '../ui.js';
 
 const roleOptions = Object.entries(roleNames);
 

@@ -1,13 +1,11 @@
 // Applications (SPEC §7): the learner's own, and the desk where an organization or ЦОПП works them with the buttons of
 // seed 000 «Обработка заявок» — each asks only for what its step needs.
 import { api, currentUser, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate, queryParams } from '../ui.js';
-import { layout } from './cabinet.js';
+import {
+  esc, field, handleForm, notice, setMain, fmtDate, queryParams, layout, applicationStatusNames,
+} from '../ui.js';
 
-export const statusNames = {
-  new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена', confirmed: 'Подтверждена', studying: 'Обучается', completed: 'Завершена', expelled: 'Отчислен',
-};
-const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good' : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${statusNames[s] || s}</span>`;
+const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good' : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${applicationStatusNames[s] || s}</span>`;
 const actionNames = {
   postpone: 'Отложить', resume: 'Вернуть в работу', cancel: 'Отменить', withdraw: 'Отозвать заявку', confirm: 'Подтвердить запись',
   enroll: 'Обучается (зачислить)', complete: 'Завершить обучение', expel: 'Отчислить',
@@ -34,7 +32,7 @@ export async function desk() {
   params.set('limit', '50');
   if (q.get('cursor')) params.set('cursor', q.get('cursor'));
   const list = await api.get(`/api/v1/applications?${params}`);
-  const statusOptions = [['', 'Все статусы'], ...Object.entries(statusNames)];
+  const statusOptions = [['', 'Все статусы'], ...Object.entries(applicationStatusNames)];
   layout(`<h1>Заявки на обучение</h1>
     <form id="filter" class="card filters" role="search">
       <div class="row">${field('q', 'ФИО заявителя', { value: q.get('q') || '' })}${field('status', 'Статус', { options: statusOptions, value: q.get('status') || '' })}</div>
@@ -107,7 +105,7 @@ export async function card(id) {
       <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel', 'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
       <div id="action-form"></div></div>
     <div class="grid">
-      <div class="card"><h2>История</h2><ol class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation' ? 'Принята в личный кабинет' : statusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ', автоматически'}
+      <div class="card"><h2>История</h2><ol class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation' ? 'Принята в личный кабинет' : applicationStatusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ', автоматически'}
         ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span class="muted">${Object.values(h.details).map(esc).join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
       <div class="card"><h2>Комментарии</h2><ul id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('') || '<li class="muted">Комментариев нет</li>'}</ul>
         <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий', { type: 'textarea', required: true })}<button class="btn secondary" type="submit">Добавить</button></form></div>
@@ -128,27 +126,6 @@ export async function card(id) {
   handleForm(document.getElementById('comment-form'), async (d) => {
     await api.post(`/api/v1/applications/${id}/comments`, d);
     card(id);
-  });
-}
-
-/// «Записаться» on the program page.
-export function applyButton(program, holder) {
-  const user = currentUser();
-  if (!user) {
-    holder.innerHTML = `<a class="btn" href="#/login">Войдите, чтобы записаться</a>`;
-    return;
-  }
-  if (!user.roles.includes('learner')) return;
-  holder.innerHTML = `<form id="apply-form" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий к заявке (необязательно)', { type: 'textarea' })}
-    <button class="btn" type="submit">Записаться на обучение</button></form>`;
-  handleForm(holder.querySelector('#apply-form'), async (d) => {
-    try {
-      const app = await api.post(`/api/v1/programs/${program.id}/applications`, d);
-      holder.innerHTML = notice('ok', `Заявка № ${app.number} отправлена. Статус — в разделе <a href="#/my/applications">«Мои заявки»</a>, письма придут на почту.`);
-    } catch (err) {
-      if (err.status === 409) holder.innerHTML = notice('warn', `${esc(err.message)}. <a href="#/my/applications">Мои заявки</a>`);
-      else throw err;
-    }
   });
 }
 

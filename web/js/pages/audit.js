@@ -1,7 +1,6 @@
 // Admin: the audit log — who changed what and when, with before/after.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, notice, fmtDate } from '../ui.js';
-import { layout } from './cabinet.js';
+import { esc, field, notice, fmtDate, layout } from '../ui.js';
 
 const actionNames = {
   register: 'Регистрация', create: 'Создание', update: 'Изменение', block: 'Блокировка', unblock: 'Разблокировка', delete: 'Удаление',

@@ -1,9 +1,7 @@
 // Mass applications (seed 001 §11-12): an employer's employees or a college's teachers for a program, uploaded as CSV
 // (as Excel saves it) with a progress bar; every bad cell is listed by row and column, and nothing is saved until all are right.
 import { api, currentUser, sendWithProgress } from '../api.js';
-import { esc, field, notice, fmtDate } from '../ui.js';
-import { layout } from './cabinet.js';
-import { statusNames } from './applications.js';
+import { esc, field, notice, fmtDate, layout, applicationStatusNames } from '../ui.js';
 
 const batchStatusNames = { submitted: 'Подана', in_progress: 'В работе', processed: 'Обработана' };
 const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС', position: 'Должность', phone: 'Телефон', birthDate: 'Дата рождения', sex: 'Пол' };
@@ -28,7 +26,7 @@ export async function page() {
     ${batches.items.map((b) => `<tr><td data-label="№"><a href="#/applications?batchId=${b.id}">${b.number}</a><br><span class="muted">${fmtDate(b.createdAt)}</span></td>
       <td data-label="Программа">${esc(b.program.fullName)}<br><span class="muted">${esc(b.organization.shortName)}</span></td><td data-label="Человек">${b.size}</td>
       <td data-label="Статус">${batchStatusNames[b.status] || ''}</td>
-      <td data-label="По статусам">${Object.entries(b.counts).map(([s, n]) => `${statusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
+      <td data-label="По статусам">${Object.entries(b.counts).map(([s, n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
   'Пакетные заявки');
   const form = document.getElementById('batch-form');
   const select = document.getElementById('f-programId');

@@ -1,38 +1,6 @@
 // Personal cabinet: menu by roles, overview blocks (seed 004), profile, inbox, password.
 import { api, currentUser, loadProfile, login } from '../api.js';
-import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmtDate } from '../ui.js';
-
-/// Menu entries the user's roles and memberships give access to.
-export function menuFor(user) {
-  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля'],
-    ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
-  if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
-  items.push(['#/schedule', 'Моё расписание']);
-  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher', 'developer'].some((r) => user.roles.includes(r)))
-    || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
-  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений'],
-    ['#/registries/enrollments', 'Документооборот']);
-  if (user.organizations.some((o) => o.status === 'approved') && ['employer', 'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
-  for (const o of user.organizations.filter((o) => o.status === 'approved')) {
-    const id = o.id.toLowerCase();
-    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
-      [`#/organizations/${id}/staff`, 'Сотрудники']);
-  }
-  if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) {
-    items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
-  }
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation', 'Модерация программ']);
-  if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'], ['#/admin/audit', 'Журнал изменений']);
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations', 'Организации на проверке']);
-  return items;
-}
-
-export function layout(inner, title) {
-  const user = currentUser();
-  const here = location.hash.split('?')[0];
-  const menu = menuFor(user).map(([h, t]) => `<a href="${h}"${h.toLowerCase() === here.toLowerCase() ? ' aria-current="page"' : ''}>${esc(t)}</a>`).join('');
-  return setMain(`<div class="cabinet"><nav class="side-menu" aria-label="Меню личного кабинета">${menu}</nav><section>${inner}</section></div>`, title);
-}
+import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmtDate, layout } from '../ui.js';
 
 export async function overview() {
   const user = currentUser();

@@ -1,7 +1,6 @@
 // Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
-import { applyButton } from './applications.js';
 import { api, currentUser } from '../api.js';
-import { esc, field, setMain } from '../ui.js';
+import { esc, field, setMain, handleForm, notice } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const fundingNames = { free: 'Бесплатно', paid: 'Платно', certificate: 'По сертификату' };
@@ -121,5 +120,26 @@ export async function program(id) {
       await api.post('/api/v1/program-requests', { kind: 'learner_composed', title: `Своя программа на основе «${p.fullName}»`, moduleIds });
       status(`<div class="notice ok">Заявка отправлена в ЦОПП. Ответ придёт в «Мои сообщения».</div>`);
     } catch (err) { status(`<div class="notice err">${esc(err.fieldErrors?.[0]?.message || err.message)}</div>`); }
+  });
+}
+
+/// «Записаться» on the program page.
+export function applyButton(program, holder) {
+  const user = currentUser();
+  if (!user) {
+    holder.innerHTML = `<a class="btn" href="#/login">Войдите, чтобы записаться</a>`;
+    return;
+  }
+  if (!user.roles.includes('learner')) return;
+  holder.innerHTML = `<form id="apply-form" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий к заявке (необязательно)', { type: 'textarea' })}
+    <button class="btn" type="submit">Записаться на обучение</button></form>`;
+  handleForm(holder.querySelector('#apply-form'), async (d) => {
+    try {
+      const app = await api.post(`/api/v1/programs/${program.id}/applications`, d);
+      holder.innerHTML = notice('ok', `Заявка № ${app.number} отправлена. Статус — в разделе <a href="#/my/applications">«Мои заявки»</a>, письма придут на почту.`);
+    } catch (err) {
+      if (err.status === 409) holder.innerHTML = notice('warn', `${esc(err.message)}. <a href="#/my/applications">Мои заявки</a>`);
+      else throw err;
+    }
   });
 }

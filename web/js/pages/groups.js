@@ -1,14 +1,10 @@
 // Study groups (SPEC §8): list and creation, the group card with its status steps, lecturers and learners, the schedule
 // generator with conflict messages, and the gradebook grid edited from the keyboard.
 import { api, currentUser, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate } from '../ui.js';
-import { layout } from './cabinet.js';
-import { statusNames as applicationStatusNames } from './applications.js';
+import {
+  esc, field, handleForm, notice, setMain, fmtDate, layout, applicationStatusNames, groupStatusNames,
+} from '../ui.js';
 
-export const groupStatusNames = {
-  not_formed: 'Не сформирована', formed: 'Сформирована', enrollment_confirmed: 'Зачисление подтверждено', finished: 'Обучение закончено',
-  completion_confirmed: 'Окончание подтверждено',
-};
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»', confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено', confirm_completion: 'Подтвердить окончание' };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 const weekdayNames = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];

@@ -1,7 +1,6 @@
 // Документооборот: the enrollment registry, the issued documents registry, and the ФИС ФРДО export with its check.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, queryParams } from '../ui.js';
-import { layout } from './cabinet.js';
+import { esc, field, queryParams, layout } from '../ui.js';
 
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 

@@ -1,8 +1,7 @@
 // Week schedules: the person's own (studying and teaching), the region's or an organization's with filters, and the load
 // of rooms and workshops.
 import { api } from '../api.js';
-import { esc, queryParams } from '../ui.js';
-import { layout } from './cabinet.js';
+import { esc, queryParams, layout } from '../ui.js';
 
 const dayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
 const fmtDay = (d) => d.split('-').reverse().join('.');

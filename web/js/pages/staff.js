@@ -1,7 +1,6 @@
 // An organization's accounts (seed 000 «Аккаунты»): list, add with roles, remove.
 import { api, currentUser, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, roleNames } from '../ui.js';
-import { layout } from './cabinet.js';
+import { esc, field, handleForm, notice, roleNames, layout } from '../ui.js';
 
 export async function page(orgId) {
   const user = currentUser();
