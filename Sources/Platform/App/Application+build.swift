@@ -106,10 +106,9 @@ func buildRouter(_ s: Services) -> (router: Router<AppRequestContext>, routes: [
     router.add(middleware: FileMiddleware(s.configuration.webDir, searchForIndexHtml: true))
     router.add(
         middleware: AuthMiddleware(tokens: s.accessTokens, sessions: SessionGuard(db: s.db, states: s.accountStates)))
-    router.add(middleware: ReadYourWritesMiddleware(cache: s.trainingCache, db: s.db))
     router.add(middleware: IdempotencyMiddleware(db: s.db))
 
-    let table = RouteTable(router)
+    let table = RouteTable(router, trainingCache: s.trainingCache, db: s.db)
     registerRoutes(table, s)
     methodCheck.table.set(router.routes.map { (path: "\($0.path)", method: $0.method.rawValue) })
     return (router, table.entries)

@@ -5,6 +5,15 @@ import Hummingbird
 /// one to one against openapi.yaml, whose `x-access` of each operation says the same (ContractTests compares them);
 /// the authorization-matrix test calls every route as every role.
 func registerRoutes(_ r: RouteTable, _ s: Services) {
+    // The training cache keeps desk pages (applications with their program, organization and group names) and
+    // journals (groups, lessons with their plan names, marks); writes to these wait for its notices (read-your-writes).
+    let trainingWrites = [
+        "/api/v1/applications", "/api/v1/programs", "/api/v1/application-batches", "/api/v1/application-invitations",
+        "/api/v1/groups", "/api/v1/modules",
+    ]
+    r.writesTrainingData = { method, path in
+        trainingWrites.contains { path.hasPrefix($0) } || (method == .patch && path == "/api/v1/organizations/{orgId}")
+    }
     let readers = InventoryService.readers
     let regionReaders = TrainingAccess.regionReaders
 
