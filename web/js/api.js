@@ -44,7 +44,8 @@ export const api = {
 /// Uses the HttpOnly refresh cookie to get a new access token; false when there is no session.
 export async function refresh() {
   try {
-    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin',
+      headers: { Accept: 'application/json' } });
     if (!res.ok) { accessToken = null; profile = null; notify(); return false; }
     accessToken = (await res.json()).accessToken;
     await loadProfile();

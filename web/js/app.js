@@ -84,14 +84,17 @@ async function render() {
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
-  const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/organizations', 'Организации'], ['#/priority-competencies', 'Приоритетные компетенции']];
+  const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/organizations', 'Организации'],
+    ['#/priority-competencies', 'Приоритетные компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {
     links.push(['#/login', 'Вход'], ['#/register', 'Регистрация']);
   }
   nav.innerHTML = links.map(([h, t]) => `<a href="${h}">${t}</a>`).join('') +
-    (user ? `<span class="user-name" aria-label="Вы вошли как">${esc(user.firstName)} ${esc(user.lastName)}</span><button class="link" id="logout">Выйти</button>` : '');
+    (user ? `<span class="user-name"
+      aria-label="Вы вошли как">${esc(user.firstName)} ${esc(user.lastName)}</span><button class="link"
+      id="logout">Выйти</button>` : '');
   nav.querySelector('#logout')?.addEventListener('click', async () => { await logout(); go('/'); });
 }
 
@@ -102,7 +105,8 @@ document.querySelector('.menu-toggle').addEventListener('click', (e) => {
 });
 
 onSessionChange(renderNav);
-window.addEventListener('hashchange', () => { document.getElementById('site-nav').classList.remove('open'); render(); });
+window.addEventListener('hashchange',
+  () => { document.getElementById('site-nav').classList.remove('open'); render(); });
 renderNav(null);
 await refresh();
 render();

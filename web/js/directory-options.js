@@ -10,7 +10,8 @@ export async function dirOptions(kind) {
       const items = [];
       let cursor = null;
       do {
-        const page = await api.get(`/api/v1/directories/${kind}?active=true&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page = await api.get(`/api/v1/directories/${kind}?active=true&limit=200${cursor
+          ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         items.push(...page.items.map((d) => [d.id.toLowerCase(), d.name]));
         cursor = page.nextCursor;
       } while (cursor);

@@ -2,7 +2,8 @@
 // status labels of applications and groups.
 import { currentUser } from './api.js';
 
-export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;',
+  '"': '&quot;', "'": '&#39;' })[c]);
 
 export function setMain(html, title) {
   const main = document.getElementById('main');
@@ -15,21 +16,27 @@ export function setMain(html, title) {
 const fieldId = (name) => 'f-' + name.replace(/[^a-zA-Z0-9]/g, '-');
 
 /// A labelled input; `name` is the API's JSON path, so server errors land next to the right field.
-export function field(name, label, { type = 'text', required = false, hint = '', value = '', autocomplete = '', options = null, attrs = '', idPrefix = '' } = {}) {
+export function field(name, label, { type = 'text', required = false, hint = '', value = '', autocomplete = '',
+  options = null, attrs = '', idPrefix = '' } = {}) {
   const id = fieldId(idPrefix + name);
   const describedBy = `${id}-err${hint ? ` ${id}-hint` : ''}`;
-  const common = `id="${id}" name="${esc(name)}" data-field="${esc(name)}" aria-describedby="${describedBy}" ${required ? 'required aria-required="true"' : ''} ${attrs}`;
+  const common = `id="${id}" name="${esc(name)}" data-field="${esc(name)}" aria-describedby="${describedBy}" ${required
+    ? 'required aria-required="true"' : ''} ${attrs}`;
   if (type === 'checkbox') {
-    return `<div class="field check"><input type="checkbox" ${common}${value ? ' checked' : ''}><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>
+    return `<div class="field check"><input type="checkbox" ${common}${value ? ' checked' : ''}><label
+      for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>
       <div class="error" id="${id}-err" data-error-for="${esc(name)}" role="alert"></div></div>`;
   }
   const control = type === 'textarea'
     ? `<textarea ${common} rows="3">${esc(value)}</textarea>`
     : options
-    ? `<select ${common}>${options.map(([v, t]) => `<option value="${esc(v)}"${v === value ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select>`
+    ? `<select ${common}>${options.map(([v, t]) => `<option value="${esc(v)}"${v === value ? ' selected'
+      : ''}>${esc(t)}</option>`).join('')}</select>`
     : `<input type="${type}" ${common} value="${esc(value)}"${autocomplete ? ` autocomplete="${autocomplete}"` : ''}>`;
-  return `<div class="field"><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>' : ''}</label>${control}
-    ${hint ? `<div class="hint" id="${id}-hint">${hint}</div>` : ''}<div class="error" id="${id}-err" data-error-for="${esc(name)}" role="alert"></div></div>`;
+  return `<div class="field"><label for="${id}">${label}${required ? ' <span class="req" aria-hidden="true">*</span>'
+    : ''}</label>${control}
+    ${hint ? `<div class="hint" id="${id}-hint">${hint}</div>` : ''}<div class="error"
+      id="${id}-err" data-error-for="${esc(name)}" role="alert"></div></div>`;
 }
 
 /// Reads a form into a nested object by dotted names (`organization.inn`); empty optional fields are left out.
@@ -58,15 +65,18 @@ export function showErrors(form, error) {
   let unplaced = [];
   for (const fe of error.fieldErrors || []) {
     const base = fe.field.replace(/\[\d+\]$/, '');
-    const byName = (n) => form.querySelector(`[data-error-for="${CSS.escape(n)}"]`) || form.querySelector(`#${fieldId(n)}-err`);
+    const byName = (n) => form.querySelector(`[data-error-for="${CSS.escape(n)}"]`)
+      || form.querySelector(`#${fieldId(n)}-err`);
     const el = byName(fe.field) || byName(base);
     if (el) {
       el.textContent = fe.message;
-      (form.querySelector(`[data-field="${CSS.escape(fe.field)}"]`) || form.querySelector(`[data-field="${CSS.escape(base)}"]`))?.setAttribute('aria-invalid', 'true');
+      (form.querySelector(`[data-field="${CSS.escape(fe.field)}"]`)
+        || form.querySelector(`[data-field="${CSS.escape(base)}"]`))?.setAttribute('aria-invalid', 'true');
     } else unplaced.push(fe.message);
   }
   const notice = form.querySelector('.form-notice');
-  const text = unplaced.length ? unplaced.join('; ') : (error.fieldErrors?.length ? 'Исправьте отмеченные поля' : error.message);
+  const text = unplaced.length ? unplaced.join('; ') : (error.fieldErrors?.length ? 'Исправьте отмеченные поля'
+    : error.message);
   if (notice) notice.innerHTML = `<div class="notice err" role="alert">${esc(text)}</div>`;
   form.querySelector('[aria-invalid="true"]')?.focus();
 }
@@ -88,13 +98,16 @@ export const notice = (kind, text) => `<div class="notice ${kind}" role="status"
 
 export const roleNames = {
   admin: 'Администратор', moderator: 'Модератор', copp_staff: 'Сотрудник ЦОПП', coordinator: 'Координатор (ОИВ)',
-  contractor: 'Представитель образовательной организации', employer: 'Представитель работодателя', teacher: 'Преподаватель',
-  developer: 'Разработчик', expert: 'Эксперт', learner: 'Обучающийся', spk_staff: 'Сотрудник СПК', tsok_staff: 'Сотрудник ЦОК', site_staff: 'Сотрудник экзаменационной площадки',
+  contractor: 'Представитель образовательной организации', employer: 'Представитель работодателя',
+    teacher: 'Преподаватель',
+  developer: 'Разработчик', expert: 'Эксперт', learner: 'Обучающийся', spk_staff: 'Сотрудник СПК',
+    tsok_staff: 'Сотрудник ЦОК', site_staff: 'Сотрудник экзаменационной площадки',
 };
 
 export const orgStatusNames = { pending: 'На модерации', approved: 'Одобрена', rejected: 'Отклонена' };
 
-export const fmtDate = (iso) => iso ? new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' }) : '';
+export const fmtDate = (iso) => iso ? new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' })
+  : '';
 
 export function queryParams() {
   const h = location.hash; const i = h.indexOf('?');
@@ -103,43 +116,55 @@ export function queryParams() {
 
 /// Labels of application statuses (the desk, batches, groups).
 export const applicationStatusNames = {
-  new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена', confirmed: 'Подтверждена', studying: 'Обучается', completed: 'Завершена', expelled: 'Отчислен',
+  new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена', confirmed: 'Подтверждена', studying: 'Обучается',
+    completed: 'Завершена', expelled: 'Отчислен',
 };
 
 /// Labels of group statuses.
 export const groupStatusNames = {
-  not_formed: 'Не сформирована', formed: 'Сформирована', enrollment_confirmed: 'Зачисление подтверждено', finished: 'Обучение закончено',
+  not_formed: 'Не сформирована', formed: 'Сформирована', enrollment_confirmed: 'Зачисление подтверждено',
+    finished: 'Обучение закончено',
   completion_confirmed: 'Окончание подтверждено',
 };
 
 /// Menu entries the user's roles and memberships give access to.
 export function menuFor(user) {
-  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'], ['#/cabinet/password', 'Смена пароля'],
+  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'],
+    ['#/cabinet/password', 'Смена пароля'],
     ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
   if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
   items.push(['#/schedule', 'Моё расписание']);
-  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher', 'developer'].some((r) => user.roles.includes(r)))
+  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher',
+    'developer'].some((r) => user.roles.includes(r)))
     || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
-  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'], ['#/schedule/all', 'Расписание и загрузка помещений'],
+  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'],
+    ['#/schedule/all', 'Расписание и загрузка помещений'],
     ['#/registries/enrollments', 'Документооборот']);
-  if (user.organizations.some((o) => o.status === 'approved') && ['employer', 'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
+  if (user.organizations.some((o) => o.status === 'approved') && ['employer',
+    'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
   for (const o of user.organizations.filter((o) => o.status === 'approved')) {
     const id = o.id.toLowerCase();
-    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'],
+    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`,
+      'Инвентаризация'],
       [`#/organizations/${id}/staff`, 'Сотрудники']);
   }
   if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) {
     items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
   }
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation', 'Модерация программ']);
-  if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'], ['#/admin/audit', 'Журнал изменений']);
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations', 'Организации на проверке']);
+  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation',
+    'Модерация программ']);
+  if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'],
+    ['#/admin/audit', 'Журнал изменений']);
+  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations',
+    'Организации на проверке']);
   return items;
 }
 
 export function layout(inner, title) {
   const user = currentUser();
   const here = location.hash.split('?')[0];
-  const menu = menuFor(user).map(([h, t]) => `<a href="${h}"${h.toLowerCase() === here.toLowerCase() ? ' aria-current="page"' : ''}>${esc(t)}</a>`).join('');
-  return setMain(`<div class="cabinet"><nav class="side-menu" aria-label="Меню личного кабинета">${menu}</nav><section>${inner}</section></div>`, title);
+  const menu = menuFor(user).map(([h, t]) => `<a href="${h}"${h.toLowerCase() === here.toLowerCase()
+    ? ' aria-current="page"' : ''}>${esc(t)}</a>`).join('');
+  return setMain(`<div class="cabinet"><nav class="side-menu"
+    aria-label="Меню личного кабинета">${menu}</nav><section>${inner}</section></div>`, title);
 }

@@ -5,16 +5,23 @@ import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, lay
 const roleOptions = Object.entries(roleNames);
 
 function userRow(u) {
-  const state = u.deleted ? '<span class="badge bad">удалён</span>' : u.blocked ? `<span class="badge bad" title="${esc(u.blockedReason || '')}">заблокирован</span>` : '<span class="badge good">активен</span>';
+  const state = u.deleted ? '<span class="badge bad">удалён</span>' : u.blocked ? `<span class="badge bad"
+    title="${esc(u.blockedReason || '')}">заблокирован</span>` : '<span class="badge good">активен</span>';
   return `<tr data-id="${u.id}">
-    <td data-label="ФИО">${esc(u.lastName)} ${esc(u.firstName)} ${esc(u.middleName || '')}<br><span class="muted">${esc(u.email)}</span>${u.emailConfirmed ? '' : ' <span class="badge wait">почта не подтверждена</span>'}</td>
-    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)} <button class="link" data-revoke="${r}" aria-label="Снять роль ${esc(roleNames[r] || r)}">×</button></span>`).join('')}</td>
+    <td data-label="ФИО">${esc(u.lastName)} ${esc(u.firstName)} ${esc(u.middleName || '')}<br><span
+      class="muted">${esc(u.email)}</span>${u.emailConfirmed ? ''
+      : ' <span class="badge wait">почта не подтверждена</span>'}</td>
+    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)} <button class="link"
+      data-revoke="${r}" aria-label="Снять роль ${esc(roleNames[r] || r)}">×</button></span>`).join('')}</td>
     <td data-label="Организации">${u.organizations.map((o) => esc(o.shortName)).join('<br>')}</td>
     <td data-label="Состояние">${state}</td>
     <td data-label="Действия"><div class="actions">
       ${u.deleted ? '<button class="btn small" data-act="restore">Восстановить</button>' : `
-        ${u.blocked ? '<button class="btn small" data-act="unblock">Разблокировать</button>' : '<button class="btn small secondary" data-act="block">Заблокировать</button>'}
-        <select aria-label="Выдать роль" data-grant><option value="">+ роль</option>${roleOptions.filter(([r]) => !u.roles.includes(r)).map(([r, t]) => `<option value="${r}">${esc(t)}</option>`).join('')}</select>
+        ${u.blocked ? '<button class="btn small" data-act="unblock">Разблокировать</button>'
+          : '<button class="btn small secondary" data-act="block">Заблокировать</button>'}
+        <select aria-label="Выдать роль" data-grant><option
+          value="">+ роль</option>${roleOptions.filter(([r]) => !u.roles.includes(r)).map(([r, t]) => `<option
+          value="${r}">${esc(t)}</option>`).join('')}</select>
         <button class="btn small secondary" data-act="edit">Изменить</button>
         <button class="btn small danger" data-act="delete">Удалить</button>`}
     </div></td></tr>`;
@@ -27,34 +34,43 @@ export async function users() {
     <form id="user-filters" class="filters" role="search">
       ${field('q', 'Поиск по ФИО или почте')}
       ${field('role', 'Роль', { options: [['', 'Все роли'], ...roleOptions] })}
-      ${field('organizationId', 'Организация', { options: [['', 'Все организации'], ...orgs.items.map((o) => [o.id, o.shortName])] })}
+      ${field('organizationId', 'Организация', { options: [['', 'Все организации'], ...orgs.items.map((o) => [o.id,
+        o.shortName])] })}
       ${field('blocked', 'Блокировка', { options: [['', 'Все'], ['false', 'Активные'], ['true', 'Заблокированные']] })}
       ${field('deleted', 'Удалённые', { options: [['', 'Действующие'], ['true', 'Удалённые']] })}
-      <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button" id="csv">CSV</button></div>
+      <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button"
+        id="csv">CSV</button></div>
     </form>
     <details class="card"><summary><strong>Создать пользователя</strong></summary>
       <form id="create-user" novalidate><div class="form-notice"></div>
-        <div class="row">${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя', { required: true })}${field('middleName', 'Отчество')}</div>
-        <div class="row">${field('email', 'Электронная почта', { type: 'email', required: true })}${field('roles', 'Роль', { required: true, options: roleOptions })}</div>
+        <div class="row">${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя',
+          { required: true })}${field('middleName', 'Отчество')}</div>
+        <div class="row">${field('email', 'Электронная почта', { type: 'email', required: true })}${field('roles',
+          'Роль', { required: true, options: roleOptions })}</div>
         <p class="hint">Пользователь получит письмо со ссылкой для установки пароля.</p>
         <button class="btn" type="submit">Создать</button></form></details>
     <div id="user-status" aria-live="polite"></div>
     <table class="list"><thead><tr><th>Пользователь</th><th>Роли</th><th>Организации</th><th>Состояние</th><th>Действия</th></tr></thead><tbody id="user-rows"></tbody></table>
     <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>
     <dialog id="edit-dialog"><form id="edit-user" novalidate><h2>Данные пользователя</h2><div class="form-notice"></div>
-      ${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя', { required: true })}${field('middleName', 'Отчество')}
-      ${field('email', 'Электронная почта', { type: 'email', required: true, hint: 'Новый адрес нужно будет подтвердить' })}
+      ${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя',
+        { required: true })}${field('middleName', 'Отчество')}
+      ${field('email', 'Электронная почта', { type: 'email', required: true,
+        hint: 'Новый адрес нужно будет подтвердить' })}
       ${field('phone', 'Телефон', { type: 'tel' })}
-      <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary" type="button" id="edit-cancel">Отмена</button></div>
+      <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary"
+        type="button" id="edit-cancel">Отмена</button></div>
     </form></dialog>`, 'Пользователи');
 
   let cursor = null;
   const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   async function load(append = false) {
-    const page = await api.get(`/api/v1/admin/users?limit=50&${query()}${append && cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await api.get(`/api/v1/admin/users?limit=50&${query()}${append && cursor
+      ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     const tbody = document.getElementById('user-rows');
     if (!append) tbody.innerHTML = '';
-    tbody.insertAdjacentHTML('beforeend', page.items.map(userRow).join('') || (append ? '' : '<tr><td colspan="5" class="muted">Никого не найдено</td></tr>'));
+    tbody.insertAdjacentHTML('beforeend', page.items.map(userRow).join('') || (append ? ''
+      : '<tr><td colspan="5" class="muted">Никого не найдено</td></tr>'));
     cursor = page.nextCursor;
     document.getElementById('more').hidden = !cursor;
   }
@@ -65,7 +81,8 @@ export async function users() {
     for (const k of Object.keys(filters)) filters[k] = e.target.elements[k].value.trim();
     load();
   });
-  document.getElementById('csv').addEventListener('click', () => downloadCSV(`/api/v1/admin/users?${query()}`, 'users.csv').catch((err) => status(notice('err', esc(err.message)))));
+  document.getElementById('csv').addEventListener('click', () => downloadCSV(`/api/v1/admin/users?${query()}`,
+    'users.csv').catch((err) => status(notice('err', esc(err.message)))));
   document.getElementById('more').addEventListener('click', () => load(true));
   document.getElementById('user-rows').addEventListener('click', async (e) => {
     const row = e.target.closest('tr[data-id]');
@@ -96,7 +113,8 @@ export async function users() {
   let editing = null;
   async function openEdit(id) {
     editing = await api.get(`/api/v1/admin/users/${id}`);
-    for (const k of ['lastName', 'firstName', 'middleName', 'email', 'phone']) editForm.elements[k].value = editing[k] || '';
+    for (const k of ['lastName', 'firstName', 'middleName', 'email', 'phone']) editForm.elements[k].value = editing[k]
+      || '';
     editForm.querySelector('.form-notice').innerHTML = '';
     dialog.showModal();
   }
@@ -121,11 +139,14 @@ export async function users() {
 export async function organizations() {
   let status = 'pending';
   layout(`<h1>Организации</h1>
-    <nav class="tabs" aria-label="Статус">${Object.entries(orgStatusNames).map(([s, t]) => `<a href="#" data-status="${s}">${t}</a>`).join('')}</nav>
+    <nav class="tabs" aria-label="Статус">${Object.entries(orgStatusNames).map(([s, t]) => `<a href="#"
+      data-status="${s}">${t}</a>`).join('')}</nav>
     <div id="org-status" aria-live="polite"></div><div id="org-list"></div>
-    <dialog id="reject-dialog"><form id="reject-form" method="dialog" novalidate><h2>Отклонить регистрацию</h2><div class="form-notice"></div>
+    <dialog id="reject-dialog"><form id="reject-form" method="dialog" novalidate><h2>Отклонить регистрацию</h2><div
+      class="form-notice"></div>
       ${field('comment', 'Причина (её увидит заявитель)', { required: true })}
-      <div class="actions"><button class="btn danger" type="submit">Отклонить</button><button class="btn secondary" type="button" id="reject-cancel">Отмена</button></div></form></dialog>`,
+      <div class="actions"><button class="btn danger" type="submit">Отклонить</button><button class="btn secondary"
+        type="button" id="reject-cancel">Отмена</button></div></form></dialog>`,
     'Организации на проверке');
   const dialog = document.getElementById('reject-dialog');
   let rejecting = null;
@@ -135,15 +156,19 @@ export async function organizations() {
     });
     const page = await api.get(`/api/v1/admin/organizations?status=${status}&limit=100`);
     document.getElementById('org-list').innerHTML = page.items.map((o) => `<article class="card" data-id="${o.id}">
-      <h2>${esc(o.shortName)} <span class="badge">${o.kind === 'employer' ? 'Работодатель' : 'Образовательная организация'}</span></h2>
+      <h2>${esc(o.shortName)} <span class="badge">${o.kind === 'employer' ? 'Работодатель'
+        : 'Образовательная организация'}</span></h2>
       <p>${esc(o.fullName)}</p>
-      <p>ИНН ${esc(o.inn)}${o.kpp ? `, КПП ${esc(o.kpp)}` : ''}, ОГРН ${esc(o.ogrn)}<br>${esc(o.address)}<br>${esc(o.phone)}, ${esc(o.email)}</p>
+      <p>ИНН ${esc(o.inn)}${o.kpp ? `, КПП ${esc(o.kpp)}`
+        : ''}, ОГРН ${esc(o.ogrn)}<br>${esc(o.address)}<br>${esc(o.phone)}, ${esc(o.email)}</p>
       <p class="muted">Заявитель: ${esc(o.applicant || '—')} · ${fmtDate(o.createdAt)}</p>
       ${o.moderationComment ? `<p>Комментарий: ${esc(o.moderationComment)}</p>` : ''}
-      ${o.status === 'pending' ? '<div class="actions"><button class="btn" data-approve>Одобрить</button><button class="btn danger" data-reject>Отклонить</button></div>' : ''}
+      ${o.status === 'pending'
+        ? '<div class="actions"><button class="btn" data-approve>Одобрить</button><button class="btn danger" data-reject>Отклонить</button></div>' : ''}
       </article>`).join('') || '<p class="muted">Нет организаций в этом статусе.</p>';
   }
-  document.querySelector('.tabs').addEventListener('click', (e) => { const s = e.target.dataset.status; if (s) { e.preventDefault(); status = s; load(); } });
+  document.querySelector('.tabs').addEventListener('click',
+    (e) => { const s = e.target.dataset.status; if (s) { e.preventDefault(); status = s; load(); } });
   document.getElementById('org-list').addEventListener('click', async (e) => {
     const id = e.target.closest('[data-id]')?.dataset.id;
     if (e.target.hasAttribute('data-approve')) {
@@ -155,7 +180,8 @@ export async function organizations() {
   handleForm(document.getElementById('reject-form'), async (d) => {
     await api.post(`/api/v1/admin/organizations/${rejecting}/reject`, { comment: d.comment || '' });
     dialog.close();
-    document.getElementById('org-status').innerHTML = notice('ok', 'Регистрация отклонена, заявителю отправлено уведомление.');
+    document.getElementById('org-status').innerHTML = notice('ok',
+      'Регистрация отклонена, заявителю отправлено уведомление.');
     load();
   });
   await load();

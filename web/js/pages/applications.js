@@ -5,9 +5,11 @@ import {
   esc, field, handleForm, notice, setMain, fmtDate, queryParams, layout, applicationStatusNames,
 } from '../ui.js';
 
-const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good' : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${applicationStatusNames[s] || s}</span>`;
+const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good'
+  : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${applicationStatusNames[s] || s}</span>`;
 const actionNames = {
-  postpone: 'Отложить', resume: 'Вернуть в работу', cancel: 'Отменить', withdraw: 'Отозвать заявку', confirm: 'Подтвердить запись',
+  postpone: 'Отложить', resume: 'Вернуть в работу', cancel: 'Отменить', withdraw: 'Отозвать заявку',
+    confirm: 'Подтвердить запись',
   enroll: 'Обучается (зачислить)', complete: 'Завершить обучение', expel: 'Отчислить',
 };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
@@ -16,11 +18,14 @@ const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 export async function mine() {
   const list = await api.get('/api/v1/me/applications?limit=200');
   layout(`<h1>Мои заявки</h1>
-    ${list.items.length ? '' : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> и нажмите «Записаться».</p>'}
+    ${list.items.length ? ''
+      : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> и нажмите «Записаться».</p>'}
     <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
     ${list.items.map((a) => `<tr><td data-label="№"><a href="#/applications/${a.id}">${a.number}</a></td>
-      <td data-label="Программа"><a href="#/catalog/${a.program.id}">${esc(a.program.fullName)}</a><br><span class="muted">${esc(a.organization.shortName)} · ${fmtDate(a.createdAt)}</span></td>
-      <td data-label="Статус">${statusBadge(a.status)}${a.postponedUntil ? `<br><span class="muted">до ${fmtDay(a.postponedUntil)}</span>` : ''}</td>
+      <td data-label="Программа"><a href="#/catalog/${a.program.id}">${esc(a.program.fullName)}</a><br><span
+        class="muted">${esc(a.organization.shortName)} · ${fmtDate(a.createdAt)}</span></td>
+      <td data-label="Статус">${statusBadge(a.status)}${a.postponedUntil ? `<br><span
+        class="muted">до ${fmtDay(a.postponedUntil)}</span>` : ''}</td>
       <td data-label="Группа">${a.group ? esc(a.group.name) : ''}</td></tr>`).join('')}</tbody></table>`, 'Мои заявки');
 }
 
@@ -28,60 +33,81 @@ export async function mine() {
 export async function desk() {
   const q = queryParams();
   const params = new URLSearchParams();
-  for (const k of ['status', 'q', 'from', 'to', 'programId', 'groupId', 'batchId']) if (q.get(k)) params.set(k, q.get(k));
+  for (const k of ['status', 'q', 'from', 'to', 'programId', 'groupId', 'batchId']) if (q.get(k)) params.set(k,
+    q.get(k));
   params.set('limit', '50');
   if (q.get('cursor')) params.set('cursor', q.get('cursor'));
   const list = await api.get(`/api/v1/applications?${params}`);
   const statusOptions = [['', 'Все статусы'], ...Object.entries(applicationStatusNames)];
   layout(`<h1>Заявки на обучение</h1>
     <form id="filter" class="card filters" role="search">
-      <div class="row">${field('q', 'ФИО заявителя', { value: q.get('q') || '' })}${field('status', 'Статус', { options: statusOptions, value: q.get('status') || '' })}</div>
-      <div class="row">${field('from', 'Подана с', { type: 'date', value: q.get('from') || '' })}${field('to', 'по', { type: 'date', value: q.get('to') || '' })}</div>
-      <button class="btn" type="submit">Найти</button> <button class="btn secondary" type="button" id="csv">Выгрузить CSV</button></form>
-    <table class="list" id="applications"><thead><tr><th>№</th><th>Заявитель</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
+      <div class="row">${field('q', 'ФИО заявителя', { value: q.get('q') || '' })}${field('status', 'Статус',
+        { options: statusOptions, value: q.get('status') || '' })}</div>
+      <div class="row">${field('from', 'Подана с', { type: 'date', value: q.get('from') || '' })}${field('to', 'по',
+        { type: 'date', value: q.get('to') || '' })}</div>
+      <button class="btn" type="submit">Найти</button> <button class="btn secondary" type="button"
+        id="csv">Выгрузить CSV</button></form>
+    <table class="list"
+      id="applications"><thead><tr><th>№</th><th>Заявитель</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
     ${list.items.map((a) => `<tr><td data-label="№"><a href="#/applications/${a.id}">${a.number}</a></td>
-      <td data-label="Заявитель">${esc(a.name)}<br><span class="muted">${esc(a.email)}${a.position ? ' · ' + esc(a.position) : ''}</span></td>
+      <td data-label="Заявитель">${esc(a.name)}<br><span class="muted">${esc(a.email)}${a.position
+        ? ' · ' + esc(a.position) : ''}</span></td>
       <td data-label="Программа">${esc(a.program.fullName)}<br><span class="muted">${fmtDate(a.createdAt)}</span></td>
-      <td data-label="Статус">${statusBadge(a.status)}</td><td data-label="Группа">${a.group ? `<a href="#/groups/${a.group.id}">${esc(a.group.name)}</a>` : ''}</td></tr>`).join('')
+      <td data-label="Статус">${statusBadge(a.status)}</td><td data-label="Группа">${a.group ? `<a
+        href="#/groups/${a.group.id}">${esc(a.group.name)}</a>` : ''}</td></tr>`).join('')
       || '<tr><td colspan="5" class="muted">Заявок не найдено</td></tr>'}</tbody></table>
-    ${list.nextCursor ? `<p><a class="btn secondary" href="#/applications?${new URLSearchParams({ ...Object.fromEntries(params), cursor: list.nextCursor })}">Следующая страница →</a></p>` : ''}`,
+    ${list.nextCursor ? `<p><a class="btn secondary"
+      href="#/applications?${new URLSearchParams({ ...Object.fromEntries(params),
+      cursor: list.nextCursor })}">Следующая страница →</a></p>` : ''}`,
   'Заявки на обучение');
   document.getElementById('filter').addEventListener('submit', (e) => {
     e.preventDefault();
     const d = new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v));
     location.hash = `#/applications?${d}`;
   });
-  document.getElementById('csv').addEventListener('click', () => { params.delete('cursor'); params.delete('limit'); downloadCSV(`/api/v1/applications?${params}`, 'applications.csv'); });
+  document.getElementById('csv').addEventListener('click',
+    () => { params.delete('cursor'); params.delete('limit'); downloadCSV(`/api/v1/applications?${params}`,
+    'applications.csv'); });
 }
 
 /// The fields each step asks for.
 async function actionForm(action, app) {
   switch (action) {
     case 'postpone':
-      return field('until', 'Отложить до', { type: 'date', required: true }) + field('comment', 'Комментарий', { type: 'textarea', required: true });
+      return field('until', 'Отложить до', { type: 'date', required: true }) + field('comment', 'Комментарий',
+        { type: 'textarea', required: true });
     case 'cancel': {
       const reasons = await api.get('/api/v1/directories/cancellation_reasons?limit=100');
-      return field('reasonId', 'Причина отмены', { required: true, options: [['', '— выберите —'], ...reasons.items.map((r) => [r.id, r.name])] })
+      return field('reasonId', 'Причина отмены', { required: true, options: [['', '— выберите —'],
+        ...reasons.items.map((r) => [r.id, r.name])] })
         + field('comment', 'Комментарий', { type: 'textarea', required: true });
     }
     case 'confirm': {
       const groups = await api.get(`/api/v1/groups?programId=${app.program.id}&limit=200`);
       const open = groups.items.filter((g) => ['not_formed', 'formed'].includes(g.status));
-      return field('groupId', 'Группа', { required: true, options: [['', '— выберите группу —'], ...open.map((g) => [g.id, `${g.name} (${fmtDay(g.startsOn)}–${fmtDay(g.endsOn)}, ${g.learners} из ${g.maxSize})`])],
+      return field('groupId', 'Группа', { required: true, options: [['', '— выберите группу —'],
+        ...open.map((g) => [g.id,
+        `${g.name} (${fmtDay(g.startsOn)}–${fmtDay(g.endsOn)}, ${g.learners} из ${g.maxSize})`])],
         hint: open.length ? '' : 'У программы нет групп с открытым набором: <a href="#/groups">создайте группу</a>' });
     }
     case 'enroll':
-      return `<div class="row">${field('orderNumber', 'Номер приказа о зачислении', { required: true })}${field('orderDate', 'Дата приказа', { type: 'date', required: true })}</div>`;
+      return `<div class="row">${field('orderNumber', 'Номер приказа о зачислении',
+        { required: true })}${field('orderDate', 'Дата приказа', { type: 'date', required: true })}</div>`;
     case 'expel':
-      return `<div class="row">${field('orderNumber', 'Номер приказа об отчислении', { required: true })}${field('orderDate', 'Дата приказа', { type: 'date', required: true })}</div>`
+      return `<div class="row">${field('orderNumber', 'Номер приказа об отчислении',
+        { required: true })}${field('orderDate', 'Дата приказа', { type: 'date', required: true })}</div>`
         + field('comment', 'Причина отчисления', { type: 'textarea', required: true });
     case 'complete': {
       const types = await api.get('/api/v1/directories/education_document_types?limit=100');
       return field('result', 'Результат обучения', { required: true, value: 'Освоил программу' })
-        + field('documentTypeId', 'Вид документа', { required: true, options: [['', '— выберите —'], ...types.items.map((t) => [t.id, t.name])] })
-        + `<div class="row">${field('documentSeries', 'Серия')}${field('documentNumber', 'Номер документа', { required: true })}</div>`
-        + `<div class="row">${field('registrationNumber', 'Регистрационный номер')}${field('issuedOn', 'Дата выдачи', { type: 'date', required: true })}</div>`
-        + field('sex', 'Пол получателя (для ФИС ФРДО)', { options: [['', '— не указан —'], ['female', 'Женский'], ['male', 'Мужской']] });
+        + field('documentTypeId', 'Вид документа', { required: true, options: [['', '— выберите —'],
+          ...types.items.map((t) => [t.id, t.name])] })
+        + `<div class="row">${field('documentSeries', 'Серия')}${field('documentNumber', 'Номер документа',
+          { required: true })}</div>`
+        + `<div class="row">${field('registrationNumber', 'Регистрационный номер')}${field('issuedOn', 'Дата выдачи',
+          { type: 'date', required: true })}</div>`
+        + field('sex', 'Пол получателя (для ФИС ФРДО)', { options: [['', '— не указан —'], ['female', 'Женский'],
+          ['male', 'Мужской']] });
     }
     default:
       return field('comment', 'Комментарий (необязательно)', { type: 'textarea' });
@@ -90,32 +116,51 @@ async function actionForm(action, app) {
 
 /// The application card: applicant, program, status history, action buttons, comments.
 export async function card(id) {
-  const [app, comments] = await Promise.all([api.get(`/api/v1/applications/${id}`), api.get(`/api/v1/applications/${id}/comments`)]);
+  const [app, comments] = await Promise.all([api.get(`/api/v1/applications/${id}`),
+    api.get(`/api/v1/applications/${id}/comments`)]);
   const own = app.learnerId === currentUser().id;
   layout(`<p><a href="${own ? '#/my/applications' : '#/applications'}">← ${own ? 'Мои заявки' : 'Заявки'}</a></p>
     <div class="card"><h1>Заявка № ${app.number} ${statusBadge(app.status)}</h1>
-      <p><strong>${esc(app.name)}</strong> · ${esc(app.email)}${app.phone ? ' · ' + esc(app.phone) : ''}${app.position ? '<br>Должность: ' + esc(app.position) : ''}</p>
-      <p>Программа: <a href="#/catalog/${app.program.id}">${esc(app.program.fullName)}</a> (${esc(app.organization.shortName)})</p>
-      ${app.group ? `<p>Группа: <a href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} — ${fmtDay(app.group.endsOn)}</p>` : ''}
+      <p><strong>${esc(app.name)}</strong> · ${esc(app.email)}${app.phone ? ' · ' + esc(app.phone) : ''}${app.position
+        ? '<br>Должность: ' + esc(app.position) : ''}</p>
+      <p>Программа: <a
+        href="#/catalog/${app.program.id}">${esc(app.program.fullName)}</a> (${esc(app.organization.shortName)})</p>
+      ${app.group ? `<p>Группа: <a
+        href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} — ${fmtDay(app.group.endsOn)}</p>` : ''}
       ${app.postponedUntil ? `<p>Отложена до ${fmtDay(app.postponedUntil)}</p>` : ''}
       ${app.cancellationReason ? `<p>Причина отмены: ${esc(app.cancellationReason.name)}</p>` : ''}
-      ${(app.enrollment || []).map((e) => `<p>${e.kind === 'enrolled' ? 'Зачислен' : 'Отчислен'}: приказ № ${esc(e.orderNumber)} от ${fmtDay(e.orderDate)}${e.reason ? ' — ' + esc(e.reason) : ''}</p>`).join('')}
-      ${app.document ? `<p>Документ: ${esc(app.document.type?.name)} ${esc(app.document.series || '')} № ${esc(app.document.number)} от ${fmtDay(app.document.issuedOn)}; результат: ${esc(app.document.result)}</p>` : ''}
+      ${(app.enrollment || []).map((e) => `<p>${e.kind === 'enrolled' ? 'Зачислен'
+        : 'Отчислен'}: приказ № ${esc(e.orderNumber)} от ${fmtDay(e.orderDate)}${e.reason ? ' — ' + esc(e.reason)
+        : ''}</p>`).join('')}
+      ${app.document ? `<p>Документ: ${esc(app.document.type?.name)} ${esc(app.document.series
+        || '')} № ${esc(app.document.number)} от ${fmtDay(app.document.issuedOn)}; результат: ${esc(app.document.result)}</p>` : ''}
       ${app.applicantComment ? `<p class="muted">Комментарий заявителя: ${esc(app.applicantComment)}</p>` : ''}
-      <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel', 'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
+      <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel',
+        'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
       <div id="action-form"></div></div>
     <div class="grid">
-      <div class="card"><h2>История</h2><ol class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation' ? 'Принята в личный кабинет' : applicationStatusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ', автоматически'}
-        ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span class="muted">${Object.values(h.details).map(esc).join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
-      <div class="card"><h2>Комментарии</h2><ul id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('') || '<li class="muted">Комментариев нет</li>'}</ul>
-        <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий', { type: 'textarea', required: true })}<button class="btn secondary" type="submit">Добавить</button></form></div>
+      <div class="card"><h2>История</h2><ol
+        class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation'
+        ? 'Принята в личный кабинет' : applicationStatusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor
+        ? ', ' + esc(h.actor) : ', автоматически'}
+        ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span
+          class="muted">${Object.values(h.details).map(esc).join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
+      <div class="card"><h2>Комментарии</h2><ul
+        id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span
+        class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('')
+        || '<li class="muted">Комментариев нет</li>'}</ul>
+        <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий',
+          { type: 'textarea', required: true })}<button class="btn secondary"
+          type="submit">Добавить</button></form></div>
     </div>`, `Заявка № ${app.number}`);
   document.getElementById('actions').addEventListener('click', async (e) => {
     const action = e.target.dataset.action;
     if (!action) return;
     const holder = document.getElementById('action-form');
-    holder.innerHTML = `<form id="step" class="card" novalidate><h2>${actionNames[action]}</h2><div class="form-notice"></div>${await actionForm(action, app)}
-      <button class="btn" type="submit">${actionNames[action]}</button> <button class="btn secondary" type="button" id="step-cancel">Отмена</button></form>`;
+    holder.innerHTML = `<form id="step" class="card" novalidate><h2>${actionNames[action]}</h2><div
+      class="form-notice"></div>${await actionForm(action, app)}
+      <button class="btn" type="submit">${actionNames[action]}</button> <button class="btn secondary" type="button"
+        id="step-cancel">Отмена</button></form>`;
     holder.querySelector('#step-cancel').addEventListener('click', () => { holder.innerHTML = ''; });
     holder.querySelector('input,select,textarea')?.focus();
     handleForm(holder.querySelector('#step'), async (d) => {
@@ -135,7 +180,8 @@ export async function invitation() {
   let inv;
   try { inv = await api.post('/api/v1/application-invitations/lookup', { token }); }
   catch (err) {
-    setMain(`<div class="card narrow"><h1>Ссылка недействительна</h1>${notice('err', esc(err.fieldErrors?.[0]?.message || err.message))}
+    setMain(`<div class="card narrow"><h1>Ссылка недействительна</h1>${notice('err', esc(err.fieldErrors?.[0]?.message
+      || err.message))}
       <p>Если заявку подавала ваша организация, попросите её отправить ссылку ещё раз.</p></div>`, 'Приглашение');
     return;
   }
@@ -143,19 +189,22 @@ export async function invitation() {
     <strong>${esc(inv.lastName)} ${esc(inv.firstName)}</strong> по программе
     «<a href="#/catalog/${esc(inv.program.id)}">${esc(inv.program.fullName)}</a>».</p>`;
   if (inv.accepted) {
-    setMain(`<div class="card narrow"><h1>Заявка уже принята</h1>${about}<a class="btn" href="#/my/applications">Мои заявки</a></div>`, 'Приглашение');
+    setMain(`<div class="card narrow"><h1>Заявка уже принята</h1>${about}<a class="btn"
+      href="#/my/applications">Мои заявки</a></div>`, 'Приглашение');
     return;
   }
   if (!currentUser()) {
     sessionStorage.setItem('afterLogin', location.hash);
     setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
       <p>Чтобы следить за заявкой в личном кабинете, войдите или зарегистрируйтесь — затем вернитесь по этой же ссылке.</p>
-      <div class="actions"><a class="btn" href="#/login">Войти</a><a class="btn secondary" href="#/register">Зарегистрироваться</a></div></div>`, 'Приглашение');
+      <div class="actions"><a class="btn" href="#/login">Войти</a><a class="btn secondary"
+        href="#/register">Зарегистрироваться</a></div></div>`, 'Приглашение');
     return;
   }
   setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
     <p>Принять заявку в ваш личный кабинет? Вы будете видеть её статус, расписание и оценки. Если вы не знаете об этой заявке, просто закройте страницу.</p>
-    <form id="accept-form" novalidate><div class="form-notice"></div><button class="btn" type="submit">Принять заявку</button></form></div>`, 'Приглашение');
+    <form id="accept-form" novalidate><div class="form-notice"></div><button class="btn"
+      type="submit">Принять заявку</button></form></div>`, 'Приглашение');
   handleForm(document.getElementById('accept-form'), async () => {
     const { applicationId } = await api.post('/api/v1/application-invitations/accept', { token });
     location.hash = `#/applications/${applicationId}`;

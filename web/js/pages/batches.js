@@ -4,16 +4,19 @@ import { api, currentUser, sendWithProgress } from '../api.js';
 import { esc, field, notice, fmtDate, layout, applicationStatusNames } from '../ui.js';
 
 const batchStatusNames = { submitted: 'Подана', in_progress: 'В работе', processed: 'Обработана' };
-const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС', position: 'Должность', phone: 'Телефон', birthDate: 'Дата рождения', sex: 'Пол' };
+const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС',
+  position: 'Должность', phone: 'Телефон', birthDate: 'Дата рождения', sex: 'Пол' };
 
 export async function page() {
   const user = currentUser();
   const kind = user.roles.includes('employer') ? 'employees' : 'teachers';
   const batches = await api.get('/api/v1/application-batches?limit=100');
   layout(`<h1>Пакетные заявки</h1>
-    <form id="batch-form" class="card" novalidate><h2>${kind === 'employees' ? 'Записать сотрудников на обучение' : 'Направить педагогов на повышение квалификации'}</h2>
+    <form id="batch-form" class="card" novalidate><h2>${kind === 'employees' ? 'Записать сотрудников на обучение'
+      : 'Направить педагогов на повышение квалификации'}</h2>
       <div class="form-notice"></div>
-      ${field('programSearch', 'Программа: начните вводить название', { hint: 'Выберите программу из найденных в каталоге' })}
+      ${field('programSearch', 'Программа: начните вводить название',
+        { hint: 'Выберите программу из найденных в каталоге' })}
       ${field('programId', 'Найденные программы', { required: true, options: [['', '— сначала найдите программу —']] })}
       ${field('file', 'Файл CSV', { type: 'file', required: true, attrs: 'accept=".csv,text/csv"',
         hint: 'Столбцы: Фамилия; Имя; Отчество; E-mail; СНИЛС; Должность (можно также Телефон, Дата рождения, Пол). Разделитель — точка с запятой или запятая, кодировка UTF-8.' })}
@@ -23,10 +26,14 @@ export async function page() {
     <div id="row-errors"></div>
     <h2>Поданные пакеты</h2>
     <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Человек</th><th>Статус</th><th>По статусам</th></tr></thead><tbody>
-    ${batches.items.map((b) => `<tr><td data-label="№"><a href="#/applications?batchId=${b.id}">${b.number}</a><br><span class="muted">${fmtDate(b.createdAt)}</span></td>
-      <td data-label="Программа">${esc(b.program.fullName)}<br><span class="muted">${esc(b.organization.shortName)}</span></td><td data-label="Человек">${b.size}</td>
+    ${batches.items.map((b) => `<tr><td data-label="№"><a
+      href="#/applications?batchId=${b.id}">${b.number}</a><br><span class="muted">${fmtDate(b.createdAt)}</span></td>
+      <td data-label="Программа">${esc(b.program.fullName)}<br><span
+        class="muted">${esc(b.organization.shortName)}</span></td><td data-label="Человек">${b.size}</td>
       <td data-label="Статус">${batchStatusNames[b.status] || ''}</td>
-      <td data-label="По статусам">${Object.entries(b.counts).map(([s, n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
+      <td data-label="По статусам">${Object.entries(b.counts).map(([s,
+        n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('')
+        || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
   'Пакетные заявки');
   const form = document.getElementById('batch-form');
   const select = document.getElementById('f-programId');
@@ -35,7 +42,8 @@ export async function page() {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const found = await api.get(`/api/v1/catalog/programs?limit=20&q=${encodeURIComponent(e.target.value)}`);
-      select.innerHTML = found.items.map((p) => `<option value="${p.id}">${esc(p.fullName)} — ${esc(p.organization.shortName)}</option>`).join('')
+      select.innerHTML = found.items.map((p) => `<option
+        value="${p.id}">${esc(p.fullName)} — ${esc(p.organization.shortName)}</option>`).join('')
         || '<option value="">Ничего не найдено</option>';
     }, 300);
   });
@@ -52,20 +60,25 @@ export async function page() {
     const comment = document.getElementById('f-comment').value.trim();
     if (comment) params.set('comment', comment);
     try {
-      const batch = await sendWithProgress('POST', `/api/v1/application-batches?${params}`, await file.text(), 'text/csv; charset=utf-8', (p) => { progress.value = p; });
+      const batch = await sendWithProgress('POST', `/api/v1/application-batches?${params}`, await file.text(),
+        'text/csv; charset=utf-8', (p) => { progress.value = p; });
       progress.value = 1;
-      formNotice.innerHTML = notice('ok', `Пакет № ${batch.number} принят: ${batch.size} заявок. Организация получила уведомление.`);
+      formNotice.innerHTML = notice('ok',
+        `Пакет № ${batch.number} принят: ${batch.size} заявок. Организация получила уведомление.`);
       setTimeout(page, 1500);
     } catch (err) {
       progress.hidden = true;
       formNotice.innerHTML = notice('err', esc(err.message));
       const rows = (err.fieldErrors || []).map((fe) => {
         const m = fe.field.match(/^rows\[(\d+)\]\.(\w+)$/);
-        return m ? `<tr><td data-label="Строка">${Number(m[1]) + 2}</td><td data-label="Столбец">${columnNames[m[2]] || m[2]}</td><td data-label="Ошибка">${esc(fe.message)}</td></tr>`
+        return m ? `<tr><td data-label="Строка">${Number(m[1]) + 2}</td><td data-label="Столбец">${columnNames[m[2]]
+          || m[2]}</td><td data-label="Ошибка">${esc(fe.message)}</td></tr>`
           : `<tr><td colspan="2">${esc(fe.field)}</td><td>${esc(fe.message)}</td></tr>`;
       });
-      if (rows.length) errorsBox.innerHTML = `<div class="card"><h2>Ошибки в файле</h2><p class="muted">Номер строки — как в файле (строка 1 — заголовок).</p>
-        <table class="list" id="batch-errors"><thead><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+      if (rows.length) errorsBox.innerHTML = `<div class="card"><h2>Ошибки в файле</h2><p
+        class="muted">Номер строки — как в файле (строка 1 — заголовок).</p>
+        <table class="list"
+          id="batch-errors"><thead><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
     }
   });
 }

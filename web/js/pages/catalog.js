@@ -9,36 +9,48 @@ const rub = (p) => (p == null ? '' : `${Number(p).toLocaleString('ru-RU')} ₽`)
 function cardHtml(p) {
   return `<a class="card" href="#/catalog/${p.id}">
     <h2>${esc(p.fullName)}</h2>
-    <p class="muted">${esc(p.organization.publicName || p.organization.shortName)}${p.municipality ? ` · ${esc(p.municipality.name)}` : ''}</p>
-    <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
+    <p class="muted">${esc(p.organization.publicName || p.organization.shortName)}${p.municipality
+      ? ` · ${esc(p.municipality.name)}` : ''}</p>
+    <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span
+      class="badge">${esc(p.studyForm.name)}</span>` : ''}
       ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
-    <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}</p></a>`;
+    <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price)
+      : fundingNames[p.funding]}</p></a>`;
 }
 
 export async function search() {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
-  const [kinds, forms, municipalities, competencies] = await Promise.all(['program_kinds', 'study_forms', 'municipalities', 'competencies'].map(dirOptions));
+  const [kinds, forms, municipalities, competencies] = await Promise.all(['program_kinds', 'study_forms',
+    'municipalities', 'competencies'].map(dirOptions));
   const v = (k) => params.get(k) || '';
   setMain(`<h1>Каталог программ</h1>
     <form id="cat-form" class="card" role="search">
-      <div class="filters">${field('q', 'Что хотите изучать?', { value: v('q'), hint: 'Например: сварщик, повышение квалификации, Python' })}
+      <div class="filters">${field('q', 'Что хотите изучать?', { value: v('q'),
+        hint: 'Например: сварщик, повышение квалификации, Python' })}
         <div class="actions"><button class="btn" type="submit">Найти</button></div></div>
       <details${window.innerWidth > 760 ? ' open' : ''}><summary><strong>Фильтры и сортировка</strong></summary>
-      <div class="row">${field('sort', 'Сортировка', { options: [['relevance', 'По соответствию'], ['newest', 'Новые'], ['price', 'Дешевле'], ['name', 'По названию']], value: v('sort') || 'relevance' })}
+      <div class="row">${field('sort', 'Сортировка', { options: [['relevance', 'По соответствию'], ['newest', 'Новые'],
+        ['price', 'Дешевле'], ['name', 'По названию']], value: v('sort') || 'relevance' })}
       ${field('kindId', 'Вид программы', { options: [['', 'Все'], ...kinds], value: v('kindId') })}
       ${field('studyFormId', 'Форма обучения', { options: [['', 'Все'], ...forms], value: v('studyFormId') })}
-      ${field('municipalityId', 'Муниципалитет', { options: [['', 'Все'], ...municipalities], value: v('municipalityId') })}
-      ${field('competencyId', 'Компетенция', { options: [['', 'Все'], ...competencies], value: v('competencyId') })}</div>
-      <div class="row">${field('priceMax', 'Стоимость до, ₽', { type: 'number', value: v('priceMax'), attrs: 'min="0"' })}
-      ${field('free', 'Только бесплатные', { type: 'checkbox', value: v('free') === 'true' })}${field('accessible', 'Доступно для людей с ОВЗ', { type: 'checkbox', value: v('accessible') === 'true' })}</div>
+      ${field('municipalityId', 'Муниципалитет', { options: [['', 'Все'], ...municipalities],
+        value: v('municipalityId') })}
+      ${field('competencyId', 'Компетенция', { options: [['', 'Все'], ...competencies],
+        value: v('competencyId') })}</div>
+      <div class="row">${field('priceMax', 'Стоимость до, ₽', { type: 'number', value: v('priceMax'),
+        attrs: 'min="0"' })}
+      ${field('free', 'Только бесплатные', { type: 'checkbox', value: v('free') === 'true' })}${field('accessible',
+        'Доступно для людей с ОВЗ', { type: 'checkbox', value: v('accessible') === 'true' })}</div>
       <button class="btn secondary" type="submit">Применить фильтры</button></details></form>
     <p id="cat-total" class="muted" aria-live="polite"></p><div id="cat-facets"></div>
-    <div id="cat-results" class="grid"></div><div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, 'Каталог программ');
+    <div id="cat-results" class="grid"></div><div class="pager"><button class="btn secondary" id="more"
+      hidden>Показать ещё</button></div>`, 'Каталог программ');
   const form = document.getElementById('cat-form');
   let cursor = null;
   const query = () => {
     const q = new URLSearchParams();
-    for (const k of ['q', 'sort', 'kindId', 'studyFormId', 'municipalityId', 'competencyId', 'priceMax']) if (form.elements[k].value) q.set(k, form.elements[k].value.trim());
+    for (const k of ['q', 'sort', 'kindId', 'studyFormId', 'municipalityId', 'competencyId',
+      'priceMax']) if (form.elements[k].value) q.set(k, form.elements[k].value.trim());
     if (params.get('organizationId')) q.set('organizationId', params.get('organizationId'));
     if (form.elements.free.checked) q.set('free', 'true');
     if (form.elements.accessible.checked) q.set('accessible', 'true');
@@ -52,11 +64,15 @@ export async function search() {
     const box = document.getElementById('cat-results');
     if (append) box.insertAdjacentHTML('beforeend', page.items.map(cardHtml).join(''));
     else {
-      box.innerHTML = page.items.map(cardHtml).join('') || '<p class="muted">Ничего не найдено. Попробуйте другие слова или уберите фильтры.</p>';
+      box.innerHTML = page.items.map(cardHtml).join('')
+        || '<p class="muted">Ничего не найдено. Попробуйте другие слова или уберите фильтры.</p>';
       const f = page.facets;
       document.getElementById('cat-total').textContent = `Найдено программ: ${f.total}`;
-      const chips = (list, key) => list.slice(0, 8).map((x) => `<button type="button" class="badge" data-facet="${key}" data-value="${esc(x.id)}">${esc(x.name || fundingNames[x.id] || x.id)} (${x.count})</button>`).join('');
-      document.getElementById('cat-facets').innerHTML = f.total ? `<p>${chips(f.kinds, 'kindId')}${chips(f.studyForms, 'studyFormId')}${chips(f.competencies, 'competencyId')}</p>` : '';
+      const chips = (list, key) => list.slice(0, 8).map((x) => `<button type="button" class="badge"
+        data-facet="${key}" data-value="${esc(x.id)}">${esc(x.name || fundingNames[x.id]
+        || x.id)} (${x.count})</button>`).join('');
+      document.getElementById('cat-facets').innerHTML = f.total ? `<p>${chips(f.kinds, 'kindId')}${chips(f.studyForms,
+        'studyFormId')}${chips(f.competencies, 'competencyId')}</p>` : '';
     }
     cursor = page.nextCursor;
     document.getElementById('more').hidden = !cursor;
@@ -82,24 +98,35 @@ export async function program(id) {
   setMain(`<p><a href="#/catalog">← Каталог</a></p>
     <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" class="cover">` : ''}
       <h1>${esc(p.fullName)}</h1>
-      <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName || p.organization.shortName)}</a></p>
-      <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span class="badge">${esc(p.studyForm.name)}</span>` : ''}
+      <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName
+        || p.organization.shortName)}</a></p>
+      <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span
+        class="badge">${esc(p.studyForm.name)}</span>` : ''}
         ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
-      <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price) : fundingNames[p.funding]}
+      <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price)
+        : fundingNames[p.funding]}
         ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p>
       <div id="apply"></div>
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
-    ${p.groups?.length ? `<div class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>: ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
-      · свободных мест: ${g.freePlaces}${g.applicationsUntil ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>` : ''}
+    ${p.groups?.length ? `<div
+      class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>: ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
+      · свободных мест: ${g.freePlaces}${g.applicationsUntil
+        ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>`
+        : ''}
     ${p.description ? `<div class="card"><h2>О программе</h2><p class="prose">${esc(p.description)}</p></div>` : ''}
     <div class="grid">
-      ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>` : ''}
+      ${p.learnerRequirements ? `<div class="card"><h2>Кому подходит</h2><p>${esc(p.learnerRequirements)}</p></div>`
+        : ''}
       ${p.qualification ? `<div class="card"><h2>Квалификация</h2><p>${esc(p.qualification)}</p></div>` : ''}
-      ${p.competencies.length ? `<div class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul></div>` : ''}</div>
-    <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${user ? `<label class="check"><input type="checkbox" name="module" value="${m.id}"> ` : ''}${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч${user ? '</label>' : ''}</li>`).join('')}</ol>
+      ${p.competencies.length ? `<div
+        class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul></div>` : ''}</div>
+    <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${user ? `<label class="check"><input
+      type="checkbox" name="module" value="${m.id}"> `
+      : ''}${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч${user ? '</label>' : ''}</li>`).join('')}</ol>
       ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}
       ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>' : ''}</div>
-    ${p.materials?.length ? `<div class="card"><h2>Материалы</h2><ul>${p.materials.map((m) => `<li><a href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul></div>` : ''}
+    ${p.materials?.length ? `<div class="card"><h2>Материалы</h2><ul>${p.materials.map((m) => `<li><a
+      href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul></div>` : ''}
     <div id="program-status" aria-live="polite"></div>`, p.fullName);
   applyButton(p, document.getElementById('apply'));
   if (!user) return;
@@ -107,7 +134,8 @@ export async function program(id) {
   const favorites = await api.get('/api/v1/me/favorites');
   let favorite = favorites.items.some((x) => x.id === id);
   const button = document.getElementById('favorite');
-  const paint = () => { button.textContent = favorite ? '★ В избранном' : '☆ В избранное'; button.setAttribute('aria-pressed', String(favorite)); };
+  const paint = () => { button.textContent = favorite ? '★ В избранном'
+    : '☆ В избранное'; button.setAttribute('aria-pressed', String(favorite)); };
   paint();
   button.addEventListener('click', async () => {
     if (favorite) await api.del(`/api/v1/me/favorites/${id}`); else await api.put(`/api/v1/me/favorites/${id}`);
@@ -117,7 +145,8 @@ export async function program(id) {
   document.getElementById('compose').addEventListener('click', async () => {
     const moduleIds = [...document.querySelectorAll('input[name=module]:checked')].map((x) => x.value);
     try {
-      await api.post('/api/v1/program-requests', { kind: 'learner_composed', title: `Своя программа на основе «${p.fullName}»`, moduleIds });
+      await api.post('/api/v1/program-requests', { kind: 'learner_composed',
+        title: `Своя программа на основе «${p.fullName}»`, moduleIds });
       status(`<div class="notice ok">Заявка отправлена в ЦОПП. Ответ придёт в «Мои сообщения».</div>`);
     } catch (err) { status(`<div class="notice err">${esc(err.fieldErrors?.[0]?.message || err.message)}</div>`); }
   });
@@ -131,14 +160,17 @@ export function applyButton(program, holder) {
     return;
   }
   if (!user.roles.includes('learner')) return;
-  holder.innerHTML = `<form id="apply-form" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий к заявке (необязательно)', { type: 'textarea' })}
+  holder.innerHTML = `<form id="apply-form" novalidate><div class="form-notice"></div>${field('comment',
+    'Комментарий к заявке (необязательно)', { type: 'textarea' })}
     <button class="btn" type="submit">Записаться на обучение</button></form>`;
   handleForm(holder.querySelector('#apply-form'), async (d) => {
     try {
       const app = await api.post(`/api/v1/programs/${program.id}/applications`, d);
-      holder.innerHTML = notice('ok', `Заявка № ${app.number} отправлена. Статус — в разделе <a href="#/my/applications">«Мои заявки»</a>, письма придут на почту.`);
+      holder.innerHTML = notice('ok', `Заявка № ${app.number} отправлена. Статус — в разделе <a
+        href="#/my/applications">«Мои заявки»</a>, письма придут на почту.`);
     } catch (err) {
-      if (err.status === 409) holder.innerHTML = notice('warn', `${esc(err.message)}. <a href="#/my/applications">Мои заявки</a>`);
+      if (err.status === 409) holder.innerHTML = notice('warn', `${esc(err.message)}. <a
+        href="#/my/applications">Мои заявки</a>`);
       else throw err;
     }
   });

@@ -2,18 +2,22 @@
 import { api, currentUser, downloadCSV } from '../api.js';
 import { esc, field, handleForm, notice, setMain } from '../ui.js';
 
-const listFields = [['knowledge', 'Знания'], ['skills', 'Умения'], ['experience', 'Практический опыт'], ['teacherRequirements', 'Требования к квалификации преподавателя']];
+const listFields = [['knowledge', 'Знания'], ['skills', 'Умения'], ['experience', 'Практический опыт'],
+  ['teacherRequirements', 'Требования к квалификации преподавателя']];
 
 export async function kinds() {
   const data = await api.get('/api/v1/directories');
-  setMain(`<h1>Справочники</h1><div class="grid">${data.items.map((k) => `<a class="card" href="#/directories/${k.kind}">
+  setMain(`<h1>Справочники</h1><div class="grid">${data.items.map((k) => `<a class="card"
+    href="#/directories/${k.kind}">
       <h2>${esc(k.title)}</h2><p class="muted">Элементов: ${k.count}</p></a>`).join('')}</div>`, 'Справочники');
 }
 
 export async function priority() {
   const data = await api.get('/api/v1/priority-competencies');
   setMain(`<h1>Приоритетные компетенции региона</h1>
-    <ol class="card">${data.items.map((c) => `<li><strong>${esc(c.name)}</strong> <span class="muted">${esc(c.parentName || '')}</span></li>`).join('') || '<li class="muted">Пока не выбраны</li>'}</ol>`,
+    <ol class="card">${data.items.map((c) => `<li><strong>${esc(c.name)}</strong> <span
+      class="muted">${esc(c.parentName || '')}</span></li>`).join('')
+      || '<li class="muted">Пока не выбраны</li>'}</ol>`,
     'Приоритетные компетенции');
 }
 
@@ -22,29 +26,39 @@ export async function list(kind) {
   const meta = all.items.find((k) => k.kind === kind);
   if (!meta) throw new Error('Нет такого справочника');
   const isAdmin = currentUser()?.roles.includes('admin');
-  const parents = meta.parentKind ? (await api.get(`/api/v1/directories/${meta.parentKind}?limit=200&active=true`)).items : [];
+  const parents = meta.parentKind
+    ? (await api.get(`/api/v1/directories/${meta.parentKind}?limit=200&active=true`)).items : [];
   const parentOptions = [['', '—'], ...parents.map((p) => [p.id.toLowerCase(), p.name])];
   const filters = { q: '', active: isAdmin ? '' : 'true', parentId: '' };
   setMain(`<p><a href="#/directories">← Все справочники</a></p><h1>${esc(meta.title)}</h1>
     <form id="dir-filters" class="filters" role="search">
       ${field('q', 'Поиск по названию или коду')}
       ${meta.parentKind ? field('parentId', 'Раздел', { options: parentOptions }) : ''}
-      ${isAdmin ? field('active', 'Состояние', { options: [['', 'Все'], ['true', 'Активные'], ['false', 'Неактивные']] }) : ''}
-      <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button" id="csv">CSV</button></div>
+      ${isAdmin ? field('active', 'Состояние', { options: [['', 'Все'], ['true', 'Активные'], ['false',
+        'Неактивные']] }) : ''}
+      <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button"
+        id="csv">CSV</button></div>
     </form>
-    ${isAdmin ? `<details class="card" id="editor"><summary><strong id="editor-title">Добавить элемент</strong></summary>
+    ${isAdmin ? `<details class="card" id="editor"><summary><strong
+      id="editor-title">Добавить элемент</strong></summary>
       <form id="dir-form" novalidate><div class="form-notice"></div>
-        <div class="row">${field('code', 'Код', { required: true, hint: 'Латиница, цифры, . _ - ; не меняется после публикации для интеграций' })}
+        <div class="row">${field('code', 'Код', { required: true,
+          hint: 'Латиница, цифры, . _ - ; не меняется после публикации для интеграций' })}
         ${field('sortOrder', 'Порядок', { type: 'number', value: '0' })}</div>
         ${field('name', 'Название', { required: true })}
         ${meta.parentKind ? field('parentId', 'Родитель', { options: parentOptions }) : ''}
-        ${kind === 'competencies' ? `<div class="row">${field('isPriority', 'Приоритетная компетенция региона', { type: 'checkbox' })}${field('priorityOrder', 'Место в списке приоритетов', { type: 'number' })}</div>
-          ${listFields.map(([k, t]) => field(`details.${k}`, t, { type: 'textarea', hint: 'По одному пункту на строку' })).join('')}
-          ${field('details.roomTypes', 'Типы помещений (коды через запятую)')}${field('details.equipmentTypes', 'Типы оборудования (коды через запятую)')}` : ''}
-        <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary" type="button" id="dir-reset">Очистить</button></div>
+        ${kind === 'competencies' ? `<div class="row">${field('isPriority', 'Приоритетная компетенция региона',
+          { type: 'checkbox' })}${field('priorityOrder', 'Место в списке приоритетов', { type: 'number' })}</div>
+          ${listFields.map(([k, t]) => field(`details.${k}`, t, { type: 'textarea',
+            hint: 'По одному пункту на строку' })).join('')}
+          ${field('details.roomTypes', 'Типы помещений (коды через запятую)')}${field('details.equipmentTypes',
+            'Типы оборудования (коды через запятую)')}` : ''}
+        <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary"
+          type="button" id="dir-reset">Очистить</button></div>
       </form></details>` : ''}
     <div id="dir-status" aria-live="polite"></div>
-    <table class="list"><thead><tr><th>Код</th><th>Название</th>${meta.parentKind ? '<th>Родитель</th>' : ''}<th>Состояние</th>${isAdmin ? '<th></th>' : ''}</tr></thead>
+    <table class="list"><thead><tr><th>Код</th><th>Название</th>${meta.parentKind ? '<th>Родитель</th>'
+      : ''}<th>Состояние</th>${isAdmin ? '<th></th>' : ''}</tr></thead>
       <tbody id="dir-rows"></tbody></table>
     <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, meta.title);
 
@@ -54,19 +68,26 @@ export async function list(kind) {
   const query = () => new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
   const row = (d) => `<tr data-id="${d.id}">
     <td data-label="Код"><code>${esc(d.code)}</code></td>
-    <td data-label="Название">${esc(d.name)}${d.isPriority ? ` <span class="badge good">приоритет ${d.priorityOrder ?? ''}</span>` : ''}
-      ${kind === 'competencies' && d.details?.knowledge?.length ? `<details><summary class="muted">Знания, умения, требования</summary>${listFields.map(([k, t]) => d.details[k]?.length ? `<p><strong>${t}:</strong> ${d.details[k].map(esc).join('; ')}</p>` : '').join('')}</details>` : ''}</td>
+    <td data-label="Название">${esc(d.name)}${d.isPriority ? ` <span
+      class="badge good">приоритет ${d.priorityOrder ?? ''}</span>` : ''}
+      ${kind === 'competencies' && d.details?.knowledge?.length ? `<details><summary
+        class="muted">Знания, умения, требования</summary>${listFields.map(([k, t]) => d.details[k]?.length
+        ? `<p><strong>${t}:</strong> ${d.details[k].map(esc).join('; ')}</p>` : '').join('')}</details>` : ''}</td>
     ${meta.parentKind ? `<td data-label="Родитель">${esc(d.parentName || '')}</td>` : ''}
-    <td data-label="Состояние">${d.active ? '<span class="badge good">активен</span>' : '<span class="badge bad">неактивен</span>'}</td>
+    <td data-label="Состояние">${d.active ? '<span class="badge good">активен</span>'
+      : '<span class="badge bad">неактивен</span>'}</td>
     ${isAdmin ? `<td><div class="actions"><button class="btn small secondary" data-edit>Изменить</button>
-      <button class="btn small secondary" data-toggle>${d.active ? 'Деактивировать' : 'Активировать'}</button><button class="btn small danger" data-delete>Удалить</button></div></td>` : ''}</tr>`;
+      <button class="btn small secondary" data-toggle>${d.active ? 'Деактивировать' : 'Активировать'}</button><button
+        class="btn small danger" data-delete>Удалить</button></div></td>` : ''}</tr>`;
   const items = new Map();
   async function load(append = false) {
-    const page = await api.get(`/api/v1/directories/${kind}?limit=100&${query()}${append && cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await api.get(`/api/v1/directories/${kind}?limit=100&${query()}${append && cursor
+      ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     page.items.forEach((d) => items.set(d.id, d));
     const tbody = document.getElementById('dir-rows');
     if (append) tbody.insertAdjacentHTML('beforeend', page.items.map(row).join(''));
-    else tbody.innerHTML = page.items.map(row).join('') || '<tr><td colspan="5" class="muted">Ничего не найдено</td></tr>';
+    else tbody.innerHTML = page.items.map(row).join('')
+      || '<tr><td colspan="5" class="muted">Ничего не найдено</td></tr>';
     cursor = page.nextCursor;
     document.getElementById('more').hidden = !cursor;
   }
@@ -76,7 +97,8 @@ export async function list(kind) {
     load();
   });
   document.getElementById('more').addEventListener('click', () => load(true));
-  document.getElementById('csv').addEventListener('click', () => downloadCSV(`/api/v1/directories/${kind}?${query()}`, `${kind}.csv`));
+  document.getElementById('csv').addEventListener('click', () => downloadCSV(`/api/v1/directories/${kind}?${query()}`,
+    `${kind}.csv`));
   if (isAdmin) {
     const form = document.getElementById('dir-form');
     const reset = () => { editing = null; form.reset(); document.getElementById('editor-title').textContent = 'Добавить элемент'; };
@@ -99,7 +121,8 @@ export async function list(kind) {
           document.getElementById('editor').open = true;
           form.elements.name.focus();
         } else if (e.target.hasAttribute('data-toggle')) {
-          await api.patch(`/api/v1/directories/${kind}/${id}`, { active: !d.active }, { headers: { 'If-Match': `"${d.version}"` } });
+          await api.patch(`/api/v1/directories/${kind}/${id}`, { active: !d.active },
+            { headers: { 'If-Match': `"${d.version}"` } });
           load();
         } else if (e.target.hasAttribute('data-delete')) {
           if (!confirm(`Удалить «${d.name}»?`)) return;
@@ -110,7 +133,8 @@ export async function list(kind) {
       } catch (err) { status(notice('err', esc(err.message))); }
     });
     handleForm(form, async (data) => {
-      const body = { code: data.code, name: data.name, sortOrder: Number(data.sortOrder || 0), parentId: data.parentId || null };
+      const body = { code: data.code, name: data.name, sortOrder: Number(data.sortOrder || 0), parentId: data.parentId
+        || null };
       if (kind === 'competencies') {
         body.isPriority = data.isPriority === true;
         body.priorityOrder = data.priorityOrder ? Number(data.priorityOrder) : null;
@@ -120,7 +144,8 @@ export async function list(kind) {
         body.details.roomTypes = codes(data.details?.roomTypes);
         body.details.equipmentTypes = codes(data.details?.equipmentTypes);
       }
-      if (editing) await api.patch(`/api/v1/directories/${kind}/${editing.id}`, body, { headers: { 'If-Match': `"${editing.version}"` } });
+      if (editing) await api.patch(`/api/v1/directories/${kind}/${editing.id}`, body,
+        { headers: { 'If-Match': `"${editing.version}"` } });
       else await api.post(`/api/v1/directories/${kind}`, body);
       status(notice('ok', 'Сохранено.'));
       reset();

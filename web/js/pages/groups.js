@@ -5,28 +5,42 @@ import {
   esc, field, handleForm, notice, setMain, fmtDate, layout, applicationStatusNames, groupStatusNames,
 } from '../ui.js';
 
-const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»', confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено', confirm_completion: 'Подтвердить окончание' };
+const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
+  confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
+  confirm_completion: 'Подтвердить окончание' };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 const weekdayNames = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
 
 export async function list() {
-  const [groups, programs] = await Promise.all([api.get('/api/v1/groups?limit=200'), api.get('/api/v1/programs?status=published&limit=200')]);
+  const [groups, programs] = await Promise.all([api.get('/api/v1/groups?limit=200'),
+    api.get('/api/v1/programs?status=published&limit=200')]);
   const user = currentUser();
-  const canCreate = programs.items.length > 0 && (user.roles.includes('contractor') || user.roles.includes('admin') || user.roles.includes('copp_staff'));
+  const canCreate = programs.items.length > 0 && (user.roles.includes('contractor') || user.roles.includes('admin')
+    || user.roles.includes('copp_staff'));
   layout(`<h1>Группы и расписания</h1>
-    ${canCreate ? `<details class="card"><summary><strong>Создать группу</strong></summary><form id="group-form" novalidate><div class="form-notice"></div>
-      ${field('programId', 'Программа', { required: true, options: [['', '— выберите опубликованную программу —'], ...programs.items.map((p) => [p.id, p.fullName])] })}
+    ${canCreate ? `<details class="card"><summary><strong>Создать группу</strong></summary><form id="group-form"
+      novalidate><div class="form-notice"></div>
+      ${field('programId', 'Программа', { required: true, options: [['', '— выберите опубликованную программу —'],
+        ...programs.items.map((p) => [p.id, p.fullName])] })}
       ${field('name', 'Название группы', { required: true })}
-      <div class="row">${field('minSize', 'Мин. размер', { type: 'number', value: '1', attrs: 'min="1"' })}${field('maxSize', 'Макс. размер', { type: 'number', required: true, attrs: 'min="1"' })}</div>
-      <div class="row">${field('startsOn', 'Начало обучения', { type: 'date', required: true })}${field('endsOn', 'Окончание обучения', { type: 'date', required: true })}</div>
-      <div class="row">${field('applicationsFrom', 'Приём заявок с', { type: 'date' })}${field('applicationsUntil', 'по', { type: 'date' })}</div>
+      <div class="row">${field('minSize', 'Мин. размер', { type: 'number', value: '1',
+        attrs: 'min="1"' })}${field('maxSize', 'Макс. размер', { type: 'number', required: true,
+        attrs: 'min="1"' })}</div>
+      <div class="row">${field('startsOn', 'Начало обучения', { type: 'date', required: true })}${field('endsOn',
+        'Окончание обучения', { type: 'date', required: true })}</div>
+      <div class="row">${field('applicationsFrom', 'Приём заявок с', { type: 'date' })}${field('applicationsUntil',
+        'по', { type: 'date' })}</div>
       ${field('comment', 'Комментарий', { type: 'textarea' })}
       <button class="btn" type="submit">Создать</button></form></details>` : ''}
     <p><button class="btn secondary" id="csv">Выгрузить CSV</button></p>
     <table class="list"><thead><tr><th>Группа</th><th>Программа</th><th>Период</th><th>Обучающихся</th><th>Статус</th></tr></thead><tbody>
-    ${groups.items.map((g) => `<tr><td data-label="Группа"><a href="#/groups/${g.id}">${esc(g.name)}</a></td><td data-label="Программа">${esc(g.program.fullName)}<br><span class="muted">${esc(g.organization.shortName)}</span></td>
-      <td data-label="Период">${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</td><td data-label="Обучающихся">${g.learners} из ${g.maxSize}</td>
-      <td data-label="Статус"><span class="badge">${groupStatusNames[g.status]}</span></td></tr>`).join('') || '<tr><td colspan="5" class="muted">Групп пока нет</td></tr>'}</tbody></table>`, 'Группы');
+    ${groups.items.map((g) => `<tr><td data-label="Группа"><a href="#/groups/${g.id}">${esc(g.name)}</a></td><td
+      data-label="Программа">${esc(g.program.fullName)}<br><span
+      class="muted">${esc(g.organization.shortName)}</span></td>
+      <td data-label="Период">${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</td><td
+        data-label="Обучающихся">${g.learners} из ${g.maxSize}</td>
+      <td data-label="Статус"><span class="badge">${groupStatusNames[g.status]}</span></td></tr>`).join('')
+        || '<tr><td colspan="5" class="muted">Групп пока нет</td></tr>'}</tbody></table>`, 'Группы');
   document.getElementById('csv').addEventListener('click', () => downloadCSV('/api/v1/groups', 'groups.csv'));
   const form = document.getElementById('group-form');
   if (form) handleForm(form, async (d) => {
@@ -39,9 +53,11 @@ export async function list() {
 export async function card(id, tab = 'params') {
   const g = await api.get(`/api/v1/groups/${id}`);
   const tabs = [['params', 'Параметры'], ['schedule', 'Расписание'], ['gradebook', 'Журнал успеваемости']];
-  layout(`<p><a href="#/groups">← Группы</a></p><h1>${esc(g.name)} <span class="badge">${groupStatusNames[g.status]}</span></h1>
+  layout(`<p><a href="#/groups">← Группы</a></p><h1>${esc(g.name)} <span
+    class="badge">${groupStatusNames[g.status]}</span></h1>
     <p>${esc(g.program.fullName)} · ${esc(g.organization.shortName)} · ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</p>
-    <nav class="tabs" aria-label="Разделы группы">${tabs.map(([t, n]) => `<a href="#/groups/${id}/${t}"${t === tab ? ' aria-current="page"' : ''}>${n}</a>`).join('')}</nav>
+    <nav class="tabs" aria-label="Разделы группы">${tabs.map(([t, n]) => `<a href="#/groups/${id}/${t}"${t === tab
+      ? ' aria-current="page"' : ''}>${n}</a>`).join('')}</nav>
     <div id="tab"></div>`, g.name);
   const holder = document.getElementById('tab');
   if (tab === 'schedule') return scheduleTab(g, holder);
@@ -52,22 +68,31 @@ export async function card(id, tab = 'params') {
 async function paramsTab(g, holder) {
   holder.innerHTML = `<div class="grid"><div class="card"><h2>Состав</h2>
       <p>Подтверждено: ${g.counts.confirmed} · обучается: ${g.counts.studying} · завершили: ${g.counts.completed} · отчислено: ${g.counts.expelled} (мест ${g.maxSize}, минимум ${g.minSize})</p>
-      <ol>${g.learnersList.map((l) => `<li><a href="#/applications/${l.applicationId}">${esc(l.name)}</a> — ${applicationStatusNames[l.status]}</li>`).join('') || '<li class="muted">Пока никого: подтвердите заявки с выбором этой группы</li>'}</ol>
+      <ol>${g.learnersList.map((l) => `<li><a
+        href="#/applications/${l.applicationId}">${esc(l.name)}</a> — ${applicationStatusNames[l.status]}</li>`).join('') || '<li class="muted">Пока никого: подтвердите заявки с выбором этой группы</li>'}</ol>
       <p>Часов в расписании: <strong>${g.scheduledHours}</strong> из ${g.program.hours} по программе</p>
-      <div class="actions" id="group-actions">${g.allowedActions.map((a) => `<button class="btn" data-action="${a}">${actionNames[a]}</button>`).join('')}</div><div id="group-status" aria-live="polite"></div></div>
+      <div class="actions" id="group-actions">${g.allowedActions.map((a) => `<button class="btn"
+        data-action="${a}">${actionNames[a]}</button>`).join('')}</div><div id="group-status"
+        aria-live="polite"></div></div>
     <div class="card"><h2>Параметры</h2><form id="edit-form" novalidate><div class="form-notice"></div>
       ${field('name', 'Название', { required: true, value: g.name })}
-      <div class="row">${field('minSize', 'Мин. размер', { type: 'number', value: String(g.minSize) })}${field('maxSize', 'Макс. размер', { type: 'number', value: String(g.maxSize) })}</div>
-      <div class="row">${field('startsOn', 'Начало', { type: 'date', value: g.startsOn })}${field('endsOn', 'Окончание', { type: 'date', value: g.endsOn })}</div>
-      <div class="row">${field('applicationsFrom', 'Приём заявок с', { type: 'date', value: g.applicationsFrom || '' })}${field('applicationsUntil', 'по', { type: 'date', value: g.applicationsUntil || '' })}</div>
+      <div class="row">${field('minSize', 'Мин. размер', { type: 'number',
+        value: String(g.minSize) })}${field('maxSize', 'Макс. размер', { type: 'number',
+        value: String(g.maxSize) })}</div>
+      <div class="row">${field('startsOn', 'Начало', { type: 'date', value: g.startsOn })}${field('endsOn',
+        'Окончание', { type: 'date', value: g.endsOn })}</div>
+      <div class="row">${field('applicationsFrom', 'Приём заявок с', { type: 'date', value: g.applicationsFrom
+        || '' })}${field('applicationsUntil', 'по', { type: 'date', value: g.applicationsUntil || '' })}</div>
       ${field('comment', 'Комментарий', { type: 'textarea', value: g.comment || '' })}
       <fieldset><legend>Преподаватели группы</legend><div id="lecturers" class="muted">Загрузка…</div></fieldset>
       <button class="btn" type="submit">Сохранить</button></form></div></div>
     <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment) : ''}</li>`).join('')}</ol></div>`;
   const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`).catch(() => ({ items: [] }));
   const chosen = new Set(g.lecturers.map((l) => l.id));
-  document.getElementById('lecturers').innerHTML = staff.items.map((s) => `<label class="check"><input type="checkbox" name="lecturer" value="${s.id}"${chosen.has(s.id) ? ' checked' : ''}>
-    ${esc(s.lastName)} ${esc(s.firstName)} — ${esc(s.position)}</label>`).join('') || 'Добавьте преподавателей в кадровые ресурсы организации';
+  document.getElementById('lecturers').innerHTML = staff.items.map((s) => `<label class="check"><input type="checkbox"
+    name="lecturer" value="${s.id}"${chosen.has(s.id) ? ' checked' : ''}>
+    ${esc(s.lastName)} ${esc(s.firstName)} — ${esc(s.position)}</label>`).join('')
+      || 'Добавьте преподавателей в кадровые ресурсы организации';
   document.getElementById('group-actions').addEventListener('click', async (e) => {
     const action = e.target.dataset.action;
     if (!action) return;
@@ -91,32 +116,51 @@ async function scheduleTab(g, holder) {
     api.get(`/api/v1/organizations/${g.organization.id}/rooms?limit=200`).catch(() => ({ items: [] })),
   ]);
   const teacherOptions = [['', '— не указан —'], ...staff.items.map((s) => [s.id, `${s.lastName} ${s.firstName}`])];
-  const roomOptions = [['', '— не указано —'], ...rooms.items.map((r) => [r.id, r.name + (r.number ? ` (${r.number})` : '')])];
+  const roomOptions = [['', '— не указано —'], ...rooms.items.map((r) => [r.id, r.name + (r.number ? ` (${r.number})`
+    : '')])];
   const hours = lessons.reduce((n, l) => n + l.academicHours, 0);
   holder.innerHTML = `<p>Часов в расписании: <strong>${hours}</strong> из ${g.program.hours}. Период группы: ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}.</p>
     <div class="grid">
     <form id="generate" class="card" novalidate><h2>Сгенерировать за период</h2><div class="form-notice"></div>
-      <div class="row">${field('from', 'С', { type: 'date', required: true, value: g.startsOn })}${field('to', 'По', { type: 'date', required: true, value: g.endsOn })}</div>
-      <fieldset><legend>Дни недели</legend><div data-field="weekdays">${weekdayNames.map((n, i) => `<label class="check inline"><input type="checkbox" name="wd" value="${i + 1}"> ${n}</label>`).join('')}</div>
+      <div class="row">${field('from', 'С', { type: 'date', required: true, value: g.startsOn })}${field('to', 'По',
+        { type: 'date', required: true, value: g.endsOn })}</div>
+      <fieldset><legend>Дни недели</legend><div data-field="weekdays">${weekdayNames.map((n, i) => `<label
+        class="check inline"><input type="checkbox" name="wd" value="${i + 1}"> ${n}</label>`).join('')}</div>
         <div class="error" data-error-for="weekdays" role="alert"></div></fieldset>
-      <div class="row">${field('startTime', 'Начало', { type: 'time', required: true, value: '10:00' })}${field('academicHours', 'Академических часов', { type: 'number', required: true, value: '2', attrs: 'min="1" max="12"' })}${field('breakMinutes', 'Перемена, мин', { type: 'number', value: '10', attrs: 'min="0" max="60"' })}</div>
-      ${field('teacherId', 'Преподаватель', { options: teacherOptions, idPrefix: 'g-' })}${field('roomId', 'Помещение', { options: roomOptions, idPrefix: 'g-' })}
+      <div class="row">${field('startTime', 'Начало', { type: 'time', required: true,
+        value: '10:00' })}${field('academicHours', 'Академических часов', { type: 'number', required: true, value: '2',
+        attrs: 'min="1" max="12"' })}${field('breakMinutes', 'Перемена, мин', { type: 'number', value: '10',
+        attrs: 'min="0" max="60"' })}</div>
+      ${field('teacherId', 'Преподаватель', { options: teacherOptions, idPrefix: 'g-' })}${field('roomId', 'Помещение',
+        { options: roomOptions, idPrefix: 'g-' })}
       <button class="btn" type="submit">Сформировать</button></form>
     <form id="day" class="card" novalidate><h2>Добавить на день</h2><div class="form-notice"></div>
       ${field('date', 'Дата', { type: 'date', required: true, idPrefix: 'd-' })}
-      <div class="row">${field('startTime', 'Начало', { type: 'time', required: true, value: '10:00', idPrefix: 'd-' })}${field('academicHours', 'Академических часов', { type: 'number', required: true, value: '2', idPrefix: 'd-' })}${field('breakMinutes', 'Перемена, мин', { type: 'number', value: '10', idPrefix: 'd-' })}</div>
-      ${field('teacherId', 'Преподаватель', { options: teacherOptions, idPrefix: 'd-' })}${field('roomId', 'Помещение', { options: roomOptions, idPrefix: 'd-' })}
+      <div class="row">${field('startTime', 'Начало', { type: 'time', required: true, value: '10:00',
+        idPrefix: 'd-' })}${field('academicHours', 'Академических часов', { type: 'number', required: true, value: '2',
+        idPrefix: 'd-' })}${field('breakMinutes', 'Перемена, мин', { type: 'number', value: '10',
+        idPrefix: 'd-' })}</div>
+      ${field('teacherId', 'Преподаватель', { options: teacherOptions, idPrefix: 'd-' })}${field('roomId', 'Помещение',
+        { options: roomOptions, idPrefix: 'd-' })}
       ${field('topic', 'Тема занятия', { idPrefix: 'd-' })}
       <button class="btn" type="submit">Добавить</button></form></div>
-    <form id="delete-range" class="card filters" novalidate><h2>Удалить занятия за период</h2><div class="form-notice"></div>
-      <div class="row">${field('from', 'С', { type: 'date', required: true, idPrefix: 'r-' })}${field('to', 'По', { type: 'date', required: true, idPrefix: 'r-' })}</div>
+    <form id="delete-range" class="card filters" novalidate><h2>Удалить занятия за период</h2><div
+      class="form-notice"></div>
+      <div class="row">${field('from', 'С', { type: 'date', required: true, idPrefix: 'r-' })}${field('to', 'По',
+        { type: 'date', required: true, idPrefix: 'r-' })}</div>
       <button class="btn danger" type="submit">Удалить за период</button></form>
     <div id="schedule-status" aria-live="polite"></div>
-    <table class="list" id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак. ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
-    ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td data-label="Время">${l.startTime}–${l.endTime}</td><td data-label="Ак. ч">${l.academicHours}</td>
-      <td data-label="Тема">${esc(l.topic || '')}</td><td data-label="Преподаватель">${esc(l.teacher?.name || '')}</td><td data-label="Помещение">${esc(l.room?.name || '')}</td>
-      <td><button class="btn small danger" data-delete="${l.id}" aria-label="Удалить занятие ${fmtDay(l.date)}">Удалить</button></td></tr>`).join('') || '<tr><td colspan="7" class="muted">Занятий нет</td></tr>'}</tbody></table>`;
-  const numbers = (d) => { for (const k of ['academicHours', 'breakMinutes']) if (d[k]) d[k] = Number(d[k]); return d; };
+    <table class="list"
+      id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак. ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
+    ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td
+      data-label="Время">${l.startTime}–${l.endTime}</td><td data-label="Ак. ч">${l.academicHours}</td>
+      <td data-label="Тема">${esc(l.topic || '')}</td><td data-label="Преподаватель">${esc(l.teacher?.name
+        || '')}</td><td data-label="Помещение">${esc(l.room?.name || '')}</td>
+      <td><button class="btn small danger"
+        data-delete="${l.id}" aria-label="Удалить занятие ${fmtDay(l.date)}">Удалить</button></td></tr>`).join('')
+        || '<tr><td colspan="7" class="muted">Занятий нет</td></tr>'}</tbody></table>`;
+  const numbers = (d) => { for (const k of ['academicHours',
+    'breakMinutes']) if (d[k]) d[k] = Number(d[k]); return d; };
   handleForm(document.getElementById('generate'), async (d) => {
     delete d.wd;
     d.weekdays = [...document.querySelectorAll('input[name=wd]:checked')].map((x) => Number(x.value));
@@ -128,7 +172,8 @@ async function scheduleTab(g, holder) {
     card(g.id, 'schedule');
   });
   handleForm(document.getElementById('delete-range'), async (d) => {
-    if (!d.from || !d.to) throw Object.assign(new Error('Укажите период'), { fieldErrors: [{ field: d.from ? 'to' : 'from', message: 'Укажите дату' }] });
+    if (!d.from || !d.to) throw Object.assign(new Error('Укажите период'), { fieldErrors: [{ field: d.from ? 'to'
+      : 'from', message: 'Укажите дату' }] });
     if (!confirm(`Удалить все занятия с ${fmtDay(d.from)} по ${fmtDay(d.to)}? Отметки журнала за них тоже удалятся.`)) return;
     await api.del(`/api/v1/groups/${g.id}/schedule?from=${d.from}&to=${d.to}`);
     card(g.id, 'schedule');
@@ -145,17 +190,27 @@ async function scheduleTab(g, holder) {
 async function gradebookTab(g, holder) {
   const j = await api.get(`/api/v1/groups/${g.id}/gradebook`);
   const editable = j.canGrade;
-  holder.innerHTML = `<p class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Стрелки и Enter — переход между клетками.</p>
-    <p><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p><div id="journal-status" aria-live="polite"></div>
-    <div class="table-scroll"><table class="list journal" id="journal"><thead><tr><th>Обучающийся</th>${j.lessons.map((l) => `<th title="${esc(l.topic || '')}">${fmtDay(l.date).slice(0, 5)}<br><span class="muted">${l.startTime}</span></th>`).join('')}
+  holder.innerHTML = `<p
+    class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Стрелки и Enter — переход между клетками.</p>
+    <p><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p><div id="journal-status"
+      aria-live="polite"></div>
+    <div class="table-scroll"><table class="list journal"
+      id="journal"><thead><tr><th>Обучающийся</th>${j.lessons.map((l) => `<th title="${esc(l.topic
+      || '')}">${fmtDay(l.date).slice(0, 5)}<br><span class="muted">${l.startTime}</span></th>`).join('')}
       <th>Средняя</th><th>Пропуски</th><th>Итоговая</th><th>Рейтинг</th></tr></thead><tbody>
     ${j.rows.map((r, ri) => `<tr data-app="${r.applicationId}"><th scope="row">${esc(r.name)}</th>
-      ${j.lessons.map((l, ci) => `<td><input class="mark" data-row="${ri}" data-col="${ci}" data-lesson="${l.id}" value="${esc(r.marks[l.id] || '')}" maxlength="1" size="2"
+      ${j.lessons.map((l, ci) => `<td><input class="mark"
+        data-row="${ri}" data-col="${ci}" data-lesson="${l.id}" value="${esc(r.marks[l.id]
+        || '')}" maxlength="1" size="2"
         aria-label="${esc(r.name)}, ${fmtDay(l.date)}"${editable ? '' : ' readonly'}></td>`).join('')}
       <td data-label="Средняя">${r.average ?? ''}</td><td data-label="Пропуски">${r.absent + r.sick}</td>
-      <td><select class="final" aria-label="Итоговая оценка: ${esc(r.name)}"${editable ? '' : ' disabled'}>${['', '5', '4', '3', '2', 'зачтено', 'не зачтено'].map((v) => `<option${v === (r.finalGrade || '') ? ' selected' : ''}>${v}</option>`).join('')}</select></td>
-      <td data-label="Рейтинг">${r.rating ?? ''}</td></tr>`).join('') || `<tr><td colspan="${j.lessons.length + 5}" class="muted">В группе нет обучающихся</td></tr>`}</tbody></table></div>`;
-  document.getElementById('journal-csv').addEventListener('click', () => downloadCSV(`/api/v1/groups/${g.id}/gradebook`, 'gradebook.csv'));
+      <td><select class="final" aria-label="Итоговая оценка: ${esc(r.name)}"${editable ? '' : ' disabled'}>${['', '5',
+        '4', '3', '2', 'зачтено', 'не зачтено'].map((v) => `<option${v === (r.finalGrade || '') ? ' selected'
+        : ''}>${v}</option>`).join('')}</select></td>
+      <td data-label="Рейтинг">${r.rating ?? ''}</td></tr>`).join('') || `<tr><td
+        colspan="${j.lessons.length + 5}" class="muted">В группе нет обучающихся</td></tr>`}</tbody></table></div>`;
+  document.getElementById('journal-csv').addEventListener('click',
+    () => downloadCSV(`/api/v1/groups/${g.id}/gradebook`, 'gradebook.csv'));
   const table = document.getElementById('journal');
   const status = (h) => { document.getElementById('journal-status').innerHTML = h; };
   const cell = (r, c) => table.querySelector(`input.mark[data-row="${r}"][data-col="${c}"]`);
@@ -163,7 +218,8 @@ async function gradebookTab(g, holder) {
     const input = e.target.closest('input.mark');
     if (!input) return;
     const r = Number(input.dataset.row), c = Number(input.dataset.col);
-    const moves = { ArrowRight: [r, c + 1], ArrowLeft: [r, c - 1], ArrowDown: [r + 1, c], ArrowUp: [r - 1, c], Enter: [r + 1, c] };
+    const moves = { ArrowRight: [r, c + 1], ArrowLeft: [r, c - 1], ArrowDown: [r + 1, c], ArrowUp: [r - 1, c],
+      Enter: [r + 1, c] };
     const to = moves[e.key];
     if (!to) return;
     const next = cell(...to);
@@ -174,11 +230,13 @@ async function gradebookTab(g, holder) {
     try {
       if (e.target.matches('input.mark')) {
         const mark = e.target.value.trim();
-        await api.put(`/api/v1/groups/${g.id}/gradebook/marks`, { applicationId: row.dataset.app, lessonId: e.target.dataset.lesson, mark: mark || null });
+        await api.put(`/api/v1/groups/${g.id}/gradebook/marks`, { applicationId: row.dataset.app,
+          lessonId: e.target.dataset.lesson, mark: mark || null });
         e.target.value = mark.toUpperCase();
         e.target.removeAttribute('aria-invalid');
       } else if (e.target.matches('select.final')) {
-        await api.put(`/api/v1/groups/${g.id}/gradebook/final`, { applicationId: row.dataset.app, grade: e.target.value || null });
+        await api.put(`/api/v1/groups/${g.id}/gradebook/final`, { applicationId: row.dataset.app, grade: e.target.value
+          || null });
       }
       status(notice('ok', 'Сохранено'));
     } catch (err) {

@@ -3,20 +3,27 @@ import { api, uploadFile, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, setMain, fmtDate } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
-export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке', published: 'Опубликована', archived: 'В архиве' };
-const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s === 'revision' ? 'bad' : s === 'moderation' ? 'wait' : ''}">${statusNames[s]}</span>`;
+export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
+  published: 'Опубликована', archived: 'В архиве' };
+const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s === 'revision' ? 'bad'
+  : s === 'moderation' ? 'wait' : ''}">${statusNames[s]}</span>`;
 const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles.includes(r));
 
 export async function list() {
   const moderation = location.hash.startsWith('#/moderation');
   const page = await api.get(`/api/v1/programs?limit=200${moderation ? '&status=moderation' : ''}`);
   setMain(`<h1>${moderation ? 'Программы на модерации' : 'Программы'}</h1>
-    ${moderation ? '' : `<details class="card"><summary><strong>Создать программу</strong></summary><form id="prog-new" novalidate><div class="form-notice"></div>
+    ${moderation ? '' : `<details class="card"><summary><strong>Создать программу</strong></summary><form id="prog-new"
+      novalidate><div class="form-notice"></div>
       ${field('fullName', 'Полное наименование программы', { required: true })}
       <button class="btn" type="submit">Далее</button></form></details>`}
     <table class="list"><thead><tr><th>Программа</th><th>Статус</th><th>Часы</th><th>Изменена</th></tr></thead><tbody>
-    ${page.items.map((p) => `<tr><td data-label="Программа"><a href="#/programs/${p.id}/${moderation ? 'moderation' : p.status === 'draft' || p.status === 'revision' ? `step${p.wizardStep}` : 'moderation'}">${esc(p.fullName)}</a></td>
-      <td data-label="Статус">${statusBadge(p.status)}</td><td data-label="Часы">${Number(p.hours).toLocaleString('ru-RU')}</td><td data-label="Изменена">${fmtDate(p.updatedAt)}</td></tr>`).join('')
+    ${page.items.map((p) => `<tr><td data-label="Программа"><a href="#/programs/${p.id}/${moderation ? 'moderation'
+      : p.status === 'draft' || p.status === 'revision' ? `step${p.wizardStep}`
+      : 'moderation'}">${esc(p.fullName)}</a></td>
+      <td data-label="Статус">${statusBadge(p.status)}</td><td
+        data-label="Часы">${Number(p.hours).toLocaleString('ru-RU')}</td><td
+        data-label="Изменена">${fmtDate(p.updatedAt)}</td></tr>`).join('')
       || '<tr><td colspan="4" class="muted">Программ нет</td></tr>'}</tbody></table>`, 'Программы');
   const form = document.getElementById('prog-new');
   if (form) handleForm(form, async (d) => {
@@ -26,17 +33,23 @@ export async function list() {
   });
 }
 
-const steps = [['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'], ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
+const steps = [['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'], ['step4', '4. Модули'],
+  ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
 
 export async function edit(id, step = 'step1') {
   let p = await api.get(`/api/v1/programs/${id}`);
-  const nav = steps.map(([s, n]) => `<a href="#/programs/${id}/${s}"${s === step ? ' aria-current="page"' : ''}>${n}</a>`).join('');
-  const shell = (inner) => setMain(`<p><a href="#/${isModerator() && p.status === 'moderation' ? 'moderation' : 'programs'}">← Программы</a></p>
-    <h1>${esc(p.fullName)} ${statusBadge(p.status)} <span class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
-    <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${inner}`, p.fullName);
+  const nav = steps.map(([s, n]) => `<a href="#/programs/${id}/${s}"${s === step ? ' aria-current="page"'
+    : ''}>${n}</a>`).join('');
+  const shell = (inner) => setMain(`<p><a href="#/${isModerator() && p.status === 'moderation' ? 'moderation'
+    : 'programs'}">← Программы</a></p>
+    <h1>${esc(p.fullName)} ${statusBadge(p.status)} <span
+      class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
+    <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${inner}`,
+      p.fullName);
   const next = steps[steps.findIndex(([s]) => s === step) + 1]?.[0];
   const save = async (body) => {
-    p = await api.patch(`/api/v1/programs/${id}`, { ...body, ...(next && next.startsWith('step') ? { wizardStep: Number(next.slice(4)) } : {}) },
+    p = await api.patch(`/api/v1/programs/${id}`, { ...body, ...(next && next.startsWith('step')
+      ? { wizardStep: Number(next.slice(4)) } : {}) },
       { headers: { 'If-Match': `"${p.version}"` } });
     location.hash = `#/programs/${id}/${next || step}`;
   };
@@ -44,49 +57,72 @@ export async function edit(id, step = 'step1') {
   if (step === 'step1') {
     const kinds = await dirOptions('program_kinds');
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
-      ${field('fullName', 'Полное наименование', { required: true, value: p.fullName })}${field('shortName', 'Краткое наименование', { value: p.shortName || '' })}
-      <div class="row">${field('kindId', 'Вид программы', { options: [['', '—'], ...kinds], value: (p.kind?.id || '').toLowerCase() })}
-      ${field('funding', 'Финансирование', { options: [['paid', 'Платно'], ['free', 'Бесплатно'], ['certificate', 'По сертификату']], value: p.funding })}
-      ${field('price', 'Стоимость, ₽', { type: 'number', value: p.price ?? '', attrs: 'min="0"' })}</div>${buttons}</form>`);
-    handleForm(document.getElementById('step'), (d) => save({ fullName: d.fullName, shortName: d.shortName || null, kindId: d.kindId || null,
+      ${field('fullName', 'Полное наименование', { required: true, value: p.fullName })}${field('shortName',
+        'Краткое наименование', { value: p.shortName || '' })}
+      <div class="row">${field('kindId', 'Вид программы', { options: [['', '—'], ...kinds], value: (p.kind?.id
+        || '').toLowerCase() })}
+      ${field('funding', 'Финансирование', { options: [['paid', 'Платно'], ['free', 'Бесплатно'], ['certificate',
+        'По сертификату']], value: p.funding })}
+      ${field('price', 'Стоимость, ₽', { type: 'number', value: p.price ?? '',
+        attrs: 'min="0"' })}</div>${buttons}</form>`);
+    handleForm(document.getElementById('step'), (d) => save({ fullName: d.fullName, shortName: d.shortName || null,
+      kindId: d.kindId || null,
       funding: d.funding, price: d.price === undefined || d.price === '' ? null : Number(d.price) }));
   } else if (step === 'step2') {
     const [forms, docs] = await Promise.all([dirOptions('study_forms'), dirOptions('education_document_types')]);
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
-      <div class="row">${field('studyFormId', 'Форма обучения', { options: [['', '—'], ...forms], value: (p.studyForm?.id || '').toLowerCase() })}
-      ${field('issuedDocumentTypeId', 'Выдаваемый документ', { options: [['', '—'], ...docs], value: (p.issuedDocumentType?.id || '').toLowerCase() })}</div>
-      ${field('direction', 'Направление', { value: p.direction || '' })}${field('qualification', 'Присваиваемая квалификация', { value: p.qualification || '' })}
-      ${field('learnerRequirements', 'Требования к обучающимся', { type: 'textarea', value: p.learnerRequirements || '' })}
+      <div class="row">${field('studyFormId', 'Форма обучения', { options: [['', '—'], ...forms],
+        value: (p.studyForm?.id || '').toLowerCase() })}
+      ${field('issuedDocumentTypeId', 'Выдаваемый документ', { options: [['', '—'], ...docs],
+        value: (p.issuedDocumentType?.id || '').toLowerCase() })}</div>
+      ${field('direction', 'Направление', { value: p.direction || '' })}${field('qualification',
+        'Присваиваемая квалификация', { value: p.qualification || '' })}
+      ${field('learnerRequirements', 'Требования к обучающимся', { type: 'textarea', value: p.learnerRequirements
+        || '' })}
       ${field('accessible', 'Подходит для людей с ОВЗ', { type: 'checkbox', value: p.accessible })}${buttons}</form>`);
-    handleForm(document.getElementById('step'), (d) => save({ studyFormId: d.studyFormId || null, issuedDocumentTypeId: d.issuedDocumentTypeId || null,
-      direction: d.direction || null, qualification: d.qualification || null, learnerRequirements: d.learnerRequirements || null, accessible: d.accessible === true }));
+    handleForm(document.getElementById('step'), (d) => save({ studyFormId: d.studyFormId || null,
+      issuedDocumentTypeId: d.issuedDocumentTypeId || null,
+      direction: d.direction || null, qualification: d.qualification || null,
+        learnerRequirements: d.learnerRequirements || null, accessible: d.accessible === true }));
   } else if (step === 'step3') {
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
-      ${field('description', 'Описание программы', { type: 'textarea', value: p.description || '', hint: 'Не менее 100 символов: чему научится слушатель, как проходит обучение' })}
+      ${field('description', 'Описание программы', { type: 'textarea', value: p.description || '',
+        hint: 'Не менее 100 символов: чему научится слушатель, как проходит обучение' })}
       ${field('normativeBasis', 'Нормативная база', { type: 'textarea', value: p.normativeBasis || '' })}
       ${field('finalAttestation', 'Форма итоговой аттестации', { value: p.finalAttestation || '' })}
-      ${field('careerTags', 'Теги профориентации', { value: (p.careerTags || []).join(', '), hint: 'Через запятую' })}${buttons}</form>`);
-    handleForm(document.getElementById('step'), (d) => save({ description: d.description || null, normativeBasis: d.normativeBasis || null,
-      finalAttestation: d.finalAttestation || null, careerTags: (d.careerTags || '').split(',').map((x) => x.trim()).filter(Boolean) }));
+      ${field('careerTags', 'Теги профориентации', { value: (p.careerTags || []).join(', '),
+        hint: 'Через запятую' })}${buttons}</form>`);
+    handleForm(document.getElementById('step'), (d) => save({ description: d.description || null,
+      normativeBasis: d.normativeBasis || null,
+      finalAttestation: d.finalAttestation || null, careerTags: (d.careerTags
+        || '').split(',').map((x) => x.trim()).filter(Boolean) }));
   } else if (step === 'step4') {
     const modules = await api.get(`/api/v1/modules?organizationId=${p.organizationId}&limit=200`);
     const chosen = p.modules.map((m) => m.id);
-    shell(`<form id="step" class="card" novalidate><div class="form-notice"></div><p class="hint">Отметьте модули и укажите их порядок. Часы программы — сумма часов модулей.</p>
-      ${modules.items.map((m) => `<div class="row"><label class="check"><input type="checkbox" name="module" value="${m.id}"${chosen.includes(m.id) ? ' checked' : ''}> ${esc(m.name)} (${Number(m.hours).toLocaleString('ru-RU')} ч)</label>
-        <label>Порядок <input type="number" name="order-${m.id}" value="${chosen.includes(m.id) ? chosen.indexOf(m.id) + 1 : ''}" min="1" class="order-input"></label></div>`).join('')
+    shell(`<form id="step" class="card" novalidate><div class="form-notice"></div><p
+      class="hint">Отметьте модули и укажите их порядок. Часы программы — сумма часов модулей.</p>
+      ${modules.items.map((m) => `<div class="row"><label class="check"><input type="checkbox" name="module"
+        value="${m.id}"${chosen.includes(m.id) ? ' checked'
+        : ''}> ${esc(m.name)} (${Number(m.hours).toLocaleString('ru-RU')} ч)</label>
+        <label>Порядок <input type="number" name="order-${m.id}" value="${chosen.includes(m.id)
+          ? chosen.indexOf(m.id) + 1 : ''}" min="1" class="order-input"></label></div>`).join('')
         || '<p class="muted">Сначала создайте модули в разделе «Модули программ».</p>'}
       <div class="error" data-error-for="moduleIds" role="alert"></div>${buttons}</form>`);
     const form = document.getElementById('step');
     handleForm(form, async () => {
       const ids = [...form.querySelectorAll('input[name=module]:checked')].map((x) => x.value)
-        .sort((a, b) => (Number(form.elements[`order-${a}`].value) || 99) - (Number(form.elements[`order-${b}`].value) || 99));
+        .sort((a, b) => (Number(form.elements[`order-${a}`].value) || 99) - (Number(form.elements[`order-${b}`].value)
+          || 99));
       p = await api.put(`/api/v1/programs/${id}/modules`, { moduleIds: ids });
       await save({});
     });
   } else if (step === 'materials') {
-    shell(`<div class="card"><h2>Материалы программы</h2><p class="hint">Файлы и ссылки увидят посетители страницы программы в каталоге.</p>
-      <ul id="materials">${p.materials.map((m) => `<li><a href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a>
-        ${m.file ? `<span class="muted">${esc(m.file.name)}</span>` : ''} <button class="btn small danger" data-remove="${m.id}" aria-label="Удалить материал ${esc(m.title)}">Удалить</button></li>`).join('')
+    shell(`<div class="card"><h2>Материалы программы</h2><p
+      class="hint">Файлы и ссылки увидят посетители страницы программы в каталоге.</p>
+      <ul id="materials">${p.materials.map((m) => `<li><a
+        href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a>
+        ${m.file ? `<span class="muted">${esc(m.file.name)}</span>` : ''} <button class="btn small danger"
+          data-remove="${m.id}" aria-label="Удалить материал ${esc(m.title)}">Удалить</button></li>`).join('')
         || '<li class="muted">Материалов пока нет</li>'}</ul>
       <form id="material" novalidate><div class="form-notice"></div>${field('title', 'Название', { required: true })}
         ${field('file', 'Файл', { type: 'file' })}${field('url', 'или ссылка', { type: 'url', hint: 'https://…' })}
@@ -108,17 +144,25 @@ export async function edit(id, step = 'step1') {
   } else {
     const thread = await api.get(`/api/v1/programs/${id}/comments`);
     const mod = isModerator();
-    const actions = mod ? (p.status === 'moderation' ? ['publish', 'return'] : p.status === 'published' ? ['archive'] : [])
+    const actions = mod ? (p.status === 'moderation' ? ['publish', 'return'] : p.status === 'published' ? ['archive']
+      : [])
       : (p.status === 'draft' || p.status === 'revision' ? ['submit'] : p.status === 'published' ? ['archive'] : []);
-    const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку', archive: 'Снять с публикации' };
+    const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку',
+      archive: 'Снять с публикации' };
     shell(`<div class="card"><h2>Статус: ${statusNames[p.status]}</h2>
-      <form id="act" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий', { type: 'textarea', hint: mod ? 'Обязателен при возврате на доработку' : '' })}
-        <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' ? ' danger' : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('') || '<span class="muted">Действий нет</span>'}</div></form></div>
-      <div class="card"><h2>Обсуждение</h2><ol>${thread.items.map((x) => `<li><span class="muted">${fmtDate(x.at)} · ${esc(x.author || '')}</span>
-        ${x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text ? `: ${esc(x.text)}` : ''}` : `<br>${esc(x.text)}`}</li>`).join('')}</ol></div>`);
+      <form id="act" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий', { type: 'textarea',
+        hint: mod ? 'Обязателен при возврате на доработку' : '' })}
+        <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' ? ' danger'
+          : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('')
+          || '<span class="muted">Действий нет</span>'}</div></form></div>
+      <div class="card"><h2>Обсуждение</h2><ol>${thread.items.map((x) => `<li><span
+        class="muted">${fmtDate(x.at)} · ${esc(x.author || '')}</span>
+        ${x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text
+          ? `: ${esc(x.text)}` : ''}` : `<br>${esc(x.text)}`}</li>`).join('')}</ol></div>`);
     const form = document.getElementById('act');
     let action = null;
-    form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click', () => { action = b.value; }));
+    form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click',
+      () => { action = b.value; }));
     handleForm(form, async (d) => {
       p = await api.post(`/api/v1/programs/${id}/${action}`, { comment: d.comment || null });
       edit(id, 'moderation');

@@ -9,9 +9,11 @@ export function home() {
       <p>Программы повышения квалификации, переподготовки и профессионального обучения от колледжей и учебных центров региона.
          Подайте заявку, учитесь и собирайте портфолио, которое увидят работодатели.</p>
       <form class="row" role="search" id="home-search">
-        <label class="sr-only" for="home-q">Поиск программ</label><input id="home-q" name="q" placeholder="Например: сварщик, Python, повышение квалификации">
+        <label class="sr-only" for="home-q">Поиск программ</label><input id="home-q" name="q"
+          placeholder="Например: сварщик, Python, повышение квалификации">
         <button class="btn" type="submit">Найти программу</button></form>
-      <p>${user ? '<a class="btn" href="#/cabinet">Перейти в личный кабинет</a>' : '<a class="btn" href="#/register">Зарегистрироваться</a>'}</p>
+      <p>${user ? '<a class="btn" href="#/cabinet">Перейти в личный кабинет</a>'
+        : '<a class="btn" href="#/register">Зарегистрироваться</a>'}</p>
     </section>
     <div class="grid">
       <div class="card"><h2>Гражданам</h2><p>Выбирайте программы и мероприятия, подавайте заявки, следите за расписанием и оценками.</p>
@@ -29,7 +31,8 @@ export function home() {
 }
 
 export function about() {
-  setMain(`<h1>О платформе</h1><div class="card"><p>Цифровая платформа Центра опережающей профессиональной подготовки объединяет граждан,
+  setMain(`<h1>О платформе</h1><div
+    class="card"><p>Цифровая платформа Центра опережающей профессиональной подготовки объединяет граждан,
     образовательные организации, работодателей и органы власти региона. Все данные доступны другим системам через
     <a href="/docs">открытый API</a>.</p></div>`, 'О платформе');
 }

@@ -13,7 +13,8 @@ function addDays(iso, n) {
 }
 
 function weekNav(monday, base, extra = '') {
-  return `<nav class="week-nav" aria-label="Неделя"><a class="btn secondary small" href="#${base}?date=${addDays(monday, -7)}${extra}">← Предыдущая</a>
+  return `<nav class="week-nav" aria-label="Неделя"><a class="btn secondary small"
+    href="#${base}?date=${addDays(monday, -7)}${extra}">← Предыдущая</a>
     <strong>${fmtDay(monday)} — ${fmtDay(addDays(monday, 6))}</strong>
     <a class="btn secondary small" href="#${base}?date=${addDays(monday, 7)}${extra}">Следующая →</a></nav>`;
 }
@@ -22,29 +23,37 @@ function days(monday, lessons, withGroup = true) {
   return dayNames.map((name, i) => {
     const day = addDays(monday, i);
     const today = lessons.filter((l) => l.date === day);
-    return `<div class="card day"><h2>${name}, ${fmtDay(day).slice(0, 5)}</h2>${today.length ? `<ul>${today.map((l) => `<li><strong>${l.startTime}–${l.endTime}</strong>
-      ${esc(l.topic || l.program.fullName)}${withGroup ? `<br><span class="muted">${esc(l.group.name)} · ${esc(l.organization.shortName)}</span>` : ''}
+    return `<div class="card day"><h2>${name}, ${fmtDay(day).slice(0, 5)}</h2>${today.length
+      ? `<ul>${today.map((l) => `<li><strong>${l.startTime}–${l.endTime}</strong>
+      ${esc(l.topic || l.program.fullName)}${withGroup ? `<br><span
+        class="muted">${esc(l.group.name)} · ${esc(l.organization.shortName)}</span>` : ''}
       ${l.room ? `<br>Ауд.: ${esc(l.room.name)}` : ''}${l.teacher ? `<br>Преподаватель: ${esc(l.teacher.name)}` : ''}
-      ${l.role === 'teacher' ? ' <span class="badge">веду</span>' : ''}</li>`).join('')}</ul>` : '<p class="muted">Занятий нет</p>'}</div>`;
+      ${l.role === 'teacher' ? ' <span class="badge">веду</span>' : ''}</li>`).join('')}</ul>`
+        : '<p class="muted">Занятий нет</p>'}</div>`;
   }).join('');
 }
 
 export async function mine() {
   const q = queryParams();
   const week = await api.get(`/api/v1/me/schedule${q.get('date') ? `?date=${encodeURIComponent(q.get('date'))}` : ''}`);
-  layout(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}<div class="week">${days(week.monday, week.lessons)}</div>`, 'Моё расписание');
+  layout(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}<div class="week">${days(week.monday,
+    week.lessons)}</div>`, 'Моё расписание');
 }
 
 export async function region() {
   const q = queryParams();
   const params = new URLSearchParams();
   for (const k of ['date', 'organizationId', 'groupId', 'teacherId', 'roomId']) if (q.get(k)) params.set(k, q.get(k));
-  const [week, load] = await Promise.all([api.get(`/api/v1/schedule?${params}`), api.get(`/api/v1/schedule/rooms?${params.has('date') ? `date=${params.get('date')}` : ''}`)]);
+  const [week, load] = await Promise.all([api.get(`/api/v1/schedule?${params}`),
+    api.get(`/api/v1/schedule/rooms?${params.has('date') ? `date=${params.get('date')}` : ''}`)]);
   const extra = [...params].filter(([k]) => k !== 'date').map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('');
   layout(`<h1>Расписание занятий</h1>${weekNav(week.monday, '/schedule/all', extra)}
     <div class="week">${days(week.monday, week.lessons)}</div>
     <h2>Загрузка помещений и мастерских</h2>
-    <div class="table-scroll"><table class="list"><thead><tr><th>Помещение</th>${dayNames.map((n) => `<th>${n.slice(0, 2)}</th>`).join('')}</tr></thead><tbody>
-    ${load.rooms.map((r) => `<tr><th scope="row">${esc(r.name)}<br><span class="muted">${esc(r.organization)}</span></th>${(r.days || []).map((d) => `<td data-label="${fmtDay(d.date)}">${d.lessons ? `${d.academicHours} ак. ч` : '—'}</td>`).join('')}</tr>`).join('')
+    <div class="table-scroll"><table class="list"><thead><tr><th>Помещение</th>${dayNames.map((n) => `<th>${n.slice(0,
+      2)}</th>`).join('')}</tr></thead><tbody>
+    ${load.rooms.map((r) => `<tr><th scope="row">${esc(r.name)}<br><span
+      class="muted">${esc(r.organization)}</span></th>${(r.days || []).map((d) => `<td
+      data-label="${fmtDay(d.date)}">${d.lessons ? `${d.academicHours} ак. ч` : '—'}</td>`).join('')}</tr>`).join('')
       || '<tr><td colspan="8" class="muted">Помещений нет</td></tr>'}</tbody></table></div>`, 'Расписание');
 }
