@@ -50,7 +50,8 @@ export async function users() {
         <p class="hint">Пользователь получит письмо со ссылкой для установки пароля.</p>
         <button class="btn" type="submit">Создать</button></form></details>
     <div id="user-status" aria-live="polite"></div>
-    <table class="list"><thead><tr><th>Пользователь</th><th>Роли</th><th>Организации</th><th>Состояние</th><th>Действия</th></tr></thead><tbody id="user-rows"></tbody></table>
+    <table class="list"><thead><tr><th>Пользователь</th><th>Роли</th><th>Организации</th><th>Состояние</th>
+      <th>Действия</th></tr></thead><tbody id="user-rows"></tbody></table>
     <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>
     <dialog id="edit-dialog"><form id="edit-user" novalidate><h2>Данные пользователя</h2><div class="form-notice"></div>
       ${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя',
@@ -92,8 +93,10 @@ export async function users() {
       if (e.target.dataset.act) {
         const act = e.target.dataset.act;
         if (act === 'edit') { await openEdit(id); return; }
-        if (act === 'delete') { if (!confirm('Удалить пользователя? Его можно будет восстановить.')) return; await api.del(`/api/v1/admin/users/${id}`); }
-        else if (act === 'block') { const reason = prompt('Причина блокировки'); if (reason === null) return; await api.post(`/api/v1/admin/users/${id}/block`, { reason }); }
+        if (act === 'delete') { if (!confirm('Удалить пользователя? Его можно будет восстановить.')) return;
+          await api.del(`/api/v1/admin/users/${id}`); }
+        else if (act === 'block') { const reason = prompt('Причина блокировки'); if (reason === null) return;
+          await api.post(`/api/v1/admin/users/${id}/block`, { reason }); }
         else await api.post(`/api/v1/admin/users/${id}/${act}`);
         status(notice('ok', 'Готово.'));
         load();
@@ -164,7 +167,8 @@ export async function organizations() {
       <p class="muted">Заявитель: ${esc(o.applicant || '—')} · ${fmtDate(o.createdAt)}</p>
       ${o.moderationComment ? `<p>Комментарий: ${esc(o.moderationComment)}</p>` : ''}
       ${o.status === 'pending'
-        ? '<div class="actions"><button class="btn" data-approve>Одобрить</button><button class="btn danger" data-reject>Отклонить</button></div>' : ''}
+        ? '<div class="actions"><button class="btn" data-approve>Одобрить</button>'
+          + '<button class="btn danger" data-reject>Отклонить</button></div>' : ''}
       </article>`).join('') || '<p class="muted">Нет организаций в этом статусе.</p>';
   }
   document.querySelector('.tabs').addEventListener('click',
@@ -172,7 +176,9 @@ export async function organizations() {
   document.getElementById('org-list').addEventListener('click', async (e) => {
     const id = e.target.closest('[data-id]')?.dataset.id;
     if (e.target.hasAttribute('data-approve')) {
-      try { await api.post(`/api/v1/admin/organizations/${id}/approve`); document.getElementById('org-status').innerHTML = notice('ok', 'Организация одобрена, заявителю отправлено уведомление.'); load(); }
+      try { await api.post(`/api/v1/admin/organizations/${id}/approve`);
+        document.getElementById('org-status').innerHTML = notice('ok',
+        'Организация одобрена, заявителю отправлено уведомление.'); load(); }
       catch (err) { document.getElementById('org-status').innerHTML = notice('err', esc(err.message)); }
     } else if (e.target.hasAttribute('data-reject')) { rejecting = id; dialog.showModal(); }
   });

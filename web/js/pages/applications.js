@@ -19,7 +19,8 @@ export async function mine() {
   const list = await api.get('/api/v1/me/applications?limit=200');
   layout(`<h1>Мои заявки</h1>
     ${list.items.length ? ''
-      : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> и нажмите «Записаться».</p>'}
+      : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> '
+        + 'и нажмите «Записаться».</p>'}
     <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
     ${list.items.map((a) => `<tr><td data-label="№"><a href="#/applications/${a.id}">${a.number}</a></td>
       <td data-label="Программа"><a href="#/catalog/${a.program.id}">${esc(a.program.fullName)}</a><br><span
@@ -48,7 +49,8 @@ export async function desk() {
       <button class="btn" type="submit">Найти</button> <button class="btn secondary" type="button"
         id="csv">Выгрузить CSV</button></form>
     <table class="list"
-      id="applications"><thead><tr><th>№</th><th>Заявитель</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
+      id="applications"><thead><tr><th>№</th><th>Заявитель</th><th>Программа</th><th>Статус</th><th>Группа</th></tr>
+      </thead><tbody>
     ${list.items.map((a) => `<tr><td data-label="№"><a href="#/applications/${a.id}">${a.number}</a></td>
       <td data-label="Заявитель">${esc(a.name)}<br><span class="muted">${esc(a.email)}${a.position
         ? ' · ' + esc(a.position) : ''}</span></td>
@@ -126,14 +128,16 @@ export async function card(id) {
       <p>Программа: <a
         href="#/catalog/${app.program.id}">${esc(app.program.fullName)}</a> (${esc(app.organization.shortName)})</p>
       ${app.group ? `<p>Группа: <a
-        href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} — ${fmtDay(app.group.endsOn)}</p>` : ''}
+        href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} —
+          ${fmtDay(app.group.endsOn)}</p>` : ''}
       ${app.postponedUntil ? `<p>Отложена до ${fmtDay(app.postponedUntil)}</p>` : ''}
       ${app.cancellationReason ? `<p>Причина отмены: ${esc(app.cancellationReason.name)}</p>` : ''}
       ${(app.enrollment || []).map((e) => `<p>${e.kind === 'enrolled' ? 'Зачислен'
         : 'Отчислен'}: приказ № ${esc(e.orderNumber)} от ${fmtDay(e.orderDate)}${e.reason ? ' — ' + esc(e.reason)
         : ''}</p>`).join('')}
       ${app.document ? `<p>Документ: ${esc(app.document.type?.name)} ${esc(app.document.series
-        || '')} № ${esc(app.document.number)} от ${fmtDay(app.document.issuedOn)}; результат: ${esc(app.document.result)}</p>` : ''}
+        || '')} № ${esc(app.document.number)} от ${fmtDay(app.document.issuedOn)}; результат:
+          ${esc(app.document.result)}</p>` : ''}
       ${app.applicantComment ? `<p class="muted">Комментарий заявителя: ${esc(app.applicantComment)}</p>` : ''}
       <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel',
         'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
@@ -196,13 +200,15 @@ export async function invitation() {
   if (!currentUser()) {
     sessionStorage.setItem('afterLogin', location.hash);
     setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
-      <p>Чтобы следить за заявкой в личном кабинете, войдите или зарегистрируйтесь — затем вернитесь по этой же ссылке.</p>
+      <p>Чтобы следить за заявкой в личном кабинете, войдите или зарегистрируйтесь — затем вернитесь по этой же
+        ссылке.</p>
       <div class="actions"><a class="btn" href="#/login">Войти</a><a class="btn secondary"
         href="#/register">Зарегистрироваться</a></div></div>`, 'Приглашение');
     return;
   }
   setMain(`<div class="card narrow"><h1>Заявка на обучение</h1>${about}
-    <p>Принять заявку в ваш личный кабинет? Вы будете видеть её статус, расписание и оценки. Если вы не знаете об этой заявке, просто закройте страницу.</p>
+    <p>Принять заявку в ваш личный кабинет? Вы будете видеть её статус, расписание и оценки. Если вы не знаете об этой
+      заявке, просто закройте страницу.</p>
     <form id="accept-form" novalidate><div class="form-notice"></div><button class="btn"
       type="submit">Принять заявку</button></form></div>`, 'Приглашение');
   handleForm(document.getElementById('accept-form'), async () => {

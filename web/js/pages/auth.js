@@ -61,7 +61,8 @@ export function registerLearner() {
     d.personalDataConsent = d.personalDataConsent === true;
     await api.post('/api/v1/auth/register/learner', d);
     setMain(`<div class="card narrow"><h1>Проверьте почту</h1>${notice('ok',
-      `Мы отправили письмо на <strong>${esc(d.email)}</strong>. Откройте ссылку из письма, чтобы подтвердить адрес, затем войдите.`)}
+      `Мы отправили письмо на <strong>${esc(d.email)}</strong>. Откройте ссылку из письма, чтобы подтвердить адрес,
+        затем войдите.`)}
       <a class="btn" href="#/login">Ко входу</a></div>`, 'Проверьте почту');
   });
 }
@@ -102,7 +103,8 @@ export function registerOrganization() {
   handleForm(document.getElementById('org-form'), async (d) => {
     const r = await api.post('/api/v1/auth/register/organization', d);
     setMain(`<div class="card narrow"><h1>Заявка отправлена</h1>${notice('ok',
-      'Организация зарегистрирована и ожидает проверки модератором. Подтвердите адрес по ссылке из письма; о решении модератора мы сообщим по почте.')}
+      'Организация зарегистрирована и ожидает проверки модератором. Подтвердите адрес по ссылке из письма; '
+        + 'о решении модератора мы сообщим по почте.')}
       <p class="muted">Номер заявки: ${esc(r.organizationId)}</p><a class="btn" href="#/login">Ко входу</a></div>`,
         'Заявка отправлена');
   });

@@ -1,5 +1,6 @@
 // Mass applications (seed 001 §11-12): an employer's employees or a college's teachers for a program, uploaded as CSV
-// (as Excel saves it) with a progress bar; every bad cell is listed by row and column, and nothing is saved until all are right.
+// (as Excel saves it) with a progress bar; every bad cell is listed by row and column, and nothing is saved until all
+// are right.
 import { api, currentUser, sendWithProgress } from '../api.js';
 import { esc, field, notice, fmtDate, layout, applicationStatusNames } from '../ui.js';
 
@@ -19,13 +20,15 @@ export async function page() {
         { hint: 'Выберите программу из найденных в каталоге' })}
       ${field('programId', 'Найденные программы', { required: true, options: [['', '— сначала найдите программу —']] })}
       ${field('file', 'Файл CSV', { type: 'file', required: true, attrs: 'accept=".csv,text/csv"',
-        hint: 'Столбцы: Фамилия; Имя; Отчество; E-mail; СНИЛС; Должность (можно также Телефон, Дата рождения, Пол). Разделитель — точка с запятой или запятая, кодировка UTF-8.' })}
+        hint: 'Столбцы: Фамилия; Имя; Отчество; E-mail; СНИЛС; Должность (можно также Телефон, Дата рождения, Пол). '
+          + 'Разделитель — точка с запятой или запятая, кодировка UTF-8.' })}
       ${field('comment', 'Комментарий', { type: 'textarea' })}
       <progress id="upload-progress" max="1" value="0" hidden aria-label="Загрузка файла"></progress>
       <button class="btn" type="submit">Отправить заявку</button></form>
     <div id="row-errors"></div>
     <h2>Поданные пакеты</h2>
-    <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Человек</th><th>Статус</th><th>По статусам</th></tr></thead><tbody>
+    <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Человек</th><th>Статус</th><th>По
+      статусам</th></tr></thead><tbody>
     ${batches.items.map((b) => `<tr><td data-label="№"><a
       href="#/applications?batchId=${b.id}">${b.number}</a><br><span class="muted">${fmtDate(b.createdAt)}</span></td>
       <td data-label="Программа">${esc(b.program.fullName)}<br><span
@@ -78,7 +81,8 @@ export async function page() {
       if (rows.length) errorsBox.innerHTML = `<div class="card"><h2>Ошибки в файле</h2><p
         class="muted">Номер строки — как в файле (строка 1 — заголовок).</p>
         <table class="list"
-          id="batch-errors"><thead><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+          id="batch-errors"><thead><tr><th>Строка</th><th>Столбец</th><th>Ошибка</th></tr></thead>
+          <tbody>${rows.join('')}</tbody></table></div>`;
     }
   });
 }

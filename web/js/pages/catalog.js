@@ -109,7 +109,8 @@ export async function program(id) {
       <div id="apply"></div>
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
     ${p.groups?.length ? `<div
-      class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>: ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
+      class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>:
+        ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
       · свободных мест: ${g.freePlaces}${g.applicationsUntil
         ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>`
         : ''}
@@ -119,12 +120,14 @@ export async function program(id) {
         : ''}
       ${p.qualification ? `<div class="card"><h2>Квалификация</h2><p>${esc(p.qualification)}</p></div>` : ''}
       ${p.competencies.length ? `<div
-        class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul></div>` : ''}</div>
+        class="card"><h2>Компетенции</h2><ul>${p.competencies.map((c) => `<li>${esc(c.name)}</li>`).join('')}</ul>
+      </div>` : ''}</div>
     <div class="card"><h2>Модули</h2><ol>${p.modules.map((m) => `<li>${user ? `<label class="check"><input
       type="checkbox" name="module" value="${m.id}"> `
       : ''}${esc(m.name)} — ${Number(m.hours).toLocaleString('ru-RU')} ч${user ? '</label>' : ''}</li>`).join('')}</ol>
       ${p.finalAttestation ? `<p><strong>Итоговая аттестация:</strong> ${esc(p.finalAttestation)}</p>` : ''}
-      ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>' : ''}</div>
+      ${user ? '<p><button class="btn secondary" id="compose">Собрать свою программу из отмеченных модулей</button></p>'
+        : ''}</div>
     ${p.materials?.length ? `<div class="card"><h2>Материалы</h2><ul>${p.materials.map((m) => `<li><a
       href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul></div>` : ''}
     <div id="program-status" aria-live="polite"></div>`, p.fullName);

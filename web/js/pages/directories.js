@@ -101,7 +101,8 @@ export async function list(kind) {
     `${kind}.csv`));
   if (isAdmin) {
     const form = document.getElementById('dir-form');
-    const reset = () => { editing = null; form.reset(); document.getElementById('editor-title').textContent = 'Добавить элемент'; };
+    const reset = () => { editing = null; form.reset();
+      document.getElementById('editor-title').textContent = 'Добавить элемент'; };
     document.getElementById('dir-reset').addEventListener('click', reset);
     document.getElementById('dir-rows').addEventListener('click', async (e) => {
       const id = e.target.closest('tr')?.dataset.id;
@@ -109,7 +110,8 @@ export async function list(kind) {
       try {
         if (e.target.hasAttribute('data-edit')) {
           editing = d;
-          form.elements.code.value = d.code; form.elements.name.value = d.name; form.elements.sortOrder.value = d.sortOrder;
+          form.elements.code.value = d.code; form.elements.name.value = d.name;
+            form.elements.sortOrder.value = d.sortOrder;
           if (form.elements.parentId) form.elements.parentId.value = (d.parentId || '').toLowerCase();
           if (kind === 'competencies') {
             form.elements.isPriority.checked = d.isPriority; form.elements.priorityOrder.value = d.priorityOrder ?? '';

@@ -33,7 +33,8 @@ export async function list() {
       ${field('comment', 'Комментарий', { type: 'textarea' })}
       <button class="btn" type="submit">Создать</button></form></details>` : ''}
     <p><button class="btn secondary" id="csv">Выгрузить CSV</button></p>
-    <table class="list"><thead><tr><th>Группа</th><th>Программа</th><th>Период</th><th>Обучающихся</th><th>Статус</th></tr></thead><tbody>
+    <table class="list"><thead><tr><th>Группа</th><th>Программа</th><th>Период</th><th>Обучающихся</th>
+      <th>Статус</th></tr></thead><tbody>
     ${groups.items.map((g) => `<tr><td data-label="Группа"><a href="#/groups/${g.id}">${esc(g.name)}</a></td><td
       data-label="Программа">${esc(g.program.fullName)}<br><span
       class="muted">${esc(g.organization.shortName)}</span></td>
@@ -67,9 +68,12 @@ export async function card(id, tab = 'params') {
 
 async function paramsTab(g, holder) {
   holder.innerHTML = `<div class="grid"><div class="card"><h2>Состав</h2>
-      <p>Подтверждено: ${g.counts.confirmed} · обучается: ${g.counts.studying} · завершили: ${g.counts.completed} · отчислено: ${g.counts.expelled} (мест ${g.maxSize}, минимум ${g.minSize})</p>
+      <p>Подтверждено: ${g.counts.confirmed} · обучается: ${g.counts.studying} · завершили: ${g.counts.completed} ·
+        отчислено: ${g.counts.expelled} (мест ${g.maxSize}, минимум ${g.minSize})</p>
       <ol>${g.learnersList.map((l) => `<li><a
-        href="#/applications/${l.applicationId}">${esc(l.name)}</a> — ${applicationStatusNames[l.status]}</li>`).join('') || '<li class="muted">Пока никого: подтвердите заявки с выбором этой группы</li>'}</ol>
+        href="#/applications/${l.applicationId}">${esc(l.name)}</a> —
+          ${applicationStatusNames[l.status]}</li>`).join('')
+          || '<li class="muted">Пока никого: подтвердите заявки с выбором этой группы</li>'}</ol>
       <p>Часов в расписании: <strong>${g.scheduledHours}</strong> из ${g.program.hours} по программе</p>
       <div class="actions" id="group-actions">${g.allowedActions.map((a) => `<button class="btn"
         data-action="${a}">${actionNames[a]}</button>`).join('')}</div><div id="group-status"
@@ -86,8 +90,11 @@ async function paramsTab(g, holder) {
       ${field('comment', 'Комментарий', { type: 'textarea', value: g.comment || '' })}
       <fieldset><legend>Преподаватели группы</legend><div id="lecturers" class="muted">Загрузка…</div></fieldset>
       <button class="btn" type="submit">Сохранить</button></form></div></div>
-    <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment) : ''}</li>`).join('')}</ol></div>`;
-  const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`).catch(() => ({ items: [] }));
+    <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} —
+      ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment)
+      : ''}</li>`).join('')}</ol></div>`;
+  const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`)
+    .catch(() => ({ items: [] }));
   const chosen = new Set(g.lecturers.map((l) => l.id));
   document.getElementById('lecturers').innerHTML = staff.items.map((s) => `<label class="check"><input type="checkbox"
     name="lecturer" value="${s.id}"${chosen.has(s.id) ? ' checked' : ''}>
@@ -119,7 +126,8 @@ async function scheduleTab(g, holder) {
   const roomOptions = [['', '— не указано —'], ...rooms.items.map((r) => [r.id, r.name + (r.number ? ` (${r.number})`
     : '')])];
   const hours = lessons.reduce((n, l) => n + l.academicHours, 0);
-  holder.innerHTML = `<p>Часов в расписании: <strong>${hours}</strong> из ${g.program.hours}. Период группы: ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}.</p>
+  holder.innerHTML = `<p>Часов в расписании: <strong>${hours}</strong> из ${g.program.hours}. Период группы:
+    ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}.</p>
     <div class="grid">
     <form id="generate" class="card" novalidate><h2>Сгенерировать за период</h2><div class="form-notice"></div>
       <div class="row">${field('from', 'С', { type: 'date', required: true, value: g.startsOn })}${field('to', 'По',
@@ -151,7 +159,8 @@ async function scheduleTab(g, holder) {
       <button class="btn danger" type="submit">Удалить за период</button></form>
     <div id="schedule-status" aria-live="polite"></div>
     <table class="list"
-      id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак. ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
+      id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак.
+        ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
     ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td
       data-label="Время">${l.startTime}–${l.endTime}</td><td data-label="Ак. ч">${l.academicHours}</td>
       <td data-label="Тема">${esc(l.topic || '')}</td><td data-label="Преподаватель">${esc(l.teacher?.name
@@ -174,7 +183,8 @@ async function scheduleTab(g, holder) {
   handleForm(document.getElementById('delete-range'), async (d) => {
     if (!d.from || !d.to) throw Object.assign(new Error('Укажите период'), { fieldErrors: [{ field: d.from ? 'to'
       : 'from', message: 'Укажите дату' }] });
-    if (!confirm(`Удалить все занятия с ${fmtDay(d.from)} по ${fmtDay(d.to)}? Отметки журнала за них тоже удалятся.`)) return;
+    const period = `с ${fmtDay(d.from)} по ${fmtDay(d.to)}`;
+    if (!confirm(`Удалить все занятия ${period}? Отметки журнала за них тоже удалятся.`)) return;
     await api.del(`/api/v1/groups/${g.id}/schedule?from=${d.from}&to=${d.to}`);
     card(g.id, 'schedule');
   });
@@ -191,7 +201,8 @@ async function gradebookTab(g, holder) {
   const j = await api.get(`/api/v1/groups/${g.id}/gradebook`);
   const editable = j.canGrade;
   holder.innerHTML = `<p
-    class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Стрелки и Enter — переход между клетками.</p>
+    class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Стрелки и Enter — переход между
+      клетками.</p>
     <p><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p><div id="journal-status"
       aria-live="polite"></div>
     <div class="table-scroll"><table class="list journal"

@@ -1,4 +1,5 @@
-// Inventory (seed 000 §4): object groups, rooms (with copy), equipment, staff resources — lists with search, CSV and a card form.
+// Inventory (seed 000 §4): object groups, rooms (with copy), equipment, staff resources — lists with search, CSV and a
+// card form.
 import { api, downloadCSV, uploadFile } from '../api.js';
 import { esc, field, handleForm, notice, setMain } from '../ui.js';
 import { dirOptions } from '../directory-options.js';

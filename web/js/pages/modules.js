@@ -128,7 +128,8 @@ export async function card(id, tab = 'main') {
     const render = () => {
       document.getElementById('plan').innerHTML = m.topics.map((t, i) => `<section class="card" data-topic="${t.id}">
         <h2>Тема ${i + 1}. ${esc(t.name)} <span class="badge">${hours(t.hours)}</span></h2>
-        <table class="list"><thead><tr><th>Занятие</th><th>Вид</th><th>Часы</th><th>Материалы</th><th></th></tr></thead><tbody>
+        <table class="list"><thead><tr><th>Занятие</th><th>Вид</th><th>Часы</th><th>Материалы</th><th></th></tr>
+        </thead><tbody>
         ${t.lessons.map((l) => `<tr data-lesson="${l.id}"><td data-label="Занятие">${esc(l.name)}</td><td
           data-label="Вид">${kindNames[l.kind]}</td>
           <td data-label="Часы">${hours(l.hours)}</td><td data-label="Материалы">${l.materials.map((x) => `<a
@@ -167,7 +168,8 @@ export async function card(id, tab = 'main') {
     document.getElementById('plan').addEventListener('click', async (e) => {
       const topic = e.target.closest('[data-topic]')?.dataset.topic;
       if (e.target.hasAttribute('data-delete-lesson')) {
-        await api.del(`/api/v1/modules/${id}/topics/${topic}/lessons/${e.target.closest('[data-lesson]').dataset.lesson}`);
+        const lesson = e.target.closest('[data-lesson]').dataset.lesson;
+        await api.del(`/api/v1/modules/${id}/topics/${topic}/lessons/${lesson}`);
       } else if (e.target.hasAttribute('data-delete-topic')) {
         if (!confirm('Удалить тему со всеми занятиями?')) return;
         await api.del(`/api/v1/modules/${id}/topics/${topic}`);

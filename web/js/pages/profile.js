@@ -94,7 +94,8 @@ export async function page(id, tab = 'main') {
   } else if (tab === 'requisites') {
     const legalForms = await dirOptions('legal_forms');
     shell(`<form id="tab-form" class="card" novalidate><div class="form-notice"></div>
-      <p class="hint">ИНН, КПП и ОГРН меняет модератор ЦОПП по заявке организации. Все коды проверяются по контрольным цифрам.</p>
+      <p class="hint">ИНН, КПП и ОГРН меняет модератор ЦОПП по заявке организации. Все коды проверяются по контрольным
+        цифрам.</p>
       <div class="row">${field('inn', 'ИНН', { value: r.inn, attrs: 'readonly' })}${field('kpp', 'КПП', { value: r.kpp
         || '', attrs: 'readonly' })}${field('ogrn', 'ОГРН', { value: r.ogrn, attrs: 'readonly' })}</div>
       <div class="row">${field('okpo', 'ОКПО', { value: r.okpo || '' })}${field('okvedMain', 'ОКВЭД основной',
@@ -132,7 +133,8 @@ export async function page(id, tab = 'main') {
       ${field('file', 'Файл (PDF, DOCX, изображение; до 20 МБ)', { type: 'file' })}<div class="error" id="f-fileId-err"
         role="alert"></div>
       <button class="btn" type="submit">Загрузить</button></form>
-      <table class="list"><thead><tr><th>Вид</th><th>Название</th><th>Номер, даты</th><th>Файл</th><th></th></tr></thead><tbody>
+      <table class="list"><thead><tr><th>Вид</th><th>Название</th><th>Номер,
+        даты</th><th>Файл</th><th></th></tr></thead><tbody>
       ${docs.items.map((d) => `<tr data-id="${d.id}"><td data-label="Вид">${docKinds[d.kind]}</td><td
         data-label="Название">${esc(d.title)}</td>
         <td data-label="Номер">${esc(d.number || '')} ${d.issuedAt ? `от ${esc(d.issuedAt)}` : ''} ${d.validUntil

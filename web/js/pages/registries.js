@@ -44,9 +44,11 @@ export async function page(tab = 'enrollments') {
       ${tab === 'documents' ? '<button class="btn secondary" type="button" id="frdo">Выгрузка для ФИС ФРДО</button>'
         : ''}</form>
     ${check ? `<div class="card"
-      id="frdo-check"><h2>Проверка перед выгрузкой в ФИС ФРДО</h2><p>Документов: ${check.rows}, с ошибками: <strong>${check.withProblems}</strong></p>
+      id="frdo-check"><h2>Проверка перед выгрузкой в ФИС ФРДО</h2><p>Документов: ${check.rows}, с ошибками:
+        <strong>${check.withProblems}</strong></p>
       ${check.problems.length ? `<ul>${check.problems.map((p) => `<li>Строка ${p.row}: <a
-        href="#/applications/${p.applicationId}">${esc(p.name)}</a> (№ ${esc(p.number)}) — ${p.problems.map(esc).join('; ')}</li>`).join('')}</ul>` : '<p>Ошибок нет.</p>'}</div>` : ''}
+        href="#/applications/${p.applicationId}">${esc(p.name)}</a> (№ ${esc(p.number)}) —
+          ${p.problems.map(esc).join('; ')}</li>`).join('')}</ul>` : '<p>Ошибок нет.</p>'}</div>` : ''}
     ${table}`, 'Документооборот');
   document.getElementById('filter').addEventListener('submit', (e) => {
     e.preventDefault();

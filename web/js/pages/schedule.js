@@ -1,5 +1,5 @@
-// Week schedules: the person's own (studying and teaching), the region's or an organization's with filters, and the load
-// of rooms and workshops.
+// Week schedules: the person's own (studying and teaching), the region's or an organization's with filters, and the
+// load of rooms and workshops.
 import { api } from '../api.js';
 import { esc, queryParams, layout } from '../ui.js';
 

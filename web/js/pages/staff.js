@@ -42,7 +42,8 @@ export async function page(orgId) {
   document.getElementById('staff-rows').addEventListener('click', async (e) => {
     if (!e.target.hasAttribute('data-remove')) return;
     if (!confirm('Удалить аккаунт из организации?')) return;
-    try { await api.del(`/api/v1/organizations/${orgId}/staff/${e.target.closest('tr').dataset.id}`); status(notice('ok', 'Аккаунт удалён из организации.')); load(); }
+    try { await api.del(`/api/v1/organizations/${orgId}/staff/${e.target.closest('tr').dataset.id}`);
+      status(notice('ok', 'Аккаунт удалён из организации.')); load(); }
     catch (err) { status(notice('err', esc(err.message))); }
   });
   const form = document.getElementById('staff-form');
