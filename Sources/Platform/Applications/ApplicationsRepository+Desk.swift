@@ -25,9 +25,9 @@ enum DeskStatements {
         return PageRequest.onePageSQL(
             """
             SELECT \(ApplicationsRepository.listColumns(organization: "$1")) FROM applications a
-              WHERE \(conditions.joined(separator: " AND ")) 
-            """
-                + "ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)", limit: String(limit))
+              WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY a.created_at DESC, a.id DESC LIMIT \(limit + 1)
+            """, limit: String(limit))
     }
 
     /// A shape of the desk question; each is its own prepared statement. Names are constants: PostgresNIO's default is

@@ -23,19 +23,20 @@ public enum RoutePolicy: Sendable, Equatable {
         case .open, .signedIn:
             return nil
         case .roles(let roles):
-            return identity.hasAny(roles) ? nil : Self.forbidden(roles)
+            return identity.hasAny(roles) ? nil : Self.forbidden("Доступно ролям: ", roles)
         case .anyOrganizationOr(let roles):
-            return identity.hasAny(roles) || !identity.orgIds.isEmpty ? nil : Self.forbidden(roles)
+            return identity.hasAny(roles) || !identity.orgIds.isEmpty
+                ? nil : Self.forbidden("Доступно сотрудникам организаций и ролям: ", roles)
         case .memberOr(let roles):
             guard let orgId else { return .notFound }
             return identity.orgIds.contains(orgId) || identity.hasAny(roles) ? nil : .notFound
         }
     }
 
-    /// The 403 of a role gate names the roles that may call the route.
-    static func forbidden(_ roles: Set<Role>) -> Problem {
+    /// The 403 of a role gate says who may call the route.
+    static func forbidden(_ who: String, _ roles: Set<Role>) -> Problem {
         var problem = Problem.forbidden
-        problem.detail = "Доступно ролям: " + roles.map(\.rawValue).sorted().joined(separator: ", ")
+        problem.detail = who + roles.map(\.rawValue).sorted().joined(separator: ", ")
         return problem
     }
 

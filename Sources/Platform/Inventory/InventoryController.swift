@@ -34,6 +34,7 @@ struct InventoryController: Sendable {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let org = try context.parameters.uuid("orgId")
+        try service.requireEditor(me, org: org)  // who may write is known before the body is read
         let (_, keys, body) = try await request.decodeJSONBody([String: JSONValue].self, context: context)
         let created = try await service.create(
             org: org, body: body, keys: keys, identity: me, requestId: context.requestId)
@@ -45,6 +46,7 @@ struct InventoryController: Sendable {
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
+        try service.requireEditor(me, org: try context.parameters.uuid("orgId"))
         let (_, keys, body) = try await request.decodeJSONBody([String: JSONValue].self, context: context)
         let found = try await service.update(
             try context.parameters.uuid("itemId"), org: try context.parameters.uuid("orgId"), body: body, keys: keys,

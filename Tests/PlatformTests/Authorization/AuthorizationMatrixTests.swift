@@ -87,7 +87,7 @@ final class AuthorizationMatrixTests: XCTestCase {
                             XCTAssertFalse(
                                 reply.status == .unauthorized && reply.code == "unauthorized",
                                 "\(what) was refused as unauthenticated")
-                            let gate = (reply["detail"] as? String)?.hasPrefix("Доступно ролям") == true
+                            let gate = (reply["detail"] as? String)?.hasPrefix("Доступно ") == true
                             XCTAssertFalse(gate, "\(what) was refused by the role gate")
                             if route.method == .get && route.path.hasSuffix("/{orgId}/rooms") {
                                 XCTAssertEqual(reply.status, .ok, "\(what): \(reply.text.prefix(200))")
