@@ -36,6 +36,7 @@ public struct ApplicationsService: Sendable {
     let groups: GroupsRepository
     let schedule: ScheduleRepository
     let directories: DirectoriesRepository
+    let batches: ApplicationBatchesRepository
 
     public init(db: Database, mailer: Mailer) {
         self.db = db
@@ -44,6 +45,7 @@ public struct ApplicationsService: Sendable {
         self.groups = GroupsRepository(db: db)
         self.schedule = ScheduleRepository(db: db)
         self.directories = DirectoriesRepository(db: db)
+        self.batches = ApplicationBatchesRepository(db: db)
     }
 
     public func apply(program: UUID, _ i: ApplyInput, identity me: Identity) async throws -> (json: String, id: UUID) {
@@ -314,7 +316,7 @@ public struct ApplicationsService: Sendable {
         f.orgIds = TrainingAccess.readableOrgs(me)
         var scope = f.orgIds.map { $0.count == 1 ? "o:\($0[0].uuidString.lowercased())" : nil } ?? "region"
         if let batch = f.batchId, f.orgIds != nil,
-            try await ApplicationBatchesService(db: db, mailer: mailer).submittedByCaller(batch, identity: me)
+            let submitter = try await batches.submitter(of: batch), me.orgIds.contains(submitter)
         {
             f.orgIds = nil
             scope = nil

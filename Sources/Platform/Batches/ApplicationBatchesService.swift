@@ -91,13 +91,6 @@ public struct ApplicationBatchesService: Sendable {
         return found.json
     }
 
-    /// Whether the caller's organization submitted the batch (an employer follows its employees' applications through
-    /// it).
-    public func submittedByCaller(_ id: UUID, identity me: Identity) async throws -> Bool {
-        guard let org = try await repository.submitter(of: id) else { return false }
-        return me.orgIds.contains(org)
-    }
-
     /// Batches the caller's organizations submitted or work; all for ЦОПП and the region.
     public func list(identity me: Identity, page: PageRequest) async throws -> String {
         try await repository.list(orgs: TrainingAccess.readableOrgs(me), page: page)

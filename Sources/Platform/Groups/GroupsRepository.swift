@@ -106,17 +106,18 @@ public struct GroupsRepository: Sendable {
         ).first.map { try $0.decode((String, Int).self) }
     }
 
-    /// The program a group is opened for: its organization and status; whether `org` is named as implementing it.
-    func program(_ id: UUID, implementedBy org: UUID?, on conn: PostgresConnection) async throws
-        -> (orgId: UUID, status: String, implementing: Bool)?
+    /// The program a group is opened for: its organization, status and the organizations named as implementing it.
+    func program(_ id: UUID, on conn: PostgresConnection) async throws
+        -> (orgId: UUID, status: String, implementers: [UUID])?
     {
         try await conn.rows(
             """
             SELECT p.org_id, p.status,
-                   EXISTS (SELECT 1 FROM program_organizations po WHERE po.program_id = p.id AND po.org_id = \(org))
+                   coalesce((SELECT array_agg(po.org_id) FROM program_organizations po WHERE po.program_id = p.id),
+                            '{}')
             FROM programs p WHERE p.id = \(id)
             """, logger: db.logger
-        ).first.map { try $0.decode((UUID, String, Bool).self) }
+        ).first.map { try $0.decode((UUID, String, [UUID]).self) }
     }
 
     func insert(program: UUID, org: UUID, _ v: GroupValues, on conn: PostgresConnection) async throws -> UUID {

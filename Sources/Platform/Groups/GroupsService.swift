@@ -21,16 +21,15 @@ public struct GroupsService: Sendable {
         let values = try GroupValues.validated(i, keys: keys, current: nil)
         let id: UUID = try await db.transaction { conn in
             // groups are run by the program's organization or one it named as implementing (seed 000 «Организации»)
-            guard let owner = try await repository.program(programId, implementedBy: nil, on: conn)?.orgId else {
+            guard let program = try await repository.program(programId, on: conn) else {
                 throw Problem.validation([FieldError("programId", "not_found", "Программа не найдена")])
             }
+            let owner = program.orgId
             let orgId =
                 i.organizationId
                 ?? (me.orgIds.contains(owner) || me.hasAny(TrainingAccess.operators) ? owner : me.orgIds.first ?? owner)
             try TrainingAccess.requireManage(me, org: orgId)
-            guard let program = try await repository.program(programId, implementedBy: orgId, on: conn),
-                orgId == program.orgId || program.implementing
-            else {
+            guard orgId == owner || program.implementers.contains(orgId) else {
                 throw Problem.validation([
                     FieldError(
                         "organizationId", "not_implementing",
