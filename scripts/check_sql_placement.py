@@ -4,7 +4,11 @@ that is not a `*Repository*.swift`.
 
 Two folders are SQL by nature and are allowed: `Database/` (the machinery every repository stands on: the pool and
 transactions, the migrator, the job queue, LISTEN/NOTIFY, the shared page and WHERE builders) and `SampleData/`
-(generators of demo and benchmark data, which are bulk SQL scripts run by `gen-data`)."""
+(generators of demo and benchmark data, which are bulk SQL scripts run by `gen-data`).
+
+Lists are built one way: `ListQuery` (Database/ListQuery.swift) adds only the filters a request uses and pages by
+keyset. A repository line with an optional filter written as `(… IS NULL OR …)` or a page limit spliced into SQL
+(`LIMIT \\(…)`) is an offender too."""
 import pathlib
 import re
 import sys
@@ -12,23 +16,27 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "Sources"
 ALLOWED_FOLDERS = {"Database", "SampleData"}
 STATEMENT = re.compile(r"\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|WITH [a-z_]+ AS \(|LISTEN|NOTIFY)\b")
+HAND_BUILT_LIST = re.compile(r"IS NULL OR|LIMIT \\\((page|limit)")
 
 
 def offenders():
     for path in sorted(ROOT.rglob("*.swift")):
-        if "Repository" in path.name or ALLOWED_FOLDERS & set(path.parts):
+        if ALLOWED_FOLDERS & set(path.parts):
             continue
+        repository = "Repository" in path.name
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("//", 1)[0]
-            if STATEMENT.search(code):
-                yield path.relative_to(ROOT.parent), number, line.strip()
+            if repository and HAND_BUILT_LIST.search(code):
+                yield path.relative_to(ROOT.parent), number, "list built by hand (use ListQuery): " + line.strip()
+            elif not repository and STATEMENT.search(code):
+                yield path.relative_to(ROOT.parent), number, "SQL outside a repository: " + line.strip()
 
 
 def main():
     found = list(offenders())
     for path, number, line in found:
-        print(f"{path}:{number}: SQL outside a repository: {line[:100]}")
-    print(f"sql placement: {len(found)} statement line(s) outside repositories")
+        print(f"{path}:{number}: {line[:130]}")
+    print(f"sql placement: {len(found)} statement line(s) outside repositories or lists built by hand")
     return 1 if found else 0
 
 

@@ -151,7 +151,7 @@ public struct UsersRepository: Sendable {
                 phone = \(p.phone), birth_date = \(p.birthDate)::date, snils = \(p.snils),
                 email_confirmed_at = CASE WHEN \(emailChanged) THEN NULL ELSE email_confirmed_at END,
                 version = version + 1, updated_at = now()
-            WHERE id = \(userId) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            WHERE id = \(userId) AND version = coalesce(\(expectedVersion)::int, version)
             RETURNING id
             """, logger: db.logger
         ).count == 1

@@ -15,37 +15,27 @@ public struct AdminUsersRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    func listQuery(_ f: UserFilter, cursor: Cursor?, limit: Int?) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let afterMicros = cursor?.micros
-        let deleted = f.deleted ?? false
-        var q: PostgresQuery = """
-            SELECT \(unescaped: UsersRepository.profileColumns) FROM users u
-            WHERE (\(deleted) = (u.deleted_at IS NOT NULL))
-              AND (\(pattern)::text IS NULL OR replace(lower(u.last_name || ' ' || u.first_name || ' ' ||
-                coalesce(u.middle_name, '') || ' ' || u.email), 'ё', 'е') LIKE \(pattern))
-              AND (\(f.role)::text IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id
-                AND r.role = \(f.role)))
-              AND (\(f.orgId)::uuid IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id
-                AND m.org_id = \(f.orgId)))
-              AND (\(f.blocked)::bool IS NULL OR \(f.blocked) = (u.blocked_at IS NOT NULL))
-              AND (\(afterMicros)::bigint IS NULL
-                   OR (u.created_at, u.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
-                     \(cursor?.id)))
-            ORDER BY u.created_at DESC, u.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Accounts newest first; deleted ones only when asked for.
+    func filtered(_ f: UserFilter) throws -> ListQuery {
+        var q = ListQuery(from: "users u", keyset: .time("u.created_at", id: "u.id"))
+        q.filter(f.deleted == true ? "u.deleted_at IS NOT NULL" : "u.deleted_at IS NULL")
+        try q.contains(
+            "u.last_name || ' ' || u.first_name || ' ' || coalesce(u.middle_name, '') || ' ' || u.email",
+            f.search)
+        try q.filter("EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?)", f.role)
+        try q.filter("EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.org_id = ?)", f.orgId)
+        try q.filter("(u.blocked_at IS NOT NULL) = ?", f.blocked)
         return q
     }
 
     public func list(_ filter: UserFilter, page: PageRequest) async throws -> Page<Profile> {
-        let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit)).map(
+        let rows = try await db.rows(filtered(filter).rows(UsersRepository.profileColumns, page: page)).map(
             UsersRepository.profile)
         return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
     }
 
     public func stream(_ filter: UserFilter) async throws -> some AsyncSequence<Profile, any Error> & Sendable {
-        try await db.client.query(listQuery(filter, cursor: nil, limit: nil), logger: db.logger).map(
+        try await db.client.query(filtered(filter).all(UsersRepository.profileColumns), logger: db.logger).map(
             UsersRepository.profile)
     }
 

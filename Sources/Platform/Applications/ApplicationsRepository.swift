@@ -23,13 +23,8 @@ public struct ApplicationsRepository: Sendable {
         """
     }
 
-    /// A desk row for `PageRequest.onePageSQL`: its JSON, the cursor key (microseconds of `created_at`) and the id.
-    static func listColumns(organization: String = "a.org_id") -> String {
-        "\(listSQL(organization: organization)), ((extract(epoch FROM a.created_at) * 1000000)::bigint)::text, a.id"
-    }
-
     static let joins = """
-        FROM applications a JOIN programs p ON p.id = a.program_id JOIN organizations o ON o.id = a.org_id
+        applications a JOIN programs p ON p.id = a.program_id JOIN organizations o ON o.id = a.org_id
         LEFT JOIN study_groups g ON g.id = a.group_id
         """
 
@@ -73,57 +68,50 @@ public struct ApplicationsRepository: Sendable {
         var search: String?
     }
 
-    /// Only the filters in use become conditions, so that a desk query is an index scan of one organization's rows.
-    func conditions(_ f: Filter) throws -> SQLConditions {
-        var c = SQLConditions()
-        if let orgs = f.orgIds {
-            if orgs.count == 1 { try c.add("a.org_id = ?", orgs[0]) } else { try c.add("a.org_id = ANY(?)", orgs) }
+    /// The desk's question. Only the filters in use become conditions, so that a desk query is an index scan of one
+    /// organization's rows; `from` is the applications table alone for pages (names come from scalar subqueries) or
+    /// joined for exports. `organization` is the SQL of the row's organization id in the columns: the parameter of a
+    /// desk of one organization, so that its name is read once per page instead of once per row.
+    static func filtered(_ f: Filter, from: String = "applications a") throws -> (
+        query: ListQuery, organization: String
+    ) {
+        var q = ListQuery(from: from, keyset: .time("a.created_at", id: "a.id"))
+        var organization = "a.org_id"
+        let orgs = f.orgIds ?? f.organizationId.map { [$0] }
+        if let orgs, orgs.count == 1, f.organizationId == nil || f.organizationId == orgs[0] {
+            organization = try q.bind(orgs[0])
+            q.filter("a.org_id = \(organization)")
+        } else {
+            try q.filter("a.org_id = ANY(?)", f.orgIds)
+            try q.filter("a.org_id = ?", f.organizationId)
         }
-        try c.add("a.learner_id = ?", f.learnerId)
-        try c.add("a.org_id = ?", f.organizationId)
-        try c.add("a.status = ?", f.status)
-        try c.add("a.program_id = ?", f.programId)
-        try c.add("a.group_id = ?", f.groupId)
-        try c.add("a.batch_id = ?", f.batchId)
-        try c.add("a.created_at >= ?", f.from)
-        try c.add("a.created_at < ?::timestamptz + interval '1 day'", f.to)
+        try q.filter("a.status = ?", f.status)
+        try q.filter("a.learner_id = ?", f.learnerId)
+        try q.filter("a.program_id = ?", f.programId)
+        try q.filter("a.group_id = ?", f.groupId)
+        try q.filter("a.batch_id = ?", f.batchId)
+        try q.filter("a.created_at >= ?", f.from)
+        try q.filter("a.created_at < ?::timestamptz + interval '1 day'", f.to)
         // across the region the trigram index finds the name; inside one organization its own rows are few, and the
         // planner, underestimating how common a surname is, would pick the region-wide index (measured: 10× slower)
         if f.orgIds == nil && f.organizationId == nil && f.learnerId == nil {
-            try c.add(
+            try q.filter(
                 "lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')) LIKE ?",
                 f.search.map { "%" + $0.lowercased() + "%" })
         } else {
-            try c.add(
+            try q.filter(
                 "strpos(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')), ?) > 0",
                 f.search.map { $0.lowercased() })
         }
-        return c
+        return (q, organization)
     }
 
-    /// A desk page for the filter combinations that have no prepared statement.
-    func listQuery(_ f: Filter, page: PageRequest) throws -> PostgresQuery {
-        var c = try conditions(f)
-        if let cursor = page.cursor, let micros = cursor.micros {
-            try c.add(
-                "(a.created_at, a.id) < ('epoch'::timestamptz + ? * interval '1 microsecond', ?)", micros, cursor.id)
-        }
-        var q = c.query(
-            "SELECT \(Self.listColumns()) FROM applications a",
-            "ORDER BY a.created_at DESC, a.id DESC LIMIT \(page.limit + 1)")
-        q.sql = PageRequest.onePageSQL(q.sql, limit: String(page.limit))
-        return q
-    }
-
+    /// A page of the desk: its everyday shapes run as prepared statements (`DeskStatements`), others as they come.
     func list(_ f: Filter, page: PageRequest) async throws -> String {
-        let row: DeskStatements.Row?
-        if let prepared = try DeskStatements.statement(f, page: page) {
-            row = try await prepared(db)
-        } else {
-            row = try await db.rows(try listQuery(f, page: page)).first.map { try $0.decode(DeskStatements.Row.self) }
-        }
-        guard let row else { throw Problem.notFound }
-        return PageRequest.jsonPage(row)
+        let (q, organization) = try Self.filtered(f)
+        let query = try q.page(Self.listSQL(organization: organization), page: page)
+        if let prepared = DeskStatements.prepared(query) { return PageRequest.jsonPage(try await prepared(db)) }
+        return try await db.page(query)
     }
 
     static let csvHeader = [
@@ -133,15 +121,13 @@ public struct ApplicationsRepository: Sendable {
     /// Whole CSV lines built by PostgreSQL (`csv_text` of migration 0016 quotes and guards each value): a million rows
     /// stream without the server touching each field.
     func stream(_ f: Filter) async throws -> some AsyncSequence<ByteBuffer, any Error> & Sendable {
-        let c = try conditions(f)
-        let q = c.query(
+        let q = try Self.filtered(f, from: Self.joins).query.all(
             """
-            SELECT concat_ws(',', a.number, to_char(a.created_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'), a.status,
+            concat_ws(',', a.number, to_char(a.created_at AT TIME ZONE 'UTC', 'DD.MM.YYYY HH24:MI'), a.status,
                              csv_text(\(GroupsRepository.person("a"))), csv_text(a.email), csv_text(a.snils),
                                csv_text(a.position),
                              csv_text(p.full_name), csv_text(o.short_name), csv_text(g.name))
-            \(Self.joins)
-            """, "ORDER BY a.created_at DESC, a.id DESC")
+            """)
         return try await db.client.query(q, logger: db.logger).map { try $0.decode(ByteBuffer.self) }
     }
 
@@ -170,7 +156,7 @@ public struct ApplicationsRepository: Sendable {
                           WHEN a.learner_id = \(me) THEN \(ApplicationWorkflow.allowedJSON(by: .applicant))::jsonb ->
                             a.status
                           ELSE '[]' END))::text, a.version
-            \(unescaped: Self.joins)
+            FROM \(unescaped: Self.joins)
             WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
             """
         ).first.map { try $0.decode((String, Int).self) }

@@ -42,23 +42,20 @@ public struct AuditRepository: Sendable {
             """, logger: logger)
     }
 
-    func query(_ f: AuditFilter, after cursor: Cursor?, limit: Int?) -> PostgresQuery {
-        let afterMicros = cursor?.micros
-        var q: PostgresQuery = """
-            SELECT a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text,
-              a.request_id
-            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-            WHERE (\(f.entity)::text IS NULL OR a.entity = \(f.entity))
-              AND (\(f.entityId)::uuid IS NULL OR a.entity_id = \(f.entityId))
-              AND (\(f.actorId)::uuid IS NULL OR a.actor_id = \(f.actorId))
-              AND (\(f.action)::text IS NULL OR a.action = \(f.action))
-              AND (\(f.from)::timestamptz IS NULL OR a.at >= \(f.from))
-              AND (\(f.to)::timestamptz IS NULL OR a.at < \(f.to))
-              AND (\(afterMicros)::bigint IS NULL
-                   OR (a.at, a.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
-            ORDER BY a.at DESC, a.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    static let columns = """
+        a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text, a.request_id
+        """
+
+    /// The journal newest first.
+    func filtered(_ f: AuditFilter) throws -> ListQuery {
+        var q = ListQuery(
+            from: "audit_log a LEFT JOIN users u ON u.id = a.actor_id", keyset: .time("a.at", id: "a.id"))
+        try q.filter("a.entity = ?", f.entity)
+        try q.filter("a.entity_id = ?", f.entityId)
+        try q.filter("a.actor_id = ?", f.actorId)
+        try q.filter("a.action = ?", f.action)
+        try q.filter("a.at >= ?", f.from)
+        try q.filter("a.at < ?", f.to)
         return q
     }
 
@@ -71,11 +68,11 @@ public struct AuditRepository: Sendable {
     }
 
     public func list(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry> {
-        let rows = try await db.rows(query(filter, after: page.cursor, limit: page.limit)).map(Self.entry)
+        let rows = try await db.rows(filtered(filter).rows(Self.columns, page: page)).map(Self.entry)
         return page.page(rows, key: { $0.at.cursorKey }, id: \.id)
     }
 
     public func stream(_ filter: AuditFilter) async throws -> some AsyncSequence<AuditEntry, any Error> & Sendable {
-        try await db.client.query(query(filter, after: nil, limit: nil), logger: db.logger).map(Self.entry)
+        try await db.client.query(filtered(filter).all(Self.columns), logger: db.logger).map(Self.entry)
     }
 }

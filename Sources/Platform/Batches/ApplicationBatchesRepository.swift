@@ -103,20 +103,13 @@ struct ApplicationBatchesRepository: Sendable {
 
     /// Batches submitted or worked by `orgs` (nil: all), newest first, in keyset pages.
     func list(orgs: [UUID]?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(
-            """
-            SELECT \(unescaped: Self.detailSQL)::text, b.created_at, b.id FROM application_batches b
-            JOIN programs p ON p.id = b.program_id JOIN organizations o ON o.id = b.submitter_org_id
-            WHERE (\(orgs)::uuid[] IS NULL OR b.submitter_org_id = ANY(\(orgs)) OR p.org_id = ANY(\(orgs)))
-              AND (\(page.cursor?.micros)::bigint IS NULL
-                   OR (b.created_at, b.id) < ('epoch'::timestamptz + \(page.cursor?.micros) * interval '1 microsecond',
-                                              \(page.cursor?.id)))
-            ORDER BY b.created_at DESC, b.id DESC LIMIT \(page.limit + 1)
-            """)
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, Date, UUID).self)
-                return (c.0, c.1.cursorKey, c.2)
-            })
+        var q = ListQuery(
+            from: """
+                application_batches b JOIN programs p ON p.id = b.program_id
+                JOIN organizations o ON o.id = b.submitter_org_id
+                """,
+            keyset: .time("b.created_at", id: "b.id"))
+        try q.filter("(b.submitter_org_id = ANY(?) OR p.org_id = ANY(?))", orgs)
+        return try await db.page(q.page(Self.detailSQL, page: page))
     }
 }

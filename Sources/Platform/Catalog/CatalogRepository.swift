@@ -42,103 +42,107 @@ public struct CatalogRepository: Sendable {
           'publishedAt', \(OrganizationProfileRepository.utc("p.published_at")))
         """
 
-    /// One statement: `head` + the shared filter + an optional keyset condition + `tail`. The folded query text is
-    /// bound directly in the WHERE clause (so the planner sees a constant and uses the GIN indexes) and once more as
-    /// `params.q` for the relevance expression of the ORDER BY and the cursor.
-    func statement(
-        _ f: CatalogFilter, head: String, tail: String, orderKey: String = "p.id::text", comparison: String = ">",
-        cursor: Cursor? = nil
-    ) -> PostgresQuery {
-        let text = f.query.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
-        return """
-            WITH params AS (SELECT \(text)::text AS q) \(unescaped: head)
-            FROM params, programs p JOIN organizations o ON o.id = p.org_id
-            WHERE p.status = 'published' AND o.status = 'approved'
-              AND (\(text)::text IS NULL OR p.search @@ plainto_tsquery('russian',
-                \(text)::text) OR lower(p.full_name) % \(text)::text)
-              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies
-                WHERE program_id = p.id AND competency_id = \(f.competencyId)))
-              AND (\(f.professionId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_professions WHERE program_id = p.id
-                AND profession_id = \(f.professionId)))
-              AND (\(f.industryId)::uuid IS NULL OR EXISTS (SELECT 1 FROM program_competencies pc
-                JOIN directory_items d ON d.id = pc.competency_id
-                   WHERE pc.program_id = p.id AND d.parent_id = \(f.industryId))
-                   OR EXISTS (SELECT 1 FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id
-                   WHERE pp.program_id = p.id AND d.parent_id = \(f.industryId)))
-              AND (\(f.kindId)::uuid IS NULL OR p.kind_id = \(f.kindId) OR p.subkind_id = \(f.kindId))
-              AND (\(f.studyFormId)::uuid IS NULL OR p.study_form_id = \(f.studyFormId))
-              AND (\(f.municipalityId)::uuid IS NULL OR o.municipality_id = \(f.municipalityId))
-              AND (\(f.organizationId)::uuid IS NULL OR p.org_id = \(f.organizationId)
-                   OR EXISTS (SELECT 1 FROM program_organizations WHERE program_id = p.id
-                     AND org_id = \(f.organizationId)))
-              AND (\(f.priceMin)::numeric IS NULL OR coalesce(p.price, 0) >= \(f.priceMin)::numeric)
-              AND (\(f.priceMax)::numeric IS NULL OR coalesce(p.price, 0) <= \(f.priceMax)::numeric)
-              AND (NOT \(f.freeOnly) OR p.funding = 'free')
-              AND (\(f.funding)::text IS NULL OR p.funding = \(f.funding))
-              AND (NOT \(f.accessibleOnly) OR p.accessible)
-              AND ((\(f.startFrom)::timestamptz IS NULL AND \(f.startTo)::timestamptz IS NULL) OR EXISTS (SELECT 1
-                FROM study_groups g
-                   WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed')
-                     AND (\(f.startFrom)::timestamptz IS NULL OR g.starts_on >= (\(f.startFrom)::timestamptz AT TIME
-                       ZONE 'UTC')::date)
-                     AND (\(f.startTo)::timestamptz IS NULL OR g.starts_on <= (\(f.startTo)::timestamptz AT TIME ZONE
-                       'UTC')::date)))
-              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: orderKey),
-                p.id) \(unescaped: comparison) (\(cursor?.key), \(cursor?.id)))
-            \(unescaped: tail)
+    /// Published programs of approved organizations matching the filters in use. The folded text is bound once and
+    /// used by the WHERE (full-text match or a trigram-similar name) and by the relevance order.
+    static func filtered(_ f: CatalogFilter) throws -> ListQuery {
+        // the order needs the searched text's placeholder, so it is set once the filters are bound
+        var q = ListQuery(from: "programs p JOIN organizations o ON o.id = p.org_id", keyset: .text("p.id", id: "p.id"))
+        q.filter("p.status = 'published' AND o.status = 'approved'")
+        var text: String?
+        if let query = f.query {
+            let t = try q.bind(ListQuery.folded(query))
+            q.filter("(p.search @@ plainto_tsquery('russian', \(t)::text) OR lower(p.full_name) % \(t)::text)")
+            text = t
+        }
+        try q.filter(
+            "EXISTS (SELECT 1 FROM program_competencies WHERE program_id = p.id AND competency_id = ?)", f.competencyId)
+        try q.filter(
+            "EXISTS (SELECT 1 FROM program_professions WHERE program_id = p.id AND profession_id = ?)", f.professionId)
+        try q.filter(
             """
+            (EXISTS (SELECT 1 FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id
+                     WHERE pc.program_id = p.id AND d.parent_id = ?)
+             OR EXISTS (SELECT 1 FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id
+                        WHERE pp.program_id = p.id AND d.parent_id = ?))
+            """, f.industryId)
+        try q.filter("(p.kind_id = ? OR p.subkind_id = ?)", f.kindId)
+        try q.filter("p.study_form_id = ?", f.studyFormId)
+        try q.filter("o.municipality_id = ?", f.municipalityId)
+        try q.filter(
+            "(p.org_id = ? OR EXISTS (SELECT 1 FROM program_organizations WHERE program_id = p.id AND org_id = ?))",
+            f.organizationId)
+        try q.filter("coalesce(p.price, 0) >= ?::numeric", f.priceMin)
+        try q.filter("coalesce(p.price, 0) <= ?::numeric", f.priceMax)
+        q.filter("p.funding = 'free'", when: f.freeOnly)
+        try q.filter("p.funding = ?", f.funding)
+        q.filter("p.accessible", when: f.accessibleOnly)
+        if f.startFrom != nil || f.startTo != nil {
+            var starts: [String] = []
+            if let from = f.startFrom {
+                let day = try q.bind(from)
+                starts.append("g.starts_on >= (\(day)::timestamptz AT TIME ZONE 'UTC')::date")
+            }
+            if let to = f.startTo {
+                let day = try q.bind(to)
+                starts.append("g.starts_on <= (\(day)::timestamptz AT TIME ZONE 'UTC')::date")
+            }
+            q.filter(
+                """
+                EXISTS (SELECT 1 FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed')
+                          AND \(starts.joined(separator: " AND ")))
+                """)
+        }
+        return q.ordered(by: order(f.sort, text: text))
     }
 
-    /// Sort key (text, for the cursor), its comparison for the next page, and direction; the id breaks ties.
-    static func order(_ sort: String, hasQuery: Bool) -> (key: String, comparison: String, direction: String) {
-        let newest = ("to_char(p.published_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')", "<", "DESC")
+    /// The order of a sort, as a keyset over a text key (the cursor carries it); the id breaks ties. `text` is the
+    /// placeholder of the searched text, when there is one.
+    static func order(_ sort: String, text: String?) -> ListQuery.Keyset {
+        let newest = ListQuery.Keyset.text(
+            "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')", id: "p.id", descending: true)
         switch sort {
-        case "price": return ("to_char(coalesce(p.price, 0) * 100, 'FM000000000000')", ">", "ASC")
+        case "price": return .text("to_char(coalesce(p.price, 0) * 100, 'FM000000000000')", id: "p.id")
         case "newest": return newest
-        case "name": return ("lower(p.full_name)", ">", "ASC")
+        case "name": return .text("lower(p.full_name)", id: "p.id")
         // the nearest group still taking learners; programs without one come last
         case "start":
-            return (
+            return .text(
                 """
                 coalesce((SELECT to_char(min(g.starts_on), 'YYYYMMDD') FROM study_groups g WHERE g.program_id = p.id
                   AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '99991231')
-                """, ">", "ASC"
-            )
+                """, id: "p.id")
         default:
-            return hasQuery
-                // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches
-                // (EXPLAIN, 50k programs); rows found by a typo alone rank 0 and follow the exact matches
-                ? ("to_char(ts_rank(p.search, plainto_tsquery('russian', params.q)), 'FM0.000000000')", "<", "DESC")
-                : newest
+            // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches
+            // (EXPLAIN, 50k programs); rows found by a typo alone rank 0 and follow the exact matches
+            guard let text else { return newest }
+            return .text(
+                "to_char(ts_rank(p.search, plainto_tsquery('russian', \(text)::text)), 'FM0.000000000')", id: "p.id",
+                descending: true)
         }
+    }
+
+    /// The statement of a page of the search.
+    func pageQuery(_ f: CatalogFilter, page: PageRequest) throws -> PostgresQuery {
+        try Self.filtered(f).page(Self.itemSQL, page: page)
     }
 
     /// A page of the search; the first page also carries the facet counts of the same filters.
     public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
-        let order = Self.order(f.sort, hasQuery: f.query != nil)
-        let q = statement(
-            f, head: "SELECT \(Self.itemSQL)::text, \(order.key), p.id",
-            tail: "ORDER BY \(order.key) \(order.direction), p.id \(order.direction) LIMIT \(page.limit + 1)",
-            orderKey: order.key, comparison: order.comparison, cursor: page.cursor)
-        let rows = try await db.rows(q)
         let facets = page.cursor == nil ? try await facets(f) : nil
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            }, extra: facets.map { ("facets", $0) })
+        return try await db.page(pageQuery(f, page: page), extra: facets.map { ("facets", $0) })
     }
 
     /// Counts per filter value for the current filter set.
     public func facets(_ f: CatalogFilter) async throws -> String {
-        try await db.rows(facetsStatement(f))[0].decode(String.self)
+        try await db.rows(facetsQuery(f))[0].decode(String.self)
     }
 
-    func facetsStatement(_ f: CatalogFilter) -> PostgresQuery {
-        statement(
-            f, head: ", m AS (SELECT p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id",
-            tail: """
-                )
+    func facetsQuery(_ f: CatalogFilter) throws -> PostgresQuery {
+        let q = try Self.filtered(f)
+        let matched = q.matching("p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id")
+        return PostgresQuery(
+            unsafeSQL: """
+                WITH m AS (\(matched))
                 SELECT json_build_object(
                   'total', (SELECT count(*) FROM m),
                   'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
@@ -157,7 +161,7 @@ public struct CatalogRepository: Sendable {
                       GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
                   'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id,
                     count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
-                """)
+                """, binds: q.binds)
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).

@@ -49,10 +49,13 @@ public struct Cursor: Codable, Sendable, Equatable {
         var b64 = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         guard let data = Data(base64Encoded: b64), let cursor = try? JSONDecoder().decode(Cursor.self, from: data)
-        else {
-            throw Problem.validation([FieldError("cursor", "invalid_cursor", "Некорректный курсор страницы")])
-        }
+        else { throw invalid }
         return cursor
+    }
+
+    /// A cursor that was not made by this list (edited, or from another list).
+    public static var invalid: Problem {
+        Problem.validation([FieldError("cursor", "invalid_cursor", "Некорректный курсор страницы")])
     }
 }
 
@@ -61,6 +64,11 @@ public struct PageRequest: Sendable {
     public var limit: Int
     public var cursor: Cursor?
     public static let maxLimit = 200
+
+    public init(limit: Int, cursor: Cursor? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
 
     public init(limit: String?, cursor: String?, defaultLimit: Int = 50) throws {
         var v = Validator()

@@ -34,40 +34,36 @@ public struct DirectoriesRepository: Sendable {
     }
 
     /// Keyset over (sort_order, name, id); the cursor key is "sortOrder␟name".
-    func listQuery(kind: DirectoryKind, _ f: DirectoryFilter, cursor: Cursor?, limit: Int?) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let parts = cursor?.key.split(separator: "\u{1F}", maxSplits: 1).map(String.init)
-        let afterOrder = parts.flatMap { $0.count == 2 ? Int($0[0]) : nil }
-        let afterName = parts.flatMap { $0.count == 2 ? $0[1] : nil }
-        var q: PostgresQuery = """
-            SELECT \(unescaped: Self.columns) FROM directory_items d LEFT JOIN directory_items p ON p.id = d.parent_id
-            WHERE d.kind = \(kind.rawValue)
-              AND (\(pattern)::text IS NULL OR replace(lower(d.name), 'ё',
-                'е') LIKE \(pattern) OR lower(d.code) LIKE \(pattern))
-              AND (\(f.parentId)::uuid IS NULL OR d.parent_id = \(f.parentId))
-              AND (\(f.active)::bool IS NULL OR d.active = \(f.active))
-              AND (NOT \(f.priorityOnly) OR d.is_priority)
-              AND (\(afterOrder)::int IS NULL OR (d.sort_order, d.name, d.id) > (\(afterOrder), \(afterName),
-                \(cursor?.id)))
-            ORDER BY d.sort_order, d.name, d.id
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    static let keyset = ListQuery.Keyset(
+        columns: ["d.sort_order", "d.name"], id: "d.id", descending: false,
+        key: "d.sort_order || chr(31) || d.name",
+        after: "split_part($key, chr(31), 1)::int, substr($key, strpos($key, chr(31)) + 1)",
+        validKey: { key in key.split(separator: "\u{1F}", maxSplits: 1).first.flatMap { Int($0) } != nil })
+
+    func filtered(kind: DirectoryKind, _ f: DirectoryFilter) throws -> ListQuery {
+        var q = ListQuery(
+            from: "directory_items d LEFT JOIN directory_items p ON p.id = d.parent_id", keyset: Self.keyset)
+        try q.filter("d.kind = ?", kind.rawValue)
+        try q.filter(
+            "(replace(lower(d.name), 'ё', 'е') LIKE ? OR lower(d.code) LIKE ?)",
+            f.search.map { "%" + ListQuery.folded($0) + "%" })
+        try q.filter("d.parent_id = ?", f.parentId)
+        try q.filter("d.active = ?", f.active)
+        q.filter("d.is_priority", when: f.priorityOnly)
         return q
     }
 
     public func list(kind: DirectoryKind, _ filter: DirectoryFilter, page: PageRequest) async throws -> Page<
         DirectoryItem
     > {
-        let rows = try await db.rows(listQuery(kind: kind, filter, cursor: page.cursor, limit: page.limit)).map(
-            Self.item)
+        let rows = try await db.rows(filtered(kind: kind, filter).rows(Self.columns, page: page)).map(Self.item)
         return page.page(rows, key: { "\($0.sortOrder)\u{1F}\($0.name)" }, id: \.id)
     }
 
     public func stream(kind: DirectoryKind, _ filter: DirectoryFilter) async throws -> some AsyncSequence<
         DirectoryItem, any Error
     > & Sendable {
-        try await db.client.query(listQuery(kind: kind, filter, cursor: nil, limit: nil), logger: db.logger).map(
-            Self.item)
+        try await db.client.query(filtered(kind: kind, filter).all(Self.columns), logger: db.logger).map(Self.item)
     }
 
     public func priorityCompetencies() async throws -> [DirectoryItem] {

@@ -213,42 +213,29 @@ public struct GroupsRepository: Sendable {
         var organizationId: UUID?
     }
 
-    func listQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select =
-            csv
-            ? """
-            g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text,
-            g.min_size::text, g.max_size::text
-            """
-            : "\(Self.listSQL)::text, to_char(g.starts_on, 'YYYYMMDD'), g.id"
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o
-              ON o.id = g.org_id
-            WHERE (\(f.orgIds)::uuid[] IS NULL OR g.org_id = ANY(\(f.orgIds)) OR p.org_id = ANY(\(f.orgIds)))
-              AND (\(f.organizationId)::uuid IS NULL OR g.org_id = \(f.organizationId))
-              AND (\(f.programId)::uuid IS NULL OR g.program_id = \(f.programId))
-              AND (\(f.status)::text IS NULL OR g.status = \(f.status))
-              AND (\(pattern)::text IS NULL OR replace(lower(g.name || ' ' || p.full_name), 'ё', 'е') LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR (to_char(g.starts_on, 'YYYYMMDD'), g.id) < (\(cursor?.key),
-                \(cursor?.id)))
-            ORDER BY to_char(g.starts_on, 'YYYYMMDD') DESC, g.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Groups run by `orgIds` or of their programs (nil: every organization), latest start first.
+    func filtered(_ f: Filter) throws -> ListQuery {
+        var q = ListQuery(
+            from: "study_groups g JOIN programs p ON p.id = g.program_id JOIN organizations o ON o.id = g.org_id",
+            keyset: .text("to_char(g.starts_on, 'YYYYMMDD')", id: "g.id", descending: true))
+        try q.filter("(g.org_id = ANY(?) OR p.org_id = ANY(?))", f.orgIds)
+        try q.filter("g.org_id = ?", f.organizationId)
+        try q.filter("g.program_id = ?", f.programId)
+        try q.filter("g.status = ?", f.status)
+        try q.contains("g.name || ' ' || p.full_name", f.search)
         return q
     }
 
     func list(_ f: Filter, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(listQuery(f, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(filtered(f).page(Self.listSQL, page: page))
     }
 
     func stream(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
-        try await db.client.query(listQuery(f, cursor: nil, limit: nil, csv: true), logger: db.logger).map { row in
+        let columns = """
+            g.id::text, g.name, p.full_name, o.short_name, g.status, g.starts_on::text, g.ends_on::text,
+            g.min_size::text, g.max_size::text
+            """
+        return try await db.client.query(filtered(f).all(columns), logger: db.logger).map { row in
             let c = try row.decode((String, String, String, String, String, String, String, String, String).self)
             return [c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8]
         }

@@ -7,39 +7,25 @@ import PostgresNIO
 struct InventoryRepository: Sendable {
     let db: Database
 
-    func listQuery(_ table: InventoryTable, orgId: UUID, search: String?, cursor: Cursor?, limit: Int?, csv: Bool)
-        -> PostgresQuery
-    {
-        let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select = csv ? table.csv.map(\.sql).joined(separator: ", ") : "\(table.json)::text, \(table.sortKey), r.id"
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM \(unescaped: table.name) r
-            WHERE r.org_id = \(orgId)
-              AND (\(pattern)::text IS NULL OR replace(lower(\(unescaped: table.search)), 'ё', 'е') LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR (\(unescaped: table.sortKey), r.id) > (\(cursor?.key),
-                \(cursor?.id)))
-            ORDER BY \(unescaped: table.sortKey), r.id
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// The organization's rows of one inventory table, in the table's order.
+    func filtered(_ table: InventoryTable, orgId: UUID, search: String?) throws -> ListQuery {
+        var q = ListQuery(from: "\(table.name) r", keyset: .text(table.sortKey, id: "r.id"))
+        try q.filter("r.org_id = ?", orgId)
+        try q.contains(table.search, search)
         return q
     }
 
     func list(_ table: InventoryTable, orgId: UUID, search: String?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(
-            listQuery(table, orgId: orgId, search: search, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(filtered(table, orgId: orgId, search: search).page(table.json, page: page))
     }
 
     func stream(_ table: InventoryTable, orgId: UUID, search: String?) async throws -> some AsyncSequence<
         [String], any Error
     > & Sendable {
         let width = table.csv.count
+        let columns = table.csv.map(\.sql).joined(separator: ", ")
         return try await db.client.query(
-            listQuery(table, orgId: orgId, search: search, cursor: nil, limit: nil, csv: true), logger: db.logger
+            filtered(table, orgId: orgId, search: search).all(columns), logger: db.logger
         ).map { row in
             let cells = row.makeRandomAccess()
             return try (0..<width).map { try cells[$0].decode(String?.self) ?? "" }

@@ -42,16 +42,11 @@ public struct InboxRepository: Sendable {
     }
 
     public func list(userId: UUID, unreadOnly: Bool, page: PageRequest) async throws -> Page<InboxMessage> {
-        let afterMicros = page.cursor?.micros
+        var q = ListQuery(from: "messages", keyset: .time("created_at", id: "id"))
+        try q.filter("user_id = ?", userId)
+        q.filter("read_at IS NULL", when: unreadOnly)
         let rows = try await db.rows(
-            """
-            SELECT id, subject, body, link, read_at IS NOT NULL, created_at FROM messages
-            WHERE user_id = \(userId) AND (NOT \(unreadOnly) OR read_at IS NULL)
-              AND (\(afterMicros)::bigint IS NULL
-                   OR (created_at, id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
-                     \(page.cursor?.id)))
-            ORDER BY created_at DESC, id DESC LIMIT \(page.limit + 1)
-            """
+            q.rows("id, subject, body, link, read_at IS NOT NULL, created_at", page: page)
         ).map { row in
             let (id, subject, body, link, read, created) = try row.decode(
                 (UUID, String, String, String?, Bool, Date).self)

@@ -52,7 +52,7 @@ public struct OrganizationDocumentsRepository: Sendable {
             """
             SELECT \(unescaped: Self.documentColumns) FROM organization_documents d LEFT JOIN files f
               ON f.id = d.file_id
-            WHERE d.org_id = \(orgId) AND (\(kind)::text IS NULL OR d.kind = \(kind)) ORDER BY d.kind, d.created_at DESC
+            WHERE d.org_id = \(orgId) AND d.kind = coalesce(\(kind), d.kind) ORDER BY d.kind, d.created_at DESC
             """
         ).map(Self.document)
     }

@@ -73,41 +73,30 @@ public struct OrganizationProfileRepository: Sendable {
                                      JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '[]'))
         """
 
-    func listQuery(_ f: OrganizationFilter, cursor: Cursor?, limit: Int?) -> PostgresQuery {
-        let pattern = f.search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        var q: PostgresQuery = """
-            SELECT \(unescaped: Self.listItemSQL)::text, o.short_name, o.id, o.inn, o.kpp, o.ogrn,
-                   (SELECT name FROM directory_items WHERE id = o.municipality_id), array_to_string(o.roles, ' '),
-                   coalesce(o.contacts->>'address', o.address), coalesce(o.contacts->'phones'->>0, o.phone),
-                     coalesce(o.contacts->'emails'->>0, o.email),
-                   coalesce(o.contacts->>'website', ''),
-                   coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM organization_competencies oc
-                             JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '')
-            FROM organizations o
-            WHERE o.status = \(f.status)
-              AND (\(pattern)::text IS NULL OR replace(lower(o.full_name || ' ' || o.short_name || ' ' ||
-                coalesce(o.public_name, '')), 'ё', 'е') LIKE \(pattern)
-                   OR o.inn = \(f.search))
-              AND (\(f.role)::text IS NULL OR \(f.role) = ANY(o.roles))
-              AND (\(f.kind)::text IS NULL OR o.kind = \(f.kind))
-              AND (\(f.municipalityId)::uuid IS NULL OR o.municipality_id = \(f.municipalityId))
-              AND (\(f.competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM organization_competencies oc
-                WHERE oc.org_id = o.id AND oc.competency_id = \(f.competencyId)))
-              AND (\(cursor?.key)::text IS NULL OR (o.short_name, o.id) > (\(cursor?.key), \(cursor?.id)))
-            ORDER BY o.short_name, o.id
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Organizations of one status by short name.
+    func filtered(_ f: OrganizationFilter) throws -> ListQuery {
+        var q = ListQuery(from: "organizations o", keyset: .text("o.short_name", id: "o.id"))
+        try q.filter("o.status = ?", f.status)
+        if let search = f.search {
+            let inn = try q.bind(search)
+            try q.filter(
+                """
+                (replace(lower(o.full_name || ' ' || o.short_name || ' ' || coalesce(o.public_name, '')), 'ё', 'е')
+                  LIKE ? OR o.inn = \(inn))
+                """, "%" + ListQuery.folded(search) + "%")
+        }
+        try q.filter("? = ANY(o.roles)", f.role)
+        try q.filter("o.kind = ?", f.kind)
+        try q.filter("o.municipality_id = ?", f.municipalityId)
+        try q.filter(
+            "EXISTS (SELECT 1 FROM organization_competencies oc WHERE oc.org_id = o.id AND oc.competency_id = ?)",
+            f.competencyId)
         return q
     }
 
     /// A page as JSON text `{"items":[…],"nextCursor":…}` assembled from PostgreSQL-built items.
     public func list(_ filter: OrganizationFilter, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(listQuery(filter, cursor: page.cursor, limit: page.limit))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(filtered(filter).page(Self.listItemSQL, page: page))
     }
 
     public struct CSVRow: Sendable {
@@ -115,13 +104,19 @@ public struct OrganizationProfileRepository: Sendable {
     }
 
     public func stream(_ filter: OrganizationFilter) async throws -> some AsyncSequence<CSVRow, any Error> & Sendable {
-        try await db.client.query(listQuery(filter, cursor: nil, limit: nil), logger: db.logger).map { row in
+        let columns = """
+            o.id::text, o.short_name, o.inn, o.kpp, o.ogrn, (SELECT name FROM directory_items
+              WHERE id = o.municipality_id), array_to_string(o.roles, ' '), coalesce(o.contacts->>'address', o.address),
+            coalesce(o.contacts->'phones'->>0, o.phone), coalesce(o.contacts->'emails'->>0, o.email),
+            coalesce(o.contacts->>'website', ''),
+            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM organization_competencies oc
+                      JOIN directory_items d ON d.id = oc.competency_id WHERE oc.org_id = o.id), '')
+            """
+        return try await db.client.query(filtered(filter).all(columns), logger: db.logger).map { row in
             let c = try row.decode(
-                (String, String, UUID, String, String?, String, String?, String, String, String, String, String, String)
+                (String, String, String, String?, String, String?, String, String, String, String, String, String)
                     .self)
-            return CSVRow(fields: [
-                c.2.uuidString.lowercased(), c.1, c.3, c.4 ?? "", c.5, c.6 ?? "", c.7, c.8, c.9, c.10, c.11, c.12,
-            ])
+            return CSVRow(fields: [c.0, c.1, c.2, c.3 ?? "", c.4, c.5 ?? "", c.6, c.7, c.8, c.9, c.10, c.11])
         }
     }
 

@@ -52,25 +52,16 @@ public struct OrganizationsRepository: Sendable {
             email: email, status: status, moderationComment: comment, createdAt: created, applicant: applicant)
     }
 
-    func listQuery(status: String?, search: String?, cursor: Cursor?, limit: Int?) -> PostgresQuery {
-        let pattern = search.map { "%" + $0.lowercased() + "%" }
-        let afterMicros = cursor?.micros
-        var q: PostgresQuery = """
-            SELECT \(unescaped: Self.summaryColumns) FROM organizations o
-            WHERE (\(status)::text IS NULL OR o.status = \(status))
-              AND (\(pattern)::text IS NULL OR lower(o.full_name || ' ' || o.short_name || ' ' || o.inn) LIKE
-                \(pattern))
-              AND (\(afterMicros)::bigint IS NULL
-                   OR (o.created_at, o.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond',
-                     \(cursor?.id)))
-            ORDER BY o.created_at DESC, o.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Organizations for moderation, newest registration first.
+    func filtered(status: String?, search: String?) throws -> ListQuery {
+        var q = ListQuery(from: "organizations o", keyset: .time("o.created_at", id: "o.id"))
+        try q.filter("o.status = ?", status)
+        try q.contains("o.full_name || ' ' || o.short_name || ' ' || o.inn", search)
         return q
     }
 
     public func list(status: String?, search: String?, page: PageRequest) async throws -> Page<OrganizationSummary> {
-        let rows = try await db.rows(listQuery(status: status, search: search, cursor: page.cursor, limit: page.limit))
+        let rows = try await db.rows(filtered(status: status, search: search).rows(Self.summaryColumns, page: page))
             .map(Self.summary)
         return page.page(rows, key: { $0.createdAt.cursorKey }, id: \.id)
     }
@@ -78,7 +69,7 @@ public struct OrganizationsRepository: Sendable {
     public func stream(status: String?, search: String?) async throws -> some AsyncSequence<
         OrganizationSummary, any Error
     > & Sendable {
-        try await db.client.query(listQuery(status: status, search: search, cursor: nil, limit: nil), logger: db.logger)
+        try await db.client.query(filtered(status: status, search: search).all(Self.summaryColumns), logger: db.logger)
             .map(Self.summary)
     }
 

@@ -52,51 +52,32 @@ public struct ModulesRepository: Sendable {
                 'version', m.version)
         """
 
-    /// `orgIds` nil means every organization (ЦОПП staff).
-    func listQuery(orgIds: [UUID]?, search: String?, competencyId: UUID?, cursor: Cursor?, limit: Int?, csv: Bool)
-        -> PostgresQuery
-    {
-        let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select =
-            csv
-            ? """
-            m.id::text, m.name, (SELECT short_name FROM organizations WHERE id = m.org_id), \(Self.hoursOfModule)::text,
-            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc
-              JOIN directory_items d ON d.id = mc.competency_id
-                      WHERE mc.module_id = m.id), ''), (SELECT count(*) FROM module_topics WHERE module_id = m.id)::text
-            """
-            : "\(Self.listSQL)::text, m.name, m.id"
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM modules m
-            WHERE (\(orgIds)::uuid[] IS NULL OR m.org_id = ANY(\(orgIds)))
-              AND (\(pattern)::text IS NULL OR replace(lower(m.name), 'ё', 'е') LIKE \(pattern))
-              AND (\(competencyId)::uuid IS NULL OR EXISTS (SELECT 1 FROM module_competencies WHERE module_id = m.id
-                AND competency_id = \(competencyId)))
-              AND (\(cursor?.key)::text IS NULL OR (m.name, m.id) > (\(cursor?.key), \(cursor?.id)))
-            ORDER BY m.name, m.id
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Modules of `orgIds` (nil: every organization — ЦОПП staff) by name.
+    func filtered(orgIds: [UUID]?, search: String?, competencyId: UUID?) throws -> ListQuery {
+        var q = ListQuery(from: "modules m", keyset: .text("m.name", id: "m.id"))
+        try q.filter("m.org_id = ANY(?)", orgIds)
+        try q.contains("m.name", search)
+        try q.filter(
+            "EXISTS (SELECT 1 FROM module_competencies WHERE module_id = m.id AND competency_id = ?)", competencyId)
         return q
     }
 
     public func list(orgIds: [UUID]?, search: String?, competencyId: UUID?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(
-            listQuery(
-                orgIds: orgIds, search: search, competencyId: competencyId, cursor: page.cursor, limit: page.limit,
-                csv: false))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(
+            filtered(orgIds: orgIds, search: search, competencyId: competencyId).page(Self.listSQL, page: page))
     }
 
     public func stream(orgIds: [UUID]?, search: String?, competencyId: UUID?) async throws -> some AsyncSequence<
         [String], any Error
     > & Sendable {
-        try await db.client.query(
-            listQuery(orgIds: orgIds, search: search, competencyId: competencyId, cursor: nil, limit: nil, csv: true),
-            logger: db.logger
+        let columns = """
+            m.id::text, m.name, (SELECT short_name FROM organizations WHERE id = m.org_id), \(Self.hoursOfModule)::text,
+            coalesce((SELECT string_agg(d.name, '; ' ORDER BY d.name) FROM module_competencies mc
+              JOIN directory_items d ON d.id = mc.competency_id
+                      WHERE mc.module_id = m.id), ''), (SELECT count(*) FROM module_topics WHERE module_id = m.id)::text
+            """
+        return try await db.client.query(
+            filtered(orgIds: orgIds, search: search, competencyId: competencyId).all(columns), logger: db.logger
         )
         .map { row in
             let c = try row.decode((String, String, String, String, String, String).self)
@@ -109,7 +90,7 @@ public struct ModulesRepository: Sendable {
         try await db.rows(
             """
             SELECT \(unescaped: Self.detailSQL)::text, m.version, m.org_id FROM modules m
-            WHERE m.id = \(id) AND (\(orgIds)::uuid[] IS NULL OR m.org_id = ANY(\(orgIds)))
+            WHERE m.id = \(id) AND m.org_id = ANY(coalesce(\(orgIds), ARRAY[m.org_id]))
             """
         ).first.map { try $0.decode((String, Int, UUID).self) }
     }

@@ -60,48 +60,30 @@ struct ProgramRequestsRepository: Sendable {
         ).first?.decode(String.self)
     }
 
-    func listQuery(
-        everyone all: Bool, user: UUID, status: String?, kind: String?, cursor: Cursor?, limit: Int?, csv: Bool
-    ) -> PostgresQuery {
-        let afterMicros = cursor?.micros
-        let select =
-            csv
-            ? """
-            r.id::text, r.kind, r.status, r.title, (SELECT last_name || ' ' || first_name || ' <' || email || '>'
-              FROM users WHERE id = r.requester_id), coalesce((SELECT short_name FROM organizations
-                WHERE id = r.org_id), ''), to_char(r.created_at AT TIME ZONE 'UTC',
-                  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
-            """
-            : "\(Self.itemSQL)::text, ((extract(epoch FROM r.created_at) * 1000000)::bigint)::text, r.id"
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM program_requests r
-            WHERE (\(all) OR r.requester_id = \(user))
-              AND (\(status)::text IS NULL OR r.status = \(status)) AND (\(kind)::text IS NULL OR r.kind = \(kind))
-              AND (\(afterMicros)::bigint IS NULL OR (r.created_at,
-                r.id) < ('epoch'::timestamptz + \(afterMicros) * interval '1 microsecond', \(cursor?.id)))
-            ORDER BY r.created_at DESC, r.id DESC
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Requests of `user`, or everyone's for ЦОПП staff, newest first.
+    func filtered(everyone: Bool, user: UUID, status: String?, kind: String?) throws -> ListQuery {
+        var q = ListQuery(from: "program_requests r", keyset: .time("r.created_at", id: "r.id"))
+        if !everyone { try q.filter("r.requester_id = ?", user) }
+        try q.filter("r.status = ?", status)
+        try q.filter("r.kind = ?", kind)
         return q
     }
 
     func list(everyone: Bool, user: UUID, status: String?, kind: String?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(
-            listQuery(
-                everyone: everyone, user: user, status: status, kind: kind, cursor: page.cursor, limit: page.limit,
-                csv: false))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(
+            filtered(everyone: everyone, user: user, status: status, kind: kind).page(Self.itemSQL, page: page))
     }
 
     func stream(everyone: Bool, user: UUID, status: String?, kind: String?) async throws
         -> some AsyncSequence<[String], any Error> & Sendable
     {
-        let q = listQuery(
-            everyone: everyone, user: user, status: status, kind: kind, cursor: nil, limit: nil, csv: true)
+        let columns = """
+            r.id::text, r.kind, r.status, r.title, (SELECT last_name || ' ' || first_name || ' <' || email || '>'
+              FROM users WHERE id = r.requester_id), coalesce((SELECT short_name FROM organizations
+                WHERE id = r.org_id), ''), to_char(r.created_at AT TIME ZONE 'UTC',
+                  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+            """
+        let q = try filtered(everyone: everyone, user: user, status: status, kind: kind).all(columns)
         return try await db.client.query(q, logger: db.logger).map { row in
             let c = try row.decode((String, String, String, String, String, String, String).self)
             return [c.0, c.1, c.2, c.3, c.4, c.5, c.6]

@@ -60,46 +60,28 @@ public struct ProgramsRepository: Sendable {
           'updatedAt', \(utc("p.updated_at")), 'version', p.version)
         """
 
-    func listQuery(orgIds: [UUID]?, status: String?, search: String?, cursor: Cursor?, limit: Int?, csv: Bool)
-        -> PostgresQuery
-    {
-        let pattern = search.map { "%" + $0.lowercased().replacingOccurrences(of: "ё", with: "е") + "%" }
-        let select =
-            csv
-            ? """
-            p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id),
-              \(Self.hours)::text, coalesce(p.price::text, ''), p.funding
-            """
-            : "\(Self.listSQL)::text, p.full_name, p.id"
-        var q: PostgresQuery = """
-            SELECT \(unescaped: select) FROM programs p
-            WHERE (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))
-              AND (\(status)::text IS NULL OR p.status = \(status))
-              AND (\(pattern)::text IS NULL OR replace(lower(p.full_name), 'ё', 'е') LIKE \(pattern))
-              AND (\(cursor?.key)::text IS NULL OR (p.full_name, p.id) > (\(cursor?.key), \(cursor?.id)))
-            ORDER BY p.full_name, p.id
-            """
-        if let limit { q.sql += " LIMIT \(limit + 1)" }
+    /// Programs of `orgIds` (nil: every organization) by name.
+    func filtered(orgIds: [UUID]?, status: String?, search: String?) throws -> ListQuery {
+        var q = ListQuery(from: "programs p", keyset: .text("p.full_name", id: "p.id"))
+        try q.filter("p.org_id = ANY(?)", orgIds)
+        try q.filter("p.status = ?", status)
+        try q.contains("p.full_name", search)
         return q
     }
 
     public func list(orgIds: [UUID]?, status: String?, search: String?, page: PageRequest) async throws -> String {
-        let rows = try await db.rows(
-            listQuery(
-                orgIds: orgIds, status: status, search: search, cursor: page.cursor, limit: page.limit, csv: false))
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+        try await db.page(filtered(orgIds: orgIds, status: status, search: search).page(Self.listSQL, page: page))
     }
 
     public func stream(orgIds: [UUID]?, status: String?, search: String?) async throws -> some AsyncSequence<
         [String], any Error
     > & Sendable {
-        try await db.client.query(
-            listQuery(orgIds: orgIds, status: status, search: search, cursor: nil, limit: nil, csv: true),
-            logger: db.logger
+        let columns = """
+            p.id::text, p.full_name, p.status, (SELECT short_name FROM organizations WHERE id = p.org_id),
+              \(Self.hours)::text, coalesce(p.price::text, ''), p.funding
+            """
+        return try await db.client.query(
+            filtered(orgIds: orgIds, status: status, search: search).all(columns), logger: db.logger
         )
         .map { row in
             let c = try row.decode((String, String, String, String, String, String, String).self)
@@ -111,7 +93,7 @@ public struct ProgramsRepository: Sendable {
         try await db.rows(
             """
             SELECT \(unescaped: Self.detailSQL)::text, p.version FROM programs p WHERE p.id = \(id)
-              AND (\(orgIds)::uuid[] IS NULL OR p.org_id = ANY(\(orgIds)))
+              AND p.org_id = ANY(coalesce(\(orgIds), ARRAY[p.org_id]))
             """
         ).first.map { try $0.decode((String, Int).self) }
     }

@@ -21,104 +21,105 @@ public struct RegistriesRepository: Sendable {
 
     static let person = GroupsRepository.person("a")
 
-    /// The filters both registries share; `row` is the registry's alias, `day` its date column, `kind` its kind column.
-    func conditions(_ f: Filter, row: String, day: String, kind: String, cursorKey: String, cursor: Cursor?) throws
-        -> SQLConditions
-    {
-        var c = SQLConditions()
-        try c.add("\(row).org_id = ANY(?)", f.orgIds)
-        try c.add("\(row).org_id = ?", f.organizationId)
-        try c.add("\(row).group_id = ?", f.groupId)
-        try c.add("a.program_id = ?", f.programId)
-        try c.add("\(kind) = ?", f.kind)
-        try c.add("\(day) >= (?::timestamptz AT TIME ZONE 'UTC')::date", f.from)
-        try c.add("\(day) <= (?::timestamptz AT TIME ZONE 'UTC')::date", f.to)
-        try c.add("\(cursorKey) < ?", cursor?.key)
-        return c
+    /// A registry's order: newest date first, then the record's number; the cursor key is "YYYYMMDD" and the number
+    /// padded to 12 digits, and the pair identifies a record (the application id rides along in the cursor).
+    static func keyset(day: String, number: String) -> ListQuery.Keyset {
+        ListQuery.Keyset(
+            columns: [day, number], id: "a.id", descending: true,
+            key: "to_char(\(day), 'YYYYMMDD') || lpad(\(number)::text, 12, '0')",
+            after: "to_date(left($key, 8), 'YYYYMMDD'), substr($key, 9)::bigint", unique: true,
+            validKey: { $0.count == 20 && $0.allSatisfy(\.isASCII) && Int64($0) != nil })
     }
 
-    static let enrollmentKey = "to_char(e.order_date, 'YYYYMMDD') || lpad(e.id::text, 12, '0')"
+    /// The filters both registries share; `row` is the registry's alias, `day` its date column, `kind` its kind column.
+    func filtered(_ f: Filter, from: String, row: String, day: String, kind: String) throws -> ListQuery {
+        var q = ListQuery(from: from, keyset: Self.keyset(day: day, number: "\(row).id"))
+        try q.filter("\(row).org_id = ANY(?)", f.orgIds)
+        try q.filter("\(row).org_id = ?", f.organizationId)
+        try q.filter("\(row).group_id = ?", f.groupId)
+        try q.filter("a.program_id = ?", f.programId)
+        try q.filter("\(kind) = ?", f.kind)
+        try q.filter("\(day) >= (?::timestamptz AT TIME ZONE 'UTC')::date", f.from)
+        try q.filter("\(day) <= (?::timestamptz AT TIME ZONE 'UTC')::date", f.to)
+        return q
+    }
+
     static let enrollmentFrom = """
-        FROM enrollment_records e JOIN applications a ON a.id = e.application_id
+        enrollment_records e JOIN applications a ON a.id = e.application_id
         JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = e.group_id JOIN organizations o
           ON o.id = e.org_id
         """
 
-    func enrollmentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool) throws -> PostgresQuery {
-        let select =
-            csv
-            ? """
-            to_char(e.order_date, 'DD.MM.YYYY'), e.order_number,
-              CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(Self.person), coalesce(a.snils,
-                ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')
-            """
-            : """
-            json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date,
-              'reason', e.reason,
-              'applicationId', a.id, 'name', \(Self.person), 'program', json_build_object('id', p.id, 'fullName',
-                p.full_name),
-              'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id,
-                'shortName', o.short_name))::text,
-            \(Self.enrollmentKey), a.id
-            """
-        var c = try conditions(
-            f, row: "e", day: "e.order_date", kind: "e.kind", cursorKey: Self.enrollmentKey, cursor: cursor)
-        try c.add("lower(\(Self.person)) LIKE ?", f.search.map { "%" + $0.lowercased() + "%" })
-        return c.query(
-            "SELECT \(select) \(Self.enrollmentFrom)",
-            "ORDER BY e.order_date DESC, e.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
+    static let enrollmentJSON = """
+        json_build_object('id', e.id, 'kind', e.kind, 'orderNumber', e.order_number, 'orderDate', e.order_date,
+          'reason', e.reason,
+          'applicationId', a.id, 'name', \(person), 'program', json_build_object('id', p.id, 'fullName',
+            p.full_name),
+          'group', json_build_object('id', g.id, 'name', g.name), 'organization', json_build_object('id', o.id,
+            'shortName', o.short_name))
+        """
+
+    static let enrollmentCSV = """
+        to_char(e.order_date, 'DD.MM.YYYY'), e.order_number,
+          CASE e.kind WHEN 'enrolled' THEN 'Зачислен' ELSE 'Отчислен' END, \(person), coalesce(a.snils,
+            ''), p.full_name, g.name, o.short_name, coalesce(e.reason, '')
+        """
+
+    func enrollments(_ f: Filter) throws -> ListQuery {
+        var q = try filtered(f, from: Self.enrollmentFrom, row: "e", day: "e.order_date", kind: "e.kind")
+        try q.filter("lower(\(Self.person)) LIKE ?", f.search.map { "%" + $0.lowercased() + "%" })
+        return q
     }
 
-    static let documentKey = "to_char(d.issued_on, 'YYYYMMDD') || lpad(d.id::text, 12, '0')"
     static let documentFrom = """
-        FROM issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t
+        issued_documents d JOIN applications a ON a.id = d.application_id JOIN directory_items t
           ON t.id = d.document_type_id
         JOIN programs p ON p.id = a.program_id JOIN study_groups g ON g.id = d.group_id JOIN organizations o
           ON o.id = d.org_id
         """
 
-    /// `select` replaces the list's columns (the ФРДО file reads the same documents with its own columns).
-    func documentsQuery(_ f: Filter, cursor: Cursor?, limit: Int?, csv: Bool, select custom: String? = nil) throws
-        -> PostgresQuery
-    {
-        let select =
-            custom
-            ?? (csv
-                ? """
-                to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number,
-                  coalesce(d.registration_number, ''), \(Self.person), coalesce(a.snils, ''), p.full_name, g.name,
-                    o.short_name, d.result
-                """
-                : """
-                json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series',
-                  d.series, 'number', d.number,
-                  'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result,
-                    'applicationId', a.id, 'name', \(Self.person),
-                  'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id',
-                    g.id, 'name', g.name),
-                  'organization', json_build_object('id', o.id, 'shortName', o.short_name))::text,
-                \(Self.documentKey), a.id
-                """)
-        var c = try conditions(
-            f, row: "d", day: "d.issued_on", kind: "t.code", cursorKey: Self.documentKey, cursor: cursor)
+    static let documentJSON = """
+        json_build_object('id', d.id, 'type', json_build_object('id', t.id, 'name', t.name), 'series',
+          d.series, 'number', d.number,
+          'registrationNumber', d.registration_number, 'issuedOn', d.issued_on, 'result', d.result,
+            'applicationId', a.id, 'name', \(person),
+          'program', json_build_object('id', p.id, 'fullName', p.full_name), 'group', json_build_object('id',
+            g.id, 'name', g.name),
+          'organization', json_build_object('id', o.id, 'shortName', o.short_name))
+        """
+
+    static let documentCSV = """
+        to_char(d.issued_on, 'DD.MM.YYYY'), t.name, coalesce(d.series, ''), d.number,
+          coalesce(d.registration_number, ''), \(person), coalesce(a.snils, ''), p.full_name, g.name,
+            o.short_name, d.result
+        """
+
+    func documents(_ f: Filter) throws -> ListQuery {
+        var q = try filtered(f, from: Self.documentFrom, row: "d", day: "d.issued_on", kind: "t.code")
         if let search = f.search {
-            try c.add("(lower(\(Self.person)) LIKE ? OR d.number = ?)", "%" + search.lowercased() + "%", search)
+            let number = try q.bind(search)
+            try q.filter("(lower(\(Self.person)) LIKE ? OR d.number = \(number))", "%" + search.lowercased() + "%")
         }
-        return c.query(
-            "SELECT \(select) \(Self.documentFrom)",
-            "ORDER BY d.issued_on DESC, d.id DESC" + (limit.map { " LIMIT \($0 + 1)" } ?? ""))
+        return q
     }
 
-    func page(_ q: PostgresQuery, _ page: PageRequest) async throws -> String {
-        let rows = try await db.rows(q)
-        return page.jsonPage(
-            try rows.map {
-                let c = try $0.decode((String, String, UUID).self)
-                return (c.0, c.1, c.2)
-            })
+    func enrollmentsPage(_ f: Filter, page: PageRequest) async throws -> String {
+        try await db.page(enrollments(f).page(Self.enrollmentJSON, page: page))
     }
 
-    func stream(_ q: PostgresQuery, width: Int) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+    func enrollmentsCSV(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        try await strings(enrollments(f).all(Self.enrollmentCSV), width: 9)
+    }
+
+    func documentsPage(_ f: Filter, page: PageRequest) async throws -> String {
+        try await db.page(documents(f).page(Self.documentJSON, page: page))
+    }
+
+    func documentsCSV(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        try await strings(documents(f).all(Self.documentCSV), width: 11)
+    }
+
+    func strings(_ q: PostgresQuery, width: Int) async throws -> some AsyncSequence<[String], any Error> & Sendable {
         try await db.client.query(q, logger: db.logger).map { row in
             let cells = Array(row)
             return try (0..<width).map { try cells[$0].decode(String.self) }
@@ -159,8 +160,7 @@ public struct RegistriesRepository: Sendable {
           coalesce(a.snils, ''), coalesce((SELECT name FROM directory_items WHERE id = p.study_form_id), ''),
           CASE p.funding WHEN 'paid' THEN 'По договорам об оказании платных образовательных услуг'
                ELSE 'За счет бюджетных ассигнований бюджета субъекта Российской Федерации' END,
-          coalesce((SELECT name FROM directory_items WHERE id = p.study_form_id), ''), '643')::text,
-        to_char(d.issued_on, 'YYYYMMDD'), a.id
+          coalesce((SELECT name FROM directory_items WHERE id = p.study_form_id), ''), '643')::text, a.id
         """
 
     struct FRDORow: Sendable {
@@ -173,10 +173,8 @@ public struct RegistriesRepository: Sendable {
     /// all the same, so it can be fixed and exported again). Streamed: the file of a whole region is never held in
     /// memory.
     func frdoRows(_ f: Filter) async throws -> some AsyncSequence<FRDORow, any Error> & Sendable {
-        try await db.client.query(
-            try documentsQuery(f, cursor: nil, limit: nil, csv: false, select: Self.frdoSelect), logger: db.logger
-        ).map { row in
-            let (json, _, application) = try row.decode((String, String, UUID).self)
+        try await db.client.query(try documents(f).all(Self.frdoSelect), logger: db.logger).map { row in
+            let (json, application) = try row.decode((String, UUID).self)
             var cells = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
             cells += Array(repeating: "", count: max(0, Self.frdoHeader.count - cells.count))
             var problems: [String] = []

@@ -17,29 +17,25 @@ public struct RegistriesService: Sendable {
     func enrollments(_ filter: RegistriesRepository.Filter, page: PageRequest, identity me: Identity) async throws
         -> String
     {
-        let q = try repository.enrollmentsQuery(scoped(filter, me), cursor: page.cursor, limit: page.limit, csv: false)
-        return try await repository.page(q, page)
+        try await repository.enrollmentsPage(scoped(filter, me), page: page)
     }
 
     func enrollmentsCSV(_ filter: RegistriesRepository.Filter, identity me: Identity) async throws
         -> some AsyncSequence<[String], any Error> & Sendable
     {
-        try await repository.stream(
-            try repository.enrollmentsQuery(scoped(filter, me), cursor: nil, limit: nil, csv: true), width: 9)
+        try await repository.enrollmentsCSV(scoped(filter, me))
     }
 
     func documents(_ filter: RegistriesRepository.Filter, page: PageRequest, identity me: Identity) async throws
         -> String
     {
-        let q = try repository.documentsQuery(scoped(filter, me), cursor: page.cursor, limit: page.limit, csv: false)
-        return try await repository.page(q, page)
+        try await repository.documentsPage(scoped(filter, me), page: page)
     }
 
     func documentsCSV(_ filter: RegistriesRepository.Filter, identity me: Identity) async throws
         -> some AsyncSequence<[String], any Error> & Sendable
     {
-        try await repository.stream(
-            try repository.documentsQuery(scoped(filter, me), cursor: nil, limit: nil, csv: true), width: 11)
+        try await repository.documentsCSV(scoped(filter, me))
     }
 
     /// The ФИС ФРДО rows, in the registry's column order.

@@ -33,7 +33,7 @@ public struct ScheduleRepository: Sendable {
                 JOIN schedule_lessons s ON s.during && tsrange(c.starts_at, c.ends_at, '[)')
                 JOIN study_groups g ON g.id = s.group_id
                 WHERE (s.group_id = \(group) OR s.teacher_id = \(p.teacherId) OR s.room_id = \(p.roomId))
-                  AND (\(except)::uuid IS NULL OR s.id <> \(except))
+                  AND s.id IS DISTINCT FROM \(except)::uuid
                 ORDER BY s.starts_at LIMIT 1
                 """, logger: db.logger
             ).first
@@ -55,7 +55,7 @@ public struct ScheduleRepository: Sendable {
             SELECT g.starts_on::text, g.ends_on::text,
                    (SELECT \(unescaped: ProgramsRepository.hours) FROM programs p WHERE p.id = g.program_id)::int,
                    (SELECT coalesce(sum(academic_hours), 0) FROM schedule_lessons
-                    WHERE group_id = g.id AND (\(lesson)::uuid IS NULL OR id <> \(lesson)))::int
+                    WHERE group_id = g.id AND id IS DISTINCT FROM \(lesson)::uuid)::int
             FROM study_groups g WHERE g.id = \(group)
             """, logger: db.logger)[0].decode((String, String, Int, Int).self)
     }
@@ -161,8 +161,8 @@ public struct ScheduleRepository: Sendable {
           'room', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'number',
             r.number) END)
         """
-    static let lessonJoins = """
-        FROM schedule_lessons s JOIN study_groups g ON g.id = s.group_id JOIN programs p ON p.id = g.program_id
+    static let lessonTables = """
+        schedule_lessons s JOIN study_groups g ON g.id = s.group_id JOIN programs p ON p.id = g.program_id
         JOIN organizations o ON o.id = s.org_id
         LEFT JOIN staff_resources t ON t.id = s.teacher_id LEFT JOIN rooms r ON r.id = s.room_id
         LEFT JOIN module_lessons ml ON ml.id = s.plan_lesson_id
@@ -172,7 +172,7 @@ public struct ScheduleRepository: Sendable {
         try await db.rows(
             """
             SELECT coalesce(json_agg(\(unescaped: Self.lessonSQL) ORDER BY s.starts_at),
-              '[]')::text \(unescaped: Self.lessonJoins)
+              '[]')::text FROM \(unescaped: Self.lessonTables)
             WHERE s.group_id = \(group)
             """)[0].decode(String.self)
     }
@@ -189,45 +189,57 @@ public struct ScheduleRepository: Sendable {
         var teacherUserId: UUID?
     }
 
+    /// The lessons of a week, in time order, with the caller's role in each when the week is their own.
     func week(_ f: WeekFilter) async throws -> String {
-        try await db.rows(
-            """
-            SELECT coalesce(json_agg(\(unescaped: Self.lessonSQL)::jsonb || jsonb_build_object('role',
-                     CASE WHEN t.user_id = \(f.teacherUserId) THEN 'teacher' ELSE 'learner' END) ORDER BY s.starts_at),
-                       '[]')::text
-            \(unescaped: Self.lessonJoins)
-            WHERE s.starts_at >= \(f.monday)::date AND s.starts_at < \(f.monday)::date + 7
-              AND (\(f.orgIds)::uuid[] IS NULL OR s.org_id = ANY(\(f.orgIds)))
-              AND (\(f.organizationId)::uuid IS NULL OR s.org_id = \(f.organizationId))
-              AND (\(f.groupId)::uuid IS NULL OR s.group_id = \(f.groupId))
-              AND (\(f.teacherId)::uuid IS NULL OR s.teacher_id = \(f.teacherId))
-              AND (\(f.roomId)::uuid IS NULL OR s.room_id = \(f.roomId))
-              AND ((\(f.learnerId)::uuid IS NULL AND \(f.teacherUserId)::uuid IS NULL)
-                   OR EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id
-                     AND a.learner_id = \(f.learnerId)
-                              AND holds_seat(a.status))
-                   OR t.user_id = \(f.teacherUserId))
-            """)[0].decode(String.self)
+        var q = ListQuery(from: Self.lessonTables, keyset: .time("s.starts_at", id: "s.id", descending: false))
+        let monday = try q.bind(f.monday)
+        q.filter("s.starts_at >= \(monday)::date AND s.starts_at < \(monday)::date + 7")
+        try q.filter("s.org_id = ANY(?)", f.orgIds)
+        try q.filter("s.org_id = ?", f.organizationId)
+        try q.filter("s.group_id = ?", f.groupId)
+        try q.filter("s.teacher_id = ?", f.teacherId)
+        try q.filter("s.room_id = ?", f.roomId)
+        var own: [String] = []
+        var role = "'learner'"
+        if let learner = f.learnerId {
+            let placeholder = try q.bind(learner)
+            own.append(
+                """
+                EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id AND a.learner_id = \(placeholder)
+                  AND holds_seat(a.status))
+                """)
+        }
+        if let teacher = f.teacherUserId {
+            let placeholder = try q.bind(teacher)
+            own.append("t.user_id = \(placeholder)")
+            role = "CASE WHEN t.user_id = \(placeholder) THEN 'teacher' ELSE 'learner' END"
+        }
+        if !own.isEmpty { q.filter("(" + own.joined(separator: " OR ") + ")") }
+        let json = "\(Self.lessonSQL)::jsonb || jsonb_build_object('role', \(role))"
+        let all = q.matching("coalesce(json_agg(\(json) ORDER BY s.starts_at), '[]')::text")
+        return try await db.rows(PostgresQuery(unsafeSQL: all, binds: q.binds))[0].decode(String.self)
     }
 
     /// Hours per room and day of the week (workshop load, seed 001 desirable §5).
     func roomLoad(monday: String, orgIds: [UUID]?, organizationId: UUID?) async throws -> String {
-        try await db.rows(
+        var q = ListQuery(
+            from: "rooms r JOIN organizations o ON o.id = r.org_id", keyset: .text("r.name", id: "r.id"))
+        let day = try q.bind(monday)
+        try q.filter("r.org_id = ANY(?)", orgIds)
+        try q.filter("r.org_id = ?", organizationId)
+        let rooms = q.matching(
             """
-            SELECT coalesce(json_agg(x ORDER BY x.organization, x.name), '[]')::text FROM (
-              SELECT r.id, r.name, r.number, r.capacity, o.short_name AS organization,
-                     (SELECT json_agg(json_build_object('date', d::date, 'academicHours', coalesce(sum_h, 0),
-                       'minutes', coalesce(mins, 0),
-                              'lessons', coalesce(n, 0)) ORDER BY d)
-                      FROM generate_series(\(monday)::date, \(monday)::date + 6, interval '1 day') d
-                      LEFT JOIN LATERAL (SELECT sum(s.academic_hours) AS sum_h, count(*) AS n,
-                                                sum(extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS mins
-                                         FROM schedule_lessons s WHERE s.room_id = r.id
-                                           AND s.starts_at::date = d::date) l ON true) AS days
-              FROM rooms r JOIN organizations o ON o.id = r.org_id
-              WHERE (\(orgIds)::uuid[] IS NULL OR r.org_id = ANY(\(orgIds)))
-                AND (\(organizationId)::uuid IS NULL OR r.org_id = \(organizationId))
-            ) x
-            """)[0].decode(String.self)
+            r.id, r.name, r.number, r.capacity, o.short_name AS organization,
+                   (SELECT json_agg(json_build_object('date', d::date, 'academicHours', coalesce(sum_h, 0),
+                     'minutes', coalesce(mins, 0),
+                            'lessons', coalesce(n, 0)) ORDER BY d)
+                    FROM generate_series(\(day)::date, \(day)::date + 6, interval '1 day') d
+                    LEFT JOIN LATERAL (SELECT sum(s.academic_hours) AS sum_h, count(*) AS n,
+                                              sum(extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS mins
+                                       FROM schedule_lessons s WHERE s.room_id = r.id
+                                         AND s.starts_at::date = d::date) l ON true) AS days
+            """)
+        let sql = "SELECT coalesce(json_agg(x ORDER BY x.organization, x.name), '[]')::text FROM (\(rooms)) x"
+        return try await db.rows(PostgresQuery(unsafeSQL: sql, binds: q.binds))[0].decode(String.self)
     }
 }

@@ -55,15 +55,11 @@ final class CacheNoticeTests: XCTestCase {
             (f.studyFormId, f.municipalityId, f.organizationId) = (UUID(), UUID(), UUID())
             (f.priceMin, f.priceMax, f.funding, f.startFrom, f.startTo) = (1, 2, "paid", Date(), Date())
             for sort in ["relevance", "newest", "price", "name", "start"] {
-                let order = CatalogRepository.order(sort, hasQuery: true)
-                read.formUnion(
-                    try await Self.relations(
-                        repository.statement(
-                            f, head: "SELECT \(CatalogRepository.itemSQL)::text, \(order.key), p.id",
-                            tail: "ORDER BY \(order.key) LIMIT 21",
-                            orderKey: order.key, comparison: order.comparison), services.db))
+                f.sort = sort
+                let page = PageRequest(limit: 20, cursor: Cursor(key: "1", id: UUID()))
+                read.formUnion(try await Self.relations(repository.pageQuery(f, page: page), services.db))
             }
-            read.formUnion(try await Self.relations(repository.facetsStatement(f), services.db))
+            read.formUnion(try await Self.relations(repository.facetsQuery(f), services.db))
             XCTAssertEqual(
                 read.subtracting(CatalogCache.tables).sorted(), [],
                 "tables the catalog reads but CatalogCache.tables does not declare")
@@ -77,27 +73,28 @@ final class CacheNoticeTests: XCTestCase {
     func testTheTrainingCacheDeclaresWhatItsQueriesReadAndEachTableNotifies() async throws {
         try await withApp { _, services in
             var read: Set<String> = []
-            for status in [false, true] {
-                for after in [false, true] {
-                    var binds = PostgresBindings()
-                    binds.append(UUID())
-                    if status { binds.append("new") }
-                    if after {
-                        binds.append(Int64(1_700_000_000_000_000))
-                        binds.append(UUID())
-                    }
-                    let sql = DeskStatements.sql(status: status, after: after, limit: 50)
-                    read.formUnion(try await Self.relations(PostgresQuery(unsafeSQL: sql, binds: binds), services.db))
+            // the desk's prepared shapes and the widest filter combination
+            for status in [nil, "new"] {
+                for cursor in [nil, Cursor(key: "1700000000000000", id: UUID())] {
+                    var f = ApplicationsRepository.Filter()
+                    (f.orgIds, f.status) = ([UUID()], status)
+                    let (q, organization) = try ApplicationsRepository.filtered(f)
+                    let page = try q.page(
+                        ApplicationsRepository.listSQL(organization: organization),
+                        page: PageRequest(limit: 50, cursor: cursor))
+                    XCTAssertNotNil(DeskStatements.prepared(page), "a desk shape runs prepared")
+                    read.formUnion(try await Self.relations(page, services.db))
                 }
             }
-            let repository = ApplicationsRepository(db: services.db)
             var f = ApplicationsRepository.Filter()
             (f.orgIds, f.programId, f.groupId, f.batchId, f.from, f.to, f.search) = (
-                [UUID()], UUID(), UUID(), UUID(), Date(), Date(), "ив"
+                [UUID(), UUID()], UUID(), UUID(), UUID(), Date(), Date(), "ив"
             )
+            let q = try ApplicationsRepository.filtered(f).query
             read.formUnion(
                 try await Self.relations(
-                    try repository.listQuery(f, page: try PageRequest(limit: nil, cursor: nil)), services.db))
+                    try q.page(ApplicationsRepository.listSQL(), page: PageRequest(limit: 50)),
+                    services.db))
             var journal = PostgresBindings()
             journal.append(UUID())
             read.formUnion(
