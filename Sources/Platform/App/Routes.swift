@@ -115,6 +115,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/programs/{programId}/publish", .signedIn) { try await programs.act(.publish, $0, $1) }
     r.post("/api/v1/programs/{programId}/return", .signedIn) { try await programs.act(.returnForRevision, $0, $1) }
     r.post("/api/v1/programs/{programId}/archive", .signedIn) { try await programs.act(.archive, $0, $1) }
+    r.post("/api/v1/programs/{programId}/revise", .signedIn) { try await programs.act(.revise, $0, $1) }
+    r.post("/api/v1/programs/{programId}/restore", .signedIn) { try await programs.act(.restore, $0, $1) }
+    r.delete("/api/v1/programs/{programId}", .signedIn, programs.delete)
     r.post("/api/v1/programs/{programId}/materials", .signedIn, programs.addMaterial)
     r.delete("/api/v1/programs/{programId}/materials/{materialId}", .signedIn, programs.removeMaterial)
     r.get("/api/v1/programs/{programId}/comments", .signedIn, programs.comments)

@@ -12,6 +12,7 @@ public enum DatabaseErrors {
             "documentNumber", "Документ с таким видом, серией и номером уже выдан"
         ),
         "enrollment_records_application_id_kind_key": ("orderNumber", "Приказ для этой заявки уже записан"),
+        "programs_one_revision": ("status", "Новая версия программы уже создана: продолжите её"),
     ]
 
     public static func problem(for error: PSQLError) -> Problem? {

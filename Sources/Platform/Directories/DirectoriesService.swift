@@ -42,12 +42,19 @@ public struct DirectoriesService: Sendable {
             v.add("isPriority", "not_applicable", "Приоритетными бывают только компетенции")
         }
         var details = "{}"
-        if kind == .competencies {
-            let d =
-                input.details ?? current.flatMap {
-                    try? JSONDecoder().decode(CompetencyDetails.self, from: Data($0.details.compactText.utf8))
+        /// the details sent, or the stored ones when an edit leaves them out
+        func sent<Details: Codable>(_ type: Details.Type, empty: Details) -> Details {
+            if let json = input.details {
+                guard let decoded = try? JSONDecoder().decode(type, from: Data(json.compactText.utf8)) else {
+                    v.add("details", "invalid", "Сведения справочника не того вида")
+                    return empty
                 }
-                ?? CompetencyDetails()
+                return decoded
+            }
+            return current.flatMap { try? JSONDecoder().decode(type, from: Data($0.details.compactText.utf8)) } ?? empty
+        }
+        if kind == .competencies {
+            let d = sent(CompetencyDetails.self, empty: CompetencyDetails())
             d.validate(&v)
             for (field, list, listKind) in [
                 ("roomTypes", d.roomTypes, DirectoryKind.roomTypes),
@@ -62,8 +69,14 @@ public struct DirectoriesService: Sendable {
                 }
             }
             details = String(decoding: try JSONEncoder.sorted.encode(d), as: UTF8.self)
+        } else if kind == .programKinds {
+            let d = sent(ProgramKindDetails.self, empty: ProgramKindDetails())
+            d.validate(&v)
+            details = String(decoding: try JSONEncoder.sorted.encode(d), as: UTF8.self)
         } else if input.details != nil {
-            v.add("details", "not_applicable", "Списки знаний, умений и требований есть только у компетенций")
+            v.add(
+                "details", "not_applicable",
+                "Сведения есть только у компетенций (знания, умения) и видов программ (часы)")
         }
         let sortOrder = v.integer(input.sortOrder, "sortOrder", Validator.positions)
         let priorityOrder = v.integer(input.priorityOrder, "priorityOrder", Validator.positions)

@@ -76,7 +76,37 @@ public struct DirectoryItemInput: Codable, Sendable {
     public var sortOrder: Int?
     public var isPriority: Bool?
     public var priorityOrder: Int?
-    public var details: CompetencyDetails?
+    /// competencies: `CompetencyDetails`; program kinds: `ProgramKindDetails`; other directories have none
+    public var details: JSONValue?
+}
+
+/// The legal length of a kind of program (migration 0024), checked when a program is sent to moderation.
+public struct ProgramKindDetails: Codable, Sendable, Equatable {
+    public var minHours: Int?
+    public var maxHours: Int?
+
+    func validate(_ v: inout Validator) {
+        for (name, hours) in [("minHours", minHours), ("maxHours", maxHours)] {
+            if let hours, !(1...10_000).contains(hours) {
+                v.add("details.\(name)", "out_of_range", "Часы — от 1 до 10 000")
+            }
+        }
+        if let low = minHours, let high = maxHours, low > high {
+            v.add("details.maxHours", "below_minimum", "Наибольшее число часов меньше наименьшего")
+        }
+    }
+
+    /// What a program of `hours` breaks, in words; nil when it fits.
+    func violation(hours: Double, kind: String) -> String? {
+        let shown = hours.formatted(.number.grouping(.never))
+        if let low = minHours, hours < Double(low) {
+            return "«\(kind)» — не менее \(low) ч, в модулях программы \(shown) ч"
+        }
+        if let high = maxHours, hours > Double(high) {
+            return "«\(kind)» — не более \(high) ч, в модулях программы \(shown) ч"
+        }
+        return nil
+    }
 }
 
 /// The lists a competency carries (seed 000 §3); they pre-fill a module's parameters.

@@ -10,6 +10,8 @@ public struct ProgramInput: Codable, Sendable {
     public var kindId: UUID?
     public var subkindId: UUID?
     public var studyFormId: UUID?
+    /// «режим обучения»: full_release (с отрывом от работы), partial_release, no_release
+    public var studyMode: String?
     public var direction: String?
     public var learnerRequirements: String?
     public var issuedDocumentTypeId: UUID?
@@ -35,6 +37,7 @@ struct ProgramValues: Codable, Sendable {
     var kindId: UUID?
     var subkindId: UUID?
     var studyFormId: UUID?
+    var studyMode: String?
     var direction: String?
     var learnerRequirements: String?
     var issuedDocumentTypeId: UUID?
@@ -49,6 +52,21 @@ struct ProgramValues: Codable, Sendable {
     var competencyIds: [UUID]
     var professionIds: [UUID]
     var implementingOrganizationIds: [UUID]
+}
+
+/// «Режим обучения» (seed 000 §5, tab «Параметры»), as the card names it.
+public enum StudyMode: String, CaseIterable, Sendable {
+    case fullRelease = "full_release"
+    case partialRelease = "partial_release"
+    case noRelease = "no_release"
+
+    public var title: String {
+        switch self {
+        case .fullRelease: "С отрывом от работы"
+        case .partialRelease: "С частичным отрывом от работы"
+        case .noRelease: "Без отрыва от работы"
+        }
+    }
 }
 
 public struct ProgramModulesInput: Codable, Sendable {

@@ -1,5 +1,6 @@
 /// Moderation of a program (seed 000 «Общий порядок работы», SPEC §5):
-/// `draft → moderation → published | revision → moderation …`, `published → archived`.
+/// `draft → moderation → published | revision → moderation …`, `published → archived → draft`. A published program is
+/// changed through a new version (`revise`): a draft of its own that is moderated and then published over it.
 public enum ProgramStatus: String, Codable, Sendable, CaseIterable {
     case draft, moderation, revision, published, archived
 }
@@ -13,6 +14,10 @@ public enum ProgramAction: String, Codable, Sendable, CaseIterable {
     case returnForRevision = "return"
     /// the organization or a moderator takes a published program out of the catalog
     case archive
+    /// the organization opens a new version of a published program; the program itself stays published
+    case revise
+    /// the organization or a moderator brings an archived program back as a draft
+    case restore
 }
 
 /// Who acts on a program: its organization's developer/contractor, or a ЦОПП moderator/admin.
@@ -29,7 +34,12 @@ public enum ProgramWorkflow: Workflow {
         case (.publish, .moderation, .moderator): .published
         case (.returnForRevision, .moderation, .moderator): .revision
         case (.archive, .published, _): .archived
+        case (.revise, .published, .owner): .published
+        case (.restore, .archived, _): .draft
         default: nil
         }
     }
+
+    /// Statuses in which the authors may delete a program (seed 000 §5 «Удалить программу»): one never published.
+    public static let deletable: Set<ProgramStatus> = [.draft, .revision]
 }

@@ -67,7 +67,14 @@ public struct ProgramsController: Sendable {
             ProgramActionInput.self, context: context, empty: ProgramActionInput())
         let saved = try await service.act(
             try context.parameters.uuid("programId"), action, comment: body.comment, identity: me, actor: context.actor)
-        return JSONResponse.raw(saved.json, version: saved.version)
+        // `revise` makes a program of its own: the new version
+        return JSONResponse.raw(saved.json, version: saved.version, status: action == .revise ? .created : .ok)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await service.delete(
+            try context.parameters.uuid("programId"), identity: try context.requireIdentity(), actor: context.actor)
+        return JSONResponse.noContent
     }
 
     @Sendable func addMaterial(_ request: Request, context: AppRequestContext) async throws -> Response {

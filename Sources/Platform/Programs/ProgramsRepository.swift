@@ -21,6 +21,9 @@ public struct ProgramsRepository: Sendable {
           'status', p.status, 'fullName', p.full_name, 'shortName', p.short_name, 'price', p.price, 'funding',
             p.funding,
           'kind', \(ref("p.kind_id")), 'subkind', \(ref("p.subkind_id")), 'studyForm', \(ref("p.study_form_id")),
+          'studyMode', p.study_mode, 'revisionOf', p.revision_of,
+          'newVersion', (SELECT json_build_object('id', r.id, 'status', r.status) FROM programs r
+            WHERE r.revision_of = p.id),
           'direction', p.direction, 'learnerRequirements', p.learner_requirements, 'issuedDocumentType',
             \(ref("p.issued_document_type_id")),
           'qualification', p.qualification, 'description', p.description, 'normativeBasis', p.normative_basis,
@@ -57,6 +60,7 @@ public struct ProgramsRepository: Sendable {
         json_build_object('id', p.id, 'organizationId', p.org_id, 'status', p.status, 'fullName', p.full_name,
           'funding', p.funding,
           'price', p.price, 'hours', \(hours), 'kind', \(ref("p.kind_id")), 'wizardStep', p.wizard_step,
+          'revisionOf', p.revision_of,
           'updatedAt', \(utc("p.updated_at")), 'version', p.version)
         """
 
@@ -116,8 +120,8 @@ public struct ProgramsRepository: Sendable {
                 """
                 SELECT json_build_object('fullName', full_name, 'shortName', short_name, 'price', price, 'funding',
                   funding, 'kindId', kind_id,
-                  'subkindId', subkind_id, 'studyFormId', study_form_id, 'direction', direction, 'learnerRequirements',
-                    learner_requirements,
+                  'subkindId', subkind_id, 'studyFormId', study_form_id, 'studyMode', study_mode,
+                  'direction', direction, 'learnerRequirements', learner_requirements,
                   'issuedDocumentTypeId', issued_document_type_id, 'qualification', qualification, 'description',
                     description,
                   'normativeBasis', normative_basis, 'finalAttestation', final_attestation, 'coverFileId',
@@ -153,6 +157,7 @@ public struct ProgramsRepository: Sendable {
             UPDATE programs SET full_name = \(v.fullName), short_name = \(v.shortName), price = \(v.price)::numeric,
               funding = \(v.funding),
               kind_id = \(v.kindId), subkind_id = \(v.subkindId), study_form_id = \(v.studyFormId),
+              study_mode = \(v.studyMode),
                 direction = \(v.direction),
               learner_requirements = \(v.learnerRequirements), issued_document_type_id = \(v.issuedDocumentTypeId),
                 qualification = \(v.qualification),
@@ -203,6 +208,19 @@ public struct ProgramsRepository: Sendable {
                 Double.self)
     }
 
+    /// The names and legal lengths of the program's kind and subkind.
+    func kindLimits(id: UUID, on conn: PostgresConnection) async throws -> [(String, ProgramKindDetails)] {
+        try await conn.rows(
+            """
+            SELECT d.name, d.details::text FROM programs p JOIN directory_items d ON d.id IN (p.kind_id, p.subkind_id)
+            WHERE p.id = \(id) ORDER BY d.parent_id NULLS FIRST
+            """, logger: db.logger
+        ).map { row in
+            let (name, details) = try row.decode((String, String).self)
+            return (name, (try? JSONDecoder().decode(ProgramKindDetails.self, from: Data(details.utf8))) ?? .init())
+        }
+    }
+
     func moduleCount(id: UUID, on conn: PostgresConnection) async throws -> Int {
         try await conn.rows("SELECT count(*)::int FROM program_modules WHERE program_id = \(id)", logger: db.logger)[0]
             .decode(Int.self)
@@ -228,6 +246,99 @@ public struct ProgramsRepository: Sendable {
                 """, logger: db.logger)
         }
         return changed
+    }
+
+    /// The editable columns a new version carries over and brings back (kept here, beside `update`, so both change
+    /// together when a column is added).
+    static let contentColumns = """
+        full_name, short_name, price, funding, kind_id, subkind_id, study_form_id, study_mode, direction,
+        learner_requirements, issued_document_type_id, qualification, description, normative_basis, final_attestation,
+        cover_file_id, career_tags, accessible
+        """
+
+    /// A new version of a published program: a draft copy of its content, modules, competencies, professions,
+    /// implementing organizations and materials, pointing at it. A second one at a time violates
+    /// `programs_one_revision` (409).
+    func copyAsNewVersion(_ id: UUID, author: UUID, on conn: PostgresConnection) async throws -> UUID {
+        let copy = try await conn.rows(
+            """
+            INSERT INTO programs (org_id, author_id, status, wizard_step, revision_of,
+              \(unescaped: Self.contentColumns))
+            SELECT org_id, \(author), 'draft', wizard_step, id, \(unescaped: Self.contentColumns)
+            FROM programs WHERE id = \(id) RETURNING id
+            """, logger: db.logger)[0].decode(UUID.self)
+        try await copyParts(from: id, to: copy, on: conn)
+        return copy
+    }
+
+    private func copyParts(from source: UUID, to target: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            INSERT INTO program_modules (program_id, module_id, position)
+            SELECT \(target), module_id, position FROM program_modules WHERE program_id = \(source)
+            """, logger: db.logger)
+        for (table, column) in [
+            ("program_competencies", "competency_id"), ("program_professions", "profession_id"),
+            ("program_organizations", "org_id"),
+        ] {
+            try await conn.run(
+                """
+                INSERT INTO \(unescaped: table) (program_id, \(unescaped: column))
+                SELECT \(target), \(unescaped: column) FROM \(unescaped: table) WHERE program_id = \(source)
+                """, logger: db.logger)
+        }
+        try await conn.run(
+            """
+            INSERT INTO program_materials (program_id, title, file_id, url, position, created_at)
+            SELECT \(target), title, file_id, url, position, created_at FROM program_materials
+            WHERE program_id = \(source)
+            """, logger: db.logger)
+    }
+
+    /// The published program a new version belongs to, if `id` is one.
+    func revisionOf(_ id: UUID, on conn: PostgresConnection) async throws -> UUID? {
+        try await conn.rows("SELECT revision_of FROM programs WHERE id = \(id)", logger: db.logger).first?
+            .decode(UUID?.self)
+    }
+
+    /// Publishes a new version over its program: the content and parts move onto the published program (its id,
+    /// groups and applications stay), the new version's history and comments join the program's, and the new
+    /// version's row is removed.
+    func publishNewVersion(_ copy: UUID, over published: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            UPDATE programs p SET (\(unescaped: Self.contentColumns)) =
+              (SELECT \(unescaped: Self.contentColumns) FROM programs WHERE id = \(copy)),
+              updated_at = now(), version = p.version + 1
+            WHERE p.id = \(published)
+            """, logger: db.logger)
+        for table in [
+            "program_modules", "program_competencies", "program_professions", "program_organizations",
+            "program_materials",
+        ] {
+            try await conn.run("DELETE FROM \(unescaped: table) WHERE program_id = \(published)", logger: db.logger)
+        }
+        try await copyParts(from: copy, to: published, on: conn)
+        for table in ["program_status_history", "program_comments"] {
+            try await conn.run(
+                "UPDATE \(unescaped: table) SET program_id = \(published) WHERE program_id = \(copy)",
+                logger: db.logger)
+        }
+        try await delete(copy, on: conn)
+    }
+
+    /// Whether groups, applications or batches refer to the program.
+    func inUse(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await conn.rows(
+            """
+            SELECT EXISTS (SELECT 1 FROM study_groups WHERE program_id = \(id))
+                OR EXISTS (SELECT 1 FROM applications WHERE program_id = \(id))
+                OR EXISTS (SELECT 1 FROM application_batches WHERE program_id = \(id))
+            """, logger: db.logger)[0].decode(Bool.self)
+    }
+
+    func delete(_ id: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run("DELETE FROM programs WHERE id = \(id)", logger: db.logger)
     }
 
     func addComment(id: UUID, author: UUID?, body: String, on conn: PostgresConnection) async throws {

@@ -14,7 +14,9 @@ public struct ProgramsService: Sendable {
         self.repository = ProgramsRepository(db: db)
     }
 
-    static let authors: Set<Role> = [.developer, .contractor]
+    /// Who writes programs: developers, the organization's contractor staff and teachers (seed 000 «Виды ролей»: the
+    /// teacher develops modules, programs and materials).
+    static let authors: Set<Role> = [.developer, .contractor, .teacher]
     static let moderators: Set<Role> = [.admin, .moderator]
 
     func actorKind(_ identity: Identity, orgId: UUID) -> ProgramActor? {
@@ -80,6 +82,15 @@ public struct ProgramsService: Sendable {
             }
         }
         if p.funding == "free" { p.price = nil }
+        if has("studyMode") {
+            p.studyMode = i.studyMode
+            if let mode = i.studyMode, StudyMode(rawValue: mode) == nil {
+                v.add(
+                    "studyMode", "invalid_choice",
+                    "Режим обучения: "
+                        + StudyMode.allCases.map { "\($0.rawValue) (\($0.title))" }.joined(separator: ", "))
+            }
+        }
         let references = DirectoryReferences(db: db)
         for (key, kind, value) in [
             ("kindId", DirectoryKind.programKinds, i.kindId), ("subkindId", .programKinds, i.subkindId),
@@ -224,7 +235,8 @@ public struct ProgramsService: Sendable {
         return try await detail(id, identity: identity)
     }
 
-    /// A moderation step (submit, publish, return, archive); an illegal one is 409 listing the allowed actions.
+    /// A step of the program's workflow (submit, publish, return, archive, revise, restore); an illegal one is 409
+    /// listing the allowed actions.
     public func act(_ id: UUID, _ action: ProgramAction, comment: String?, identity: Identity, actor: Actor)
         async throws -> (json: String, version: Int)
     {
@@ -232,7 +244,8 @@ public struct ProgramsService: Sendable {
         if action == .returnForRevision && comment == nil {
             throw Problem.validation([FieldError("comment", "required", "Напишите, что нужно исправить")])
         }
-        try await db.transaction { conn in
+        // the card answered: the new version after `revise`, the published program after a new version is published
+        let shown = try await db.transaction { conn -> UUID in
             let (program, who) = try await requireActor(id, identity, on: conn)
             let next = try ProgramWorkflow.next(action, from: program.status, by: who, what: "программа")
             if action == .submit { try await checkComplete(id, on: conn) }
@@ -242,14 +255,46 @@ public struct ProgramsService: Sendable {
                     on: conn)
             else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
             if let comment { try await repository.addComment(id: id, author: identity.userId, body: comment, on: conn) }
+            var shown = id
+            if action == .revise {
+                shown = try await repository.copyAsNewVersion(id, author: identity.userId, on: conn)
+            } else if action == .publish, let published = try await repository.revisionOf(id, on: conn) {
+                // the new version replaces the published program's content; links, groups and applications keep
+                // the published program's id, and its history gains the new version's steps
+                try await repository.publishNewVersion(id, over: published, on: conn)
+                shown = published
+            }
             try await notify(
-                id, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
+                shown, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
             try await AuditLog.record(
                 actor: actor.userId, action: action.rawValue, entity: "program", entityId: id,
                 before: ["status": program.status.rawValue],
-                after: ["status": next.rawValue], requestId: actor.requestId, on: conn, logger: db.logger)
+                after: ["status": next.rawValue, "program": shown.uuidString.lowercased()], requestId: actor.requestId,
+                on: conn, logger: db.logger)
+            return shown
         }
-        return try await detail(id, identity: identity)
+        return try await detail(shown, identity: identity)
+    }
+
+    /// Deletes a program never published, after the author confirmed it (seed 000 §5 «Удалить программу»); a program
+    /// with groups or applications is kept (409).
+    public func delete(_ id: UUID, identity: Identity, actor: Actor) async throws {
+        try await db.transaction { conn in
+            let (program, who) = try await requireActor(id, identity, on: conn)
+            guard who == .owner, ProgramWorkflow.deletable.contains(program.status) else {
+                throw Problem.conflict(
+                    "Удалить можно только черновик или программу на доработке своей организации", code: "not_deletable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            guard try await !repository.inUse(id, on: conn) else {
+                throw Problem.conflict("У программы есть группы или заявки: её нельзя удалить", code: "in_use")
+            }
+            let values = try await repository.values(id: id, on: conn)
+            try await repository.delete(id, on: conn)
+            try await AuditLog.record(
+                actor: actor.userId, action: "delete", entity: "program", entityId: id, before: values,
+                after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
+        }
     }
 
     /// What a program needs before moderators see it; every gap is named.
@@ -266,8 +311,17 @@ public struct ProgramsService: Sendable {
         }
         if try await repository.moduleCount(id: id, on: conn) == 0 {
             v.add("moduleIds", "required", "Добавьте в программу хотя бы один модуль")
-        } else if try await repository.hours(id: id, on: conn) <= 0 {
-            v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план")
+        } else {
+            let hours = try await repository.hours(id: id, on: conn)
+            if hours <= 0 {
+                v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план")
+            }
+            // the legal length of the kind and subkind (directory data, migration 0024)
+            for (kind, details) in try await repository.kindLimits(id: id, on: conn) where hours > 0 {
+                if let broken = details.violation(hours: hours, kind: kind) {
+                    v.add("moduleIds", "hours_out_of_range", "Часы не соответствуют виду программы: " + broken)
+                }
+            }
         }
         try v.throwIfInvalid()
     }
@@ -285,6 +339,8 @@ public struct ProgramsService: Sendable {
             recipients = try await UsersRepository(db: db).moderators(on: conn)
             subject = "Программа на модерации"
             body = "Программа «\(name)» отправлена на модерацию."
+        case .revise, .restore:
+            return
         case .publish, .returnForRevision, .archive:
             recipients = try await repository.owners(author: authorId, org: orgId, on: conn)
             subject =

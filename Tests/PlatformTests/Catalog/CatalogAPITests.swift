@@ -206,7 +206,7 @@ final class CatalogAPITests: XCTestCase {
                 as! [[String: Any]])[0]["id"] as! String
             _ = try await api.post(
                 "/api/v1/modules/\(module)/topics/\(topic)/lessons",
-                ["name": "Занятие", "kind": "practice", "hours": 8], token: dev.token)
+                ["name": "Занятие", "kind": "practice", "hours": 16], token: dev.token)
             _ = try await api.call(
                 .patch, "/api/v1/programs/\(program)",
                 json: [

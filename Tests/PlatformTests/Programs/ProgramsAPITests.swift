@@ -49,6 +49,14 @@ final class ProgramsAPITests: XCTestCase {
             let withModules = try await api.call(
                 .put, "/api/v1/programs/\(id)/modules", json: ["moduleIds": [moduleId]], token: dev.token)
             XCTAssertEqual(withModules["hours"] as? Double, 6, withModules.text)
+            // повышение квалификации is at least 16 hours by law (directory data): 6 are refused, naming the field
+            let short = try await api.post("/api/v1/programs/\(id)/submit", token: dev.token)
+            XCTAssertEqual(short.status, .unprocessableContent, short.text)
+            XCTAssertEqual(short.errorFields, ["moduleIds"])
+            XCTAssertTrue(short.text.contains("не менее 16 ч"), short.text)
+            _ = try await api.post(
+                "/api/v1/modules/\(moduleId)/topics/\(topic)/lessons",
+                ["name": "Сварка труб", "kind": "practice", "hours": 10], token: dev.token)
             let submitted = try await api.post("/api/v1/programs/\(id)/submit", token: dev.token)
             XCTAssertEqual(submitted["status"] as? String, "moderation", submitted.text)
             try await XCTAssertEqualAsync(

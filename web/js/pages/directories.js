@@ -53,6 +53,9 @@ export async function list(kind) {
             hint: 'По одному пункту на строку' })).join('')}
           ${field('details.roomTypes', 'Типы помещений (коды через запятую)')}${field('details.equipmentTypes',
             'Типы оборудования (коды через запятую)')}` : ''}
+        ${kind === 'program_kinds' ? `<div class="row">${field('details.minHours', 'Не менее, часов',
+          { type: 'number', hint: 'Проверяется при отправке программы на модерацию' })}${field('details.maxHours',
+          'Не более, часов', { type: 'number' })}</div>` : ''}
         <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary"
           type="button" id="dir-reset">Очистить</button></div>
       </form></details>` : ''}
@@ -72,7 +75,10 @@ export async function list(kind) {
       class="badge good">приоритет ${d.priorityOrder ?? ''}</span>` : ''}
       ${kind === 'competencies' && d.details?.knowledge?.length ? `<details><summary
         class="muted">Знания, умения, требования</summary>${listFields.map(([k, t]) => d.details[k]?.length
-        ? `<p><strong>${t}:</strong> ${d.details[k].map(esc).join('; ')}</p>` : '').join('')}</details>` : ''}</td>
+        ? `<p><strong>${t}:</strong> ${d.details[k].map(esc).join('; ')}</p>` : '').join('')}</details>` : ''}
+      ${kind === 'program_kinds' && (d.details?.minHours || d.details?.maxHours) ? `<span class="muted">${[
+        d.details.minHours ? `от ${d.details.minHours} ч` : '', d.details.maxHours ? `до ${d.details.maxHours} ч`
+        : ''].filter(Boolean).join(' ')}</span>` : ''}</td>
     ${meta.parentKind ? `<td data-label="Родитель">${esc(d.parentName || '')}</td>` : ''}
     <td data-label="Состояние">${d.active ? '<span class="badge good">активен</span>'
       : '<span class="badge bad">неактивен</span>'}</td>
@@ -119,6 +125,10 @@ export async function list(kind) {
             form.elements['details.roomTypes'].value = (d.details?.roomTypes || []).join(', ');
             form.elements['details.equipmentTypes'].value = (d.details?.equipmentTypes || []).join(', ');
           }
+          if (kind === 'program_kinds') {
+            form.elements['details.minHours'].value = d.details?.minHours ?? '';
+            form.elements['details.maxHours'].value = d.details?.maxHours ?? '';
+          }
           document.getElementById('editor-title').textContent = `Изменить: ${d.name}`;
           document.getElementById('editor').open = true;
           form.elements.name.focus();
@@ -145,6 +155,10 @@ export async function list(kind) {
         body.details = Object.fromEntries(listFields.map(([k]) => [k, lines(data.details?.[k])]));
         body.details.roomTypes = codes(data.details?.roomTypes);
         body.details.equipmentTypes = codes(data.details?.equipmentTypes);
+      }
+      if (kind === 'program_kinds') {
+        const hours = (x) => (x === undefined || x === '' ? null : Number(x));
+        body.details = { minHours: hours(data.details?.minHours), maxHours: hours(data.details?.maxHours) };
       }
       if (editing) await api.patch(`/api/v1/directories/${kind}/${editing.id}`, body,
         { headers: { 'If-Match': `"${editing.version}"` } });

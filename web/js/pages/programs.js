@@ -7,6 +7,8 @@ export const statusNames = { draft: 'Черновик', moderation: 'На мод
   published: 'Опубликована', archived: 'В архиве' };
 const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s === 'revision' ? 'bad'
   : s === 'moderation' ? 'wait' : ''}">${statusNames[s]}</span>`;
+export const studyModes = { full_release: 'С отрывом от работы', partial_release: 'С частичным отрывом от работы',
+  no_release: 'Без отрыва от работы' };
 const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles.includes(r));
 
 export async function list() {
@@ -20,7 +22,8 @@ export async function list() {
     <table class="list"><thead><tr><th>Программа</th><th>Статус</th><th>Часы</th><th>Изменена</th></tr></thead><tbody>
     ${page.items.map((p) => `<tr><td data-label="Программа"><a href="#/programs/${p.id}/${moderation ? 'moderation'
       : p.status === 'draft' || p.status === 'revision' ? `step${p.wizardStep}`
-      : 'moderation'}">${esc(p.fullName)}</a></td>
+      : 'moderation'}">${esc(p.fullName)}</a>${p.revisionOf ? ' <span class="badge">новая версия</span>'
+        : ''}</td>
       <td data-label="Статус">${statusBadge(p.status)}</td><td
         data-label="Часы">${Number(p.hours).toLocaleString('ru-RU')}</td><td
         data-label="Изменена">${fmtDate(p.updatedAt)}</td></tr>`).join('')
@@ -73,7 +76,9 @@ export async function edit(id, step = 'step1') {
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
       <div class="row">${field('studyFormId', 'Форма обучения', { options: [['', '—'], ...forms],
         value: (p.studyForm?.id || '').toLowerCase() })}
-      ${field('issuedDocumentTypeId', 'Выдаваемый документ', { options: [['', '—'], ...docs],
+      ${field('studyMode', 'Режим обучения', { options: [['', '—'], ...Object.entries(studyModes)],
+        value: p.studyMode || '' })}</div>
+      <div class="row">${field('issuedDocumentTypeId', 'Выдаваемый документ', { options: [['', '—'], ...docs],
         value: (p.issuedDocumentType?.id || '').toLowerCase() })}</div>
       ${field('direction', 'Направление', { value: p.direction || '' })}${field('qualification',
         'Присваиваемая квалификация', { value: p.qualification || '' })}
@@ -81,7 +86,7 @@ export async function edit(id, step = 'step1') {
         || '' })}
       ${field('accessible', 'Подходит для людей с ОВЗ', { type: 'checkbox', value: p.accessible })}${buttons}</form>`);
     handleForm(document.getElementById('step'), (d) => save({ studyFormId: d.studyFormId || null,
-      issuedDocumentTypeId: d.issuedDocumentTypeId || null,
+      studyMode: d.studyMode || null, issuedDocumentTypeId: d.issuedDocumentTypeId || null,
       direction: d.direction || null, qualification: d.qualification || null,
         learnerRequirements: d.learnerRequirements || null, accessible: d.accessible === true }));
   } else if (step === 'step3') {
@@ -144,17 +149,28 @@ export async function edit(id, step = 'step1') {
   } else {
     const thread = await api.get(`/api/v1/programs/${id}/comments`);
     const mod = isModerator();
-    const actions = mod ? (p.status === 'moderation' ? ['publish', 'return'] : p.status === 'published' ? ['archive']
-      : [])
-      : (p.status === 'draft' || p.status === 'revision' ? ['submit'] : p.status === 'published' ? ['archive'] : []);
+    // what each side may do in each status (ProgramWorkflow); deleting is the authors' own, for a program never
+    // published
+    const actions = mod
+      ? { moderation: ['publish', 'return'], published: ['archive'], archived: ['restore'] }[p.status] || []
+      : { draft: ['submit'], revision: ['submit'], published: p.newVersion ? ['archive'] : ['revise', 'archive'],
+        archived: ['restore'] }[p.status] || [];
+    const deletable = !mod && (p.status === 'draft' || p.status === 'revision');
     const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку',
-      archive: 'Снять с публикации' };
-    shell(`<div class="card"><h2>Статус: ${statusNames[p.status]}</h2>
+      archive: 'Снять с публикации', revise: 'Создать новую версию', restore: 'Вернуть в черновики' };
+    const versionNote = p.revisionOf
+      ? `<p class="notice">Это новая версия <a href="#/programs/${p.revisionOf}/moderation">опубликованной
+        программы</a>. В каталоге остаётся прежний текст, пока модератор не опубликует эту версию.</p>`
+      : p.newVersion ? `<p class="notice">Готовится <a href="#/programs/${p.newVersion.id}/step1">новая версия</a>
+        (${statusNames[p.newVersion.status]}). После публикации она заменит текст программы в каталоге.</p>` : '';
+    shell(`<div class="card"><h2>Статус: ${statusNames[p.status]}</h2>${versionNote}
       <form id="act" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий', { type: 'textarea',
         hint: mod ? 'Обязателен при возврате на доработку' : '' })}
         <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' ? ' danger'
           : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('')
-          || '<span class="muted">Действий нет</span>'}</div></form></div>
+          || '<span class="muted">Действий нет</span>'}
+          ${deletable ? '<button class="btn danger" type="button" id="prog-delete">Удалить программу</button>'
+            : ''}</div></form></div>
       <div class="card"><h2>Обсуждение</h2><ol>${thread.items.map((x) => `<li><span
         class="muted">${fmtDate(x.at)} · ${esc(x.author || '')}</span>
         ${x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text
@@ -164,8 +180,16 @@ export async function edit(id, step = 'step1') {
     form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click',
       () => { action = b.value; }));
     handleForm(form, async (d) => {
-      p = await api.post(`/api/v1/programs/${id}/${action}`, { comment: d.comment || null });
-      edit(id, 'moderation');
+      const answer = await api.post(`/api/v1/programs/${id}/${action}`, { comment: d.comment || null });
+      // a new version is a program of its own; publishing one answers the program it replaced
+      location.hash = `#/programs/${answer.id}/${action === 'revise' || action === 'restore' ? 'step1'
+        : 'moderation'}`;
+      if (answer.id === id && action !== 'restore') edit(id, 'moderation');
+    });
+    document.getElementById('prog-delete')?.addEventListener('click', async () => {
+      if (!confirm(`Удалить программу «${p.fullName}»? Это действие нельзя отменить.`)) return;
+      await api.del(`/api/v1/programs/${id}`);
+      location.hash = '#/programs';
     });
   }
 }
