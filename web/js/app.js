@@ -65,6 +65,7 @@ const routes = [
   [/^\/organizations\/([0-9a-fA-F-]{36})\/profile(?:\/([a-z]+))?$/, profile.page, true],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/inventory\/([a-z-]+)$/, inventory.page, true],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/staff$/, staff.page, true],
+  [/^\/invitations$/, staff.mine, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }

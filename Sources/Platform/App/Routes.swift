@@ -152,6 +152,13 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/organizations/{orgId}/staff", .signedIn, staff.list)
     r.post("/api/v1/organizations/{orgId}/staff", .signedIn, staff.add)
     r.delete("/api/v1/organizations/{orgId}/staff/{userId}", .signedIn, staff.remove)
+    let staffInvitations = StaffInvitationsController(
+        invitations: StaffInvitationsService(db: s.db, staff: StaffService(db: s.db, accounts: s.accounts)))
+    r.get("/api/v1/organizations/{orgId}/staff-invitations", .signedIn, staffInvitations.ofOrganization)
+    r.delete("/api/v1/organizations/{orgId}/staff-invitations/{invitationId}", .signedIn, staffInvitations.withdraw)
+    r.get("/api/v1/me/staff-invitations", .signedIn, staffInvitations.mine)
+    r.post("/api/v1/me/staff-invitations/{invitationId}/accept", .signedIn, staffInvitations.accept)
+    r.post("/api/v1/me/staff-invitations/{invitationId}/decline", .signedIn, staffInvitations.decline)
 
     // the inventory lists (seed 000 §4): members fill them, ЦОПП and the region read them; of the readers only an
     // admin writes (InventoryService answers 403 to the others)

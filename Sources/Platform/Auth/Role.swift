@@ -11,6 +11,25 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 
     /// Roles an organization's admin may hand to its own staff (seed 000 «Аккаунты»).
     public static let organizationStaffRoles: Set<Role> = [.teacher, .developer, .expert, .contractor]
+
+    /// The role's name as people read it (the web's `roleNames` says the same).
+    public var title: String {
+        switch self {
+        case .admin: "администратор"
+        case .moderator: "модератор"
+        case .coppStaff: "сотрудник ЦОПП"
+        case .coordinator: "координатор (ОИВ)"
+        case .contractor: "представитель образовательной организации"
+        case .employer: "представитель работодателя"
+        case .teacher: "преподаватель"
+        case .developer: "разработчик"
+        case .expert: "эксперт"
+        case .learner: "обучающийся"
+        case .spkStaff: "сотрудник СПК"
+        case .tsokStaff: "сотрудник ЦОК"
+        case .siteStaff: "сотрудник экзаменационной площадки"
+        }
+    }
 }
 
 /// One membership as carried in the token: organization, its kind and the member's level there.

@@ -30,15 +30,19 @@ public struct StaffController: Sendable {
         return try JSONResponse.make(Page(items: try await staff.orgs.staff(orgId: orgId), nextCursor: nil))
     }
 
+    /// 201 with the member when the account was made; 202 with the invitation when the e-mail's account exists and
+    /// must accept first.
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         let orgId = try context.parameters.uuid("orgId")
         let input = try await request.decodeJSON(StaffInput.self, context: context)
-        let member = try await staff.add(input, orgId: orgId, identity: me, actor: context.actor)
-        return try JSONResponse.created(
-            member,
-            location:
-                "/api/v1/organizations/\(orgId.uuidString.lowercased())/staff/\(member.userId.uuidString.lowercased())")
+        switch try await staff.add(input, orgId: orgId, identity: me, actor: context.actor) {
+        case .created(let member):
+            let (org, user) = (orgId.uuidString.lowercased(), member.userId.uuidString.lowercased())
+            return try JSONResponse.created(member, location: "/api/v1/organizations/\(org)/staff/\(user)")
+        case .invited(let invitation):
+            return JSONResponse.raw(invitation, status: .accepted)
+        }
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {

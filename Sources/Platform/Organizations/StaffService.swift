@@ -31,7 +31,14 @@ public struct StaffService: Sendable {
         return org
     }
 
-    public func add(_ input: StaffInput, orgId: UUID, identity: Identity, actor: Actor) async throws -> StaffMember {
+    /// What adding a person did: a new account was made, or an existing one was invited (it joins when its owner
+    /// accepts).
+    public enum Added: Sendable {
+        case created(StaffMember)
+        case invited(String)
+    }
+
+    public func add(_ input: StaffInput, orgId: UUID, identity: Identity, actor: Actor) async throws -> Added {
         let org = try await requireManageable(orgId: orgId, by: identity)
         guard org.status == "approved" else {
             throw Problem.conflict(
@@ -39,14 +46,28 @@ public struct StaffService: Sendable {
             )
         }
         var v = Validator()
+        let allowed: Set<Role> = org.kind == "contractor" ? Role.organizationStaffRoles : [.employer, .expert]
+        let level = input.level ?? "member"
+        v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
+        let position = v.optional(input.position, "position", max: 200)
+        // someone registered already (seed 004 §1): invited, joins when they accept; names are theirs, not asked
+        let invitations = StaffInvitationsService(db: db, staff: self)
+        let email = (input.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if Validator.looksLikeEmail(email), let account = try await invitations.existingAccount(email: email) {
+            let roles = AdminService.roles(input.roles, allowed: allowed, v: &v)
+            if !account.usable {
+                v.add("email", "account_unavailable", "Учётная запись с этим адресом заблокирована или удалена")
+            }
+            try v.throwIfInvalid()
+            return .invited(
+                try await invitations.invite(
+                    orgId: orgId, userId: account.id, email: email, roles: roles, level: level, position: position,
+                    actor: actor))
+        }
         let person = v.person(
             email: input.email, lastName: input.lastName, firstName: input.firstName, middleName: input.middleName,
             phone: input.phone)
-        let position = v.optional(input.position, "position", max: 200)
-        let allowed: Set<Role> = org.kind == "contractor" ? Role.organizationStaffRoles : [.employer, .expert]
         let roles = AdminService.roles(input.roles, allowed: allowed, v: &v)
-        let level = input.level ?? "member"
-        v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
         try v.throwIfInvalid()
         let id = try await db.transaction { conn in
             let id = try await users.insert(
@@ -63,7 +84,7 @@ public struct StaffService: Sendable {
         guard let member = try await orgs.staff(orgId: orgId).first(where: { $0.userId == id }) else {
             throw Problem.notFound
         }
-        return member
+        return .created(member)
     }
 
     public func remove(userId: UUID, orgId: UUID, identity: Identity, actor: Actor) async throws {

@@ -4,7 +4,8 @@ import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmt
 
 export async function overview() {
   const user = currentUser();
-  const inbox = await api.get('/api/v1/me/messages?limit=3');
+  const [inbox, invitations] = await Promise.all([api.get('/api/v1/me/messages?limit=3'),
+    api.get('/api/v1/me/staff-invitations')]);
   const orgs = user.organizations.map((o) => `<li>${esc(o.shortName)} <span class="badge ${o.status === 'approved'
     ? 'good' : o.status === 'pending' ? 'wait' : 'bad'}">${orgStatusNames[o.status]}</span>
       ${o.level === 'admin' ? '<span class="badge">администратор</span>' : ''}</li>`).join('');
@@ -13,6 +14,8 @@ export async function overview() {
       || r)}</span>`).join('')}</p>
     ${user.organizations.some((o) => o.status === 'pending') ? notice('warn',
       'Организация проверяется модератором ЦОПП. После одобрения станут доступны её разделы.') : ''}
+    ${invitations.items.length ? notice('warn', `Вас приглашают в организацию: ${invitations.items.map((i) =>
+      esc(i.organization.shortName)).join(', ')}. <a href="#/invitations">Ответить на приглашение</a>`) : ''}
     <div class="grid">
       <div class="card"><h2>Мои сообщения</h2><p>Непрочитанных: <strong>${inbox.unread}</strong></p>
         <ul>${inbox.items.map((m) => `<li>${esc(m.subject)}</li>`).join('')
