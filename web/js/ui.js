@@ -134,21 +134,26 @@ export function menuFor(user) {
     ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
   if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
   items.push(['#/schedule', 'Моё расписание']);
-  const runsTraining = (user.organizations.some((o) => o.status === 'approved') && ['contractor', 'teacher',
-    'developer'].some((r) => user.roles.includes(r)))
-    || ['admin', 'copp_staff', 'moderator', 'coordinator'].some((r) => user.roles.includes(r));
+  // an organization acts by its ticked roles (OrganizationRole): a contractor runs training, a customer or an
+  // employer orders it
+  const approved = user.organizations.filter((o) => o.status === 'approved');
+  const ticks = (...roles) => approved.some((o) => (o.roles || [o.kind]).some((r) => roles.includes(r)));
+  const has = (...roles) => roles.some((r) => user.roles.includes(r));
+  const region = has('admin', 'copp_staff', 'moderator', 'coordinator');
+  const runsTraining = (ticks('contractor') && has('contractor', 'teacher', 'developer')) || region;
   if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'],
     ['#/schedule/all', 'Расписание и загрузка помещений'],
     ['#/registries/enrollments', 'Документооборот']);
-  if (user.organizations.some((o) => o.status === 'approved') && ['employer',
-    'contractor'].some((r) => user.roles.includes(r))) items.push(['#/application-batches', 'Пакетные заявки']);
+  if ((ticks('employer', 'customer') && has('employer')) || (ticks('contractor') && has('contractor'))) {
+    items.push(['#/application-batches', 'Пакетные заявки']);
+  }
   for (const o of user.organizations.filter((o) => o.status === 'approved')) {
     const id = o.id.toLowerCase();
     items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`,
       'Инвентаризация'],
       [`#/organizations/${id}/staff`, 'Сотрудники']);
   }
-  if (['developer', 'contractor', 'teacher', 'admin', 'moderator', 'copp_staff'].some((r) => user.roles.includes(r))) {
+  if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || has('admin', 'moderator', 'copp_staff')) {
     items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
   }
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation',

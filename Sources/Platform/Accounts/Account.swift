@@ -111,6 +111,8 @@ public struct MembershipView: Codable, Sendable {
     public var shortName: String
     public var status: String
     public var level: String
+    /// the organization's ticked roles (`OrganizationRole`): what it may do
+    public var roles: [String]
 }
 
 /// The account as its owner (or an admin) sees it.

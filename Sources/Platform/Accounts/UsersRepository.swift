@@ -73,7 +73,8 @@ public struct UsersRepository: Sendable {
     /// for the access token's claims and, by SessionGuard, for every request: one definition for both.
     static let rightsColumns = """
         coalesce((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}'),
-        coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level) ORDER BY o.id)
+        coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'level', m.level, 'roles', o.roles)
+                    ORDER BY o.id)
                   FROM memberships m JOIN organizations o ON o.id = m.org_id
                   WHERE m.user_id = u.id AND o.status = 'approved'), '[]')::text
         """
@@ -103,7 +104,8 @@ public struct UsersRepository: Sendable {
         u.email_confirmed_at IS NOT NULL, u.blocked_at IS NOT NULL, u.blocked_reason, u.deleted_at IS NOT NULL,
         coalesce((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}'),
         coalesce((SELECT json_agg(json_build_object('id', o.id, 'kind', o.kind, 'shortName', o.short_name,
-                                                    'status', o.status, 'level', m.level) ORDER BY o.short_name)
+                                                    'status', o.status, 'level', m.level, 'roles', o.roles)
+                    ORDER BY o.short_name)
                   FROM memberships m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = u.id), '[]')::text,
         u.created_at, u.version
         """

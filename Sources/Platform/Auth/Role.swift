@@ -32,17 +32,28 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// One membership as carried in the token: organization, its kind and the member's level there.
+/// One membership as carried in the token: organization, its kind, its ticked roles and the member's level there.
 public struct OrgClaim: Codable, Sendable, Equatable {
-    public init(id: String, kind: String, level: String) {
+    public init(id: String, kind: String, level: String, roles: [String]? = nil) {
         self.id = id
         self.kind = kind
         self.level = level
+        self.roles = roles ?? [kind]
     }
     public var id: UUIDString
     public var kind: String
     public var level: String
+    /// `OrganizationRole` names; a claim written before roles were carried counts its kind as its only role
+    public var roles: [String]
     public typealias UUIDString = String
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), kind: try c.decode(String.self, forKey: .kind),
+            level: try c.decode(String.self, forKey: .level),
+            roles: try c.decodeIfPresent([String].self, forKey: .roles))
+    }
 }
 
 /// Who is calling: a verified access token's subject with the roles and organizations the database holds now.

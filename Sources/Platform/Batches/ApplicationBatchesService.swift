@@ -32,11 +32,12 @@ public struct ApplicationBatchesService: Sendable {
         }
         try head.throwIfInvalid()
         // who submits: an employer's representative for employees, an educational organization's for its teachers
+        // and only from organizations whose ticked roles fit: ordering training for employees, running it for teachers
         let submitterRoles: Set<Role> = kind == "employees" ? [.employer] : [.contractor]
-        let candidates = me.orgs.filter { claim in
-            guard let id = UUID(uuidString: claim.id) else { return false }
-            return me.hasAny(submitterRoles) || me.isOrgAdmin(id)
-        }.compactMap { UUID(uuidString: $0.id) }
+        let organizationRoles = kind == "employees" ? OrganizationRole.ordersTraining : OrganizationRole.runsTraining
+        let candidates = me.organizations(with: organizationRoles).filter {
+            me.hasAny(submitterRoles) || me.isOrgAdmin($0)
+        }
         let org: UUID
         if let wanted = input.organizationId {
             guard candidates.contains(wanted) || me.hasAny(TrainingAccess.operators) else { throw Problem.forbidden }

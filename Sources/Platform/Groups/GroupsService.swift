@@ -29,6 +29,8 @@ public struct GroupsService: Sendable {
                 i.organizationId
                 ?? (me.orgIds.contains(owner) || me.hasAny(TrainingAccess.operators) ? owner : me.orgIds.first ?? owner)
             try TrainingAccess.requireManage(me, org: orgId)
+            try await OrganizationRoleCheck(db: db).require(
+                OrganizationRole.runsTraining, of: orgId, to: "Набирать группы")
             guard orgId == owner || program.implementers.contains(orgId) else {
                 throw Problem.validation([
                     FieldError(

@@ -197,4 +197,15 @@ public struct OrganizationProfileRepository: Sendable {
             "UPDATE files SET is_public = true, org_id = coalesce(org_id, \(orgId)) WHERE id = \(fileId)",
             logger: db.logger)
     }
+
+    /// Gives the organization's admins these person roles (kept if they have them).
+    func grantAdmins(_ roles: [String], orgId: UUID, by: UUID?, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            INSERT INTO user_roles (user_id, role, granted_by)
+            SELECT m.user_id, r, \(by) FROM memberships m, unnest(\(roles)::text[]) AS r
+            WHERE m.org_id = \(orgId) AND m.level = 'admin'
+            ON CONFLICT DO NOTHING
+            """, logger: db.logger)
+    }
 }

@@ -52,6 +52,13 @@ public struct OrganizationProfileService: Sendable {
                 on: conn)
             try v.throwIfInvalid()
             try await repository.write(id: id, merged, on: conn)
+            // a role newly ticked gives the organization's admins its representative role, as registration gives the
+            // first one (roles unticked stay with people: the organization's checks stop what it no longer does)
+            let added = OrganizationRole.parse(merged.roles).subtracting(OrganizationRole.parse(current.roles))
+            let representatives = OrganizationRole.representativeRoles(added)
+            if !representatives.isEmpty {
+                try await repository.grantAdmins(representatives.map(\.rawValue), orgId: id, by: actor.userId, on: conn)
+            }
             if let logo = merged.logoFileId, logo != current.logoFileId {
                 try await repository.publish(fileId: logo, orgId: id, on: conn)
             }

@@ -135,6 +135,12 @@ public struct OrganizationsRepository: Sendable {
             (String, String).self)
     }
 
+    /// The organization's ticked roles (none when it does not exist).
+    public func roles(of orgId: UUID) async throws -> Set<OrganizationRole> {
+        OrganizationRole.parse(
+            try await db.rows("SELECT roles FROM organizations WHERE id = \(orgId)").first?.decode([String].self) ?? [])
+    }
+
     /// Removes a membership; the staff roles go too unless the person still works for another organization.
     public func removeMember(userId: UUID, orgId: UUID, on conn: PostgresConnection) async throws -> Bool {
         let removed =

@@ -46,7 +46,8 @@ public struct StaffService: Sendable {
             )
         }
         var v = Validator()
-        let allowed: Set<Role> = org.kind == "contractor" ? Role.organizationStaffRoles : [.employer, .expert]
+        // the roles its admins may give follow the organization's ticked roles, not the kind it registered as
+        let allowed = OrganizationRole.staffRoles(try await orgs.roles(of: orgId))
         let level = input.level ?? "member"
         v.check(["admin", "member"].contains(level), "level", "invalid_choice", "Уровень: admin или member")
         let position = v.optional(input.position, "position", max: 200)

@@ -85,6 +85,7 @@ public struct ModulesService: Sendable {
         json: String, version: Int, id: UUID
     ) {
         let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
+        try await OrganizationRoleCheck(db: db).require(OrganizationRole.runsTraining, of: orgId, to: "Вести модули")
         let id = try await db.transaction { conn in
             let values = try await values(input, keys: keys, current: nil, on: conn)
             if let file = values.assessmentFileId,

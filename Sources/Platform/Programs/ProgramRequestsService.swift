@@ -38,7 +38,8 @@ public struct ProgramRequestsService: Sendable {
             }
         case "employer_development":
             guard identity.has(.employer) || identity.has(.admin) else { throw Problem.forbidden }
-            let employerOrgs = identity.orgs.filter { $0.kind == "employer" }.compactMap { UUID(uuidString: $0.id) }
+            // organizations that order training (ticked «Заказчик» or «Работодатель»), whatever kind they registered as
+            let employerOrgs = identity.organizations(with: OrganizationRole.ordersTraining)
             if let requested = i.organizationId {
                 guard employerOrgs.contains(requested) || identity.has(.admin) else { throw Problem.notFound }
                 orgId = requested

@@ -155,6 +155,7 @@ public struct ProgramsService: Sendable {
         json: String, version: Int, id: UUID
     ) {
         let orgId = try identity.owningOrganization(requested: input.organizationId, authorRoles: Self.authors)
+        try await OrganizationRoleCheck(db: db).require(OrganizationRole.runsTraining, of: orgId, to: "Вести программы")
         let id = try await db.transaction { conn in
             let values = try await merge(input, keys: keys, into: nil, orgId: orgId, identity: identity, on: conn)
             let id = try await repository.insert(orgId: orgId, author: identity.userId, values, on: conn)

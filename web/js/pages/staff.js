@@ -7,8 +7,11 @@ export async function page(orgId) {
   const user = currentUser();
   const org = user.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const canManage = user.roles.includes('admin') || org?.level === 'admin';
-  const staffRoles = org?.kind === 'employer' ? ['employer', 'expert'] : ['teacher', 'developer', 'expert',
-    'contractor'];
+  // the roles given follow the organization's ticked roles (OrganizationRole.staffRoles)
+  const ticked = org?.roles || [org?.kind];
+  const staffRoles = [...new Set([
+    ...(ticked.includes('contractor') ? ['teacher', 'developer', 'expert', 'contractor'] : []),
+    ...(ticked.some((r) => r === 'employer' || r === 'customer') ? ['employer', 'expert'] : [])])];
   layout(`<h1>Сотрудники${org ? `: ${esc(org.shortName)}` : ''}</h1>
     <div id="staff-status" aria-live="polite"></div>
     ${canManage ? `<details class="card"><summary><strong>Добавить аккаунт</strong></summary>
