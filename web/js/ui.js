@@ -116,8 +116,8 @@ export function queryParams() {
 
 /// Labels of application statuses (the desk, batches, groups).
 export const applicationStatusNames = {
-  new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена', confirmed: 'Подтверждена', studying: 'Обучается',
-    completed: 'Завершена', expelled: 'Отчислен',
+  new: 'Новая', postponed: 'Отложена', waitlisted: 'Лист ожидания', cancelled: 'Отменена', confirmed: 'Подтверждена',
+    studying: 'Обучается', completed: 'Завершена', expelled: 'Отчислен',
 };
 
 /// Labels of group statuses.

@@ -200,6 +200,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/applications/{applicationId}/cancel", .signedIn) { try await applications.act(.cancel, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/withdraw", .signedIn) { try await applications.act(.withdraw, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/confirm", .signedIn) { try await applications.act(.confirm, $0, $1) }
+    r.post("/api/v1/applications/{applicationId}/waitlist", .signedIn) { try await applications.act(.waitlist, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/enroll", .signedIn) { try await applications.act(.enroll, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/complete", .signedIn) { try await applications.act(.complete, $0, $1) }
     r.post("/api/v1/applications/{applicationId}/expel", .signedIn) { try await applications.act(.expel, $0, $1) }
@@ -214,7 +215,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/application-invitations/accept", .signedIn, invitations.accept)
 
     let groups = GroupsController(
-        groups: GroupsService(db: s.db), schedule: ScheduleService(db: s.db),
+        groups: GroupsService(db: s.db, mailer: s.mailer), schedule: ScheduleService(db: s.db),
         gradebook: GradebookService(db: s.db, cache: s.trainingCache))
     r.get("/api/v1/groups", .signedIn, groups.list)
     r.post("/api/v1/groups", .signedIn, groups.create)

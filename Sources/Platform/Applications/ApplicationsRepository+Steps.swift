@@ -49,7 +49,36 @@ extension ApplicationsRepository {
 
     func place(_ id: UUID, inGroup group: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
-            "UPDATE applications SET group_id = \(group), postponed_until = NULL WHERE id = \(id)", logger: db.logger)
+            """
+            UPDATE applications SET group_id = \(group), postponed_until = NULL WHERE id = \(id)
+            """, logger: db.logger)
+    }
+
+    /// Puts the application last in the group's waitlist; its place in the queue. (`waitlisted_at` stays after it
+    /// leaves the waitlist: when it joined.)
+    func waitlist(_ id: UUID, inGroup group: UUID, on conn: PostgresConnection) async throws -> Int {
+        try await conn.run(
+            """
+            UPDATE applications SET group_id = \(group), postponed_until = NULL, waitlisted_at = clock_timestamp()
+            WHERE id = \(id)
+            """, logger: db.logger)
+        return try await conn.rows(
+            "SELECT count(*)::int + 1 FROM applications WHERE group_id = \(group) AND status = 'waitlisted'",
+            logger: db.logger)[0].decode(Int.self)
+    }
+
+    /// The first `count` of a group's waitlist, locked: (id, number, learner, e-mail, program).
+    func firstWaitlisted(group: UUID, count: Int, on conn: PostgresConnection) async throws
+        -> [(id: UUID, number: Int, learner: UUID?, email: String, program: String)]
+    {
+        try await conn.rows(
+            """
+            SELECT a.id, a.number::int8, a.learner_id, a.email, p.full_name FROM applications a
+            JOIN programs p ON p.id = a.program_id
+            WHERE a.group_id = \(group) AND a.status = 'waitlisted'
+            ORDER BY a.waitlisted_at, a.id LIMIT \(count) FOR UPDATE OF a
+            """, logger: db.logger
+        ).map { try $0.decode((UUID, Int, UUID?, String, String).self) }
     }
 
     func setSex(_ id: UUID, _ sex: String, on conn: PostgresConnection) async throws {

@@ -19,9 +19,15 @@ public struct ApplicationsRepository: Sendable {
           'organization', (SELECT json_build_object('id', o.id, 'shortName',
             o.short_name) FROM organizations o WHERE o.id = \(organization)),
           'group', (SELECT json_build_object('id', g.id, 'name', g.name) FROM study_groups g WHERE g.id = a.group_id),
-          'batchId', a.batch_id)
+          'batchId', a.batch_id, 'waitlistPosition', \(waitlistPosition))
         """
     }
+
+    /// The place of a waitlisted application in its group's queue (null for other statuses).
+    static let waitlistPosition = """
+        CASE WHEN a.status = 'waitlisted' THEN (SELECT count(*) FROM applications w WHERE w.group_id = a.group_id
+          AND w.status = 'waitlisted' AND (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)) END
+        """
 
     static let joins = """
         applications a JOIN programs p ON p.id = a.program_id JOIN organizations o ON o.id = a.org_id
@@ -36,7 +42,8 @@ public struct ApplicationsRepository: Sendable {
           'applicantComment', a.applicant_comment, 'learnerId', a.learner_id, 'batchId', a.batch_id,
           'postponedUntil', a.postponed_until, 'cancellationReason',
             \(OrganizationProfileRepository.ref("a.cancellation_reason_id")),
-          'finalGrade', a.final_grade, 'createdAt', \(OrganizationProfileRepository.utc("a.created_at")),
+          'finalGrade', a.final_grade, 'waitlistPosition', \(waitlistPosition),
+          'createdAt', \(OrganizationProfileRepository.utc("a.created_at")),
           'program', json_build_object('id', p.id, 'fullName', p.full_name, 'organizationId', p.org_id),
           'organization', json_build_object('id', o.id, 'shortName', o.short_name),
           'group', CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name, 'startsOn',

@@ -118,10 +118,15 @@ public struct ApplicationsService: Sendable {
                 try await repository.clearPostponement(id, on: conn)
                 outcome = StepOutcome(message: "Вы отозвали заявку.")
             case .confirm: outcome = try await confirm(id, a, i, on: conn)
+            case .waitlist: outcome = try await waitlist(id, a, i, on: conn)
             case .enroll, .expel: outcome = try await order(id, a, action, i, comment: comment, v, on: conn)
             case .complete: outcome = try await complete(id, a, i, v, on: conn)
             }
             try await repository.setStatus(id, next, on: conn)
+            // a place freed in the group goes to the first of its waitlist
+            if a.status.holdsSeat && !next.holdsSeat, let group = a.groupId {
+                try await Waitlist(db: db, mailer: mailer).fill(group: group, on: conn)
+            }
             let detailsJSON = String(decoding: try JSONEncoder.sorted.encode(outcome.details), as: UTF8.self)
             try await repository.recordEvent(
                 id, action: action.rawValue, from: a.status, to: next, actor: me.userId,
@@ -170,11 +175,12 @@ public struct ApplicationsService: Sendable {
             message: "Заявка отменена. Причина: \(reason)." + (comment.map { " \($0)" } ?? ""))
     }
 
-    /// Confirmation into a group: the group row is locked, so two confirmations cannot both take the last place.
-    private func confirm(
-        _ id: UUID, _ a: ApplicationsRepository.Locked, _ i: ApplicationActionInput, on conn: PostgresConnection
-    ) async throws -> StepOutcome {
-        guard let groupId = i.groupId else {
+    /// The group the step names, locked (so two confirmations cannot both take the last place), of the application's
+    /// program and still taking learners; a waitlisted application keeps its group when none is named.
+    private func openGroup(_ a: ApplicationsRepository.Locked, _ i: ApplicationActionInput, on conn: PostgresConnection)
+        async throws -> (id: UUID, group: GroupsRepository.Locked, taken: Int)
+    {
+        guard let groupId = i.groupId ?? (a.status == .waitlisted ? a.groupId : nil) else {
             throw Problem.validation([FieldError("groupId", "required", "Выберите группу")])
         }
         guard let group = try await groups.lock(id: groupId, on: conn), group.programId == a.programId else {
@@ -183,15 +189,40 @@ public struct ApplicationsService: Sendable {
         guard group.status == .notFormed || group.status == .formed else {
             throw Problem.conflict("Набор в группу «\(group.name)» закрыт", field: "groupId", code: "group_closed")
         }
-        let taken = try await groups.seatsTaken(groupId, on: conn)
+        return (groupId, group, try await groups.seatsTaken(groupId, on: conn))
+    }
+
+    /// Confirmation into a group with a free place; a full group offers its waitlist (409 naming the action).
+    private func confirm(
+        _ id: UUID, _ a: ApplicationsRepository.Locked, _ i: ApplicationActionInput, on conn: PostgresConnection
+    ) async throws -> StepOutcome {
+        let (groupId, group, taken) = try await openGroup(a, i, on: conn)
         guard taken < group.maxSize else {
             throw Problem.conflict(
-                "В группе «\(group.name)» нет мест: \(taken) из \(group.maxSize)", field: "groupId",
-                code: "group_full")
+                "В группе «\(group.name)» нет мест: \(taken) из \(group.maxSize). "
+                    + "Можно поставить заявку в лист ожидания",
+                field: "groupId", code: "group_full", allowed: [ApplicationAction.waitlist.rawValue])
         }
         try await repository.place(id, inGroup: groupId, on: conn)
         return StepOutcome(
             details: ["group": group.name], message: "Заявка подтверждена: вы записаны в группу «\(group.name)».")
+    }
+
+    /// The waitlist of a full group, in order of arrival; a group with a free place is confirmed into instead.
+    private func waitlist(
+        _ id: UUID, _ a: ApplicationsRepository.Locked, _ i: ApplicationActionInput, on conn: PostgresConnection
+    ) async throws -> StepOutcome {
+        let (groupId, group, taken) = try await openGroup(a, i, on: conn)
+        guard taken >= group.maxSize else {
+            throw Problem.conflict(
+                "В группе «\(group.name)» есть свободные места: подтвердите заявку", field: "groupId",
+                code: "group_has_places", allowed: [ApplicationAction.confirm.rawValue])
+        }
+        let position = try await repository.waitlist(id, inGroup: groupId, on: conn)
+        return StepOutcome(
+            details: ["group": group.name, "position": String(position)],
+            message: "Группа «\(group.name)» заполнена: заявка в листе ожидания, место в очереди — \(position). "
+                + "Когда место освободится, вы будете записаны в группу автоматически.")
     }
 
     /// Enrollment or expulsion by an order (number and date); enrollment needs the group's schedule.
@@ -257,7 +288,8 @@ public struct ApplicationsService: Sendable {
     }
 
     static let statusNames: [ApplicationStatus: String] = [
-        .new: "новая", .postponed: "отложена", .cancelled: "отменена", .confirmed: "подтверждена",
+        .new: "новая", .postponed: "отложена", .waitlisted: "в листе ожидания", .cancelled: "отменена",
+        .confirmed: "подтверждена",
         .studying: "обучается",
         .completed: "завершена", .expelled: "отчислен",
     ]
@@ -273,13 +305,21 @@ public struct ApplicationsService: Sendable {
     func notifyLearner(
         _ id: UUID, learner: UUID?, email: String, subject: String, body: String, on conn: PostgresConnection
     ) async throws {
+        try await Self.notifyLearner(
+            id, learner: learner, email: email, subject: subject, body: body, mailer: mailer, on: conn,
+            logger: db.logger)
+    }
+
+    static func notifyLearner(
+        _ id: UUID, learner: UUID?, email: String, subject: String, body: String, mailer: Mailer,
+        on conn: PostgresConnection, logger: Logger
+    ) async throws {
         let link = "/#/my/applications/\(id.uuidString.lowercased())"
         if let learner {
             try await mailer.notify(
-                userId: learner, email: email, subject: subject, body: body, link: link, on: conn,
-                logger: db.logger)
+                userId: learner, email: email, subject: subject, body: body, link: link, on: conn, logger: logger)
         } else {
-            try await mailer.email(OutgoingMail(to: email, subject: subject, body: body), on: conn, logger: db.logger)
+            try await mailer.email(OutgoingMail(to: email, subject: subject, body: body), on: conn, logger: logger)
         }
     }
 

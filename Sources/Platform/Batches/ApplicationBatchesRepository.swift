@@ -14,7 +14,8 @@ struct ApplicationBatchesRepository: Sendable {
           'counts', (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status,
             count(*) AS n FROM applications WHERE batch_id = b.id GROUP BY status) c),
           'status', (SELECT CASE WHEN bool_and(status = 'new') THEN 'submitted'
-                                 WHEN bool_or(status IN ('new', 'postponed')) THEN 'in_progress' ELSE 'processed' END
+                                 WHEN bool_or(status IN ('new', 'postponed', 'waitlisted')) THEN 'in_progress'
+                                 ELSE 'processed' END
                      FROM applications WHERE batch_id = b.id))
         """
 
@@ -25,7 +26,7 @@ struct ApplicationBatchesRepository: Sendable {
             try await conn.rows(
                 """
                 SELECT email FROM applications WHERE program_id = \(program) AND email = ANY(\(emails))
-                  AND batch_id IS NOT NULL AND status IN ('new', 'postponed', 'confirmed', 'studying')
+                  AND batch_id IS NOT NULL AND application_active(status)
                 """, logger: db.logger
             ).map { try $0.decode(String.self) })
     }

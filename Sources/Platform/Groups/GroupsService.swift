@@ -5,10 +5,12 @@ import PostgresNIO
 /// periods checked; lecturers from the organization's staff; status steps through `GroupWorkflow`.
 public struct GroupsService: Sendable {
     let db: Database
+    let mailer: Mailer
     let repository: GroupsRepository
 
-    public init(db: Database) {
+    public init(db: Database, mailer: Mailer) {
         self.db = db
+        self.mailer = mailer
         self.repository = GroupsRepository(db: db)
     }
 
@@ -96,6 +98,8 @@ public struct GroupsService: Sendable {
             }
             if !errors.isEmpty { throw Problem.validation(errors) }
             try await repository.update(id, v, on: conn)
+            // places added to a full group go to its waitlist
+            if v.maxSize > group.maxSize { try await Waitlist(db: db, mailer: mailer).fill(group: id, on: conn) }
             if keys.contains("lecturerIds") {
                 try await setLecturers(id, orgId: group.orgId, i.lecturerIds ?? [], on: conn)
             }

@@ -118,7 +118,7 @@ final class TrainingAPITests: XCTestCase {
                 "/api/v1/applications/\(app)/enroll", ["orderNumber": "1", "orderDate": "2026-12-01"],
                 token: a.org.token)
             XCTAssertEqual(early.status, .conflict)
-            XCTAssertEqual(early["allowedActions"] as? [String], ["postpone", "cancel", "confirm"])
+            XCTAssertEqual(early["allowedActions"] as? [String], ["postpone", "cancel", "confirm", "waitlist"])
             try await XCTAssertEqualAsync(
                 try await api.post("/api/v1/applications/\(app)/confirm", token: a.org.token).errorFields, ["groupId"])
             let confirmed = try await api.post(

@@ -21,7 +21,11 @@ final class TrainingWorkflowTests: XCTestCase {
         XCTAssertEqual(
             ApplicationWorkflow.allowed(from: .confirmed, by: .applicant), [],
             "confirmed cannot be withdrawn by the applicant")
-        XCTAssertEqual(ApplicationWorkflow.allowed(from: .new, by: .organization), [.postpone, .cancel, .confirm])
+        XCTAssertEqual(
+            ApplicationWorkflow.allowed(from: .new, by: .organization), [.postpone, .cancel, .confirm, .waitlist])
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .waitlisted, by: .organization), [.cancel, .confirm])
+        XCTAssertEqual(ApplicationWorkflow.allowed(from: .waitlisted, by: .applicant), [.withdraw])
+        XCTAssertEqual(ApplicationWorkflow.transition(.confirm, from: .waitlisted, by: .system), .confirmed)
         XCTAssertEqual(ApplicationWorkflow.allowed(from: .confirmed, by: .organization), [.cancel, .enroll])
         XCTAssertEqual(ApplicationWorkflow.allowed(from: .studying, by: .organization), [.complete, .expel])
     }
@@ -31,12 +35,14 @@ final class TrainingWorkflowTests: XCTestCase {
             error in
             let problem = error as? Problem
             XCTAssertEqual(problem?.status, .conflict)
-            XCTAssertEqual(problem?.allowedActions, ["postpone", "cancel", "confirm"])
+            XCTAssertEqual(problem?.allowedActions, ["postpone", "cancel", "confirm", "waitlist"])
         }
     }
 
     func testActiveStatusesHoldThePlace() {
-        XCTAssertEqual(ApplicationStatus.allCases.filter(\.isActive), [.new, .postponed, .confirmed, .studying])
+        XCTAssertEqual(
+            ApplicationStatus.allCases.filter(\.isActive), [.new, .postponed, .waitlisted, .confirmed, .studying])
+        XCTAssertFalse(ApplicationStatus.waitlisted.holdsSeat, "a waitlisted application holds no seat")
     }
 
     func testAGroupIsConfirmedByTheOperatorTwice() throws {

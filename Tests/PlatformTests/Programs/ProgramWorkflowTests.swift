@@ -23,7 +23,9 @@ final class ProgramWorkflowTests: XCTestCase {
         XCTAssertNil(ProgramWorkflow.transition(.publish, from: .moderation, by: .owner))
         XCTAssertEqual(ProgramWorkflow.allowed(from: .moderation, by: .moderator), [.publish, .returnForRevision])
         XCTAssertEqual(ProgramWorkflow.allowed(from: .draft, by: .owner), [.submit])
-        XCTAssertEqual(ProgramWorkflow.allowed(from: .archived, by: .moderator), [])
+        XCTAssertEqual(ProgramWorkflow.allowed(from: .archived, by: .moderator), [.restore])
+        XCTAssertEqual(ProgramWorkflow.allowed(from: .published, by: .owner), [.archive, .revise])
+        XCTAssertEqual(ProgramWorkflow.allowed(from: .published, by: .moderator), [.archive], "only authors revise")
         // nobody publishes their own program without moderation
         for status in ProgramStatus.allCases {
             XCTAssertNil(

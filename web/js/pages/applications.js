@@ -9,7 +9,7 @@ const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'stu
   : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${applicationStatusNames[s] || s}</span>`;
 const actionNames = {
   postpone: 'Отложить', resume: 'Вернуть в работу', cancel: 'Отменить', withdraw: 'Отозвать заявку',
-    confirm: 'Подтвердить запись',
+    confirm: 'Подтвердить запись', waitlist: 'В лист ожидания',
   enroll: 'Обучается (зачислить)', complete: 'Завершить обучение', expel: 'Отчислить',
 };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
@@ -26,7 +26,8 @@ export async function mine() {
       <td data-label="Программа"><a href="#/catalog/${a.program.id}">${esc(a.program.fullName)}</a><br><span
         class="muted">${esc(a.organization.shortName)} · ${fmtDate(a.createdAt)}</span></td>
       <td data-label="Статус">${statusBadge(a.status)}${a.postponedUntil ? `<br><span
-        class="muted">до ${fmtDay(a.postponedUntil)}</span>` : ''}</td>
+        class="muted">до ${fmtDay(a.postponedUntil)}</span>` : ''}${a.waitlistPosition ? `<br><span
+        class="muted">место в очереди: ${a.waitlistPosition}</span>` : ''}</td>
       <td data-label="Группа">${a.group ? esc(a.group.name) : ''}</td></tr>`).join('')}</tbody></table>`, 'Мои заявки');
 }
 
@@ -84,13 +85,22 @@ async function actionForm(action, app) {
         ...reasons.items.map((r) => [r.id, r.name])] })
         + field('comment', 'Комментарий', { type: 'textarea', required: true });
     }
-    case 'confirm': {
+    case 'confirm':
+    case 'waitlist': {
+      // a waitlisted application is confirmed into its own group
+      if (action === 'confirm' && app.status === 'waitlisted') {
+        return `<p>Заявка будет записана в группу «${esc(app.group.name)}», если в ней есть место.</p>`;
+      }
       const groups = await api.get(`/api/v1/groups?programId=${app.program.id}&limit=200`);
-      const open = groups.items.filter((g) => ['not_formed', 'formed'].includes(g.status));
+      const open = groups.items.filter((g) => ['not_formed', 'formed'].includes(g.status)
+        && (action === 'confirm' ? g.learners < g.maxSize : g.learners >= g.maxSize));
       return field('groupId', 'Группа', { required: true, options: [['', '— выберите группу —'],
         ...open.map((g) => [g.id,
         `${g.name} (${fmtDay(g.startsOn)}–${fmtDay(g.endsOn)}, ${g.learners} из ${g.maxSize})`])],
-        hint: open.length ? '' : 'У программы нет групп с открытым набором: <a href="#/groups">создайте группу</a>' });
+        hint: action === 'waitlist' ? 'Заполненные группы: заявка встанет в очередь и будет записана, когда место '
+          + 'освободится' : open.length ? ''
+          : 'Свободных мест в группах нет: поставьте заявку в лист ожидания или <a href="#/groups">создайте группу</a>'
+      });
     }
     case 'enroll':
       return `<div class="row">${field('orderNumber', 'Номер приказа о зачислении',
@@ -131,6 +141,9 @@ export async function card(id) {
         href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} —
           ${fmtDay(app.group.endsOn)}</p>` : ''}
       ${app.postponedUntil ? `<p>Отложена до ${fmtDay(app.postponedUntil)}</p>` : ''}
+      ${app.waitlistPosition ? `<p>${notice('warn', `Лист ожидания группы: место в очереди —
+        <strong>${app.waitlistPosition}</strong>. Когда место освободится, заявка будет записана в группу
+        автоматически.`)}</p>` : ''}
       ${app.cancellationReason ? `<p>Причина отмены: ${esc(app.cancellationReason.name)}</p>` : ''}
       ${(app.enrollment || []).map((e) => `<p>${e.kind === 'enrolled' ? 'Зачислен'
         : 'Отчислен'}: приказ № ${esc(e.orderNumber)} от ${fmtDay(e.orderDate)}${e.reason ? ' — ' + esc(e.reason)

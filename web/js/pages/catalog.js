@@ -109,9 +109,12 @@ export async function program(id) {
       <div id="apply"></div>
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
     ${p.groups?.length ? `<div
-      class="card"><h2>Ближайшие группы</h2><ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}</strong>:
+      class="card"><h2>Ближайшие группы</h2>${p.groups.every((g) => g.freePlaces === 0) ? `<p
+        class="notice warn">Все места в группах заняты: запишитесь — заявка встанет в <strong>лист ожидания</strong>,
+        и вас запишут, когда место освободится.</p>` : ''}<ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}
+        </strong>:
         ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
-      · свободных мест: ${g.freePlaces}${g.applicationsUntil
+      · ${g.freePlaces ? `свободных мест: ${g.freePlaces}` : 'мест нет — лист ожидания'}${g.applicationsUntil
         ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>`
         : ''}
     ${p.description ? `<div class="card"><h2>О программе</h2><p class="prose">${esc(p.description)}</p></div>` : ''}
