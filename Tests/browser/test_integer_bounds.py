@@ -135,13 +135,18 @@ def base_requests(s):
 
 
 def with_value(body, path, value):
-    """A copy of `body` with `value` at the JSON path (`weekdays[0]`, `sortOrder`)."""
+    """A copy of `body` with `value` at the JSON path (`weekdays[0]`, `sortOrder`, `details.minHours`)."""
     body = json.loads(json.dumps(body))
-    key, index = (path[:-3], 0) if path.endswith("[0]") else (path, None)
+    # a nested field (`details.minHours`) goes inside its object
+    *outer, last = path.split(".")
+    target = body
+    for name in outer:
+        target = target.setdefault(name, {})
+    key, index = (last[:-3], 0) if last.endswith("[0]") else (last, None)
     if index is None:
-        body[key] = value
+        target[key] = value
     else:
-        body[key] = [value] + list(body.get(key, []))[1:]
+        target[key] = [value] + list(target.get(key, []))[1:]
     return body
 
 

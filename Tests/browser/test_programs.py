@@ -48,6 +48,17 @@ def test_program_from_constructor_to_catalog(server, desktop):
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/moderation"))
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
     click_submit(d, "act", "Отправить на модерацию")
+    # повышение квалификации is at least 16 hours by law: the 6,5 h of the module are refused with the reason
+    wait_text(d, "не менее 16 ч")
+    program_url = d.current_url.rsplit("/", 1)[0]
+    d.get(program_url + "/step1")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.ID, "f-kindId"))
+    Select(d.find_element(By.ID, "f-kindId")).select_by_visible_text("Профессиональное обучение")
+    click_submit(d, "step")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.current_url.endswith("/step2"))
+    d.get(program_url + "/moderation")
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
+    click_submit(d, "act", "Отправить на модерацию")
     wait_text(d, "Статус: На модерации")
     screenshot(d, "11-program-submitted")
 

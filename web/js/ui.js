@@ -158,8 +158,8 @@ export function menuFor(user) {
   }
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation',
     'Модерация программ']);
-  if (user.roles.includes('admin')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'],
-    ['#/admin/audit', 'Журнал изменений']);
+  if (has('admin', 'moderator')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники']);
+  if (has('admin')) items.push(['#/admin/audit', 'Журнал изменений']);
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations',
     'Организации на проверке']);
   return items;

@@ -68,14 +68,20 @@ public struct AdminService: Sendable {
         return result
     }
 
-    public func changeState(_ change: AdminUsersRepository.StateChange, userId: UUID, reason: String?, actor: Actor)
-        async throws -> Profile
-    {
+    /// Roles a moderator may not block: the people who administer and moderate the platform themselves.
+    static let protectedFromModerators: Set<Role> = [.admin, .moderator]
+
+    public func changeState(
+        _ change: AdminUsersRepository.StateChange, userId: UUID, reason: String?, actor: Actor, by me: Identity
+    ) async throws -> Profile {
         if userId == actor.userId && (change == .block || change == .delete) {
             throw Problem.conflict("Нельзя заблокировать или удалить собственную учётную запись", code: "self_action")
         }
         try await db.transaction { conn in
             guard let before = try await users.profile(userId: userId, on: conn) else { throw Problem.notFound }
+            // a moderator blocks learners and organizations' people, not administrators or other moderators
+            let roles = Set(before.roles.compactMap(Role.init(rawValue:)))
+            if !me.has(.admin), !roles.isDisjoint(with: Self.protectedFromModerators) { throw Problem.forbidden }
             guard try await adminUsers.change(change, userId: userId, reason: reason, on: conn) else {
                 let allowed =
                     before.deleted ? ["restore"] : (before.blocked ? ["unblock", "delete"] : ["block", "delete"])

@@ -73,34 +73,34 @@ public struct AdminUsersController: Sendable {
     struct Reason: Codable { var reason: String? }
 
     @Sendable func block(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()  // the route admits admins only
+        let me = try context.requireIdentity()  // the route admits admins and moderators
         let body =
             request.headers[.contentLength] == "0"
             ? Reason() : try await request.decodeJSON(Reason.self, context: context)
         return try profileResponse(
             try await admin.changeState(
-                .block, userId: try context.parameters.uuid("id"), reason: body.reason, actor: context.actor))
+                .block, userId: try context.parameters.uuid("id"), reason: body.reason, actor: context.actor, by: me))
     }
 
     @Sendable func unblock(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()  // the route admits admins only
+        let me = try context.requireIdentity()  // the route admits admins and moderators
         return try profileResponse(
             try await admin.changeState(
-                .unblock, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor))
+                .unblock, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor, by: me))
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()  // the route admits admins only
+        let me = try context.requireIdentity()  // the route admits admins only
         _ = try await admin.changeState(
-            .delete, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor)
+            .delete, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor, by: me)
         return JSONResponse.noContent
     }
 
     @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireIdentity()  // the route admits admins only
+        let me = try context.requireIdentity()  // the route admits admins only
         return try profileResponse(
             try await admin.changeState(
-                .restore, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor))
+                .restore, userId: try context.parameters.uuid("id"), reason: nil, actor: context.actor, by: me))
     }
 
     @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> Response {

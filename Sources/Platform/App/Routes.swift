@@ -57,13 +57,16 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     let admin = AdminService(db: s.db, accounts: s.accounts, mailer: s.mailer)
     let users = AdminUsersController(admin: admin, profiles: profiles)
-    r.get("/api/v1/admin/users", .roles([.admin]), users.list)
+    // seed 000: the moderator has «доступ ко всему функционалу» of moderation — directories, blocking accounts,
+    // organization approvals, the region's applications and groups (TrainingAccess.operators)
+    let moderators: Set<Role> = [.admin, .moderator]
+    r.get("/api/v1/admin/users", .roles(moderators), users.list)
     r.post("/api/v1/admin/users", .roles([.admin]), users.create)
-    r.get("/api/v1/admin/users/{id}", .roles([.admin]), users.show)
+    r.get("/api/v1/admin/users/{id}", .roles(moderators), users.show)
     r.patch("/api/v1/admin/users/{id}", .roles([.admin]), users.update)
     r.delete("/api/v1/admin/users/{id}", .roles([.admin]), users.delete)
-    r.post("/api/v1/admin/users/{id}/block", .roles([.admin]), users.block)
-    r.post("/api/v1/admin/users/{id}/unblock", .roles([.admin]), users.unblock)
+    r.post("/api/v1/admin/users/{id}/block", .roles(moderators), users.block)
+    r.post("/api/v1/admin/users/{id}/unblock", .roles(moderators), users.unblock)
     r.post("/api/v1/admin/users/{id}/restore", .roles([.admin]), users.restore)
     r.put("/api/v1/admin/users/{id}/roles/{role}", .roles([.admin]), users.grant)
     r.delete("/api/v1/admin/users/{id}/roles/{role}", .roles([.admin]), users.revoke)
@@ -79,10 +82,10 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/priority-competencies", .open, directories.priority)
     r.get("/api/v1/directories", .open, directories.kinds)
     r.get("/api/v1/directories/{kind}", .open, directories.list)
-    r.post("/api/v1/directories/{kind}", .roles([.admin]), directories.create)
+    r.post("/api/v1/directories/{kind}", .roles(moderators), directories.create)
     r.get("/api/v1/directories/{kind}/{id}", .open, directories.show)
-    r.patch("/api/v1/directories/{kind}/{id}", .roles([.admin]), directories.update)
-    r.delete("/api/v1/directories/{kind}/{id}", .roles([.admin]), directories.delete)
+    r.patch("/api/v1/directories/{kind}/{id}", .roles(moderators), directories.update)
+    r.delete("/api/v1/directories/{kind}/{id}", .roles(moderators), directories.delete)
 
     let files = FilesController(
         service: FilesService(

@@ -2,9 +2,10 @@ import Foundation
 
 /// Who may do what with groups, schedules, applications and journals (SPEC §1): the organization's contractors and
 /// admins run its training; its teachers read it and keep the journal; ЦОПП admins and staff work everywhere
-/// (and confirm group steps as the operator); moderators and the regional authority read everything.
+/// (and confirm group steps as the operator), and so do moderators (seed 000 gives them all of moderation); the
+/// regional authority reads everything.
 enum TrainingAccess {
-    static let operators: Set<Role> = [.admin, .coppStaff]
+    static let operators: Set<Role> = [.admin, .coppStaff, .moderator]
     static let regionReaders: Set<Role> = [.admin, .coppStaff, .moderator, .coordinator]
     static let organizers: Set<Role> = [.contractor]
 

@@ -21,7 +21,7 @@ final class SeedDirectoriesAPITests: XCTestCase {
         }
     }
 
-    func testProgramKindsCarryTheirLegalHoursAndOnlyAdminsChangeThem() async throws {
+    func testProgramKindsCarryTheirLegalHoursAndOnlyAdminsAndModeratorsChangeThem() async throws {
         try await withApp { api, _ in
             let kinds = try await api.get("/api/v1/directories/program_kinds?limit=50").items
             func hours(_ code: String) -> [String: Any]? {
@@ -51,11 +51,11 @@ final class SeedDirectoriesAPITests: XCTestCase {
                 .patch, "/api/v1/directories/study_forms/\(studyForm)", json: ["details": ["minHours": 1]],
                 token: admin.token)
             XCTAssertEqual(none.errorFields, ["details"])
-            let moderator = try await api.admin(roles: ["moderator"])
+            let staff = try await api.admin(roles: ["copp_staff"])
             try await XCTAssertEqualAsync(
                 try await api.call(
                     .patch, "/api/v1/directories/program_kinds/\(pk16)", json: ["details": ["minHours": 1]],
-                    token: moderator.token
+                    token: staff.token
                 ).status, .forbidden)
         }
     }

@@ -1,29 +1,35 @@
 // Admin: users (search, filters, block, roles, create, CSV) and organizations awaiting approval.
-import { api, downloadCSV } from '../api.js';
+import { api, downloadCSV, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, layout } from '../ui.js';
 
 const roleOptions = Object.entries(roleNames);
+// moderators block and unblock people (seed 000); creating, editing, deleting accounts and roles stay with admins
+const isAdmin = () => currentUser()?.roles.includes('admin');
 
 function userRow(u) {
+  const admin = isAdmin();
+  // a moderator does not block administrators or other moderators (the server refuses it too)
+  const blockable = admin || !u.roles.some((r) => r === 'admin' || r === 'moderator');
   const state = u.deleted ? '<span class="badge bad">удалён</span>' : u.blocked ? `<span class="badge bad"
     title="${esc(u.blockedReason || '')}">заблокирован</span>` : '<span class="badge good">активен</span>';
   return `<tr data-id="${u.id}">
     <td data-label="ФИО">${esc(u.lastName)} ${esc(u.firstName)} ${esc(u.middleName || '')}<br><span
       class="muted">${esc(u.email)}</span>${u.emailConfirmed ? ''
       : ' <span class="badge wait">почта не подтверждена</span>'}</td>
-    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)} <button class="link"
-      data-revoke="${r}" aria-label="Снять роль ${esc(roleNames[r] || r)}">×</button></span>`).join('')}</td>
+    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)}${admin ? ` <button
+      class="link" data-revoke="${r}" aria-label="Снять роль ${esc(roleNames[r] || r)}">×</button>` : ''}</span>`)
+      .join('')}</td>
     <td data-label="Организации">${u.organizations.map((o) => esc(o.shortName)).join('<br>')}</td>
     <td data-label="Состояние">${state}</td>
     <td data-label="Действия"><div class="actions">
-      ${u.deleted ? '<button class="btn small" data-act="restore">Восстановить</button>' : `
-        ${u.blocked ? '<button class="btn small" data-act="unblock">Разблокировать</button>'
+      ${u.deleted ? (admin ? '<button class="btn small" data-act="restore">Восстановить</button>' : '') : `
+        ${!blockable ? '' : u.blocked ? '<button class="btn small" data-act="unblock">Разблокировать</button>'
           : '<button class="btn small secondary" data-act="block">Заблокировать</button>'}
-        <select aria-label="Выдать роль" data-grant><option
+        ${admin ? `<select aria-label="Выдать роль" data-grant><option
           value="">+ роль</option>${roleOptions.filter(([r]) => !u.roles.includes(r)).map(([r, t]) => `<option
           value="${r}">${esc(t)}</option>`).join('')}</select>
         <button class="btn small secondary" data-act="edit">Изменить</button>
-        <button class="btn small danger" data-act="delete">Удалить</button>`}
+        <button class="btn small danger" data-act="delete">Удалить</button>` : ''}`}
     </div></td></tr>`;
 }
 
@@ -41,7 +47,9 @@ export async function users() {
       <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button"
         id="csv">CSV</button></div>
     </form>
-    <details class="card"><summary><strong>Создать пользователя</strong></summary>
+    ${isAdmin() ? '' : '<p class="hint">Модератор блокирует и разблокирует учётные записи; создание, правка, '
+      + 'удаление и роли — у администратора.</p>'}
+    <details class="card"${isAdmin() ? '' : ' hidden'}><summary><strong>Создать пользователя</strong></summary>
       <form id="create-user" novalidate><div class="form-notice"></div>
         <div class="row">${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя',
           { required: true })}${field('middleName', 'Отчество')}</div>

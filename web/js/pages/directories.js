@@ -25,7 +25,8 @@ export async function list(kind) {
   const all = await api.get('/api/v1/directories');
   const meta = all.items.find((k) => k.kind === kind);
   if (!meta) throw new Error('Нет такого справочника');
-  const isAdmin = currentUser()?.roles.includes('admin');
+  // admins and moderators keep the directories (seed 000: the moderator has all of moderation)
+  const isAdmin = ['admin', 'moderator'].some((r) => currentUser()?.roles.includes(r));
   const parents = meta.parentKind
     ? (await api.get(`/api/v1/directories/${meta.parentKind}?limit=200&active=true`)).items : [];
   const parentOptions = [['', '—'], ...parents.map((p) => [p.id.toLowerCase(), p.name])];
