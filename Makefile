@@ -66,7 +66,7 @@ run: build swagger-ui .data/jwt_secret
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:$(PG_PORT)/copp} \
 	JWT_SECRET_FILE=$${JWT_SECRET_FILE:-.data/jwt_secret} \
 	SMTP_HOST=$${SMTP_HOST:-127.0.0.1} SMTP_PORT=$${SMTP_PORT:-$(SMTP_SINK_PORT)} \
-	DEMO_DATA=$${DEMO_DATA:-1} PORT=$(PORT) FILES_DIR=$${FILES_DIR:-.data/files} \
+	DEMO_DATA=$${DEMO_DATA:-1} DEMO_CATALOG=$${DEMO_CATALOG:-1} PORT=$(PORT) FILES_DIR=$${FILES_DIR:-.data/files} \
 	$(BIN) serve --migrate
 
 migrate: build .data/jwt_secret

@@ -78,7 +78,7 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         let config = try loadConfiguration()
         try await withDatabase(config, label: "seed") { db in
-            try await DemoData(db: db, passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty()
+            try await DemoData(db: db, passwords: Passwords(cost: config.bcryptCost)).loadIfEmpty(catalog: true)
         }
     }
 }

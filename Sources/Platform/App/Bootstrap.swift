@@ -14,7 +14,9 @@ struct Bootstrap: Sendable {
         if let email = config.adminEmail, let password = config.adminPassword {
             try await ensureAdmin(email: email, password: password)
         }
-        if config.demoData { try await DemoData(db: db, passwords: passwords).loadIfEmpty() }
+        if config.demoData {
+            try await DemoData(db: db, passwords: passwords).loadIfEmpty(catalog: config.demoCatalog)
+        }
     }
 
     /// Creates the administrator if the address is new; an existing account gets the admin role (its password is kept).

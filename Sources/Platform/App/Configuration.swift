@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     public var adminEmail: String?
     public var adminPassword: String?
     public var demoData: Bool = false
+    /// with the demo data, a region that looks alive: 150 programs, groups, applications, journals (DemoCatalog)
+    public var demoCatalog: Bool = false
     public var bcryptCost: UInt8 = 12
     /// How often idle background workers look for due jobs.
     public var workerPollMilliseconds: Int = 1000
@@ -113,6 +115,13 @@ public struct Configuration: Sendable {
         if let p = c.adminPassword, p.count < 8 { problems.append("ADMIN_PASSWORD: at least 8 characters") }
         if let v = value("DEMO_DATA") {
             if ["0", "1"].contains(v) { c.demoData = v == "1" } else { problems.append("DEMO_DATA: expected 0 or 1") }
+        }
+        if let v = value("DEMO_CATALOG") {
+            if ["0", "1"].contains(v) {
+                c.demoCatalog = v == "1"
+            } else {
+                problems.append("DEMO_CATALOG: expected 0 or 1")
+            }
         }
         if let v = value("TRUST_PROXY") {
             if ["0", "1"].contains(v) {

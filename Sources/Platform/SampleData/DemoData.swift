@@ -86,7 +86,9 @@ public struct DemoData: Sendable {
     /// Appends the OGRN check digit to 12 digits.
     static func ogrn13(_ base: String) -> String { base + String((UInt64(base) ?? 0) % 11 % 10) }
 
-    public func loadIfEmpty() async throws {
+    /// `catalog`: also the living region of `DemoCatalog` (programs, groups, applications); tests leave it out, so
+    /// their catalogs hold only what they make.
+    public func loadIfEmpty(catalog: Bool = false) async throws {
         try await DemoDirectories.loadIfEmpty(db: db)
         let count = try await db.rows("SELECT count(*)::int FROM users WHERE email LIKE '%@copp.demo'")[0].decode(
             Int.self)
@@ -116,6 +118,7 @@ public struct DemoData: Sendable {
                 }
             }
             try await DemoProfiles.load(orgIds: orgIds, on: conn, db: db)
+            if catalog { try await DemoCatalog.load(college: orgIds[0], hash: hash, on: conn, db: db) }
             try await conn.run(
                 """
                 INSERT INTO messages (user_id, subject, body, link)
