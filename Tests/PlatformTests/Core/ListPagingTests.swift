@@ -34,14 +34,14 @@ final class ListPagingTests: XCTestCase {
                     continue
                 }
                 let whole = try await api.get(path + "?limit=200", token: admin.token)
-                let expected = whole.items.map { $0["id"] as? String ?? "\($0)" }
+                let expected = whole.items.map { $0["id"] as? String ?? $0["userId"] as? String ?? "\($0)" }
                 var walked: [String] = []
                 var reply = first
                 var pages = 0
                 while true {
                     pages += 1
                     XCTAssertLessThanOrEqual(reply.items.count, 1, path)
-                    walked += reply.items.map { $0["id"] as? String ?? "\($0)" }
+                    walked += reply.items.map { $0["id"] as? String ?? $0["userId"] as? String ?? "\($0)" }
                     guard let cursor = reply.json["nextCursor"] as? String, pages <= expected.count else { break }
                     reply = try await api.get(path + "?limit=1&cursor=\(cursor)", token: admin.token)
                     XCTAssertEqual(reply.status, .ok, "\(path) page \(pages + 1): \(reply.text)")
