@@ -11,7 +11,9 @@ def test_developer_builds_a_module_plan(server, desktop):
     login(d, server, "developer@copp.demo", "Demo2026pass")
     wait_text(d, "Личный кабинет")
     d.find_element(By.LINK_TEXT, "Модули программ").click()
-    wait_text(d, "Модули программ")
+    # the menu already says «Модули программ»: wait for the page itself
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(
+        lambda drv: drv.find_elements(By.CSS_SELECTOR, "details.card summary"))
     d.find_element(By.CSS_SELECTOR, "details.card summary").click()
     fill(d, "f-name", "Сварка пластин в нижнем положении")
     Select(d.find_element(By.ID, "f-competency")).select_by_visible_text("Сварочные технологии")

@@ -30,6 +30,8 @@ def test_college_edits_requisites_and_inventory_and_the_public_sees_its_page(ser
     wait_text(d, "Личный кабинет")
     d.find_element(By.PARTIAL_LINK_TEXT, "Профиль:").click()
     wait_text(d, "Профиль: ГАПОУ ИО «ИТМ»")
+    # the menu already says «Профиль: …»: wait for the page's tabs
+    WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.LINK_TEXT, "Реквизиты"))
     d.find_element(By.LINK_TEXT, "Реквизиты").click()
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.ID, "f-settlementAccount")))
     fill(d, "f-settlementAccount", "40702810938000000002")  # wrong control key for this BIK

@@ -26,7 +26,7 @@ async function send(method, path, body, { raw = false, retry = true, headers = {
     if (await refresh()) return send(method, path, body, { raw, retry: false, headers });
   }
   if (raw) return res;
-  if (res.status === 204 || res.status === 202) return null;
+  if (res.status === 204) return null;  // a 202 may carry a body (an invitation): read it like any answer
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(data || { title: res.statusText }, res.status);

@@ -1,6 +1,6 @@
 // Hash router and the header menu, which depends on the signed-in user's roles.
 import { currentUser, onSessionChange, refresh, logout } from './api.js';
-import { esc, setMain } from './ui.js';
+import { esc, setMain, startPage } from './ui.js';
 import * as publicPages from './pages/public.js';
 import * as auth from './pages/auth.js';
 import * as cabinet from './pages/cabinet.js';
@@ -71,6 +71,7 @@ const routes = [
 export function go(path) { location.hash = '#' + path; }
 
 async function render() {
+  startPage();
   const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
   for (const [re, page, needsLogin] of routes) {
     const m = path.match(re);

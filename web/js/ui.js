@@ -5,8 +5,14 @@ import { currentUser } from './api.js';
 export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;',
   '"': '&quot;', "'": '&#39;' })[c]);
 
+// The page being drawn: a page whose data arrives after the person went elsewhere must not draw over the new page
+// (the cabinet overview waited for its requests while a menu link was followed, then replaced the page clicked).
+let drawing = null;
+export function startPage() { drawing = location.hash; }
+
 export function setMain(html, title) {
   const main = document.getElementById('main');
+  if (drawing !== null && location.hash !== drawing) return main;
   main.innerHTML = html;
   if (title) document.title = `${title} — Платформа ЦОПП`;
   main.focus({ preventScroll: true });
@@ -113,6 +119,10 @@ export function queryParams() {
   const h = location.hash; const i = h.indexOf('?');
   return new URLSearchParams(i >= 0 ? h.slice(i + 1) : '');
 }
+
+/// «Режим обучения» of a program (the constructor and the catalog).
+export const studyModes = { full_release: 'С отрывом от работы', partial_release: 'С частичным отрывом от работы',
+  no_release: 'Без отрыва от работы' };
 
 /// Labels of application statuses (the desk, batches, groups).
 export const applicationStatusNames = {

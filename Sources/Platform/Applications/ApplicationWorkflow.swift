@@ -61,4 +61,31 @@ public enum ApplicationWorkflow: Workflow {
         default: nil
         }
     }
+
+    public static func title(_ status: ApplicationStatus) -> String {
+        switch status {
+        case .new: "Новая"
+        case .postponed: "Отложена"
+        case .waitlisted: "Лист ожидания"
+        case .cancelled: "Отменена"
+        case .confirmed: "Подтверждена"
+        case .studying: "Обучается"
+        case .completed: "Завершена"
+        case .expelled: "Отчислен"
+        }
+    }
+
+    public static func title(_ action: ApplicationAction) -> String {
+        switch action {
+        case .postpone: "Отложить"
+        case .resume: "Вернуть в работу"
+        case .cancel: "Отменить"
+        case .withdraw: "Отозвать заявку"
+        case .confirm: "Подтвердить запись"
+        case .waitlist: "В лист ожидания"
+        case .enroll: "Зачислить"
+        case .complete: "Завершить обучение"
+        case .expel: "Отчислить"
+        }
+    }
 }

@@ -7,9 +7,15 @@ public protocol Workflow {
     associatedtype Action: RawRepresentable & CaseIterable & Sendable where Action.RawValue == String
     associatedtype Actor
     static func transition(_ action: Action, from status: Status, by actor: Actor) -> Status?
+    /// Names people read in messages (a workflow without them shows the codes).
+    static func title(_ status: Status) -> String
+    static func title(_ action: Action) -> String
 }
 
 extension Workflow {
+    public static func title(_ status: Status) -> String { status.rawValue }
+    public static func title(_ action: Action) -> String { action.rawValue }
+
     public static func allowed(from status: Status, by actor: Actor) -> [Action] {
         Action.allCases.filter { transition($0, from: status, by: actor) != nil }
     }
@@ -19,7 +25,7 @@ extension Workflow {
     public static func next(_ action: Action, from status: Status, by actor: Actor, what: String) throws -> Status {
         if let next = transition(action, from: status, by: actor) { return next }
         throw Problem.conflict(
-            "Действие «\(action.rawValue)» недоступно: \(what) в статусе «\(status.rawValue)»",
+            "Действие «\(title(action))» недоступно: \(what) в статусе «\(title(status))»",
             code: "illegal_transition", allowed: allowed(from: status, by: actor).map(\.rawValue))
     }
 }

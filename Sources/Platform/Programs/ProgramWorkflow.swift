@@ -40,6 +40,28 @@ public enum ProgramWorkflow: Workflow {
         }
     }
 
-    /// Statuses in which the authors may delete a program (seed 000 §5 «Удалить программу»): one never published.
+    /// Statuses in which the authors may delete a program (seed 000 §5 «Удалить программу») — if it was never
+    /// published (a program brought back from the archive keeps its past).
     public static let deletable: Set<ProgramStatus> = [.draft, .revision]
+
+    public static func title(_ status: ProgramStatus) -> String {
+        switch status {
+        case .draft: "Черновик"
+        case .moderation: "На модерации"
+        case .revision: "На доработке"
+        case .published: "Опубликована"
+        case .archived: "В архиве"
+        }
+    }
+
+    public static func title(_ action: ProgramAction) -> String {
+        switch action {
+        case .submit: "Отправить на модерацию"
+        case .publish: "Опубликовать"
+        case .returnForRevision: "Вернуть на доработку"
+        case .archive: "Снять с публикации"
+        case .revise: "Создать новую версию"
+        case .restore: "Вернуть в черновики"
+        }
+    }
 }

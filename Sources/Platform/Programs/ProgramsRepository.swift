@@ -327,6 +327,11 @@ public struct ProgramsRepository: Sendable {
         try await delete(copy, on: conn)
     }
 
+    func everPublished(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await conn.rows("SELECT published_at IS NOT NULL FROM programs WHERE id = \(id)", logger: db.logger)[0]
+            .decode(Bool.self)
+    }
+
     /// Whether groups, applications or batches refer to the program.
     func inUse(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
         try await conn.rows(

@@ -193,7 +193,8 @@ public struct ProgramsService: Sendable {
             if let expected, expected != program.version { throw ETag.stale }
             guard Self.editable(program.status, by: who) else {
                 throw Problem.conflict(
-                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
+                    code: "not_editable",
                     allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             guard let current = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
@@ -215,7 +216,8 @@ public struct ProgramsService: Sendable {
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
                 throw Problem.conflict(
-                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
+                    code: "not_editable",
                     allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             let ids = input.moduleIds ?? []
@@ -285,6 +287,11 @@ public struct ProgramsService: Sendable {
             guard who == .owner, ProgramWorkflow.deletable.contains(program.status) else {
                 throw Problem.conflict(
                     "Удалить можно только черновик или программу на доработке своей организации", code: "not_deletable",
+                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
+            }
+            guard try await !repository.everPublished(id, on: conn) else {
+                throw Problem.conflict(
+                    "Программа уже публиковалась: её можно снять с публикации, но не удалить", code: "not_deletable",
                     allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             guard try await !repository.inUse(id, on: conn) else {
@@ -380,7 +387,8 @@ public struct ProgramsService: Sendable {
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
                 throw Problem.conflict(
-                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
+                    code: "not_editable",
                     allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             if let file = input.fileId {
@@ -405,7 +413,8 @@ public struct ProgramsService: Sendable {
             let (program, who) = try await requireActor(id, identity, on: conn)
             guard Self.editable(program.status, by: who) else {
                 throw Problem.conflict(
-                    "Программу в статусе «\(program.status.rawValue)» нельзя изменить", code: "not_editable",
+                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
+                    code: "not_editable",
                     allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
             }
             guard try await repository.removeMaterial(id, material: material, on: conn) else { throw Problem.notFound }

@@ -155,6 +155,9 @@ final class ProgramLifecycleAPITests: XCTestCase {
             _ = try await api.post("/api/v1/programs/\(id)/archive", token: author)
             let restored = try await api.post("/api/v1/programs/\(id)/restore", token: author)
             XCTAssertEqual(restored["status"] as? String, "draft", restored.text)
+            let kept = try await api.call(.delete, "/api/v1/programs/\(id)", token: author)
+            XCTAssertEqual(kept.status, .conflict, "a program once published is not deleted: \(kept.text)")
+            XCTAssertTrue((kept["detail"] as? String ?? "").contains("публиковалась"), kept.text)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/catalog/programs/\(id)").status, .notFound)
         }
     }

@@ -12,6 +12,9 @@ const actionNames = {
     confirm: 'Подтвердить запись', waitlist: 'В лист ожидания',
   enroll: 'Обучается (зачислить)', complete: 'Завершить обучение', expel: 'Отчислить',
 };
+// what a step's details say, as the history shows them
+const detailNames = { group: 'группа ', position: 'место в очереди: ', until: 'до ', reason: 'причина: ',
+  orderNumber: 'приказ № ', orderDate: 'от ', document: '' };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 
 /// The learner's applications with their history.
@@ -97,9 +100,12 @@ async function actionForm(action, app) {
       return field('groupId', 'Группа', { required: true, options: [['', '— выберите группу —'],
         ...open.map((g) => [g.id,
         `${g.name} (${fmtDay(g.startsOn)}–${fmtDay(g.endsOn)}, ${g.learners} из ${g.maxSize})`])],
-        hint: action === 'waitlist' ? 'Заполненные группы: заявка встанет в очередь и будет записана, когда место '
-          + 'освободится' : open.length ? ''
-          : 'Свободных мест в группах нет: поставьте заявку в лист ожидания или <a href="#/groups">создайте группу</a>'
+        hint: action === 'waitlist'
+          ? (open.length ? 'Заполненные группы: заявка встанет в очередь и будет записана, когда место освободится'
+            : 'Во всех группах есть места: подтвердите запись')
+          : open.length ? '' : 'Свободных мест в группах нет: <button class="link" type="button" '
+            + 'data-switch="waitlist">поставить заявку в лист ожидания</button> или <a href="#/groups">создать '
+            + 'группу</a>'
       });
     }
     case 'enroll':
@@ -161,7 +167,8 @@ export async function card(id) {
         ? 'Принята в личный кабинет' : applicationStatusNames[h.toStatus]}</strong> — ${fmtDate(h.at)}${h.actor
         ? ', ' + esc(h.actor) : ', автоматически'}
         ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span
-          class="muted">${Object.values(h.details).map(esc).join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
+          class="muted">${Object.entries(h.details).map(([k, v]) => `${detailNames[k] || ''}${esc(v)}`)
+            .join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
       <div class="card"><h2>Комментарии</h2><ul
         id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span
         class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('')
@@ -170,9 +177,7 @@ export async function card(id) {
           { type: 'textarea', required: true })}<button class="btn secondary"
           type="submit">Добавить</button></form></div>
     </div>`, `Заявка № ${app.number}`);
-  document.getElementById('actions').addEventListener('click', async (e) => {
-    const action = e.target.dataset.action;
-    if (!action) return;
+  const open = async (action) => {
     const holder = document.getElementById('action-form');
     holder.innerHTML = `<form id="step" class="card" novalidate><h2>${actionNames[action]}</h2><div
       class="form-notice"></div>${await actionForm(action, app)}
@@ -180,10 +185,15 @@ export async function card(id) {
         id="step-cancel">Отмена</button></form>`;
     holder.querySelector('#step-cancel').addEventListener('click', () => { holder.innerHTML = ''; });
     holder.querySelector('input,select,textarea')?.focus();
+    // a full group's form offers the waitlist instead
+    holder.querySelector('[data-switch]')?.addEventListener('click', (e) => open(e.target.dataset.switch));
     handleForm(holder.querySelector('#step'), async (d) => {
       await api.post(`/api/v1/applications/${id}/${action}`, d);
       card(id);
     });
+  };
+  document.getElementById('actions').addEventListener('click', async (e) => {
+    if (e.target.dataset.action) await open(e.target.dataset.action);
   });
   handleForm(document.getElementById('comment-form'), async (d) => {
     await api.post(`/api/v1/applications/${id}/comments`, d);

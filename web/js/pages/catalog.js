@@ -1,6 +1,6 @@
 // Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
 import { api, currentUser } from '../api.js';
-import { esc, field, setMain, handleForm, notice } from '../ui.js';
+import { esc, field, setMain, handleForm, notice, studyModes } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const fundingNames = { free: 'Бесплатно', paid: 'Платно', certificate: 'По сертификату' };
@@ -101,7 +101,8 @@ export async function program(id) {
       <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName
         || p.organization.shortName)}</a></p>
       <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span
-        class="badge">${esc(p.studyForm.name)}</span>` : ''}
+        class="badge">${esc(p.studyForm.name)}</span>` : ''}${p.studyMode ? `<span
+        class="badge">${esc(studyModes[p.studyMode] || '')}</span>` : ''}
         ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
       <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price)
         : fundingNames[p.funding]}
@@ -110,9 +111,9 @@ export async function program(id) {
       ${user ? '<button class="btn secondary" id="favorite" aria-pressed="false">☆ В избранное</button>' : ''}</div>
     ${p.groups?.length ? `<div
       class="card"><h2>Ближайшие группы</h2>${p.groups.every((g) => g.freePlaces === 0) ? `<p
-        class="notice warn">Все места в группах заняты: запишитесь — заявка встанет в <strong>лист ожидания</strong>,
-        и вас запишут, когда место освободится.</p>` : ''}<ul>${p.groups.map((g) => `<li><strong>${esc(g.name)}
-        </strong>:
+        class="notice warn">Все места в группах заняты. Заявку можно подать: организация поставит её в
+        <strong>лист ожидания</strong>, и вас запишут, когда место освободится.</p>` : ''}<ul>${p.groups.map((g) =>
+        `<li><strong>${esc(g.name)}</strong>:
         ${g.startsOn.split('-').reverse().join('.')} — ${g.endsOn.split('-').reverse().join('.')}
       · ${g.freePlaces ? `свободных мест: ${g.freePlaces}` : 'мест нет — лист ожидания'}${g.applicationsUntil
         ? ` · приём заявок до ${g.applicationsUntil.split('-').reverse().join('.')}` : ''}</li>`).join('')}</ul></div>`

@@ -1,14 +1,12 @@
 // Program constructor (a multi-step form saved as a draft after step one) and moderation (queue, thread, actions).
 import { api, uploadFile, currentUser } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, studyModes } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
   published: 'Опубликована', archived: 'В архиве' };
 const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s === 'revision' ? 'bad'
   : s === 'moderation' ? 'wait' : ''}">${statusNames[s]}</span>`;
-export const studyModes = { full_release: 'С отрывом от работы', partial_release: 'С частичным отрывом от работы',
-  no_release: 'Без отрыва от работы' };
 const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles.includes(r));
 
 export async function list() {
@@ -43,12 +41,31 @@ export async function edit(id, step = 'step1') {
   let p = await api.get(`/api/v1/programs/${id}`);
   const nav = steps.map(([s, n]) => `<a href="#/programs/${id}/${s}"${s === step ? ' aria-current="page"'
     : ''}>${n}</a>`).join('');
-  const shell = (inner) => setMain(`<p><a href="#/${isModerator() && p.status === 'moderation' ? 'moderation'
-    : 'programs'}">← Программы</a></p>
-    <h1>${esc(p.fullName)} ${statusBadge(p.status)} <span
-      class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
-    <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${inner}`,
-      p.fullName);
+  // a new version, or a program with one in work, says so on every tab; a program its author can't edit says why
+  const versionNote = p.revisionOf
+    ? `<p class="notice warn">Это <strong>новая версия</strong> <a
+      href="#/programs/${p.revisionOf}/moderation">опубликованной программы</a>. В каталоге остаётся прежний текст,
+      пока модератор не опубликует эту версию.</p>`
+    : p.newVersion ? `<p class="notice">Готовится <a href="#/programs/${p.newVersion.id}/step1">новая версия</a>
+      (${statusNames[p.newVersion.status]}). После публикации она заменит текст программы в каталоге.</p>` : '';
+  const editable = isModerator() ? p.status !== 'archived' : p.status === 'draft' || p.status === 'revision';
+  const lockedNote = editable || step === 'moderation' ? '' : `<p class="notice">${p.status === 'published'
+    ? 'Опубликованная программа не редактируется: изменения вносят в новую версию — кнопка «Создать новую версию» '
+      + `на вкладке <a href="#/programs/${id}/moderation">«6. Модерация»</a>.`
+    : `Программа в статусе «${statusNames[p.status]}» не редактируется.`}</p>`;
+  const shell = (inner) => {
+    setMain(`<p><a href="#/${isModerator() && p.status === 'moderation' ? 'moderation'
+      : 'programs'}">← Программы</a></p>
+      <h1>${esc(p.fullName)} ${statusBadge(p.status)}${p.revisionOf ? ' <span class="badge">новая версия</span>'
+        : ''} <span class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
+      <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${versionNote}
+      ${lockedNote}${inner}`, p.fullName);
+    // what cannot be saved is shown, not offered
+    if (!editable && step !== 'moderation') {
+      document.querySelectorAll('#main form input, #main form select, #main form textarea, #main form button')
+        .forEach((el) => { el.disabled = true; });
+    }
+  };
   const next = steps[steps.findIndex(([s]) => s === step) + 1]?.[0];
   const save = async (body) => {
     p = await api.patch(`/api/v1/programs/${id}`, { ...body, ...(next && next.startsWith('step')
@@ -155,31 +172,30 @@ export async function edit(id, step = 'step1') {
       ? { moderation: ['publish', 'return'], published: ['archive'], archived: ['restore'] }[p.status] || []
       : { draft: ['submit'], revision: ['submit'], published: p.newVersion ? ['archive'] : ['revise', 'archive'],
         archived: ['restore'] }[p.status] || [];
-    const deletable = !mod && (p.status === 'draft' || p.status === 'revision');
+    // only a program never published is deleted (a restored one keeps its history in the registries)
+    const deletable = !mod && (p.status === 'draft' || p.status === 'revision') && !p.publishedAt;
     const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку',
       archive: 'Снять с публикации', revise: 'Создать новую версию', restore: 'Вернуть в черновики' };
-    const versionNote = p.revisionOf
-      ? `<p class="notice">Это новая версия <a href="#/programs/${p.revisionOf}/moderation">опубликованной
-        программы</a>. В каталоге остаётся прежний текст, пока модератор не опубликует эту версию.</p>`
-      : p.newVersion ? `<p class="notice">Готовится <a href="#/programs/${p.newVersion.id}/step1">новая версия</a>
-        (${statusNames[p.newVersion.status]}). После публикации она заменит текст программы в каталоге.</p>` : '';
-    shell(`<div class="card"><h2>Статус: ${statusNames[p.status]}</h2>${versionNote}
-      <form id="act" novalidate><div class="form-notice"></div>${field('comment', 'Комментарий', { type: 'textarea',
-        hint: mod ? 'Обязателен при возврате на доработку' : '' })}
-        <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' ? ' danger'
+    shell(`<div class="card"><h2>Статус: ${statusNames[p.status]}</h2>
+      <form id="act" novalidate><div class="form-notice"></div>${actions.length ? field('comment', 'Комментарий',
+        { type: 'textarea', hint: actions.includes('return') ? 'Обязателен при возврате на доработку' : '' }) : ''}
+        <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' || a === 'archive' ? ' danger'
           : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('')
           || '<span class="muted">Действий нет</span>'}
           ${deletable ? '<button class="btn danger" type="button" id="prog-delete">Удалить программу</button>'
             : ''}</div></form></div>
       <div class="card"><h2>Обсуждение</h2><ol>${thread.items.map((x) => `<li><span
         class="muted">${fmtDate(x.at)} · ${esc(x.author || '')}</span>
-        ${x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text
+        ${x.type === 'status' && x.fromStatus === x.toStatus ? ' — <strong>Создана новая версия</strong>'
+          : x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text
           ? `: ${esc(x.text)}` : ''}` : `<br>${esc(x.text)}`}</li>`).join('')}</ol></div>`);
     const form = document.getElementById('act');
     let action = null;
     form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click',
       () => { action = b.value; }));
     handleForm(form, async (d) => {
+      if (action === 'archive' && !confirm(`Снять программу «${p.fullName}» с публикации? Она исчезнет из каталога; `
+        + 'вернуть её можно будет через черновик и повторную модерацию.')) return;
       const answer = await api.post(`/api/v1/programs/${id}/${action}`, { comment: d.comment || null });
       // a new version is a program of its own; publishing one answers the program it replaced
       location.hash = `#/programs/${answer.id}/${action === 'revise' || action === 'restore' ? 'step1'

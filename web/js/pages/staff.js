@@ -21,8 +21,8 @@ export async function page(orgId) {
         <div class="row">${field('lastName', 'Фамилия')}${field('firstName', 'Имя')}${field('middleName',
           'Отчество')}</div>
         <fieldset><legend>Группы (роли) <span class="req">*</span></legend>
-          ${staffRoles.map((r) => `<label class="check"><input type="checkbox" name="role"
-            value="${r}"> ${esc(roleNames[r])}</label>`).join('')}
+          <div class="role-list">${staffRoles.map((r) => `<label class="check"><input type="checkbox" name="role"
+            value="${r}"> ${esc(roleNames[r])}</label>`).join('')}</div>
           <div class="error" id="f-roles-err" role="alert"></div></fieldset>
         <p class="hint">Если у человека ещё нет учётной записи, укажите ФИО: он получит письмо со ссылкой для установки
           пароля. Если он уже зарегистрирован на платформе, ему придёт приглашение; сотрудником он станет, когда примет
@@ -71,6 +71,7 @@ export async function page(orgId) {
   });
   const form = document.getElementById('staff-form');
   if (form) handleForm(form, async (d) => {
+    status('');  // the previous answer is not this one's
     d.roles = [...form.querySelectorAll('input[name="role"]:checked')].map((i) => i.value);
     delete d.role;
     const m = await api.post(`/api/v1/organizations/${orgId}/staff`, d);
@@ -100,10 +101,14 @@ export async function mine() {
     const card = e.target.closest('[data-id]');
     try {
       await api.post(`/api/v1/me/staff-invitations/${card.dataset.id}/${answer}`);
-      if (answer === 'accept') await loadProfile();  // the cabinet menu gains the organization's sections
+      if (answer === 'accept') {
+        await loadProfile();
+        await mine();  // drawn again: the cabinet menu now has the organization's sections
+      } else {
+        card.remove();
+      }
       document.getElementById('inv-status').innerHTML = notice('ok', answer === 'accept'
         ? 'Приглашение принято: разделы организации появились в меню кабинета.' : 'Приглашение отклонено.');
-      card.remove();
     } catch (err) { document.getElementById('inv-status').innerHTML = notice('err', esc(err.message)); }
   });
 }
