@@ -245,13 +245,15 @@ enum DemoCatalog {
             SELECT pl.program_id, \(college), l.id, l.last_name, l.first_name, l.middle_name, l.email, pl.wanted,
                    CASE WHEN pl.wanted IN ('new', 'postponed', 'cancelled') THEN NULL ELSE pl.id END,
                    CASE WHEN pl.wanted = 'postponed' THEN date '2027-01-15' END,
-                   CASE WHEN pl.wanted = 'waitlisted' THEN pl.starts_on - 40 + make_interval(hours => pl.k) END,
+                   CASE WHEN pl.wanted = 'waitlisted' THEN now() - make_interval(days => 1, hours => 8 - pl.k) END,
                    CASE WHEN pl.wanted = 'cancelled' THEN (SELECT id FROM directory_items
                      WHERE kind = 'cancellation_reasons' ORDER BY sort_order LIMIT 1) END,
                    CASE WHEN pl.wanted = 'completed'
                      THEN (ARRAY['5', '4', '5', '3', '4', 'зачтено'])[1 + (pl.n + pl.k) % 6]
                    END,
-                   (pl.starts_on - 45 + pl.k)::timestamptz
+                   -- applied before the group starts, and never later than today
+                   least((pl.starts_on - 45 + pl.k)::timestamptz,
+                         now() - make_interval(days => (2 + (pl.n + pl.k) % 20)::int, hours => pl.k))
             FROM places pl JOIN learners l ON l.n = (pl.n * 8 + pl.k) % 60
             """, logger: db.logger)
         try await conn.run(
@@ -265,7 +267,7 @@ enum DemoCatalog {
                                    WHEN 'studying' THEN 'enroll' WHEN 'completed' THEN 'complete' ELSE 'expel' END,
                    'new', status, CASE status WHEN 'postponed' THEN 'Ждём копию документа об образовании'
                                               WHEN 'cancelled' THEN 'Заявитель выбрал другую программу' END,
-                   created_at + interval '3 days'
+                   least(created_at + interval '3 days', now() - interval '1 hour')
             FROM a WHERE status <> 'new'
             """, logger: db.logger)
         try await conn.run(

@@ -35,6 +35,12 @@ final class DemoCatalogTests: XCTestCase {
             let learner = try await api.login("learner@copp.demo", "Demo2026pass")
             try await XCTAssertEqualAsync(
                 try await api.get("/api/v1/me/applications", token: learner).items.isEmpty, false)
+            let future = try await services.db.rows(
+                """
+                SELECT (SELECT count(*) FROM applications WHERE created_at > now() OR waitlisted_at > now())
+                     + (SELECT count(*) FROM application_events WHERE at > now())
+                """)[0].decode(Int.self)
+            XCTAssertEqual(future, 0, "nothing was applied for in the future")
             let marks = try await services.db.rows("SELECT count(*)::int FROM gradebook_marks")[0].decode(Int.self)
             XCTAssertGreaterThan(marks, 100)
         }
