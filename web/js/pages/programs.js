@@ -79,14 +79,27 @@ export async function edit(id, step = 'step1') {
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
       ${field('fullName', 'Полное наименование', { required: true, value: p.fullName })}${field('shortName',
         'Краткое наименование', { value: p.shortName || '' })}
-      <div class="row">${field('kindId', 'Вид программы', { options: [['', '—'], ...kinds], value: (p.kind?.id
-        || '').toLowerCase() })}
+      <div class="row">${field('kindId', 'Вид программы', { options: [['', '—'], ...kinds.filter((k) => !k[2])
+        .map(([k, n]) => [k, n])], value: (p.kind?.id || '').toLowerCase() })}
+      ${field('subkindId', 'Подвид', { options: [], hint: 'Уточняет продолжительность: например, «от 72 ч»' })}
       ${field('funding', 'Финансирование', { options: [['paid', 'Платно'], ['free', 'Бесплатно'], ['certificate',
         'По сертификату']], value: p.funding })}
       ${field('price', 'Стоимость, ₽', { type: 'number', value: p.price ?? '',
         attrs: 'min="0"' })}</div>${buttons}</form>`);
+    // the subkinds of the chosen kind only
+    const kindSelect = document.getElementById('f-kindId');
+    const subSelect = document.getElementById('f-subkindId');
+    const fillSubkinds = () => {
+      const subs = kinds.filter((k) => k[2] && k[2] === kindSelect.value);
+      subSelect.innerHTML = [['', subs.length ? '—' : 'нет подвидов'], ...subs].map(([id, name]) => `<option
+        value="${id}"${id && id === (p.subkind?.id || '').toLowerCase() ? ' selected' : ''}>${esc(name)}</option>`)
+        .join('');
+      subSelect.disabled = !subs.length || kindSelect.disabled;
+    };
+    kindSelect.addEventListener('change', fillSubkinds);
+    fillSubkinds();
     handleForm(document.getElementById('step'), (d) => save({ fullName: d.fullName, shortName: d.shortName || null,
-      kindId: d.kindId || null,
+      kindId: d.kindId || null, subkindId: d.subkindId || null,
       funding: d.funding, price: d.price === undefined || d.price === '' ? null : Number(d.price) }));
   } else if (step === 'step2') {
     const [forms, docs] = await Promise.all([dirOptions('study_forms'), dirOptions('education_document_types')]);
