@@ -17,11 +17,10 @@ struct StaffInvitationsRepository: Sendable {
     static let from = "staff_invitations i JOIN organizations o ON o.id = i.org_id JOIN users u ON u.id = i.user_id"
     static let open = "i.answered_at IS NULL AND i.expires_at > now()"
 
-    /// The account of `email` that can be invited: (id, deleted).
-    func account(email: String, on conn: PostgresConnection) async throws -> (id: UUID, usable: Bool)? {
-        try await conn.rows(
-            "SELECT id, deleted_at IS NULL AND blocked_at IS NULL FROM users WHERE email = \(email)",
-            logger: db.logger
+    /// The account of `email`: its id, and whether it can act (not blocked or deleted).
+    func account(email: String) async throws -> (id: UUID, usable: Bool)? {
+        try await db.rows(
+            "SELECT id, deleted_at IS NULL AND blocked_at IS NULL FROM users WHERE email = \(email)"
         ).first.map { try $0.decode((UUID, Bool).self) }
     }
 

@@ -19,7 +19,7 @@ public struct StaffInvitationsService: Sendable {
 
     /// The account of `email`, if there is one: the staff form then invites it instead of creating an account.
     func existingAccount(email: String) async throws -> (id: UUID, usable: Bool)? {
-        try await db.transaction { conn in try await repository.account(email: email, on: conn) }
+        try await repository.account(email: email)
     }
 
     /// Invites `userId`; already a member → 409. The person is told by inbox and e-mail with a link to the cabinet.

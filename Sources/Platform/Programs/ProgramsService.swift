@@ -184,6 +184,14 @@ public struct ProgramsService: Sendable {
         }
     }
 
+    /// 409 naming the status and the steps allowed from it, when the caller may not edit the program now.
+    static func requireEditable(_ status: ProgramStatus, by actor: ProgramActor) throws {
+        guard !editable(status, by: actor) else { return }
+        throw Problem.conflict(
+            "Программу в статусе «\(ProgramWorkflow.title(status))» нельзя изменить", code: "not_editable",
+            allowed: ProgramWorkflow.allowed(from: status, by: actor).map(\.rawValue))
+    }
+
     public func update(
         _ id: UUID, _ input: ProgramInput, keys: Set<String>, ifMatch: String?, identity: Identity, actor: Actor
     ) async throws -> (json: String, version: Int) {
@@ -191,12 +199,7 @@ public struct ProgramsService: Sendable {
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
             if let expected, expected != program.version { throw ETag.stale }
-            guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict(
-                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
-                    code: "not_editable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
+            try Self.requireEditable(program.status, by: who)
             guard let current = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
             let values = try await merge(
                 input, keys: keys, into: current, orgId: program.orgId, identity: identity, on: conn)
@@ -214,12 +217,7 @@ public struct ProgramsService: Sendable {
     ) {
         try await db.transaction { conn in
             let (program, who) = try await requireActor(id, identity, on: conn)
-            guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict(
-                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
-                    code: "not_editable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
+            try Self.requireEditable(program.status, by: who)
             let ids = input.moduleIds ?? []
             var v = Validator()
             if Set(ids).count != ids.count { v.add("moduleIds", "duplicate", "Модуль указан дважды") }
@@ -236,207 +234,6 @@ public struct ProgramsService: Sendable {
                 logger: db.logger)
         }
         return try await detail(id, identity: identity)
-    }
-
-    /// A step of the program's workflow (submit, publish, return, archive, revise, restore); an illegal one is 409
-    /// listing the allowed actions.
-    public func act(_ id: UUID, _ action: ProgramAction, comment: String?, identity: Identity, actor: Actor)
-        async throws -> (json: String, version: Int)
-    {
-        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if action == .returnForRevision && comment == nil {
-            throw Problem.validation([FieldError("comment", "required", "Напишите, что нужно исправить")])
-        }
-        // the card answered: the new version after `revise`, the published program after a new version is published
-        let shown = try await db.transaction { conn -> UUID in
-            let (program, who) = try await requireActor(id, identity, on: conn)
-            let next = try ProgramWorkflow.next(action, from: program.status, by: who, what: "программа")
-            if action == .submit { try await checkComplete(id, on: conn) }
-            guard
-                try await repository.changeStatus(
-                    id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment,
-                    on: conn)
-            else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
-            if let comment { try await repository.addComment(id: id, author: identity.userId, body: comment, on: conn) }
-            var shown = id
-            if action == .revise {
-                shown = try await repository.copyAsNewVersion(id, author: identity.userId, on: conn)
-            } else if action == .publish, let published = try await repository.revisionOf(id, on: conn) {
-                // the new version replaces the published program's content; links, groups and applications keep
-                // the published program's id, and its history gains the new version's steps
-                try await repository.publishNewVersion(id, over: published, on: conn)
-                shown = published
-            }
-            try await notify(
-                shown, action: action, orgId: program.orgId, authorId: program.authorId, comment: comment, on: conn)
-            try await AuditLog.record(
-                actor: actor.userId, action: action.rawValue, entity: "program", entityId: id,
-                before: ["status": program.status.rawValue],
-                after: ["status": next.rawValue, "program": shown.uuidString.lowercased()], requestId: actor.requestId,
-                on: conn, logger: db.logger)
-            return shown
-        }
-        return try await detail(shown, identity: identity)
-    }
-
-    /// Deletes a program never published, after the author confirmed it (seed 000 §5 «Удалить программу»); a program
-    /// with groups or applications is kept (409).
-    public func delete(_ id: UUID, identity: Identity, actor: Actor) async throws {
-        try await db.transaction { conn in
-            let (program, who) = try await requireActor(id, identity, on: conn)
-            guard who == .owner, ProgramWorkflow.deletable.contains(program.status) else {
-                throw Problem.conflict(
-                    "Удалить можно только черновик или программу на доработке своей организации", code: "not_deletable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
-            guard try await !repository.everPublished(id, on: conn) else {
-                throw Problem.conflict(
-                    "Программа уже публиковалась: её можно снять с публикации, но не удалить", code: "not_deletable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
-            guard try await !repository.inUse(id, on: conn) else {
-                throw Problem.conflict("У программы есть группы или заявки: её нельзя удалить", code: "in_use")
-            }
-            let values = try await repository.values(id: id, on: conn)
-            try await repository.delete(id, on: conn)
-            try await AuditLog.record(
-                actor: actor.userId, action: "delete", entity: "program", entityId: id, before: values,
-                after: Optional<String>.none, requestId: actor.requestId, on: conn, logger: db.logger)
-        }
-    }
-
-    /// What a program needs before moderators see it; every gap is named.
-    func checkComplete(_ id: UUID, on conn: PostgresConnection) async throws {
-        guard let p = try await repository.values(id: id, on: conn) else { throw Problem.notFound }
-        var v = Validator()
-        if p.kindId == nil { v.add("kindId", "required", "Укажите вид программы") }
-        if p.studyFormId == nil { v.add("studyFormId", "required", "Укажите форму обучения") }
-        if (p.description ?? "").count < 100 {
-            v.add("description", "too_short", "Опишите программу (не менее 100 символов)")
-        }
-        if p.funding != "free" && p.price == nil {
-            v.add("price", "required", "Укажите стоимость или выберите бесплатное обучение")
-        }
-        if try await repository.moduleCount(id: id, on: conn) == 0 {
-            v.add("moduleIds", "required", "Добавьте в программу хотя бы один модуль")
-        } else {
-            let hours = try await repository.hours(id: id, on: conn)
-            if hours <= 0 {
-                v.add("moduleIds", "no_hours", "В модулях программы нет занятий: заполните учебно-тематический план")
-            }
-            // the legal length of the kind and subkind (directory data, migration 0024)
-            for (kind, details) in try await repository.kindLimits(id: id, on: conn) where hours > 0 {
-                if let broken = details.violation(hours: hours, kind: kind) {
-                    v.add("moduleIds", "hours_out_of_range", "Часы не соответствуют виду программы: " + broken)
-                }
-            }
-        }
-        try v.throwIfInvalid()
-    }
-
-    func notify(
-        _ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection
-    ) async throws {
-        let name = try await repository.name(id: id, on: conn)
-        let link = "/#/programs/\(id.uuidString.lowercased())"
-        let recipients: [(UUID, String)]
-        let subject: String
-        let body: String
-        switch action {
-        case .submit:
-            recipients = try await UsersRepository(db: db).moderators(on: conn)
-            subject = "Программа на модерации"
-            body = "Программа «\(name)» отправлена на модерацию."
-        case .revise, .restore:
-            return
-        case .publish, .returnForRevision, .archive:
-            recipients = try await repository.owners(author: authorId, org: orgId, on: conn)
-            subject =
-                action == .publish
-                ? "Программа опубликована"
-                : action == .archive ? "Программа снята с публикации" : "Программа возвращена на доработку"
-            body =
-                action == .publish
-                ? "Программа «\(name)» опубликована в каталоге."
-                : action == .archive
-                    ? "Программа «\(name)» перенесена в архив."
-                    : "Программа «\(name)» возвращена на доработку.\nКомментарий модератора: \(comment ?? "")"
-        }
-        for (userId, email) in recipients {
-            try await mailer.notify(
-                userId: userId, email: email, subject: subject, body: body, link: link, on: conn, logger: db.logger)
-        }
-    }
-
-    /// Adds a material (a file of the organization, or a link). The file is not made public: the public reads it while
-    /// the program is published (`FilesRepository.publishedWithProgram`), after moderation has seen it.
-    public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws
-        -> (json: String, version: Int)
-    {
-        var v = Validator()
-        let title = v.required(input.title, "title", max: 255)
-        let url = v.optional(input.url, "url", max: 2000)
-        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            v.add("url", "invalid_url", "Ссылка должна начинаться с http:// или https://")
-        }
-        if (url == nil) == (input.fileId == nil) {
-            v.add("fileId", "file_or_link", "Приложите файл или укажите ссылку (одно из двух)")
-        }
-        try v.throwIfInvalid()
-        try await db.transaction { conn in
-            let (program, who) = try await requireActor(id, identity, on: conn)
-            guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict(
-                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
-                    code: "not_editable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
-            if let file = input.fileId {
-                guard
-                    try await FilesRepository(db: db).attachable(id: file, to: program.orgId, by: identity.userId)
-                        != nil
-                else {
-                    throw Problem.validation([FieldError("fileId", "not_found", "Файл не найден")])
-                }
-                try await FilesRepository(db: db).adopt(file, by: program.orgId, on: conn)
-            }
-            try await repository.addMaterial(id, title: title, fileId: input.fileId, url: url, on: conn)
-            try await repository.touch(id, on: conn)
-        }
-        return try await detail(id, identity: identity)
-    }
-
-    public func removeMaterial(_ id: UUID, material: UUID, identity: Identity, actor: Actor) async throws -> (
-        json: String, version: Int
-    ) {
-        try await db.transaction { conn in
-            let (program, who) = try await requireActor(id, identity, on: conn)
-            guard Self.editable(program.status, by: who) else {
-                throw Problem.conflict(
-                    "Программу в статусе «\(ProgramWorkflow.title(program.status))» нельзя изменить",
-                    code: "not_editable",
-                    allowed: ProgramWorkflow.allowed(from: program.status, by: who).map(\.rawValue))
-            }
-            guard try await repository.removeMaterial(id, material: material, on: conn) else { throw Problem.notFound }
-            try await repository.touch(id, on: conn)
-        }
-        return try await detail(id, identity: identity)
-    }
-
-    public func comment(_ id: UUID, _ input: CommentInput, identity: Identity, actor: Actor) async throws -> String {
-        var v = Validator()
-        let body = v.required(input.body, "body", max: 10000)
-        try v.throwIfInvalid()
-        try await db.transaction { conn in
-            _ = try await requireActor(id, identity, on: conn)
-            try await repository.addComment(id: id, author: identity.userId, body: body, on: conn)
-        }
-        return try await repository.thread(id: id)
-    }
-
-    public func thread(_ id: UUID, identity: Identity) async throws -> String {
-        _ = try await detail(id, identity: identity)
-        return try await repository.thread(id: id)
     }
 
     /// The caller's organizations' programs; moderators and ЦОПП staff see all.
