@@ -72,7 +72,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
                 subscriptions: [
                     .init(
                         channel: CatalogCache.channel, listening: services.catalogCache.setListening,
-                        notice: { _ in services.catalogCache.invalidate() }),
+                        notice: { services.catalogCache.invalidate(payload: $0) }),
                     .init(
                         channel: "account_changed", listening: services.accountStates.setListening,
                         notice: services.accountStates.changed),

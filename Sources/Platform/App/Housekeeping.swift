@@ -2,7 +2,8 @@ import Logging
 import ServiceLifecycle
 
 /// Hourly clean-up of short-lived rows: idempotency keys (24 h), login attempts (1 day), spent or expired tokens and
-/// finished jobs (30 days). Safe on several servers at once: each statement is idempotent.
+/// finished jobs (30 days); the catalog's nearest group starts move past the groups that started, and the search
+/// lexicon's word counts are recounted. Safe on several servers at once: each statement is idempotent.
 struct Housekeeping: Service {
     let db: Database
     let logger: Logger
@@ -18,6 +19,7 @@ struct Housekeeping: Service {
                     try await RateEventsRepository(db: db).purge()
                     try await TokensRepository(db: db).purgeSpent()
                     try await JobQueue.purgeDone(db)
+                    try await SearchRepository(db: db).maintain()
                 } catch {
                     logger.warning("housekeeping failed", metadata: ["error": "\(String(reflecting: error))"])
                 }

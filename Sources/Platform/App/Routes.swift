@@ -139,6 +139,13 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
             catalog: CatalogRepository(db: s.db), personal: PersonalCatalogRepository(db: s.db), cache: s.catalogCache))
     r.get("/api/v1/catalog/programs", .open, catalog.search)
     r.get("/api/v1/catalog/programs/{programId}", .open, catalog.show)
+    let search = SearchController(service: SearchService(db: s.db))
+    r.get("/api/v1/catalog/suggest", .open, search.suggest)
+    r.get("/api/v1/search-synonyms", .roles(moderators), search.list)
+    r.post("/api/v1/search-synonyms", .roles(moderators), search.create)
+    r.get("/api/v1/search-synonyms/{synonymId}", .roles(moderators), search.show)
+    r.patch("/api/v1/search-synonyms/{synonymId}", .roles(moderators), search.update)
+    r.delete("/api/v1/search-synonyms/{synonymId}", .roles(moderators), search.delete)
 
     let organizations = OrganizationsController(
         profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db))

@@ -22,11 +22,27 @@ public struct CatalogFilter: Sendable {
     public var sort: String = "relevance"
 }
 
-/// Published programs of approved organizations: Russian full-text search (stems, ё folded) with a trigram fallback for
-/// typos in names, filters, keyset pages for every sort, and facet counts — all in SQL, JSON built by PostgreSQL.
+/// What a searched text means to the catalog, computed once per question by the search engine (`search_query`): the
+/// expanded query (forms, synonyms, compound words, typos) finds; the exact one (the typed words' own forms) ranks.
+public struct CatalogText: Sendable, Equatable {
+    public var expanded: String
+    public var exact: String
+}
+
+/// The catalog reads `catalog_entries` (migration 0028): one narrow row per published program of an approved
+/// organization with every filter value and the search vectors, kept by triggers. A question is answered by two
+/// statements, each in a few milliseconds on 50,000 programs: the page, and the facets with the total.
+///
+/// - Relevance is a rank class, then the newest: the name holds the typed words (1), the name holds their compound
+///   words, synonyms or corrections (2), the text holds them (3). Each class is a branch ordered by an index, so the
+///   broadest word reads a page's rows, not all its 18,000 matches (ts_rank over every match cost 30 ms).
+/// - Facets are exact up to `exactFacets` matches; above it they are counted on a 10 % sample of the table's pages
+///   (the same pages every time) and scaled, and the answer says `"approximate": true`.
 public struct CatalogRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
+
+    static let exactFacets = 2000
 
     static let itemSQL = """
         json_build_object('id', p.id, 'fullName', p.full_name, 'shortName', p.short_name,
@@ -42,126 +58,170 @@ public struct CatalogRepository: Sendable {
           'publishedAt', \(OrganizationProfileRepository.utc("p.published_at")))
         """
 
-    /// Published programs of approved organizations matching the filters in use. The folded text is bound once and
-    /// used by the WHERE (full-text match or a trigram-similar name) and by the relevance order.
-    static func filtered(_ f: CatalogFilter) throws -> ListQuery {
-        // the order needs the searched text's placeholder, so it is set once the filters are bound
-        var q = ListQuery(from: "programs p JOIN organizations o ON o.id = p.org_id", keyset: .text("p.id", id: "p.id"))
-        q.filter("p.status = 'published' AND o.status = 'approved'")
-        var text: String?
-        if let query = f.query {
-            let t = try q.bind(ListQuery.folded(query))
-            q.filter("(p.search @@ plainto_tsquery('russian', \(t)::text) OR lower(p.full_name) % \(t)::text)")
-            text = t
-        }
-        try q.filter(
-            "EXISTS (SELECT 1 FROM program_competencies WHERE program_id = p.id AND competency_id = ?)", f.competencyId)
-        try q.filter(
-            "EXISTS (SELECT 1 FROM program_professions WHERE program_id = p.id AND profession_id = ?)", f.professionId)
-        try q.filter(
-            """
-            (EXISTS (SELECT 1 FROM program_competencies pc JOIN directory_items d ON d.id = pc.competency_id
-                     WHERE pc.program_id = p.id AND d.parent_id = ?)
-             OR EXISTS (SELECT 1 FROM program_professions pp JOIN directory_items d ON d.id = pp.profession_id
-                        WHERE pp.program_id = p.id AND d.parent_id = ?))
-            """, f.industryId)
-        try q.filter("(p.kind_id = ? OR p.subkind_id = ?)", f.kindId)
-        try q.filter("p.study_form_id = ?", f.studyFormId)
-        try q.filter("o.municipality_id = ?", f.municipalityId)
-        try q.filter(
-            "(p.org_id = ? OR EXISTS (SELECT 1 FROM program_organizations WHERE program_id = p.id AND org_id = ?))",
-            f.organizationId)
-        try q.filter("coalesce(p.price, 0) >= ?::numeric", f.priceMin)
-        try q.filter("coalesce(p.price, 0) <= ?::numeric", f.priceMax)
-        q.filter("p.funding = 'free'", when: f.freeOnly)
-        try q.filter("p.funding = ?", f.funding)
-        q.filter("p.accessible", when: f.accessibleOnly)
+    /// Entries matching the filters in use and, when given, the searched text.
+    static func filtered(_ f: CatalogFilter, text: CatalogText?) throws -> ListQuery {
+        var q = ListQuery(from: "catalog_entries e", keyset: order(f.sort))
+        try q.filter("e.search @@ ?::tsquery", text?.expanded)
+        try q.filter("e.competency_ids @> ARRAY[?]::uuid[]", f.competencyId)
+        try q.filter("e.profession_ids @> ARRAY[?]::uuid[]", f.professionId)
+        try q.filter("e.industry_ids @> ARRAY[?]::uuid[]", f.industryId)
+        try q.filter("(e.kind_id = ? OR e.subkind_id = ?)", f.kindId)
+        try q.filter("e.study_form_id = ?", f.studyFormId)
+        try q.filter("e.municipality_id = ?", f.municipalityId)
+        try q.filter("e.organization_ids @> ARRAY[?]::uuid[]", f.organizationId)
+        try q.filter("e.price >= ?::numeric", f.priceMin)
+        try q.filter("e.price <= ?::numeric", f.priceMax)
+        q.filter("e.funding = 'free'", when: f.freeOnly)
+        try q.filter("e.funding = ?", f.funding)
+        q.filter("e.accessible", when: f.accessibleOnly)
         if f.startFrom != nil || f.startTo != nil {
             var starts: [String] = []
             if let from = f.startFrom {
-                let day = try q.bind(from)
-                starts.append("g.starts_on >= (\(day)::timestamptz AT TIME ZONE 'UTC')::date")
+                starts.append("s >= (\(try q.bind(from))::timestamptz AT TIME ZONE 'UTC')::date")
             }
             if let to = f.startTo {
-                let day = try q.bind(to)
-                starts.append("g.starts_on <= (\(day)::timestamptz AT TIME ZONE 'UTC')::date")
+                starts.append("s <= (\(try q.bind(to))::timestamptz AT TIME ZONE 'UTC')::date")
             }
-            q.filter(
-                """
-                EXISTS (SELECT 1 FROM study_groups g WHERE g.program_id = p.id AND g.status IN ('not_formed', 'formed')
-                          AND \(starts.joined(separator: " AND ")))
-                """)
+            q.filter("EXISTS (SELECT 1 FROM unnest(e.group_starts) s WHERE \(starts.joined(separator: " AND ")))")
         }
-        return q.ordered(by: order(f.sort, text: text))
+        return q
     }
 
-    /// The order of a sort, as a keyset over a text key (the cursor carries it); the id breaks ties. `text` is the
-    /// placeholder of the searched text, when there is one.
-    static func order(_ sort: String, text: String?) -> ListQuery.Keyset {
-        let newest = ListQuery.Keyset.text(
-            "to_char(p.published_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')", id: "p.id", descending: true)
+    /// The order of a sort other than relevance, each served by an index of `catalog_entries`; the id breaks ties.
+    static func order(_ sort: String) -> ListQuery.Keyset {
         switch sort {
-        case "price": return .text("to_char(coalesce(p.price, 0) * 100, 'FM000000000000')", id: "p.id")
-        case "newest": return newest
-        case "name": return .text("lower(p.full_name)", id: "p.id")
-        // the nearest group still taking learners; programs without one come last
+        case "price":
+            return ListQuery.Keyset(
+                columns: ["e.price"], id: "e.program_id", descending: false, key: "e.price::text",
+                after: "($key)::numeric", validKey: { Double($0) != nil })
+        case "name": return .text("e.name_key", id: "e.program_id")
+        // the nearest group still taking learners; programs without one ('infinity') come last
         case "start":
-            return .text(
-                """
-                coalesce((SELECT to_char(min(g.starts_on), 'YYYYMMDD') FROM study_groups g WHERE g.program_id = p.id
-                  AND g.status IN ('not_formed', 'formed') AND g.starts_on >= current_date), '99991231')
-                """, id: "p.id")
-        default:
-            // ts_rank only: trigram similarity per row was 5× the cost of the whole query on broad searches
-            // (EXPLAIN, 50k programs); rows found by a typo alone rank 0 and follow the exact matches
-            guard let text else { return newest }
-            return .text(
-                "to_char(ts_rank(p.search, plainto_tsquery('russian', \(text)::text)), 'FM0.000000000')", id: "p.id",
-                descending: true)
+            return ListQuery.Keyset(
+                columns: ["e.next_start"], id: "e.program_id", descending: false, key: "e.next_start::text",
+                after: "($key)::date",
+                validKey: { $0 == "infinity" || $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil })
+        default: return .time("e.published_at", id: "e.program_id")
         }
+    }
+
+    /// The page's cards, in the order of `ranked` (SQL giving `id`, `k` — the cursor key — and `n`, the position).
+    static func cards(_ ranked: String, limit: Int) -> String {
+        PageRequest.onePageSQL(
+            """
+            SELECT \(itemSQL), m.k, m.id FROM (\(ranked)) m
+            JOIN programs p ON p.id = m.id JOIN organizations o ON o.id = p.org_id ORDER BY m.n
+            """, limit: String(limit))
     }
 
     /// The statement of a page of the search.
-    func pageQuery(_ f: CatalogFilter, page: PageRequest) throws -> PostgresQuery {
-        try Self.filtered(f).page(Self.itemSQL, page: page)
+    static func pageQuery(_ f: CatalogFilter, text: CatalogText?, page: PageRequest) throws -> PostgresQuery {
+        let q = try filtered(f, text: text)
+        if let text, f.sort == "relevance" {
+            return try relevancePage(q, text: text, page: page)
+        }
+        let rows = try q.rows("e.program_id AS id, \(q.keyset.key) AS k", page: page)
+        return PostgresQuery(
+            unsafeSQL: cards("SELECT x.id, x.k, row_number() OVER () AS n FROM (\(rows.sql)) x", limit: page.limit),
+            binds: rows.binds)
     }
 
-    /// A page of the search; the first page also carries the facet counts of the same filters.
-    public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
-        let facets = page.cursor == nil ? try await facets(f) : nil
-        return try await db.page(pageQuery(f, page: page), extra: facets.map { ("facets", $0) })
+    /// Relevance: rank classes (exact name, grown name, text), each newest first. The cursor key is
+    /// `class:microseconds`: the page after it continues its class and takes the following ones from their start.
+    static func relevancePage(_ base: ListQuery, text: CatalogText, page: PageRequest) throws -> PostgresQuery {
+        var q = base
+        let exact = try q.bind(text.exact)
+        let expanded = try q.bind(text.expanded)
+        var after: (rank: Int, time: String, id: String)?
+        if let cursor = page.cursor {
+            let parts = cursor.key.split(separator: ":")
+            guard parts.count == 2, let rank = Int(parts[0]), (1...3).contains(rank), Int64(parts[1]) != nil else {
+                throw Cursor.invalid
+            }
+            after = (rank, try q.bind(String(parts[1])), try q.bind(cursor.id))
+        }
+        let classes = [
+            (1, "e.title_search @@ \(exact)::tsquery"),
+            (2, "e.title_search @@ \(expanded)::tsquery AND NOT e.title_search @@ \(exact)::tsquery"),
+            (3, "NOT e.title_search @@ \(expanded)::tsquery"),
+        ].filter { rank, _ in
+            // nothing grew: class 2 is empty
+            !(rank == 2 && text.exact == text.expanded) && rank >= (after?.rank ?? 1)
+        }
+        let branches = classes.map { rank, condition in
+            var keyset = ""
+            if let after, after.rank == rank {
+                keyset = """
+                     AND (e.published_at, e.program_id) < ('epoch'::timestamptz + (\(after.time))::bigint
+                      * interval '1 microsecond', \(after.id))
+                    """
+            }
+            return """
+                (SELECT e.program_id AS id, \(rank) AS rank, e.published_at FROM catalog_entries e
+                 WHERE \(q.whereSQL) AND \(condition)\(keyset)
+                 ORDER BY e.published_at DESC, e.program_id DESC LIMIT \(page.limit + 1))
+                """
+        }
+        let ranked = """
+            SELECT x.id, x.rank || ':' || ((extract(epoch FROM x.published_at) * 1000000)::bigint)::text AS k,
+                   row_number() OVER (ORDER BY x.rank, x.published_at DESC, x.id DESC) AS n
+            FROM (\(branches.joined(separator: " UNION ALL "))) x
+            ORDER BY x.rank, x.published_at DESC, x.id DESC LIMIT \(page.limit + 1)
+            """
+        return PostgresQuery(unsafeSQL: cards(ranked, limit: page.limit), binds: q.binds)
     }
 
-    /// Counts per filter value for the current filter set.
-    public func facets(_ f: CatalogFilter) async throws -> String {
-        try await db.rows(facetsQuery(f))[0].decode(String.self)
-    }
-
-    func facetsQuery(_ f: CatalogFilter) throws -> PostgresQuery {
-        let q = try Self.filtered(f)
-        let matched = q.matching("p.id AS program_id, p.kind_id, p.study_form_id, p.funding, o.municipality_id")
+    /// The facets and the total of a question. Up to `exactFacets` matches they are counted exactly; above, on a fixed
+    /// 10 % sample of the table's pages, scaled and marked approximate (a probe reads at most `exactFacets + 1` rows
+    /// to tell which; only the chosen branch runs).
+    static func facetsQuery(_ f: CatalogFilter, text: CatalogText?) throws -> PostgresQuery {
+        let q = try filtered(f, text: text)
+        let columns = "e.kind_id, e.study_form_id, e.municipality_id, e.funding, e.competency_ids"
+        let limit = exactFacets
+        func named(_ column: String) -> String {
+            """
+            coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
+              round(count(*) * (SELECT f FROM scale))::int AS count FROM m
+              JOIN directory_items d ON d.id = m.\(column) GROUP BY d.id, d.name) x), '[]')
+            """
+        }
         return PostgresQuery(
             unsafeSQL: """
-                WITH m AS (\(matched))
+                WITH probe AS (SELECT count(*) AS n FROM (SELECT 1 FROM catalog_entries e WHERE \(q.whereSQL)
+                                                        LIMIT \(limit + 1)) x),
+                scale AS (SELECT CASE WHEN (SELECT n FROM probe) > \(limit) THEN 10.0 ELSE 1.0 END AS f),
+                m AS (SELECT \(columns) FROM catalog_entries e
+                      WHERE \(q.whereSQL) AND (SELECT n FROM probe) <= \(limit)
+                      UNION ALL
+                      SELECT \(columns) FROM catalog_entries e TABLESAMPLE SYSTEM (10) REPEATABLE (13)
+                      WHERE \(q.whereSQL) AND (SELECT n FROM probe) > \(limit))
                 SELECT json_build_object(
-                  'total', (SELECT count(*) FROM m),
-                  'kinds', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
-                    count(*) AS count FROM m
-                      JOIN directory_items d ON d.id = m.kind_id GROUP BY d.id, d.name) x), '[]'),
-                  'studyForms', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
-                    count(*) AS count FROM m
-                      JOIN directory_items d ON d.id = m.study_form_id GROUP BY d.id, d.name) x), '[]'),
-                  'municipalities', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id,
-                    d.name, count(*) AS count FROM m
-                      JOIN directory_items d ON d.id = m.municipality_id GROUP BY d.id, d.name) x), '[]'),
+                  'total', CASE WHEN (SELECT n FROM probe) > \(limit)
+                                THEN greatest(\(limit + 1), round((SELECT count(*) FROM m) * 10.0, -1))::int
+                                ELSE (SELECT n FROM probe) END,
+                  'approximate', (SELECT n FROM probe) > \(limit),
+                  'kinds', \(named("kind_id")),
+                  'studyForms', \(named("study_form_id")),
+                  'municipalities', \(named("municipality_id")),
                   'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
-                    count(*) AS count FROM m
-                      JOIN program_competencies pc ON pc.program_id = m.program_id JOIN directory_items d
-                        ON d.id = pc.competency_id
-                      GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 30) x), '[]'),
+                    round(count(*) * (SELECT f FROM scale))::int AS count
+                    FROM m, unnest(m.competency_ids) c JOIN directory_items d ON d.id = c
+                    GROUP BY d.id, d.name ORDER BY count(*) DESC, d.name LIMIT 30) x), '[]'),
                   'funding', coalesce((SELECT json_agg(x ORDER BY x.count DESC) FROM (SELECT funding AS id,
-                    count(*) AS count FROM m GROUP BY funding) x), '[]'))::text
+                    round(count(*) * (SELECT f FROM scale))::int AS count FROM m GROUP BY funding) x), '[]'))::text
                 """, binds: q.binds)
+    }
+
+    /// A page of the search; the first page also carries the facet counts of the same filters. A text without a
+    /// meaningful word (only «для», «и») searches nothing: it is no text.
+    public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
+        var text: CatalogText?
+        if let typed = f.query {
+            let meaning = try await SearchRepository(db: db).meaning(of: typed, scope: .catalog)
+            if !meaning.expanded.isEmpty { text = CatalogText(expanded: meaning.expanded, exact: meaning.exact) }
+        }
+        let facets = page.cursor == nil ? try await db.rows(Self.facetsQuery(f, text: text))[0].decode(String.self) : nil
+        return try await db.page(Self.pageQuery(f, text: text, page: page), extra: facets.map { ("facets", $0) })
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).

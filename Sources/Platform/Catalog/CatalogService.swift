@@ -21,8 +21,34 @@ public struct CatalogService: Sendable {
         if let filters, let me = identity, let text = filter.query {
             try? await personal.record(userId: me.userId, query: text, filters: filters)
         }
-        let answer = try await cache.answer(key) { [catalog] in try await catalog.page(filter, page: page) }
-        return (answer.value, answer.cached)
+        let startDependent = filter.sort == "start" || filter.startFrom != nil || filter.startTo != nil
+        let answer = try await cache.answer(key, scopes: \.scopes) { [catalog] in
+            let json = try await catalog.page(filter, page: page)
+            return CatalogAnswer(json: json, scopes: Self.scopes(of: json, startDependent: startDependent))
+        }
+        return (answer.value.json, answer.cached)
+    }
+
+    struct Shown: Decodable {
+        struct Card: Decodable {
+            struct Organization: Decodable { var id: UUID }
+            var id: UUID
+            var organization: Organization
+        }
+        var items: [Card]
+    }
+
+    /// What a page shows, as cache scopes: any change of how programs are found (`entries`), group starts when the
+    /// question sorts or filters by them, and each card's program and organization.
+    static func scopes(of json: String, startDependent: Bool) -> [String] {
+        var scopes = ["entries"]
+        if startDependent { scopes.append("starts") }
+        guard let shown = try? JSONDecoder().decode(Shown.self, from: Data(json.utf8)) else { return ["*"] }
+        for card in shown.items {
+            scopes.append("p:" + card.id.uuidString.lowercased())
+            scopes.append("org:" + card.organization.id.uuidString.lowercased())
+        }
+        return scopes
     }
 
     func program(_ id: UUID) async throws -> String {

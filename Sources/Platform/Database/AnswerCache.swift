@@ -5,16 +5,17 @@ import Synchronization
 /// (everyone asking the same filters gets the same page and facets) and the training reads asked over and over
 /// (an organization's applications desk, a group's journal).
 ///
-/// Every answer belongs to a scope — the part of the data it shows: `o:<organization>` for a desk, `g:<group>` for a
-/// journal, `region` for the desk across organizations, `""` for the catalog. A notice names the scopes that changed
-/// (`*` = all); `o:` scopes drop the region's answers too.
+/// Every answer belongs to scopes — the parts of the data it shows: `o:<organization>` for a desk, `g:<group>` for a
+/// journal, `region` for the desk across organizations; a catalog page to `entries` and to each program and
+/// organization on its cards (see migration 0028). A notice names the scopes that changed (`*` = all); `o:` scopes
+/// drop the region's answers too.
 ///
 /// Correctness rests on `ChangeListener`: answers are served only while this server is LISTENing; each notice moves
 /// the generation on, and an answer computed under an older generation is neither served nor stored (a read that raced
 /// a change cannot put a stale answer back).
 public final class AnswerCache<Value: Sendable>: Sendable {
     struct Entry {
-        var scope: String
+        var scopes: [String]
         var value: Value
     }
     struct State {
@@ -45,7 +46,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
 
     public init(capacity: Int = 2000) { self.capacity = capacity }
 
-    func store(_ key: String, scope: String, _ value: Value, computedAt generation: UInt64) {
+    func store(_ key: String, scopes: [String], _ value: Value, computedAt generation: UInt64) {
         guard capacity > 0 else { return }
         state.withLock { s in
             guard s.listening, s.generation == generation, s.entries[key] == nil else { return }
@@ -55,7 +56,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
                 for old in drop { s.entries[old] = nil }
                 s.order.removeFirst(drop.count)
             }
-            s.entries[key] = Entry(scope: scope, value: value)
+            s.entries[key] = Entry(scopes: scopes, value: value)
             s.order.append(key)
         }
     }
@@ -66,6 +67,14 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     public func answer(_ key: String, scope: String = "", compute: @escaping @Sendable () async throws -> Value)
         async throws -> (value: Value, cached: Bool)
     {
+        try await answer(key, scopes: { _ in [scope] }, compute: compute)
+    }
+
+    /// The same, for an answer whose scopes are known once it is computed (a catalog page's programs).
+    public func answer(
+        _ key: String, scopes: @escaping @Sendable (Value) -> [String],
+        compute: @escaping @Sendable () async throws -> Value
+    ) async throws -> (value: Value, cached: Bool) {
         let step: Step = state.withLock { s in
             guard s.listening, capacity > 0 else { return .off }
             if let entry = s.entries[key] { return .hit(entry.value) }
@@ -82,7 +91,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
             let result = await task.result
             state.withLock { s in if s.inFlight[key] == task { s.inFlight[key] = nil } }
             let value = try result.get()
-            store(key, scope: scope, value, computedAt: generation)
+            store(key, scopes: scopes(value), value, computedAt: generation)
             return (value, false)
         }
     }
@@ -140,7 +149,7 @@ public final class AnswerCache<Value: Sendable>: Sendable {
             s.generation &+= 1
             s.inFlight.removeAll()
             let before = s.entries.count
-            s.entries = s.entries.filter { !dropped.contains($0.value.scope) }
+            s.entries = s.entries.filter { !$0.value.scopes.contains(where: dropped.contains) }
             if s.entries.count != before { s.order.removeAll { s.entries[$0] == nil } }
         }
     }
@@ -168,19 +177,25 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     }
 }
 
-/// Catalog search answers (page + facets as one JSON text).
-public typealias CatalogCache = AnswerCache<String>
+/// Catalog search answers (page + facets as one JSON text, with the scopes it shows).
+public typealias CatalogCache = AnswerCache<CatalogAnswer>
 
-extension AnswerCache where Value == String {
+public struct CatalogAnswer: Sendable {
+    public var json: String
+    /// `entries`, `starts` when the question depends on group starts, `p:<program>` and `org:<organization>` of each
+    /// card
+    public var scopes: [String]
+}
+
+extension AnswerCache where Value == CatalogAnswer {
     public static var channel: String { "catalog_changed" }
     /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
-    /// (migrations 0011, 0012, 0018). `CacheNoticeTests` compares this with the plans of the queries and with
-    /// `pg_trigger`.
+    /// (migration 0028; catalog_entries itself is kept from programs, their links, groups and organizations).
+    /// `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
     public static var tables: Set<String> {
         [
-            "programs", "organizations", "directory_items", "program_modules", "program_competencies",
-            "program_professions",
-            "program_organizations", "module_topics", "module_lessons", "study_groups",
+            "catalog_entries", "programs", "organizations", "directory_items", "program_modules",
+            "program_competencies", "module_topics", "module_lessons",
         ]
     }
 }

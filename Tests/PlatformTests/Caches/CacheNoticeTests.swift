@@ -46,20 +46,22 @@ final class CacheNoticeTests: XCTestCase {
 
     func testTheCatalogCacheDeclaresWhatItsQueriesReadAndEachTableNotifies() async throws {
         try await withApp { _, services in
-            let repository = CatalogRepository(db: services.db)
             var read: Set<String> = []
             // every filter in use, each sort: the widest plans the cached questions can have
             var f = CatalogFilter()
-            f.query = "сварка"
+            let text = CatalogText(expanded: "'сварк' | 'сварщик'", exact: "'сварк'")
             (f.competencyId, f.professionId, f.industryId, f.kindId) = (UUID(), UUID(), UUID(), UUID())
             (f.studyFormId, f.municipalityId, f.organizationId) = (UUID(), UUID(), UUID())
             (f.priceMin, f.priceMax, f.funding, f.startFrom, f.startTo) = (1, 2, "paid", Date(), Date())
             for sort in ["relevance", "newest", "price", "name", "start"] {
                 f.sort = sort
-                let page = PageRequest(limit: 20, cursor: Cursor(key: "1", id: UUID()))
-                read.formUnion(try await Self.relations(repository.pageQuery(f, page: page), services.db))
+                for key in ["1", "1:1", "2:1", "2024-01-01"] {
+                    let page = PageRequest(limit: 20, cursor: Cursor(key: key, id: UUID()))
+                    guard let query = try? CatalogRepository.pageQuery(f, text: text, page: page) else { continue }
+                    read.formUnion(try await Self.relations(query, services.db))
+                }
             }
-            read.formUnion(try await Self.relations(repository.facetsQuery(f), services.db))
+            read.formUnion(try await Self.relations(CatalogRepository.facetsQuery(f, text: text), services.db))
             XCTAssertEqual(
                 read.subtracting(CatalogCache.tables).sorted(), [],
                 "tables the catalog reads but CatalogCache.tables does not declare")
@@ -113,7 +115,7 @@ final class CacheNoticeTests: XCTestCase {
     /// The check can fail: without one trigger its table is reported.
     func testADroppedTriggerIsReported() async throws {
         try await withApp { _, services in
-            try await services.db.execute("DROP TRIGGER program_competencies_catalog_changed ON program_competencies")
+            try await services.db.execute("DROP TRIGGER program_competencies_catalog_card ON program_competencies")
             let notifying = try await Self.notifyingTables(CatalogCache.channel, services.db)
             XCTAssertEqual(CatalogCache.tables.subtracting(notifying), ["program_competencies"])
         }
