@@ -100,6 +100,9 @@ BENCH_DB := copp_bench
 bench-data: db-start .data/jwt_secret
 	swift build -c release --product platform-server
 	@scripts/pg.sh createdb $(PG_DIR) $(PG_PORT) $(BENCH_DB)
+	@# data of an older generator (titles from ~100 words, before the search lexicon) is replaced
+	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM search_words WHERE scope = 'catalog'" 2>/dev/null || echo 0)" -lt 3000 ]; then \
+	  psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"; fi
 	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM programs WHERE status = 'published'" 2>/dev/null || echo 0)" -lt 50000 ]; then \
 	  DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data --programs 50000 --organizations 300; fi
 

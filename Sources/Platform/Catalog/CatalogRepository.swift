@@ -100,7 +100,8 @@ public struct CatalogRepository: Sendable {
             return ListQuery.Keyset(
                 columns: ["e.next_start"], id: "e.program_id", descending: false, key: "e.next_start::text",
                 after: "($key)::date",
-                validKey: { $0 == "infinity" || $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil })
+                validKey: { $0 == "infinity" || $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+                })
         default: return .time("e.published_at", id: "e.program_id")
         }
     }
@@ -217,10 +218,12 @@ public struct CatalogRepository: Sendable {
     public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
         var text: CatalogText?
         if let typed = f.query {
-            let meaning = try await SearchRepository(db: db).meaning(of: typed, scope: .catalog)
-            if !meaning.expanded.isEmpty { text = CatalogText(expanded: meaning.expanded, exact: meaning.exact) }
+            if let meaning = try await SearchRepository(db: db).meaning(of: typed, scope: .catalog) {
+                text = CatalogText(expanded: meaning.expanded, exact: meaning.exact)
+            }
         }
-        let facets = page.cursor == nil ? try await db.rows(Self.facetsQuery(f, text: text))[0].decode(String.self) : nil
+        let facets =
+            page.cursor == nil ? try await db.rows(Self.facetsQuery(f, text: text))[0].decode(String.self) : nil
         return try await db.page(Self.pageQuery(f, text: text, page: page), extra: facets.map { ("facets", $0) })
     }
 

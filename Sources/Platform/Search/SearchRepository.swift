@@ -8,13 +8,16 @@ public struct SearchRepository: Sendable {
     public init(db: Database) { self.db = db }
 
     /// A typed text as the engine reads it: `expanded` matches forms, synonyms, compound words and typos; `exact` the
-    /// typed words' own forms (they rank first). Both empty when the text has no meaningful word.
-    public func meaning(of typed: String, scope: SearchScope) async throws -> (expanded: String, exact: String) {
-        try await db.rows(
+    /// typed words' own forms (they rank first). Nil when the text has no meaningful word.
+    public func meaning(of typed: String, scope: SearchScope) async throws -> (expanded: String, exact: String)? {
+        let (expanded, exact) = try await db.rows(
             """
-            SELECT search_query(\(scope.rawValue), \(typed))::text, search_query(\(scope.rawValue), \(typed), true)::text
+            SELECT search_query(\(scope.rawValue), \(typed))::text,
+                   search_query(\(scope.rawValue), \(typed), true)::text
             """
-        )[0].decode((String, String).self)
+        )[0].decode((String?, String?).self)
+        guard let expanded else { return nil }
+        return (expanded, exact ?? expanded)
     }
 
     /// Up to `limit` completions of what is being typed: the last word completed by the most common words of the
