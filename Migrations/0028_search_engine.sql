@@ -199,10 +199,13 @@ CREATE TABLE catalog_entries (
     -- starts of the groups still taking learners, and the nearest one from today (the hourly housekeeping moves it on)
     group_starts date[] NOT NULL,
     next_start date NOT NULL,  -- 'infinity' when no group takes learners (the start order puts them last)
-    -- the name alone (exact title matches rank first) and everything searchable: name (A), qualification, direction,
-    -- professions with their codes, competencies (B), description (C)
+    -- the name alone (title matches rank first) and everything searchable: name, qualification, direction,
+    -- professions with their codes, competencies, description; lexemes only (strip: no positions or weights, a fifth
+    -- smaller — relevance is ranked by classes, not ts_rank)
     title_search tsvector NOT NULL,
-    search tsvector NOT NULL
+    search tsvector NOT NULL,
+    -- a fixed fiftieth of the catalog (0–49 by the program id): facets of a broad question are counted on bucket 0
+    bucket smallint NOT NULL
 );
 CREATE INDEX catalog_entries_title ON catalog_entries USING gin (title_search);
 CREATE INDEX catalog_entries_search ON catalog_entries USING gin (search);
@@ -215,6 +218,7 @@ CREATE INDEX catalog_entries_subkind ON catalog_entries (subkind_id);
 CREATE INDEX catalog_entries_form ON catalog_entries (study_form_id);
 CREATE INDEX catalog_entries_municipality ON catalog_entries (municipality_id);
 CREATE INDEX catalog_entries_funding ON catalog_entries (funding);
+CREATE INDEX catalog_entries_sample ON catalog_entries (bucket);
 CREATE INDEX catalog_entries_links ON catalog_entries USING gin (competency_ids, profession_ids, industry_ids,
                                                                  organization_ids);
 
@@ -406,14 +410,13 @@ CREATE FUNCTION catalog_refresh(programs_ uuid[]) RETURNS void LANGUAGE sql AS $
                  AS industry_ids,
                coalesce(g.starts, '{}') AS group_starts,
                coalesce((SELECT min(s) FROM unnest(g.starts) s WHERE s >= current_date), 'infinity') AS next_start,
-               to_tsvector('russian', replace(lower(p.full_name || ' ' || coalesce(p.short_name, '')), 'ё', 'е'))
+               strip(to_tsvector('russian', replace(lower(p.full_name || ' ' || coalesce(p.short_name, '')), 'ё', 'е')))
                  AS title_search,
-               setweight(to_tsvector('russian',
-                                     replace(lower(p.full_name || ' ' || coalesce(p.short_name, '')), 'ё', 'е')), 'A')
-               || setweight(to_tsvector('russian', replace(lower(concat_ws(' ', p.qualification, p.direction, c.names,
-                                                                           pr.names)), 'ё', 'е')), 'B')
-               || setweight(to_tsvector('russian', replace(lower(coalesce(p.description, '')), 'ё', 'е')), 'C')
-                 AS search
+               strip(to_tsvector('russian', replace(lower(concat_ws(' ', p.full_name, p.short_name, p.qualification,
+                                                                    p.direction, c.names, pr.names, p.description)),
+                                                    'ё', 'е')))
+                 AS search,
+               (abs(hashtext(p.id::text)) % 50)::smallint AS bucket
         FROM programs p
         JOIN organizations o ON o.id = p.org_id
         LEFT JOIN LATERAL (SELECT array_agg(d.id ORDER BY d.id) AS ids,
@@ -441,7 +444,8 @@ CREATE FUNCTION catalog_refresh(programs_ uuid[]) RETURNS void LANGUAGE sql AS $
             accessible = EXCLUDED.accessible, published_at = EXCLUDED.published_at, name_key = EXCLUDED.name_key,
             competency_ids = EXCLUDED.competency_ids, profession_ids = EXCLUDED.profession_ids,
             industry_ids = EXCLUDED.industry_ids, group_starts = EXCLUDED.group_starts,
-            next_start = EXCLUDED.next_start, title_search = EXCLUDED.title_search, search = EXCLUDED.search
+            next_start = EXCLUDED.next_start, title_search = EXCLUDED.title_search, search = EXCLUDED.search,
+            bucket = EXCLUDED.bucket
         WHERE catalog_entries IS DISTINCT FROM EXCLUDED
         RETURNING program_id
     )
