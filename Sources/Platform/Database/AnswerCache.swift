@@ -190,12 +190,13 @@ public struct CatalogAnswer: Sendable {
 extension AnswerCache where Value == CatalogAnswer {
     public static var channel: String { "catalog_changed" }
     /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
-    /// (migration 0028; catalog_entries itself is kept from programs, their links, groups and organizations).
+    /// (migration 0028; catalog_entries itself is kept from programs, their links, groups and organizations; the
+    /// synonyms are read by search_query()).
     /// `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
     public static var tables: Set<String> {
         [
             "catalog_entries", "programs", "organizations", "directory_items", "program_modules",
-            "program_competencies", "module_topics", "module_lessons",
+            "program_competencies", "module_topics", "module_lessons", "search_synonyms",
         ]
     }
 }
