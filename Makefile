@@ -109,6 +109,7 @@ bench-data: db-start .data/jwt_secret
 bench-catalog: bench-data
 	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
 	python3 scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)
+	python3 scripts/bench_catalog_mix.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)
 
 # Training benchmark: 1,000,000 applications (groups, schedules, a journal) over the catalog benchmark's programs, then
 # a 10,000-row mass application, the desk and a gradebook under wrk -c64, and the CSV of every application.

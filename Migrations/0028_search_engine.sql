@@ -176,6 +176,11 @@ BEGIN
     RETURN coalesce(result, unknown);
 END $$;
 
+-- the other searches read names through the same engine (ListQuery.search): organizations, directory items
+CREATE INDEX organizations_words ON organizations USING gin (
+    to_tsvector('russian', replace(lower(full_name || ' ' || short_name || ' ' || coalesce(public_name, '')), 'ё', 'е')));
+CREATE INDEX directory_items_words ON directory_items USING gin (to_tsvector('russian', replace(lower(name), 'ё', 'е')));
+
 -- The catalog's search table: one narrow row per published program of an approved organization, with every value a
 -- filter, an order or a facet reads, and the search vectors. Triggers keep it; the catalog reads nothing else to
 -- decide which programs match (cards of the page's 20 programs are built from the programs themselves).

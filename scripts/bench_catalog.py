@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Catalog search benchmark (issue: p99 <= 30 ms at 64 connections, >= 60 % of pgbench's rate for the same SQL).
+"""Catalog search benchmark: PostgreSQL's time per question, then single questions under load (issue 13).
 
 Runs the release server against a database filled by `platform-server gen-data`, then for each scenario:
   1. captures the exact SQL the server runs for one request (PostgreSQL statement log, parameters inlined);
@@ -10,11 +10,10 @@ Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:543
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from catalog_sql import capture, explain_ms, psql  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-
-
-def psql(url, sql):
-    return subprocess.run(["psql", url, "-qAtc", sql], check=True, capture_output=True, text=True).stdout
 
 
 def wait_ready(base):
@@ -25,25 +24,6 @@ def wait_ready(base):
         except Exception:
             time.sleep(0.5)
     sys.exit("server did not become ready")
-
-
-def captured_sql(log_path, offset):
-    """Statements logged after `offset` (log entries start with a timestamp), parameters inlined as literals."""
-    with open(log_path, encoding="utf-8", errors="replace") as f:
-        f.seek(offset)
-        text = f.read()
-    entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", text)
-    statements = []
-    for i, entry in enumerate(entries):
-        m = re.search(r"execute <unnamed>: (.*)", entry, re.S)
-        if not m:
-            continue
-        sql = m.group(1)
-        params = entries[i + 1] if i + 1 < len(entries) and "DETAIL:  parameters:" in entries[i + 1] else ""
-        values = dict(re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", params))
-        sql = re.sub(r"\$(\d+)", lambda x: values.get(x.group(1), "NULL"), sql)
-        statements.append(re.sub(r"\s+", " ", sql).strip())
-    return [s for s in statements if "programs p" in s]
 
 
 def start_server(binary, database_url, port, **env):
@@ -88,8 +68,21 @@ def main():
     base = f"http://127.0.0.1:{args.port}"
     forms = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'study_forms' AND code = 'full_time'").strip()
     welding = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'competencies' AND code = 'welding'").strip()
+    def ask(**params):
+        return "/api/v1/catalog/programs?" + urllib.parse.urlencode({**params, "limit": 20})
+    # the broadest word of the catalog: the stem most programs hold
+    broadest = psql(args.database_url, "SELECT word FROM search_words WHERE scope = 'catalog' AND word ~ '^[а-я]+$' "
+                                       "ORDER BY documents DESC LIMIT 1").strip()
+    explained = {
+        f"broadest word «{broadest}»": ask(q=broadest), "profession «сварщик»": ask(q="сварщик"),
+        "typo «сваршик»": ask(q="сваршик"), "layout «cdfhobr»": ask(q="cdfhobr"),
+        "two words «охрана труда»": ask(q="охрана труда"), "abbreviation «пк охрана труда»": ask(q="пк охрана труда"),
+        "typo «програмирование»": ask(q="програмирование"), "code «19756»": ask(q="19756"),
+        "no question (home page)": ask(), "filter: free": ask(free="true"), "sort: price": ask(sort="price"),
+        f"«{broadest}» + free": ask(q=broadest, free="true"), f"«{broadest}» sorted by start": ask(q=broadest, sort="start"),
+    }
     scenarios = {
-        "common word": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "квалификации", "limit": 20}),
+        "common word": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": broadest, "limit": 20}),
         "word + filters": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "сварщик", "studyFormId": forms, "priceMax": 40000, "limit": 20}),
         "filters only": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"competencyId": welding, "free": "true", "sort": "newest", "limit": 20}),
     }
@@ -106,22 +99,15 @@ def main():
         servers.append(start(args.port + 1, 0))
         wait_ready(uncached_base)
         log = os.path.join(args.pg_dir, "server.log")
+        captured = capture(args.database_url, log, uncached_base, list(scenarios.values()) + list(explained.values()))
+        # PostgreSQL's own time per question (planning + execution, median of 7, warm): the database path
+        results["database time"] = {}
+        for name, path in explained.items():
+            ms = explain_ms(args.database_url, captured[path])
+            results["database time"][name] = {"statements_ms": ms, "total_ms": round(sum(ms), 2)}
+            print(f"{name:34s} {' + '.join(f'{m:.2f}' for m in ms):34s} = {sum(ms):6.2f} ms", flush=True)
         for name, path in scenarios.items():
-            # log every statement of every session (ALTER SYSTEM + reload reaches open connections), ask the uncached server once
-            psql(args.database_url, "ALTER SYSTEM SET log_min_duration_statement = 0")  # (not inside a transaction: own call)
-            psql(args.database_url, "SELECT pg_reload_conf()")
-            time.sleep(0.5)
-            offset = os.path.getsize(log)
-            statements = []
-            for _ in range(30):
-                urllib.request.urlopen(uncached_base + path).read()
-                time.sleep(0.2)
-                statements = captured_sql(log, offset)
-                if len(statements) >= 2:
-                    break
-            psql(args.database_url, "ALTER SYSTEM RESET log_min_duration_statement")
-            psql(args.database_url, "SELECT pg_reload_conf()")
-            statements = statements[-2:]
+            statements = captured[path]
             cached = wrk(cached_base + path, args.seconds)
             uncached = wrk(uncached_base + path, args.seconds)
             db_tps = pgbench(args.database_url, statements, args.seconds)

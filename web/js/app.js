@@ -8,6 +8,7 @@ import * as admin from './pages/admin.js';
 import * as staff from './pages/staff.js';
 import * as audit from './pages/audit.js';
 import * as directories from './pages/directories.js';
+import * as synonyms from './pages/synonyms.js';
 import * as organizations from './pages/organizations.js';
 import * as profile from './pages/profile.js';
 import * as inventory from './pages/inventory.js';
@@ -42,6 +43,7 @@ const routes = [
   [/^\/admin\/users$/, admin.users, true],
   [/^\/admin\/organizations$/, admin.organizations, true],
   [/^\/admin\/audit$/, audit.page, true],
+  [/^\/admin\/synonyms$/, synonyms.list, true],
   [/^\/modules$/, modules.list, true],
   [/^\/catalog$/, catalog.search],
   [/^\/catalog\/([0-9a-fA-F-]{36})$/, catalog.program],

@@ -168,7 +168,8 @@ export function menuFor(user) {
   }
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation',
     'Модерация программ']);
-  if (has('admin', 'moderator')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники']);
+  if (has('admin', 'moderator')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'],
+    ['#/admin/synonyms', 'Синонимы поиска']);
   if (has('admin')) items.push(['#/admin/audit', 'Журнал изменений']);
   if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations',
     'Организации на проверке']);

@@ -106,7 +106,8 @@ public struct CatalogRepository: Sendable {
             return ListQuery.Keyset(
                 columns: ["e.next_start"], id: "e.program_id", descending: false, key: "e.next_start::text",
                 after: "($key)::date",
-                validKey: { $0 == "infinity" || $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+                validKey: {
+                    $0 == "infinity" || $0.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
                 })
         default: return .time("e.published_at", id: "e.program_id")
         }
@@ -181,7 +182,7 @@ public struct CatalogRepository: Sendable {
                        row_number() OVER (ORDER BY \(rank), e.published_at DESC, e.program_id DESC) AS n
                 FROM catalog_entries e
                 WHERE \(q.whereSQL) AND e.search @@ \(expanded)::tsquery\(keyset)
-                ORDER BY n LIMIT \(limit)
+                ORDER BY n LIMIT \(limit) /* hand-built: few matches, sorted by rank class in memory */
                 """
             return PostgresQuery(unsafeSQL: cards(ranked, limit: page.limit), binds: q.binds)
         }
@@ -205,13 +206,13 @@ public struct CatalogRepository: Sendable {
             return """
                 (SELECT e.program_id AS id, \(key(String(rank))) AS k FROM catalog_entries e
                  WHERE \(q.whereSQL) AND \(condition)\(keyset)
-                 ORDER BY e.published_at DESC, e.program_id DESC LIMIT \(limit))
+                 ORDER BY e.published_at DESC, e.program_id DESC LIMIT \(limit) /* hand-built: one rank class */)
                 """
         }
         // no sort above the branches: the Append returns them in class order and stops at the page's end
         let ranked = """
             SELECT x.id, x.k, row_number() OVER () AS n FROM (\(branches.joined(separator: " UNION ALL "))) x
-            LIMIT \(limit)
+            LIMIT \(limit) /* hand-built: rank classes appended in order */
             """
         return PostgresQuery(unsafeSQL: cards(ranked, limit: page.limit), binds: q.binds)
     }
@@ -260,7 +261,8 @@ public struct CatalogRepository: Sendable {
                     (count(*) * (SELECT f FROM scale))::int AS count
                     FROM m, unnest(m.competency_ids) c JOIN directory_items d ON d.id = c
                     GROUP BY d.id, d.name ORDER BY count(*) DESC, d.name LIMIT 30) x), '[]'),
-                  'funding', coalesce((SELECT json_agg(json_build_object('id', c.funding, 'count', c.n) ORDER BY c.n DESC)
+                  'funding', coalesce((SELECT json_agg(json_build_object('id', c.funding, 'count', c.n)
+                                                       ORDER BY c.n DESC)
                                        FROM counts c WHERE c.set = 14), '[]'))::text,
                   (SELECT n FROM probe) <= \(sampled) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets)
                 """, binds: q.binds)

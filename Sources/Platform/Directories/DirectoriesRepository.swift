@@ -44,9 +44,8 @@ public struct DirectoriesRepository: Sendable {
         var q = ListQuery(
             from: "directory_items d LEFT JOIN directory_items p ON p.id = d.parent_id", keyset: Self.keyset)
         try q.filter("d.kind = ?", kind.rawValue)
-        try q.filter(
-            "(replace(lower(d.name), 'ё', 'е') LIKE ? OR lower(d.code) LIKE ?)",
-            f.search.map { "%" + ListQuery.folded($0) + "%" })
+        try q.search(
+            f.search, vector: ListQuery.searchVector("d.name"), scope: .directories, text: "d.name || ' ' || d.code")
         try q.filter("d.parent_id = ?", f.parentId)
         try q.filter("d.active = ?", f.active)
         q.filter("d.is_priority", when: f.priorityOnly)

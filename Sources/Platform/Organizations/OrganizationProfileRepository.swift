@@ -77,14 +77,10 @@ public struct OrganizationProfileRepository: Sendable {
     func filtered(_ f: OrganizationFilter) throws -> ListQuery {
         var q = ListQuery(from: "organizations o", keyset: .text("o.short_name", id: "o.id"))
         try q.filter("o.status = ?", f.status)
-        if let search = f.search {
-            let inn = try q.bind(search)
-            try q.filter(
-                """
-                (replace(lower(o.full_name || ' ' || o.short_name || ' ' || coalesce(o.public_name, '')), 'ё', 'е')
-                  LIKE ? OR o.inn = \(inn))
-                """, "%" + ListQuery.folded(search) + "%")
-        }
+        // the search engine reads names as the catalog does (word forms, typos, layout); the INN as typed
+        try q.search(
+            f.search, vector: ListQuery.searchVector(OrganizationsRepository.names), scope: .organizations,
+            text: OrganizationsRepository.names + " || ' ' || o.inn")
         try q.filter("? = ANY(o.roles)", f.role)
         try q.filter("o.kind = ?", f.kind)
         try q.filter("o.municipality_id = ?", f.municipalityId)

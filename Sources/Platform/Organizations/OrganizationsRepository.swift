@@ -52,11 +52,16 @@ public struct OrganizationsRepository: Sendable {
             email: email, status: status, moderationComment: comment, createdAt: created, applicant: applicant)
     }
 
+    /// The names an organization is searched by (an index of migration 0028 holds their words).
+    static let names = "o.full_name || ' ' || o.short_name || ' ' || coalesce(o.public_name, '')"
+
     /// Organizations for moderation, newest registration first.
     func filtered(status: String?, search: String?) throws -> ListQuery {
         var q = ListQuery(from: "organizations o", keyset: .time("o.created_at", id: "o.id"))
         try q.filter("o.status = ?", status)
-        try q.contains("o.full_name || ' ' || o.short_name || ' ' || o.inn", search)
+        try q.search(
+            search, vector: ListQuery.searchVector(Self.names), scope: .organizations,
+            text: Self.names + " || ' ' || o.inn")
         return q
     }
 

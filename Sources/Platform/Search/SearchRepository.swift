@@ -20,9 +20,9 @@ public struct SearchRepository: Sendable {
         return (expanded, exact ?? expanded)
     }
 
-    /// Up to `limit` completions of what is being typed: the last word completed by the most common words of the
+    /// Up to `count` completions of what is being typed: the last word completed by the most common words of the
     /// scope's lexicon, then names of professions and competencies holding the text.
-    public func suggestions(for typed: String, limit: Int) async throws -> [Suggestion] {
+    public func suggestions(for typed: String, count: Int) async throws -> [Suggestion] {
         let folded = ListQuery.folded(typed).trimmingCharacters(in: .whitespaces)
         let words = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         guard let last = words.last, !folded.isEmpty else { return [] }
@@ -32,14 +32,14 @@ public struct SearchRepository: Sendable {
             """
             (SELECT \(lead) || word, 'query' FROM search_words
              WHERE scope = 'catalog' AND word LIKE \(last) || '%' AND word <> \(last)
-             ORDER BY documents DESC, word LIMIT \(limit))
+             ORDER BY documents DESC, word LIMIT \(count))
             UNION ALL
             (SELECT d.name, d.kind FROM directory_items d
              WHERE d.kind IN ('professions', 'competencies') AND d.active
                AND replace(lower(d.name), 'ё', 'е') LIKE '%' || \(folded) || '%'
-             ORDER BY length(d.name), d.name LIMIT \(limit))
+             ORDER BY length(d.name), d.name LIMIT \(count))
             """
-        ).prefix(limit).map { row in
+        ).prefix(count).map { row in
             let (text, kind) = try row.decode((String, String).self)
             return Suggestion(text: text, kind: kind)
         }

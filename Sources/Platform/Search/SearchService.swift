@@ -87,6 +87,6 @@ public struct SearchService: Sendable {
     /// Completions of what is being typed (at least two letters).
     public func suggestions(for typed: String?) async throws -> [Suggestion] {
         guard let typed, typed.trimmingCharacters(in: .whitespaces).count >= 2 else { return [] }
-        return try await repository.suggestions(for: typed, limit: 8)
+        return try await repository.suggestions(for: typed, count: 8)
     }
 }

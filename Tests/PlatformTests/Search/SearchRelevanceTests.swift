@@ -128,7 +128,9 @@ final class SearchRelevanceTests: XCTestCase {
                 let r = try await api.get("/api/v1/catalog/programs?q=\(q)&limit=5")
                 XCTAssertEqual(r.status, .ok, r.text)
                 let first = r.items.first.flatMap { names[$0["id"] as? String ?? ""] }
-                if first != expected { failures.append("«\(question)»: \(first ?? "nothing") instead of «\(expected)»") }
+                if first != expected {
+                    failures.append("«\(question)»: \(first ?? "nothing") instead of «\(expected)»")
+                }
             }
             XCTAssertEqual(failures, [], "\(failures.count) of \(Self.questions.count) questions")
             XCTAssertGreaterThanOrEqual(Self.questions.count, 40)
@@ -194,7 +196,8 @@ final class SearchRelevanceTests: XCTestCase {
     static func loadCatalog(_ db: Database) async throws -> [String: String] {
         let org = try await db.rows(
             """
-            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email, status, roles)
+            INSERT INTO organizations (kind, full_name, short_name, inn, ogrn, kpp, address, phone, email, status,
+                                       roles)
             VALUES ('contractor', 'ГАПОУ ИО «Колледж поиска»', 'Колледж поиска', \(DemoData.inn10("381999001")),
                     \(DemoData.ogrn13("102380099900")), '380101001', 'г. Иркутск', '+7 (3952) 00-00-00',
                     'search@college.example', 'approved', ARRAY['contractor'])

@@ -26,7 +26,9 @@ export async function search() {
   setMain(`<h1>Каталог программ</h1>
     <form id="cat-form" class="card" role="search">
       <div class="filters">${field('q', 'Что хотите изучать?', { value: v('q'),
-        hint: 'Например: сварщик, повышение квалификации, Python' })}
+        attrs: 'list="cat-suggest" autocomplete="off" enterkeyhint="search"',
+        hint: 'Например: сварщик, ПК охрана труда, Python — опечатки и сокращения понимаем' })}
+        <datalist id="cat-suggest"></datalist>
         <div class="actions"><button class="btn" type="submit">Найти</button></div></div>
       <details${window.innerWidth > 760 ? ' open' : ''}><summary><strong>Фильтры и сортировка</strong></summary>
       <div class="row">${field('sort', 'Сортировка', { options: [['relevance', 'По соответствию'], ['newest', 'Новые'],
@@ -67,10 +69,13 @@ export async function search() {
       box.innerHTML = page.items.map(cardHtml).join('')
         || '<p class="muted">Ничего не найдено. Попробуйте другие слова или уберите фильтры.</p>';
       const f = page.facets;
-      document.getElementById('cat-total').textContent = `Найдено программ: ${f.total}`;
+      // above 2,000 matches the counts are estimated on a sample (the API says so): «около», «≈»
+      const about = f.approximate ? '≈' : '';
+      document.getElementById('cat-total').textContent = `Найдено программ: ${f.approximate ? 'около ' : ''}${
+        Number(f.total).toLocaleString('ru-RU')}`;
       const chips = (list, key) => list.slice(0, 8).map((x) => `<button type="button" class="badge"
         data-facet="${key}" data-value="${esc(x.id)}">${esc(x.name || fundingNames[x.id]
-        || x.id)} (${x.count})</button>`).join('');
+        || x.id)} (${about}${x.count})</button>`).join('');
       document.getElementById('cat-facets').innerHTML = f.total ? `<p>${chips(f.kinds, 'kindId')}${chips(f.studyForms,
         'studyFormId')}${chips(f.competencies, 'competencyId')}</p>` : '';
     }
@@ -89,7 +94,26 @@ export async function search() {
     form.requestSubmit();
   });
   document.getElementById('more').addEventListener('click', () => load(true));
+  suggestWhileTyping(form.elements.q, document.getElementById('cat-suggest'));
   await load();
+}
+
+// Suggestions while typing (the browser shows the datalist under the field, on a phone too); a late answer for an
+// older text is dropped.
+function suggestWhileTyping(input, list) {
+  let timer = null;
+  let asked = '';
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = input.value.trim();
+      if (text.length < 2 || text === asked) return;
+      asked = text;
+      const page = await api.get(`/api/v1/catalog/suggest?q=${encodeURIComponent(text)}`).catch(() => null);
+      if (!page || input.value.trim() !== text) return;
+      list.innerHTML = page.items.map((s) => `<option value="${esc(s.text)}"></option>`).join('');
+    }, 150);
+  });
 }
 
 export async function program(id) {
