@@ -97,27 +97,35 @@ clean-data: db-stop db-test-stop
 # Catalog benchmark: 50,000 published programs across 300 organizations, wrk (64 connections) against the release
 # server next to pgbench running the same SQL. Results in .data/bench-catalog.json.
 BENCH_DB := copp_bench
+BENCH_URL = postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB)
+# a count from the benchmark database, 0 when the database or table is not there yet
+bench_count = $$(psql $(BENCH_URL) -Atc "SELECT count(*) FROM $(1)" 2>/dev/null || echo 0)
+GEN_DATA = DATABASE_URL=$(BENCH_URL) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data
+WRK = command -v wrk >/dev/null || (apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
+
 bench-data: db-start .data/jwt_secret
 	swift build -c release --product platform-server
 	@scripts/pg.sh createdb $(PG_DIR) $(PG_PORT) $(BENCH_DB)
 	@# data of an older generator (titles from ~100 words, before the search lexicon) is replaced
-	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM search_words WHERE scope = 'catalog'" 2>/dev/null || echo 0)" -lt 3000 ]; then \
-	  psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" -c "CREATE DATABASE $(BENCH_DB)"; fi
-	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM programs WHERE status = 'published'" 2>/dev/null || echo 0)" -lt 50000 ]; then \
-	  DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data --programs 50000 --organizations 300; fi
+	@if [ "$(call bench_count,search_words WHERE scope = 'catalog')" -lt 3000 ]; then \
+	  psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $(BENCH_DB)" \
+	    -c "CREATE DATABASE $(BENCH_DB)"; fi
+	@if [ "$(call bench_count,programs WHERE status = 'published')" -lt 50000 ]; then \
+	  $(GEN_DATA) --programs 50000 --organizations 300; fi
 
 bench-catalog: bench-data
-	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
-	python3 scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)
-	python3 scripts/bench_catalog_mix.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) --pg-dir $(PG_DIR)
+	@$(WRK)
+	python3 scripts/bench_catalog.py --database-url $(BENCH_URL) --pg-dir $(PG_DIR)
+	python3 scripts/bench_catalog_mix.py --database-url $(BENCH_URL) --pg-dir $(PG_DIR)
 
 # Training benchmark: 1,000,000 applications (groups, schedules, a journal) over the catalog benchmark's programs, then
 # a 10,000-row mass application, the desk and a gradebook under wrk -c64, and the CSV of every application.
 # Results in .data/bench-training.json.
 bench-training-data: bench-data
-	@if [ "$$(psql -h 127.0.0.1 -p $(PG_PORT) -U postgres -d $(BENCH_DB) -Atc "SELECT count(*) FROM applications" 2>/dev/null || echo 0)" -lt 1000000 ]; then \
-	  DATABASE_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data --programs 0 --applications 1000000; fi
+	@if [ "$(call bench_count,applications)" -lt 1000000 ]; then \
+	  $(GEN_DATA) --programs 0 --applications 1000000; fi
 
 bench-training: bench-training-data
-	@command -v wrk >/dev/null || (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null)
-	python3 scripts/bench_training.py --database-url postgres://postgres@127.0.0.1:$(PG_PORT)/$(BENCH_DB)
+	@$(WRK)
+	python3 scripts/bench_training.py --database-url $(BENCH_URL)

@@ -96,9 +96,9 @@ END $$;
 -- What a person typed, as a full-text query over the scope: every word must match (AND); a word matches its own forms,
 -- its synonyms, the compound words of the lexicon that end with its stem («электрогазосварщик» for «сварщик») and,
 -- when the lexicon does not know the word, the keyboard-layout swap or the nearest known words by edits (a typo) with
--- their own compound words. Stop words are skipped, and so are words nothing in the lexicon resembles as long as another
--- word is known («Python на питоне»); a question of unknown words only keeps them and finds nothing. Null when
--- nothing is left (only stop words). `exact` = true gives the typed words' own forms only, for ranking them first.
+-- their own compound words. Stop words are skipped, and so are words nothing in the lexicon resembles as long as
+-- another word is known («Python на питоне»); a question of unknown words only keeps them and finds nothing. Null
+-- when nothing is left (only stop words). `exact` = true gives the typed words' own forms only, for ranking them first.
 CREATE FUNCTION search_query(the_scope text, typed text, exact boolean DEFAULT false) RETURNS tsquery
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -178,8 +178,10 @@ END $$;
 
 -- the other searches read names through the same engine (ListQuery.search): organizations, directory items
 CREATE INDEX organizations_words ON organizations USING gin (
-    to_tsvector('russian', replace(lower(full_name || ' ' || short_name || ' ' || coalesce(public_name, '')), 'ё', 'е')));
-CREATE INDEX directory_items_words ON directory_items USING gin (to_tsvector('russian', replace(lower(name), 'ё', 'е')));
+    to_tsvector('russian',
+                replace(lower(full_name || ' ' || short_name || ' ' || coalesce(public_name, '')), 'ё', 'е')));
+CREATE INDEX directory_items_words ON directory_items USING gin (
+    to_tsvector('russian', replace(lower(name), 'ё', 'е')));
 
 -- The catalog's search table: one narrow row per published program of an approved organization, with every value a
 -- filter, an order or a facet reads, and the search vectors. Triggers keep it; the catalog reads nothing else to
@@ -273,22 +275,40 @@ END $$;
 CREATE TRIGGER programs_catalog_entry AFTER INSERT OR UPDATE ON programs
     FOR EACH ROW EXECUTE FUNCTION catalog_program_changed();
 
--- links of a program (competencies, professions, partners) and its groups' starts
-CREATE FUNCTION catalog_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A link of a published program: competencies, professions and partners decide how it is found (its entry is
+-- rebuilt, which notifies `entries` when it changed); competencies and modules (hours) show on its card.
+CREATE FUNCTION catalog_program_link_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     program uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.program_id ELSE NEW.program_id END;
 BEGIN
-    IF EXISTS (SELECT 1 FROM programs WHERE id = program AND status = 'published') THEN
+    IF NOT EXISTS (SELECT 1 FROM programs WHERE id = program AND status = 'published') THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME <> 'program_modules' THEN
         PERFORM catalog_refresh(ARRAY[program]);
+    END IF;
+    IF TG_TABLE_NAME IN ('program_competencies', 'program_modules') THEN
+        PERFORM pg_notify('catalog_changed', 'p:' || program);
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER program_competencies_catalog_entry AFTER INSERT OR UPDATE OR DELETE ON program_competencies
-    FOR EACH ROW EXECUTE FUNCTION catalog_link_changed();
-CREATE TRIGGER program_professions_catalog_entry AFTER INSERT OR UPDATE OR DELETE ON program_professions
-    FOR EACH ROW EXECUTE FUNCTION catalog_link_changed();
-CREATE TRIGGER program_organizations_catalog_entry AFTER INSERT OR UPDATE OR DELETE ON program_organizations
-    FOR EACH ROW EXECUTE FUNCTION catalog_link_changed();
+CREATE TRIGGER program_competencies_catalog AFTER INSERT OR UPDATE OR DELETE ON program_competencies
+    FOR EACH ROW EXECUTE FUNCTION catalog_program_link_changed();
+CREATE TRIGGER program_professions_catalog AFTER INSERT OR UPDATE OR DELETE ON program_professions
+    FOR EACH ROW EXECUTE FUNCTION catalog_program_link_changed();
+CREATE TRIGGER program_organizations_catalog AFTER INSERT OR UPDATE OR DELETE ON program_organizations
+    FOR EACH ROW EXECUTE FUNCTION catalog_program_link_changed();
+CREATE TRIGGER program_modules_catalog AFTER INSERT OR UPDATE OR DELETE ON program_modules
+    FOR EACH ROW EXECUTE FUNCTION catalog_program_link_changed();
+
+-- The starts of a program's groups still taking learners, and the nearest from today.
+CREATE FUNCTION catalog_group_starts(program uuid) RETURNS void LANGUAGE sql AS $$
+    UPDATE catalog_entries e SET group_starts = coalesce(s.starts, '{}'),
+           next_start = coalesce((SELECT min(x) FROM unnest(s.starts) x WHERE x >= current_date), 'infinity')
+    FROM (SELECT array_agg(starts_on ORDER BY starts_on) AS starts FROM study_groups
+          WHERE program_id = program AND status IN ('not_formed', 'formed')) s
+    WHERE e.program_id = program
+$$;
 
 -- a group changes the entry only when its start or whether it takes learners changes (not its size or learners)
 CREATE FUNCTION catalog_group_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -297,19 +317,11 @@ BEGIN
        AND (OLD.status IN ('not_formed', 'formed')) = (NEW.status IN ('not_formed', 'formed')) THEN
         RETURN NULL;
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.program_id IS NOT NULL THEN
-        UPDATE catalog_entries e SET group_starts = coalesce(s.starts, '{}'),
-               next_start = coalesce((SELECT min(x) FROM unnest(s.starts) x WHERE x >= current_date), 'infinity')
-        FROM (SELECT array_agg(starts_on ORDER BY starts_on) AS starts FROM study_groups
-              WHERE program_id = OLD.program_id AND status IN ('not_formed', 'formed')) s
-        WHERE e.program_id = OLD.program_id;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM catalog_group_starts(OLD.program_id);
     END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.program_id IS NOT NULL THEN
-        UPDATE catalog_entries e SET group_starts = coalesce(s.starts, '{}'),
-               next_start = coalesce((SELECT min(x) FROM unnest(s.starts) x WHERE x >= current_date), 'infinity')
-        FROM (SELECT array_agg(starts_on ORDER BY starts_on) AS starts FROM study_groups
-              WHERE program_id = NEW.program_id AND status IN ('not_formed', 'formed')) s
-        WHERE e.program_id = NEW.program_id;
+    IF TG_OP = 'INSERT' OR NEW.program_id IS DISTINCT FROM OLD.program_id THEN
+        PERFORM catalog_group_starts(NEW.program_id);
     END IF;
     RETURN NULL;
 END $$;
@@ -324,8 +336,8 @@ BEGIN
                              OR OLD.municipality_id IS DISTINCT FROM NEW.municipality_id) THEN
         PERFORM catalog_refresh(ARRAY(SELECT id FROM programs WHERE org_id = NEW.id AND status = 'published'));
     END IF;
-    IF TG_OP = 'INSERT' OR OLD.full_name IS DISTINCT FROM NEW.full_name OR OLD.short_name IS DISTINCT FROM NEW.short_name
-       OR OLD.public_name IS DISTINCT FROM NEW.public_name THEN
+    IF TG_OP = 'INSERT' OR (OLD.full_name, OLD.short_name, OLD.public_name)
+                           IS DISTINCT FROM (NEW.full_name, NEW.short_name, NEW.public_name) THEN
         PERFORM search_words_add('organizations', concat_ws(' ', NEW.full_name, NEW.short_name, NEW.public_name));
     END IF;
     RETURN NULL;
@@ -469,20 +481,6 @@ END $$;
 CREATE TRIGGER programs_catalog_card AFTER UPDATE ON programs
     FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION notify_catalog_card();
 
-CREATE FUNCTION notify_catalog_program_link() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    program uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.program_id ELSE NEW.program_id END;
-BEGIN
-    IF EXISTS (SELECT 1 FROM programs WHERE id = program AND status = 'published') THEN
-        PERFORM pg_notify('catalog_changed', 'p:' || program);
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER program_competencies_catalog_card AFTER INSERT OR UPDATE OR DELETE ON program_competencies
-    FOR EACH ROW EXECUTE FUNCTION notify_catalog_program_link();
-CREATE TRIGGER program_modules_catalog_card AFTER INSERT OR UPDATE OR DELETE ON program_modules
-    FOR EACH ROW EXECUTE FUNCTION notify_catalog_program_link();
-
 -- hours: the lessons of the modules of a published program
 CREATE FUNCTION notify_catalog_module_plan() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -512,7 +510,7 @@ BEGIN
     RETURN NULL;
 END $$;
 CREATE TRIGGER organizations_catalog_card AFTER UPDATE ON organizations
-    FOR EACH ROW WHEN (OLD.short_name IS DISTINCT FROM NEW.short_name OR OLD.public_name IS DISTINCT FROM NEW.public_name)
+    FOR EACH ROW WHEN ((OLD.short_name, OLD.public_name) IS DISTINCT FROM (NEW.short_name, NEW.public_name))
     EXECUTE FUNCTION notify_catalog_organization_names();
 
 CREATE FUNCTION notify_catalog_directory() RETURNS trigger LANGUAGE plpgsql AS $$

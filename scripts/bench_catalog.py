@@ -79,12 +79,13 @@ def main():
         "two words «охрана труда»": ask(q="охрана труда"), "abbreviation «пк охрана труда»": ask(q="пк охрана труда"),
         "typo «програмирование»": ask(q="програмирование"), "code «19756»": ask(q="19756"),
         "no question (home page)": ask(), "filter: free": ask(free="true"), "sort: price": ask(sort="price"),
-        f"«{broadest}» + free": ask(q=broadest, free="true"), f"«{broadest}» sorted by start": ask(q=broadest, sort="start"),
+        f"«{broadest}» + free": ask(q=broadest, free="true"),
+        f"«{broadest}» sorted by start": ask(q=broadest, sort="start"),
     }
     scenarios = {
-        "common word": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": broadest, "limit": 20}),
-        "word + filters": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"q": "сварщик", "studyFormId": forms, "priceMax": 40000, "limit": 20}),
-        "filters only": "/api/v1/catalog/programs?" + urllib.parse.urlencode({"competencyId": welding, "free": "true", "sort": "newest", "limit": 20}),
+        "common word": ask(q=broadest),
+        "word + filters": ask(q="сварщик", studyFormId=forms, priceMax=40000),
+        "filters only": ask(competencyId=welding, free="true", sort="newest"),
     }
     def start(port, cache_entries):
         return start_server(args.binary, args.database_url, port, CATALOG_CACHE_ENTRIES=cache_entries)

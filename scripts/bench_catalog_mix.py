@@ -31,7 +31,8 @@ def questions(url, count, rnd):
     filters = {
         "municipalityId": psql(url, "SELECT id FROM directory_items WHERE kind = 'municipalities'").split(),
         "studyFormId": psql(url, "SELECT id FROM directory_items WHERE kind = 'study_forms'").split(),
-        "kindId": psql(url, "SELECT id FROM directory_items WHERE kind = 'program_kinds' AND parent_id IS NULL").split(),
+        "kindId": psql(url, "SELECT id FROM directory_items WHERE kind = 'program_kinds' AND parent_id IS NULL")
+        .split(),
         "competencyId": psql(url, "SELECT DISTINCT unnest(competency_ids) FROM catalog_entries").split(),
     }
 
@@ -162,7 +163,8 @@ def main():
     ap.add_argument("--port", type=int, default=8097)
     ap.add_argument("--seconds", type=int, default=30)
     ap.add_argument("--questions", type=int, default=5000)
-    ap.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "platform-server"))
+    ap.add_argument("--binary",
+                    default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "platform-server"))
     args = ap.parse_args()
     rnd = random.Random(13)
     paths = questions(args.database_url, args.questions, rnd)
@@ -179,7 +181,8 @@ def main():
         wrk_mix(uncached_base, script, 5)
         results["cache on"] = wrk_mix(cached_base, script, args.seconds)
         print("cache on", results["cache on"], flush=True)
-        for label, only_entries in (("cache on, a change every 2 s", False), ("cache on, an entry change every 2 s", True)):
+        modes = (("cache on, a change every 2 s", False), ("cache on, an entry change every 2 s", True))
+        for label, only_entries in modes:
             stop = threading.Event()
             count = []
             t = threading.Thread(target=lambda: count.append(changes(args.database_url, stop, 2.0, only_entries)))

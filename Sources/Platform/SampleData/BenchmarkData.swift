@@ -103,8 +103,10 @@ public struct BenchmarkData: Sendable {
                 INSERT INTO programs (org_id, status, full_name, description, kind_id, study_form_id, funding, price,
                   accessible, published_at, qualification)
                 SELECT o.id, 'published',
-                       left(replace(replace(replace(replace(x.patterns[x.pat], '%P', x.professions[x.pi]),
-                         '%T', x.topics[x.ti]), '%S', x.skills[x.si]), '%A', x.audiences[x.ai]), 500),
+                       -- a skill opens some names: a name starts with a capital
+                       (SELECT upper(left(t, 1)) || substr(t, 2)
+                        FROM left(replace(replace(replace(replace(x.patterns[x.pat], '%P', x.professions[x.pi]),
+                          '%T', x.topics[x.ti]), '%S', x.skills[x.si]), '%A', x.audiences[x.ai]), 500) t),
                        -- three to six sentences: 250–900 characters
                        (SELECT string_agg(x.sentences[1 + (x.h * (k + 3) + x.h2 * k) % cardinality(x.sentences)], ' ')
                         FROM generate_series(1, 3 + (x.h2 / 23) % 4) k)

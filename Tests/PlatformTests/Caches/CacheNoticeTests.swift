@@ -115,7 +115,7 @@ final class CacheNoticeTests: XCTestCase {
     /// The check can fail: without one trigger its table is reported.
     func testADroppedTriggerIsReported() async throws {
         try await withApp { _, services in
-            try await services.db.execute("DROP TRIGGER program_competencies_catalog_card ON program_competencies")
+            try await services.db.execute("DROP TRIGGER program_competencies_catalog ON program_competencies")
             let notifying = try await Self.notifyingTables(CatalogCache.channel, services.db)
             XCTAssertEqual(CatalogCache.tables.subtracting(notifying), ["program_competencies"])
         }
