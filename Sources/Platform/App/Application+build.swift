@@ -12,8 +12,11 @@ public struct Services: Sendable {
     public let mailer: Mailer
     public let accounts: AccountService
     public let migrator: Migrator
-    /// Catalog search answers; dropped on every `catalog_changed` notice (see `ChangeListener`).
+    /// Catalog search answers; dropped by the `catalog_changed` notices that touch them (see `CatalogChanges`).
     public let catalogCache: CatalogCache
+    public var catalogChanges: CatalogChanges {
+        CatalogChanges(cache: catalogCache, catalog: CatalogRepository(db: db), logger: db.logger)
+    }
     /// Desk pages and journals; dropped per organization or group on `training_changed` notices.
     public let trainingCache: TrainingCache
     /// Account states for the per-request session check; dropped per user on `account_changed`.
@@ -72,7 +75,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
                 subscriptions: [
                     .init(
                         channel: CatalogCache.channel, listening: services.catalogCache.setListening,
-                        notice: { services.catalogCache.invalidate(payload: $0) }),
+                        notice: services.catalogChanges.notice),
                     .init(
                         channel: "account_changed", listening: services.accountStates.setListening,
                         notice: services.accountStates.changed),

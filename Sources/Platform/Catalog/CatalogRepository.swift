@@ -44,20 +44,6 @@ public struct CatalogRepository: Sendable {
 
     static let exactFacets = 2000
 
-    static let itemSQL = """
-        json_build_object('id', p.id, 'fullName', p.full_name, 'shortName', p.short_name,
-          'organization', json_build_object('id', o.id, 'shortName', o.short_name, 'publicName', o.public_name),
-          'kind', \(OrganizationProfileRepository.ref("p.kind_id")), 'studyForm',
-            \(OrganizationProfileRepository.ref("p.study_form_id")),
-          'municipality', \(OrganizationProfileRepository.ref("o.municipality_id")),
-          'hours', \(ProgramsRepository.hours), 'price', p.price, 'funding', p.funding, 'accessible', p.accessible,
-          'competencies', coalesce((SELECT json_agg(d.name ORDER BY d.name) FROM program_competencies pc
-            JOIN directory_items d ON d.id = pc.competency_id
-              WHERE pc.program_id = p.id), '[]'),
-          'cover', CASE WHEN p.cover_file_id IS NULL THEN NULL ELSE '/api/v1/files/' || p.cover_file_id END,
-          'publishedAt', \(OrganizationProfileRepository.utc("p.published_at")))
-        """
-
     /// Entries matching the filters in use and, when given, the searched text.
     static func filtered(_ f: CatalogFilter, text: CatalogText?) throws -> ListQuery {
         var q = try filtered(f)
@@ -113,13 +99,12 @@ public struct CatalogRepository: Sendable {
         }
     }
 
-    /// The page's cards, in the order of `ranked` (SQL giving `id`, `k` — the cursor key — and `n`, the position).
+    /// The page's cards (kept ready in `catalog_cards`), in the order of `ranked` (SQL giving `id`, `k` — the cursor
+    /// key — and `n`, the position).
     static func cards(_ ranked: String, limit: Int) -> String {
         PageRequest.onePageSQL(
-            """
-            SELECT \(itemSQL), m.k, m.id FROM (\(ranked)) m
-            JOIN programs p ON p.id = m.id JOIN organizations o ON o.id = p.org_id ORDER BY m.n
-            """, limit: String(limit))
+            "SELECT c.card, m.k, m.id FROM (\(ranked)) m JOIN catalog_cards c ON c.program_id = m.id ORDER BY m.n",
+            limit: String(limit))
     }
 
     /// The statement of a page of the search. `few` says the question matches at most about `exactFacets` programs
@@ -218,17 +203,17 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Buckets (0–49 by the program id) and the one a broad question's facets are counted on: a fiftieth of the
-    /// catalog. Reading and grouping a row costs 4–5 µs here, so facets over a fiftieth of the broadest word's 29,000
-    /// matches cost about 3 ms, over all of them 100 ms.
+    /// catalog, copied densely into `catalog_sample`. Reading and grouping a row costs 4–5 µs here, so facets over a
+    /// fiftieth of the broadest word's 29,000 matches cost about 3 ms, over all of them 100 ms.
     static let buckets = 50
 
-    /// The facets and the total of a question. They are counted on a fixed fiftieth of the catalog first (bucket 0,
-    /// read through its index together with the others); when it holds more than `exactFacets / buckets` matches,
-    /// its counts times fifty are the answer, marked approximate; otherwise all matches (about `exactFacets` at most)
-    /// are counted exactly. Only the chosen branch runs; all facets are counted in one pass (GROUPING SETS).
+    /// The facets and the total of a question, and the programs they were counted on. They are counted on a fixed
+    /// fiftieth of the catalog first (`catalog_sample`); when it holds more than `exactFacets / buckets` matches, its
+    /// counts times fifty are the answer, marked approximate; otherwise all matches (about `exactFacets` at most) are
+    /// counted exactly. Only the chosen branch runs; all facets are counted in one pass (GROUPING SETS).
     static func facetsQuery(_ f: CatalogFilter, text: CatalogText?) throws -> PostgresQuery {
         let q = try filtered(f, text: text)
-        let columns = "e.kind_id, e.study_form_id, e.municipality_id, e.funding, e.competency_ids"
+        let columns = "e.program_id, e.kind_id, e.study_form_id, e.municipality_id, e.funding, e.competency_ids"
         let sampled = exactFacets / buckets
         func named(_ set: Int, _ column: String) -> String {
             """
@@ -239,8 +224,7 @@ public struct CatalogRepository: Sendable {
         }
         return PostgresQuery(
             unsafeSQL: """
-                WITH sample AS MATERIALIZED (SELECT \(columns) FROM catalog_entries e
-                                             WHERE \(q.whereSQL) AND e.bucket = 0),
+                WITH sample AS MATERIALIZED (SELECT \(columns) FROM catalog_sample e WHERE \(q.whereSQL)),
                 probe AS (SELECT count(*) AS n FROM sample),
                 scale AS (SELECT CASE WHEN (SELECT n FROM probe) > \(sampled) THEN \(buckets) ELSE 1 END AS f),
                 m AS MATERIALIZED (SELECT \(columns) FROM catalog_entries e
@@ -264,26 +248,44 @@ public struct CatalogRepository: Sendable {
                   'funding', coalesce((SELECT json_agg(json_build_object('id', c.funding, 'count', c.n)
                                                        ORDER BY c.n DESC)
                                        FROM counts c WHERE c.set = 14), '[]'))::text,
-                  (SELECT n FROM probe) <= \(sampled) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets)
+                  (SELECT n FROM probe) <= \(sampled) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets),
+                  (SELECT coalesce(array_agg(program_id ORDER BY program_id), '{}') FROM m)
                 """, binds: q.binds)
     }
 
     /// A page of the search; the first page also carries the facet counts of the same filters. A text without a
     /// meaningful word (only «для», «и») searches nothing: it is no text.
-    public func page(_ f: CatalogFilter, page: PageRequest) async throws -> String {
+    public func page(_ f: CatalogFilter, page: PageRequest) async throws -> CatalogPage {
         var text: CatalogText?
         if let typed = f.query {
             if let meaning = try await SearchRepository(db: db).meaning(of: typed, scope: .catalog) {
                 text = CatalogText(expanded: meaning.expanded, exact: meaning.exact)
             }
         }
-        var facets: (json: String, few: Bool)?
+        var facets: (json: String, few: Bool, counted: [UUID])?
         if page.cursor == nil {
-            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode((String, Bool).self)
+            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode((String, Bool, [UUID]).self)
         }
-        return try await db.page(
+        let json = try await db.page(
             Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false),
             extra: facets.map { ("facets", $0.json) })
+        return CatalogPage(json: json, text: text, counted: facets?.counted ?? [])
+    }
+
+    /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and
+    /// which of `queries` (tsquery texts) each matches. Programs no longer in the catalog are absent.
+    public func entries(_ programs: [UUID], matching queries: [String]) async throws -> [CatalogEntryState] {
+        try await db.rows(
+            """
+            SELECT json_build_object('id', e.program_id, 'kind', e.kind_id, 'subkind', e.subkind_id,
+              'studyForm', e.study_form_id, 'municipality', e.municipality_id, 'organizations', e.organization_ids,
+              'price', e.price, 'funding', e.funding, 'accessible', e.accessible, 'competencies', e.competency_ids,
+              'professions', e.profession_ids, 'industries', e.industry_ids, 'starts', e.group_starts,
+              'matches', ARRAY(SELECT i - 1 FROM unnest(\(queries)::text[]) WITH ORDINALITY t(q, i)
+                               WHERE e.search @@ t.q::tsquery))::text
+            FROM catalog_entries e WHERE e.program_id = ANY (\(programs))
+            """
+        ).map { try JSONDecoder().decode(CatalogEntryState.self, from: Data(try $0.decode(String.self).utf8)) }
     }
 
     /// Groups still taking learners, soonest first, with free places (SPEC §6 program page).

@@ -23,32 +23,30 @@ public struct CatalogService: Sendable {
         }
         let startDependent = filter.sort == "start" || filter.startFrom != nil || filter.startTo != nil
         let answer = try await cache.answer(key, scopes: \.scopes) { [catalog] in
-            let json = try await catalog.page(filter, page: page)
-            return CatalogAnswer(json: json, scopes: Self.scopes(of: json, startDependent: startDependent))
+            Self.answer(try await catalog.page(filter, page: page), of: filter, startDependent: startDependent)
         }
         return (answer.value.json, answer.cached)
     }
 
     struct Shown: Decodable {
-        struct Card: Decodable {
-            struct Organization: Decodable { var id: UUID }
-            var id: UUID
-            var organization: Organization
-        }
+        struct Card: Decodable { var id: UUID }
         var items: [Card]
     }
 
-    /// What a page shows, as cache scopes: any change of how programs are found (`entries`), group starts when the
-    /// question sorts or filters by them, and each card's program and organization.
-    static func scopes(of json: String, startDependent: Bool) -> [String] {
+    /// The answer with what it rests on: the programs counted and shown (each card's program is also a scope, for
+    /// changes only a card shows), and group starts when the question sorts or filters by them.
+    static func answer(_ page: CatalogPage, of filter: CatalogFilter, startDependent: Bool) -> CatalogAnswer {
         var scopes = ["entries"]
         if startDependent { scopes.append("starts") }
-        guard let shown = try? JSONDecoder().decode(Shown.self, from: Data(json.utf8)) else { return ["*"] }
-        for card in shown.items {
+        var counted = Set(page.counted)
+        let shown = try? JSONDecoder().decode(Shown.self, from: Data(page.json.utf8))
+        for card in shown?.items ?? [] {
             scopes.append("p:" + card.id.uuidString.lowercased())
-            scopes.append("org:" + card.organization.id.uuidString.lowercased())
+            counted.insert(card.id)
         }
-        return scopes
+        return CatalogAnswer(
+            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: counted,
+            startDependent: startDependent, unknownCards: shown == nil)
     }
 
     func program(_ id: UUID) async throws -> String {

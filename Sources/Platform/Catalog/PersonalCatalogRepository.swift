@@ -29,11 +29,11 @@ public struct PersonalCatalogRepository: Sendable {
     public func favorites(userId: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT json_build_object('items', coalesce(json_agg(\(unescaped: CatalogRepository.itemSQL)::jsonb ||
+            SELECT json_build_object('items', coalesce(json_agg(catalog_card(p.id)::jsonb ||
               jsonb_build_object('status', p.status,
                      'addedAt', \(unescaped: OrganizationProfileRepository.utc("f.created_at")))
                        ORDER BY f.created_at DESC), '[]'), 'nextCursor', NULL)::text
-            FROM favorites f JOIN programs p ON p.id = f.program_id JOIN organizations o ON o.id = p.org_id
+            FROM favorites f JOIN programs p ON p.id = f.program_id
             WHERE f.user_id = \(userId)
             """
         )[0].decode(String.self)

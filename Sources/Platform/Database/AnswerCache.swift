@@ -6,9 +6,9 @@ import Synchronization
 /// (an organization's applications desk, a group's journal).
 ///
 /// Every answer belongs to scopes — the parts of the data it shows: `o:<organization>` for a desk, `g:<group>` for a
-/// journal, `region` for the desk across organizations; a catalog page to `entries` and to each program and
-/// organization on its cards (see migration 0028). A notice names the scopes that changed (`*` = all); `o:` scopes
-/// drop the region's answers too.
+/// journal, `region` for the desk across organizations; a catalog page to `entries` and to each program on its cards
+/// (a catalog answer is also dropped by looking at it: see `CatalogChanges`). A notice names the scopes that changed
+/// (`*` = all); `o:` scopes drop the region's answers too.
 ///
 /// Correctness rests on `ChangeListener`: answers are served only while this server is LISTENing; each notice moves
 /// the generation on, and an answer computed under an older generation is neither served nor stored (a read that raced
@@ -154,6 +154,27 @@ public final class AnswerCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// A change whose reach is decided by looking at the answers (`drop(where:)`) once the database has said more:
+    /// from now on, answers being computed are neither joined nor stored (they may have read the data before it).
+    public func beginChange() {
+        state.withLock { s in
+            s.generation &+= 1
+            s.inFlight.removeAll()
+        }
+    }
+
+    /// The answers kept now.
+    public var values: [Value] { state.withLock { $0.entries.values.map(\.value) } }
+
+    /// Drops the answers a change touched.
+    public func drop(where touched: (Value) -> Bool) {
+        state.withLock { s in
+            let before = s.entries.count
+            s.entries = s.entries.filter { !touched($0.value.value) }
+            if s.entries.count != before { s.order.removeAll { s.entries[$0] == nil } }
+        }
+    }
+
     /// The listener (re)connected or lost its connection: without notices nothing may be served from memory.
     public func setListening(_ on: Bool) {
         let waiters = state.withLock { s in
@@ -177,26 +198,20 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     }
 }
 
-/// Catalog search answers (page + facets as one JSON text, with the scopes it shows).
+/// Catalog search answers (see `CatalogAnswer`).
 public typealias CatalogCache = AnswerCache<CatalogAnswer>
-
-public struct CatalogAnswer: Sendable {
-    public var json: String
-    /// `entries`, `starts` when the question depends on group starts, `p:<program>` and `org:<organization>` of each
-    /// card
-    public var scopes: [String]
-}
 
 extension AnswerCache where Value == CatalogAnswer {
     public static var channel: String { "catalog_changed" }
     /// Every table a cached catalog answer reads (search page, facets): each has a trigger sending `catalog_changed`
-    /// (migration 0028; catalog_entries itself is kept from programs, their links, groups and organizations; the
-    /// synonyms are read by search_query()).
-    /// `CacheNoticeTests` compares this with the plans of the queries and with `pg_trigger`.
+    /// (migrations 0028, 0029: catalog_entries and catalog_cards are kept from programs, their links, groups,
+    /// organizations and directories; the synonyms are read by search_query()), or is a copy written only by the
+    /// trigger of another (`mirrors`). `CacheNoticeTests` compares this with the plans of the queries and with
+    /// `pg_trigger`.
     public static var tables: Set<String> {
-        [
-            "catalog_entries", "programs", "organizations", "directory_items", "program_modules",
-            "program_competencies", "module_topics", "module_lessons", "search_synonyms",
-        ]
+        ["catalog_entries", "catalog_cards", "catalog_sample", "directory_items", "search_synonyms"]
     }
+
+    /// Tables written only by a trigger of the table named (the copy of bucket 0).
+    public static var mirrors: [String: String] { ["catalog_sample": "catalog_entries"] }
 }

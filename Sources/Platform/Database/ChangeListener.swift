@@ -9,7 +9,8 @@ struct ChangeListener: Service {
     struct Subscription: Sendable {
         var channel: String
         var listening: @Sendable (Bool) -> Void
-        var notice: @Sendable (String) -> Void
+        /// awaited before the next notice: a subscriber may look at the database to apply one, in order
+        var notice: @Sendable (String) async -> Void
     }
 
     let client: PostgresClient
@@ -26,7 +27,7 @@ struct ChangeListener: Service {
                                 group.addTask {
                                     try await connection.listen(on: subscription.channel) { notices in
                                         subscription.listening(true)
-                                        for try await notice in notices { subscription.notice(notice.payload) }
+                                        for try await notice in notices { await subscription.notice(notice.payload) }
                                     }
                                 }
                             }

@@ -1,0 +1,149 @@
+import Foundation
+import HTTPTypes
+import PostgresNIO
+import XCTest
+
+@testable import Platform
+
+/// A change of one program drops from memory only the answers it can alter (issue 13): those that counted or showed
+/// it, or that would hold it now. The in-memory filters that decide the latter must agree with the SQL ones.
+final class CatalogChangesTests: XCTestCase {
+    func testAChangeDropsOnlyTheAnswersItTouches() async throws {
+        try await withApp { api, services in
+            let names = try await SearchRelevanceTests.loadCatalog(services.db)
+            let cook = names.first { $0.value == "Повар" }!.key
+            let welders = "/api/v1/catalog/programs?q=%D1%81%D0%B2%D0%B0%D1%80%D1%89%D0%B8%D0%BA"  // сварщик
+            let cooks = "/api/v1/catalog/programs?q=%D0%BF%D0%BE%D0%B2%D0%B0%D1%80"  // повар
+            let everything = "/api/v1/catalog/programs?limit=5"
+            func cache(_ path: String) async throws -> Reply {
+                for _ in 0..<100 {
+                    let reply = try await api.get(path)
+                    if reply.headers[HTTPField.Name("X-Cache")!] == "hit" { return reply }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                XCTFail("\(path) is never answered from memory")
+                return try await api.get(path)
+            }
+            func until(_ path: String, _ done: (Reply) -> Bool) async throws -> Reply {
+                for _ in 0..<100 {
+                    let reply = try await api.get(path)
+                    if done(reply) { return reply }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                return try await api.get(path)
+            }
+            func hit(_ path: String) async throws -> Bool {
+                try await api.get(path).headers[HTTPField.Name("X-Cache")!] == "hit"
+            }
+            for path in [welders, cooks, everything] { _ = try await cache(path) }
+
+            // the cook's price: the cooks' answer and the whole catalog's (which counted it) go, the welders' stays
+            try await services.db.execute("UPDATE programs SET price = 12345 WHERE id = \(UUID(uuidString: cook)!)")
+            let repriced = try await until(cooks) { ($0.items.first?["price"] as? Double) == 12345 }
+            XCTAssertEqual(repriced.items.first?["price"] as? Double, 12345, repriced.text)
+            let kept = try await hit(welders)
+            XCTAssertTrue(kept, "an answer without the program stays in memory")
+            let total = try await until(everything) { $0.headers[HTTPField.Name("X-Cache")!] == "miss" }
+            XCTAssertEqual((total["facets"] as? [String: Any])?["total"] as? Int, names.count)
+
+            // the turner's description now speaks of cooking: the cooks' answer goes (it would hold it now)
+            _ = try await cache(cooks)
+            _ = try await cache(welders)
+            try await services.db.execute(
+                """
+                UPDATE programs SET description = description || ' Работа повара на раздаче.'
+                WHERE full_name = 'Токарь'
+                """)
+            let grown = try await until(cooks) { $0.items.count == 2 }
+            XCTAssertEqual(
+                Set(grown.items.compactMap { $0["fullName"] as? String }), ["Повар", "Токарь"], grown.text)
+            let untouched = try await hit(welders)
+            XCTAssertTrue(untouched, "the welders' answer does not hold the turner")
+
+            // what only a card shows (the college's short name) reaches the answers showing the cards
+            _ = try await cache(cooks)
+            try await services.db.execute(
+                "UPDATE organizations SET short_name = 'Колледж кулинарии' WHERE inn LIKE '381999001%'")
+            func college(_ reply: Reply) -> String? {
+                (reply.items.first?["organization"] as? [String: Any])?["shortName"] as? String
+            }
+            let renamed = try await until(cooks) { college($0) == "Колледж кулинарии" }
+            XCTAssertEqual(college(renamed), "Колледж кулинарии", renamed.text)
+        }
+    }
+
+    /// `CatalogFilter.admits` against `CatalogRepository.filtered` on the entries of the demo region: every filter
+    /// built from an entry's own values, alone and together.
+    func testInMemoryFiltersAgreeWithTheSQLOnes() async throws {
+        try await withApp { _, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty(catalog: true)
+            let ids = try await services.db.rows("SELECT program_id FROM catalog_entries").map {
+                try $0.decode(UUID.self)
+            }
+            let entries = try await CatalogRepository(db: services.db).entries(ids, matching: [])
+            XCTAssertGreaterThan(entries.count, 10)
+            XCTAssert(entries.contains { !$0.starts.isEmpty }, "the demo region has groups")
+            let day = ISO8601DateFormatter()
+            var filters: [CatalogFilter] = []
+            for e in entries.prefix(25) {
+                var f = CatalogFilter()
+                f.kindId = e.subkind ?? e.kind
+                filters.append(f)
+                f = CatalogFilter()
+                (f.studyFormId, f.municipalityId) = (e.studyForm, e.municipality)
+                f.organizationId = e.organizations.last
+                filters.append(f)
+                f = CatalogFilter()
+                (f.competencyId, f.professionId, f.industryId) = (e.competencies.first, e.professions.first, nil)
+                filters.append(f)
+                f = CatalogFilter()
+                (f.industryId, f.priceMin, f.priceMax) = (e.industries.first, e.price, e.price + 1)
+                filters.append(f)
+                f = CatalogFilter()
+                (f.freeOnly, f.accessibleOnly, f.funding) = (e.funding == "free", e.accessible, e.funding)
+                filters.append(f)
+                if let start = e.starts.first {
+                    f = CatalogFilter()
+                    f.startFrom = day.date(from: start + "T00:00:00Z")
+                    f.startTo = day.date(from: start + "T23:59:59Z")
+                    filters.append(f)
+                    f.startFrom = nil
+                    f.startTo = day.date(from: start + "T00:00:00Z")?.addingTimeInterval(-1)
+                    filters.append(f)
+                }
+            }
+            for f in filters {
+                let q = try CatalogRepository.filtered(f)
+                let sql = Set(
+                    try await services.db.rows(
+                        PostgresQuery(
+                            unsafeSQL: "SELECT e.program_id FROM catalog_entries e WHERE \(q.whereSQL)", binds: q.binds)
+                    ).map { try $0.decode(UUID.self) })
+                XCTAssertEqual(Set(entries.filter(f.admits).map(\.id)), sql, "\(f)")
+            }
+        }
+    }
+
+    /// Only answers that sort or filter by start care about a change of group starts alone.
+    func testAChangeOfStartsAloneTouchesOnlyAnswersByStart() {
+        let program = UUID()
+        let entry = CatalogEntryState(
+            id: program, kind: nil, subkind: nil, studyForm: nil, municipality: nil, organizations: [], price: 0,
+            funding: "paid", accessible: false, competencies: [], professions: [], industries: [],
+            starts: ["2026-12-01"], matches: [0])
+        var answer = CatalogAnswer(
+            json: "{}", scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
+            startDependent: false)
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: true))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+        answer.startDependent = true
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: true))
+        // not counted: it matters only if it matches now, text and filters
+        answer.counted = []
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'токарь'": 0], onlyStarts: false))
+        XCTAssertFalse(answer.touched(by: program, now: nil, queries: ["'повар'": 0], onlyStarts: false))
+        answer.question.funding = "free"
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+    }
+}
