@@ -76,7 +76,8 @@ extension CatalogFilter {
             !accessibleOnly || e.accessible
         else { return false }
         if startFrom != nil || startTo != nil {
-            let from = startFrom.map(Self.utcDay), to = startTo.map(Self.utcDay)
+            let from = startFrom.map(Self.utcDay)
+            let to = startTo.map(Self.utcDay)
             return e.starts.contains { s in from.map { s >= $0 } ?? true && to.map { s <= $0 } ?? true }
         }
         return true

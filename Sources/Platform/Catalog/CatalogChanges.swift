@@ -32,7 +32,9 @@ public struct CatalogChanges: Sendable {
             let id = UUID(uuidString: String(part.dropFirst(2)))
             switch (part.prefix(2), id) {
             case ("e:", let id?): changed.append(id)
-            case ("s:", let id?): (changed.append(id), onlyStarts.insert(id))
+            case ("s:", let id?):
+                changed.append(id)
+                onlyStarts.insert(id)
             default: scopes.append(part == "cards" ? "entries" : String(part))
             }
         }
@@ -42,7 +44,10 @@ public struct CatalogChanges: Sendable {
         var queries: [String: Int] = [:]
         var texts: [String] = []
         for answer in cache.values {
-            if let text = answer.text, queries[text] == nil { (queries[text] = texts.count, texts.append(text)) }
+            if let text = answer.text, queries[text] == nil {
+                queries[text] = texts.count
+                texts.append(text)
+            }
         }
         do {
             let entries = try await catalog.entries(changed, matching: texts)

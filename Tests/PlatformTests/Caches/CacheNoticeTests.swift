@@ -74,7 +74,8 @@ final class CacheNoticeTests: XCTestCase {
                 let writers = try await services.db.rows(
                     """
                     SELECT c.relname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                    JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND p.prosrc LIKE '%' || \(mirror) || '%'
+                    JOIN pg_proc p ON p.oid = t.tgfoid
+                    WHERE NOT t.tgisinternal AND p.prosrc LIKE '%' || \(mirror) || '%'
                     """
                 ).map { try $0.decode(String.self) }
                 XCTAssertEqual(Set(writers), [source], "\(mirror) is written by a trigger of \(source) only")
