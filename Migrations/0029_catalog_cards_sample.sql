@@ -186,6 +186,15 @@ CREATE TRIGGER directory_items_catalog_cards AFTER UPDATE ON directory_items
     FOR EACH ROW WHEN ((OLD.name, OLD.code) IS DISTINCT FROM (NEW.name, NEW.code))
     EXECUTE FUNCTION catalog_directory_cards();
 
+-- The rank classes of names are read newest first along this index; with the name's vector in it they need not visit
+-- the table (a row visit cost 4–7 µs: the class of grown words of «сваршик» read 1,267 rows in 8.6 ms, now 1.5 ms).
+-- A name is at most 500 characters: its vector stays far below a B-tree entry's limit.
+DROP INDEX catalog_entries_newest;
+CREATE INDEX catalog_entries_newest ON catalog_entries (published_at DESC, program_id DESC) INCLUDE (title_search);
+-- index-only reads need the visibility map kept current under a steady trickle of edits
+ALTER TABLE catalog_entries SET (autovacuum_vacuum_scale_factor = 0.002, autovacuum_vacuum_threshold = 100,
+                                 autovacuum_vacuum_insert_scale_factor = 0.002);
+
 INSERT INTO catalog_sample SELECT * FROM catalog_entries WHERE bucket = 0;
 SELECT catalog_cards_refresh(ARRAY(SELECT program_id FROM catalog_entries));
 ANALYZE catalog_cards;

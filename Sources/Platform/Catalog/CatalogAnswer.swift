@@ -1,11 +1,15 @@
 import Foundation
 
-/// A page of the search as the repository computed it: the JSON, the meaning of its text, and the programs its facets
-/// and total were counted on (all matches when exact, the matches of the sample when approximate).
+/// A page of the search as the repository computed it: the JSON, the meaning of its text, the programs its facets
+/// and total were counted on (all matches when exact, the matches of the sample when approximate), and the sort key of
+/// its last card when more follow.
 public struct CatalogPage: Sendable {
     public var json: String
     public var text: CatalogText?
     public var counted: [UUID]
+    /// the facets counted every match (not a sample; a later page counts nothing)
+    public var countsAll: Bool
+    public var lastKey: String?
 }
 
 /// A search answer kept in memory (`CatalogCache`), with what it rests on, so that a change of one program drops only
@@ -20,6 +24,10 @@ public struct CatalogAnswer: Sendable {
     var text: String?
     /// programs shown or counted
     var counted: Set<UUID>
+    /// the facets counted every match: any new match changes them
+    var countsAll: Bool
+    /// the sort key of the last card when more follow (`nil`: the page shows every match)
+    var lastKey: String?
     var startDependent: Bool
     /// the cards could not be read back (never expected): any change drops the answer
     var unknownCards = false
@@ -29,8 +37,10 @@ public struct CatalogAnswer: Sendable {
     /// starts changed.
     ///
     /// A program counted or shown: yes. Otherwise the answer did not hold it, and changes only if it holds it now:
-    /// it matches the question (filters and text). An answer whose text is not among `queries` was stored after the
-    /// change began and already reflects it.
+    /// it matches the question (filters and text) and either the facets counted every match, or it is in the sample
+    /// (bucket 0), or it may sort before the page's last card. So the broadest answers (the home page, a common word)
+    /// stay when a program far down their list changes. An answer whose text is not among `queries` was stored after
+    /// the change began and already reflects it.
     func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyStarts: Bool) -> Bool {
         if unknownCards { return true }
         if onlyStarts && !startDependent { return false }
@@ -39,7 +49,9 @@ public struct CatalogAnswer: Sendable {
         if let text {
             guard let position = queries[text], now.matches.contains(position) else { return false }
         }
-        return question.admits(now)
+        guard question.admits(now) else { return false }
+        guard !countsAll, now.bucket != 0, let lastKey else { return true }
+        return now.mayPrecede(lastKey, sort: question.sort)
     }
 }
 
@@ -59,7 +71,29 @@ public struct CatalogEntryState: Sendable, Decodable {
     var industries: [UUID]
     /// group starts, `YYYY-MM-DD`
     var starts: [String]
+    /// the nearest start, `YYYY-MM-DD` or `infinity`
+    var nextStart: String
+    var bucket: Int
+    /// publication time in microseconds since 1970 (as in cursor keys)
+    var published: Int64
     var matches: [Int]
+
+    /// Whether the entry may sort before a card with `key` in `sort` order (keys of `CatalogRepository.order` and of
+    /// the relevance classes). Where it cannot be told from the entry (its name, its relevance class), it may.
+    func mayPrecede(_ key: String, sort: String) -> Bool {
+        switch sort {
+        case "price": return Double(key).map { price <= $0 } ?? true
+        // dates and 'infinity' order alike as text
+        case "start": return nextStart <= key
+        case "name": return true
+        case "relevance":
+            // the entry's class is at best 1
+            let parts = key.split(separator: ":")
+            guard parts.count >= 2, parts[0] == "1", let time = Int64(parts[1]) else { return true }
+            return published >= time
+        default: return Int64(key).map { published >= $0 } ?? true
+        }
+    }
 }
 
 extension CatalogFilter {

@@ -241,14 +241,15 @@ public struct CatalogRepository: Sendable {
                   'kinds', \(named(7, "kind_id")),
                   'studyForms', \(named(11, "study_form_id")),
                   'municipalities', \(named(13, "municipality_id")),
-                  'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (SELECT d.id, d.name,
-                    (count(*) * (SELECT f FROM scale))::int AS count
-                    FROM m, unnest(m.competency_ids) c JOIN directory_items d ON d.id = c
-                    GROUP BY d.id, d.name ORDER BY count(*) DESC, d.name LIMIT 30) x), '[]'),
+                  'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (
+                    SELECT d.id, d.name, (c.n * (SELECT f FROM scale))::int AS count
+                    FROM (SELECT id, count(*) AS n FROM (SELECT unnest(competency_ids) AS id FROM m) u GROUP BY id) c
+                    JOIN directory_items d ON d.id = c.id ORDER BY c.n DESC, d.name LIMIT 30) x), '[]'),
                   'funding', coalesce((SELECT json_agg(json_build_object('id', c.funding, 'count', c.n)
                                                        ORDER BY c.n DESC)
                                        FROM counts c WHERE c.set = 14), '[]'))::text,
                   (SELECT n FROM probe) <= \(sampled) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets),
+                  (SELECT n FROM probe) <= \(sampled),
                   (SELECT coalesce(array_agg(program_id ORDER BY program_id), '{}') FROM m)
                 """, binds: q.binds)
     }
@@ -262,14 +263,16 @@ public struct CatalogRepository: Sendable {
                 text = CatalogText(expanded: meaning.expanded, exact: meaning.exact)
             }
         }
-        var facets: (json: String, few: Bool, counted: [UUID])?
+        var facets: (json: String, few: Bool, exact: Bool, counted: [UUID])?
         if page.cursor == nil {
-            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode((String, Bool, [UUID]).self)
+            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode((String, Bool, Bool, [UUID]).self)
         }
-        let json = try await db.page(
-            Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false),
-            extra: facets.map { ("facets", $0.json) })
-        return CatalogPage(json: json, text: text, counted: facets?.counted ?? [])
+        let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false)
+        guard let row = try await db.rows(query).first else { throw Problem.notFound }
+        let cards = try row.decode((String, String?, UUID?).self)
+        return CatalogPage(
+            json: PageRequest.jsonPage(cards, extra: facets.map { ("facets", $0.json) }), text: text,
+            counted: facets?.counted ?? [], countsAll: facets?.exact ?? false, lastKey: cards.1)
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and
@@ -281,6 +284,8 @@ public struct CatalogRepository: Sendable {
               'studyForm', e.study_form_id, 'municipality', e.municipality_id, 'organizations', e.organization_ids,
               'price', e.price, 'funding', e.funding, 'accessible', e.accessible, 'competencies', e.competency_ids,
               'professions', e.profession_ids, 'industries', e.industry_ids, 'starts', e.group_starts,
+              'nextStart', e.next_start::text, 'bucket', e.bucket,
+              'published', (extract(epoch FROM e.published_at) * 1000000)::bigint,
               'matches', ARRAY(SELECT i - 1 FROM unnest(\(queries)::text[]) WITH ORDINALITY t(q, i)
                                WHERE e.search @@ t.q::tsquery))::text
             FROM catalog_entries e WHERE e.program_id = ANY (\(programs))

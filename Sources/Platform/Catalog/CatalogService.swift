@@ -46,7 +46,8 @@ public struct CatalogService: Sendable {
         }
         return CatalogAnswer(
             json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: counted,
-            startDependent: startDependent, unknownCards: shown == nil)
+            countsAll: page.countsAll, lastKey: page.lastKey, startDependent: startDependent,
+            unknownCards: shown == nil)
     }
 
     func program(_ id: UUID) async throws -> String {

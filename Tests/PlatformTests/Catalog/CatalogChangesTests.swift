@@ -124,26 +124,54 @@ final class CatalogChangesTests: XCTestCase {
         }
     }
 
-    /// Only answers that sort or filter by start care about a change of group starts alone.
-    func testAChangeOfStartsAloneTouchesOnlyAnswersByStart() {
+    /// Only answers that sort or filter by start care about a change of group starts alone; a program the answer did
+    /// not hold matters when it matches now and the counts are exact, or it is in the sample, or it may sort onto the
+    /// page.
+    func testWhichChangesTouchAnAnswer() {
         let program = UUID()
-        let entry = CatalogEntryState(
-            id: program, kind: nil, subkind: nil, studyForm: nil, municipality: nil, organizations: [], price: 0,
+        var entry = CatalogEntryState(
+            id: program, kind: nil, subkind: nil, studyForm: nil, municipality: nil, organizations: [], price: 500,
             funding: "paid", accessible: false, competencies: [], professions: [], industries: [],
-            starts: ["2026-12-01"], matches: [0])
+            starts: ["2026-12-01"], nextStart: "2026-12-01", bucket: 7, published: 1_000, matches: [0])
         var answer = CatalogAnswer(
             json: "{}", scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
-            startDependent: false)
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: true))
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+            countsAll: true, lastKey: "1:2000", startDependent: false)
+        let cooks = ["'повар'": 0]
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: true))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
         answer.startDependent = true
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: true))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: true))
         // not counted: it matters only if it matches now, text and filters
         answer.counted = []
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
         XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'токарь'": 0], onlyStarts: false))
-        XCTAssertFalse(answer.touched(by: program, now: nil, queries: ["'повар'": 0], onlyStarts: false))
-        answer.question.funding = "free"
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'повар'": 0], onlyStarts: false))
+        XCTAssertFalse(answer.touched(by: program, now: nil, queries: cooks, onlyStarts: false))
+        var free = answer
+        free.question.funding = "free"
+        XCTAssertFalse(free.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
+        // counted on the sample: only a program of the sample or one that may come before the last card
+        answer.countsAll = false
+        XCTAssertFalse(
+            answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "older than the page")
+        entry.published = 3_000
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "newer than its last")
+        entry.published = 1_000
+        entry.bucket = 0
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "in the sample")
+        entry.bucket = 7
+        answer.lastKey = "3:5000"
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "may be of class 1")
+        answer.lastKey = nil
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "the page shows all")
+        answer.question.sort = "price"
+        answer.lastKey = "400"
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "dearer")
+        answer.lastKey = "500"
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
+        answer.question.sort = "start"
+        answer.lastKey = "2026-11-30"
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "starts later")
+        answer.lastKey = "infinity"
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
     }
 }
