@@ -7,8 +7,9 @@
 -- catalog_sample  the entries of bucket 0 (a fixed fiftieth of the catalog), the rows broad questions count their
 --                 facets on. In catalog_entries they lie one per 8 kB page (rows are 1.4 kB with the text's vector):
 --                 reading 1,000 of them cost 7–10 ms; here they are 200 pages.
--- Notices now name the entries that changed (`e:<program>`; `s:<program>` when only its group starts did), so that a
--- server drops an answer only when the program was among those it counted or showed, or now matches its question.
+-- Notices now name the entries that changed (`e:<program>`; `t:<program>` when only its terms did: price,
+-- accessibility, partners, subkind, group starts), so that a server drops an answer only when the program was among
+-- those it counted or showed, or now matches its question (and, for terms, only when the question reads them).
 
 CREATE TABLE catalog_cards (
     program_id uuid PRIMARY KEY REFERENCES catalog_entries (program_id) ON DELETE CASCADE,
@@ -80,35 +81,35 @@ DROP TRIGGER catalog_entries_changed ON catalog_entries;
 DROP TRIGGER catalog_entries_updated ON catalog_entries;
 DROP FUNCTION notify_catalog_entries();
 
--- `e:` for entries that entered, left or changed how they are found; `s:` when only the group starts changed
--- (answers not sorted or filtered by start do not depend on them); the cards of changed entries are brought up to date
+-- `e:` for entries that entered, left or changed how they are found or counted; `t:` when only their terms changed
+-- (price, accessibility, partners, subkind, group starts: only questions filtering or sorting by them can change, and
+-- cards, which notify `p:` themselves); the cards of changed entries are brought up to date
 CREATE FUNCTION catalog_entries_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     found uuid[];
-    starts uuid[];
+    terms uuid[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
         found := ARRAY(SELECT program_id FROM new_rows);
     ELSIF TG_OP = 'DELETE' THEN
         found := ARRAY(SELECT program_id FROM old_rows);
     ELSE
-        SELECT coalesce(array_agg(n.program_id) FILTER (WHERE NOT only_starts), '{}'),
-               coalesce(array_agg(n.program_id) FILTER (WHERE only_starts), '{}')
-        INTO found, starts
+        SELECT coalesce(array_agg(n.program_id) FILTER (WHERE NOT only_terms), '{}'),
+               coalesce(array_agg(n.program_id) FILTER (WHERE only_terms), '{}')
+        INTO found, terms
         FROM (SELECT n.program_id,
-                     (o.search, o.title_search, o.kind_id, o.subkind_id, o.study_form_id, o.municipality_id,
-                      o.funding, o.price, o.accessible, o.published_at, o.name_key, o.competency_ids,
-                      o.profession_ids, o.industry_ids, o.organization_ids, o.org_id)
+                     (o.search, o.title_search, o.kind_id, o.study_form_id, o.municipality_id, o.funding,
+                      o.published_at, o.name_key, o.competency_ids, o.profession_ids, o.industry_ids, o.org_id)
                      IS NOT DISTINCT FROM
-                     (n.search, n.title_search, n.kind_id, n.subkind_id, n.study_form_id, n.municipality_id,
-                      n.funding, n.price, n.accessible, n.published_at, n.name_key, n.competency_ids,
-                      n.profession_ids, n.industry_ids, n.organization_ids, n.org_id) AS only_starts
+                     (n.search, n.title_search, n.kind_id, n.study_form_id, n.municipality_id, n.funding,
+                      n.published_at, n.name_key, n.competency_ids, n.profession_ids, n.industry_ids, n.org_id)
+                     AS only_terms
               FROM new_rows n JOIN old_rows o ON o.program_id = n.program_id
               WHERE (o.*) IS DISTINCT FROM (n.*)) n;
-        PERFORM catalog_notify('s:', starts, 'starts');
+        PERFORM catalog_notify('t:', terms, 'terms');
     END IF;
     IF TG_OP <> 'DELETE' THEN
-        PERFORM catalog_cards_refresh(found);
+        PERFORM catalog_cards_refresh(found || terms);
     END IF;
     PERFORM catalog_notify('e:', found, 'entries');
     RETURN NULL;

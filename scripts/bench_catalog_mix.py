@@ -10,9 +10,10 @@ the cache on once every question was asked (a server that has been running), the
 each is asked.
 
 Changes every 2 s, in turn: a college edits its description (nothing to drop), a group's size changes (free places:
-nothing to drop), a group's start moves (drops the answers by start that hold the program), a program's price changes
-(drops the answers that counted or showed the program, or would hold it now). A second run makes every change a price
-change.
+nothing to drop), a group's start moves and a program's price changes (a program's terms: drops the answers showing its
+card, and those filtering or sorting by terms that counted the program or would hold it now). A second run makes every
+change a change of a program's description (how it is found: drops the answers that counted or showed it, or would hold
+it now) — the worst case.
 """
 import argparse, concurrent.futures, json, os, random, subprocess, sys, tempfile, threading, time, urllib.parse
 import urllib.request
@@ -130,10 +131,11 @@ def changes(url, stop, every, only_entries):
         "UPDATE study_groups SET max_size = 5 + (max_size + 1) % 20 WHERE id = '{group}'",
         "UPDATE study_groups SET starts_on = starts_on + 1, ends_on = ends_on + 1 WHERE id = '{group}'",
         "UPDATE programs SET price = coalesce(price, 0) + 100 WHERE id = '{program}'",
+        "UPDATE programs SET description = left(description, 400) || ' Правка ' || now() WHERE id = '{program}'",
     ]
     n, done = 0, 0
     while not stop.wait(every):
-        sql = statements[3] if only_entries else statements[n % 4]
+        sql = statements[4] if only_entries else statements[n % 4]
         psql(url, sql.format(org=ids["org"][n % 50], group=ids["group"][n % 50], program=ids["program"][n % 50]))
         n += 1
         done += 1
@@ -190,7 +192,7 @@ def main():
             list(pool.map(lambda path: urllib.request.urlopen(cached_base + path).read(), paths))
         results["cache on"] = wrk_mix(cached_base, script, args.seconds)
         print("cache on", results["cache on"], flush=True)
-        modes = (("cache on, a change every 2 s", False), ("cache on, an entry change every 2 s", True))
+        modes = (("cache on, a change every 2 s", False), ("cache on, a description change every 2 s", True))
         for label, only_entries in modes:
             stop = threading.Event()
             count = []

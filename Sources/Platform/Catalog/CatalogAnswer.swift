@@ -16,8 +16,8 @@ public struct CatalogPage: Sendable {
 /// the answers it can alter (`touched(by:)`).
 public struct CatalogAnswer: Sendable {
     public var json: String
-    /// `entries` (every answer: dropped when the catalog changes too much to look), `starts` when the question sorts
-    /// or filters by group starts, `p:<program>` of each card shown
+    /// `entries` (every answer: dropped when the catalog changes too much to look), `terms` when the question reads
+    /// programs' terms (`CatalogFilter.readsTerms`), `p:<program>` of each card shown
     public var scopes: [String]
     var question: CatalogFilter
     /// the tsquery the text was searched with
@@ -28,22 +28,22 @@ public struct CatalogAnswer: Sendable {
     var countsAll: Bool
     /// the sort key of the last card when more follow (`nil`: the page shows every match)
     var lastKey: String?
-    var startDependent: Bool
+    var readsTerms: Bool
     /// the cards could not be read back (never expected): any change drops the answer
     var unknownCards = false
 
     /// Whether the change of program `id` can alter this answer. `now` is its entry as it is now (nil: it left the
-    /// catalog), `queries` the position of each answer's tsquery in `now.matches`, `onlyStarts` that only its group
-    /// starts changed.
+    /// catalog), `queries` the position of each answer's tsquery in `now.matches`, `onlyTerms` that only its terms
+    /// changed (nothing else of the answer then depends on them: the cards notify on their own).
     ///
     /// A program counted or shown: yes. Otherwise the answer did not hold it, and changes only if it holds it now:
     /// it matches the question (filters and text) and either the facets counted every match, or it is in the sample
     /// (bucket 0), or it may sort before the page's last card. So the broadest answers (the home page, a common word)
     /// stay when a program far down their list changes. An answer whose text is not among `queries` was stored after
     /// the change began and already reflects it.
-    func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyStarts: Bool) -> Bool {
+    func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyTerms: Bool) -> Bool {
         if unknownCards { return true }
-        if onlyStarts && !startDependent { return false }
+        if onlyTerms && !readsTerms { return false }
         if counted.contains(id) { return true }
         guard let now else { return false }
         if let text {
@@ -97,6 +97,12 @@ public struct CatalogEntryState: Sendable, Decodable {
 }
 
 extension CatalogFilter {
+    /// The question filters or sorts by a program's terms (price, accessibility, partners, subkind, group starts).
+    var readsTerms: Bool {
+        priceMin != nil || priceMax != nil || accessibleOnly || organizationId != nil || kindId != nil
+            || startFrom != nil || startTo != nil || sort == "price" || sort == "start"
+    }
+
     /// The filters of `CatalogRepository.filtered` applied to one entry, in memory (`CatalogFilterTests` compares the
     /// two on generated entries).
     func admits(_ e: CatalogEntryState) -> Bool {

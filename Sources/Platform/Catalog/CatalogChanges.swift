@@ -3,9 +3,9 @@ import Logging
 
 /// Applies the catalog's notices (`catalog_changed`, migrations 0028–0029) to the answers kept in memory.
 ///
-/// Scopes are dropped as named (`p:<program>` a card, `*` everything, `entries`/`starts`/`cards` all answers or those
-/// depending on starts). A notice naming changed entries (`e:<program>`, `s:<program>` when only its group starts
-/// changed) is looked at: the programs' present entries are read once, with which of the remembered answers' texts
+/// Scopes are dropped as named (`p:<program>` a card, `*` everything, `entries`/`cards` all answers, `terms` those
+/// reading programs' terms). A notice naming changed entries (`e:<program>`, `t:<program>` when only its terms
+/// changed: price, accessibility, partners, group starts) is looked at: the programs' present entries are read once, with which of the remembered answers' texts
 /// they match, and only answers that counted or showed one of them, or would hold it now, are dropped. A college
 /// changing a price every few seconds thus leaves the other few thousand answers in memory (before, each change
 /// emptied them all and p99 under changes was half a second).
@@ -27,14 +27,14 @@ public struct CatalogChanges: Sendable {
         if payload.hasPrefix(CatalogCache.syncPrefix) { return cache.invalidate(payload: payload) }
         var scopes: [String] = []
         var changed: [UUID] = []
-        var onlyStarts: Set<UUID> = []
+        var onlyTerms: Set<UUID> = []
         for part in payload.split(separator: ",") {
             let id = UUID(uuidString: String(part.dropFirst(2)))
             switch (part.prefix(2), id) {
             case ("e:", let id?): changed.append(id)
-            case ("s:", let id?):
+            case ("t:", let id?):
                 changed.append(id)
-                onlyStarts.insert(id)
+                onlyTerms.insert(id)
             default: scopes.append(part == "cards" ? "entries" : String(part))
             }
         }
@@ -54,7 +54,7 @@ public struct CatalogChanges: Sendable {
             let now = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             cache.drop { answer in
                 changed.contains {
-                    answer.touched(by: $0, now: now[$0], queries: queries, onlyStarts: onlyStarts.contains($0))
+                    answer.touched(by: $0, now: now[$0], queries: queries, onlyTerms: onlyTerms.contains($0))
                 }
             }
         } catch {

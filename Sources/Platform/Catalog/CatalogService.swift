@@ -21,9 +21,8 @@ public struct CatalogService: Sendable {
         if let filters, let me = identity, let text = filter.query {
             try? await personal.record(userId: me.userId, query: text, filters: filters)
         }
-        let startDependent = filter.sort == "start" || filter.startFrom != nil || filter.startTo != nil
         let answer = try await cache.answer(key, scopes: \.scopes) { [catalog] in
-            Self.answer(try await catalog.page(filter, page: page), of: filter, startDependent: startDependent)
+            Self.answer(try await catalog.page(filter, page: page), of: filter)
         }
         return (answer.value.json, answer.cached)
     }
@@ -34,10 +33,10 @@ public struct CatalogService: Sendable {
     }
 
     /// The answer with what it rests on: the programs counted and shown (each card's program is also a scope, for
-    /// changes only a card shows), and group starts when the question sorts or filters by them.
-    static func answer(_ page: CatalogPage, of filter: CatalogFilter, startDependent: Bool) -> CatalogAnswer {
+    /// changes only a card shows), and programs' terms when the question reads them.
+    static func answer(_ page: CatalogPage, of filter: CatalogFilter) -> CatalogAnswer {
         var scopes = ["entries"]
-        if startDependent { scopes.append("starts") }
+        if filter.readsTerms { scopes.append("terms") }
         var counted = Set(page.counted)
         let shown = try? JSONDecoder().decode(Shown.self, from: Data(page.json.utf8))
         for card in shown?.items ?? [] {
@@ -46,7 +45,7 @@ public struct CatalogService: Sendable {
         }
         return CatalogAnswer(
             json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: counted,
-            countsAll: page.countsAll, lastKey: page.lastKey, startDependent: startDependent,
+            countsAll: page.countsAll, lastKey: page.lastKey, readsTerms: filter.readsTerms,
             unknownCards: shown == nil)
     }
 

@@ -15,6 +15,7 @@ final class CatalogChangesTests: XCTestCase {
             let welders = "/api/v1/catalog/programs?q=%D1%81%D0%B2%D0%B0%D1%80%D1%89%D0%B8%D0%BA"  // сварщик
             let cooks = "/api/v1/catalog/programs?q=%D0%BF%D0%BE%D0%B2%D0%B0%D1%80"  // повар
             let everything = "/api/v1/catalog/programs?limit=5"
+            let cheap = "/api/v1/catalog/programs?priceMax=12000&limit=5"
             func cache(_ path: String) async throws -> Reply {
                 for _ in 0..<100 {
                     let reply = try await api.get(path)
@@ -35,16 +36,20 @@ final class CatalogChangesTests: XCTestCase {
             func hit(_ path: String) async throws -> Bool {
                 try await api.get(path).headers[HTTPField.Name("X-Cache")!] == "hit"
             }
-            for path in [welders, cooks, everything] { _ = try await cache(path) }
+            for path in [welders, cooks, everything, cheap] { _ = try await cache(path) }
 
-            // the cook's price: the cooks' answer and the whole catalog's (which counted it) go, the welders' stays
+            // the cook's price: the cooks' answer (its card shows the price) and the answer filtering by price go; the
+            // whole catalog's stays (it counted the cook, but neither filters by price nor shows its card), and so
+            // does the welders'.
             try await services.db.execute("UPDATE programs SET price = 12345 WHERE id = \(UUID(uuidString: cook)!)")
             let repriced = try await until(cooks) { ($0.items.first?["price"] as? Double) == 12345 }
             XCTAssertEqual(repriced.items.first?["price"] as? Double, 12345, repriced.text)
+            let dearer = try await until(cheap) { $0.headers[HTTPField.Name("X-Cache")!] == "miss" }
+            XCTAssertEqual((dearer["facets"] as? [String: Any])?["total"] as? Int, names.count - 1, dearer.text)
             let kept = try await hit(welders)
             XCTAssertTrue(kept, "an answer without the program stays in memory")
-            let total = try await until(everything) { $0.headers[HTTPField.Name("X-Cache")!] == "miss" }
-            XCTAssertEqual((total["facets"] as? [String: Any])?["total"] as? Int, names.count)
+            let counted = try await hit(everything)
+            XCTAssertTrue(counted, "a price does not change what the whole catalog's first page shows")
 
             // the turner's description now speaks of cooking: the cooks' answer goes (it would hold it now)
             _ = try await cache(cooks)
@@ -124,7 +129,7 @@ final class CatalogChangesTests: XCTestCase {
         }
     }
 
-    /// Only answers that sort or filter by start care about a change of group starts alone; a program the answer did
+    /// Only answers that filter or sort by programs' terms care about a change of terms alone; a program the answer did
     /// not hold matters when it matches now and the counts are exact, or it is in the sample, or it may sort onto the
     /// page.
     func testWhichChangesTouchAnAnswer() {
@@ -135,43 +140,43 @@ final class CatalogChangesTests: XCTestCase {
             starts: ["2026-12-01"], nextStart: "2026-12-01", bucket: 7, published: 1_000, matches: [0])
         var answer = CatalogAnswer(
             json: "{}", scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
-            countsAll: true, lastKey: "1:2000", startDependent: false)
+            countsAll: true, lastKey: "1:2000", readsTerms: false)
         let cooks = ["'повар'": 0]
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: true))
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
-        answer.startDependent = true
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: true))
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: true))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
+        answer.readsTerms = true
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: true))
         // not counted: it matters only if it matches now, text and filters
         answer.counted = []
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'токарь'": 0], onlyStarts: false))
-        XCTAssertFalse(answer.touched(by: program, now: nil, queries: cooks, onlyStarts: false))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: ["'токарь'": 0], onlyTerms: false))
+        XCTAssertFalse(answer.touched(by: program, now: nil, queries: cooks, onlyTerms: false))
         var free = answer
         free.question.funding = "free"
-        XCTAssertFalse(free.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
+        XCTAssertFalse(free.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
         // counted on the sample: only a program of the sample or one that may come before the last card
         answer.countsAll = false
         XCTAssertFalse(
-            answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "older than the page")
+            answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "older than the page")
         entry.published = 3_000
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "newer than its last")
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "newer than its last")
         entry.published = 1_000
         entry.bucket = 0
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "in the sample")
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "in the sample")
         entry.bucket = 7
         answer.lastKey = "3:5000"
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "may be of class 1")
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "may be of class 1")
         answer.lastKey = nil
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "the page shows all")
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "the page shows all")
         answer.question.sort = "price"
         answer.lastKey = "400"
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "dearer")
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "dearer")
         answer.lastKey = "500"
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
         answer.question.sort = "start"
         answer.lastKey = "2026-11-30"
-        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false), "starts later")
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "starts later")
         answer.lastKey = "infinity"
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyStarts: false))
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
     }
 }
