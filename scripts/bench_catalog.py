@@ -81,6 +81,7 @@ def main():
         "no question (home page)": ask(), "filter: free": ask(free="true"), "sort: price": ask(sort="price"),
         f"«{broadest}» + free": ask(q=broadest, free="true"),
         f"«{broadest}» sorted by start": ask(q=broadest, sort="start"),
+        "«сварщик» + full-time + ≤ 40,000": ask(q="сварщик", studyFormId=forms, priceMax=40000),
     }
     scenarios = {
         "common word": ask(q=broadest),

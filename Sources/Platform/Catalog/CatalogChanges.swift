@@ -5,10 +5,11 @@ import Logging
 ///
 /// Scopes are dropped as named (`p:<program>` a card, `*` everything, `entries`/`cards` all answers, `terms` those
 /// reading programs' terms). A notice naming changed entries (`e:<program>`, `t:<program>` when only its terms
-/// changed: price, accessibility, partners, group starts) is looked at: the programs' present entries are read once, with which of the remembered answers' texts
-/// they match, and only answers that counted or showed one of them, or would hold it now, are dropped. A college
-/// changing a price every few seconds thus leaves the other few thousand answers in memory (before, each change
-/// emptied them all and p99 under changes was half a second).
+/// changed: price, accessibility, partners, group starts) is looked at: the programs' present entries are read once,
+/// with which of the remembered answers' texts they match, and only answers that counted or showed one of them, or
+/// would hold it now, are dropped (`CatalogAnswer.touched`). A college changing a description every few seconds thus
+/// leaves the other few thousand answers in memory (before, each change emptied them all and p99 under changes was
+/// half a second).
 ///
 /// Notices are applied one after another (`ChangeListener` awaits each), so a writer's sync mark (`catchUp`) is
 /// answered only after its change was applied.
