@@ -41,12 +41,19 @@ export const api = {
   del: (p, o) => send('DELETE', p, undefined, o),
 };
 
-/// Uses the HttpOnly refresh cookie to get a new access token; false when there is no session.
-export async function refresh() {
+// Whether this browser has a session (a mark, not a secret: the refresh cookie itself is HttpOnly). Without it a
+// visitor's first page does not ask for a refresh that can only fail (a 401 in the console on every anonymous page).
+const SIGNED_IN = 'copp.signedIn';
+
+/// Uses the HttpOnly refresh cookie to get a new access token; false when there is no session. `ifSignedIn`: only when
+/// this browser signed in before (the first page of a visit).
+export async function refresh({ ifSignedIn = false } = {}) {
+  if (ifSignedIn && !localStorage.getItem(SIGNED_IN)) return false;
   try {
     const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin',
       headers: { Accept: 'application/json' } });
-    if (!res.ok) { accessToken = null; profile = null; notify(); return false; }
+    if (!res.ok) { accessToken = null; profile = null; localStorage.removeItem(SIGNED_IN); notify(); return false; }
+    localStorage.setItem(SIGNED_IN, '1');
     accessToken = (await res.json()).accessToken;
     await loadProfile();
     return true;
@@ -62,11 +69,14 @@ export async function loadProfile() {
 export async function login(email, password) {
   const tokens = await api.post('/api/v1/auth/login', { email, password });
   accessToken = tokens.accessToken;
+  localStorage.setItem(SIGNED_IN, '1');
   return loadProfile();
 }
 
 export async function logout() {
-  try { await api.post('/api/v1/auth/logout', {}); } finally { accessToken = null; profile = null; notify(); }
+  try { await api.post('/api/v1/auth/logout', {}); } finally {
+    accessToken = null; profile = null; localStorage.removeItem(SIGNED_IN); notify();
+  }
 }
 
 /// Uploads a File from an <input type=file> as multipart/form-data; returns the stored file's metadata.

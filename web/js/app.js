@@ -112,5 +112,5 @@ onSessionChange(renderNav);
 window.addEventListener('hashchange',
   () => { document.getElementById('site-nav').classList.remove('open'); render(); });
 renderNav(null);
-await refresh();
+await refresh({ ifSignedIn: true });
 render();

@@ -2,6 +2,13 @@
 // status labels of applications and groups.
 import { currentUser } from './api.js';
 
+/// Russian plural forms: plural(2, 'заявка', 'заявки', 'заявок') → «2 заявки» (the server's RussianPlural).
+export function plural(n, one, few, many) {
+  const m = Math.abs(n) % 100;
+  const form = m >= 11 && m <= 14 ? many : m % 10 === 1 ? one : m % 10 >= 2 && m % 10 <= 4 ? few : many;
+  return `${n} ${form}`;
+}
+
 export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;',
   '"': '&quot;', "'": '&#39;' })[c]);
 

@@ -53,8 +53,18 @@ enum ApplicationBatch {
         case "position": row.position = value
         case "phone": row.phone = value
         case "sex": row.sex = value
-        default: row.birthDate = value
+        default: row.birthDate = isoDate(value)
         }
+    }
+
+    /// Excel on Russian Windows saves dates as ДД.ММ.ГГГГ: they are read as ГГГГ-ММ-ДД; anything else is left for the
+    /// date check to name.
+    static func isoDate(_ value: String) -> String {
+        let parts = value.trimmingCharacters(in: .whitespaces).split(separator: ".")
+        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return value }
+        return "\(parts[2])-\(parts[1])-\(parts[0])"
     }
 
     /// Rows of an uploaded CSV; unknown or missing columns are errors naming them.

@@ -21,9 +21,7 @@ public struct ApplicationBatchesController: Sendable {
             let comment = q.string("comment", max: 2000)
             try q.check()
             let body = try await request.collectBody(limit: Self.maxBytes)
-            guard let text = body.getString(at: body.readerIndex, length: body.readableBytes) else {
-                throw Problem.validation([FieldError("file", "encoding", "Файл должен быть в кодировке UTF-8")])
-            }
+            let text = CSVEncoding.text(body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? [])
             input = BatchInput(
                 programId: programId, kind: kind, organizationId: organizationId, comment: comment,
                 rows: try ApplicationBatch.rows(csv: text))

@@ -78,7 +78,8 @@ public struct ApplicationBatchesService: Sendable {
                 rows: clean, tokens: tokens, hashes: hashes, link: mailer.publicURL + "/#/invitation?token=", on: conn)
             try await InboxRepository.addForDesk(
                 of: program.orgId, subject: "Пакетная заявка № \(batch.number)",
-                body: "\(rows.count) человек на программу «\(program.name)».",
+                body: RussianPlural.count(rows.count, "человек", "человека", "человек")
+                    + " на программу «\(program.name)».",
                 link: "/#/applications?batchId=\(batch.id.uuidString.lowercased())", on: conn, logger: db.logger)
             return batch.id
         }

@@ -62,6 +62,10 @@ public struct GroupsService: Sendable {
     }
 
     /// The operator confirms steps the organization cannot (GroupWorkflow).
+    static func confirmed(_ count: Int) -> String {
+        RussianPlural.count(count, "подтверждённая заявка", "подтверждённые заявки", "подтверждённых заявок")
+    }
+
     static func actor(_ me: Identity) -> GroupActor { me.hasAny(TrainingAccess.operators) ? .copp : .organization }
 
     public func detail(_ id: UUID, identity me: Identity) async throws -> (json: String, version: Int) {
@@ -139,7 +143,7 @@ public struct GroupsService: Sendable {
             switch action {
             case .form where progress.inTraining < group.minSize:
                 throw Problem.conflict(
-                    "В группе \(progress.inTraining) подтверждённых заявок, нужно не меньше \(group.minSize)",
+                    "В группе " + Self.confirmed(progress.inTraining) + ", нужно не меньше \(group.minSize)",
                     code: "too_few_learners", allowed: [])
             case .finish where progress.inTraining > 0:
                 throw Problem.conflict(

@@ -80,6 +80,17 @@ final class ApplicationBatchAPITests: XCTestCase {
             XCTAssertEqual(uploaded["size"] as? Int, 2)
             let maria = try await api.get("/api/v1/applications?q=петрова", token: a.org.token).items.first
             XCTAssertEqual(maria?["position"] as? String, "Мастер; участок 2")
+            // the same as Excel on Russian Windows saves it: Windows-1251, dates as ДД.ММ.ГГГГ
+            let cp1251 = ApplicationBatchRulesTests.windows1251(
+                "Фамилия;Имя;Отчество;E-mail;СНИЛС;Должность;Дата рождения\r\n"
+                    + "Ёлкина;Алёна;;alena@factory.ru;\(Ids.snils(300_000_003));Мастер цеха;14.05.1990\r\n")
+            let excel = try await api.call(
+                .post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees", bytes: cp1251,
+                token: token, headers: [.contentType: "text/csv"])
+            XCTAssertEqual(excel.status, .created, excel.text)
+            let alena = try await api.get("/api/v1/applications?q=ёлкина", token: a.org.token).items.first
+            XCTAssertEqual(alena?["position"] as? String, "Мастер цеха", "Windows-1251 is read as such")
+            XCTAssertEqual(alena?["name"] as? String, "Ёлкина Алёна")
             let wrongHeader = try await api.call(
                 .post, "/api/v1/application-batches?programId=\(a.programId)&kind=employees",
                 raw: "Фамилия;Имя\r\nА;Б\r\n",
@@ -94,7 +105,7 @@ final class ApplicationBatchAPITests: XCTestCase {
                     "/api/v1/application-batches", ["programId": a.programId, "kind": "employees", "rows": [row(9)]],
                     token: learner.token
                 ).status, .forbidden)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/application-batches", token: token).items.count, 2)
+            try await XCTAssertEqualAsync(try await api.get("/api/v1/application-batches", token: token).items.count, 3)
             _ = employer
         }
     }

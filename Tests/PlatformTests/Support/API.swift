@@ -27,8 +27,8 @@ struct API: Sendable {
     let services: Services
 
     func call(
-        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil, token: String? = nil,
-        headers extra: HTTPFields = [:]
+        _ method: HTTPRequest.Method, _ path: String, json: Any? = nil, raw: String? = nil, bytes: [UInt8]? = nil,
+        token: String? = nil, headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -39,6 +39,8 @@ struct API: Sendable {
         } else if let raw {
             headers[.contentType] = headers[.contentType] ?? "application/json"
             body = ByteBuffer(string: raw)
+        } else if let bytes {
+            body = ByteBuffer(bytes: bytes)
         }
         // browsers percent-encode Cyrillic in URLs; so does this client
         let uri =

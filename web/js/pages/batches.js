@@ -2,7 +2,7 @@
 // (as Excel saves it) with a progress bar; every bad cell is listed by row and column, and nothing is saved until all
 // are right.
 import { api, currentUser, sendWithProgress } from '../api.js';
-import { esc, field, notice, fmtDate, layout, applicationStatusNames } from '../ui.js';
+import { esc, field, notice, fmtDate, layout, applicationStatusNames, plural } from '../ui.js';
 
 const batchStatusNames = { submitted: 'Подана', in_progress: 'В работе', processed: 'Обработана' };
 const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС',
@@ -20,8 +20,9 @@ export async function page() {
         { hint: 'Выберите программу из найденных в каталоге' })}
       ${field('programId', 'Найденные программы', { required: true, options: [['', '— сначала найдите программу —']] })}
       ${field('file', 'Файл CSV', { type: 'file', required: true, attrs: 'accept=".csv,text/csv"',
-        hint: 'Столбцы: Фамилия; Имя; Отчество; E-mail; СНИЛС; Должность (можно также Телефон, Дата рождения, Пол). '
-          + 'Разделитель — точка с запятой или запятая, кодировка UTF-8.' })}
+        hint: 'Обязательные столбцы: Фамилия; Имя; E-mail; СНИЛС; Должность. Можно также Отчество, Телефон, Дата '
+          + 'рождения, Пол. Файл CSV из Excel («CSV (разделители — точки с запятой)») или в UTF-8.' })}
+      <p><a id="batch-template" download="шаблон-пакетной-заявки.csv" href="#">Скачать шаблон CSV</a></p>
       ${field('comment', 'Комментарий', { type: 'textarea' })}
       <progress id="upload-progress" max="1" value="0" hidden aria-label="Загрузка файла"></progress>
       <button class="btn" type="submit">Отправить заявку</button></form>
@@ -39,6 +40,10 @@ export async function page() {
         || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
   'Пакетные заявки');
   const form = document.getElementById('batch-form');
+  // a template Excel opens with the columns in place (the mark tells it the file is UTF-8)
+  const template = '\uFEFFФамилия;Имя;Отчество;E-mail;СНИЛС;Должность;Телефон;Дата рождения;Пол\r\n'
+    + 'Иванова;Анна;Сергеевна;ivanova@example.ru;112-233-445 95;Мастер участка;+7 900 000-00-00;1990-05-14;Ж\r\n';
+  document.getElementById('batch-template').href = URL.createObjectURL(new Blob([template], { type: 'text/csv' }));
   const select = document.getElementById('f-programId');
   let timer;
   document.getElementById('f-programSearch').addEventListener('input', (e) => {
@@ -63,11 +68,12 @@ export async function page() {
     const comment = document.getElementById('f-comment').value.trim();
     if (comment) params.set('comment', comment);
     try {
-      const batch = await sendWithProgress('POST', `/api/v1/application-batches?${params}`, await file.text(),
-        'text/csv; charset=utf-8', (p) => { progress.value = p; });
+      const batch = await sendWithProgress('POST', `/api/v1/application-batches?${params}`, file,
+        'text/csv', (p) => { progress.value = p; });
       progress.value = 1;
       formNotice.innerHTML = notice('ok',
-        `Пакет № ${batch.number} принят: ${batch.size} заявок. Организация получила уведомление.`);
+        `Пакет № ${batch.number} принят: ${plural(batch.size, 'заявка', 'заявки', 'заявок')}. Организация получила `
+          + 'уведомление.');
       setTimeout(page, 1500);
     } catch (err) {
       progress.hidden = true;

@@ -1,6 +1,6 @@
 // Public catalog (SPEC §6): search in Russian, filters with facet counts, sorting, program page.
 import { api, currentUser } from '../api.js';
-import { esc, field, setMain, handleForm, notice, studyModes } from '../ui.js';
+import { esc, field, setMain, handleForm, notice, studyModes, applicationStatusNames } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const fundingNames = { free: 'Бесплатно', paid: 'Платно', certificate: 'По сертификату' };
@@ -184,13 +184,24 @@ export async function program(id) {
 }
 
 /// «Записаться» on the program page.
-export function applyButton(program, holder) {
+export async function applyButton(program, holder) {
   const user = currentUser();
   if (!user) {
+    // after signing in the person comes back here, not to the cabinet
     holder.innerHTML = `<a class="btn" href="#/login">Войдите, чтобы записаться</a>`;
+    holder.querySelector('a').addEventListener('click', () => sessionStorage.setItem('afterLogin', location.hash));
     return;
   }
   if (!user.roles.includes('learner')) return;
+  // one active application per program: show it instead of a form the server would refuse
+  const own = await api.get(`/api/v1/me/applications?programId=${program.id}&limit=20`).catch(() => ({ items: [] }));
+  const active = own.items.find((a) => ['new', 'postponed', 'waitlisted', 'confirmed', 'studying'].includes(a.status));
+  if (active) {
+    holder.innerHTML = notice('ok', `Ваша заявка <a href="#/applications/${active.id}">№ ${active.number}</a> на эту
+      программу — «${esc(applicationStatusNames[active.status] || active.status)}». Все заявки — в разделе
+      <a href="#/my/applications">«Мои заявки»</a>.`);
+    return;
+  }
   holder.innerHTML = `<form id="apply-form" novalidate><div class="form-notice"></div>${field('comment',
     'Комментарий к заявке (необязательно)', { type: 'textarea' })}
     <button class="btn" type="submit">Записаться на обучение</button></form>`;

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { esc, queryParams, layout } from '../ui.js';
 
 const dayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
+const dayShort = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
 const fmtDay = (d) => d.split('-').reverse().join('.');
 
 function addDays(iso, n) {
@@ -50,8 +51,8 @@ export async function region() {
   layout(`<h1>Расписание занятий</h1>${weekNav(week.monday, '/schedule/all', extra)}
     <div class="week">${days(week.monday, week.lessons)}</div>
     <h2>Загрузка помещений и мастерских</h2>
-    <div class="table-scroll"><table class="list"><thead><tr><th>Помещение</th>${dayNames.map((n) => `<th>${n.slice(0,
-      2)}</th>`).join('')}</tr></thead><tbody>
+    <div class="table-scroll"><table class="list"><thead><tr><th>Помещение</th>${dayShort.map((n, i) => `<th><abbr
+      title="${dayNames[i]}">${n}</abbr></th>`).join('')}</tr></thead><tbody>
     ${load.rooms.map((r) => `<tr><th scope="row">${esc(r.name)}<br><span
       class="muted">${esc(r.organization)}</span></th>${(r.days || []).map((d) => `<td
       data-label="${fmtDay(d.date)}">${d.lessons ? `${d.academicHours} ак. ч` : '—'}</td>`).join('')}</tr>`).join('')
