@@ -196,6 +196,23 @@ CREATE INDEX catalog_entries_newest ON catalog_entries (published_at DESC, progr
 ALTER TABLE catalog_entries SET (autovacuum_vacuum_scale_factor = 0.002, autovacuum_vacuum_threshold = 100,
                                  autovacuum_vacuum_insert_scale_factor = 0.002);
 
+-- What a text means rests on the catalog's lexicon (compound words, corrections, which words are known): a change of
+-- its words drops the remembered answers to texts (`text`). New words come rarely (a program's own new words); the
+-- hourly recount rewrites them all, so answers to texts are computed afresh once an hour.
+CREATE FUNCTION search_words_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM changed_words WHERE scope = 'catalog') THEN
+        PERFORM pg_notify('catalog_changed', 'text');
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER search_words_inserted AFTER INSERT ON search_words
+    REFERENCING NEW TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
+CREATE TRIGGER search_words_updated AFTER UPDATE ON search_words
+    REFERENCING NEW TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
+CREATE TRIGGER search_words_deleted AFTER DELETE ON search_words
+    REFERENCING OLD TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
+
 INSERT INTO catalog_sample SELECT * FROM catalog_entries WHERE bucket = 0;
 SELECT catalog_cards_refresh(ARRAY(SELECT program_id FROM catalog_entries));
 ANALYZE catalog_cards;

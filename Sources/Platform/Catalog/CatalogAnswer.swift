@@ -16,8 +16,9 @@ public struct CatalogPage: Sendable {
 /// the answers it can alter (`touched(by:)`).
 public struct CatalogAnswer: Sendable {
     public var json: String
-    /// `entries` (every answer: dropped when the catalog changes too much to look), `terms` when the question reads
-    /// programs' terms (`CatalogFilter.readsTerms`), `p:<program>` of each card shown
+    /// `entries` (every answer: dropped when the catalog changes too much to look), `text` when it searched a text
+    /// (what a text means rests on the lexicon), `terms` when the question reads programs' terms
+    /// (`CatalogFilter.readsTerms`), `p:<program>` of each card shown
     public var scopes: [String]
     var question: CatalogFilter
     /// the tsquery the text was searched with
@@ -87,9 +88,10 @@ public struct CatalogEntryState: Sendable, Decodable {
         case "start": return nextStart <= key
         case "name": return true
         case "relevance":
-            // the entry's class is at best 1
+            // without text the key is the publication time; with text the entry's class is at best 1
             let parts = key.split(separator: ":")
-            guard parts.count >= 2, parts[0] == "1", let time = Int64(parts[1]) else { return true }
+            if parts.count == 1 { return Int64(key).map { published >= $0 } ?? true }
+            guard parts[0] == "1", let time = Int64(parts[1]) else { return true }
             return published >= time
         default: return Int64(key).map { published >= $0 } ?? true
         }
@@ -125,9 +127,13 @@ extension CatalogFilter {
 
     /// `YYYY-MM-DD` of the UTC day (the SQL compares `(t AT TIME ZONE 'UTC')::date`).
     static func utcDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        let c = utc.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }

@@ -11,8 +11,8 @@ import Logging
 /// leaves the other few thousand answers in memory (before, each change emptied them all and p99 under changes was
 /// half a second).
 ///
-/// Notices are applied one after another (`ChangeListener` awaits each), so a writer's sync mark (`catchUp`) is
-/// answered only after its change was applied.
+/// Notices are applied one after another (`ChangeListener` awaits each), in commit order. A change of the catalog's
+/// lexicon (a new word, the hourly recount) notifies `text`: what a remembered text means may have changed.
 public struct CatalogChanges: Sendable {
     let cache: CatalogCache
     let catalog: CatalogRepository

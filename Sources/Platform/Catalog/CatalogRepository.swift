@@ -104,7 +104,7 @@ public struct CatalogRepository: Sendable {
     static func cards(_ ranked: String, limit: Int) -> String {
         PageRequest.onePageSQL(
             "SELECT c.card, m.k, m.id FROM (\(ranked)) m JOIN catalog_cards c ON c.program_id = m.id ORDER BY m.n",
-            limit: String(limit))
+            limit: String(limit), following: true)
     }
 
     /// The statement of a page of the search. `few` says the question matches at most about `exactFacets` programs
@@ -172,8 +172,9 @@ public struct CatalogRepository: Sendable {
             return PostgresQuery(unsafeSQL: cards(ranked, limit: page.limit), binds: q.binds)
         }
         // a name match is a text match (the name is in the text): the name classes need only the small name index
+        // the name holds the typed words and what they mean (the exact query may keep a word the expanded one dropped)
         let classes = [
-            (1, "e.title_search @@ \(exact)::tsquery"),
+            (1, "e.title_search @@ \(exact)::tsquery AND e.title_search @@ \(expanded)::tsquery"),
             (2, "e.title_search @@ \(expanded)::tsquery AND NOT e.title_search @@ \(exact)::tsquery"),
             (3, "e.search @@ \(expanded)::tsquery AND NOT e.title_search @@ \(expanded)::tsquery"),
         ].filter { rank, _ in
@@ -269,10 +270,12 @@ public struct CatalogRepository: Sendable {
         }
         let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false)
         guard let row = try await db.rows(query).first else { throw Problem.notFound }
-        let cards = try row.decode((String, String?, UUID?).self)
+        let (items, key, id, following) = try row.decode((String, String?, UUID?, UUID?).self)
+        // the next cursor rests on the first program after the page: its leaving must drop the answer too
         return CatalogPage(
-            json: PageRequest.jsonPage(cards, extra: facets.map { ("facets", $0.json) }), text: text,
-            counted: facets?.counted ?? [], countsAll: facets?.exact ?? false, lastKey: cards.1)
+            json: PageRequest.jsonPage((items, key, id), extra: facets.map { ("facets", $0.json) }), text: text,
+            counted: (facets?.counted ?? []) + (following.map { [$0] } ?? []), countsAll: facets?.exact ?? false,
+            lastKey: key)
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and

@@ -37,6 +37,7 @@ public struct CatalogService: Sendable {
     static func answer(_ page: CatalogPage, of filter: CatalogFilter) -> CatalogAnswer {
         var scopes = ["entries"]
         if filter.readsTerms { scopes.append("terms") }
+        if page.text != nil { scopes.append("text") }
         var counted = Set(page.counted)
         let shown = try? JSONDecoder().decode(Shown.self, from: Data(page.json.utf8))
         for card in shown?.items ?? [] {

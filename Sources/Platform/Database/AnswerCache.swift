@@ -209,7 +209,7 @@ extension AnswerCache where Value == CatalogAnswer {
     /// trigger of another (`mirrors`). `CacheNoticeTests` compares this with the plans of the queries and with
     /// `pg_trigger`.
     public static var tables: Set<String> {
-        ["catalog_entries", "catalog_cards", "catalog_sample", "directory_items", "search_synonyms"]
+        ["catalog_entries", "catalog_cards", "catalog_sample", "directory_items", "search_synonyms", "search_words"]
     }
 
     /// Tables written only by a trigger of the table named (the copy of bucket 0).

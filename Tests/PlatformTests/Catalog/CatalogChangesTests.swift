@@ -51,12 +51,13 @@ final class CatalogChangesTests: XCTestCase {
             let counted = try await hit(everything)
             XCTAssertTrue(counted, "a price does not change what the whole catalog's first page shows")
 
-            // the turner's description now speaks of cooking: the cooks' answer goes (it would hold it now)
+            // the turner's description now speaks of cooking (in words the catalog knows): the cooks' answer goes (it
+            // would hold it now)
             _ = try await cache(cooks)
             _ = try await cache(welders)
             try await services.db.execute(
                 """
-                UPDATE programs SET description = description || ' Работа повара на раздаче.'
+                UPDATE programs SET description = description || ' Повар.'
                 WHERE full_name = 'Токарь'
                 """)
             let grown = try await until(cooks) { $0.items.count == 2 }
@@ -74,6 +75,20 @@ final class CatalogChangesTests: XCTestCase {
             }
             let renamed = try await until(cooks) { college($0) == "Колледж кулинарии" }
             XCTAssertEqual(college(renamed), "Колледж кулинарии", renamed.text)
+
+            // a program bringing a new word the welders' text now means (a compound of «сварщик»): the lexicon changed,
+            // so answers to texts go although the old meaning of «сварщик» did not match the program
+            let before = try await cache(welders).items.count
+            let org = try await services.db.rows("SELECT id FROM organizations WHERE inn LIKE '381999001%'")[0]
+                .decode(UUID.self)
+            try await services.db.execute(
+                """
+                INSERT INTO programs (org_id, status, full_name, description, funding, price, accessible, published_at)
+                VALUES (\(org), 'published', 'Радиосварщик', 'Пайка и сварка радиодеталей.', 'paid', 9000, false, now())
+                """)
+            let grownWelders = try await until(welders) { $0.items.count == before + 1 }
+            XCTAssert(
+                grownWelders.items.contains { ($0["fullName"] as? String) == "Радиосварщик" }, grownWelders.text)
         }
     }
 
@@ -166,6 +181,11 @@ final class CatalogChangesTests: XCTestCase {
         entry.bucket = 7
         answer.lastKey = "3:5000"
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "may be of class 1")
+        answer.lastKey = "1500"
+        answer.text = nil
+        XCTAssertFalse(
+            answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "no text: the key is a time")
+        answer.text = "'повар'"
         answer.lastKey = nil
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "the page shows all")
         answer.question.sort = "price"
