@@ -196,9 +196,11 @@ CREATE INDEX catalog_entries_newest ON catalog_entries (published_at DESC, progr
 ALTER TABLE catalog_entries SET (autovacuum_vacuum_scale_factor = 0.002, autovacuum_vacuum_threshold = 100,
                                  autovacuum_vacuum_insert_scale_factor = 0.002);
 
--- What a text means rests on the catalog's lexicon (compound words, corrections, which words are known): a change of
--- its words drops the remembered answers to texts (`text`). New words come rarely (a program's own new words); the
--- hourly recount rewrites them all, so answers to texts are computed afresh once an hour.
+-- What a text means rests on the catalog's lexicon (compound words, corrections, which words are known): a word
+-- entering or leaving it drops the remembered answers to texts (`text`). New words come rarely (a program's own new
+-- words). Word counts only order the compounds and corrections a text takes; their hourly recount notifies nothing, so a
+-- changed count reaches remembered answers with the next change they show, at the latest at midnight (the UTC day is
+-- part of every answer's key).
 CREATE FUNCTION search_words_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM changed_words WHERE scope = 'catalog') THEN
@@ -208,10 +210,38 @@ BEGIN
 END $$;
 CREATE TRIGGER search_words_inserted AFTER INSERT ON search_words
     REFERENCING NEW TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
-CREATE TRIGGER search_words_updated AFTER UPDATE ON search_words
-    REFERENCING NEW TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
 CREATE TRIGGER search_words_deleted AFTER DELETE ON search_words
     REFERENCING OLD TABLE AS changed_words FOR EACH STATEMENT EXECUTE FUNCTION search_words_changed();
+
+-- the catalog's words recounted in place: only vanished words leave and only new ones enter (rewriting them all would
+-- drop every answer to a text each hour)
+CREATE OR REPLACE FUNCTION search_words_recount() RETURNS void LANGUAGE sql AS $$
+    WITH counted AS (
+        SELECT w AS word, count(DISTINCT p.id)::int AS documents
+        FROM catalog_entries e JOIN programs p ON p.id = e.program_id,
+             regexp_split_to_table(replace(lower(concat_ws(' ', p.full_name, p.short_name, p.qualification,
+                                                           p.description)), 'ё', 'е'), '[^[:alnum:]]+') w
+        WHERE length(w) >= 3 AND w !~ '^[0-9]+$'
+        GROUP BY w),
+    gone AS (
+        DELETE FROM search_words s WHERE s.scope = 'catalog' AND NOT EXISTS (SELECT 1 FROM counted c
+                                                                             WHERE c.word = s.word)),
+    recounted AS (
+        UPDATE search_words s SET documents = c.documents FROM counted c
+        WHERE s.scope = 'catalog' AND s.word = c.word AND s.documents <> c.documents)
+    INSERT INTO search_words (scope, word, documents) SELECT 'catalog', word, documents FROM counted
+    ON CONFLICT DO NOTHING;
+    DELETE FROM search_words WHERE scope IN ('organizations', 'directories');
+    INSERT INTO search_words (scope, word, documents)
+    SELECT 'organizations', w, count(*) FROM organizations o,
+           regexp_split_to_table(replace(lower(concat_ws(' ', o.full_name, o.short_name, o.public_name)), 'ё', 'е'),
+                                 '[^[:alnum:]]+') w
+    WHERE length(w) >= 3 AND w !~ '^[0-9]+$' GROUP BY w;
+    INSERT INTO search_words (scope, word, documents)
+    SELECT 'directories', w, count(*) FROM directory_items d,
+           regexp_split_to_table(replace(lower(d.name), 'ё', 'е'), '[^[:alnum:]]+') w
+    WHERE length(w) >= 3 AND w !~ '^[0-9]+$' GROUP BY w;
+$$;
 
 INSERT INTO catalog_sample SELECT * FROM catalog_entries WHERE bucket = 0;
 SELECT catalog_cards_refresh(ARRAY(SELECT program_id FROM catalog_entries));
