@@ -6,6 +6,9 @@ import Foundation
 public struct CatalogPage: Sendable {
     public var json: String
     public var text: CatalogText?
+    /// the programs of the page's cards, in order
+    public var shown: [UUID]
+    /// programs the answer rests on: counted by the facets, shown, and the first after the page
     public var counted: [UUID]
     /// the facets counted every match (not a sample; a later page counts nothing)
     public var countsAll: Bool
@@ -30,8 +33,6 @@ public struct CatalogAnswer: Sendable {
     /// the sort key of the last card when more follow (`nil`: the page shows every match)
     var lastKey: String?
     var readsTerms: Bool
-    /// the cards could not be read back (never expected): any change drops the answer
-    var unknownCards = false
 
     /// Whether the change of program `id` can alter this answer. `now` is its entry as it is now (nil: it left the
     /// catalog), `queries` the position of each answer's tsquery in `now.matches`, `onlyTerms` that only its terms
@@ -43,7 +44,6 @@ public struct CatalogAnswer: Sendable {
     /// stay when a program far down their list changes. An answer whose text is not among `queries` was stored after
     /// the change began and already reflects it.
     func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyTerms: Bool) -> Bool {
-        if unknownCards { return true }
         if onlyTerms && !readsTerms { return false }
         if counted.contains(id) { return true }
         guard let now else { return false }

@@ -270,12 +270,12 @@ public struct CatalogRepository: Sendable {
         }
         let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false)
         guard let row = try await db.rows(query).first else { throw Problem.notFound }
-        let (items, key, id, following) = try row.decode((String, String?, UUID?, UUID?).self)
+        let (items, key, id, shown) = try row.decode((String, String?, UUID?, [UUID]).self)
         // the next cursor rests on the first program after the page: its leaving must drop the answer too
         return CatalogPage(
             json: PageRequest.jsonPage((items, key, id), extra: facets.map { ("facets", $0.json) }), text: text,
-            counted: (facets?.counted ?? []) + (following.map { [$0] } ?? []), countsAll: facets?.exact ?? false,
-            lastKey: key)
+            shown: Array(shown.prefix(page.limit)), counted: (facets?.counted ?? []) + shown,
+            countsAll: facets?.exact ?? false, lastKey: key)
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and

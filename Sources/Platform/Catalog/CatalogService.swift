@@ -27,27 +27,16 @@ public struct CatalogService: Sendable {
         return (answer.value.json, answer.cached)
     }
 
-    struct Shown: Decodable {
-        struct Card: Decodable { var id: UUID }
-        var items: [Card]
-    }
-
     /// The answer with what it rests on: the programs counted and shown (each card's program is also a scope, for
     /// changes only a card shows), and programs' terms when the question reads them.
     static func answer(_ page: CatalogPage, of filter: CatalogFilter) -> CatalogAnswer {
         var scopes = ["entries"]
         if filter.readsTerms { scopes.append("terms") }
         if page.text != nil { scopes.append("text") }
-        var counted = Set(page.counted)
-        let shown = try? JSONDecoder().decode(Shown.self, from: Data(page.json.utf8))
-        for card in shown?.items ?? [] {
-            scopes.append("p:" + card.id.uuidString.lowercased())
-            counted.insert(card.id)
-        }
+        scopes += page.shown.map { "p:" + $0.uuidString.lowercased() }
         return CatalogAnswer(
-            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: counted,
-            countsAll: page.countsAll, lastKey: page.lastKey, readsTerms: filter.readsTerms,
-            unknownCards: shown == nil)
+            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: Set(page.counted),
+            countsAll: page.countsAll, lastKey: page.lastKey, readsTerms: filter.readsTerms)
     }
 
     func program(_ id: UUID) async throws -> String {
