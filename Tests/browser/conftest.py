@@ -20,8 +20,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def psql(sql):
-    cmd = ["/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-qAtc", sql]
+def psql(sql, db="postgres"):
+    cmd = ["/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", db, "-qAtc", sql]
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--"] + cmd
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout

@@ -1,6 +1,7 @@
 // Hash router and the header menu, which depends on the signed-in user's roles.
-import { currentUser, onSessionChange, refresh, logout } from './api.js';
+import { ApiError, currentUser, onSessionChange, refresh, logout } from './api.js';
 import { esc, setMain, startPage } from './ui.js';
+import { cabinetFrame } from './shell.js';
 import * as publicPages from './pages/public.js';
 import * as auth from './pages/auth.js';
 import * as cabinet from './pages/cabinet.js';
@@ -79,17 +80,40 @@ async function render() {
     const m = path.match(re);
     if (!m) continue;
     if (needsLogin && !currentUser()) { sessionStorage.setItem('afterLogin', location.hash); go('/login'); return; }
+    startPage(needsLogin ? cabinetFrame : null);
     try { await page(...m.slice(1)); }
-    catch (err) { setMain(`<div class="notice err" role="alert">${esc(err.message)}</div>`, 'Ошибка'); }
+    catch (err) { failed(err); }
     return;
   }
-  setMain('<h1>Страница не найдена</h1><p><a href="#/">На главную</a></p>', 'Не найдено');
+  startPage(null);
+  setMain(`<h1>Страница не найдена</h1><p>Адреса <code>${esc(path)}</code> на платформе нет: возможно, ссылка устарела
+    или в ней опечатка.</p>${wayBack()}`, 'Страница не найдена');
 }
+
+/// Where to go from a page that could not be shown: back, home, the cabinet.
+const wayBack = () => `<p class="actions"><button class="btn secondary" type="button" data-back>Назад</button>
+  <a class="btn secondary" href="#/">На главную</a>${currentUser()
+    ? '<a class="btn" href="#/cabinet">В личный кабинет</a>'
+    : '<a class="btn" href="#/catalog">В каталог программ</a>'}</p>`;
+
+function failed(err) {
+  const notFound = err instanceof ApiError && err.status === 404;
+  const denied = err instanceof ApiError && err.status === 403;
+  const title = notFound ? 'Не найдено' : denied ? 'Нет доступа' : 'Не удалось открыть страницу';
+  const why = notFound ? 'Запись не найдена: её удалили, или она относится к организации, в которой вы не состоите.'
+    : denied ? 'У вашей учётной записи нет прав на эту страницу. Если они нужны, обратитесь к администратору '
+      + 'организации.'
+    : `${esc(err.message)}. Обновите страницу; если ошибка повторится, сообщите в поддержку ЦОПП.`;
+  setMain(`<h1>${title}</h1><div class="notice err" role="alert">${why}</div>${wayBack()}`, title);
+}
+document.getElementById('main').addEventListener('click', (e) => {
+  if (e.target.closest('[data-back]')) history.back();
+});
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
   const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/organizations', 'Организации'],
-    ['#/priority-competencies', 'Приоритетные компетенции']];
+    ['#/priority-competencies', 'Компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu
   } else {

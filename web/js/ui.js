@@ -1,6 +1,4 @@
-// What the pages share: escaping, forms with per-field errors, notices, the cabinet layout with its menu, and the
-// status labels of applications and groups.
-import { currentUser } from './api.js';
+// What the pages share: escaping, forms with per-field errors, notices, the page frame and trail, status labels.
 
 /// Russian plural forms: plural(2, 'заявка', 'заявки', 'заявок') → «2 заявки» (the server's RussianPlural).
 export function plural(n, one, few, many) {
@@ -15,15 +13,56 @@ export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&a
 // The page being drawn: a page whose data arrives after the person went elsewhere must not draw over the new page
 // (the cabinet overview waited for its requests while a menu link was followed, then replaced the page clicked).
 let drawing = null;
-export function startPage() { drawing = location.hash; }
+// How a page is framed: cabinet pages (those behind a login) inside the cabinet's menu, whichever page draws them —
+// the menu vanished on pages that forgot to ask for it.
+let frame = (html) => html;
+export function startPage(framer) { drawing = location.hash; frame = framer || ((html) => html); }
 
-export function setMain(html, title) {
+/// Draws the page. `crumbs`: the trail above the title for public pages ([href, label] pairs, the page itself last
+/// without href); cabinet pages get theirs from the menu.
+export function setMain(html, title, { crumbs = null } = {}) {
   const main = document.getElementById('main');
   if (drawing !== null && location.hash !== drawing) return main;
-  main.innerHTML = html;
+  main.innerHTML = frame((crumbs ? breadcrumbs(crumbs) : '') + html, title);
+  labelTables(main);
   if (title) document.title = `${title} — Платформа ЦОПП`;
   main.focus({ preventScroll: true });
   return main;
+}
+
+/// «Главная › Каталог › Программа»: where the page is, each step a link back.
+export function breadcrumbs(steps) {
+  return `<nav class="crumbs" aria-label="Вы здесь"><ol>${steps.map(([href, label], i) => i === steps.length - 1
+    ? `<li aria-current="page">${esc(label)}</li>` : `<li><a href="${href}">${esc(label)}</a></li>`).join('')}</ol>
+    </nav>`;
+}
+
+/// On a phone a list table becomes cards: every cell needs its column's name (CSS shows it before the value).
+/// Cells drawn later (next page, a filter) are labelled as they arrive.
+function labelCells(table) {
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  if (!names.length) return;
+  for (const row of table.tBodies[0]?.rows || []) {
+    [...row.cells].forEach((cell, i) => {
+      if (!cell.hasAttribute('data-label') && names[i] && cell.colSpan === 1) cell.dataset.label = names[i];
+    });
+  }
+}
+const tableWatcher = new MutationObserver((changes) => {
+  const tables = new Set();
+  for (const c of changes) {
+    const t = c.target.closest?.('table.list');
+    if (t) tables.add(t);
+    else c.target.querySelectorAll?.('table.list').forEach((x) => tables.add(x));
+  }
+  tables.forEach(labelCells);
+});
+function labelTables(main) {
+  main.querySelectorAll('table.list').forEach(labelCells);
+  if (!main.dataset.watched) {
+    tableWatcher.observe(main, { childList: true, subtree: true });
+    main.dataset.watched = '1';
+  }
 }
 
 const fieldId = (name) => 'f-' + name.replace(/[^a-zA-Z0-9]/g, '-');
@@ -143,51 +182,3 @@ export const groupStatusNames = {
     finished: 'Обучение закончено',
   completion_confirmed: 'Окончание подтверждено',
 };
-
-/// Menu entries the user's roles and memberships give access to.
-export function menuFor(user) {
-  const items = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения'], ['#/cabinet/profile', 'Мой профиль'],
-    ['#/cabinet/password', 'Смена пароля'],
-    ['#/favorites', 'Избранное и история'], ['#/program-requests', 'Заявки на программы']];
-  if (user.roles.includes('learner')) items.push(['#/my/applications', 'Мои заявки']);
-  items.push(['#/schedule', 'Моё расписание']);
-  // an organization acts by its ticked roles (OrganizationRole): a contractor runs training, a customer or an
-  // employer orders it
-  const approved = user.organizations.filter((o) => o.status === 'approved');
-  const ticks = (...roles) => approved.some((o) => (o.roles || [o.kind]).some((r) => roles.includes(r)));
-  const has = (...roles) => roles.some((r) => user.roles.includes(r));
-  const region = has('admin', 'copp_staff', 'moderator', 'coordinator');
-  const runsTraining = (ticks('contractor') && has('contractor', 'teacher', 'developer')) || region;
-  if (runsTraining) items.push(['#/applications', 'Заявки на обучение'], ['#/groups', 'Группы и расписания'],
-    ['#/schedule/all', 'Расписание и загрузка помещений'],
-    ['#/registries/enrollments', 'Документооборот']);
-  if ((ticks('employer', 'customer') && has('employer')) || (ticks('contractor') && has('contractor'))) {
-    items.push(['#/application-batches', 'Пакетные заявки']);
-  }
-  for (const o of user.organizations.filter((o) => o.status === 'approved')) {
-    const id = o.id.toLowerCase();
-    items.push([`#/organizations/${id}/profile`, `Профиль: ${o.shortName}`], [`#/organizations/${id}/inventory/rooms`,
-      'Инвентаризация'],
-      [`#/organizations/${id}/staff`, 'Сотрудники']);
-  }
-  if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || has('admin', 'moderator', 'copp_staff')) {
-    items.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
-  }
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/moderation',
-    'Модерация программ']);
-  if (has('admin', 'moderator')) items.push(['#/admin/users', 'Пользователи'], ['#/directories', 'Справочники'],
-    ['#/admin/synonyms', 'Синонимы поиска']);
-  if (has('admin')) items.push(['#/admin/audit', 'Журнал изменений']);
-  if (user.roles.includes('admin') || user.roles.includes('moderator')) items.push(['#/admin/organizations',
-    'Организации на проверке']);
-  return items;
-}
-
-export function layout(inner, title) {
-  const user = currentUser();
-  const here = location.hash.split('?')[0];
-  const menu = menuFor(user).map(([h, t]) => `<a href="${h}"${h.toLowerCase() === here.toLowerCase()
-    ? ' aria-current="page"' : ''}>${esc(t)}</a>`).join('');
-  return setMain(`<div class="cabinet"><nav class="side-menu"
-    aria-label="Меню личного кабинета">${menu}</nav><section>${inner}</section></div>`, title);
-}

@@ -47,6 +47,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/me/password", .signedIn, me.changePassword)
     r.get("/api/v1/me/messages", .signedIn, me.messages)
     r.post("/api/v1/me/messages/{id}/read", .signedIn, me.markRead)
+    let cabinet = CabinetController(service: CabinetService(repository: CabinetRepository(db: s.db)))
+    r.get("/api/v1/me/counters", .signedIn, cabinet.counters)
     let personal = PersonalCatalogController(
         service: PersonalCatalogService(repository: PersonalCatalogRepository(db: s.db)))
     r.get("/api/v1/me/favorites", .signedIn, personal.favorites)
@@ -248,6 +250,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/groups/{groupId}/gradebook", .signedIn, groups.journal)
     r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
     r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)
+    r.get("/api/v1/applications/{applicationId}/grades", .signedIn, groups.learnerGrades)
 
     let schedule = ScheduleViewsController(service: ScheduleService(db: s.db))
     r.get("/api/v1/me/schedule", .signedIn, schedule.mine)

@@ -164,7 +164,10 @@ public struct ApplicationsRepository: Sendable {
                             a.status
                           ELSE '[]' END))::text, a.version
             FROM \(unescaped: Self.joins)
-            WHERE a.id = \(id) AND within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+            WHERE a.id = \(id) AND (within_reach(\(reads.all), \(reads.orgs), \(me), a.org_id, g.org_id, a.learner_id)
+              -- the employer that sent the person in a batch follows the application (reads it, acts on nothing)
+              OR EXISTS (SELECT 1 FROM application_batches b
+                         WHERE b.id = a.batch_id AND b.submitter_org_id = ANY(\(reads.orgs))))
             """
         ).first.map { try $0.decode((String, Int).self) }
     }

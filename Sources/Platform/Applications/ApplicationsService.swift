@@ -204,8 +204,11 @@ public struct ApplicationsService: Sendable {
                 field: "groupId", code: "group_full", allowed: [ApplicationAction.waitlist.rawValue])
         }
         try await repository.place(id, inGroup: groupId, on: conn)
+        let briefing = try await groups.briefing(groupId, on: conn)
         return StepOutcome(
-            details: ["group": group.name], message: "Заявка подтверждена: вы записаны в группу «\(group.name)».")
+            details: ["group": group.name],
+            message: "Заявка подтверждена: вы записаны в группу «\(group.name)»."
+                + (briefing.map { " " + $0.text } ?? ""))
     }
 
     /// The waitlist of a full group, in order of arrival; a group with a free place is confirmed into instead.
@@ -267,6 +270,12 @@ public struct ApplicationsService: Sendable {
         if i.documentTypeId == nil { v.add("documentTypeId", "required", "Выберите вид документа") }
         if let sex = i.sex, !["male", "female"].contains(sex) {
             v.add("sex", "invalid_choice", "Пол: male или female")
+        }
+        // ISO dates compare as text
+        if let issued, let group = a.groupId, let start = try await groups.startsOn(group, on: conn), issued < start {
+            v.add(
+                "issuedOn", "before_start",
+                "Документ не может быть выдан раньше начала обучения (\(Self.russian(start)))")
         }
         try v.throwIfInvalid()
         guard

@@ -15,6 +15,7 @@ struct Waitlist: Sendable {
         else { return }
         let free = group.maxSize - (try await groups.seatsTaken(id, on: conn))
         guard free > 0 else { return }
+        let briefing = try await groups.briefing(id, on: conn)
         for waiting in try await applications.firstWaitlisted(group: id, count: free, on: conn) {
             try await applications.place(waiting.id, inGroup: id, on: conn)
             try await applications.setStatus(waiting.id, .confirmed, on: conn)
@@ -26,7 +27,8 @@ struct Waitlist: Sendable {
                 waiting.id, learner: waiting.learner, email: waiting.email,
                 subject: "Заявка № \(waiting.number): подтверждена",
                 body: "Программа «\(waiting.program)». В группе «\(group.name)» освободилось место: "
-                    + "вы записаны в группу из листа ожидания.", mailer: mailer, on: conn, logger: db.logger)
+                    + "вы записаны в группу из листа ожидания." + (briefing.map { " " + $0.text } ?? ""),
+                mailer: mailer, on: conn, logger: db.logger)
         }
     }
 }

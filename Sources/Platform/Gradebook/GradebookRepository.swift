@@ -81,6 +81,32 @@ struct GradebookRepository: Sendable {
         return (lessons, try await db.rows(q).map { try $0.decode((String, String, String, String).self) })
     }
 
+    /// One learner's page of the journal — every lesson of the group with its date, topic and the learner's mark, the
+    /// average, absences and the final grade — with who may read it (the applicant, the group's organization).
+    func learnerGrades(_ application: UUID) async throws -> (learner: UUID?, org: UUID, json: String)? {
+        try await db.rows(
+            """
+            SELECT a.learner_id, g.org_id, json_build_object(
+              'group', json_build_object('id', g.id, 'name', g.name, 'startsOn', g.starts_on, 'endsOn', g.ends_on),
+              'lessons', coalesce((SELECT json_agg(json_build_object('date', to_char(s.starts_at, 'YYYY-MM-DD'),
+                  'startTime', to_char(s.starts_at, 'HH24:MI'), 'topic', coalesce(s.topic, ml.name), 'mark', m.mark)
+                  ORDER BY s.starts_at)
+                FROM schedule_lessons s LEFT JOIN module_lessons ml ON ml.id = s.plan_lesson_id
+                LEFT JOIN gradebook_marks m ON m.schedule_lesson_id = s.id AND m.application_id = a.id
+                WHERE s.group_id = g.id), '[]'),
+              'average', t.average, 'absent', t.absent, 'sick', t.sick, 'late', t.late,
+              'finalGrade', a.final_grade)::text
+            FROM applications a JOIN study_groups g ON g.id = a.group_id
+            CROSS JOIN LATERAL (
+              SELECT round(avg(m.mark::int) FILTER (WHERE m.mark IN ('1', '2', '3', '4', '5')), 2) AS average,
+                     count(*) FILTER (WHERE m.mark = 'Н') AS absent, count(*) FILTER (WHERE m.mark = 'Б') AS sick,
+                     count(*) FILTER (WHERE m.mark = 'О') AS late
+              FROM gradebook_marks m WHERE m.application_id = a.id) t
+            WHERE a.id = \(application)
+            """
+        ).first.map { try $0.decode((UUID?, UUID, String).self) }
+    }
+
     func groupOrg(_ group: UUID, on conn: PostgresConnection) async throws -> UUID? {
         try await conn.rows("SELECT org_id FROM study_groups WHERE id = \(group)", logger: db.logger).first?.decode(
             UUID.self)
@@ -94,10 +120,16 @@ struct GradebookRepository: Sendable {
         ).isEmpty
     }
 
-    func isLesson(_ lesson: UUID, ofGroup group: UUID, on conn: PostgresConnection) async throws -> Bool {
-        try await !conn.rows(
-            "SELECT 1 FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)", logger: db.logger
-        ).isEmpty
+    /// Whether the group's lesson is on a day still ahead (nil: no such lesson of the group). Lesson times are the
+    /// region's wall clock and the server keeps no region zone, so "ahead" is a day after today in every Russian zone
+    /// (UTC+12 is the easternmost): a teacher may mark a lesson on its day, never the next week's.
+    func lessonIsAhead(_ lesson: UUID, ofGroup group: UUID, on conn: PostgresConnection) async throws -> Bool? {
+        try await conn.rows(
+            """
+            SELECT starts_at::date > ((now() AT TIME ZONE 'UTC') + interval '12 hours')::date
+            FROM schedule_lessons WHERE id = \(lesson) AND group_id = \(group)
+            """, logger: db.logger
+        ).first?.decode(Bool.self)
     }
 
     /// Sets the cell (`mark`), or clears it (nil).

@@ -53,6 +53,15 @@ public struct GradebookService: Sendable {
         )
     }
 
+    /// A learner's own marks (the application card, «Мои заявки»); the group's organization reads them too. Someone
+    /// else's application, or one without a group, is not found.
+    public func learnerGrades(_ application: UUID, identity me: Identity) async throws -> String {
+        guard let found = try await repository.learnerGrades(application),
+            found.learner == me.userId || TrainingAccess.canRead(me, org: found.org)
+        else { throw Problem.notFound }
+        return found.json
+    }
+
     /// CSV: learner, one column per lesson date, average, final grade.
     public func csvRows(_ group: UUID, identity me: Identity) async throws -> (header: [String], rows: [[String]]) {
         guard let org = try await GroupsRepository(db: db).orgId(ofGroup: group), TrainingAccess.canRead(me, org: org)
@@ -84,8 +93,16 @@ public struct GradebookService: Sendable {
             guard let lesson = i.lessonId else {
                 throw Problem.validation([FieldError("lessonId", "required", "Укажите занятие")])
             }
-            guard try await repository.isLesson(lesson, ofGroup: group, on: conn) else { throw Problem.notFound }
+            guard let ahead = try await repository.lessonIsAhead(lesson, ofGroup: group, on: conn) else {
+                throw Problem.notFound
+            }
             let mark = i.mark?.trimmingCharacters(in: .whitespaces).uppercased().nilIfEmpty
+            if mark != nil, ahead {
+                throw Problem.validation([
+                    FieldError(
+                        "lessonId", "lesson_ahead", "Занятие ещё не прошло: оценки и отметки ставят в день занятия")
+                ])
+            }
             if let mark, !Self.marks.contains(mark) {
                 throw Problem.validation([
                     FieldError(

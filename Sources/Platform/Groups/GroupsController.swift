@@ -121,6 +121,12 @@ public struct GroupsController: Sendable {
         return JSONResponse.raw(journal.json, cached: journal.cached)
     }
 
+    @Sendable func learnerGrades(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        return JSONResponse.raw(
+            try await gradebook.learnerGrades(try context.parameters.uuid("applicationId"), identity: me))
+    }
+
     @Sendable func setMark(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         return JSONResponse.raw(

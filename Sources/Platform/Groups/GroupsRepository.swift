@@ -78,6 +78,32 @@ public struct GroupsRepository: Sendable {
             minSize: c.4, maxSize: c.5, name: c.6)
     }
 
+    /// The group's first day, `YYYY-MM-DD`.
+    func startsOn(_ id: UUID, on conn: PostgresConnection) async throws -> String? {
+        try await conn.rows("SELECT starts_on::text FROM study_groups WHERE id = \(id)", logger: db.logger).first?
+            .decode(String.self)
+    }
+
+    /// The facts a person confirmed into the group is told: period, first lesson, its room and address.
+    func briefing(_ id: UUID, on conn: PostgresConnection) async throws -> GroupBriefing? {
+        try await conn.rows(
+            """
+            SELECT to_char(g.starts_on, 'DD.MM.YYYY'), to_char(g.ends_on, 'DD.MM.YYYY'),
+                   to_char(f.starts_at, 'DD.MM.YYYY "в" HH24:MI'), r.name, coalesce(og.address, o.address),
+                   o.short_name
+            FROM study_groups g JOIN organizations o ON o.id = g.org_id
+            LEFT JOIN LATERAL (SELECT s.starts_at, s.room_id FROM schedule_lessons s WHERE s.group_id = g.id
+                               ORDER BY s.starts_at LIMIT 1) f ON true
+            LEFT JOIN rooms r ON r.id = f.room_id LEFT JOIN object_groups og ON og.id = r.object_group_id
+            WHERE g.id = \(id)
+            """, logger: db.logger
+        ).first.map {
+            let c = try $0.decode((String, String, String?, String?, String?, String).self)
+            return GroupBriefing(
+                startsOn: c.0, endsOn: c.1, firstLesson: c.2, room: c.3, address: c.4, organization: c.5)
+        }
+    }
+
     /// Places taken in the group (`holds_seat`, migration 0019).
     func seatsTaken(_ id: UUID, on conn: PostgresConnection) async throws -> Int {
         try await conn.rows(

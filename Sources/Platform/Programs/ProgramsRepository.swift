@@ -58,7 +58,7 @@ public struct ProgramsRepository: Sendable {
 
     static let listSQL = """
         json_build_object('id', p.id, 'organizationId', p.org_id, 'status', p.status, 'fullName', p.full_name,
-          'funding', p.funding,
+          'organization', (SELECT o.short_name FROM organizations o WHERE o.id = p.org_id), 'funding', p.funding,
           'price', p.price, 'hours', \(hours), 'kind', \(ref("p.kind_id")), 'wizardStep', p.wizard_step,
           'revisionOf', p.revision_of,
           'updatedAt', \(utc("p.updated_at")), 'version', p.version)

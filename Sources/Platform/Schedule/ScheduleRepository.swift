@@ -220,6 +220,18 @@ public struct ScheduleRepository: Sendable {
         return try await db.rows(PostgresQuery(unsafeSQL: all, binds: q.binds))[0].decode(String.self)
     }
 
+    /// The day of the person's next lesson (studying or teaching) on `from` or later; nil when none is planned.
+    func nextLessonDay(person: UUID, from day: String) async throws -> String? {
+        try await db.rows(
+            """
+            SELECT to_char(min(s.starts_at), 'YYYY-MM-DD')
+            FROM schedule_lessons s LEFT JOIN staff_resources t ON t.id = s.teacher_id
+            WHERE s.starts_at >= \(day)::date
+              AND (t.user_id = \(person) OR EXISTS (SELECT 1 FROM applications a WHERE a.group_id = s.group_id
+                     AND a.learner_id = \(person) AND holds_seat(a.status)))
+            """)[0].decode(String?.self)
+    }
+
     /// Hours per room and day of the week (workshop load, seed 001 desirable §5).
     func roomLoad(monday: String, orgIds: [UUID]?, organizationId: UUID?) async throws -> String {
         var q = ListQuery(

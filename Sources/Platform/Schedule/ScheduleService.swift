@@ -220,6 +220,13 @@ public struct ScheduleService: Sendable {
     }
 
     /// A person's week: the lessons they study in and those they teach.
+    /// The Monday of the week of the person's next lesson from `today` (their schedule opens there, not on an empty
+    /// week); the current week when nothing is planned.
+    func upcomingMonday(today: Date, identity me: Identity) async throws -> String {
+        let day = try await repository.nextLessonDay(person: me.userId, from: CalendarValues.day(today))
+        return CalendarValues.monday(of: day.flatMap(CalendarValues.date) ?? today)
+    }
+
     func myWeek(monday: String, identity me: Identity) async throws -> String {
         try await repository.week(.init(monday: monday, orgIds: nil, learnerId: me.userId, teacherUserId: me.userId))
     }

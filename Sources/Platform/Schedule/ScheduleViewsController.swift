@@ -24,8 +24,11 @@ public struct ScheduleViewsController: Sendable {
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let monday = Self.monday(&q)
+        // `upcoming=true` without a week or date: the week of the next lesson
+        let upcoming = q.bool("upcoming") == true && q.rawValue("week") == nil && q.rawValue("date") == nil
+        var monday = Self.monday(&q)
         try q.check()
+        if upcoming { monday = try await service.upcomingMonday(today: Date(), identity: me) }
         return Self.week(
             monday,
             try await service.myWeek(monday: monday, identity: me))

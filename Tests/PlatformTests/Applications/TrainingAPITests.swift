@@ -94,6 +94,13 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertTrue(csvText.contains("Смирнова Анна") && csvText.contains("Волков Анна"), csvText)
             try await XCTAssertEqualAsync(
                 try await api.get("/api/v1/applications", token: learner.token).status, .forbidden)
+            // the cabinet's counters: the college's desk has two new applications; a learner works no desk
+            let deskCounts = try await api.get("/api/v1/me/counters", token: a.org.token)
+            XCTAssertEqual(deskCounts["newApplications"] as? Int, 2, deskCounts.text)
+            XCTAssertNil(deskCounts["moderationQueue"] as? Int, deskCounts.text)
+            let learnerCounts = try await api.get("/api/v1/me/counters", token: learner.token)
+            XCTAssertNil(learnerCounts["newApplications"] as? Int, learnerCounts.text)
+            XCTAssertEqual(learnerCounts["staffInvitations"] as? Int, 0, learnerCounts.text)
 
             // a group of one place
             let created = try await api.post(
@@ -130,6 +137,10 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertEqual(full["code"] as? String, "group_full")
             let confirmedMail = try await api.lastMail(to: "anna@training.ru")
             XCTAssertEqual(confirmedMail?.subject.hasSuffix("подтверждена"), true)
+            // what the person needs to come: the period and where (no lessons yet: the schedule is being made)
+            XCTAssertTrue(
+                confirmedMail?.body.contains("с 07.12.2026 по 20.12.2026") == true
+                    && confirmedMail?.body.contains("адрес:") == true, confirmedMail?.body ?? "")
 
             // enrollment waits for a schedule
             let noSchedule = try await api.post(
@@ -219,6 +230,22 @@ final class TrainingAPITests: XCTestCase {
             // gradebook: marks, attendance, average, final grade; CSV
             let lesson1 = lessons[0]["id"] as! String
             let lesson2 = lessons[1]["id"] as! String
+            // a lesson still ahead takes no mark (clearing is fine); the first two are held a year earlier
+            let ahead = try await api.call(
+                .put, "/api/v1/groups/\(group)/gradebook/marks",
+                json: ["applicationId": app, "lessonId": lesson1, "mark": "5"], token: a.org.token)
+            XCTAssertEqual(ahead.errorFields, ["lessonId"], ahead.text)
+            try await XCTAssertEqualAsync(
+                try await api.call(
+                    .put, "/api/v1/groups/\(group)/gradebook/marks",
+                    json: ["applicationId": app, "lessonId": lesson1, "mark": NSNull()], token: a.org.token
+                ).status, .ok)
+            _ = try await services.db.rows(
+                """
+                UPDATE schedule_lessons SET starts_at = starts_at - interval '1 year',
+                  ends_at = ends_at - interval '1 year'
+                WHERE id IN (\(UUID(uuidString: lesson1)!), \(UUID(uuidString: lesson2)!))
+                """)
             _ = try await api.call(
                 .put, "/api/v1/groups/\(group)/gradebook/marks",
                 json: ["applicationId": app, "lessonId": lesson1, "mark": "5"], token: a.org.token)
@@ -243,9 +270,19 @@ final class TrainingAPITests: XCTestCase {
                     .bytes, as: UTF8.self)
             XCTAssertTrue(journalCSV.contains("\"Смирнова Анна\",\"5\",\"Н\",,,\"5.00\",\"5\""), journalCSV)
 
+            // the learner reads her own marks lesson by lesson; another organization does not find them
+            let grades = try await api.get("/api/v1/applications/\(app)/grades", token: learner.token)
+            XCTAssertEqual(
+                (grades["lessons"] as? [[String: Any]])?.prefix(2).map { $0["mark"] as? String }, ["5", "Н"],
+                grades.text)
+            XCTAssertEqual(grades["absent"] as? Int, 1)
+            XCTAssertEqual(grades["finalGrade"] as? String, "5")
+
             // another organization cannot see or grade this group's learners
             let b = try await developer(
                 api, services, inn: "381100094", ogrn: "102380000094", email: "college-b@training.ru")
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/applications/\(app)/grades", token: b.token).status, .notFound)
             try await XCTAssertEqualAsync(
                 try await api.call(
                     .put, "/api/v1/groups/\(group)/gradebook/marks",
@@ -269,6 +306,15 @@ final class TrainingAPITests: XCTestCase {
                 "/api/v1/applications/\(app)/complete", ["result": "Освоил программу"], token: a.org.token)
             XCTAssertEqual(
                 Set(incomplete.errorFields), ["documentNumber", "issuedOn", "documentTypeId"], incomplete.text)
+            // a document dated before the group started (7 December) is refused, naming the date
+            let beforeStart = try await api.post(
+                "/api/v1/applications/\(app)/complete",
+                [
+                    "result": "Освоил программу", "documentTypeId": docType, "documentNumber": "382400001234",
+                    "issuedOn": "2026-12-06",
+                ], token: a.org.token)
+            XCTAssertEqual(beforeStart.errorFields, ["issuedOn"], beforeStart.text)
+            XCTAssertTrue(beforeStart.text.contains("07.12.2026"), beforeStart.text)
             let completed = try await api.post(
                 "/api/v1/applications/\(app)/complete",
                 [

@@ -1,6 +1,6 @@
 // Admin: users (search, filters, block, roles, create, CSV) and organizations awaiting approval.
 import { api, downloadCSV, currentUser } from '../api.js';
-import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, layout } from '../ui.js';
+import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, setMain } from '../ui.js';
 
 const roleOptions = Object.entries(roleNames);
 // moderators block and unblock people (seed 000); creating, editing, deleting accounts and roles stay with admins
@@ -36,7 +36,7 @@ function userRow(u) {
 export async function users() {
   const filters = { q: '', role: '', organizationId: '', blocked: '', deleted: '' };
   const orgs = await api.get('/api/v1/admin/organizations?status=approved&limit=200');
-  layout(`<h1>Пользователи</h1>
+  setMain(`<h1>Пользователи</h1>
     <form id="user-filters" class="filters" role="search">
       ${field('q', 'Поиск по ФИО или почте')}
       ${field('role', 'Роль', { options: [['', 'Все роли'], ...roleOptions] })}
@@ -149,7 +149,7 @@ export async function users() {
 
 export async function organizations() {
   let status = 'pending';
-  layout(`<h1>Организации</h1>
+  setMain(`<h1>Организации</h1>
     <nav class="tabs" aria-label="Статус">${Object.entries(orgStatusNames).map(([s, t]) => `<a href="#"
       data-status="${s}">${t}</a>`).join('')}</nav>
     <div id="org-status" aria-live="polite"></div><div id="org-list"></div>

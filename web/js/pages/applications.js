@@ -1,9 +1,7 @@
 // Applications (SPEC §7): the learner's own, and the desk where an organization or ЦОПП works them with the buttons of
 // seed 000 «Обработка заявок» — each asks only for what its step needs.
 import { api, currentUser, downloadCSV } from '../api.js';
-import {
-  esc, field, handleForm, notice, setMain, fmtDate, queryParams, layout, applicationStatusNames,
-} from '../ui.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, queryParams, applicationStatusNames } from '../ui.js';
 
 const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good'
   : ['cancelled', 'expelled'].includes(s) ? 'bad' : 'wait'}">${applicationStatusNames[s] || s}</span>`;
@@ -20,7 +18,7 @@ const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 /// The learner's applications with their history.
 export async function mine() {
   const list = await api.get('/api/v1/me/applications?limit=200');
-  layout(`<h1>Мои заявки</h1>
+  setMain(`<h1>Мои заявки</h1>
     ${list.items.length ? ''
       : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> '
         + 'и нажмите «Записаться».</p>'}
@@ -44,7 +42,7 @@ export async function desk() {
   if (q.get('cursor')) params.set('cursor', q.get('cursor'));
   const list = await api.get(`/api/v1/applications?${params}`);
   const statusOptions = [['', 'Все статусы'], ...Object.entries(applicationStatusNames)];
-  layout(`<h1>Заявки на обучение</h1>
+  setMain(`<h1>Заявки на обучение</h1>
     <form id="filter" class="card filters" role="search">
       <div class="row">${field('q', 'ФИО заявителя', { value: q.get('q') || '' })}${field('status', 'Статус',
         { options: statusOptions, value: q.get('status') || '' })}</div>
@@ -132,20 +130,42 @@ async function actionForm(action, app) {
   }
 }
 
+const markNames = { Н: 'не был', Б: 'болел', О: 'опоздал' };
+
+/// The learner's own journal: each lesson with its date and mark, the average and the final grade.
+function gradesCard(g) {
+  const held = g.lessons.filter((l) => l.mark);
+  return `<div class="card"><h2>Мои оценки</h2>
+    <p>Средний балл: <strong>${g.average ?? '—'}</strong> · Пропуски: <strong>${g.absent + g.sick}</strong>${g.late
+      ? ` · Опоздания: <strong>${g.late}</strong>` : ''} · Итоговая оценка: <strong>${esc(g.finalGrade
+      || 'ещё нет')}</strong></p>
+    ${held.length ? `<table class="list"><thead><tr><th>Дата</th><th>Занятие</th><th>Отметка</th></tr></thead>
+      <tbody>${g.lessons.map((l) => `<tr><td>${fmtDay(l.date)} ${l.startTime}</td><td>${esc(l.topic || '')}</td>
+      <td>${l.mark ? `<strong>${esc(l.mark)}</strong>${markNames[l.mark] ? ` (${markNames[l.mark]})` : ''}`
+        : '<span class="muted">—</span>'}</td></tr>`).join('')}</tbody></table>`
+      : '<p class="muted">Оценок пока нет: они появятся здесь, когда преподаватель заполнит журнал.</p>'}</div>`;
+}
+
 /// The application card: applicant, program, status history, action buttons, comments.
 export async function card(id) {
+  // the thread is the parties' (the applicant and the college); an employer following its employee reads the card
+  // without it
   const [app, comments] = await Promise.all([api.get(`/api/v1/applications/${id}`),
-    api.get(`/api/v1/applications/${id}/comments`)]);
-  const own = app.learnerId === currentUser().id;
-  layout(`<p><a href="${own ? '#/my/applications' : '#/applications'}">← ${own ? 'Мои заявки' : 'Заявки'}</a></p>
-    <div class="card"><h1>Заявка № ${app.number} ${statusBadge(app.status)}</h1>
+    api.get(`/api/v1/applications/${id}/comments`).catch(() => null)]);
+  const user = currentUser();
+  const own = app.learnerId === user.id;
+  // the group's page is the college's (and the region's); the learner gets the dates, the schedule and the marks
+  const readsGroup = app.group && (user.roles.some((r) => ['admin', 'copp_staff', 'moderator', 'coordinator']
+    .includes(r)) || user.organizations.some((o) => o.id.toLowerCase() === app.organization.id.toLowerCase()));
+  const grades = own && app.group ? await api.get(`/api/v1/applications/${id}/grades`).catch(() => null) : null;
+  setMain(`<div class="card"><h1>Заявка № ${app.number} ${statusBadge(app.status)}</h1>
       <p><strong>${esc(app.name)}</strong> · ${esc(app.email)}${app.phone ? ' · ' + esc(app.phone) : ''}${app.position
         ? '<br>Должность: ' + esc(app.position) : ''}</p>
       <p>Программа: <a
         href="#/catalog/${app.program.id}">${esc(app.program.fullName)}</a> (${esc(app.organization.shortName)})</p>
-      ${app.group ? `<p>Группа: <a
-        href="#/groups/${app.group.id}">${esc(app.group.name)}</a>, ${fmtDay(app.group.startsOn)} —
-          ${fmtDay(app.group.endsOn)}</p>` : ''}
+      ${app.group ? `<p>Группа: ${readsGroup ? `<a href="#/groups/${app.group.id}">${esc(app.group.name)}</a>`
+        : esc(app.group.name)}, ${fmtDay(app.group.startsOn)} — ${fmtDay(app.group.endsOn)}${own ? ` · <a
+        href="#/schedule?date=${app.group.startsOn}">Расписание занятий</a>` : ''}</p>` : ''}
       ${app.postponedUntil ? `<p>Отложена до ${fmtDay(app.postponedUntil)}</p>` : ''}
       ${app.waitlistPosition ? `<p>${notice('warn', `Лист ожидания группы: место в очереди —
         <strong>${app.waitlistPosition}</strong>. Когда место освободится, заявка будет записана в группу
@@ -161,6 +181,7 @@ export async function card(id) {
       <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel',
         'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
       <div id="action-form"></div></div>
+    ${grades ? gradesCard(grades) : ''}
     <div class="grid">
       <div class="card"><h2>История</h2><ol
         class="history">${app.history.map((h) => `<li><strong>${h.action === 'accept_invitation'
@@ -169,13 +190,13 @@ export async function card(id) {
         ${h.comment ? `<br>${esc(h.comment)}` : ''}${Object.keys(h.details || {}).length ? `<br><span
           class="muted">${Object.entries(h.details).map(([k, v]) => `${detailNames[k] || ''}${esc(v)}`)
             .join(' · ')}</span>` : ''}</li>`).join('')}</ol></div>
-      <div class="card"><h2>Комментарии</h2><ul
+      ${comments ? `<div class="card"><h2>Комментарии</h2><ul
         id="comments">${comments.map((c) => `<li><strong>${esc(c.author)}</strong> <span
         class="muted">${fmtDate(c.createdAt)}</span><br>${esc(c.body)}</li>`).join('')
         || '<li class="muted">Комментариев нет</li>'}</ul>
         <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий',
           { type: 'textarea', required: true })}<button class="btn secondary"
-          type="submit">Добавить</button></form></div>
+          type="submit">Добавить</button></form></div>` : ''}
     </div>`, `Заявка № ${app.number}`);
   const open = async (action) => {
     const holder = document.getElementById('action-form');
@@ -195,7 +216,7 @@ export async function card(id) {
   document.getElementById('actions').addEventListener('click', async (e) => {
     if (e.target.dataset.action) await open(e.target.dataset.action);
   });
-  handleForm(document.getElementById('comment-form'), async (d) => {
+  if (comments) handleForm(document.getElementById('comment-form'), async (d) => {
     await api.post(`/api/v1/applications/${id}/comments`, d);
     card(id);
   });

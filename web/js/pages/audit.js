@@ -1,6 +1,6 @@
 // Admin: the audit log — who changed what and when, with before/after.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, notice, fmtDate, layout } from '../ui.js';
+import { esc, field, notice, fmtDate, setMain } from '../ui.js';
 
 const actionNames = {
   register: 'Регистрация', create: 'Создание', update: 'Изменение', block: 'Блокировка', unblock: 'Разблокировка',
@@ -22,7 +22,7 @@ function changes(before, after) {
 
 export async function page() {
   const filters = {};
-  layout(`<h1>Журнал изменений</h1>
+  setMain(`<h1>Журнал изменений</h1>
     <form id="audit-filters" class="filters" role="search">
       ${field('entity', 'Объект', { options: [['', 'Все'], ['user', 'Пользователи'], ['organization',
         'Организации']] })}

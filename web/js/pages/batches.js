@@ -2,7 +2,7 @@
 // (as Excel saves it) with a progress bar; every bad cell is listed by row and column, and nothing is saved until all
 // are right.
 import { api, currentUser, sendWithProgress } from '../api.js';
-import { esc, field, notice, fmtDate, layout, applicationStatusNames, plural } from '../ui.js';
+import { esc, field, notice, fmtDate, applicationStatusNames, plural, setMain } from '../ui.js';
 
 const batchStatusNames = { submitted: 'Подана', in_progress: 'В работе', processed: 'Обработана' };
 const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС',
@@ -12,7 +12,7 @@ export async function page() {
   const user = currentUser();
   const kind = user.roles.includes('employer') ? 'employees' : 'teachers';
   const batches = await api.get('/api/v1/application-batches?limit=100');
-  layout(`<h1>Пакетные заявки</h1>
+  setMain(`<h1>Пакетные заявки</h1>
     <form id="batch-form" class="card" novalidate><h2>${kind === 'employees' ? 'Записать сотрудников на обучение'
       : 'Направить педагогов на повышение квалификации'}</h2>
       <div class="form-notice"></div>

@@ -1,6 +1,6 @@
 // Personal cabinet: menu by roles, overview blocks (seed 004), profile, inbox, password.
 import { api, currentUser, loadProfile, login } from '../api.js';
-import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmtDate, layout } from '../ui.js';
+import { esc, field, handleForm, setMain, notice, roleNames, orgStatusNames, fmtDate } from '../ui.js';
 
 export async function overview() {
   const user = currentUser();
@@ -9,7 +9,7 @@ export async function overview() {
   const orgs = user.organizations.map((o) => `<li>${esc(o.shortName)} <span class="badge ${o.status === 'approved'
     ? 'good' : o.status === 'pending' ? 'wait' : 'bad'}">${orgStatusNames[o.status]}</span>
       ${o.level === 'admin' ? '<span class="badge">администратор</span>' : ''}</li>`).join('');
-  layout(`<h1>Личный кабинет</h1>
+  setMain(`<h1>Личный кабинет</h1>
     <p>Здравствуйте, ${esc(user.firstName)}! Ваши роли: ${user.roles.map((r) => `<span class="badge">${esc(roleNames[r]
       || r)}</span>`).join('')}</p>
     ${user.organizations.some((o) => o.status === 'pending') ? notice('warn',
@@ -31,7 +31,7 @@ export async function overview() {
 
 export async function profile() {
   const me = await loadProfile();
-  layout(`<h1>Мой профиль</h1><div class="card narrow"><form id="profile-form" novalidate><div
+  setMain(`<h1>Мой профиль</h1><div class="card narrow"><form id="profile-form" novalidate><div
     class="form-notice"></div>
       <p><strong>Электронная почта:</strong> ${esc(me.email)}</p>
       <div class="row">${field('lastName', 'Фамилия', { required: true, value: me.lastName })}${field('firstName',
@@ -52,7 +52,7 @@ export async function profile() {
 
 export async function messages(cursor = null) {
   const page = await api.get('/api/v1/me/messages?limit=20' + (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''));
-  layout(`<h1>Мои сообщения</h1><p class="muted">Непрочитанных: ${page.unread}</p>
+  setMain(`<h1>Мои сообщения</h1><p class="muted">Непрочитанных: ${page.unread}</p>
     ${page.items.map((m) => `<article class="card message${m.read ? '' : ' unread'}" data-id="${m.id}">
       <h3>${esc(m.subject)}</h3><p class="muted">${fmtDate(m.createdAt)}</p><p class="prose">${esc(m.body)}</p>
       <div class="actions">${m.link ? `<a class="btn small secondary" href="${esc(m.link)}">Открыть</a>` : ''}
@@ -68,7 +68,7 @@ export async function messages(cursor = null) {
 }
 
 export function password() {
-  layout(`<h1>Смена пароля</h1><div class="card narrow"><form id="password-form" novalidate><div
+  setMain(`<h1>Смена пароля</h1><div class="card narrow"><form id="password-form" novalidate><div
     class="form-notice"></div>
       ${field('currentPassword', 'Текущий пароль', { type: 'password', required: true,
         autocomplete: 'current-password' })}

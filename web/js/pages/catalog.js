@@ -20,6 +20,7 @@ function cardHtml(p) {
 
 export async function search() {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  sessionStorage.setItem('copp.catalogSearch', location.hash);
   const [kinds, forms, municipalities, competencies] = await Promise.all(['program_kinds', 'study_forms',
     'municipalities', 'competencies'].map(dirOptions));
   const v = (k) => params.get(k) || '';
@@ -85,6 +86,7 @@ export async function search() {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     history.replaceState(null, '', `#/catalog?${query()}`);
+    sessionStorage.setItem('copp.catalogSearch', location.hash);
     load();
   });
   document.getElementById('cat-facets').addEventListener('click', (e) => {
@@ -119,8 +121,9 @@ function suggestWhileTyping(input, list) {
 export async function program(id) {
   const p = await api.get(`/api/v1/catalog/programs/${id}`);
   const user = currentUser();
-  setMain(`<p><a href="#/catalog">← Каталог</a></p>
-    <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" class="cover">` : ''}
+  // the trail returns to the search the person came from, with its words and filters
+  const back = sessionStorage.getItem('copp.catalogSearch') || '#/catalog';
+  setMain(`    <div class="card">${p.cover ? `<img src="${esc(p.cover.url)}" alt="" class="cover">` : ''}
       <h1>${esc(p.fullName)}</h1>
       <p><a href="#/organizations/${p.organization.id}">${esc(p.organization.publicName
         || p.organization.shortName)}</a></p>
@@ -158,7 +161,8 @@ export async function program(id) {
         : ''}</div>
     ${p.materials?.length ? `<div class="card"><h2>Материалы</h2><ul>${p.materials.map((m) => `<li><a
       href="${esc(m.url)}" target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul></div>` : ''}
-    <div id="program-status" aria-live="polite"></div>`, p.fullName);
+    <div id="program-status" aria-live="polite"></div>`, p.fullName,
+    { crumbs: [['#/', 'Главная'], [back, 'Каталог программ'], [null, p.fullName]] });
   applyButton(p, document.getElementById('apply'));
   if (!user) return;
   const status = (h) => { document.getElementById('program-status').innerHTML = h; };

@@ -31,7 +31,7 @@ export async function list(kind) {
     ? (await api.get(`/api/v1/directories/${meta.parentKind}?limit=200&active=true`)).items : [];
   const parentOptions = [['', '—'], ...parents.map((p) => [p.id.toLowerCase(), p.name])];
   const filters = { q: '', active: isAdmin ? '' : 'true', parentId: '' };
-  setMain(`<p><a href="#/directories">← Все справочники</a></p><h1>${esc(meta.title)}</h1>
+  setMain(`<h1>${esc(meta.title)}</h1>
     <form id="dir-filters" class="filters" role="search">
       ${field('q', 'Поиск по названию или коду')}
       ${meta.parentKind ? field('parentId', 'Раздел', { options: parentOptions }) : ''}
@@ -64,7 +64,8 @@ export async function list(kind) {
     <table class="list"><thead><tr><th>Код</th><th>Название</th>${meta.parentKind ? '<th>Родитель</th>'
       : ''}<th>Состояние</th>${isAdmin ? '<th></th>' : ''}</tr></thead>
       <tbody id="dir-rows"></tbody></table>
-    <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, meta.title);
+    <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`, meta.title,
+    { crumbs: [['#/', 'Главная'], ['#/directories', 'Справочники'], [null, meta.title]] });
 
   let cursor = null;
   let editing = null;

@@ -1,9 +1,8 @@
 // Study groups (SPEC §8): list and creation, the group card with its status steps, lecturers and learners, the schedule
-// generator with conflict messages, and the gradebook grid edited from the keyboard.
+// generator with conflict messages; the journal tab is journal.js.
 import { api, currentUser, downloadCSV } from '../api.js';
-import {
-  esc, field, handleForm, notice, setMain, fmtDate, layout, applicationStatusNames, groupStatusNames,
-} from '../ui.js';
+import { gradebookTab } from './journal.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusNames, groupStatusNames } from '../ui.js';
 
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
   confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
@@ -17,7 +16,7 @@ export async function list() {
   const user = currentUser();
   const canCreate = programs.items.length > 0 && (user.roles.includes('contractor') || user.roles.includes('admin')
     || user.roles.includes('copp_staff'));
-  layout(`<h1>Группы и расписания</h1>
+  setMain(`<h1>Группы и расписания</h1>
     ${canCreate ? `<details class="card"><summary><strong>Создать группу</strong></summary><form id="group-form"
       novalidate><div class="form-notice"></div>
       ${field('programId', 'Программа', { required: true, options: [['', '— выберите опубликованную программу —'],
@@ -54,7 +53,7 @@ export async function list() {
 export async function card(id, tab = 'params') {
   const g = await api.get(`/api/v1/groups/${id}`);
   const tabs = [['params', 'Параметры'], ['schedule', 'Расписание'], ['gradebook', 'Журнал успеваемости']];
-  layout(`<p><a href="#/groups">← Группы</a></p><h1>${esc(g.name)} <span
+  setMain(`<h1>${esc(g.name)} <span
     class="badge">${groupStatusNames[g.status]}</span></h1>
     <p>${esc(g.program.fullName)} · ${esc(g.organization.shortName)} · ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</p>
     <nav class="tabs" aria-label="Разделы группы">${tabs.map(([t, n]) => `<a href="#/groups/${id}/${t}"${t === tab
@@ -196,63 +195,3 @@ async function scheduleTab(g, holder) {
   });
 }
 
-/// The journal: a grid of inputs; arrows and Enter move between cells, a changed cell is saved at once.
-async function gradebookTab(g, holder) {
-  const j = await api.get(`/api/v1/groups/${g.id}/gradebook`);
-  const editable = j.canGrade;
-  holder.innerHTML = `<p
-    class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Стрелки и Enter — переход между
-      клетками.</p>
-    <p><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p><div id="journal-status"
-      aria-live="polite"></div>
-    <div class="table-scroll"><table class="list journal"
-      id="journal"><thead><tr><th>Обучающийся</th>${j.lessons.map((l) => `<th title="${esc(l.topic
-      || '')}">${fmtDay(l.date).slice(0, 5)}<br><span class="muted">${l.startTime}</span></th>`).join('')}
-      <th>Средняя</th><th>Пропуски</th><th>Итоговая</th><th>Рейтинг</th></tr></thead><tbody>
-    ${j.rows.map((r, ri) => `<tr data-app="${r.applicationId}"><th scope="row">${esc(r.name)}</th>
-      ${j.lessons.map((l, ci) => `<td><input class="mark"
-        data-row="${ri}" data-col="${ci}" data-lesson="${l.id}" value="${esc(r.marks[l.id]
-        || '')}" maxlength="1" size="2"
-        aria-label="${esc(r.name)}, ${fmtDay(l.date)}"${editable ? '' : ' readonly'}></td>`).join('')}
-      <td data-label="Средняя">${r.average ?? ''}</td><td data-label="Пропуски">${r.absent + r.sick}</td>
-      <td><select class="final" aria-label="Итоговая оценка: ${esc(r.name)}"${editable ? '' : ' disabled'}>${['', '5',
-        '4', '3', '2', 'зачтено', 'не зачтено'].map((v) => `<option${v === (r.finalGrade || '') ? ' selected'
-        : ''}>${v}</option>`).join('')}</select></td>
-      <td data-label="Рейтинг">${r.rating ?? ''}</td></tr>`).join('') || `<tr><td
-        colspan="${j.lessons.length + 5}" class="muted">В группе нет обучающихся</td></tr>`}</tbody></table></div>`;
-  document.getElementById('journal-csv').addEventListener('click',
-    () => downloadCSV(`/api/v1/groups/${g.id}/gradebook`, 'gradebook.csv'));
-  const table = document.getElementById('journal');
-  const status = (h) => { document.getElementById('journal-status').innerHTML = h; };
-  const cell = (r, c) => table.querySelector(`input.mark[data-row="${r}"][data-col="${c}"]`);
-  table.addEventListener('keydown', (e) => {
-    const input = e.target.closest('input.mark');
-    if (!input) return;
-    const r = Number(input.dataset.row), c = Number(input.dataset.col);
-    const moves = { ArrowRight: [r, c + 1], ArrowLeft: [r, c - 1], ArrowDown: [r + 1, c], ArrowUp: [r - 1, c],
-      Enter: [r + 1, c] };
-    const to = moves[e.key];
-    if (!to) return;
-    const next = cell(...to);
-    if (next) { e.preventDefault(); next.focus(); next.select(); }
-  });
-  table.addEventListener('change', async (e) => {
-    const row = e.target.closest('tr');
-    try {
-      if (e.target.matches('input.mark')) {
-        const mark = e.target.value.trim();
-        await api.put(`/api/v1/groups/${g.id}/gradebook/marks`, { applicationId: row.dataset.app,
-          lessonId: e.target.dataset.lesson, mark: mark || null });
-        e.target.value = mark.toUpperCase();
-        e.target.removeAttribute('aria-invalid');
-      } else if (e.target.matches('select.final')) {
-        await api.put(`/api/v1/groups/${g.id}/gradebook/final`, { applicationId: row.dataset.app, grade: e.target.value
-          || null });
-      }
-      status(notice('ok', 'Сохранено'));
-    } catch (err) {
-      e.target.setAttribute('aria-invalid', 'true');
-      status(notice('err', esc(err.fieldErrors?.[0]?.message || err.message)));
-    }
-  });
-}

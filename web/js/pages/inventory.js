@@ -95,7 +95,7 @@ export async function page(orgId, kind = 'rooms') {
     ? ' aria-current="page"' : ''}>${m.title}</a>`).join('');
   let editing = null;
   let search = '';
-  setMain(`<p><a href="#/organizations/${orgId}/profile">← Профиль организации</a></p><h1>Инвентаризация</h1>
+  setMain(`<h1>Инвентаризация</h1>
     <nav class="tabs" aria-label="Разделы инвентаризации">${nav}</nav>
     <form id="inv-search" class="filters" role="search">${field('q', 'Поиск')}
       <div class="actions"><button class="btn" type="submit">Найти</button><button class="btn secondary" type="button"

@@ -52,8 +52,7 @@ export async function card(id, tab = 'main') {
   let m = await api.get(`/api/v1/modules/${id}`);
   const nav = tabs.map(([t, n]) => `<a href="#/modules/${id}/${t}"${t === tab ? ' aria-current="page"'
     : ''}>${n}</a>`).join('');
-  const shell = (inner) => setMain(`<p><a href="#/modules">← Модули</a></p>
-    <h1>${esc(m.name)} <span class="badge" id="mod-hours">${hours(m.hours)}</span></h1>
+  const shell = (inner) => setMain(`<h1>${esc(m.name)} <span class="badge" id="mod-hours">${hours(m.hours)}</span></h1>
     <nav class="tabs" aria-label="Вкладки модуля">${nav}</nav><div id="mod-status" aria-live="polite"></div>${inner}`,
       m.name);
   const save = async (body) => {

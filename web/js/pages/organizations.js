@@ -60,8 +60,7 @@ export async function page(id) {
     || user.roles.includes('admin') || user.roles.includes('moderator'));
   const c = o.contacts || {};
   const r = o.requisites || {};
-  setMain(`<p><a href="#/organizations">← Организации</a></p>
-    <div class="card">
+  setMain(`    <div class="card">
       ${o.logo ? `<img src="${esc(o.logo.url)}" alt="Логотип ${esc(o.shortName)}" class="logo-aside">` : ''}
       <h1>${esc(o.publicName || o.shortName)}</h1>
       <p>${esc(o.fullName)}</p>
@@ -103,5 +102,5 @@ export async function page(id) {
     ${o.gallery.length ? `<div class="card"><h2>Галерея</h2><div class="grid">${o.gallery.map((g) => `<figure><img
       src="${esc(g.url)}" alt="${esc(g.caption || '')}" class="fit">
       ${g.caption ? `<figcaption>${esc(g.caption)}</figcaption>` : ''}</figure>`).join('')}</div></div>` : ''}`,
-        o.shortName);
+        o.shortName, { crumbs: [['#/', 'Главная'], ['#/organizations', 'Организации'], [null, o.shortName]] });
 }

@@ -19,9 +19,7 @@ export async function page(id, tab = 'main') {
   const o = await api.get(`/api/v1/organizations/${id}`);
   const nav = tabs.map(([t, n]) => `<a href="#/organizations/${id}/profile/${t}"${t === tab ? ' aria-current="page"'
     : ''}>${n}</a>`).join('');
-  const shell = (inner) => setMain(`<p><a href="#/organizations/${id}">← Страница организации</a> · <a
-    href="#/organizations/${id}/staff">Аккаунты</a>
-      · <a href="#/organizations/${id}/inventory/rooms">Инвентаризация</a></p>
+  const shell = (inner) => setMain(`<p><a href="#/organizations/${id}">Публичная страница организации</a></p>
     <h1>Профиль: ${esc(o.shortName)}</h1><nav class="tabs" aria-label="Вкладки профиля">${nav}</nav><div
       id="profile-status" aria-live="polite"></div>${inner}`,
   'Профиль организации');

@@ -17,15 +17,18 @@ export async function list() {
       novalidate><div class="form-notice"></div>
       ${field('fullName', 'Полное наименование программы', { required: true })}
       <button class="btn" type="submit">Далее</button></form></details>`}
-    <table class="list"><thead><tr><th>Программа</th><th>Статус</th><th>Часы</th><th>Изменена</th></tr></thead><tbody>
-    ${page.items.map((p) => `<tr><td data-label="Программа"><a href="#/programs/${p.id}/${moderation ? 'moderation'
+    <table class="list"><thead><tr><th>Программа</th><th>Организация</th><th>Статус</th><th>Часы</th><th>Изменена</th>
+    </tr></thead><tbody>
+    ${page.items.map((p) => `<tr><td data-label="Программа"><a href="#/programs/${p.id}/${moderation ? 'preview'
       : p.status === 'draft' || p.status === 'revision' ? `step${p.wizardStep}`
       : 'moderation'}">${esc(p.fullName)}</a>${p.revisionOf ? ' <span class="badge">новая версия</span>'
-        : ''}</td>
+        : ''}</td><td data-label="Организация">${esc(p.organization || '')}</td>
       <td data-label="Статус">${statusBadge(p.status)}</td><td
         data-label="Часы">${Number(p.hours).toLocaleString('ru-RU')}</td><td
         data-label="Изменена">${fmtDate(p.updatedAt)}</td></tr>`).join('')
-      || '<tr><td colspan="4" class="muted">Программ нет</td></tr>'}</tbody></table>`, 'Программы');
+      || `<tr><td colspan="5" class="muted">${moderation ? 'Очередь пуста: новых программ на модерации нет.'
+        : 'Программ пока нет. Создайте первую: «Создать программу» выше.'}</td></tr>`}</tbody></table>`,
+    moderation ? 'Модерация программ' : 'Программы');
   const form = document.getElementById('prog-new');
   if (form) handleForm(form, async (d) => {
     const orgs = currentUser().organizations.filter((o) => o.status === 'approved');
@@ -34,8 +37,37 @@ export async function list() {
   });
 }
 
-const steps = [['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'], ['step4', '4. Модули'],
-  ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
+const steps = [['preview', 'Просмотр'], ['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'],
+  ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
+
+const studyModeName = (m) => studyModes[m] || '';
+const names = (list) => (list || []).map((x) => esc(x.name)).join(', ');
+
+/// The program as one page, nothing editable: what the moderator checks (and the author sees before submitting),
+/// in the order of the catalog's card.
+function preview(p) {
+  const row = (label, value) => value ? `<tr><th scope="row">${label}</th><td>${value}</td></tr>` : '';
+  return `<div class="card"><h2>${esc(p.fullName)}</h2>
+    <p class="muted">${esc(p.organization?.shortName || '')}${p.shortName ? ` · краткое название: ${esc(p.shortName)}`
+      : ''}</p>
+    <table class="facts">${row('Вид программы', esc(p.kind?.name || ''))}${row('Подвид', esc(p.subkind?.name || ''))}
+      ${row('Форма обучения', esc(p.studyForm?.name || ''))}${row('Режим', esc(studyModeName(p.studyMode)))}
+      ${row('Объём', `${Number(p.hours).toLocaleString('ru-RU')} ч`)}
+      ${row('Стоимость', p.funding === 'free' ? 'Бесплатно' : p.price != null
+        ? `${Number(p.price).toLocaleString('ru-RU')} ₽` : '')}
+      ${row('Направление', esc(p.direction || ''))}${row('Требования к слушателям', esc(p.learnerRequirements || ''))}
+      ${row('Документ', esc(p.issuedDocumentType?.name || ''))}${row('Квалификация', esc(p.qualification || ''))}
+      ${row('Итоговая аттестация', esc(p.finalAttestation || ''))}${row('Профессии', names(p.professions))}
+      ${row('Компетенции', names(p.competencies))}${row('Доступна людям с ОВЗ', p.accessible ? 'Да' : 'Нет')}
+      ${row('Организации-партнёры', names(p.implementingOrganizations))}</table>
+    <h3>Описание</h3><p class="prose">${esc(p.description || '—')}</p>
+    ${p.normativeBasis ? `<h3>Нормативная база</h3><p class="prose">${esc(p.normativeBasis)}</p>` : ''}
+    <h3>Модули</h3>${p.modules.length ? `<ol>${p.modules.map((m) => `<li><a href="#/modules/${m.id}">${esc(m.name)}</a>
+      — ${Number(m.hours).toLocaleString('ru-RU')} ч</li>`).join('')}</ol>` : '<p class="muted">Модулей нет</p>'}
+    ${p.materials.length ? `<h3>Материалы</h3><ul>${p.materials.map((m) => `<li><a href="${esc(m.url)}"
+      target="_blank" rel="noopener">${esc(m.title)}</a></li>`).join('')}</ul>` : ''}
+    <p class="actions"><a class="btn" href="#/programs/${p.id}/moderation">К решению по программе</a></p></div>`;
+}
 
 export async function edit(id, step = 'step1') {
   let p = await api.get(`/api/v1/programs/${id}`);
@@ -49,14 +81,13 @@ export async function edit(id, step = 'step1') {
     : p.newVersion ? `<p class="notice">Готовится <a href="#/programs/${p.newVersion.id}/step1">новая версия</a>
       (${statusNames[p.newVersion.status]}). После публикации она заменит текст программы в каталоге.</p>` : '';
   const editable = isModerator() ? p.status !== 'archived' : p.status === 'draft' || p.status === 'revision';
-  const lockedNote = editable || step === 'moderation' ? '' : `<p class="notice">${p.status === 'published'
+  const lockedNote = editable || step === 'moderation' || step === 'preview' ? ''
+    : `<p class="notice">${p.status === 'published'
     ? 'Опубликованная программа не редактируется: изменения вносят в новую версию — кнопка «Создать новую версию» '
       + `на вкладке <a href="#/programs/${id}/moderation">«6. Модерация»</a>.`
     : `Программа в статусе «${statusNames[p.status]}» не редактируется.`}</p>`;
   const shell = (inner) => {
-    setMain(`<p><a href="#/${isModerator() && p.status === 'moderation' ? 'moderation'
-      : 'programs'}">← Программы</a></p>
-      <h1>${esc(p.fullName)} ${statusBadge(p.status)}${p.revisionOf ? ' <span class="badge">новая версия</span>'
+    setMain(`<h1>${esc(p.fullName)} ${statusBadge(p.status)}${p.revisionOf ? ' <span class="badge">новая версия</span>'
         : ''} <span class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
       <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${versionNote}
       ${lockedNote}${inner}`, p.fullName);
@@ -74,7 +105,9 @@ export async function edit(id, step = 'step1') {
     location.hash = `#/programs/${id}/${next || step}`;
   };
   const buttons = '<div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div>';
-  if (step === 'step1') {
+  if (step === 'preview') {
+    shell(preview(p));
+  } else if (step === 'step1') {
     const kinds = await dirOptions('program_kinds');
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
       ${field('fullName', 'Полное наименование', { required: true, value: p.fullName })}${field('shortName',
@@ -177,7 +210,11 @@ export async function edit(id, step = 'step1') {
     });
     handleForm(document.getElementById('step'), () => save({}));
   } else {
-    const thread = await api.get(`/api/v1/programs/${id}/comments`);
+    const raw = await api.get(`/api/v1/programs/${id}/comments`);
+    // a step's comment is stored with the step and in the thread: shown once, with the step
+    const steps = raw.items.filter((x) => x.type === 'status' && x.text);
+    const thread = { items: raw.items.filter((x) => x.type !== 'comment' || !steps.some((s) => s.text === x.text
+      && s.author === x.author && Math.abs(new Date(s.at) - new Date(x.at)) < 60000)) };
     const mod = isModerator();
     // what each side may do in each status (ProgramWorkflow); deleting is the authors' own, for a program never
     // published
@@ -194,14 +231,24 @@ export async function edit(id, step = 'step1') {
         { type: 'textarea', hint: actions.includes('return') ? 'Обязателен при возврате на доработку' : '' }) : ''}
         <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' || a === 'archive' ? ' danger'
           : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('')
-          || '<span class="muted">Действий нет</span>'}
+          || `<span class="muted">${p.status === 'moderation' ? 'Программа у модератора. Вопрос или уточнение можно '
+            + 'написать ниже, в обсуждении.' : 'Действий нет'}</span>`}
           ${deletable ? '<button class="btn danger" type="button" id="prog-delete">Удалить программу</button>'
             : ''}</div></form></div>
       <div class="card"><h2>Обсуждение</h2><ol>${thread.items.map((x) => `<li><span
         class="muted">${fmtDate(x.at)} · ${esc(x.author || '')}</span>
         ${x.type === 'status' && x.fromStatus === x.toStatus ? ' — <strong>Создана новая версия</strong>'
           : x.type === 'status' ? ` — ${statusNames[x.fromStatus]} → <strong>${statusNames[x.toStatus]}</strong>${x.text
-          ? `: ${esc(x.text)}` : ''}` : `<br>${esc(x.text)}`}</li>`).join('')}</ol></div>`);
+          ? `: ${esc(x.text)}` : ''}` : `<br>${esc(x.text)}`}</li>`).join('')
+          || '<li class="muted">Сообщений пока нет</li>'}</ol>
+        <form id="thread-form" novalidate><div class="form-notice"></div>${field('body', mod
+          ? 'Сообщение автору программы'
+          : 'Сообщение модератору', { type: 'textarea', required: true, idPrefix: 't-' })}<button class="btn secondary"
+          type="submit">Отправить</button></form></div>`);
+    handleForm(document.getElementById('thread-form'), async (d) => {
+      await api.post(`/api/v1/programs/${id}/comments`, { body: d.body });
+      edit(id, 'moderation');
+    });
     const form = document.getElementById('act');
     let action = null;
     form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click',

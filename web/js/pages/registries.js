@@ -1,6 +1,6 @@
 // Документооборот: the enrollment registry, the issued documents registry, and the ФИС ФРДО export with its check.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, queryParams, layout } from '../ui.js';
+import { esc, field, queryParams, setMain } from '../ui.js';
 
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 
@@ -30,7 +30,7 @@ export async function page(tab = 'enrollments') {
           data-label="Программа, группа">${esc(e.program.fullName)}<br><span
           class="muted">${esc(e.group.name)} · ${esc(e.organization.shortName)}</span></td></tr>`).join('')
         || '<tr><td colspan="4" class="muted">Записей нет</td></tr>'}</tbody></table>`;
-  layout(`<h1>Документооборот</h1>
+  setMain(`<h1>Документооборот</h1>
     <nav class="tabs" aria-label="Реестры"><a href="#/registries/enrollments"${tab !== 'documents'
       ? ' aria-current="page"' : ''}>Реестр зачислений</a>
       <a href="#/registries/documents"${tab === 'documents' ? ' aria-current="page"'

@@ -1,7 +1,7 @@
 // Week schedules: the person's own (studying and teaching), the region's or an organization's with filters, and the
 // load of rooms and workshops.
 import { api } from '../api.js';
-import { esc, queryParams, layout } from '../ui.js';
+import { esc, notice, queryParams, setMain } from '../ui.js';
 
 const dayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
 const dayShort = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
@@ -24,7 +24,8 @@ function days(monday, lessons, withGroup = true) {
   return dayNames.map((name, i) => {
     const day = addDays(monday, i);
     const today = lessons.filter((l) => l.date === day);
-    return `<div class="card day"><h2>${name}, ${fmtDay(day).slice(0, 5)}</h2>${today.length
+    return `<div class="card day${today.length ? '' : ' empty'}"><h2>${name}, ${fmtDay(day).slice(0, 5)}</h2>${today
+      .length
       ? `<ul>${today.map((l) => `<li><strong>${l.startTime}–${l.endTime}</strong>
       ${esc(l.topic || l.program.fullName)}${withGroup ? `<br><span
         class="muted">${esc(l.group.name)} · ${esc(l.organization.shortName)}</span>` : ''}
@@ -36,8 +37,12 @@ function days(monday, lessons, withGroup = true) {
 
 export async function mine() {
   const q = queryParams();
-  const week = await api.get(`/api/v1/me/schedule${q.get('date') ? `?date=${encodeURIComponent(q.get('date'))}` : ''}`);
-  layout(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}<div class="week">${days(week.monday,
+  // without a date the schedule opens on the week of the next lesson, not on an empty current week
+  const week = await api.get(`/api/v1/me/schedule?${q.get('date') ? `date=${encodeURIComponent(q.get('date'))}`
+    : 'upcoming=true'}`);
+  setMain(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}${week.lessons.length ? ''
+    : notice('warn', 'На этой неделе занятий нет. Когда организация составит расписание вашей группы, занятия появятся '
+      + 'здесь; о зачислении и начале обучения придёт сообщение.')}<div class="week">${days(week.monday,
     week.lessons)}</div>`, 'Моё расписание');
 }
 
@@ -48,7 +53,7 @@ export async function region() {
   const [week, load] = await Promise.all([api.get(`/api/v1/schedule?${params}`),
     api.get(`/api/v1/schedule/rooms?${params.has('date') ? `date=${params.get('date')}` : ''}`)]);
   const extra = [...params].filter(([k]) => k !== 'date').map(([k, v]) => `&${k}=${encodeURIComponent(v)}`).join('');
-  layout(`<h1>Расписание занятий</h1>${weekNav(week.monday, '/schedule/all', extra)}
+  setMain(`<h1>Расписание занятий</h1>${weekNav(week.monday, '/schedule/all', extra)}
     <div class="week">${days(week.monday, week.lessons)}</div>
     <h2>Загрузка помещений и мастерских</h2>
     <div class="table-scroll"><table class="list"><thead><tr><th>Помещение</th>${dayShort.map((n, i) => `<th><abbr

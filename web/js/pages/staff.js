@@ -1,7 +1,7 @@
 // An organization's accounts (seed 000 «Аккаунты»): list, add with roles (a registered person is invited and joins
 // when they accept — seed 004 §1), remove; and the invited person's answer.
 import { api, currentUser, downloadCSV, loadProfile } from '../api.js';
-import { esc, field, handleForm, notice, roleNames, layout, fmtDate } from '../ui.js';
+import { esc, field, handleForm, notice, roleNames, fmtDate, setMain } from '../ui.js';
 
 export async function page(orgId) {
   const user = currentUser();
@@ -12,7 +12,7 @@ export async function page(orgId) {
   const staffRoles = [...new Set([
     ...(ticked.includes('contractor') ? ['teacher', 'developer', 'expert', 'contractor'] : []),
     ...(ticked.some((r) => r === 'employer' || r === 'customer') ? ['employer', 'expert'] : [])])];
-  layout(`<h1>Сотрудники${org ? `: ${esc(org.shortName)}` : ''}</h1>
+  setMain(`<h1>Сотрудники${org ? `: ${esc(org.shortName)}` : ''}</h1>
     <div id="staff-status" aria-live="polite"></div>
     ${canManage ? `<details class="card"><summary><strong>Добавить аккаунт</strong></summary>
       <form id="staff-form" novalidate><div class="form-notice"></div>
@@ -87,7 +87,7 @@ export async function page(orgId) {
 /** The invited person's side: open invitations with «Принять» / «Отклонить». */
 export async function mine() {
   const open = await api.get('/api/v1/me/staff-invitations');
-  layout(`<h1>Приглашения в организации</h1><div id="inv-status" aria-live="polite"></div><div id="inv-list">
+  setMain(`<h1>Приглашения в организации</h1><div id="inv-status" aria-live="polite"></div><div id="inv-list">
     ${open.items.map((i) => `<div class="card" data-id="${i.id}"><h2>${esc(i.organization.shortName)}</h2>
       <p>Вас приглашают сотрудником${i.position ? ` (${esc(i.position)})` : ''} с ролями:
         ${i.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)}</span>`).join('')}</p>

@@ -4,7 +4,7 @@ import { api, downloadCSV } from '../api.js';
 import { esc, field, handleForm, notice, setMain } from '../ui.js';
 
 export async function list() {
-  setMain(`<p><a href="#/directories">← Справочники</a></p><h1>Синонимы поиска</h1>
+  setMain(`<h1>Синонимы поиска</h1>
     <p class="muted">Когда человек ищет термин, каталог находит и программы со значениями термина. Термин — одно слово
       в любой форме; значение — слово или фраза (фраза находит программы, где есть все её слова).</p>
     <form id="syn-filters" class="filters" role="search">${field('q', 'Поиск по термину или значению')}

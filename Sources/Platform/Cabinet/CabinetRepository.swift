@@ -1,0 +1,36 @@
+import Foundation
+import PostgresNIO
+
+/// The cabinet's counters in one statement; each count reads at most `CabinetCounters.cap` rows of a partial or
+/// leading-column index (messages by user, applications by organization and status, programs and organizations by
+/// status), so a region-wide moderator's badge costs the same as a college's.
+public struct CabinetRepository: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    func counters(userId: UUID, scope: CabinetCounters.Scope) async throws -> CabinetCounters {
+        let cap = CabinetCounters.cap
+        let desk = scope.desk != nil
+        let everyDesk = scope.desk?.all ?? false
+        let deskOrgs = scope.desk?.orgs ?? []
+        let row = try await db.rows(
+            """
+            SELECT
+              (SELECT count(*)::int FROM (SELECT 1 FROM messages
+                 WHERE user_id = \(userId) AND read_at IS NULL LIMIT \(cap)) m),
+              (SELECT count(*)::int FROM (SELECT 1 FROM staff_invitations
+                 WHERE user_id = \(userId) AND answered_at IS NULL AND expires_at > now() LIMIT \(cap)) i),
+              CASE WHEN \(desk) THEN (SELECT count(*)::int FROM (SELECT 1 FROM applications
+                 WHERE status = 'new' AND (\(everyDesk) OR org_id = ANY(\(deskOrgs))) LIMIT \(cap)) a) END,
+              CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM programs
+                 WHERE status = 'moderation' LIMIT \(cap)) p) END,
+              CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM organizations
+                 WHERE status = 'pending' LIMIT \(cap)) o) END
+            """)[0]
+        let (messages, invitations, applications, programs, organizations) = try row.decode(
+            (Int, Int, Int?, Int?, Int?).self)
+        return CabinetCounters(
+            unreadMessages: messages, staffInvitations: invitations, newApplications: applications,
+            moderationQueue: programs, pendingOrganizations: organizations)
+    }
+}

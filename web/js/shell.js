@@ -1,0 +1,138 @@
+// The cabinet's frame around every page behind a login: the menu of what the person's roles give, grouped, with
+// counters of new work, folded into one line on a phone (the page, not 17 buttons, comes first), and the trail of
+// where the page is.
+import { api, currentUser } from './api.js';
+import { esc, breadcrumbs } from './ui.js';
+
+/// Menu groups the user's roles and memberships give: [group title, [[href, label, counter key?]…]].
+export function menuFor(user) {
+  const has = (...roles) => roles.some((r) => user.roles.includes(r));
+  // an organization acts by its ticked roles (OrganizationRole): a contractor runs training, a customer or an
+  // employer orders it
+  const approved = user.organizations.filter((o) => o.status === 'approved');
+  const ticks = (...roles) => approved.some((o) => (o.roles || [o.kind]).some((r) => roles.includes(r)));
+  const region = has('admin', 'copp_staff', 'moderator', 'coordinator');
+  const groups = [];
+
+  const own = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения', 'unreadMessages']];
+  if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
+  if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
+  own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
+    ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
+    ['#/cabinet/password', 'Смена пароля']);
+  groups.push(['Мой кабинет', own]);
+
+  const training = [];
+  if ((ticks('contractor') && has('contractor', 'teacher', 'developer')) || region) {
+    training.push(['#/applications', 'Заявки на обучение', 'newApplications'], ['#/groups', 'Группы и расписания'],
+      ['#/schedule/all', 'Расписание и загрузка помещений'], ['#/registries/enrollments', 'Документооборот']);
+  }
+  if ((ticks('employer', 'customer') && has('employer')) || (ticks('contractor') && has('contractor'))) {
+    training.push(['#/application-batches', 'Пакетные заявки']);
+  }
+  if (training.length) groups.push(['Обучение', training]);
+
+  const programs = [];
+  if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || has('admin', 'moderator', 'copp_staff')) {
+    programs.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
+  }
+  if (has('admin', 'moderator')) programs.push(['#/moderation', 'Модерация программ', 'moderationQueue']);
+  if (programs.length) groups.push(['Программы', programs]);
+
+  for (const o of approved) {
+    const id = o.id.toLowerCase();
+    groups.push([o.shortName, [[`#/organizations/${id}/profile`, 'Профиль организации'],
+      [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'], [`#/organizations/${id}/staff`, 'Сотрудники']]]);
+  }
+
+  const admin = [];
+  if (has('admin', 'moderator')) {
+    admin.push(['#/admin/users', 'Пользователи'], ['#/admin/organizations', 'Организации на проверке',
+      'pendingOrganizations'], ['#/directories', 'Справочники'], ['#/admin/synonyms', 'Синонимы поиска']);
+  }
+  if (has('admin')) admin.push(['#/admin/audit', 'Журнал изменений']);
+  if (admin.length) groups.push(['Администрирование', admin]);
+  return groups;
+}
+
+// Counters of new work (GET /me/counters), asked again at most every 20 s: a menu drawn on every page must not
+// become the busiest request of the platform.
+let counts = null;
+let countsAt = 0;
+let countsUser = null;
+async function loadCounts() {
+  const user = currentUser();
+  if (countsUser !== user?.id) { counts = null; countsAt = 0; countsUser = user?.id; }
+  if (Date.now() - countsAt < 20000) return counts;
+  countsAt = Date.now();
+  try { counts = await api.get('/api/v1/me/counters'); } catch { /* the menu works without its badges */ }
+  return counts;
+}
+/// After the person acted on new work (answered an application, read a message): the next page asks again.
+export function countsChanged() { countsAt = 0; }
+
+const badge = (n) => n ? `<span class="count" aria-label="новых: ${n}">${n >= 100 ? '99+' : n}</span>` : '';
+
+const segments = (href) => href.replace(/^#\/?/, '').split('?')[0].toLowerCase().split('/').filter(Boolean);
+
+/// The menu entry a page belongs to: the one sharing the longest leading path with it (a group's card belongs to
+/// «Группы и расписания», an inventory tab to «Инвентаризация»).
+function sectionOf(groups, here) {
+  const path = segments(here);
+  let best = null; let bestLength = 0;
+  for (const [, items] of groups) {
+    for (const item of items) {
+      const s = segments(item[0]);
+      let n = 0;
+      while (n < s.length && n < path.length && s[n] === path[n]) n += 1;
+      const whole = n === s.length;
+      if (n > bestLength || (n === bestLength && whole && best && !best.whole)) {
+        best = { item, whole, exact: whole && n === path.length }; bestLength = n;
+      }
+    }
+  }
+  return best;
+}
+
+function drawMenu(groups, section) {
+  const wide = matchMedia('(min-width: 761px)').matches;
+  const total = groups.flatMap(([, items]) => items).reduce((sum, [, , key]) => sum + (key && counts?.[key] || 0), 0);
+  const current = section?.item[1] || 'Разделы';
+  return `<details class="side-menu" ${wide ? 'open' : ''}><summary><span>Меню кабинета:
+    <strong>${esc(current)}</strong>
+    </span>${badge(total)}</summary><nav aria-label="Меню личного кабинета">${groups.map(([title, items]) => `<div
+    class="menu-group"><h2>${esc(title)}</h2>${items.map(([href, label, key]) => `<a href="${href}"${section?.item[0]
+    === href ? ' aria-current="page"' : ''}>${esc(label)}${key ? badge(counts?.[key]) : ''}</a>`).join('')}</div>`)
+    .join('')}</nav></details>`;
+}
+
+/// Frames a cabinet page: menu, trail, page. Counters arrive after the page is drawn and redraw only the menu.
+export function cabinetFrame(html, title) {
+  const user = currentUser();
+  const here = location.hash.split('?')[0];
+  const groups = menuFor(user);
+  const section = sectionOf(groups, here);
+  const trail = here.toLowerCase() === '#/cabinet' ? '' : breadcrumbs([['#/cabinet', 'Личный кабинет'],
+    ...(section && !section.exact ? [[section.item[0], section.item[1]]] : []), [null, title || section?.item[1]
+      || '']]);
+  const hash = location.hash;
+  loadCounts().then(() => {
+    const menu = document.querySelector('#main .side-menu');
+    if (!menu || location.hash !== hash) return;
+    const open = menu.open;
+    menu.outerHTML = drawMenu(menuFor(currentUser()), section);
+    document.querySelector('#main .side-menu').open = open;
+    headerCount();
+  });
+  return `<div class="cabinet">${drawMenu(groups, section)}<section
+    class="cabinet-page">${trail}${html}</section></div>`;
+}
+
+/// The header's «Личный кабинет» carries the sum of new work too (a learner reads the header, not the menu).
+function headerCount() {
+  const link = document.querySelector('#site-nav a[href="#/cabinet"]');
+  if (!link) return;
+  link.querySelector('.count')?.remove();
+  const total = Object.values(counts || {}).reduce((a, b) => a + (b || 0), 0);
+  link.insertAdjacentHTML('beforeend', badge(total));
+}
