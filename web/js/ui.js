@@ -182,3 +182,36 @@ export const groupStatusNames = {
     finished: 'Обучение закончено',
   completion_confirmed: 'Окончание подтверждено',
 };
+
+/// A question in a dialog of the page (not the browser's confirm/prompt, which cannot be styled, read well on a phone
+/// or say what the button will do). Resolves to true (or the typed text when `input` is given), or null on «Отмена».
+/// `input`: { label, required, hint } — the answer must be non-empty when required.
+export function ask({ title, text = '', confirmLabel = 'Подтвердить', danger = false, input = null }) {
+  return new Promise((resolve) => {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'ask';
+    dialog.setAttribute('aria-labelledby', 'ask-title');
+    dialog.innerHTML = `<form method="dialog" novalidate><h2 id="ask-title">${esc(title)}</h2>${text
+      ? `<p>${esc(text)}</p>` : ''}${input ? field('answer', esc(input.label), { type: 'textarea',
+      required: !!input.required, hint: input.hint ? esc(input.hint) : '', idPrefix: 'ask-' }) : ''}
+      <div class="actions"><button class="btn${danger ? ' danger' : ''}" value="ok">${esc(confirmLabel)}</button>
+      <button class="btn secondary" value="cancel" formnovalidate>Отмена</button></div></form>`;
+    document.body.append(dialog);
+    const answer = dialog.querySelector('textarea');
+    dialog.querySelector('button[value=ok]').addEventListener('click', (e) => {
+      if (input?.required && !answer.value.trim()) {
+        e.preventDefault();
+        dialog.querySelector('.error').textContent = 'Заполните это поле';
+        answer.setAttribute('aria-invalid', 'true');
+        answer.focus();
+      }
+    });
+    dialog.addEventListener('close', () => {
+      const ok = dialog.returnValue === 'ok';
+      dialog.remove();
+      resolve(ok ? (input ? answer.value.trim() : true) : null);
+    });
+    dialog.showModal();
+    (answer || dialog.querySelector('button[value=ok]')).focus();
+  });
+}

@@ -1,6 +1,6 @@
 // Admin: users (search, filters, block, roles, create, CSV) and organizations awaiting approval.
 import { api, downloadCSV, currentUser } from '../api.js';
-import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, setMain, ask } from '../ui.js';
 
 const roleOptions = Object.entries(roleNames);
 // moderators block and unblock people (seed 000); creating, editing, deleting accounts and roles stay with admins
@@ -101,14 +101,26 @@ export async function users() {
       if (e.target.dataset.act) {
         const act = e.target.dataset.act;
         if (act === 'edit') { await openEdit(id); return; }
-        if (act === 'delete') { if (!confirm('Удалить пользователя? Его можно будет восстановить.')) return;
-          await api.del(`/api/v1/admin/users/${id}`); }
-        else if (act === 'block') { const reason = prompt('Причина блокировки'); if (reason === null) return;
-          await api.post(`/api/v1/admin/users/${id}/block`, { reason }); }
+        const who = row.querySelector('td')?.textContent.trim() || 'пользователь';
+        if (act === 'delete') {
+          if (!await ask({ title: 'Удалить пользователя?', text: `${who}: вход будет закрыт. Учётную запись можно `
+            + 'будет восстановить.', confirmLabel: 'Удалить', danger: true })) return;
+          await api.del(`/api/v1/admin/users/${id}`);
+        } else if (act === 'block') {
+          const reason = await ask({ title: 'Заблокировать пользователя?', text: `${who} не сможет войти, пока его не `
+            + 'разблокируют.', confirmLabel: 'Заблокировать', danger: true, input: { label: 'Причина блокировки',
+            required: true, hint: 'Её увидят администраторы и модераторы в журнале изменений' } });
+          if (reason === null) return;
+          await api.post(`/api/v1/admin/users/${id}/block`, { reason });
+        }
         else await api.post(`/api/v1/admin/users/${id}/${act}`);
         status(notice('ok', 'Готово.'));
         load();
       } else if (e.target.dataset.revoke) {
+        const role = roleNames[e.target.dataset.revoke] || e.target.dataset.revoke;
+        if (!await ask({ title: `Снять роль «${role}»?`, text: `${row.querySelector('td')?.textContent.trim()} `
+          + 'потеряет доступ к разделам этой роли при следующем входе.', confirmLabel: 'Снять роль',
+          danger: true })) return;
         await api.del(`/api/v1/admin/users/${id}/roles/${e.target.dataset.revoke}`);
         load();
       }
@@ -116,7 +128,15 @@ export async function users() {
   });
   document.getElementById('user-rows').addEventListener('change', async (e) => {
     if (!e.target.dataset.hasOwnProperty('grant') || !e.target.value) return;
-    try { await api.put(`/api/v1/admin/users/${e.target.closest('tr').dataset.id}/roles/${e.target.value}`); load(); }
+    const row = e.target.closest('tr');
+    const role = e.target.value;
+    // a role is a privilege: granting one (the administrator's above all) is confirmed, not done by a select
+    const granted = await ask({ title: `Выдать роль «${roleNames[role] || role}»?`, text: `${row.querySelector('td')
+      ?.textContent.trim()} получит доступ к разделам этой роли.${role === 'admin' ? ' Администратор управляет '
+      + 'всеми пользователями, ролями и данными платформы.' : ''}`, confirmLabel: 'Выдать роль', danger: role
+      === 'admin' });
+    if (!granted) { e.target.value = ''; return; }
+    try { await api.put(`/api/v1/admin/users/${row.dataset.id}/roles/${role}`); load(); }
     catch (err) { status(notice('err', esc(err.message))); }
   });
   const dialog = document.getElementById('edit-dialog');

@@ -1,31 +1,80 @@
 // Admin: the audit log — who changed what and when, with before/after.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, notice, fmtDate, setMain } from '../ui.js';
+import { esc, field, notice, fmtDate, setMain, plural, roleNames, orgStatusNames, groupStatusNames,
+  applicationStatusNames } from '../ui.js';
+import { statusNames as programStatusNames } from './programs.js';
 
 const actionNames = {
-  register: 'Регистрация', create: 'Создание', update: 'Изменение', block: 'Блокировка', unblock: 'Разблокировка',
-    delete: 'Удаление',
-  restore: 'Восстановление', grant_role: 'Выдача роли', revoke_role: 'Снятие роли', approve: 'Одобрение',
-    reject: 'Отклонение',
-  add_staff: 'Добавление сотрудника', remove_staff: 'Удаление сотрудника', password_reset: 'Сброс пароля',
-    password_change: 'Смена пароля',
-  bootstrap_admin: 'Первый администратор',
+  register: 'Регистрация', create: 'Создание', update: 'Изменение', delete: 'Удаление', copy: 'Копирование',
+  block: 'Блокировка', unblock: 'Разблокировка', restore: 'Восстановление', grant_role: 'Выдача роли',
+  revoke_role: 'Снятие роли', approve: 'Одобрение', reject: 'Отклонение', bootstrap_admin: 'Первый администратор',
+  password_reset: 'Сброс пароля', password_change: 'Смена пароля', update_profile: 'Изменение профиля',
+  add_staff: 'Добавление сотрудника', remove_staff: 'Удаление сотрудника', invite_staff: 'Приглашение сотрудника',
+  accept_invitation: 'Принятие приглашения', add_document: 'Добавление документа',
+  delete_document: 'Удаление документа',
+  add_gallery_image: 'Фото в галерею', delete_gallery_image: 'Удаление фото', add_topic: 'Добавление темы',
+  update_topic: 'Изменение темы', delete_topic: 'Удаление темы', add_lesson: 'Добавление занятия',
+  update_lesson: 'Изменение занятия', delete_lesson: 'Удаление занятия', set_modules: 'Состав модулей',
+  // programs (ProgramWorkflow)
+  submit: 'Отправка на модерацию', publish: 'Публикация', return: 'Возврат на доработку',
+  archive: 'Снятие с публикации', revise: 'Новая версия',
+  // applications (ApplicationWorkflow)
+  apply: 'Подача заявки', postpone: 'Заявка отложена', resume: 'Заявка возобновлена', cancel: 'Отмена заявки',
+  withdraw: 'Отзыв заявки заявителем', confirm: 'Подтверждение записи', waitlist: 'Лист ожидания',
+  enroll: 'Зачисление', expel: 'Отчисление', complete: 'Завершение обучения',
+  // groups (GroupWorkflow)
+  form: 'Группа сформирована', unform: 'Группа расформирована', confirm_enrollment: 'Зачисление подтверждено',
+  finish: 'Обучение закончено', confirm_completion: 'Окончание подтверждено',
 };
 
-/// Only the fields that changed, as "field: before → after".
+/// What was changed, in words, and where to open it.
+const entities = {
+  user: ['Пользователь'], organization: ['Организация', (id) => `#/organizations/${id}`],
+  program: ['Программа', (id) => `#/programs/${id}/preview`], module: ['Модуль', (id) => `#/modules/${id}`],
+  study_group: ['Группа', (id) => `#/groups/${id}`],
+  application: ['Заявка на обучение', (id) => `#/applications/${id}`],
+  program_request: ['Заявка на программу'], directory_item: ['Элемент справочника'],
+  search_synonym: ['Синоним поиска'], staff_resource: ['Кадровый ресурс'], room: ['Помещение'],
+  object_group: ['Здание (объект)'], equipment: ['Оборудование'],
+};
+
+const fieldNames = { status: 'Статус', roles: 'Роли', name: 'Название', kind: 'Вид', fileId: 'Файл',
+  moduleIds: 'Модули', userId: 'Сотрудник', documentId: 'Документ', from: 'Откуда', itemId: 'Элемент' };
+const statusNames = { ...orgStatusNames, ...groupStatusNames, ...programStatusNames, ...applicationStatusNames };
+const isId = (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v);
+
+/// A value as a person reads it: statuses and roles by name, lists of records counted, a record as «выбран».
+function readable(key, v) {
+  if (v === undefined || v === null || v === '') return '—';
+  if (key === 'status') return statusNames[v] || String(v);
+  if (key === 'roles' && Array.isArray(v)) return v.map((r) => roleNames[r] || r).join(', ') || 'нет';
+  if (Array.isArray(v)) return v.every(isId) ? plural(v.length, 'запись', 'записи', 'записей') : v.join(', ');
+  if (isId(v)) return 'задан';
+  if (typeof v === 'boolean') return v ? 'да' : 'нет';
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${fieldNames[k] || k}: ${readable(k, x)}`)
+    .join('; ');
+  return String(v);
+}
+
+/// Only the fields that changed, as «Поле: было → стало».
 function changes(before, after) {
   const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
-  const show = (v) => v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return [...keys].filter((k) => show(before?.[k]) !== show(after?.[k]))
-    .map((k) => `<div><strong>${esc(k)}</strong>: ${esc(show(before?.[k]))} → ${esc(show(after?.[k]))}</div>`).join('');
+  return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
+    .map((k) => `<div><strong>${esc(fieldNames[k] || k)}</strong>: ${esc(readable(k, before?.[k]))} →
+      ${esc(readable(k, after?.[k]))}</div>`).join('');
+}
+
+function entity(e) {
+  const [name, link] = entities[e.entity] || [e.entity];
+  const id = (e.entityId || '').toLowerCase();
+  return link && id ? `<a href="${link(id)}">${esc(name)}</a>` : esc(name);
 }
 
 export async function page() {
   const filters = {};
   setMain(`<h1>Журнал изменений</h1>
     <form id="audit-filters" class="filters" role="search">
-      ${field('entity', 'Объект', { options: [['', 'Все'], ['user', 'Пользователи'], ['organization',
-        'Организации']] })}
+      ${field('entity', 'Объект', { options: [['', 'Все'], ...Object.entries(entities).map(([k, [n]]) => [k, n])] })}
       ${field('action', 'Действие', { options: [['', 'Все'], ...Object.entries(actionNames)] })}
       ${field('from', 'С даты', { type: 'date' })}
       ${field('to', 'По дату (не включая)', { type: 'date' })}
@@ -46,7 +95,7 @@ export async function page() {
         <td data-label="Когда">${fmtDate(e.at)}</td>
         <td data-label="Кто">${esc(e.actorEmail || 'система')}</td>
         <td data-label="Действие">${esc(actionNames[e.action] || e.action)}<br><span
-          class="muted">${esc(e.entity)} ${esc((e.entityId || '').toLowerCase().slice(0, 8))}</span></td>
+          class="muted">${entity(e)}</span></td>
         <td data-label="Изменения">${changes(e.before, e.after) || '<span class="muted">—</span>'}</td></tr>`).join('');
       const tbody = document.getElementById('audit-rows');
       if (append) tbody.insertAdjacentHTML('beforeend', rows); else tbody.innerHTML = rows

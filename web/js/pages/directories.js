@@ -1,6 +1,6 @@
 // Reference directories: everyone reads (search, CSV); admins add, edit, deactivate and delete unused items.
 import { api, currentUser, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 
 const listFields = [['knowledge', 'Знания'], ['skills', 'Умения'], ['experience', 'Практический опыт'],
   ['teacherRequirements', 'Требования к квалификации преподавателя']];
@@ -139,7 +139,8 @@ export async function list(kind) {
             { headers: { 'If-Match': `"${d.version}"` } });
           load();
         } else if (e.target.hasAttribute('data-delete')) {
-          if (!confirm(`Удалить «${d.name}»?`)) return;
+          if (!await ask({ title: `Удалить «${d.name}»?`, text: 'Элемент исчезнет из справочника.',
+            confirmLabel: 'Удалить', danger: true })) return;
           await api.del(`/api/v1/directories/${kind}/${id}`);
           status(notice('ok', 'Удалено.'));
           load();

@@ -2,7 +2,8 @@
 // generator with conflict messages; the journal tab is journal.js.
 import { api, currentUser, downloadCSV } from '../api.js';
 import { gradebookTab } from './journal.js';
-import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusNames, groupStatusNames } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusNames, groupStatusNames,
+  ask } from '../ui.js';
 
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
   confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
@@ -183,13 +184,15 @@ async function scheduleTab(g, holder) {
     if (!d.from || !d.to) throw Object.assign(new Error('Укажите период'), { fieldErrors: [{ field: d.from ? 'to'
       : 'from', message: 'Укажите дату' }] });
     const period = `с ${fmtDay(d.from)} по ${fmtDay(d.to)}`;
-    if (!confirm(`Удалить все занятия ${period}? Отметки журнала за них тоже удалятся.`)) return;
+    if (!await ask({ title: `Удалить все занятия ${period}?`, text: 'Отметки журнала за них тоже удалятся.',
+      confirmLabel: 'Удалить занятия', danger: true })) return;
     await api.del(`/api/v1/groups/${g.id}/schedule?from=${d.from}&to=${d.to}`);
     card(g.id, 'schedule');
   });
   document.getElementById('lessons').addEventListener('click', async (e) => {
     const lesson = e.target.dataset.delete;
-    if (!lesson || !confirm('Удалить занятие? Отметки журнала за него тоже удалятся.')) return;
+    if (!lesson || !await ask({ title: 'Удалить занятие?', text: 'Отметки журнала за него тоже удалятся.',
+      confirmLabel: 'Удалить', danger: true })) return;
     try { await api.del(`/api/v1/groups/${g.id}/schedule/${lesson}`); card(g.id, 'schedule'); }
     catch (err) { document.getElementById('schedule-status').innerHTML = notice('err', esc(err.message)); }
   });

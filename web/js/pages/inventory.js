@@ -1,7 +1,7 @@
 // Inventory (seed 000 §4): object groups, rooms (with copy), equipment, staff resources — lists with search, CSV and a
 // card form.
 import { api, downloadCSV, uploadFile } from '../api.js';
-import { esc, field, handleForm, notice, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const kinds = {
@@ -140,7 +140,7 @@ export async function page(orgId, kind = 'rooms') {
         await openForm(item, e.target.hasAttribute('data-copy'));
         document.getElementById('editor').open = true;
       } else if (e.target.hasAttribute('data-delete')) {
-        if (!confirm('Удалить запись?')) return;
+        if (!await ask({ title: 'Удалить запись?', confirmLabel: 'Удалить', danger: true })) return;
         await api.del(`${base}/${kind}/${item.id}`);
         status(notice('ok', 'Удалено.'));
         load();

@@ -1,7 +1,7 @@
 // Module constructor (seed 000 §5): list, and a card with tabs — main and sections, parameters, results, assessment,
 // and the thematic plan where hours are summed from lessons.
 import { api, currentUser, downloadCSV, uploadFile } from '../api.js';
-import { esc, field, handleForm, notice, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const kindNames = { lecture: 'Лекция', practice: 'Практика', lab: 'Лабораторная', self_study: 'Самостоятельная работа',
@@ -170,7 +170,8 @@ export async function card(id, tab = 'main') {
         const lesson = e.target.closest('[data-lesson]').dataset.lesson;
         await api.del(`/api/v1/modules/${id}/topics/${topic}/lessons/${lesson}`);
       } else if (e.target.hasAttribute('data-delete-topic')) {
-        if (!confirm('Удалить тему со всеми занятиями?')) return;
+        if (!await ask({ title: 'Удалить тему?', text: 'Тема удалится со всеми её занятиями.', confirmLabel: 'Удалить',
+          danger: true })) return;
         await api.del(`/api/v1/modules/${id}/topics/${topic}`);
       } else return;
       m = await api.get(`/api/v1/modules/${id}`);

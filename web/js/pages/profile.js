@@ -1,6 +1,6 @@
 // Organization profile editor: the tabs of seed 000 §2, each saving only its own fields.
 import { api, uploadFile } from '../api.js';
-import { esc, field, handleForm, notice, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const tabs = [['main', 'Основное'], ['competencies', 'Компетенции и профессии'], ['description', 'Описание и контакты'],
@@ -48,10 +48,33 @@ export async function page(id, tab = 'main') {
           ? ' checked' : ''}> ${n}</label>`).join('')}
         <div class="error" id="f-roles-err" role="alert"></div></fieldset>
       ${field('isBranch', 'Филиал (обособленное подразделение)', { type: 'checkbox', value: o.isBranch })}
-      ${field('parentOrganizationId', 'Головная организация (ID)', { value: o.parentOrganization?.id || '',
-        hint: 'Для филиала: идентификатор головной организации' })}
+      <div id="parent-fields"${o.isBranch ? '' : ' hidden'}>
+        ${field('parentSearch', 'Поиск головной организации', { hint: 'Начните вводить название или ИНН',
+          attrs: 'autocomplete="off"' })}
+        ${field('parentOrganizationId', 'Головная организация', { options: [['', '— не выбрана —'],
+          ...(o.parentOrganization ? [[o.parentOrganization.id, o.parentOrganization.shortName
+            || o.parentOrganization.publicName || 'выбрана']] : [])], value: o.parentOrganization?.id || '' })}
+      </div>
       <button class="btn" type="submit">Сохранить</button></form>`);
     const form = document.getElementById('tab-form');
+    // a branch names its head organization by choosing it from the region's registry, not by typing its id
+    form.elements.isBranch.addEventListener('change', (e) => {
+      document.getElementById('parent-fields').hidden = !e.target.checked;
+    });
+    const parent = form.elements.parentOrganizationId;
+    let searching;
+    form.elements.parentSearch.addEventListener('input', (e) => {
+      clearTimeout(searching);
+      searching = setTimeout(async () => {
+        const q = e.target.value.trim();
+        if (q.length < 2) return;
+        const found = await api.get(`/api/v1/organizations?limit=20&q=${encodeURIComponent(q)}`);
+        const options = found.items.filter((x) => x.id.toLowerCase() !== id.toLowerCase());
+        parent.innerHTML = `<option value="">${options.length ? `— выберите (${options.length}) —`
+          : 'ничего не найдено'}</option>${options.map((x) => `<option value="${x.id}">${esc(x.shortName
+          || x.publicName)}${x.inn ? `, ИНН ${esc(x.inn)}` : ''}</option>`).join('')}`;
+      }, 300);
+    });
     handleForm(form, (d) => save({ publicName: d.publicName || null, fullName: d.fullName, shortName: d.shortName,
       orgTypeId: d.orgTypeId || null,
       municipalityId: d.municipalityId || null,
@@ -150,7 +173,7 @@ export async function page(id, tab = 'main') {
       page(id, 'documents');
     });
     document.querySelectorAll('[data-delete]').forEach((b) => b.addEventListener('click', async () => {
-      if (!confirm('Удалить документ?')) return;
+      if (!await ask({ title: 'Удалить документ?', confirmLabel: 'Удалить', danger: true })) return;
       await api.del(`/api/v1/organizations/${id}/documents/${b.closest('tr').dataset.id}`);
       page(id, 'documents');
     }));

@@ -1,6 +1,6 @@
 // Program constructor (a multi-step form saved as a draft after step one) and moderation (queue, thread, actions).
 import { api, uploadFile, currentUser } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate, studyModes } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, studyModes, ask } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
@@ -12,8 +12,14 @@ const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles
 export async function list() {
   const moderation = location.hash.startsWith('#/moderation');
   const page = await api.get(`/api/v1/programs?limit=200${moderation ? '&status=moderation' : ''}`);
+  // programs are created by an approved organization; one still being checked is told so, not offered a form the
+  // server would refuse
+  const creators = currentUser().organizations.filter((o) => o.status === 'approved');
+  const pending = currentUser().organizations.some((o) => o.status === 'pending');
   setMain(`<h1>${moderation ? 'Программы на модерации' : 'Программы'}</h1>
-    ${moderation ? '' : `<details class="card"><summary><strong>Создать программу</strong></summary><form id="prog-new"
+    ${moderation ? '' : !creators.length ? notice('warn', pending ? 'Создавать программы можно после того, как '
+      + 'модератор ЦОПП одобрит вашу организацию.' : 'Программы создают сотрудники образовательных организаций.')
+    : `<details class="card"><summary><strong>Создать программу</strong></summary><form id="prog-new"
       novalidate><div class="form-notice"></div>
       ${field('fullName', 'Полное наименование программы', { required: true })}
       <button class="btn" type="submit">Далее</button></form></details>`}
@@ -155,12 +161,24 @@ export async function edit(id, step = 'step1') {
   } else if (step === 'step3') {
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
       ${field('description', 'Описание программы', { type: 'textarea', value: p.description || '',
-        hint: 'Не менее 100 символов: чему научится слушатель, как проходит обучение' })}
+        hint: 'Не менее 100 символов: чему научится слушатель, как проходит обучение. <span id="desc-count"></span>' })}
       ${field('normativeBasis', 'Нормативная база', { type: 'textarea', value: p.normativeBasis || '' })}
       ${field('finalAttestation', 'Форма итоговой аттестации', { value: p.finalAttestation || '' })}
       ${field('careerTags', 'Теги профориентации', { value: (p.careerTags || []).join(', '),
         hint: 'Через запятую' })}${buttons}</form>`);
-    handleForm(document.getElementById('step'), (d) => save({ description: d.description || null,
+    // the length rule is the server's (it refuses at submission); said here while typing, and before saving
+    const description = document.getElementById('f-description');
+    const count = () => {
+      const n = description.value.trim().length;
+      document.getElementById('desc-count').textContent = n < 100 ? `Сейчас ${n}, нужно ещё ${100 - n}.`
+        : `Сейчас ${n}.`;
+    };
+    description.addEventListener('input', count);
+    count();
+    handleForm(document.getElementById('step'), (d) => (d.description || '').length < 100
+      ? Promise.reject(Object.assign(new Error('Описание короче 100 символов'), { fieldErrors: [{ field: 'description',
+        message: `Опишите программу подробнее: не менее 100 символов (сейчас ${(d.description || '').length})` }] }))
+      : save({ description: d.description || null,
       normativeBasis: d.normativeBasis || null,
       finalAttestation: d.finalAttestation || null, careerTags: (d.careerTags
         || '').split(',').map((x) => x.trim()).filter(Boolean) }));
@@ -254,8 +272,9 @@ export async function edit(id, step = 'step1') {
     form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click',
       () => { action = b.value; }));
     handleForm(form, async (d) => {
-      if (action === 'archive' && !confirm(`Снять программу «${p.fullName}» с публикации? Она исчезнет из каталога; `
-        + 'вернуть её можно будет через черновик и повторную модерацию.')) return;
+      if (action === 'archive' && !await ask({ title: `Снять программу «${p.fullName}» с публикации?`, text: 'Она '
+        + 'исчезнет из каталога; вернуть её можно будет через черновик и повторную модерацию.',
+        confirmLabel: 'Снять с публикации', danger: true })) return;
       const answer = await api.post(`/api/v1/programs/${id}/${action}`, { comment: d.comment || null });
       // a new version is a program of its own; publishing one answers the program it replaced
       location.hash = `#/programs/${answer.id}/${action === 'revise' || action === 'restore' ? 'step1'
@@ -263,7 +282,8 @@ export async function edit(id, step = 'step1') {
       if (answer.id === id && action !== 'restore') edit(id, 'moderation');
     });
     document.getElementById('prog-delete')?.addEventListener('click', async () => {
-      if (!confirm(`Удалить программу «${p.fullName}»? Это действие нельзя отменить.`)) return;
+      if (!await ask({ title: `Удалить программу «${p.fullName}»?`, text: 'Это действие нельзя отменить.',
+        confirmLabel: 'Удалить программу', danger: true })) return;
       await api.del(`/api/v1/programs/${id}`);
       location.hash = '#/programs';
     });

@@ -1,6 +1,6 @@
 // Requests for new programs: a learner's composed program, an employer's development request; ЦОПП staff work them.
 import { api, currentUser } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, ask } from '../ui.js';
 
 const statusNames = { new: 'Новая', in_work: 'В работе', done: 'Выполнена', rejected: 'Отклонена' };
 const kindNames = { learner_composed: 'Своя программа обучающегося',
@@ -43,8 +43,10 @@ export async function page() {
   document.querySelector('tbody').addEventListener('click', async (e) => {
     const act = e.target.dataset.act;
     if (!act) return;
-    const comment = act === 'reject' ? prompt('Причина отказа') : act === 'complete'
-      ? prompt('Комментарий (необязательно)') || '' : '';
+    const comment = act === 'reject' ? await ask({ title: 'Отказать в заявке?', confirmLabel: 'Отказать', danger: true,
+      input: { label: 'Причина отказа', required: true, hint: 'Автор заявки получит её в сообщении' } })
+      : act === 'complete' ? await ask({ title: 'Заявка выполнена?', confirmLabel: 'Отметить выполненной',
+        input: { label: 'Комментарий (необязательно)' } }) : '';
     if (comment === null) return;
     try { await api.post(`/api/v1/program-requests/${e.target.closest('tr').dataset.id}/${act}`, { comment }); page(); }
     catch (err) { document.getElementById('req-status').innerHTML = notice('err', esc(err.message)); }

@@ -1,7 +1,7 @@
 // An organization's accounts (seed 000 «Аккаунты»): list, add with roles (a registered person is invited and joins
 // when they accept — seed 004 §1), remove; and the invited person's answer.
 import { api, currentUser, downloadCSV, loadProfile } from '../api.js';
-import { esc, field, handleForm, notice, roleNames, fmtDate, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, roleNames, fmtDate, setMain, ask } from '../ui.js';
 
 export async function page(orgId) {
   const user = currentUser();
@@ -64,7 +64,8 @@ export async function page(orgId) {
   });
   document.getElementById('staff-rows').addEventListener('click', async (e) => {
     if (!e.target.hasAttribute('data-remove')) return;
-    if (!confirm('Удалить аккаунт из организации?')) return;
+    if (!await ask({ title: 'Удалить аккаунт из организации?', text: 'Человек потеряет доступ к разделам организации.',
+      confirmLabel: 'Удалить', danger: true })) return;
     try { await api.del(`/api/v1/organizations/${orgId}/staff/${e.target.closest('tr').dataset.id}`);
       status(notice('ok', 'Аккаунт удалён из организации.')); load(); }
     catch (err) { status(notice('err', esc(err.message))); }

@@ -1,7 +1,7 @@
 // The search engine's synonyms (admins and moderators): what an abbreviation or a word also means in every search —
 // «ПК» is «повышение квалификации», «ОВЗ» finds inclusive programs. A change works in the catalog at once.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, setMain } from '../ui.js';
+import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 
 export async function list() {
   setMain(`<h1>Синонимы поиска</h1>
@@ -67,7 +67,8 @@ export async function list() {
         document.getElementById('editor').open = true;
         form.elements.expansions.focus();
       } else if (e.target.hasAttribute('data-delete')) {
-        if (!confirm(`Удалить термин «${s.term}»? Поиск перестанет понимать его значения.`)) return;
+        if (!await ask({ title: `Удалить термин «${s.term}»?`, text: 'Поиск перестанет понимать его значения.',
+          confirmLabel: 'Удалить', danger: true })) return;
         await api.del(`/api/v1/search-synonyms/${s.id}`);
         status(notice('ok', 'Удалено.'));
         load();
