@@ -19,7 +19,7 @@ build:
 	swift build --product platform-server
 
 deps-python:
-	@python3 -c "import aiosmtpd, selenium, schemathesis" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium schemathesis
+	@python3 -c "import aiosmtpd, selenium, schemathesis, yaml, axe_core_python" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium schemathesis pyyaml axe-core-python
 
 deps-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

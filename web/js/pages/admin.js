@@ -62,11 +62,11 @@ export async function users() {
       <th>Действия</th></tr></thead><tbody id="user-rows"></tbody></table>
     <div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>
     <dialog id="edit-dialog"><form id="edit-user" novalidate><h2>Данные пользователя</h2><div class="form-notice"></div>
-      ${field('lastName', 'Фамилия', { required: true })}${field('firstName', 'Имя',
-        { required: true })}${field('middleName', 'Отчество')}
-      ${field('email', 'Электронная почта', { type: 'email', required: true,
+      ${field('lastName', 'Фамилия', { required: true, idPrefix: 'e-' })}${field('firstName', 'Имя',
+        { required: true, idPrefix: 'e-' })}${field('middleName', 'Отчество', { idPrefix: 'e-' })}
+      ${field('email', 'Электронная почта', { type: 'email', required: true, idPrefix: 'e-',
         hint: 'Новый адрес нужно будет подтвердить' })}
-      ${field('phone', 'Телефон', { type: 'tel' })}
+      ${field('phone', 'Телефон', { type: 'tel', idPrefix: 'e-' })}
       <div class="actions"><button class="btn" type="submit">Сохранить</button><button class="btn secondary"
         type="button" id="edit-cancel">Отмена</button></div>
     </form></dialog>`, 'Пользователи');
