@@ -54,6 +54,7 @@ struct SystemController: Sendable {
         let html = """
             <!doctype html><html lang="ru"><head><meta charset="utf-8"><title>API платформы ЦОПП</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/vendor/swagger-ui/swagger-ui.css"></head>
             <body><div id="swagger-ui"><p>Спецификация: <a href="/api/v1/openapi.yaml">/api/v1/openapi.yaml</a>.
             Если интерфейс не загрузился, выполните <code>make swagger-ui</code>.</p></div>
