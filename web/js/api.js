@@ -13,6 +13,9 @@ export class ApiError extends Error {
 }
 
 export function onSessionChange(fn) { listeners.add(fn); }
+// Called after every change the person makes (POST, PUT, PATCH, DELETE that succeeded): the menu's counters ask again.
+const writeListeners = new Set();
+export function onWrite(fn) { writeListeners.add(fn); }
 function notify() { listeners.forEach((fn) => fn(profile)); }
 export function currentUser() { return profile; }
 
@@ -26,10 +29,14 @@ async function send(method, path, body, { raw = false, retry = true, headers = {
     if (await refresh()) return send(method, path, body, { raw, retry: false, headers });
   }
   if (raw) return res;
-  if (res.status === 204) return null;  // a 202 may carry a body (an invitation): read it like any answer
+  if (res.status === 204) {  // a 202 may carry a body (an invitation): read it like any answer
+    if (method !== 'GET') writeListeners.forEach((fn) => fn());
+    return null;
+  }
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(data || { title: res.statusText }, res.status);
+  if (method !== 'GET') writeListeners.forEach((fn) => fn());
   return data;
 }
 

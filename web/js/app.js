@@ -26,8 +26,9 @@ import * as registries from './pages/registries.js';
 const routes = [
   [/^\/?$/, publicPages.home],
   [/^\/about$/, publicPages.about],
-  [/^\/directories$/, directories.kinds],
-  [/^\/directories\/([a-z_]+)$/, directories.list],
+  // directories are public; the moderators who keep them see them in their cabinet
+  [/^\/directories$/, directories.kinds, 'frame'],
+  [/^\/directories\/([a-z_]+)$/, directories.list, 'frame'],
   [/^\/priority-competencies$/, directories.priority],
   [/^\/login$/, auth.login],
   [/^\/register$/, auth.registerLearner],
@@ -79,8 +80,10 @@ async function render() {
   for (const [re, page, needsLogin] of routes) {
     const m = path.match(re);
     if (!m) continue;
-    if (needsLogin && !currentUser()) { sessionStorage.setItem('afterLogin', location.hash); go('/login'); return; }
-    startPage(needsLogin ? cabinetFrame : null);
+    if (needsLogin === true && !currentUser()) {
+      sessionStorage.setItem('afterLogin', location.hash); go('/login'); return;
+    }
+    startPage(needsLogin && currentUser() ? cabinetFrame : null);
     try { await page(...m.slice(1)); }
     catch (err) { failed(err); }
     return;
@@ -101,8 +104,9 @@ function failed(err) {
   const denied = err instanceof ApiError && err.status === 403;
   const title = notFound ? 'Не найдено' : denied ? 'Нет доступа' : 'Не удалось открыть страницу';
   const why = notFound ? 'Запись не найдена: её удалили, или она относится к организации, в которой вы не состоите.'
-    : denied ? 'У вашей учётной записи нет прав на эту страницу. Если они нужны, обратитесь к администратору '
-      + 'организации.'
+    : denied ? (currentUser()?.organizations.length ? 'У вашей учётной записи нет прав на эту страницу. Если они '
+      + 'нужны, обратитесь к администратору организации.' : 'Этот раздел — для сотрудников организаций и ЦОПП. Если '
+      + 'вы работаете в организации, попросите её администратора пригласить вас.')
     : `${esc(err.message)}. Обновите страницу; если ошибка повторится, сообщите в поддержку ЦОПП.`;
   setMain(`<h1>${title}</h1><div class="notice err" role="alert">${why}</div>${wayBack()}`, title);
 }

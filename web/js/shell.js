@@ -1,7 +1,7 @@
 // The cabinet's frame around every page behind a login: the menu of what the person's roles give, grouped, with
 // counters of new work, folded into one line on a phone (the page, not 17 buttons, comes first), and the trail of
 // where the page is.
-import { api, currentUser } from './api.js';
+import { ApiError, api, currentUser, onWrite } from './api.js';
 import { esc, breadcrumbs } from './ui.js';
 
 /// Menu groups the user's roles and memberships give: [group title, [[href, label, counter key?]…]].
@@ -15,6 +15,7 @@ export function menuFor(user) {
   const groups = [];
 
   const own = [['#/cabinet', 'Обзор'], ['#/cabinet/messages', 'Мои сообщения', 'unreadMessages']];
+  const educates = (o) => (o.roles || [o.kind]).includes('contractor');
   if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
   if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
@@ -41,8 +42,10 @@ export function menuFor(user) {
 
   for (const o of approved) {
     const id = o.id.toLowerCase();
+    // rooms and equipment are an educational organization's (seed 000 §4), not an employer's
     groups.push([o.shortName, [[`#/organizations/${id}/profile`, 'Профиль организации'],
-      [`#/organizations/${id}/inventory/rooms`, 'Инвентаризация'], [`#/organizations/${id}/staff`, 'Сотрудники']]]);
+      ...(educates(o) ? [[`#/organizations/${id}/inventory/rooms`, 'Инвентаризация']] : []),
+      [`#/organizations/${id}/staff`, 'Сотрудники']]]);
   }
 
   const admin = [];
@@ -68,16 +71,18 @@ async function loadCounts() {
   try { counts = await api.get('/api/v1/me/counters'); } catch { /* the menu works without its badges */ }
   return counts;
 }
-/// After the person acted on new work (answered an application, read a message): the next page asks again.
-export function countsChanged() { countsAt = 0; }
+// after the person acted on new work (answered an application, read a message) the next page asks again
+onWrite(() => { countsAt = 0; });
 
 const badge = (n) => n ? `<span class="count" aria-label="новых: ${n}">${n >= 100 ? '99+' : n}</span>` : '';
 
 const segments = (href) => href.replace(/^#\/?/, '').split('?')[0].toLowerCase().split('/').filter(Boolean);
 
-/// The menu entry a page belongs to: the one sharing the longest leading path with it (a group's card belongs to
-/// «Группы и расписания», an inventory tab to «Инвентаризация»).
-function sectionOf(groups, here) {
+/// The menu entry a page belongs to: the one named by the page (`section`), else the one sharing the longest leading
+/// path with it (a group's card belongs to «Группы и расписания», an inventory tab to «Инвентаризация»).
+function sectionOf(groups, here, section) {
+  const named = section && groups.flatMap(([, items]) => items).find(([href]) => href === section);
+  if (named) return { item: named, whole: true, exact: named[0].toLowerCase() === here.toLowerCase() };
   const path = segments(here);
   let best = null; let bestLength = 0;
   for (const [, items] of groups) {
@@ -107,14 +112,15 @@ function drawMenu(groups, section) {
 }
 
 /// Frames a cabinet page: menu, trail, page. Counters arrive after the page is drawn and redraw only the menu.
-export function cabinetFrame(html, title) {
+export function cabinetFrame(html, title, { section: named = null } = {}) {
   const user = currentUser();
   const here = location.hash.split('?')[0];
   const groups = menuFor(user);
-  const section = sectionOf(groups, here);
-  const trail = here.toLowerCase() === '#/cabinet' ? '' : breadcrumbs([['#/cabinet', 'Личный кабинет'],
-    ...(section && !section.exact ? [[section.item[0], section.item[1]]] : []), [null, title || section?.item[1]
-      || '']]);
+  const section = sectionOf(groups, here, named);
+  // the entry itself is not repeated when the page's title is its name (a tab of «Профиль организации»)
+  const step = section && !section.exact && section.item[1] !== title ? [[section.item[0], section.item[1]]] : [];
+  const trail = here.toLowerCase() === '#/cabinet' ? '' : breadcrumbs([['#/cabinet', 'Личный кабинет'], ...step,
+    [null, title || section?.item[1] || '']]);
   const hash = location.hash;
   loadCounts().then(() => {
     const menu = document.querySelector('#main .side-menu');
@@ -127,6 +133,13 @@ export function cabinetFrame(html, title) {
   return `<div class="cabinet">${drawMenu(groups, section)}<section
     class="cabinet-page">${trail}${html}</section></div>`;
 }
+
+/// Pages of a role (the desk, groups, programs…) open only for people whose menu has them: someone else gets «Нет
+/// доступа» instead of an empty desk they cannot use.
+export function requireMenu(href) {
+  if (!inMenu(href)) throw new ApiError({ title: 'Нет доступа' }, 403);
+}
+export const inMenu = (href) => menuFor(currentUser()).some(([, items]) => items.some(([h]) => h === href));
 
 /// The header's «Личный кабинет» carries the sum of new work too (a learner reads the header, not the menu).
 function headerCount() {

@@ -15,15 +15,17 @@ export const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&a
 let drawing = null;
 // How a page is framed: cabinet pages (those behind a login) inside the cabinet's menu, whichever page draws them —
 // the menu vanished on pages that forgot to ask for it.
-let frame = (html) => html;
-export function startPage(framer) { drawing = location.hash; frame = framer || ((html) => html); }
+const publicFrame = (html, title, { crumbs }) => (crumbs ? breadcrumbs(crumbs) : '') + html;
+let frame = publicFrame;
+export function startPage(framer) { drawing = location.hash; frame = framer || publicFrame; }
 
-/// Draws the page. `crumbs`: the trail above the title for public pages ([href, label] pairs, the page itself last
-/// without href); cabinet pages get theirs from the menu.
-export function setMain(html, title, { crumbs = null } = {}) {
+/// Draws the page. `crumbs`: the trail above the title of a public page ([href, label] pairs, the page itself last
+/// without href); a cabinet page's trail comes from its menu entry — the one its address names, or `section` (the
+/// href of the entry) when the address does not say it (an application opened from a batch).
+export function setMain(html, title, { crumbs = null, section = null } = {}) {
   const main = document.getElementById('main');
   if (drawing !== null && location.hash !== drawing) return main;
-  main.innerHTML = frame((crumbs ? breadcrumbs(crumbs) : '') + html, title);
+  main.innerHTML = frame(html, title, { crumbs, section });
   labelTables(main);
   if (title) document.title = `${title} — Платформа ЦОПП`;
   main.focus({ preventScroll: true });

@@ -1,8 +1,10 @@
 import Foundation
 
 /// New work waiting for the signed-in person, shown beside the cabinet's menu entries (issue 14): unread messages and
-/// staff invitations for everyone; new applications for whoever works an organization's desk (or the region's);
-/// programs awaiting moderation and organizations awaiting approval for moderators and admins. A count the person's
+/// staff invitations for everyone; new applications for whoever works an organization's desk — their own
+/// organizations' (ЦОПП's operators may open any desk, but the applications are the colleges' to answer, so a
+/// region-wide count would be a badge that never goes down); programs awaiting moderation and organizations awaiting
+/// approval for moderators and admins. A count the person's
 /// roles do not give is absent, not zero. Counts stop at `CabinetCounters.cap`: the menu says «99+», and counting
 /// a region's whole backlog on every page view would cost more than the badge is worth.
 public struct CabinetCounters: Codable, Sendable, Equatable {
@@ -16,16 +18,14 @@ public struct CabinetCounters: Codable, Sendable, Equatable {
 
     /// Which counts a person's roles and memberships give.
     struct Scope {
-        /// nil: the person works no desk; `all`: every organization's desk.
-        var desk: TrainingAccess.Reach?
+        /// the organizations whose desk the person works; nil: none
+        var desk: [UUID]?
         var moderation: Bool
     }
 
     static func scope(for me: Identity) -> Scope {
-        let reach = TrainingAccess.manageReach(me)
-        return Scope(
-            desk: reach.all || !reach.orgs.isEmpty ? reach : nil,
-            moderation: me.hasAny([.admin, .moderator]))
+        let own = me.orgIds.filter { me.isOrgAdmin($0) || me.has(.contractor) }
+        return Scope(desk: own.isEmpty ? nil : own, moderation: me.hasAny([.admin, .moderator]))
     }
 }
 

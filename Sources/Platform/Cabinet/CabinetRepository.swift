@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// The cabinet's counters in one statement; each count reads at most `CabinetCounters.cap` rows of a partial or
 /// leading-column index (messages by user, applications by organization and status, programs and organizations by
-/// status), so a region-wide moderator's badge costs the same as a college's.
+/// status), so a badge costs the same whatever the backlog.
 public struct CabinetRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -11,8 +11,7 @@ public struct CabinetRepository: Sendable {
     func counters(userId: UUID, scope: CabinetCounters.Scope) async throws -> CabinetCounters {
         let cap = CabinetCounters.cap
         let desk = scope.desk != nil
-        let everyDesk = scope.desk?.all ?? false
-        let deskOrgs = scope.desk?.orgs ?? []
+        let deskOrgs = scope.desk ?? []
         let row = try await db.rows(
             """
             SELECT
@@ -21,7 +20,7 @@ public struct CabinetRepository: Sendable {
               (SELECT count(*)::int FROM (SELECT 1 FROM staff_invitations
                  WHERE user_id = \(userId) AND answered_at IS NULL AND expires_at > now() LIMIT \(cap)) i),
               CASE WHEN \(desk) THEN (SELECT count(*)::int FROM (SELECT 1 FROM applications
-                 WHERE status = 'new' AND (\(everyDesk) OR org_id = ANY(\(deskOrgs))) LIMIT \(cap)) a) END,
+                 WHERE org_id = ANY(\(deskOrgs)) AND status = 'new' LIMIT \(cap)) a) END,
               CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM programs
                  WHERE status = 'moderation' LIMIT \(cap)) p) END,
               CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM organizations

@@ -53,8 +53,21 @@ extension ProgramsService {
         let body = v.required(input.body, "body", max: 10000)
         try v.throwIfInvalid()
         try await db.transaction { conn in
-            _ = try await requireActor(id, identity, on: conn)
+            let (program, actor) = try await requireActor(id, identity, on: conn)
             try await repository.addComment(id: id, author: identity.userId, body: body, on: conn)
+            // the other side reads it: a moderator's question reaches the authors; an author's answer reaches the
+            // moderators while the program waits for them
+            let recipients =
+                actor == .moderator
+                ? try await repository.owners(author: program.authorId, org: program.orgId, on: conn)
+                : program.status == .moderation ? try await UsersRepository(db: db).moderators(on: conn) : []
+            let name = try await repository.name(id: id, on: conn)
+            for (userId, email) in recipients where userId != identity.userId {
+                try await mailer.notify(
+                    userId: userId, email: email, subject: "Сообщение по программе «\(name)»",
+                    body: String(body.prefix(2000)), link: "/#/programs/\(id.uuidString.lowercased())/moderation",
+                    on: conn, logger: db.logger)
+            }
         }
         return try await repository.thread(id: id)
     }

@@ -103,7 +103,8 @@ extension ProgramsService {
         _ id: UUID, action: ProgramAction, orgId: UUID, authorId: UUID?, comment: String?, on conn: PostgresConnection
     ) async throws {
         let name = try await repository.name(id: id, on: conn)
-        let link = "/#/programs/\(id.uuidString.lowercased())"
+        // the «Модерация» tab: the decision, the comment and the thread are there
+        let link = "/#/programs/\(id.uuidString.lowercased())/moderation"
         let recipients: [(UUID, String)]
         let subject: String
         let body: String

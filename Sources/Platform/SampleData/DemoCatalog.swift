@@ -186,11 +186,11 @@ enum DemoCatalog {
         let (lastNames, firstNames) = (TrainingBenchmarkData.lastNames, TrainingBenchmarkData.firstNames)
         try await conn.run(
             """
-            WITH names AS (SELECT n, (\(lastNames))[1 + n % \(lastNames.count)]
-                                     AS last,
-                                  (\(firstNames))[1 + (n * 7) % \(firstNames.count)]
-                                     AS first
-                           FROM generate_series(1, 59) n),
+            WITH raw AS (SELECT n, (\(lastNames))[1 + n % \(lastNames.count)] AS last,
+                                (\(firstNames))[1 + (n * 7) % \(firstNames.count)] AS first
+                         FROM generate_series(1, 59) n),
+            names AS (SELECT n, last || CASE WHEN first = ANY(\(TrainingBenchmarkData.femaleFirstNames)) THEN 'а'
+                        ELSE '' END AS last, first FROM raw),
             u AS (INSERT INTO users (email, password_hash, last_name, first_name, email_confirmed_at,
                     personal_data_consent_at)
                   SELECT 'learner' || lpad(n::text, 2, '0') || '@copp.demo', \(hash), last, first, now(), now()

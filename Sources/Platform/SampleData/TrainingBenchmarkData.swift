@@ -21,6 +21,10 @@ public struct TrainingBenchmarkData: Sendable {
         "Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил",
         "Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Юлия", "Екатерина",
     ]
+    /// The women's names of `firstNames`: their surnames take the feminine «-а» (Иванов → Иванова; every surname
+    /// above ends in -ов/-ев/-ин), or the demo reads «Козлов Екатерина».
+    static let femaleFirstNames = Array(firstNames[10...])
+
     static let positions = [
         "Сварщик", "Слесарь-ремонтник", "Электромонтажник", "Оператор станков с ЧПУ", "Мастер участка", "Преподаватель",
         "Инженер-технолог",
@@ -87,12 +91,14 @@ public struct TrainingBenchmarkData: Sendable {
                 """
                 WITH grp AS (SELECT id, program_id, org_id, row_number() OVER (ORDER BY id) - 1 AS n FROM study_groups),
                 total AS (SELECT count(*) AS c FROM grp),
-                gen AS (SELECT a, hashint4(a)::bigint AS h FROM generate_series(0, \(applications - 1)::int) a)
+                hashed AS (SELECT a, hashint4(a)::bigint AS h FROM generate_series(0, \(applications - 1)::int) a),
+                gen AS (SELECT a, h, (\(Self.lastNames))[1 + abs(h) % \(Self.lastNames.count)] AS last,
+                               (\(Self.firstNames))[1 + abs(h / 23) % \(Self.firstNames.count)] AS first FROM hashed)
                 INSERT INTO applications (program_id, org_id, last_name, first_name, email, snils, position, status,
                   group_id, postponed_until,
                                           final_grade, created_at)
-                SELECT g.program_id, g.org_id, (\(Self.lastNames))[1 + abs(gen.h) % \(Self.lastNames.count)],
-                       (\(Self.firstNames))[1 + abs(gen.h / 23) % \(Self.firstNames.count)],
+                SELECT g.program_id, g.org_id,
+                       gen.last || CASE WHEN gen.first = ANY(\(Self.femaleFirstNames)) THEN 'а' ELSE '' END, gen.first,
                          'learner' || gen.a || '@bench.example',
                        NULL, (\(Self.positions))[1 + abs(gen.h / 7) % \(Self.positions.count)],
                        s.status, CASE WHEN in_group_list(s.status) THEN g.id END,

@@ -1,6 +1,7 @@
 // Admin: users (search, filters, block, roles, create, CSV) and organizations awaiting approval.
 import { api, downloadCSV, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, roleNames, orgStatusNames, fmtDate, setMain, ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 const roleOptions = Object.entries(roleNames);
 // moderators block and unblock people (seed 000); creating, editing, deleting accounts and roles stay with admins
@@ -34,6 +35,7 @@ function userRow(u) {
 }
 
 export async function users() {
+  requireMenu('#/admin/users');
   const filters = { q: '', role: '', organizationId: '', blocked: '', deleted: '' };
   const orgs = await api.get('/api/v1/admin/organizations?status=approved&limit=200');
   setMain(`<h1>Пользователи</h1>
@@ -168,10 +170,11 @@ export async function users() {
 }
 
 export async function organizations() {
+  requireMenu('#/admin/organizations');
   let status = 'pending';
   setMain(`<h1>Организации</h1>
-    <nav class="tabs" aria-label="Статус">${Object.entries(orgStatusNames).map(([s, t]) => `<a href="#"
-      data-status="${s}">${t}</a>`).join('')}</nav>
+    <nav class="tabs" aria-label="Статус">${[['pending', 'На проверке'], ['approved', 'Одобренные'],
+      ['rejected', 'Отклонённые']].map(([s, t]) => `<a href="#" data-status="${s}">${t}</a>`).join('')}</nav>
     <div id="org-status" aria-live="polite"></div><div id="org-list"></div>
     <dialog id="reject-dialog"><form id="reject-form" method="dialog" novalidate><h2>Отклонить регистрацию</h2><div
       class="form-notice"></div>

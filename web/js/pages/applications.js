@@ -1,6 +1,7 @@
 // Applications (SPEC §7): the learner's own, and the desk where an organization or ЦОПП works them with the buttons of
 // seed 000 «Обработка заявок» — each asks only for what its step needs.
 import { api, currentUser, downloadCSV } from '../api.js';
+import { inMenu, requireMenu } from '../shell.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, queryParams, applicationStatusNames } from '../ui.js';
 
 const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good'
@@ -12,6 +13,7 @@ const actionNames = {
 };
 // what a step's details say, as the history shows them
 const detailNames = { group: 'группа ', position: 'место в очереди: ', until: 'до ', reason: 'причина: ',
+  batch: 'пакетная заявка № ',
   orderNumber: 'приказ № ', orderDate: 'от ', document: '' };
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 
@@ -23,7 +25,7 @@ export async function mine() {
       : '<p class="muted">Заявок пока нет. Найдите программу в <a href="#/catalog">каталоге</a> '
         + 'и нажмите «Записаться».</p>'}
     <table class="list"><thead><tr><th>№</th><th>Программа</th><th>Статус</th><th>Группа</th></tr></thead><tbody>
-    ${list.items.map((a) => `<tr><td data-label="№"><a href="#/applications/${a.id}">${a.number}</a></td>
+    ${list.items.map((a) => `<tr><td data-label="№"><a href="#/my/applications/${a.id}">${a.number}</a></td>
       <td data-label="Программа"><a href="#/catalog/${a.program.id}">${esc(a.program.fullName)}</a><br><span
         class="muted">${esc(a.organization.shortName)} · ${fmtDate(a.createdAt)}</span></td>
       <td data-label="Статус">${statusBadge(a.status)}${a.postponedUntil ? `<br><span
@@ -31,6 +33,11 @@ export async function mine() {
         class="muted">место в очереди: ${a.waitlistPosition}</span>` : ''}</td>
       <td data-label="Группа">${a.group ? esc(a.group.name) : ''}</td></tr>`).join('')}</tbody></table>`, 'Мои заявки');
 }
+
+/// The group's page is the college's (and the region's); a learner or an employer following a batch gets the group's
+/// name and dates, not a link they could not open.
+const readsGroupOf = (user, orgId) => user.roles.some((r) => ['admin', 'copp_staff', 'moderator', 'coordinator']
+  .includes(r)) || user.organizations.some((o) => o.id.toLowerCase() === String(orgId || '').toLowerCase());
 
 /// The desk: filters, keyset pages, CSV.
 export async function desk() {
@@ -40,16 +47,26 @@ export async function desk() {
     q.get(k));
   params.set('limit', '50');
   if (q.get('cursor')) params.set('cursor', q.get('cursor'));
+  // the desk is the college's; an employer reads it only for a batch it sent (the batch's people)
+  const batch = q.get('batchId') ? await api.get(`/api/v1/application-batches/${q.get('batchId')}`) : null;
+  if (!batch) requireMenu('#/applications');
   const list = await api.get(`/api/v1/applications?${params}`);
   const statusOptions = [['', 'Все статусы'], ...Object.entries(applicationStatusNames)];
-  setMain(`<h1>Заявки на обучение</h1>
-    <form id="filter" class="card filters" role="search">
+  const filtered = ['status', 'q', 'from', 'to'].some((k) => q.get(k));
+  const user = currentUser();
+  const title = batch ? `Пакет № ${batch.number}: заявки` : 'Заявки на обучение';
+  setMain(`<h1>${esc(title)}</h1>${batch ? `<p class="muted">${esc(batch.program.fullName)} · от
+    ${esc(batch.organization.shortName)}</p>` : ''}
+    <details class="card filter-box"${filtered || matchMedia('(min-width: 761px)').matches ? ' open'
+      : ''}><summary><strong>Поиск
+      и фильтры</strong>${filtered ? ' <span class="badge">заданы</span>' : ''}</summary>
+    <form id="filter" class="filters" role="search">
       <div class="row">${field('q', 'ФИО заявителя', { value: q.get('q') || '' })}${field('status', 'Статус',
         { options: statusOptions, value: q.get('status') || '' })}</div>
       <div class="row">${field('from', 'Подана с', { type: 'date', value: q.get('from') || '' })}${field('to', 'по',
         { type: 'date', value: q.get('to') || '' })}</div>
       <button class="btn" type="submit">Найти</button> <button class="btn secondary" type="button"
-        id="csv">Выгрузить CSV</button></form>
+        id="csv">Выгрузить CSV</button></form></details>
     <table class="list"
       id="applications"><thead><tr><th>№</th><th>Заявитель</th><th>Программа</th><th>Статус</th><th>Группа</th></tr>
       </thead><tbody>
@@ -57,16 +74,18 @@ export async function desk() {
       <td data-label="Заявитель">${esc(a.name)}<br><span class="muted">${esc(a.email)}${a.position
         ? ' · ' + esc(a.position) : ''}</span></td>
       <td data-label="Программа">${esc(a.program.fullName)}<br><span class="muted">${fmtDate(a.createdAt)}</span></td>
-      <td data-label="Статус">${statusBadge(a.status)}</td><td data-label="Группа">${a.group ? `<a
-        href="#/groups/${a.group.id}">${esc(a.group.name)}</a>` : ''}</td></tr>`).join('')
+      <td data-label="Статус">${statusBadge(a.status)}</td><td data-label="Группа">${a.group ? readsGroupOf(user,
+        a.organization?.id) ? `<a href="#/groups/${a.group.id}">${esc(a.group.name)}</a>` : esc(a.group.name)
+        : ''}</td></tr>`).join('')
       || '<tr><td colspan="5" class="muted">Заявок не найдено</td></tr>'}</tbody></table>
     ${list.nextCursor ? `<p><a class="btn secondary"
       href="#/applications?${new URLSearchParams({ ...Object.fromEntries(params),
       cursor: list.nextCursor })}">Следующая страница →</a></p>` : ''}`,
-  'Заявки на обучение');
+  title, { section: batch && !inMenu('#/applications') ? '#/application-batches' : null });
   document.getElementById('filter').addEventListener('submit', (e) => {
     e.preventDefault();
     const d = new URLSearchParams([...new FormData(e.target)].filter(([, v]) => v));
+    if (q.get('batchId')) d.set('batchId', q.get('batchId'));  // a search inside a batch stays in it
     location.hash = `#/applications?${d}`;
   });
   document.getElementById('csv').addEventListener('click',
@@ -130,13 +149,14 @@ async function actionForm(action, app) {
   }
 }
 
-const markNames = { Н: 'не был', Б: 'болел', О: 'опоздал' };
+const markNames = { Н: 'отсутствие', Б: 'болезнь', О: 'опоздание' };
 
 /// The learner's own journal: each lesson with its date and mark, the average and the final grade.
 function gradesCard(g) {
   const held = g.lessons.filter((l) => l.mark);
   return `<div class="card"><h2>Мои оценки</h2>
-    <p>Средний балл: <strong>${g.average ?? '—'}</strong> · Пропуски: <strong>${g.absent + g.sick}</strong>${g.late
+    <p>Средний балл: <strong>${g.average == null ? '—' : Number(g.average).toLocaleString('ru-RU')}</strong>
+      · Пропуски: <strong>${g.absent + g.sick}</strong>${g.late
       ? ` · Опоздания: <strong>${g.late}</strong>` : ''} · Итоговая оценка: <strong>${esc(g.finalGrade
       || 'ещё нет')}</strong></p>
     ${held.length ? `<table class="list"><thead><tr><th>Дата</th><th>Занятие</th><th>Отметка</th></tr></thead>
@@ -148,16 +168,14 @@ function gradesCard(g) {
 
 /// The application card: applicant, program, status history, action buttons, comments.
 export async function card(id) {
-  // the thread is the parties' (the applicant and the college); an employer following its employee reads the card
-  // without it
-  const [app, comments] = await Promise.all([api.get(`/api/v1/applications/${id}`),
-    api.get(`/api/v1/applications/${id}/comments`).catch(() => null)]);
+  const app = await api.get(`/api/v1/applications/${id}`);
   const user = currentUser();
   const own = app.learnerId === user.id;
-  // the group's page is the college's (and the region's); the learner gets the dates, the schedule and the marks
-  const readsGroup = app.group && (user.roles.some((r) => ['admin', 'copp_staff', 'moderator', 'coordinator']
-    .includes(r)) || user.organizations.some((o) => o.id.toLowerCase() === app.organization.id.toLowerCase()));
+  const readsGroup = app.group && readsGroupOf(user, app.organization.id);
   const grades = own && app.group ? await api.get(`/api/v1/applications/${id}/grades`).catch(() => null) : null;
+  // the thread is the parties': the applicant and the college (an employer following a batch reads the card only)
+  const party = own || readsGroupOf(user, app.organization.id);
+  const comments = party ? await api.get(`/api/v1/applications/${id}/comments`).catch(() => null) : null;
   setMain(`<div class="card"><h1>Заявка № ${app.number} ${statusBadge(app.status)}</h1>
       <p><strong>${esc(app.name)}</strong> · ${esc(app.email)}${app.phone ? ' · ' + esc(app.phone) : ''}${app.position
         ? '<br>Должность: ' + esc(app.position) : ''}</p>
@@ -197,7 +215,8 @@ export async function card(id) {
         <form id="comment-form" novalidate><div class="form-notice"></div>${field('body', 'Новый комментарий',
           { type: 'textarea', required: true })}<button class="btn secondary"
           type="submit">Добавить</button></form></div>` : ''}
-    </div>`, `Заявка № ${app.number}`);
+    </div>`, `Заявка № ${app.number}`, { section: own ? '#/my/applications'
+    : inMenu('#/applications') ? '#/applications' : '#/application-batches' });
   const open = async (action) => {
     const holder = document.getElementById('action-form');
     holder.innerHTML = `<form id="step" class="card" novalidate><h2>${actionNames[action]}</h2><div

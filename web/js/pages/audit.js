@@ -2,6 +2,7 @@
 import { api, downloadCSV } from '../api.js';
 import { esc, field, notice, fmtDate, setMain, plural, roleNames, orgStatusNames, groupStatusNames,
   applicationStatusNames } from '../ui.js';
+import { requireMenu } from '../shell.js';
 import { statusNames as programStatusNames } from './programs.js';
 
 const actionNames = {
@@ -71,6 +72,7 @@ function entity(e) {
 }
 
 export async function page() {
+  requireMenu('#/admin/audit');
   const filters = {};
   setMain(`<h1>Журнал изменений</h1>
     <form id="audit-filters" class="filters" role="search">

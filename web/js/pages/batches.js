@@ -33,7 +33,8 @@ export async function page() {
     ${batches.items.map((b) => `<tr><td data-label="№"><a
       href="#/applications?batchId=${b.id}">${b.number}</a><br><span class="muted">${fmtDate(b.createdAt)}</span></td>
       <td data-label="Программа">${esc(b.program.fullName)}<br><span
-        class="muted">${esc(b.organization.shortName)}</span></td><td data-label="Человек">${b.size}</td>
+        class="muted">отправитель: ${esc(b.organization.shortName)}</span></td><td
+        data-label="Человек">${b.size}</td>
       <td data-label="Статус">${batchStatusNames[b.status] || ''}</td>
       <td data-label="По статусам">${Object.entries(b.counts).map(([s,
         n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('')

@@ -4,6 +4,7 @@ import { api, currentUser, downloadCSV } from '../api.js';
 import { gradebookTab } from './journal.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusNames, groupStatusNames,
   ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
   confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
@@ -11,7 +12,18 @@ const actionNames = { form: 'Группа сформирована', unform: 'В
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 const weekdayNames = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
 
+/// Whether the schedule covers the program: more hours than the program are a mistake to fix, fewer a plan to finish.
+function hoursNote(scheduled, program) {
+  if (Number(scheduled) > Number(program)) {
+    return notice('err', `В расписании ${scheduled} ч — больше, чем ${program} ч программы: удалите лишние занятия.`);
+  }
+  return Number(scheduled) < Number(program) && Number(scheduled) > 0
+    ? notice('warn', `Расписание покрывает ${scheduled}
+    из ${program} ч программы: добавьте занятия.`) : '';
+}
+
 export async function list() {
+  requireMenu('#/groups');
   const [groups, programs] = await Promise.all([api.get('/api/v1/groups?limit=200'),
     api.get('/api/v1/programs?status=published&limit=200')]);
   const user = currentUser();
@@ -41,7 +53,7 @@ export async function list() {
       <td data-label="Период">${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</td><td
         data-label="Обучающихся">${g.learners} из ${g.maxSize}</td>
       <td data-label="Статус"><span class="badge">${groupStatusNames[g.status]}</span></td></tr>`).join('')
-        || '<tr><td colspan="5" class="muted">Групп пока нет</td></tr>'}</tbody></table>`, 'Группы');
+        || '<tr><td colspan="5" class="muted">Групп пока нет</td></tr>'}</tbody></table>`, 'Группы и расписания');
   document.getElementById('csv').addEventListener('click', () => downloadCSV('/api/v1/groups', 'groups.csv'));
   const form = document.getElementById('group-form');
   if (form) handleForm(form, async (d) => {
@@ -75,6 +87,7 @@ async function paramsTab(g, holder) {
           ${applicationStatusNames[l.status]}</li>`).join('')
           || '<li class="muted">Пока никого: подтвердите заявки с выбором этой группы</li>'}</ol>
       <p>Часов в расписании: <strong>${g.scheduledHours}</strong> из ${g.program.hours} по программе</p>
+      ${hoursNote(g.scheduledHours, g.program.hours)}
       <div class="actions" id="group-actions">${g.allowedActions.map((a) => `<button class="btn"
         data-action="${a}">${actionNames[a]}</button>`).join('')}</div><div id="group-status"
         aria-live="polite"></div></div>
@@ -92,7 +105,8 @@ async function paramsTab(g, holder) {
       <button class="btn" type="submit">Сохранить</button></form></div></div>
     <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} —
       ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment)
-      : ''}</li>`).join('')}</ol></div>`;
+      : ''}</li>`).join('')
+      || '<li class="muted">Статус ещё не менялся: группа создана и набирается.</li>'}</ol></div>`;
   const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`)
     .catch(() => ({ items: [] }));
   const chosen = new Set(g.lecturers.map((l) => l.id));
@@ -126,7 +140,8 @@ async function scheduleTab(g, holder) {
   const roomOptions = [['', '— не указано —'], ...rooms.items.map((r) => [r.id, r.name + (r.number ? ` (${r.number})`
     : '')])];
   const hours = lessons.reduce((n, l) => n + l.academicHours, 0);
-  holder.innerHTML = `<p>Часов в расписании: <strong>${hours}</strong> из ${g.program.hours}. Период группы:
+  holder.innerHTML = `${hoursNote(hours, g.program.hours)}<p>Часов в расписании: <strong>${hours}</strong> из
+    ${g.program.hours}. Период группы:
     ${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}.</p>
     <div class="grid">
     <form id="generate" class="card" novalidate><h2>Сгенерировать за период</h2><div class="form-notice"></div>

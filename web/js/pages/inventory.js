@@ -1,6 +1,6 @@
 // Inventory (seed 000 §4): object groups, rooms (with copy), equipment, staff resources — lists with search, CSV and a
 // card form.
-import { api, downloadCSV, uploadFile } from '../api.js';
+import { ApiError, api, downloadCSV, uploadFile } from '../api.js';
 import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
@@ -89,7 +89,7 @@ function bodyFrom(kind, form, d) {
 
 export async function page(orgId, kind = 'rooms') {
   const meta = kinds[kind];
-  if (!meta) throw new Error('Нет такого раздела');
+  if (!meta) throw new ApiError({ title: 'Нет такого раздела' }, 404);
   const base = `/api/v1/organizations/${orgId}`;
   const nav = Object.entries(kinds).map(([k, m]) => `<a href="#/organizations/${orgId}/inventory/${k}"${k === kind
     ? ' aria-current="page"' : ''}>${m.title}</a>`).join('');

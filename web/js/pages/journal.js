@@ -6,7 +6,7 @@ import { api, downloadCSV } from '../api.js';
 import { esc, notice } from '../ui.js';
 
 const MARKS = ['5', '4', '3', '2', '1', 'Н', 'Б', 'О'];
-const MARK_NAMES = { Н: 'Н — отсутствовал', Б: 'Б — болел', О: 'О — опоздал' };
+const MARK_NAMES = { Н: 'Н — отсутствие', Б: 'Б — болезнь', О: 'О — опоздание' };
 const FINALS = ['5', '4', '3', '2', 'зачтено', 'не зачтено'];
 const WEEKDAYS = ['Вс', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб'];
 const day = (iso) => iso.split('-').reverse().slice(0, 2).join('.');
@@ -23,7 +23,7 @@ export async function gradebookTab(g, holder) {
   // the lesson to show first: the last one held (the one a teacher marks now), else the first
   const lastHeld = Math.max(0, j.lessons.map((l) => !ahead(l)).lastIndexOf(true));
   const phone = matchMedia('(max-width: 760px)').matches;
-  holder.innerHTML = `<p class="muted">Оценка 1–5 или отметка: Н — отсутствовал, Б — болел, О — опоздал. Занятия,
+  holder.innerHTML = `<p class="muted">Оценка 1–5 или отметка: Н — отсутствие, Б — болезнь, О — опоздание. Занятия,
     которые ещё впереди, заполнить нельзя.${phone ? '' : ' Стрелки и Enter — переход между клетками.'}</p>
     <p class="actions"><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p>
     <div id="journal-status" aria-live="polite"></div><div id="journal-view"></div>`;
@@ -77,7 +77,9 @@ export async function gradebookTab(g, holder) {
     showTotals();
   }
 
-  const totals = (r) => ({ average: r.average ?? '—', absences: r.absent + r.sick, rating: r.rating ?? '—' });
+  // a Russian decimal comma: 4,67
+  const totals = (r) => ({ average: r.average == null ? '—' : Number(r.average).toLocaleString('ru-RU'),
+    absences: r.absent + r.sick, rating: r.rating ?? '—' });
   function showTotals() {
     for (const r of j.rows) {
       const t = totals(r);
@@ -140,9 +142,11 @@ export async function gradebookTab(g, holder) {
 
   /// The desktop: as many lesson columns as fit beside the name and the totals; ← → move the window.
   function grid(focusIndex) {
+    // name ~170 px, the four totals ~340 px, a lesson ~58 px; windows are whole pages (1–5, 6–10…), so «Ранее» and
+    // «Позже» are each other's way back
     const width = view.clientWidth || 800;
-    const size = Math.max(3, Math.min(j.lessons.length, Math.floor((width - 200 - 4 * 92) / 54)));
-    let start = Math.max(0, Math.min(focusIndex + 2, j.lessons.length) - size);
+    const size = Math.max(3, Math.min(j.lessons.length, Math.floor((width - 170 - 340) / 58)));
+    let start = Math.floor(focusIndex / size) * size;
     const draw = () => {
       const shown = j.lessons.slice(start, start + size);
       view.innerHTML = `${j.lessons.length > size ? `<div class="week-nav"><button class="btn secondary small"
@@ -165,9 +169,7 @@ export async function gradebookTab(g, holder) {
       view.querySelector('#lessons-prev')?.addEventListener('click', () => {
         start = Math.max(0, start - size); draw();
       });
-      view.querySelector('#lessons-next')?.addEventListener('click', () => {
-        start = Math.min(j.lessons.length - size, start + size); draw();
-      });
+      view.querySelector('#lessons-next')?.addEventListener('click', () => { start += size; draw(); });
     };
     view.addEventListener('keydown', (e) => {
       const input = e.target.closest('input.mark');

@@ -2,6 +2,7 @@
 // and the thematic plan where hours are summed from lessons.
 import { api, currentUser, downloadCSV, uploadFile } from '../api.js';
 import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 
 const kindNames = { lecture: 'Лекция', practice: 'Практика', lab: 'Лабораторная', self_study: 'Самостоятельная работа',
@@ -11,6 +12,7 @@ const lists = [['knowledge', 'Знать'], ['skills', 'Уметь'], ['experien
 const hours = (h) => `${Number(h).toLocaleString('ru-RU')} ч`;
 
 export async function list() {
+  requireMenu('#/modules');
   const competencies = await dirOptions('competencies');
   let search = '';
   setMain(`<h1>Модули программ</h1>
@@ -23,7 +25,7 @@ export async function list() {
       ${field('competency', 'Компетенция (заполнит параметры)', { options: [['', '—'], ...competencies] })}
       <button class="btn" type="submit">Создать</button></form></details>
     <table class="list"><thead><tr><th>Модуль</th><th>Часы</th><th>Тем</th><th>Компетенции</th></tr></thead><tbody
-      id="mod-rows"></tbody></table>`, 'Модули');
+      id="mod-rows"></tbody></table>`, 'Модули программ');
   async function load() {
     const page = await api.get(`/api/v1/modules?limit=200${search ? `&q=${encodeURIComponent(search)}` : ''}`);
     document.getElementById('mod-rows').innerHTML = page.items.map((m) => `<tr><td data-label="Модуль"><a

@@ -1,6 +1,7 @@
 // Program constructor (a multi-step form saved as a draft after step one) and moderation (queue, thread, actions).
 import { api, uploadFile, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, studyModes, ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 
 export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
@@ -10,6 +11,7 @@ const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s 
 const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles.includes(r));
 
 export async function list() {
+  requireMenu(location.hash.startsWith('#/moderation') ? '#/moderation' : '#/programs');
   const moderation = location.hash.startsWith('#/moderation');
   const page = await api.get(`/api/v1/programs?limit=200${moderation ? '&status=moderation' : ''}`);
   // programs are created by an approved organization; one still being checked is told so, not offered a form the
@@ -96,7 +98,8 @@ export async function edit(id, step = 'step1') {
     setMain(`<h1>${esc(p.fullName)} ${statusBadge(p.status)}${p.revisionOf ? ' <span class="badge">новая версия</span>'
         : ''} <span class="badge">${Number(p.hours).toLocaleString('ru-RU')} ч</span></h1>
       <nav class="tabs" aria-label="Шаги">${nav}</nav><div id="prog-status" aria-live="polite"></div>${versionNote}
-      ${lockedNote}${inner}`, p.fullName);
+      ${lockedNote}${inner}`, p.fullName, { section: isModerator() && p.status === 'moderation' ? '#/moderation'
+        : null });
     // what cannot be saved is shown, not offered
     if (!editable && step !== 'moderation') {
       document.querySelectorAll('#main form input, #main form select, #main form textarea, #main form button')

@@ -1,10 +1,12 @@
 // Документооборот: the enrollment registry, the issued documents registry, and the ФИС ФРДО export with its check.
 import { api, downloadCSV } from '../api.js';
 import { esc, field, queryParams, setMain } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 const fmtDay = (d) => d ? d.split('-').reverse().join('.') : '';
 
 export async function page(tab = 'enrollments') {
+  requireMenu('#/registries/enrollments');
   const q = queryParams();
   const params = new URLSearchParams();
   for (const k of ['q', 'from', 'to', 'kind']) if (q.get(k)) params.set(k, q.get(k));

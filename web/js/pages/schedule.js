@@ -2,6 +2,7 @@
 // load of rooms and workshops.
 import { api } from '../api.js';
 import { esc, notice, queryParams, setMain } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 const dayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
 const dayShort = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
@@ -41,12 +42,14 @@ export async function mine() {
   const week = await api.get(`/api/v1/me/schedule?${q.get('date') ? `date=${encodeURIComponent(q.get('date'))}`
     : 'upcoming=true'}`);
   setMain(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}${week.lessons.length ? ''
-    : notice('warn', 'На этой неделе занятий нет. Когда организация составит расписание вашей группы, занятия появятся '
-      + 'здесь; о зачислении и начале обучения придёт сообщение.')}<div class="week">${days(week.monday,
+    : notice('warn', q.get('date') ? 'На этой неделе ваших занятий нет.' : 'Предстоящих занятий нет. Здесь '
+      + 'появятся занятия групп, в которых вы учитесь или преподаёте, когда организация составит их расписание.')}
+    <div class="week">${days(week.monday,
     week.lessons)}</div>`, 'Моё расписание');
 }
 
 export async function region() {
+  requireMenu('#/schedule/all');
   const q = queryParams();
   const params = new URLSearchParams();
   for (const k of ['date', 'organizationId', 'groupId', 'teacherId', 'roomId']) if (q.get(k)) params.set(k, q.get(k));
@@ -61,5 +64,5 @@ export async function region() {
     ${load.rooms.map((r) => `<tr><th scope="row">${esc(r.name)}<br><span
       class="muted">${esc(r.organization)}</span></th>${(r.days || []).map((d) => `<td
       data-label="${fmtDay(d.date)}">${d.lessons ? `${d.academicHours} ак. ч` : '—'}</td>`).join('')}</tr>`).join('')
-      || '<tr><td colspan="8" class="muted">Помещений нет</td></tr>'}</tbody></table></div>`, 'Расписание');
+      || '<tr><td colspan="8" class="muted">Помещений нет</td></tr>'}</tbody></table></div>`, 'Расписание занятий');
 }

@@ -2,8 +2,10 @@
 // «ПК» is «повышение квалификации», «ОВЗ» finds inclusive programs. A change works in the catalog at once.
 import { api, downloadCSV } from '../api.js';
 import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 export async function list() {
+  requireMenu('#/admin/synonyms');
   setMain(`<h1>Синонимы поиска</h1>
     <p class="muted">Когда человек ищет термин, каталог находит и программы со значениями термина. Термин — одно слово
       в любой форме; значение — слово или фраза (фраза находит программы, где есть все её слова).</p>
