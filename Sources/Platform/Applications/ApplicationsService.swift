@@ -68,9 +68,9 @@ public struct ApplicationsService: Sendable {
             try await notifyLearner(
                 id, learner: me.userId, email: email, subject: "Заявка принята",
                 body: "Ваша заявка на программу «\(found.name)» принята и ждёт рассмотрения.", on: conn)
-            try await InboxRepository.addForDesk(
+            try await mailer.notifyDesk(
                 of: found.orgId, subject: "Новая заявка", body: "Новая заявка на программу «\(found.name)».",
-                link: "/#/applications/" + id.uuidString.lowercased(), on: conn, logger: db.logger)
+                link: "/#/applications/" + id.uuidString.lowercased(), everyone: false, on: conn, logger: db.logger)
             return id
         }
         return (try await detail(id, identity: me).json, id)

@@ -76,11 +76,12 @@ public struct ApplicationBatchesService: Sendable {
                     kind: kind, programId: input.programId!, programOrgId: program.orgId, programName: program.name,
                     submitterOrgId: org, submittedBy: me.userId, comment: comment),
                 rows: clean, tokens: tokens, hashes: hashes, link: mailer.publicURL + "/#/invitation?token=", on: conn)
-            try await InboxRepository.addForDesk(
+            try await mailer.notifyDesk(
                 of: program.orgId, subject: "Пакетная заявка № \(batch.number)",
                 body: RussianPlural.count(rows.count, "человек", "человека", "человек")
                     + " на программу «\(program.name)».",
-                link: "/#/applications?batchId=\(batch.id.uuidString.lowercased())", on: conn, logger: db.logger)
+                link: "/#/applications?batchId=\(batch.id.uuidString.lowercased())", everyone: true, on: conn,
+                logger: db.logger)
             return batch.id
         }
         return (try await detail(id, identity: me), id)

@@ -26,19 +26,27 @@ public struct InboxRepository: Sendable {
             logger: logger)
     }
 
-    /// A message for the people who work an organization's applications: its admins and contractors.
+    /// A message for the people who work an organization's applications: its admins and contractors. Returns whom to
+    /// tell by e-mail too: everyone (`everyone`), or only those who had no unread message of this subject yet — the
+    /// first new application since they last read their messages is mailed, the next ones wait in the inbox.
     static func addForDesk(
-        of org: UUID, subject: String, body: String, link: String, on conn: PostgresConnection,
+        of org: UUID, subject: String, body: String, link: String, everyone: Bool, on conn: PostgresConnection,
         logger: Logger
-    ) async throws {
-        try await conn.run(
+    ) async throws -> [(userId: UUID, email: String)] {
+        try await conn.rows(
             """
-            INSERT INTO messages (user_id, subject, body, link)
-            SELECT DISTINCT m.user_id, \(subject), \(body), \(link)
-            FROM memberships m WHERE m.org_id = \(org)
-              AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id
-                AND r.role = 'contractor'))
-            """, logger: logger)
+            WITH desk AS (
+              SELECT DISTINCT m.user_id FROM memberships m WHERE m.org_id = \(org)
+                AND (m.level = 'admin' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = m.user_id
+                  AND r.role = 'contractor'))),
+            added AS (INSERT INTO messages (user_id, subject, body, link)
+                      SELECT user_id, \(subject), \(body), \(link) FROM desk)
+            SELECT u.id, u.email FROM desk d JOIN users u ON u.id = d.user_id
+            WHERE u.blocked_at IS NULL AND u.deleted_at IS NULL
+              AND (\(everyone) OR NOT EXISTS (SELECT 1 FROM messages x WHERE x.user_id = d.user_id
+                                              AND x.subject = \(subject) AND x.read_at IS NULL))
+            """, logger: logger
+        ).map { try $0.decode((UUID, String).self) }.map { (userId: $0.0, email: $0.1) }
     }
 
     public func list(userId: UUID, unreadOnly: Bool, page: PageRequest) async throws -> Page<InboxMessage> {

@@ -27,6 +27,24 @@ public struct Mailer: Sendable {
         }
     }
 
+    /// An inbox message for the organization's desk (admins and contractors), and an e-mail: to everyone
+    /// (`everyone`: a batch of people), or to those for whom it is the first unread message of its subject (a new
+    /// application: one letter until they look, not one per application).
+    public func notifyDesk(
+        of org: UUID, subject: String, body: String, link: String, everyone: Bool, on conn: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let recipients = try await InboxRepository.addForDesk(
+            of: org, subject: subject, body: body, link: link, everyone: everyone, on: conn, logger: logger)
+        let later =
+            everyone ? "" : "\n\nСледующие новые заявки придут в «Мои сообщения» без письма, пока вы их не прочитаете."
+        for person in recipients {
+            try await email(
+                OutgoingMail(to: person.email, subject: subject, body: body + later + "\n\n" + publicURL + link),
+                on: conn, logger: logger)
+        }
+    }
+
     /// A link to a page of the web front, e.g. `link("/confirm-email", token: t)`.
     public func link(_ page: String, token: String) -> String {
         "\(publicURL)/#\(page)?token=\(token)"

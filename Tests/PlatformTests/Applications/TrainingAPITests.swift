@@ -70,6 +70,15 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertEqual(acceptedMail?.subject, "Заявка принята")
             let second =
                 try await api.post("/api/v1/programs/\(a.programId)/applications", token: other.token)["id"] as! String
+            // the college is told by e-mail of the first new application; the second waits in its unread inbox
+            let deskMails = try await services.db.rows(
+                """
+                SELECT payload->>'body' FROM jobs WHERE kind = 'email' AND payload->>'to' = 'college-a@training.ru'
+                  AND payload->>'subject' = 'Новая заявка'
+                """
+            ).map { try $0.decode(String.self) }
+            XCTAssertEqual(deskMails.count, 1, "\(deskMails)")
+            XCTAssertTrue(deskMails.first?.contains("/#/applications/\(app)") == true, "\(deskMails)")
 
             // the desk: filters, CSV; the learner sees nothing of it
             // the everyday desk questions (prepared statements): all, by status, page after page
