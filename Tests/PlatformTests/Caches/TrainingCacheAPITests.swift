@@ -90,7 +90,8 @@ final class TrainingCacheAPITests: XCTestCase {
             _ = try await services.db.rows(
                 """
                 UPDATE schedule_lessons
-                SET starts_at = starts_at - interval '1 year', ends_at = ends_at - interval '1 year' WHERE id = \(UUID(uuidString: lessonId)!)
+                SET starts_at = starts_at - interval '1 year', ends_at = ends_at - interval '1 year'
+                WHERE id = \(UUID(uuidString: lessonId)!)
                 """)
             let journal = "/api/v1/groups/\(group)/gradebook"
             let cachedJournal = try await Self.eventually(api, journal, token: a.org.token) {
