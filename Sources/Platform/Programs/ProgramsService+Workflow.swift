@@ -22,7 +22,8 @@ extension ProgramsService {
                     id: id, from: program.status, to: next, action: action, actor: identity.userId, comment: comment,
                     on: conn)
             else { throw Problem.conflict("Статус программы уже изменён", code: "illegal_transition", allowed: []) }
-            if let comment { try await repository.addComment(id: id, author: identity.userId, body: comment, on: conn) }
+            // a step's comment lives in its history entry (the thread shows it there); stored as a comment too, it
+            // showed twice
             var shown = id
             if action == .revise {
                 shown = try await repository.copyAsNewVersion(id, author: identity.userId, on: conn)

@@ -102,7 +102,9 @@ final class ProgramsAPITests: XCTestCase {
             XCTAssertNotNil(published["publishedAt"] as? String)
 
             let thread = try await api.get("/api/v1/programs/\(id)/comments", token: dev.token)
-            XCTAssertTrue(thread.items.contains { $0["text"] as? String == "Уточните требования к слушателям" })
+            XCTAssertEqual(
+                thread.items.filter { $0["text"] as? String == "Уточните требования к слушателям" }.count, 1,
+                "a step's comment shows once, with the step")
             XCTAssertEqual(thread.items.filter { $0["type"] as? String == "status" }.count, 4)
             try await XCTAssertEqualAsync(
                 try await api.get("/api/v1/programs?status=moderation", token: moderator.token).items.count, 0)
