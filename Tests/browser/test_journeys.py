@@ -58,8 +58,9 @@ def test_learner_registers_confirms_by_email_and_sees_cabinet(server, mail, phon
     wait_text(d, "Личный кабинет")
     wait_text(d, "Обучающийся")
     screenshot(d, "02-learner-cabinet-phone")
-    side = d.find_element(By.CSS_SELECTOR, ".side-menu").text
-    assert "Мои сообщения" in side and "Пользователи" not in side  # the cabinet menu follows the roles
+    # the cabinet menu follows the roles (folded on a phone: its entries are there, under «Меню кабинета»)
+    side = d.find_element(By.CSS_SELECTOR, ".side-menu").get_attribute("textContent")
+    assert "Мои сообщения" in side and "Пользователи" not in side
     # the page fits a phone: nothing scrolls sideways
     assert d.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -120,9 +121,13 @@ def test_admin_finds_and_blocks_a_user(server, mail, desktop):
     row = d.find_element(By.CSS_SELECTOR, "#user-rows tr[data-id]")
     assert "learner@copp.demo" in row.text
     row.find_element(By.CSS_SELECTOR, "[data-act=block]").click()
-    alert = WebDriverWait(d, 10, ignored_exceptions=STALE).until(EC.alert_is_present())
-    alert.send_keys("Проверка блокировки")
-    alert.accept()
+    # the reason is asked in a dialog of the page, and required
+    dialog = WebDriverWait(d, 10, ignored_exceptions=STALE).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.ask")))
+    assert "Заблокировать" in dialog.text
+    dialog.find_element(By.CSS_SELECTOR, "button[value=ok]").click()
+    assert "Заполните это поле" in dialog.text
+    dialog.find_element(By.TAG_NAME, "textarea").send_keys("Проверка блокировки")
+    dialog.find_element(By.CSS_SELECTOR, "button[value=ok]").click()
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: "заблокирован" in drv.find_element(By.ID, "user-rows").text)
     screenshot(d, "05-admin-users")
     # the change is in the audit log, with the reason

@@ -28,7 +28,7 @@ def test_college_edits_requisites_and_inventory_and_the_public_sees_its_page(ser
     d = desktop
     login(d, server, "contractor@copp.demo", "Demo2026pass")
     wait_text(d, "Личный кабинет")
-    d.find_element(By.PARTIAL_LINK_TEXT, "Профиль:").click()
+    d.find_element(By.LINK_TEXT, "Профиль организации").click()
     wait_text(d, "Профиль: ГАПОУ ИО «ИТМ»")
     # the menu already says «Профиль: …»: wait for the page's tabs
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.LINK_TEXT, "Реквизиты"))

@@ -68,6 +68,11 @@ def test_program_from_constructor_to_catalog(server, desktop):
     d.get(server.url("/#/moderation"))
     wait_text(d, "Повышение квалификации сварщиков")
     d.find_element(By.PARTIAL_LINK_TEXT, "Повышение квалификации сварщиков").click()
+    # the queue opens the program read-only, the way the catalog will show it; the decision is one step further
+    wait_text(d, "К решению по программе")
+    assert "Профессиональное обучение" in d.find_element(By.ID, "main").text
+    assert not d.find_elements(By.CSS_SELECTOR, "#main input, #main textarea")
+    d.find_element(By.LINK_TEXT, "К решению по программе").click()
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, "#act button[type=submit]"))
     click_submit(d, "act", "Опубликовать")
     wait_text(d, "Статус: Опубликована")

@@ -103,8 +103,7 @@ function drawMenu(groups, section) {
   const wide = matchMedia('(min-width: 761px)').matches;
   const total = groups.flatMap(([, items]) => items).reduce((sum, [, , key]) => sum + (key && counts?.[key] || 0), 0);
   const current = section?.item[1] || 'Разделы';
-  return `<details class="side-menu" ${wide ? 'open' : ''}><summary><span>Меню кабинета:
-    <strong>${esc(current)}</strong>
+  return `<details class="side-menu" ${wide ? 'open' : ''}><summary><span>Меню: <strong>${esc(current)}</strong>
     </span>${badge(total)}</summary><nav aria-label="Меню личного кабинета">${groups.map(([title, items]) => `<div
     class="menu-group"><h2>${esc(title)}</h2>${items.map(([href, label, key]) => `<a href="${href}"${section?.item[0]
     === href ? ' aria-current="page"' : ''}>${esc(label)}${key ? badge(counts?.[key]) : ''}</a>`).join('')}</div>`)
@@ -117,8 +116,8 @@ export function cabinetFrame(html, title, { section: named = null } = {}) {
   const here = location.hash.split('?')[0];
   const groups = menuFor(user);
   const section = sectionOf(groups, here, named);
-  // the entry itself is not repeated when the page's title is its name (a tab of «Профиль организации»)
-  const step = section && !section.exact && section.item[1] !== title ? [[section.item[0], section.item[1]]] : [];
+  // «Кабинет › entry › page» everywhere; the entry is not repeated when the page's title is its name
+  const step = section && section.item[1] !== title ? [[section.item[0], section.item[1]]] : [];
   const trail = here.toLowerCase() === '#/cabinet' ? '' : breadcrumbs([['#/cabinet', 'Личный кабинет'], ...step,
     [null, title || section?.item[1] || '']]);
   const hash = location.hash;
@@ -138,6 +137,15 @@ export function cabinetFrame(html, title, { section: named = null } = {}) {
 /// доступа» instead of an empty desk they cannot use.
 export function requireMenu(href) {
   if (!inMenu(href)) throw new ApiError({ title: 'Нет доступа' }, 403);
+}
+/// An organization's own pages (profile, inventory, staff) are its members' and the moderators' (the server's
+/// OrganizationProfileService.requireEditor); anyone else is told so before an editor they could not save is drawn.
+export function requireOrganization(orgId) {
+  const user = currentUser();
+  const member = user.organizations.some((o) => o.id.toLowerCase() === orgId.toLowerCase());
+  if (!member && !user.roles.some((r) => r === 'admin' || r === 'moderator')) {
+    throw new ApiError({ title: 'Нет доступа' }, 403);
+  }
 }
 export const inMenu = (href) => menuFor(currentUser()).some(([, items]) => items.some(([h]) => h === href));
 

@@ -47,6 +47,8 @@ function labelCells(table) {
   for (const row of table.tBodies[0]?.rows || []) {
     [...row.cells].forEach((cell, i) => {
       if (!cell.hasAttribute('data-label') && names[i] && cell.colSpan === 1) cell.dataset.label = names[i];
+      // a card does not show a label with nothing after it («Должность:» of someone without one)
+      cell.classList.toggle('blank', !cell.textContent.trim() && !cell.querySelector('input, select, button, img'));
     });
   }
 }

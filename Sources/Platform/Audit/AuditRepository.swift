@@ -10,6 +10,9 @@ public struct AuditEntry: Codable, Sendable {
     public var action: String
     public var entity: String
     public var entityId: UUID?
+    /// what the changed record is called now (a person's name and e-mail, an organization's, program's or group's
+    /// name, an application's number), so the journal reads «Выдача роли — Иванова Анна» rather than an id
+    public var entityName: String?
     public var before: JSONValue?
     public var after: JSONValue?
     public var requestId: String?
@@ -43,7 +46,17 @@ public struct AuditRepository: Sendable {
     }
 
     static let columns = """
-        a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text, a.request_id
+        a.id, a.at, a.actor_id, u.email, a.action, a.entity, a.entity_id, a.before::text, a.after::text, a.request_id,
+        CASE a.entity
+          WHEN 'user' THEN (SELECT x.last_name || ' ' || x.first_name || ' (' || x.email || ')' FROM users x
+                            WHERE x.id = a.entity_id)
+          WHEN 'organization' THEN (SELECT x.short_name FROM organizations x WHERE x.id = a.entity_id)
+          WHEN 'program' THEN (SELECT x.full_name FROM programs x WHERE x.id = a.entity_id)
+          WHEN 'module' THEN (SELECT x.name FROM modules x WHERE x.id = a.entity_id)
+          WHEN 'study_group' THEN (SELECT x.name FROM study_groups x WHERE x.id = a.entity_id)
+          WHEN 'application' THEN (SELECT '№ ' || x.number || ', ' || x.last_name || ' ' || x.first_name
+                                   FROM applications x WHERE x.id = a.entity_id)
+        END
         """
 
     /// The journal newest first.
@@ -60,11 +73,12 @@ public struct AuditRepository: Sendable {
     }
 
     static func entry(_ row: PostgresRow) throws -> AuditEntry {
-        let (id, at, actorId, email, action, entity, entityId, before, after, requestId) = try row.decode(
-            (UUID, Date, UUID?, String?, String, String, UUID?, String?, String?, String?).self)
+        let (id, at, actorId, email, action, entity, entityId, before, after, requestId, name) = try row.decode(
+            (UUID, Date, UUID?, String?, String, String, UUID?, String?, String?, String?, String?).self)
         return AuditEntry(
             id: id, at: at, actorId: actorId, actorEmail: email, action: action, entity: entity, entityId: entityId,
-            before: before.flatMap(JSONValue.parse), after: after.flatMap(JSONValue.parse), requestId: requestId)
+            entityName: name, before: before.flatMap(JSONValue.parse), after: after.flatMap(JSONValue.parse),
+            requestId: requestId)
     }
 
     public func list(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry> {

@@ -10,14 +10,17 @@ const isAdmin = () => currentUser()?.roles.includes('admin');
 function userRow(u) {
   const admin = isAdmin();
   // a moderator does not block administrators or other moderators (the server refuses it too)
-  const blockable = admin || !u.roles.some((r) => r === 'admin' || r === 'moderator');
+  // one's own account is not blocked, deleted or stripped of its administrator role here (the server refuses it)
+  const self = u.id.toLowerCase() === currentUser().id.toLowerCase();
+  const blockable = !self && (admin || !u.roles.some((r) => r === 'admin' || r === 'moderator'));
   const state = u.deleted ? '<span class="badge bad">удалён</span>' : u.blocked ? `<span class="badge bad"
     title="${esc(u.blockedReason || '')}">заблокирован</span>` : '<span class="badge good">активен</span>';
   return `<tr data-id="${u.id}">
     <td data-label="ФИО">${esc(u.lastName)} ${esc(u.firstName)} ${esc(u.middleName || '')}<br><span
       class="muted">${esc(u.email)}</span>${u.emailConfirmed ? ''
       : ' <span class="badge wait">почта не подтверждена</span>'}</td>
-    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)}${admin ? ` <button
+    <td data-label="Роли">${u.roles.map((r) => `<span class="badge">${esc(roleNames[r] || r)}${admin && !(self
+      && r === 'admin') ? ` <button
       class="link" data-revoke="${r}" aria-label="Снять роль ${esc(roleNames[r] || r)}">×</button>` : ''}</span>`)
       .join('')}</td>
     <td data-label="Организации">${u.organizations.map((o) => esc(o.shortName)).join('<br>')}</td>
@@ -30,7 +33,7 @@ function userRow(u) {
           value="">+ роль</option>${roleOptions.filter(([r]) => !u.roles.includes(r)).map(([r, t]) => `<option
           value="${r}">${esc(t)}</option>`).join('')}</select>
         <button class="btn small secondary" data-act="edit">Изменить</button>
-        <button class="btn small danger" data-act="delete">Удалить</button>` : ''}`}
+        ${self ? '' : '<button class="btn small danger" data-act="delete">Удалить</button>'}` : ''}`}
     </div></td></tr>`;
 }
 

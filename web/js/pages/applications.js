@@ -112,14 +112,18 @@ async function actionForm(action, app) {
         return `<p>Заявка будет записана в группу «${esc(app.group.name)}», если в ней есть место.</p>`;
       }
       const groups = await api.get(`/api/v1/groups?programId=${app.program.id}&limit=200`);
-      const open = groups.items.filter((g) => ['not_formed', 'formed'].includes(g.status)
-        && (action === 'confirm' ? g.learners < g.maxSize : g.learners >= g.maxSize));
+      // groups still taking learners; of them, those with a place (confirm) or full (waitlist)
+      const taking = groups.items.filter((g) => ['not_formed', 'formed'].includes(g.status));
+      const open = taking.filter((g) => (action === 'confirm' ? g.learners < g.maxSize : g.learners >= g.maxSize));
+      const noGroup = 'У программы нет групп, которые набирают слушателей: <a href="#/groups">создайте группу</a>, '
+        + 'затем вернитесь к заявке.';
       return field('groupId', 'Группа', { required: true, options: [['', '— выберите группу —'],
         ...open.map((g) => [g.id,
         `${g.name} (${fmtDay(g.startsOn)}–${fmtDay(g.endsOn)}, ${g.learners} из ${g.maxSize})`])],
-        hint: action === 'waitlist'
+        hint: !taking.length ? noGroup : action === 'waitlist'
           ? (open.length ? 'Заполненные группы: заявка встанет в очередь и будет записана, когда место освободится'
-            : 'Во всех группах есть места: подтвердите запись')
+            : 'Во всех группах есть места: <button class="link" type="button" data-switch="confirm">подтвердите '
+              + 'запись</button>')
           : open.length ? '' : 'Свободных мест в группах нет: <button class="link" type="button" '
             + 'data-switch="waitlist">поставить заявку в лист ожидания</button> или <a href="#/groups">создать '
             + 'группу</a>'

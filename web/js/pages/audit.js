@@ -40,7 +40,8 @@ const entities = {
 };
 
 const fieldNames = { status: 'Статус', roles: 'Роли', name: 'Название', kind: 'Вид', fileId: 'Файл',
-  moduleIds: 'Модули', userId: 'Сотрудник', documentId: 'Документ', from: 'Откуда', itemId: 'Элемент' };
+  moduleIds: 'Модули', userId: 'Сотрудник', documentId: 'Документ', from: 'Откуда', itemId: 'Элемент',
+  program: 'Программа', reason: 'Причина', email: 'Почта', level: 'Уровень доступа', position: 'Должность' };
 const statusNames = { ...orgStatusNames, ...groupStatusNames, ...programStatusNames, ...applicationStatusNames };
 const isId = (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(v);
 
@@ -66,9 +67,10 @@ function changes(before, after) {
 }
 
 function entity(e) {
-  const [name, link] = entities[e.entity] || [e.entity];
+  const [kind, link] = entities[e.entity] || [e.entity];
   const id = (e.entityId || '').toLowerCase();
-  return link && id ? `<a href="${link(id)}">${esc(name)}</a>` : esc(name);
+  const label = e.entityName ? `${kind}: ${e.entityName}` : kind;
+  return link && id ? `<a href="${link(id)}">${esc(label)}</a>` : esc(label);
 }
 
 export async function page() {

@@ -3,12 +3,17 @@
 // are right.
 import { api, currentUser, sendWithProgress } from '../api.js';
 import { esc, field, notice, fmtDate, applicationStatusNames, plural, setMain } from '../ui.js';
+import { requireMenu } from '../shell.js';
 
 const batchStatusNames = { submitted: 'Подана', in_progress: 'В работе', processed: 'Обработана' };
 const columnNames = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', email: 'E-mail', snils: 'СНИЛС',
   position: 'Должность', phone: 'Телефон', birthDate: 'Дата рождения', sex: 'Пол' };
 
+// what the last upload said, shown above the redrawn list (the page is drawn anew to list the new batch)
+let submitted = null;
+
 export async function page() {
+  requireMenu('#/application-batches');
   const user = currentUser();
   const kind = user.roles.includes('employer') ? 'employees' : 'teachers';
   const batches = await api.get('/api/v1/application-batches?limit=100');
@@ -40,6 +45,10 @@ export async function page() {
         n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('')
         || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
   'Пакетные заявки');
+  if (submitted) {
+    document.getElementById('batch-form').querySelector('.form-notice').innerHTML = notice('ok', esc(submitted));
+    submitted = null;
+  }
   const form = document.getElementById('batch-form');
   // a template Excel opens with the columns in place (the mark tells it the file is UTF-8)
   const template = '\uFEFFФамилия;Имя;Отчество;E-mail;СНИЛС;Должность;Телефон;Дата рождения;Пол\r\n'
@@ -52,7 +61,8 @@ export async function page() {
     timer = setTimeout(async () => {
       const found = await api.get(`/api/v1/catalog/programs?limit=20&q=${encodeURIComponent(e.target.value)}`);
       select.innerHTML = found.items.map((p) => `<option
-        value="${p.id}">${esc(p.fullName)} — ${esc(p.organization.shortName)}</option>`).join('')
+        value="${p.id}">${esc(p.fullName)} — ${esc(p.organization.shortName)} · ${esc(p.studyForm?.name || '')},
+        ${Number(p.hours).toLocaleString('ru-RU')} ч</option>`).join('')
         || '<option value="">Ничего не найдено</option>';
     }, 300);
   });
@@ -72,10 +82,9 @@ export async function page() {
       const batch = await sendWithProgress('POST', `/api/v1/application-batches?${params}`, file,
         'text/csv', (p) => { progress.value = p; });
       progress.value = 1;
-      formNotice.innerHTML = notice('ok',
-        `Пакет № ${batch.number} принят: ${plural(batch.size, 'заявка', 'заявки', 'заявок')}. Организация получила `
-          + 'уведомление.');
-      setTimeout(page, 1500);
+      submitted = `Пакет № ${batch.number} принят: ${plural(batch.size, 'заявка', 'заявки', 'заявок')}. Организация `
+        + 'получила уведомление.';
+      if (location.hash.startsWith('#/application-batches')) await page();
     } catch (err) {
       progress.hidden = true;
       formNotice.innerHTML = notice('err', esc(err.message));

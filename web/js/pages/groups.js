@@ -106,10 +106,11 @@ async function paramsTab(g, holder) {
     <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} —
       ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment)
       : ''}</li>`).join('')
-      || '<li class="muted">Статус ещё не менялся: группа создана и набирается.</li>'}</ol></div>`;
+      || '<li class="muted">Переходов статуса не записано.</li>'}</ol></div>`;
   const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`)
     .catch(() => ({ items: [] }));
   const chosen = new Set(g.lecturers.map((l) => l.id));
+  document.getElementById('lecturers').classList.remove('muted');
   document.getElementById('lecturers').innerHTML = staff.items.map((s) => `<label class="check"><input type="checkbox"
     name="lecturer" value="${s.id}"${chosen.has(s.id) ? ' checked' : ''}>
     ${esc(s.lastName)} ${esc(s.firstName)} — ${esc(s.position)}</label>`).join('')

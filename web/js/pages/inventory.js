@@ -2,6 +2,7 @@
 // card form.
 import { ApiError, api, downloadCSV, uploadFile } from '../api.js';
 import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
+import { requireOrganization } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 
 const kinds = {
@@ -88,6 +89,7 @@ function bodyFrom(kind, form, d) {
 }
 
 export async function page(orgId, kind = 'rooms') {
+  requireOrganization(orgId);
   const meta = kinds[kind];
   if (!meta) throw new ApiError({ title: 'Нет такого раздела' }, 404);
   const base = `/api/v1/organizations/${orgId}`;

@@ -1,6 +1,7 @@
 // Organization profile editor: the tabs of seed 000 §2, each saving only its own fields.
 import { ApiError, api, uploadFile } from '../api.js';
 import { esc, field, handleForm, notice, setMain, ask } from '../ui.js';
+import { requireOrganization } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 
 const tabs = [['main', 'Основное'], ['competencies', 'Компетенции и профессии'], ['description', 'Описание и контакты'],
@@ -16,6 +17,7 @@ function multi(name, label, options, selected) {
 }
 
 export async function page(id, tab = 'main') {
+  requireOrganization(id);
   if (!tabs.some(([t]) => t === tab)) throw new ApiError({ title: 'Нет такой вкладки' }, 404);
   const o = await api.get(`/api/v1/organizations/${id}`);
   const nav = tabs.map(([t, n]) => `<a href="#/organizations/${id}/profile/${t}"${t === tab ? ' aria-current="page"'

@@ -48,9 +48,10 @@ export async function page(tab = 'enrollments') {
     ${check ? `<div class="card"
       id="frdo-check"><h2>Проверка перед выгрузкой в ФИС ФРДО</h2><p>Документов: ${check.rows}, с ошибками:
         <strong>${check.withProblems}</strong></p>
-      ${check.problems.length ? `<ul>${check.problems.map((p) => `<li>Строка ${p.row}: <a
-        href="#/applications/${p.applicationId}">${esc(p.name)}</a> (№ ${esc(p.number)}) —
-          ${p.problems.map(esc).join('; ')}</li>`).join('')}</ul>` : '<p>Ошибок нет.</p>'}</div>` : ''}
+      ${check.problems.length ? `<details><summary>Показать ошибки по строкам</summary><ul>${check.problems
+        .map((p) => `<li>Строка ${p.row}: <a href="#/applications/${p.applicationId}">${esc(p.name)}</a>
+          (№ ${esc(p.number)}) — ${p.problems.map(esc).join('; ')}</li>`).join('')}</ul></details>`
+        : '<p>Ошибок нет.</p>'}</div>` : ''}
     ${table}`, 'Документооборот');
   document.getElementById('filter').addEventListener('submit', (e) => {
     e.preventDefault();

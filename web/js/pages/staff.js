@@ -2,8 +2,10 @@
 // when they accept — seed 004 §1), remove; and the invited person's answer.
 import { api, currentUser, downloadCSV, loadProfile } from '../api.js';
 import { esc, field, handleForm, notice, roleNames, fmtDate, setMain, ask } from '../ui.js';
+import { requireOrganization } from '../shell.js';
 
 export async function page(orgId) {
+  requireOrganization(orgId);
   const user = currentUser();
   const org = user.organizations.find((o) => o.id.toLowerCase() === orgId.toLowerCase());
   const canManage = user.roles.includes('admin') || org?.level === 'admin';
