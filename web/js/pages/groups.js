@@ -103,10 +103,9 @@ async function paramsTab(g, holder) {
       ${field('comment', 'Комментарий', { type: 'textarea', value: g.comment || '' })}
       <fieldset><legend>Преподаватели группы</legend><div id="lecturers" class="muted">Загрузка…</div></fieldset>
       <button class="btn" type="submit">Сохранить</button></form></div></div>
-    <div class="card"><h2>История статусов</h2><ol>${g.history.map((h) => `<li>${groupStatusNames[h.toStatus]} —
-      ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment)
-      : ''}</li>`).join('')
-      || '<li class="muted">Переходов статуса не записано.</li>'}</ol></div>`;
+    <div class="card"><h2>История статусов</h2>${g.history.length ? `<ol>${g.history.map((h) => `<li>${groupStatusNames[
+      h.toStatus]} — ${fmtDate(h.at)}${h.actor ? ', ' + esc(h.actor) : ''}${h.comment ? ': ' + esc(h.comment)
+      : ''}</li>`).join('')}</ol>` : '<p class="muted">Переходов статуса не записано.</p>'}</div>`;
   const staff = await api.get(`/api/v1/organizations/${g.organization.id}/staff-resources?limit=200`)
     .catch(() => ({ items: [] }));
   const chosen = new Set(g.lecturers.map((l) => l.id));
