@@ -13,7 +13,7 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: lint bench-data bench-catalog bench-training-data bench-training run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+.PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
 
 build:
 	swift build --product platform-server
@@ -129,3 +129,9 @@ bench-training-data: bench-data
 bench-training: bench-training-data
 	@$(WRK)
 	python3 scripts/bench_training.py --database-url $(BENCH_URL)
+
+# Events: the occurrences of 1,000 recurring events of every kind for a calendar month, 200 months in a row (pure
+# computation in the region's time zone, no database).
+bench-events:
+	swift build -c release --product platform-server
+	.build/release/platform-server bench-occurrences --events 1000 --rounds 200 --zone Asia/Irkutsk

@@ -10,7 +10,7 @@ struct PlatformServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "platform-server",
         abstract: "ЦОПП regional professional-training platform",
-        subcommands: [Serve.self, Migrate.self, Seed.self, DemoLogins.self, GenData.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, DemoLogins.self, GenData.self, BenchOccurrences.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -126,5 +126,23 @@ struct DemoLogins: AsyncParsableCommand {
             let note = a.org == 2 ? " (организация на модерации)" : ""
             print("  \(email) \(a.roles.map(\.rawValue).joined(separator: ","))\(note)")
         }
+    }
+}
+
+struct BenchOccurrences: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-occurrences",
+        abstract: "Time the occurrences of recurring events for a calendar month (no database needed)")
+    @Option(help: "Recurring events in the calendar") var events = 1000
+    @Option(help: "Months asked, one after another") var rounds = 200
+    @Option(help: "The region's time zone") var zone = "Asia/Irkutsk"
+
+    func run() throws {
+        guard let tz = TimeZone(identifier: zone) else { throw ValidationError("unknown time zone \(zone)") }
+        let r = OccurrenceBenchmark.run(events: events, rounds: rounds, zone: tz)
+        print(
+            String(
+                format: "%d events, %d months, %d occurrences a month: p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                r.events, r.rounds, r.occurrencesPerMonth, r.p50, r.p99, r.max))
     }
 }
