@@ -73,11 +73,15 @@ migrate: build .data/jwt_secret
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory db-start; fi
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:$(PG_PORT)/copp} JWT_SECRET_FILE=.data/jwt_secret $(BIN) migrate
 
-# The project's own rules: swift-format (120 columns, .swift-format), SQL only in repositories, line width.
+# The project's own rules: swift-format (120 columns, .swift-format), SQL only in repositories, line width, and every
+# script of the web front parses (Node from Debian's nodejs).
 lint:
 	swift format lint --strict --recursive Sources Tests
 	python3 scripts/check_sql_placement.py
 	python3 scripts/check_width.py
+	@command -v node >/dev/null || (apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs >/dev/null)
+	python3 scripts/check_js.py
 
 # Every test: the lint above, Swift unit + API tests against a private PostgreSQL, then the browser journey.
 test: deps-python deps-browser db-test-start

@@ -84,7 +84,7 @@ export async function users() {
     const tbody = document.getElementById('user-rows');
     if (!append) tbody.innerHTML = '';
     tbody.insertAdjacentHTML('beforeend', page.items.map(userRow).join('') || (append ? ''
-      : '<tr><td colspan="5" class="muted">Никого не найдено</td></tr>'));
+      : '<tr><td colspan="5" class="muted">Никого не найдено: измените поиск или сбросьте фильтры.</td></tr>'));
     cursor = page.nextCursor;
     document.getElementById('more').hidden = !cursor;
   }

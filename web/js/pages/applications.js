@@ -77,7 +77,8 @@ export async function desk() {
       <td data-label="Статус">${statusBadge(a.status)}</td><td data-label="Группа">${a.group ? readsGroupOf(user,
         a.organization?.id) ? `<a href="#/groups/${a.group.id}">${esc(a.group.name)}</a>` : esc(a.group.name)
         : ''}</td></tr>`).join('')
-      || '<tr><td colspan="5" class="muted">Заявок не найдено</td></tr>'}</tbody></table>
+      || '<tr><td colspan="5" class="muted">Заявок не найдено. Измените фильтры; новые заявки появятся здесь,'
+        + ' когда люди запишутся на ваши программы в каталоге.</td></tr>'}</tbody></table>
     ${list.nextCursor ? `<p><a class="btn secondary"
       href="#/applications?${new URLSearchParams({ ...Object.fromEntries(params),
       cursor: list.nextCursor })}">Следующая страница →</a></p>` : ''}`,

@@ -103,7 +103,7 @@ export async function page() {
         <td data-label="Изменения">${changes(e.before, e.after) || '<span class="muted">—</span>'}</td></tr>`).join('');
       const tbody = document.getElementById('audit-rows');
       if (append) tbody.insertAdjacentHTML('beforeend', rows); else tbody.innerHTML = rows
-        || '<tr><td colspan="4" class="muted">Записей нет</td></tr>';
+        || '<tr><td colspan="4" class="muted">Записей за выбранный период нет: измените даты или фильтры.</td></tr>';
       cursor = page.nextCursor;
       document.getElementById('more').hidden = !cursor;
     } catch (err) { document.getElementById('audit-status').innerHTML = notice('err', esc(err.message)); }

@@ -43,7 +43,8 @@ export async function page() {
       <td data-label="Статус">${batchStatusNames[b.status] || ''}</td>
       <td data-label="По статусам">${Object.entries(b.counts).map(([s,
         n]) => `${applicationStatusNames[s]}: ${n}`).join(', ')}</td></tr>`).join('')
-        || '<tr><td colspan="5" class="muted">Пакетов пока нет</td></tr>'}</tbody></table>`,
+        || '<tr><td colspan="5" class="muted">Пакетов пока нет. Выберите программу и загрузите файл CSV по шаблону'
+          + ' выше.</td></tr>'}</tbody></table>`,
   'Пакетные заявки');
   if (submitted) {
     document.getElementById('batch-form').querySelector('.form-notice').innerHTML = notice('ok', esc(submitted));

@@ -53,7 +53,8 @@ export async function list() {
       <td data-label="Период">${fmtDay(g.startsOn)} — ${fmtDay(g.endsOn)}</td><td
         data-label="Обучающихся">${g.learners} из ${g.maxSize}</td>
       <td data-label="Статус"><span class="badge">${groupStatusNames[g.status]}</span></td></tr>`).join('')
-        || '<tr><td colspan="5" class="muted">Групп пока нет</td></tr>'}</tbody></table>`, 'Группы и расписания');
+        || '<tr><td colspan="5" class="muted">Групп пока нет. Создайте группу: «Создать группу» выше (нужна'
+          + ' опубликованная программа).</td></tr>'}</tbody></table>`, 'Группы и расписания');
   document.getElementById('csv').addEventListener('click', () => downloadCSV('/api/v1/groups', 'groups.csv'));
   const form = document.getElementById('group-form');
   if (form) handleForm(form, async (d) => {

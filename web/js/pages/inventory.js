@@ -127,7 +127,7 @@ export async function page(orgId, kind = 'rooms') {
       <td><div class="actions"><button class="btn small secondary" data-edit>Изменить</button>${kind === 'rooms'
         ? '<button class="btn small secondary" data-copy>Копировать</button>' : ''}
       <button class="btn small danger" data-delete>Удалить</button></div></td></tr>`).join('') || `<tr><td
-        colspan="${meta.columns.length + 1}" class="muted">Записей нет</td></tr>`;
+        colspan="${meta.columns.length + 1}" class="muted">Записей нет. Добавьте первую: «Добавить» выше.</td></tr>`;
   }
   document.getElementById('inv-search').addEventListener('submit',
     (e) => { e.preventDefault(); search = e.target.elements.q.value.trim(); load(); });

@@ -32,7 +32,8 @@ export async function list() {
       href="#/modules/${m.id}">${esc(m.name)}</a></td>
       <td data-label="Часы">${hours(m.hours)}</td><td data-label="Тем">${m.topicCount}</td><td
         data-label="Компетенции">${m.competencies.map(esc).join(', ')}</td></tr>`).join('')
-      || '<tr><td colspan="4" class="muted">Модулей пока нет</td></tr>';
+      || '<tr><td colspan="4" class="muted">Модулей пока нет. Создайте модуль («Новый модуль» выше), добавьте в'
+        + ' него темы и занятия — из модулей собираются программы.</td></tr>';
   }
   document.getElementById('mod-search').addEventListener('submit',
     (e) => { e.preventDefault(); search = e.target.elements.q.value.trim(); load(); });

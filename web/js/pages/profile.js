@@ -165,7 +165,8 @@ export async function page(id, tab = 'main') {
           ? `до ${esc(d.validUntil)}` : ''}</td>
         <td data-label="Файл">${d.file ? `<a href="${esc(d.file.url)}">${esc(d.file.name)}</a>` : '—'}</td>
         <td><button class="btn small danger" data-delete>Удалить</button></td></tr>`).join('')
-          || '<tr><td colspan="5" class="muted">Документов нет</td></tr>'}</tbody></table>`);
+          || '<tr><td colspan="5" class="muted">Документов нет. Добавьте лицензию или аккредитацию формой выше —'
+            + ' их увидят на странице организации.</td></tr>'}</tbody></table>`);
     const form = document.getElementById('tab-form');
     handleForm(form, async (d) => {
       const chosen = form.elements.file.files[0];

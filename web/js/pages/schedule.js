@@ -64,5 +64,6 @@ export async function region() {
     ${load.rooms.map((r) => `<tr><th scope="row">${esc(r.name)}<br><span
       class="muted">${esc(r.organization)}</span></th>${(r.days || []).map((d) => `<td
       data-label="${fmtDay(d.date)}">${d.lessons ? `${d.academicHours} ак. ч` : '—'}</td>`).join('')}</tr>`).join('')
-      || '<tr><td colspan="8" class="muted">Помещений нет</td></tr>'}</tbody></table></div>`, 'Расписание занятий');
+      || '<tr><td colspan="8" class="muted">Помещений нет. Их добавляют в «Инвентаризации»'
+        + ' организации.</td></tr>'}</tbody></table></div>`, 'Расписание занятий');
 }
