@@ -123,57 +123,71 @@ public struct Recurrence: Codable, Sendable, Equatable {
         }
         return v.errors
     }
+}
 
-    /// Whether the rule gives the day (before the end conditions are applied).
-    func gives(_ d: CivilDate, first: CivilDate) -> Bool {
-        guard d >= first else { return false }
-        switch self.repeat {
-        case .none: return d == first
-        case .daily: return true
-        case .weekdays: return d.weekday <= 5
-        case .weekends: return d.weekday >= 6
-        case .daysOfWeek: return weekdays?.contains(d.weekday) ?? false
-        case .everyNDays: return (d.days - first.days) % max(1, everyDays ?? 1) == 0
-        case .daysOfMonth: return monthDays?.contains(d.day) ?? false
+/// A rule made ready for computing (what an event stores beside its rule): the first day, the last day the rule may
+/// reach — «в дату», or the N-th occurrence of «после N повторов», found once here by walking the rule — and its
+/// weekdays and month days as bit masks. A calendar then asks each prepared rule only about the days of its window.
+public struct PreparedRecurrence: Sendable {
+    public let rule: Recurrence
+    let first: CivilDate
+    /// nil: never ends (set last in `init`: the walk that finds the N-th day asks `gives` without it)
+    private(set) var last: CivilDate? = nil
+    let startMinute: Int
+    /// bit n: weekday n (1 = Monday … 7 = Sunday)
+    let weekdayMask: UInt8
+    /// bit n: day n of the month
+    let monthDayMask: UInt32
+    let step: Int
+    /// exceptions by the day (days since 1970) the rule gives the occurrence
+    let exceptions: [Int: Recurrence.Exception]
+
+    public init?(_ rule: Recurrence) {
+        guard let first = CivilDate(rule.startsOn), let minute = CalendarValues.minutes(rule.startTime) else {
+            return nil
         }
-    }
-
-    /// The days the rule gives within `from…through` (inclusive), in order, end conditions applied, exceptions not.
-    /// A rule without a count starts at the window (every n days: at its first step inside it), so an event running
-    /// for years costs the days of one window; a counted rule is walked from its first day, at most N occurrences.
-    func days(from: CivilDate, through: CivilDate) -> [CivilDate] {
-        guard let first = CivilDate(startsOn) else { return [] }
-        let last = min(through, endsOn.flatMap(CivilDate.init) ?? through)
-        if self.repeat == .none { return first >= from && first <= last ? [first] : [] }
-        var result: [CivilDate] = []
-        if let count = endsAfter {
+        self.rule = rule
+        self.first = first
+        startMinute = minute
+        step = max(1, rule.everyDays ?? 1)
+        switch rule.repeat {
+        case .weekdays: weekdayMask = 0b0011_1110
+        case .weekends: weekdayMask = 0b1100_0000
+        case .daysOfWeek: weekdayMask = (rule.weekdays ?? []).reduce(0) { $0 | UInt8(1 << ($1 & 7)) }
+        default: weekdayMask = 0
+        }
+        monthDayMask = (rule.monthDays ?? []).reduce(0) { $0 | UInt32(1 << ($1 & 31)) }
+        var exceptions: [Int: Recurrence.Exception] = [:]
+        for e in rule.exceptions ?? [] { if let d = CivilDate(e.date) { exceptions[d.days] = e } }
+        self.exceptions = exceptions
+        var last = rule.endsOn.flatMap(CivilDate.init)
+        if rule.repeat == .none { last = min(last ?? first, first) }
+        if let count = rule.endsAfter {
             var d = first
             var given = 0
-            while given < count, d <= last {
-                if gives(d, first: first) {
+            // at most 1,000 occurrences (the rule's limit) of a rule that gives at least one day a month
+            while d.days - first.days < 1000 * 31 {
+                if gives(d, weekday: d.weekday, monthDay: d.day) {
                     given += 1
-                    if d >= from { result.append(d) }
+                    if given == count { break }
                 }
                 d = d.adding(days: 1)
             }
-            return result
+            last = min(last ?? d, d)
         }
-        var d = max(first, from)
-        if self.repeat == .everyNDays {
-            let step = max(1, everyDays ?? 1)
-            let offset = (d.days - first.days + step - 1) / step * step
-            d = first.adding(days: offset)
-            while d <= last {
-                result.append(d)
-                d = d.adding(days: step)
-            }
-            return result
+        self.last = last
+    }
+
+    /// Whether the rule gives the day (its weekday and day of the month given, as a calendar knows them).
+    func gives(_ d: CivilDate, weekday: Int, monthDay: Int) -> Bool {
+        guard d >= first, last.map({ d <= $0 }) ?? true else { return false }
+        switch rule.repeat {
+        case .none: return d == first
+        case .daily: return true
+        case .weekdays, .weekends, .daysOfWeek: return weekdayMask & UInt8(1 << weekday) != 0
+        case .everyNDays: return (d.days - first.days) % step == 0
+        case .daysOfMonth: return monthDayMask & UInt32(1 << monthDay) != 0
         }
-        while d <= last {
-            if gives(d, first: first) { result.append(d) }
-            d = d.adding(days: 1)
-        }
-        return result
     }
 }
 
@@ -187,15 +201,25 @@ public struct Occurrence: Sendable, Equatable {
     public var moved: Bool
 }
 
-/// Occurrences of events within a window of days, in a region's time zone. The zone's offsets are read once per day of
-/// the window (twice: at its start and end, to find days with a clock change), so a thousand events cost integer
-/// arithmetic, not a thousand calls into the time-zone database per day.
+/// Occurrences of events within a window of days, in a region's time zone. What the days of the window are — their
+/// weekday, day of the month, `YYYY-MM-DD` and the zone's offsets at their start and end (to find a clock change) — is
+/// worked out once per window, so each event costs a pass over at most the window's days with bit tests.
 public struct OccurrenceCalendar: Sendable {
     public let zone: TimeZone
     let from: CivilDate
     let through: CivilDate
-    /// the zone's offset (seconds east of UTC) at the start and at the end of each day of the window
-    private let offsets: [(start: Int, end: Int)]
+    /// the window and 14 days on each side (a moved occurrence may come from there)
+    let margin = 14
+    private let days: [Day]
+
+    struct Day: Sendable {
+        var weekday: Int
+        var monthDay: Int
+        var iso: String
+        /// the zone's offset (seconds east of UTC) before and after the day
+        var before: Int
+        var after: Int
+    }
 
     /// `from`/`through`: `YYYY-MM-DD`, inclusive; nil when either is not a day or the window is over 400 days.
     public init?(zone: TimeZone, from: String, through: String) {
@@ -203,27 +227,29 @@ public struct OccurrenceCalendar: Sendable {
         self.zone = zone
         self.from = a
         self.through = b
-        // a moved occurrence may come from or go to a day a little outside the window: offsets for ±14 days
-        offsets = (a.days - 14...b.days + 14).map { day in
-            let midnight = Date(timeIntervalSince1970: TimeInterval(day * 86_400))
-            let start = zone.secondsFromGMT(for: midnight.addingTimeInterval(-14 * 3600))
-            let end = zone.secondsFromGMT(for: midnight.addingTimeInterval(38 * 3600))
-            return (start, end)
+        days = (a.days - margin...b.days + margin).map { n in
+            let day = CivilDate(days: n)
+            let midnight = Date(timeIntervalSince1970: TimeInterval(n * 86_400))
+            return Day(
+                weekday: day.weekday, monthDay: day.day, iso: day.iso,
+                before: zone.secondsFromGMT(for: midnight.addingTimeInterval(-14 * 3600)),
+                after: zone.secondsFromGMT(for: midnight.addingTimeInterval(38 * 3600)))
         }
     }
 
-    /// The instant of a local day and minute of the day. A time the clock skips (spring forward) is read with the
-    /// offset before the change (02:30 becomes 03:30 summer time); a time that happens twice (fall back) is its first.
+    private func info(_ d: CivilDate) -> Day? {
+        let i = d.days - (from.days - margin)
+        return days.indices.contains(i) ? days[i] : nil
+    }
+
+    /// The instant of a local day and minute. A time the clock skips (spring forward) is read with the offset before
+    /// the change (02:30 becomes 03:30 summer time); a time that happens twice (fall back) is its first.
     func instant(_ day: CivilDate, minute: Int) -> Date {
         let local = day.days * 86_400 + minute * 60
-        let index = day.days - (from.days - 14)
         let (before, after) =
-            offsets.indices.contains(index)
-            ? offsets[index]
-            : (
-                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 12 * 3600))),
-                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 12 * 3600)))
-            )
+            info(day).map { ($0.before, $0.after) }
+            ?? (zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 14 * 3600))),
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 14 * 3600))))
         if before == after { return Date(timeIntervalSince1970: TimeInterval(local - before)) }
         let early = Date(timeIntervalSince1970: TimeInterval(local - before))
         if zone.secondsFromGMT(for: early) == before { return early }
@@ -232,39 +258,48 @@ public struct OccurrenceCalendar: Sendable {
         return early
     }
 
-    /// The occurrences of `rule` within the window, in time order: the rule's days, cancelled ones left out, moved
-    /// ones on their new day and time (shown when the new day is in the window, wherever the rule put them).
     public func occurrences(of rule: Recurrence) -> [Occurrence] {
-        guard let startMinute = CalendarValues.minutes(rule.startTime) else { return [] }
-        let exceptions = rule.exceptions ?? []
-        var byDay: [String: Recurrence.Exception] = [:]
-        for e in exceptions { byDay[e.date] = e }
+        PreparedRecurrence(rule).map { occurrences(of: $0) } ?? []
+    }
+
+    /// The occurrences of a rule within the window, in time order: the rule's days, cancelled ones left out, moved
+    /// ones on their new day and time (shown when the new day is in the window, wherever the rule put them).
+    public func occurrences(of p: PreparedRecurrence) -> [Occurrence] {
         var result: [Occurrence] = []
-        for day in rule.days(from: from, through: through) {
-            if byDay.isEmpty {
-                result.append(occurrence(key: day, on: day, minute: startMinute, rule: rule, moved: false))
-                continue
+        let start = max(from, p.first)
+        let end = min(through, p.last ?? through)
+        guard start <= end || !p.exceptions.isEmpty else { return result }
+        var d = start
+        // every n days: straight to the rule's first step inside the window
+        if p.rule.repeat == .everyNDays, d > p.first {
+            d = p.first.adding(days: (d.days - p.first.days + p.step - 1) / p.step * p.step)
+        }
+        let stride = p.rule.repeat == .everyNDays ? p.step : 1
+        while d <= end {
+            let day = days[d.days - (from.days - margin)]
+            if p.gives(d, weekday: day.weekday, monthDay: day.monthDay) {
+                if let e = p.exceptions[d.days], e.cancelled == true || e.movedTo != nil || e.startTime != nil {
+                    // cancelled, or shown where it was moved to (below)
+                } else {
+                    result.append(occurrence(key: day.iso, on: d, minute: p.startMinute, rule: p.rule, moved: false))
+                }
             }
-            let key = day.iso
-            if let e = byDay[key], e.cancelled == true || e.movedTo != nil || e.startTime != nil { continue }
-            result.append(occurrence(key: day, on: day, minute: startMinute, rule: rule, moved: false))
+            d = d.adding(days: stride)
         }
-        // moved occurrences: a day the rule gives (its count and end respected), now on another day or time
-        for e in exceptions where e.cancelled != true && (e.movedTo != nil || e.startTime != nil) {
-            guard let original = CivilDate(e.date), let target = CivilDate(e.movedTo ?? e.date),
-                target >= from, target <= through,
-                rule.days(from: original, through: original) == [original]
+        guard !p.exceptions.isEmpty else { return result }
+        for (original, e) in p.exceptions where e.cancelled != true && (e.movedTo != nil || e.startTime != nil) {
+            let day = CivilDate(days: original)
+            guard let target = CivilDate(e.movedTo ?? e.date), target >= from, target <= through,
+                p.gives(day, weekday: day.weekday, monthDay: day.day)
             else { continue }
-            let minute = e.startTime.flatMap(CalendarValues.minutes) ?? startMinute
-            result.append(occurrence(key: original, on: target, minute: minute, rule: rule, moved: true))
+            let minute = e.startTime.flatMap(CalendarValues.minutes) ?? p.startMinute
+            result.append(occurrence(key: day.iso, on: target, minute: minute, rule: p.rule, moved: true))
         }
-        if !exceptions.isEmpty { result.sort { $0.start < $1.start } }
+        result.sort { $0.start < $1.start }
         return result
     }
 
-    private func occurrence(key: CivilDate, on day: CivilDate, minute: Int, rule: Recurrence, moved: Bool)
-        -> Occurrence
-    {
+    private func occurrence(key: String, on day: CivilDate, minute: Int, rule: Recurrence, moved: Bool) -> Occurrence {
         let start = instant(day, minute: minute)
         let end = start.addingTimeInterval(TimeInterval(rule.durationMinutes * 60))
         var sessions: [DateInterval] = []
@@ -276,6 +311,6 @@ public struct OccurrenceCalendar: Sendable {
                 s = s.addingTimeInterval(length)
             }
         }
-        return Occurrence(key: key.iso, start: start, end: end, sessions: sessions, moved: moved)
+        return Occurrence(key: key, start: start, end: end, sessions: sessions, moved: moved)
     }
 }
