@@ -248,8 +248,10 @@ public struct OccurrenceCalendar: Sendable {
         let local = day.days * 86_400 + minute * 60
         let (before, after) =
             info(day).map { ($0.before, $0.after) }
-            ?? (zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 14 * 3600))),
-                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 14 * 3600))))
+            ?? (
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 14 * 3600))),
+                zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 14 * 3600)))
+            )
         if before == after { return Date(timeIntervalSince1970: TimeInterval(local - before)) }
         let early = Date(timeIntervalSince1970: TimeInterval(local - before))
         if zone.secondsFromGMT(for: early) == before { return early }
