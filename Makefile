@@ -84,7 +84,7 @@ lint:
 	python3 scripts/check_js.py
 
 # Every test: the lint above, Swift unit + API tests against a private PostgreSQL, then the browser journey.
-test: deps-python deps-browser db-test-start
+test: deps-python deps-browser swagger-ui db-test-start
 	@mkdir -p .data/test-output
 	@set -o pipefail; status=0; \
 	 $(MAKE) --no-print-directory lint || status=1; \
