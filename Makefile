@@ -13,13 +13,16 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events run build test db-start db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data test-swift test-browser
+.PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events run build test db-start \
+  db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data \
+  test-swift test-browser
 
 build:
 	swift build --product platform-server
 
 deps-python:
-	@python3 -c "import aiosmtpd, selenium, schemathesis, yaml, axe_core_python" 2>/dev/null || python3 -m pip install -q aiosmtpd selenium schemathesis pyyaml axe-core-python
+	@python3 -c "import aiosmtpd, selenium, schemathesis, yaml, axe_core_python" 2>/dev/null || \
+	  python3 -m pip install -q aiosmtpd selenium schemathesis pyyaml axe-core-python
 
 deps-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

@@ -21,7 +21,8 @@ def free_port():
 
 
 def psql(sql, db="postgres"):
-    cmd = ["/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", db, "-qAtc", sql]
+    cmd = ["/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", db,
+           "-qAtc", sql]
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--"] + cmd
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout

@@ -59,7 +59,8 @@ def cabinet_paths(driver, site):
     """Every entry of the cabinet's menu, and the first card of each list behind it (a group, an application…)."""
     visit(driver, site.url("/#/cabinet"))
     base = site.url()
-    menu = [a.get_attribute("href").split(base, 1)[1] for a in driver.find_elements(By.CSS_SELECTOR, ".side-menu nav a")]
+    menu = [a.get_attribute("href").split(base, 1)[1]
+            for a in driver.find_elements(By.CSS_SELECTOR, ".side-menu nav a")]
     cards = []
     for path in menu:
         visit(driver, site.url(path))
@@ -79,7 +80,8 @@ def public_paths(driver, site):
     for listing, prefix in (("/#/catalog", "#/catalog/"), ("/#/organizations", "#/organizations/")):
         visit(driver, site.url(listing))
         try:  # the demo region may have no published program yet
-            link = WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, f"#main a[href^='{prefix}']"))
+            link = WebDriverWait(driver, 5).until(
+                lambda d: d.find_element(By.CSS_SELECTOR, f"#main a[href^='{prefix}']"))
         except TimeoutException:
             continue
         paths.append("/#" + link.get_attribute("href").split("/#", 1)[1])

@@ -122,7 +122,8 @@ def test_admin_finds_and_blocks_a_user(server, mail, desktop):
     assert "learner@copp.demo" in row.text
     row.find_element(By.CSS_SELECTOR, "[data-act=block]").click()
     # the reason is asked in a dialog of the page, and required
-    dialog = WebDriverWait(d, 10, ignored_exceptions=STALE).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.ask")))
+    dialog = WebDriverWait(d, 10, ignored_exceptions=STALE).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "dialog.ask")))
     assert "Заблокировать" in dialog.text
     dialog.find_element(By.CSS_SELECTOR, "button[value=ok]").click()
     assert "Заполните это поле" in dialog.text

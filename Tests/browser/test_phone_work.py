@@ -6,7 +6,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import STALE, psql, screenshot
 from test_journeys import login, wait_text
-from test_training import call, college_resources, published_program, snils, token, wait_for
+from test_training import (call, college_resources, employer_batch_form, published_program, snils, token,
+                           wait_for)
 
 
 def enrolled_learner(server, program):
@@ -78,13 +79,7 @@ def test_college_works_its_desk_and_journal_on_a_phone(server, phone):
 
 def test_employer_uploads_a_windows_1251_file_on_a_phone_and_opens_an_employees_application(server, phone, tmp_path):
     d = phone
-    published_program(server)
-    login(d, server, "employer@copp.demo", "Demo2026pass")
-    wait_text(d, "Личный кабинет")
-    d.get(server.url("/#/application-batches"))
-    wait_for(d, "#f-programSearch").send_keys("сварка")
-    WebDriverWait(d, 20, ignored_exceptions=STALE).until(
-        lambda drv: "Сварка в защитных газах" in drv.find_element(By.ID, "f-programId").text)
+    employer_batch_form(d, server)
     # what Excel on a Russian Windows saves: semicolons, Windows-1251, dates as ДД.ММ.ГГГГ
     rows = [f"Работник{i};Пётр;;worker{i}@zavod.ru;{snils(500000000 + i)};Сварщик;;14.05.1990" for i in (1, 2)]
     upload = tmp_path / "excel.csv"

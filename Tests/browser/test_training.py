@@ -151,8 +151,8 @@ def snils(number):
     return f"{digits}{control:02d}"
 
 
-def test_employer_uploads_employees_and_sees_errors_by_row(server, desktop, tmp_path):
-    d = desktop
+def employer_batch_form(d, server):
+    """The demo employer on «Пакетные заявки» with the published welding program chosen."""
     published_program(server)
     login(d, server, "employer@copp.demo", "Demo2026pass")
     wait_text(d, "Личный кабинет")
@@ -161,6 +161,11 @@ def test_employer_uploads_employees_and_sees_errors_by_row(server, desktop, tmp_
     fill(d, "f-programSearch", "сварка")
     WebDriverWait(d, 20, ignored_exceptions=STALE).until(
         lambda drv: "Сварка в защитных газах" in drv.find_element(By.ID, "f-programId").text)
+
+
+def test_employer_uploads_employees_and_sees_errors_by_row(server, desktop, tmp_path):
+    d = desktop
+    employer_batch_form(d, server)
     rows = [f"Сотрудник{i};Иван;;worker{i}@zavod.ru;{snils(400000000 + i)};Сварщик" for i in range(1, 41)]
     rows[1] = "Сотрудник2;Иван;;worker2@zavod.ru;123-456-789 00;Сварщик"   # a wrong check number on file line 3
     bad = tmp_path / "bad.csv"

@@ -17,14 +17,15 @@ public struct AuditController: Sendable {
             return CSVStream.response(
                 filename: "audit.csv",
                 header: [
-                    "at", "actorId", "actorEmail", "action", "entity", "entityId", "before", "after", "requestId",
+                    "at", "actorId", "actorEmail", "action", "entity", "entityId", "entityName", "before", "after",
+                    "requestId",
                 ],
                 rows: try await service.stream(filter)
             ) { e in
                 [
                     e.at.rfc3339, e.actorId?.uuidString.lowercased() ?? "", e.actorEmail ?? "", e.action, e.entity,
-                    e.entityId?.uuidString.lowercased() ?? "", e.before?.compactText ?? "", e.after?.compactText ?? "",
-                    e.requestId ?? "",
+                    e.entityId?.uuidString.lowercased() ?? "", e.entityName ?? "", e.before?.compactText ?? "",
+                    e.after?.compactText ?? "", e.requestId ?? "",
                 ]
             }
         }

@@ -61,8 +61,10 @@ extension ProgramsService {
                 actor == .moderator
                 ? try await repository.owners(author: program.authorId, org: program.orgId, on: conn)
                 : program.status == .moderation ? try await UsersRepository(db: db).moderators(on: conn) : []
+            let others = recipients.filter { $0.0 != identity.userId }
+            guard !others.isEmpty else { return }
             let name = try await repository.name(id: id, on: conn)
-            for (userId, email) in recipients where userId != identity.userId {
+            for (userId, email) in others {
                 try await mailer.notify(
                     userId: userId, email: email, subject: "Сообщение по программе «\(name)»",
                     body: String(body.prefix(2000)), link: "/#/programs/\(id.uuidString.lowercased())/moderation",

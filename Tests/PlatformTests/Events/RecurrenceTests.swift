@@ -13,6 +13,11 @@ final class RecurrenceTests: XCTestCase {
         OccurrenceCalendar(zone: zone ?? irkutsk, from: from, through: through)!.occurrences(of: rule).map(\.key)
     }
 
+    /// The start of a rule's only occurrence on `day`, as `…Z`.
+    func start(_ rule: Recurrence, on day: String, zone: TimeZone) -> String {
+        iso(OccurrenceCalendar(zone: zone, from: day, through: day)!.occurrences(of: rule)[0].start)
+    }
+
     func iso(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
@@ -117,18 +122,10 @@ final class RecurrenceTests: XCTestCase {
             spring.map { iso($0.start) }, ["2026-03-28T09:00:00Z", "2026-03-29T08:00:00Z", "2026-03-30T08:00:00Z"])
         // 02:30 on 29 March does not exist: it is read as 03:30 summer time
         let gap = Recurrence(startsOn: "2026-03-29", startTime: "02:30", durationMinutes: 30)
-        XCTAssertEqual(
-            iso(
-                OccurrenceCalendar(zone: berlin, from: "2026-03-29", through: "2026-03-29")!.occurrences(of: gap)[0]
-                    .start),
-            "2026-03-29T01:30:00Z")
+        XCTAssertEqual(start(gap, on: "2026-03-29", zone: berlin), "2026-03-29T01:30:00Z")
         // 02:30 on 25 October happens twice: the first one
         let twice = Recurrence(startsOn: "2026-10-25", startTime: "02:30", durationMinutes: 30)
-        XCTAssertEqual(
-            iso(
-                OccurrenceCalendar(zone: berlin, from: "2026-10-25", through: "2026-10-25")!.occurrences(of: twice)[0]
-                    .start),
-            "2026-10-25T00:30:00Z")
+        XCTAssertEqual(start(twice, on: "2026-10-25", zone: berlin), "2026-10-25T00:30:00Z")
     }
 
     func testSessionsSplitAnOccurrence() {
