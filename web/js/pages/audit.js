@@ -61,7 +61,10 @@ function readable(key, v) {
 /// Only the fields that changed, as «Поле: было → стало».
 function changes(before, after) {
   const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
-  return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]))
+  // a change only of record ids («— → задан») says nothing the action and its link do not: left out
+  const opaque = (v) => v === undefined || v === null || isId(v);
+  return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])
+    && !(opaque(before?.[k]) && opaque(after?.[k])))
     .map((k) => `<div><strong>${esc(fieldNames[k] || k)}</strong>: ${esc(readable(k, before?.[k]))} →
       ${esc(readable(k, after?.[k]))}</div>`).join('');
 }
