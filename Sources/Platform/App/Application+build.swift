@@ -85,6 +85,12 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
                 ], logger: logger),
             PostponementJob(
                 applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300)),
+            EventReminderJob(
+                signups: EventSignupsService(
+                    db: db, mailer: mailer,
+                    calendar: EventCalendarService(
+                        repository: EventCalendarRepository(db: db), zone: configuration.regionTimeZone)),
+                logger: logger, interval: .seconds(900)),
         ],
         logger: logger)
     app.beforeServerStarts {

@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var metricsToken: String?
     /// Uploads kept per organization (and per person for files of no organization), in bytes.
     public var filesQuotaBytes: Int = 2048 * 1_048_576
+    /// The region's time zone: event schedules are its wall clock, sign-ups close and reminders go by its days.
+    public var regionTimeZone: TimeZone = TimeZone(identifier: "Asia/Irkutsk") ?? .current
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
@@ -144,6 +146,13 @@ public struct Configuration: Sendable {
             }
         }
         if let v = int("FILES_QUOTA_MB", 1...10_000_000) { c.filesQuotaBytes = v * 1_048_576 }
+        if let v = value("REGION_TIME_ZONE") {
+            if let zone = TimeZone(identifier: v) {
+                c.regionTimeZone = zone
+            } else {
+                problems.append("REGION_TIME_ZONE: unknown time zone '\(v)' (e.g. Asia/Irkutsk, Europe/Moscow)")
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return c
     }

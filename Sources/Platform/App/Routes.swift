@@ -149,6 +149,34 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.patch("/api/v1/search-synonyms/{synonymId}", .roles(moderators), search.update)
     r.delete("/api/v1/search-synonyms/{synonymId}", .roles(moderators), search.delete)
 
+    let zone = s.configuration.regionTimeZone
+    let eventCalendar = EventCalendarService(repository: EventCalendarRepository(db: s.db), zone: zone)
+    let events = EventsController(service: EventsService(db: s.db, mailer: s.mailer, zone: zone))
+    r.get("/api/v1/events", .signedIn, events.list)
+    r.post("/api/v1/events", .signedIn, events.create)
+    r.get("/api/v1/events/{eventId}", .signedIn, events.show)
+    r.patch("/api/v1/events/{eventId}", .signedIn, events.update)
+    r.delete("/api/v1/events/{eventId}", .signedIn, events.delete)
+    r.get("/api/v1/events/{eventId}/history", .signedIn, events.history)
+    r.post("/api/v1/events/{eventId}/submit", .signedIn) { try await events.act(.submit, $0, $1) }
+    r.post("/api/v1/events/{eventId}/publish", .signedIn) { try await events.act(.publish, $0, $1) }
+    r.post("/api/v1/events/{eventId}/return", .signedIn) { try await events.act(.returnForRevision, $0, $1) }
+    r.post("/api/v1/events/{eventId}/archive", .signedIn) { try await events.act(.archive, $0, $1) }
+    r.post("/api/v1/events/{eventId}/restore", .signedIn) { try await events.act(.restore, $0, $1) }
+    let calendar = EventCalendarController(calendar: eventCalendar, events: EventsRepository(db: s.db))
+    r.get("/api/v1/catalog/events", .open, calendar.search)
+    r.get("/api/v1/catalog/events/{eventId}", .open, calendar.show)
+    let signups = EventSignupsController(
+        service: EventSignupsService(db: s.db, mailer: s.mailer, calendar: eventCalendar))
+    r.post("/api/v1/catalog/events/{eventId}/signups", .signedIn, signups.signUp)
+    r.get("/api/v1/me/event-signups", .signedIn, signups.mine)
+    r.get("/api/v1/event-signups", .signedIn, signups.desk)
+    r.get("/api/v1/event-signups/{signupId}", .signedIn, signups.show)
+    r.post("/api/v1/event-signups/{signupId}/confirm", .signedIn) { try await signups.act(.confirm, $0, $1) }
+    r.post("/api/v1/event-signups/{signupId}/postpone", .signedIn) { try await signups.act(.postpone, $0, $1) }
+    r.post("/api/v1/event-signups/{signupId}/cancel", .signedIn) { try await signups.act(.cancel, $0, $1) }
+    r.post("/api/v1/event-signups/{signupId}/withdraw", .signedIn) { try await signups.act(.withdraw, $0, $1) }
+
     let organizations = OrganizationsController(
         profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db))
     r.get("/api/v1/organizations", .open, organizations.list)

@@ -18,6 +18,12 @@ struct CivilDate: Hashable, Comparable, Sendable {
         days = era * 146_097 + doe - 719_468
     }
 
+    /// The day an instant falls on in a time zone.
+    init(_ instant: Date, zone: TimeZone) {
+        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
+        days = Int((Double(local) / 86_400).rounded(.down))
+    }
+
     /// A real day written `YYYY-MM-DD` (2027-02-29 is not one).
     init?(_ iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)

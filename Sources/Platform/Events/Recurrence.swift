@@ -178,6 +178,14 @@ public struct PreparedRecurrence: Sendable {
         self.last = last
     }
 
+    /// The days the occurrences span, moved ones included (`YYYY-MM-DD`; last nil: never ends): a calendar asks
+    /// the database only for events whose span meets its window.
+    public var span: (first: String, last: String?) {
+        let moved = exceptions.values.compactMap { $0.movedTo.flatMap(CivilDate.init) }
+        let start = moved.reduce(first, min)
+        return (start.iso, last.map { moved.reduce($0, max).iso })
+    }
+
     /// Whether the rule gives the day (its weekday and day of the month given, as a calendar knows them).
     func gives(_ d: CivilDate, weekday: Int, monthDay: Int) -> Bool {
         guard d >= first, last.map({ d <= $0 }) ?? true else { return false }

@@ -53,12 +53,15 @@ public struct FilesRepository: Sendable {
         }
     }
 
-    /// Files the public sees without being marked public: the cover and materials of a published program (they show
-    /// on its catalog page, and stop showing when it is archived or sent back to revision).
-    static let publishedWithProgram = """
+    /// Files the public sees without being marked public: the cover and materials of a published program, the cover
+    /// and gallery of a published event (they show on its public page, and stop showing when it is archived or sent
+    /// back to revision).
+    static let shownPublicly = """
         EXISTS (SELECT 1 FROM programs p WHERE p.cover_file_id = files.id AND p.status = 'published')
         OR EXISTS (SELECT 1 FROM program_materials pm JOIN programs p ON p.id = pm.program_id
                    WHERE pm.file_id = files.id AND p.status = 'published')
+        OR EXISTS (SELECT 1 FROM events e WHERE (e.cover_file_id = files.id OR e.gallery_file_ids @> ARRAY[files.id])
+                   AND e.status = 'published')
         """
 
     /// The file if `identity` may read it (nil → 404, never revealing that it exists); public if marked so or shown
@@ -68,7 +71,7 @@ public struct FilesRepository: Sendable {
         return try await db.rows(
             """
             SELECT id, original_name, mime, size, width, height, sha256, v.public, org_id, owner_user_id, created_at
-            FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.publishedWithProgram) AS public) v
+            FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.shownPublicly) AS public) v
             WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId)
               OR org_id = ANY(\(identity?.orgIds ?? [])))
             """

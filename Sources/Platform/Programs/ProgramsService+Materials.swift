@@ -4,7 +4,7 @@ import PostgresNIO
 /// A program's materials and its moderation thread.
 extension ProgramsService {
     /// Adds a material (a file of the organization, or a link). The file is not made public: the public reads it while
-    /// the program is published (`FilesRepository.publishedWithProgram`), after moderation has seen it.
+    /// the program is published (`FilesRepository.shownPublicly`), after moderation has seen it.
     public func addMaterial(_ id: UUID, _ input: ProgramMaterialInput, identity: Identity, actor: Actor) async throws
         -> (json: String, version: Int)
     {

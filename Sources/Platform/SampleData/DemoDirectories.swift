@@ -237,6 +237,19 @@ enum DemoDirectories {
                     """,
                     logger: db.logger)
             }
+            // the calendar's subsections (seed 000 §9 «Раздел», «Подраздел»)
+            for (parent, code, name) in [
+                ("events", "master_classes", "Мастер-классы"), ("events", "championships", "Чемпионаты и конкурсы"),
+                ("events", "conferences", "Конференции и семинары"), ("career", "open_days", "Дни открытых дверей"),
+                ("career", "trials", "Профессиональные пробы"), ("career", "excursions", "Экскурсии на предприятия"),
+            ] {
+                try await conn.run(
+                    """
+                    INSERT INTO directory_items (kind, code, name, parent_id)
+                    SELECT 'catalog_sections', \(code), \(name), id FROM directory_items
+                    WHERE kind = 'catalog_sections' AND code = \(parent)
+                    """, logger: db.logger)
+            }
             for t in [
                 "цифровые навыки", "для людей с ОВЗ", "бесплатно", "для старшеклассников", "для пенсионеров",
                 "рабочие профессии",

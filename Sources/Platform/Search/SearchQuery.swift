@@ -3,7 +3,7 @@ import Foundation
 /// The texts the search engine knows (migration 0028): each has its own lexicon of words, from which a typed word
 /// grows into its compound words, its typo corrections and its keyboard-layout swap.
 public enum SearchScope: String, Sendable {
-    case catalog, organizations, directories
+    case catalog, organizations, directories, events
 }
 
 extension ListQuery {

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+
+/// Sign-ups: a visitor's sign-up for a start, their own list, the organizer's desk and the steps on a sign-up.
+public struct EventSignupsController: Sendable {
+    let service: EventSignupsService
+    public init(service: EventSignupsService) { self.service = service }
+
+    @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(EventSignupsService.SignUpInput.self, context: context)
+        let created = try await service.signUp(
+            event: try context.parameters.uuid("eventId"), input, identity: try context.requireIdentity(),
+            actor: context.actor)
+        return JSONResponse.raw(
+            created.json, status: .created, location: "/api/v1/event-signups/\(created.id.uuidString.lowercased())")
+    }
+
+    static let csvHeader = [
+        "number", "event", "startsAt", "status", "participant", "email", "phone", "comment", "createdAt",
+    ]
+
+    func filter(_ q: inout QueryParameters) -> EventSignupsRepository.DeskFilter {
+        EventSignupsRepository.DeskFilter(
+            eventId: q.uuid("eventId"), status: q.choice("status", in: EventSignupStatus.allCases.map(\.rawValue)),
+            search: q.string("q"), from: q.date("from"), to: q.date("to"))
+    }
+
+    func answer(_ f: EventSignupsRepository.DeskFilter, _ q: QueryParameters, _ request: Request, name: String)
+        async throws -> Response
+    {
+        let repository = service.repository
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(filename: name, header: Self.csvHeader, rows: try await repository.stream(f)) {
+                $0
+            }
+        }
+        return JSONResponse.raw(try await repository.list(f, page: try q.page()))
+    }
+
+    /// The organizer's desk (seed 000 «Заявки на мероприятия»), oldest start first.
+    @Sendable func desk(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var q = QueryParameters(request)
+        let organization = q.uuid("organizationId")
+        let f = try service.desk(filter(&q), organization: organization, identity: try context.requireIdentity())
+        return try await answer(f, q, request, name: "event-signups.csv")
+    }
+
+    /// The caller's own sign-ups, latest start first.
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var q = QueryParameters(request)
+        var f = filter(&q)
+        f.userId = try context.requireIdentity().userId
+        return try await answer(f, q, request, name: "my-event-signups.csv")
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.raw(
+            try await service.detail(try context.parameters.uuid("signupId"), identity: try context.requireIdentity()))
+    }
+
+    func act(_ action: EventSignupAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeJSONIfSent(
+            EventActionInput.self, context: context, empty: EventActionInput())
+        return JSONResponse.raw(
+            try await service.act(
+                try context.parameters.uuid("signupId"), action, comment: body.comment,
+                identity: try context.requireIdentity(), actor: context.actor))
+    }
+}
