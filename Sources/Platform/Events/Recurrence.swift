@@ -69,6 +69,22 @@ public struct Recurrence: Codable, Sendable, Equatable {
         self.exceptions = exceptions
     }
 
+    /// `repeat` may be left out: «не выбрано», once.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        startsOn = try c.decode(String.self, forKey: .startsOn)
+        startTime = try c.decode(String.self, forKey: .startTime)
+        durationMinutes = try c.decode(Int.self, forKey: .durationMinutes)
+        self.repeat = try c.decodeIfPresent(Repeat.self, forKey: .repeat) ?? .none
+        weekdays = try c.decodeIfPresent([Int].self, forKey: .weekdays)
+        everyDays = try c.decodeIfPresent(Int.self, forKey: .everyDays)
+        monthDays = try c.decodeIfPresent([Int].self, forKey: .monthDays)
+        endsAfter = try c.decodeIfPresent(Int.self, forKey: .endsAfter)
+        endsOn = try c.decodeIfPresent(String.self, forKey: .endsOn)
+        sessionMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionMinutes)
+        exceptions = try c.decodeIfPresent([Exception].self, forKey: .exceptions)
+    }
+
     /// What is wrong with the rule, each problem naming its field (`schedule.<field>` in a request).
     public func problems(prefix: String = "") -> [FieldError] {
         var v = Validator()
