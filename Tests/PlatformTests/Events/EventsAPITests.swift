@@ -175,10 +175,11 @@ final class EventsAPITests: XCTestCase {
 
             // the calendar finds it by another word form, with its filters; the cover shows to anyone
             let month = String(Self.day(7).prefix(7))
-            for q in ["сварка", "СВАРКУ", "мастер класс"] {
-                let found = try await api.get(
-                    "/api/v1/catalog/events?from=\(Self.day(0))&to=\(Self.day(60))&q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
-                )
+            let window = "from=\(Self.day(0))&to=\(Self.day(60))"
+            // word forms, capitals, a phrase, the Latin layout of «сварку»
+            for q in ["сварка", "СВАРКУ", "мастер класс", "cdfhre"] {
+                let typed = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let found = try await api.get("/api/v1/catalog/events?\(window)&q=\(typed)")
                 XCTAssertEqual(found.items.map { $0["id"] as? String }, [id], "\(q): \(found.text)")
             }
             let inMonth = try await api.get("/api/v1/catalog/events?month=\(month)&accessible=true&free=true")
