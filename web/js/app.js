@@ -22,6 +22,9 @@ import * as groups from './pages/groups.js';
 import * as schedule from './pages/schedule.js';
 import * as batches from './pages/batches.js';
 import * as registries from './pages/registries.js';
+import * as calendar from './pages/calendar.js';
+import * as events from './pages/events.js';
+import * as eventSignups from './pages/event-signups.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -49,6 +52,13 @@ const routes = [
   [/^\/modules$/, modules.list, true],
   [/^\/catalog$/, catalog.search],
   [/^\/catalog\/([0-9a-fA-F-]{36})$/, catalog.program],
+  [/^\/calendar$/, calendar.page],
+  [/^\/calendar\/([0-9a-fA-F-]{36})$/, calendar.event],
+  [/^\/events(?:\/moderation)?$/, events.list, true],
+  [/^\/events\/([0-9a-fA-F-]{36})(?:\/([a-z0-9]+))?$/, events.edit, true],
+  [/^\/event-signups$/, eventSignups.desk, true],
+  [/^\/(?:my\/)?event-signups\/([0-9a-fA-F-]{36})$/, eventSignups.card, true],
+  [/^\/my\/event-signups$/, eventSignups.mine, true],
   [/^\/programs$/, programs.list, true],
   [/^\/program-requests$/, requests.page, true],
   [/^\/favorites$/, requests.favorites, true],
@@ -116,7 +126,8 @@ document.getElementById('main').addEventListener('click', (e) => {
 
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
-  const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/organizations', 'Организации'],
+  const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/calendar', 'Мероприятия'],
+    ['#/organizations', 'Организации'],
     ['#/priority-competencies', 'Компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu

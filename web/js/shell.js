@@ -18,6 +18,7 @@ export function menuFor(user) {
   const educates = (o) => (o.roles || [o.kind]).includes('contractor');
   if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
   if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
+  own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
     ['#/cabinet/password', 'Смена пароля']);
@@ -39,6 +40,14 @@ export function menuFor(user) {
   }
   if (has('admin', 'moderator')) programs.push(['#/moderation', 'Модерация программ', 'moderationQueue']);
   if (programs.length) groups.push(['Программы', programs]);
+
+  // any organization holds events (an employer's open day too, seed 001 §13)
+  const events = [];
+  if ((approved.length && has('developer', 'contractor', 'teacher', 'employer')) || region) {
+    events.push(['#/events', 'Мероприятия'], ['#/event-signups', 'Заявки на мероприятия', 'newEventSignups']);
+  }
+  if (has('admin', 'moderator')) events.push(['#/events/moderation', 'Модерация мероприятий', 'eventModeration']);
+  if (events.length) groups.push(['Мероприятия', events]);
 
   for (const o of approved) {
     const id = o.id.toLowerCase();

@@ -151,13 +151,15 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     let zone = s.configuration.regionTimeZone
     let eventCalendar = EventCalendarService(repository: EventCalendarRepository(db: s.db), zone: zone)
-    let events = EventsController(service: EventsService(db: s.db, mailer: s.mailer, zone: zone))
+    let events = EventsController(
+        service: EventsService(db: s.db, mailer: s.mailer, zone: zone), calendar: eventCalendar)
     r.get("/api/v1/events", .signedIn, events.list)
     r.post("/api/v1/events", .signedIn, events.create)
     r.get("/api/v1/events/{eventId}", .signedIn, events.show)
     r.patch("/api/v1/events/{eventId}", .signedIn, events.update)
     r.delete("/api/v1/events/{eventId}", .signedIn, events.delete)
     r.get("/api/v1/events/{eventId}/history", .signedIn, events.history)
+    r.get("/api/v1/events/{eventId}/occurrences", .signedIn, events.occurrences)
     r.post("/api/v1/events/{eventId}/submit", .signedIn) { try await events.act(.submit, $0, $1) }
     r.post("/api/v1/events/{eventId}/publish", .signedIn) { try await events.act(.publish, $0, $1) }
     r.post("/api/v1/events/{eventId}/return", .signedIn) { try await events.act(.returnForRevision, $0, $1) }

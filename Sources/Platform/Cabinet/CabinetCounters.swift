@@ -15,6 +15,10 @@ public struct CabinetCounters: Codable, Sendable, Equatable {
     public var newApplications: Int?
     public var moderationQueue: Int?
     public var pendingOrganizations: Int?
+    /// new sign-ups for the desk organizations' events
+    public var newEventSignups: Int?
+    /// events awaiting moderation
+    public var eventModeration: Int?
 
     /// Which counts a person's roles and memberships give.
     struct Scope {

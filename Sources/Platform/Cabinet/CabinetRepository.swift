@@ -24,12 +24,18 @@ public struct CabinetRepository: Sendable {
               CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM programs
                  WHERE status = 'moderation' LIMIT \(cap)) p) END,
               CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM organizations
-                 WHERE status = 'pending' LIMIT \(cap)) o) END
+                 WHERE status = 'pending' LIMIT \(cap)) o) END,
+              CASE WHEN \(desk) THEN (SELECT count(*)::int FROM (SELECT 1 FROM event_signups s
+                 JOIN events e ON e.id = s.event_id
+                 WHERE e.org_id = ANY(\(deskOrgs)) AND s.status = 'new' LIMIT \(cap)) s) END,
+              CASE WHEN \(scope.moderation) THEN (SELECT count(*)::int FROM (SELECT 1 FROM events
+                 WHERE status = 'moderation' LIMIT \(cap)) e) END
             """)[0]
-        let (messages, invitations, applications, programs, organizations) = try row.decode(
-            (Int, Int, Int?, Int?, Int?).self)
+        let (messages, invitations, applications, programs, organizations, signups, events) = try row.decode(
+            (Int, Int, Int?, Int?, Int?, Int?, Int?).self)
         return CabinetCounters(
             unreadMessages: messages, staffInvitations: invitations, newApplications: applications,
-            moderationQueue: programs, pendingOrganizations: organizations)
+            moderationQueue: programs, pendingOrganizations: organizations, newEventSignups: signups,
+            eventModeration: events)
     }
 }

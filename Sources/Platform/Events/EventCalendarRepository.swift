@@ -100,6 +100,16 @@ public struct EventCalendarRepository: Sendable {
         ).first.flatMap(Self.candidate)
     }
 
+    /// One event of `orgIds` (nil: any) in whatever status, when it has a schedule (its organizer's preview).
+    func scheduled(_ id: UUID, orgIds: [UUID]?) async throws -> Candidate? {
+        try await db.rows(
+            """
+            SELECT \(unescaped: Self.columns) FROM events e WHERE e.id = \(id) AND e.schedule IS NOT NULL
+              AND e.org_id = ANY(coalesce(\(orgIds), ARRAY[e.org_id]))
+            """
+        ).first.flatMap(Self.candidate)
+    }
+
     /// Places taken at the events' starts within [from, to).
     func taken(events: [UUID], from: Date, to: Date) async throws -> [Slot: Int] {
         guard !events.isEmpty else { return [:] }

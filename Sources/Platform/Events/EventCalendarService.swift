@@ -112,7 +112,7 @@ public struct EventCalendarService: Sendable {
         let cursor = more ? shown.last.map { Cursor(key: $0.key, id: $0.candidate.id).encoded() } : nil
         let next = cursor.map { "\"\($0)\"" } ?? "null"
         return "{\"items\":[" + items.joined(separator: ",") + "],\"nextCursor\":" + next + ",\"from\":\"\(q.from)\""
-            + ",\"through\":\"\(q.through)\"}"
+            + ",\"through\":\"\(q.through)\",\"timeZone\":\"\(zone.identifier)\"}"
     }
 
     /// One row per occurrence (or session) of the window: the calendar as a table.
@@ -143,7 +143,19 @@ public struct EventCalendarService: Sendable {
         let today = CivilDate(now(), zone: zone)
         let found = try await occurrences(of: [c], from: today.iso, through: today.adding(days: 92).iso)
         let upcoming = (found.first?.1 ?? []).filter { $0.end > now() }
-        return try Self.item(card, occurrences: Array(upcoming.prefix(100)))
+        let withZone = card.dropLast() + ",\"timeZone\":\"\(zone.identifier)\"}"
+        return try Self.item(String(withZone), occurrences: Array(upcoming.prefix(100)))
+    }
+
+    /// The occurrences of an event's schedule in a window, whatever its status (the organizer checks the rule before
+    /// sending it to moderation): `{"items": [occurrence…], "timeZone"}`.
+    public func preview(_ id: UUID, orgIds: [UUID]?, from: String, through: String) async throws -> String {
+        var items: [OccurrenceView] = []
+        if let c = try await repository.scheduled(id, orgIds: orgIds) {
+            items = try await occurrences(of: [c], from: from, through: through).first?.1 ?? []
+        }
+        let list = String(decoding: try Self.encoder.encode(items), as: UTF8.self)
+        return "{\"items\":" + list + ",\"nextCursor\":null,\"timeZone\":\"\(zone.identifier)\"}"
     }
 
     /// `YYYY-MM-DD HH:MM` on the region's clock.

@@ -35,7 +35,7 @@ public struct EventSignupsController: Sendable {
                 $0
             }
         }
-        return JSONResponse.raw(try await repository.list(f, page: try q.page()))
+        return JSONResponse.raw(try await repository.list(f, page: try q.page(), zone: service.zone.identifier))
     }
 
     /// The organizer's desk (seed 000 «Заявки на мероприятия»), oldest start first.

@@ -101,10 +101,11 @@ public struct EventSignupsRepository: Sendable {
     /// A sign-up as its card shows it; `orgIds` (nil: any) and `user` (nil: any) say who may read it. `allowed`: the
     /// reader's actions per status (`EventSignupWorkflow.allowedJSON`). `nextNew`: the oldest other new sign-up at the
     /// same organizer (seed 000 «перейти к следующей заявке со статусом "Новая"»).
-    func detail(id: UUID, orgIds: [UUID]?, user: UUID?, allowed: String) async throws -> String? {
+    func detail(id: UUID, orgIds: [UUID]?, user: UUID?, allowed: String, zone: String) async throws -> String? {
         try await db.rows(
             """
             SELECT json_build_object('id', s.id, 'number', s.number, 'status', s.status, 'comment', s.comment,
+              'timeZone', \(zone)::text,
               'occurrenceKey', s.occurrence_key, 'startsAt', \(unescaped: Self.utc("s.starts_at")),
               'endsAt', \(unescaped: Self.utc("s.ends_at")), 'createdAt', \(unescaped: Self.utc("s.created_at")),
               'event', json_build_object('id', e.id, 'name', e.name, 'address', e.address,
@@ -163,8 +164,9 @@ public struct EventSignupsRepository: Sendable {
             'email', u.email))
         """
 
-    public func list(_ f: DeskFilter, page: PageRequest) async throws -> String {
-        try await db.page(filtered(f).page(Self.listSQL, page: page))
+    /// `zone`: the region's time zone, which the page names so that clients show starts on the region's clock.
+    public func list(_ f: DeskFilter, page: PageRequest, zone: String) async throws -> String {
+        try await db.page(filtered(f).page(Self.listSQL, page: page), extra: ("timeZone", "\"\(zone)\""))
     }
 
     public func stream(_ f: DeskFilter) async throws -> some AsyncSequence<[String], any Error> & Sendable {

@@ -99,13 +99,14 @@ public struct EventSignupsService: Sendable {
         if identity.hasAny(EventsService.organizers.union(ModulesService.regionWide)),
             let json = try await repository.detail(
                 id: id, orgIds: ModulesService.readableOrgs(identity), user: nil,
-                allowed: EventSignupWorkflow.allowedJSON(by: .organizer))
+                allowed: EventSignupWorkflow.allowedJSON(by: .organizer), zone: zone.identifier)
         {
             return json
         }
         guard
             let json = try await repository.detail(
-                id: id, orgIds: nil, user: identity.userId, allowed: EventSignupWorkflow.allowedJSON(by: .participant))
+                id: id, orgIds: nil, user: identity.userId, allowed: EventSignupWorkflow.allowedJSON(by: .participant),
+                zone: zone.identifier)
         else { throw Problem.notFound }
         return json
     }

@@ -4,7 +4,11 @@ import Hummingbird
 /// /api/v1/events — the organizer's wizard and the moderation of events (the public calendar comes separately).
 public struct EventsController: Sendable {
     let service: EventsService
-    public init(service: EventsService) { self.service = service }
+    let calendar: EventCalendarService
+    public init(service: EventsService, calendar: EventCalendarService) {
+        self.service = service
+        self.calendar = calendar
+    }
 
     static func location(_ id: UUID) -> String { "/api/v1/events/\(id.uuidString.lowercased())" }
 
@@ -63,6 +67,26 @@ public struct EventsController: Sendable {
         try await service.delete(
             try context.parameters.uuid("eventId"), identity: try context.requireIdentity(), actor: context.actor)
         return JSONResponse.noContent
+    }
+
+    /// The schedule's occurrences in a window (`from`…`to`, the coming three months by default), whatever the
+    /// event's status: the organizer's calendar of their own rule.
+    @Sendable func occurrences(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let me = try context.requireIdentity()
+        let id = try context.parameters.uuid("eventId")
+        var q = QueryParameters(request)
+        let today = CivilDate(calendar.now(), zone: calendar.zone)
+        let from = q.string("from", max: 10) ?? today.iso
+        let to = q.string("to", max: 10) ?? today.adding(days: 92).iso
+        guard calendar.window(month: nil, from: from, through: to) != nil else {
+            q.reject("from", "invalid_window", "Период from…to (ГГГГ-ММ-ДД), не длиннее 93 дней")
+            try q.check()
+            throw Problem.notFound
+        }
+        try q.check()
+        _ = try await service.detail(id, identity: me)
+        return JSONResponse.raw(
+            try await calendar.preview(id, orgIds: ModulesService.readableOrgs(me), from: from, through: to))
     }
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,0 +1,409 @@
+// Events of an organization (SPEC §9, seed 000 §9): the creation wizard saved as a draft after its first step, the
+// schedule with its coming dates, cover and gallery, moderation (queue, steps, history).
+import { api, uploadFile, currentUser, downloadCSV } from '../api.js';
+import { esc, field, handleForm, notice, setMain, fmtDate, ask } from '../ui.js';
+import { requireMenu } from '../shell.js';
+import { dirOptions } from '../directory-options.js';
+import { regionTime, unitNames } from './calendar.js';
+
+export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
+  published: 'Опубликовано', archived: 'В архиве' };
+const statusBadge = (s) => `<span class="badge ${s === 'published' ? 'good' : s === 'revision' ? 'bad'
+  : s === 'moderation' ? 'wait' : ''}">${statusNames[s]}</span>`;
+const isModerator = () => ['admin', 'moderator'].some((r) => currentUser().roles.includes(r));
+const day = (iso) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString('ru-RU') : '');
+
+export async function list() {
+  const moderation = location.hash.startsWith('#/events/moderation');
+  requireMenu(moderation ? '#/events/moderation' : '#/events');
+  const page = await api.get(`/api/v1/events?limit=200${moderation ? '&status=moderation' : ''}`);
+  const orgs = currentUser().organizations.filter((o) => o.status === 'approved');
+  setMain(`<h1>${moderation ? 'Мероприятия на модерации' : 'Мероприятия'}</h1>
+    ${moderation || !orgs.length ? '' : `<details class="card"><summary><strong>Создать мероприятие</strong></summary>
+      <form id="event-new" novalidate><div class="form-notice"></div>
+      ${orgs.length > 1 ? field('organizationId', 'Организация', { options: orgs.map((o) => [o.id, o.shortName]) })
+        : ''}
+      ${field('name', 'Полное наименование мероприятия', { required: true, attrs: 'maxlength="65"',
+        hint: 'До 65 символов, без Caps Lock. Лучше уникальное: по нему мероприятие ищут в календаре.' })}
+      <button class="btn" type="submit">Далее</button></form></details>`}
+    <p class="actions spaced"><button class="btn secondary" type="button" id="events-csv">Скачать CSV</button>${
+      moderation ? '' : '<a class="btn secondary" href="#/event-signups">Заявки на мероприятия</a>'}</p>
+    <table class="list"><thead><tr><th>Мероприятие</th><th>Организация</th><th>Статус</th><th>Даты</th>
+      <th>Новые заявки</th></tr></thead><tbody>
+    ${page.items.map((e) => `<tr><td><a href="#/events/${e.id}/${moderation ? 'preview'
+      : e.status === 'draft' || e.status === 'revision' ? `step${e.wizardStep}` : 'moderation'}">${esc(e.name)}</a></td>
+      <td>${esc(e.organization || '')}</td><td>${statusBadge(e.status)}</td>
+      <td>${e.firstDay ? `${day(e.firstDay)}${e.lastDay !== e.firstDay ? ` — ${e.lastDay ? day(e.lastDay)
+        : 'без окончания'}` : ''}` : ''}</td>
+      <td>${e.signups ? `<a href="#/event-signups?eventId=${e.id}&status=new">${e.signups}</a>` : ''}</td></tr>`)
+      .join('') || `<tr><td colspan="5" class="muted">${moderation ? 'Очередь пуста: новых мероприятий на модерации '
+        + 'нет.' : 'Мероприятий пока нет. Создайте первое: «Создать мероприятие» выше.'}</td></tr>`}</tbody></table>`,
+  moderation ? 'Модерация мероприятий' : 'Мероприятия');
+  document.getElementById('events-csv').addEventListener('click', () => downloadCSV(`/api/v1/events?format=csv${
+    moderation ? '&status=moderation' : ''}`, 'events.csv'));
+  const form = document.getElementById('event-new');
+  if (form) handleForm(form, async (d) => {
+    const e = await api.post('/api/v1/events', { name: d.name, organizationId: d.organizationId || orgs[0]?.id });
+    location.hash = `#/events/${e.id}/step1`;
+  });
+}
+
+const steps = [['preview', 'Просмотр'], ['step1', '1. Основное'], ['step2', '2. Участники'], ['step3', '3. Место'],
+  ['step4', '4. Описание'], ['step5', '5. Расписание'], ['step6', '6. Обложка'], ['step7', '7. Раздел'],
+  ['moderation', '8. Модерация']];
+const repeatNames = { none: 'Не повторять (один раз)', daily: 'Каждый день', weekdays: 'По будням',
+  weekends: 'В выходные', days_of_week: 'По дням недели', every_n_days: 'Каждые n дней',
+  days_of_month: 'По дням месяца' };
+const weekdayNames = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+const nullable = (x) => (x === undefined || x === '' ? null : x);
+const number = (x) => (x === undefined || x === '' ? null : Number(x));
+
+/// Characters typed and the limit, said while typing (the server refuses the same).
+function counter(input, { max = 0, min = 0 }) {
+  const out = document.getElementById(`${input.id}-hint`);
+  const base = out.textContent;
+  const show = () => {
+    const n = input.value.trim().length;
+    out.textContent = `${base} Сейчас ${n}${max ? ` из ${max}` : ''}${min && n < min ? `, нужно ещё ${min - n}` : ''}.`;
+  };
+  input.addEventListener('input', show);
+  show();
+}
+
+function preview(e) {
+  const row = (label, value) => value ? `<tr><th scope="row">${label}</th><td>${value}</td></tr>` : '';
+  const block = (title, text) => text ? `<h3>${title}</h3><p class="prose">${esc(text)}</p>` : '';
+  return `<div class="card">${e.cover ? `<img class="cover wide" src="${esc(e.cover.url)}" alt="">` : ''}
+    <h2>${esc(e.name)}</h2><p class="lead">${esc(e.shortDescription || '')}</p>
+    <table class="facts">${row('Организация', esc(e.organization?.shortName || ''))}
+      ${row('Продолжительность', e.durationValue ? `${e.durationValue} ${unitNames[e.durationUnit] || ''}` : '')}
+      ${row('Участники', e.participantCategories.map((c) => esc(c.name)).join(', '))}
+      ${row('Мест', e.capacity ?? 'без ограничения')}${row('Уровень', esc(e.level?.name || ''))}
+      ${row('Форма участия', esc(e.form?.name || ''))}${row('ОВЗ', e.accessible ? 'Доступно' : 'Нет')}
+      ${row('Место', esc([e.municipality?.name, e.address].filter(Boolean).join(', ')))}
+      ${row('Стоимость', e.price ? `${Number(e.price).toLocaleString('ru-RU')} ₽` : 'Бесплатно')}
+      ${row('Раздел', esc([e.section?.name, e.subsection?.name].filter(Boolean).join(' › ')))}
+      ${row('Теги', e.tags.map((t) => esc(t.name)).join(', '))}</table>
+    ${block('Подробное описание', e.description)}${block('План', e.plan)}${block('Цели и задачи', e.goals)}
+    ${block('Ожидаемые результаты', e.results)}${block('Материально-техническая база', e.facilities)}
+    ${block('Условия участия', e.conditions)}${block('Пресс-релиз', e.pressRelease)}${block('Контакты', e.contacts)}
+    <h3>Ближайшие даты</h3><div id="dates"></div>
+    <p class="actions"><a class="btn" href="#/events/${e.id}/moderation">К решению по мероприятию</a></p></div>`;
+}
+
+/// The coming dates of the saved schedule (the server computes them as the calendar will).
+async function showDates(id) {
+  const box = document.getElementById('dates');
+  if (!box) return;
+  const answer = await api.get(`/api/v1/events/${id}/occurrences`);
+  box.innerHTML = answer.items.length ? `<ul class="plain">${answer.items.slice(0, 12).map((o) => `<li>${regionTime(
+    o.start, answer.timeZone, { weekday: true })}–${regionTime(o.end, answer.timeZone, { date: false })}${o.sessions
+    .length ? ` · сеансов: ${o.sessions.length}` : ''}${o.moved ? ' <span class="badge wait">перенесено</span>' : ''}
+    </li>`).join('')}</ul>${answer.items.length > 12 ? `<p class="muted">и ещё ${answer.items.length - 12} в ближайшие `
+    + 'три месяца</p>' : ''}` : '<p class="muted">В ближайшие три месяца дат нет.</p>';
+}
+
+export async function edit(id, step = 'step1') {
+  let e = await api.get(`/api/v1/events/${id}`);
+  const mod = isModerator();
+  const editable = mod ? ['draft', 'revision', 'moderation'].includes(e.status)
+    : ['draft', 'revision'].includes(e.status);
+  const nav = steps.map(([s, n]) => `<a href="#/events/${id}/${s}"${s === step ? ' aria-current="page"'
+    : ''}>${n}</a>`).join('');
+  const lockedNote = editable || step === 'moderation' || step === 'preview' ? ''
+    : notice('', e.status === 'published' ? 'Опубликованное мероприятие не редактируется: снимите его с публикации '
+      + `и верните в черновики на вкладке <a href="#/events/${id}/moderation">«8. Модерация»</a>.`
+      : `Мероприятие в статусе «${statusNames[e.status]}» не редактируется.`);
+  const shell = (inner) => {
+    setMain(`<h1>${esc(e.name)} ${statusBadge(e.status)}</h1><nav class="tabs" aria-label="Шаги мастера">${nav}</nav>
+      ${lockedNote}${inner}`, e.name, { section: mod && e.status === 'moderation' ? '#/events/moderation'
+        : '#/events' });
+    if (!editable && step !== 'moderation') {
+      document.querySelectorAll('#main form input, #main form select, #main form textarea, #main form button')
+        .forEach((el) => { el.disabled = true; });
+    }
+  };
+  const next = steps[steps.findIndex(([s]) => s === step) + 1]?.[0];
+  const save = async (body) => {
+    e = await api.patch(`/api/v1/events/${id}`, { ...body, ...(next?.startsWith('step')
+      ? { wizardStep: Number(next.slice(4)) } : next === 'moderation' ? { wizardStep: 8 } : {}) },
+    { headers: { 'If-Match': `"${e.version}"` } });
+    location.hash = `#/events/${id}/${next || step}`;
+  };
+  const buttons = '<div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div>';
+  const form = (inner) => `<form id="step" class="card" novalidate><div class="form-notice"></div>${inner}${buttons}
+    </form>`;
+  const checks = (name, options, chosen) => `<fieldset><legend>${name}</legend><div class="check-columns">${options
+    .map(([v, t]) => `<label class="check"><input type="checkbox" name="${name}" value="${v}"${chosen.includes(v)
+      ? ' checked' : ''}> ${esc(t)}</label>`).join('')}</div></fieldset>`;
+  const checked = (f, name) => [...f.querySelectorAll(`input[name="${name}"]:checked`)].map((x) => x.value);
+  const ids = (list) => list.map((x) => x.id.toLowerCase());
+
+  if (step === 'preview') {
+    shell(preview(e));
+    await showDates(id);
+  } else if (step === 'step1') {
+    shell(form(`${field('name', 'Полное наименование мероприятия', { required: true, value: e.name,
+      attrs: 'maxlength="65"', hint: 'Не используйте Caps Lock.' })}
+      ${field('shortDescription', 'Краткое описание', { type: 'textarea', value: e.shortDescription || '',
+        attrs: 'maxlength="140"', hint: 'Анонс для карточки в календаре.' })}
+      <div class="row">${field('durationValue', 'Продолжительность', { type: 'number', value: e.durationValue ?? '',
+        attrs: 'min="1"', hint: '1 час вместо 60 минут, 1 день вместо 24 часов.' })}
+      ${field('durationUnit', 'Мера', { options: [['', '—'], ['minutes', 'минут'], ['hours', 'часов'],
+        ['days', 'дней'], ['weeks', 'недель']], value: e.durationUnit || '' })}</div>`));
+    counter(document.getElementById('f-name'), { max: 65 });
+    counter(document.getElementById('f-shortDescription'), { max: 140 });
+    handleForm(document.getElementById('step'), (d) => save({ name: d.name, shortDescription: nullable(
+      d.shortDescription), durationValue: number(d.durationValue), durationUnit: nullable(d.durationUnit) }));
+  } else if (step === 'step2') {
+    const [categories, levels, forms] = await Promise.all(['participant_categories', 'event_levels', 'study_forms']
+      .map(dirOptions));
+    shell(form(`${checks('participantCategoryIds', categories, ids(e.participantCategories))}
+      <div class="error" data-error-for="participantCategoryIds" role="alert"></div>
+      <div class="row">${field('signupDaysBefore', 'Записаться можно за (дней)', { type: 'number',
+        value: e.signupDaysBefore, attrs: 'min="0" max="365"', hint: '0 — до самого начала' })}
+      ${field('capacity', 'Количество участников', { type: 'number', value: e.capacity ?? '', attrs: 'min="1"',
+        hint: 'На каждую дату или сеанс; пусто — без ограничения' })}
+      ${field('levelId', 'Уровень мероприятия', { options: [['', '—'], ...levels], value: (e.level?.id || '')
+        .toLowerCase() })}
+      ${field('formId', 'Форма участия', { options: [['', '—'], ...forms], value: (e.form?.id || '')
+        .toLowerCase() })}</div>
+      ${field('accessible', 'Могут участвовать люди с ОВЗ', { type: 'checkbox', value: e.accessible })}`));
+    const f = document.getElementById('step');
+    handleForm(f, (d) => save({ participantCategoryIds: checked(f, 'participantCategoryIds'),
+      signupDaysBefore: Number(d.signupDaysBefore || 0), capacity: number(d.capacity), levelId: nullable(d.levelId),
+      formId: nullable(d.formId), accessible: d.accessible === true }));
+  } else if (step === 'step3') {
+    const municipalities = await dirOptions('municipalities');
+    shell(form(`${field('address', 'Адрес проведения', { value: e.address || '', hint: 'Город, улица, дом, '
+      + 'аудитория; для дистанционных — ссылка или «онлайн»' })}
+      ${field('municipalityId', 'Муниципальное образование', { options: [['', '—'], ...municipalities],
+        value: (e.municipality?.id || '').toLowerCase() })}`));
+    handleForm(document.getElementById('step'), (d) => save({ address: nullable(d.address),
+      municipalityId: nullable(d.municipalityId) }));
+  } else if (step === 'step4') {
+    const area = (name, label, hint = '') => field(name, label, { type: 'textarea', value: e[name] || '', hint });
+    shell(form(`${area('description', 'Подробное описание', 'Не менее 200 символов: что будет, для кого, чем '
+      + 'полезно.')}
+      <details open><summary><strong>Подробности</strong></summary>${area('plan', 'План мероприятия',
+        'Подробный план или тайминг')}${area('goals', 'Цели и задачи')}${area('results', 'Ожидаемые результаты')}
+      ${area('facilities', 'Материально-техническая база')}${area('conditions', 'Условия участия, порядок подачи '
+        + 'заявок')}${area('pressRelease', 'Пресс-релиз', 'Текст сообщения для СМИ')}
+      ${area('contacts', 'Контактные лица', 'Кто отвечает на вопросы: имя, телефон, e-mail')}</details>
+      ${field('price', 'Стоимость участия, ₽', { type: 'number', value: e.price ?? '', attrs: 'min="0"',
+        hint: 'Пусто — бесплатно' })}`));
+    counter(document.getElementById('f-description'), { min: 200 });
+    const keys = ['description', 'plan', 'goals', 'results', 'facilities', 'conditions', 'pressRelease', 'contacts'];
+    handleForm(document.getElementById('step'), (d) => save({ ...Object.fromEntries(keys.map((k) => [k,
+      nullable(d[k])])), price: number(d.price) }));
+  } else if (step === 'step5') {
+    shell(scheduleForm(e.schedule) + '<div class="card"><h2>Ближайшие даты</h2><div id="dates"></div></div>');
+    wireSchedule(document.getElementById('step'), (schedule) => save({ schedule }));
+    await showDates(id);
+  } else if (step === 'step6') {
+    shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
+      <h2>Обложка</h2>${e.cover ? `<img class="cover" src="${esc(e.cover.url)}" alt="Текущая обложка"><p
+        class="muted">${e.cover.width}×${e.cover.height} px</p>` : '<p class="muted">Обложки пока нет.</p>'}
+      ${field('cover', 'Загрузить обложку', { type: 'file', attrs: 'accept="image/jpeg,image/png,image/webp"',
+        hint: 'Горизонтальное изображение не меньше 706×470 пикселей; лучше не больше 1 МБ.' })}
+      <div class="error" data-error-for="coverFileId" role="alert"></div>
+      <h2>Галерея</h2><div class="gallery">${e.gallery.map((g) => `<figure><img src="${esc(g.url)}" alt="">
+        <figcaption><button class="btn small danger" type="button" data-remove="${g.id}">Удалить</button></figcaption>
+        </figure>`).join('') || '<p class="muted">Изображений нет.</p>'}</div>
+      ${field('gallery', 'Загрузить изображения', { type: 'file', attrs: 'accept="image/*" multiple',
+        hint: 'До 20 изображений: они показываются на странице мероприятия.' })}
+      <div class="error" data-error-for="galleryFileIds" role="alert"></div>${buttons}</form>`);
+    const f = document.getElementById('step');
+    f.addEventListener('click', async (ev) => {
+      const b = ev.target.closest('[data-remove]');
+      if (!b) return;
+      e = await api.patch(`/api/v1/events/${id}`, { galleryFileIds: e.gallery.map((g) => g.id)
+        .filter((g) => g !== b.dataset.remove) }, { headers: { 'If-Match': `"${e.version}"` } });
+      edit(id, 'step6');
+    });
+    handleForm(f, async () => {
+      const cover = document.getElementById('f-cover').files[0];
+      const body = {};
+      if (cover) {
+        const size = await imageSize(cover);
+        if (size && (size.width <= size.height || size.width < 706 || size.height < 470)) {
+          throw Object.assign(new Error('Обложка не подходит'), { fieldErrors: [{ field: 'coverFileId', message:
+            `Нужна горизонтальная обложка не меньше 706×470 пикселей, выбрана ${size.width}×${size.height}` }] });
+        }
+        body.coverFileId = (await uploadFile(cover)).id;
+      }
+      const added = [];
+      for (const file of document.getElementById('f-gallery').files) added.push((await uploadFile(file)).id);
+      if (added.length) body.galleryFileIds = [...e.gallery.map((g) => g.id), ...added];
+      await save(body);
+    });
+  } else if (step === 'step7') {
+    const [sections, tags] = await Promise.all(['catalog_sections', 'tags'].map(dirOptions));
+    shell(form(`<div class="row">${field('sectionId', 'Раздел каталога', { options: [['', '—'],
+      ...sections.filter((s) => !s[2])], value: (e.section?.id || '').toLowerCase() })}
+      ${field('subsectionId', 'Подраздел', { options: [] })}</div>
+      ${checks('tagIds', tags, ids(e.tags))}<p class="hint">По тегам мероприятие находят в календаре.</p>`));
+    const sectionSelect = document.getElementById('f-sectionId');
+    const subSelect = document.getElementById('f-subsectionId');
+    const fill = () => {
+      const subs = sections.filter((s) => s[2] && s[2] === sectionSelect.value);
+      subSelect.innerHTML = [['', subs.length ? '—' : 'нет подразделов'], ...subs].map(([v, t]) => `<option
+        value="${v}"${v && v === (e.subsection?.id || '').toLowerCase() ? ' selected' : ''}>${esc(t)}</option>`)
+        .join('');
+      subSelect.disabled = !subs.length || sectionSelect.disabled;
+    };
+    sectionSelect.addEventListener('change', fill);
+    fill();
+    const f = document.getElementById('step');
+    handleForm(f, (d) => save({ sectionId: nullable(d.sectionId), subsectionId: nullable(d.subsectionId),
+      tagIds: checked(f, 'tagIds') }));
+  } else {
+    await moderationTab(e, shell, mod);
+  }
+}
+
+/// The natural size of an image file, read in the browser before uploading (the server checks it again).
+function imageSize(file) {
+  return new Promise((resolve) => {
+    const img = new Image();
+    img.onload = () => {
+      resolve({ width: img.naturalWidth, height: img.naturalHeight });
+      URL.revokeObjectURL(img.src);
+    };
+    img.onerror = () => resolve(null);
+    img.src = URL.createObjectURL(file);
+  });
+}
+
+/// The schedule card of seed 000 «Расписание мероприятия»: first date and time, length, «Повторять», «Прекратить»,
+/// «Разбить на интервалы», and exceptions (a date cancelled or moved).
+function scheduleForm(s) {
+  const r = s || { startsOn: '', startTime: '10:00', durationMinutes: 60, repeat: 'none' };
+  const ends = r.endsAfter ? 'after' : r.endsOn ? 'on' : 'never';
+  return `<form id="step" class="card" novalidate><div class="form-notice"></div><div class="error"
+    data-error-for="schedule" role="alert"></div>
+    <div class="row">${field('schedule.startsOn', 'Дата начала', { type: 'date', required: true, value: r.startsOn })}
+    ${field('schedule.startTime', 'Время начала', { type: 'time', required: true, value: r.startTime })}
+    ${field('schedule.durationMinutes', 'Длительность, минут', { type: 'number', required: true,
+      value: r.durationMinutes, attrs: 'min="1"' })}</div>
+    <div class="row">${field('schedule.repeat', 'Повторять', { options: Object.entries(repeatNames),
+      value: r.repeat })}
+    <fieldset data-when="days_of_week"><legend>Дни недели</legend>${weekdayNames.map((w, i) =>
+      `<label class="check inline"><input type="checkbox" name="weekday" value="${i + 1}"${(r.weekdays || [])
+        .includes(i + 1) ? ' checked' : ''}> ${w}</label>`).join('')}<div class="error"
+        data-error-for="schedule.weekdays" role="alert"></div></fieldset>
+    <div data-when="every_n_days">${field('schedule.everyDays', 'Каждые n дней', { type: 'number',
+      value: r.everyDays ?? 2, attrs: 'min="1" max="366"' })}</div>
+    <div data-when="days_of_month">${field('schedule.monthDays', 'Числа месяца', { value: (r.monthDays || [])
+      .join(', '), hint: 'Через запятую, например: 1, 15' })}</div></div>
+    <div class="row" data-repeats>${field('ends', 'Прекратить', { options: [['never', 'Не прекращать'],
+      ['after', 'После N повторов'], ['on', 'В дату']], value: ends })}
+    <div data-ends="after">${field('schedule.endsAfter', 'Повторов', { type: 'number', value: r.endsAfter ?? 10,
+      attrs: 'min="1" max="1000"' })}</div>
+    <div data-ends="on">${field('schedule.endsOn', 'Последняя дата', { type: 'date', value: r.endsOn || '' })}</div>
+    </div>
+    ${field('split', 'Разбить на интервалы (сеансы, на каждый — своя запись)', { type: 'checkbox',
+      value: !!r.sessionMinutes })}
+    <div data-split>${field('schedule.sessionMinutes', 'Интервал, минут', { type: 'number',
+      value: r.sessionMinutes ?? 60, attrs: 'min="5"' })}</div>
+    <fieldset data-repeats><legend>Исключения: отменённые и перенесённые даты</legend><ul class="plain" id="exceptions">
+      ${(r.exceptions || []).map(exceptionRow).join('')}</ul>
+      <button class="btn small secondary" type="button" id="add-exception">Добавить исключение</button></fieldset>
+    <div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div></form>`;
+}
+
+const exceptionRow = (x = {}) => `<li class="row exception">${field('date', 'Дата по расписанию',
+  { type: 'date', value: x.date || '', idPrefix: `x${Math.random().toString(36).slice(2, 7)}` })}
+  ${field('what', 'Что с ней', { options: [['cancel', 'Отменена'], ['move', 'Перенесена']], value: x.cancelled
+    ? 'cancel' : x.movedTo || x.startTime ? 'move' : 'cancel',
+    idPrefix: `w${Math.random().toString(36).slice(2, 7)}` })}
+  ${field('movedTo', 'Новая дата', { type: 'date', value: x.movedTo || '',
+    idPrefix: `m${Math.random().toString(36).slice(2, 7)}` })}
+  ${field('newTime', 'Новое время', { type: 'time', value: x.startTime || '',
+    idPrefix: `t${Math.random().toString(36).slice(2, 7)}` })}
+  <div class="actions"><button class="btn small danger" type="button" data-drop>Убрать</button></div></li>`;
+
+function wireSchedule(f, save) {
+  const sync = () => {
+    const repeat = f.elements['schedule.repeat'].value;
+    f.querySelectorAll('[data-when]').forEach((el) => { el.hidden = el.dataset.when !== repeat; });
+    f.querySelectorAll('[data-repeats]').forEach((el) => { el.hidden = repeat === 'none'; });
+    f.querySelectorAll('[data-ends]').forEach((el) => { el.hidden = el.dataset.ends !== f.elements.ends.value; });
+    f.querySelector('[data-split]').hidden = !f.elements.split.checked;
+    f.querySelectorAll('li.exception').forEach((li) => {
+      const moved = li.querySelector('[name="what"]').value === 'move';
+      li.querySelectorAll('[name="movedTo"], [name="newTime"]')
+        .forEach((x) => { x.closest('.field').hidden = !moved; });
+    });
+  };
+  f.addEventListener('change', sync);
+  f.addEventListener('click', (ev) => {
+    if (ev.target.id === 'add-exception') {
+      document.getElementById('exceptions').insertAdjacentHTML('beforeend', exceptionRow());
+      sync();
+    }
+    if (ev.target.closest('[data-drop]')) ev.target.closest('li').remove();
+  });
+  sync();
+  handleForm(f, (d) => {
+    const s = d.schedule || {};
+    const repeat = s.repeat || 'none';
+    const out = { startsOn: s.startsOn || '', startTime: s.startTime || '', durationMinutes: Number(s.durationMinutes
+      || 0), repeat };
+    if (repeat === 'days_of_week') out.weekdays = [...f.querySelectorAll('input[name=weekday]:checked')].map((x) =>
+      Number(x.value));
+    if (repeat === 'every_n_days') out.everyDays = Number(s.everyDays || 0);
+    if (repeat === 'days_of_month') out.monthDays = String(s.monthDays || '').split(/[\s,;]+/).filter(Boolean)
+      .map(Number);
+    if (repeat !== 'none' && d.ends === 'after') out.endsAfter = Number(s.endsAfter || 0);
+    if (repeat !== 'none' && d.ends === 'on') out.endsOn = s.endsOn || '';
+    if (d.split === true) out.sessionMinutes = Number(s.sessionMinutes || 0);
+    const exceptions = [...f.querySelectorAll('li.exception')].map((li) => {
+      const value = (n) => li.querySelector(`[name="${n}"]`).value;
+      return value('what') === 'cancel' ? { date: value('date'), cancelled: true }
+        : { date: value('date'), movedTo: value('movedTo') || null, startTime: value('newTime') || null };
+    }).filter((x) => x.date);
+    if (repeat !== 'none' && exceptions.length) out.exceptions = exceptions;
+    return save(out);
+  });
+}
+
+async function moderationTab(e, shell, mod) {
+  const history = await api.get(`/api/v1/events/${e.id}/history`);
+  const actions = mod
+    ? { moderation: ['publish', 'return'], published: ['archive'], archived: ['restore'] }[e.status] || []
+    : { draft: ['submit'], revision: ['submit'], published: ['archive'], archived: ['restore'] }[e.status] || [];
+  const deletable = !mod && (e.status === 'draft' || e.status === 'revision') && !e.publishedAt;
+  const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку',
+    archive: 'Снять с публикации', restore: 'Вернуть в черновики' };
+  shell(`<div class="card"><h2>Статус: ${statusNames[e.status]}</h2>
+    ${e.status === 'published' ? `<p><a href="#/calendar/${e.id}">Страница мероприятия в календаре</a> ·
+      <a href="#/event-signups?eventId=${e.id}">Заявки</a></p>` : ''}
+    <form id="act" novalidate><div class="form-notice"></div>${actions.length ? field('comment', 'Комментарий',
+      { type: 'textarea', hint: actions.includes('return') ? 'Обязателен при возврате на доработку' : '' }) : ''}
+      <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' || a === 'archive' ? ' danger'
+        : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('') || `<span class="muted">${e.status
+        === 'moderation' ? 'Мероприятие у модератора.' : 'Действий нет'}</span>`}
+        ${deletable ? '<button class="btn danger" type="button" id="event-delete">Удалить мероприятие</button>'
+          : ''}</div></form></div>
+    <div class="card"><h2>История</h2><ol class="history">${history.items.map((h) => `<li><span
+      class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> — ${statusNames[h.fromStatus]} →
+      <strong>${statusNames[h.toStatus]}</strong>${h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')
+      || '<li class="muted">Шагов пока нет</li>'}</ol></div>`);
+  const form = document.getElementById('act');
+  let action = null;
+  form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click', () => { action = b.value; }));
+  handleForm(form, async (d) => {
+    if (action === 'archive' && !await ask({ title: `Снять «${e.name}» с публикации?`, text: 'Мероприятие исчезнет '
+      + 'из календаря; новые записи станут невозможны.', confirmLabel: 'Снять с публикации', danger: true })) return;
+    await api.post(`/api/v1/events/${e.id}/${action}`, { comment: d.comment || null });
+    location.hash = `#/events/${e.id}/${action === 'restore' ? 'step1' : 'moderation'}`;
+    if (action !== 'restore') edit(e.id, 'moderation');
+  });
+  document.getElementById('event-delete')?.addEventListener('click', async () => {
+    if (!await ask({ title: `Удалить «${e.name}»?`, text: 'Это действие нельзя отменить.',
+      confirmLabel: 'Удалить мероприятие', danger: true })) return;
+    await api.del(`/api/v1/events/${e.id}`);
+    location.hash = '#/events';
+  });
+}
