@@ -149,7 +149,7 @@ public struct EventsRepository: Sendable {
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    func insert(orgId: UUID, author: UUID, _ v: EventValues, on conn: PostgresConnection) async throws -> UUID {
+    func insert(orgId: UUID, author: UUID?, _ v: EventValues, on conn: PostgresConnection) async throws -> UUID {
         let columns = Self.contentColumns + ", first_day, last_day"
         return try await conn.rows(
             """
