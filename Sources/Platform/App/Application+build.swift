@@ -19,6 +19,13 @@ public struct Services: Sendable {
     }
     /// Desk pages and journals; dropped per organization or group on `training_changed` notices.
     public let trainingCache: TrainingCache
+    /// DOCX → PDF through LibreOffice, when the server has it.
+    public var pdf: PdfConverter { pdfConverter }
+    let pdfConverter: PdfConverter
+    public var documents: DocumentsService {
+        DocumentsService(
+            db: db, store: FileStore(root: configuration.filesDir), pdf: pdf, publicURL: configuration.publicURL)
+    }
     /// Account states for the per-request session check; dropped per user on `account_changed`.
     public var accountStates: AccountStates { accounts.accountStates }
 
@@ -34,6 +41,7 @@ public struct Services: Sendable {
         self.migrator = migrator
         self.catalogCache = CatalogCache(capacity: configuration.catalogCacheEntries)
         self.trainingCache = TrainingCache(capacity: configuration.trainingCacheEntries)
+        self.pdfConverter = PdfConverter(soffice: configuration.soffice)
     }
 }
 
@@ -97,6 +105,12 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
         let pending = try await migrator.run(client: client, checkOnly: !migrate)
         if !migrate && !pending.isEmpty { throw Migrator.MigrationError.pending(pending) }
         try await Bootstrap(services: services, passwords: passwords).run()
+        if let soffice = configuration.soffice {
+            db.logger.info("documents: PDF through LibreOffice", metadata: ["soffice": "\(soffice)"])
+        } else {
+            db.logger.warning(
+                "documents: LibreOffice (libreoffice-writer-nogui) not found: PDF answers 503, DOCX works")
+        }
     }
     return (app, services)
 }

@@ -36,6 +36,8 @@ public struct Configuration: Sendable {
     public var metricsToken: String?
     /// Uploads kept per organization (and per person for files of no organization), in bytes.
     public var filesQuotaBytes: Int = 2048 * 1_048_576
+    /// LibreOffice's `soffice` for PDF documents (found on PATH by default; `SOFFICE_PATH=off`: none, PDF answers 503).
+    public var soffice: String? = PdfConverter.find()
     /// The region's time zone: event schedules are its wall clock, sign-ups close and reminders go by its days.
     public var regionTimeZone: TimeZone = TimeZone(identifier: "Asia/Irkutsk") ?? .current
 
@@ -146,6 +148,15 @@ public struct Configuration: Sendable {
             }
         }
         if let v = int("FILES_QUOTA_MB", 1...10_000_000) { c.filesQuotaBytes = v * 1_048_576 }
+        if let v = value("SOFFICE_PATH") {
+            if v == "off" {
+                c.soffice = nil
+            } else if FileManager.default.isExecutableFile(atPath: v) {
+                c.soffice = v
+            } else {
+                problems.append("SOFFICE_PATH: no executable at '\(v)' (or 'off' to make documents without PDF)")
+            }
+        }
         if let v = value("REGION_TIME_ZONE") {
             if let zone = TimeZone(identifier: v) {
                 c.regionTimeZone = zone

@@ -169,7 +169,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/catalog/events", .open, calendar.search)
     r.get("/api/v1/catalog/events/{eventId}", .open, calendar.show)
     let signups = EventSignupsController(
-        service: EventSignupsService(db: s.db, mailer: s.mailer, calendar: eventCalendar))
+        service: EventSignupsService(db: s.db, mailer: s.mailer, calendar: eventCalendar), documents: s.documents)
     r.post("/api/v1/catalog/events/{eventId}/signups", .signedIn, signups.signUp)
     r.get("/api/v1/me/event-signups", .signedIn, signups.mine)
     r.get("/api/v1/event-signups", .signedIn, signups.desk)
@@ -178,6 +178,14 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/event-signups/{signupId}/postpone", .signedIn) { try await signups.act(.postpone, $0, $1) }
     r.post("/api/v1/event-signups/{signupId}/cancel", .signedIn) { try await signups.act(.cancel, $0, $1) }
     r.post("/api/v1/event-signups/{signupId}/withdraw", .signedIn) { try await signups.act(.withdraw, $0, $1) }
+    r.get("/api/v1/event-signups/{signupId}/certificate", .signedIn, signups.certificate)
+
+    let documents = DocumentsController(service: s.documents)
+    r.get("/api/v1/documents/verify/{code}", .open, documents.verify)
+    r.get("/api/v1/document-templates", .roles(moderators), documents.list)
+    r.get("/api/v1/document-templates/{kind}", .roles(moderators), documents.download)
+    r.put("/api/v1/document-templates/{kind}", .roles([.admin]), documents.replace)
+    r.delete("/api/v1/document-templates/{kind}", .roles([.admin]), documents.reset)
 
     let organizations = OrganizationsController(
         profiles: OrganizationProfileService(db: s.db), documents: OrganizationDocumentsService(db: s.db))
@@ -232,7 +240,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     let batches = ApplicationBatchesService(db: s.db, mailer: s.mailer)
     let applications = ApplicationsController(
-        service: ApplicationsService(db: s.db, mailer: s.mailer), cache: s.trainingCache)
+        service: ApplicationsService(db: s.db, mailer: s.mailer), cache: s.trainingCache, documents: s.documents)
     r.post("/api/v1/programs/{programId}/applications", .signedIn, applications.apply)
     r.get("/api/v1/me/applications", .signedIn, applications.mine)
     r.get("/api/v1/applications", .anyOrganizationOr(regionReaders), applications.list)
@@ -258,7 +266,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     let groups = GroupsController(
         groups: GroupsService(db: s.db, mailer: s.mailer), schedule: ScheduleService(db: s.db),
-        gradebook: GradebookService(db: s.db, cache: s.trainingCache))
+        gradebook: GradebookService(db: s.db, cache: s.trainingCache), documents: s.documents)
     r.get("/api/v1/groups", .signedIn, groups.list)
     r.post("/api/v1/groups", .signedIn, groups.create)
     r.get("/api/v1/groups/{groupId}", .signedIn, groups.show)
@@ -281,6 +289,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
     r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)
     r.get("/api/v1/applications/{applicationId}/grades", .signedIn, groups.learnerGrades)
+    r.get("/api/v1/applications/{applicationId}/completion-certificate", .signedIn, applications.completionCertificate)
+    r.get("/api/v1/groups/{groupId}/enrollment-order", .signedIn, groups.enrollmentOrder)
 
     let schedule = ScheduleViewsController(service: ScheduleService(db: s.db))
     r.get("/api/v1/me/schedule", .signedIn, schedule.mine)

@@ -6,9 +6,22 @@ import Hummingbird
 public struct ApplicationsController: Sendable {
     let service: ApplicationsService
     let cache: TrainingCache
-    public init(service: ApplicationsService, cache: TrainingCache) {
+    let documents: DocumentsService
+    public init(service: ApplicationsService, cache: TrainingCache, documents: DocumentsService) {
         self.service = service
         self.cache = cache
+        self.documents = documents
+    }
+
+    /// The learner's completion certificate (DOCX or PDF), for the learner and the organization.
+    @Sendable func completionCertificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let q = DocumentsService.query(request)
+        let format = DocumentsService.format(q)
+        try q.check()
+        return try await service.completionCertificate(
+            try context.parameters.uuid("applicationId"), format: format, identity: try context.requireIdentity(),
+            documents: documents
+        ).response
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -6,11 +6,16 @@ public struct QueryParameters {
     let request: Request
     public private(set) var validator = Validator()
 
-    public init(_ request: Request) {
+    /// `formats`: the representations `format=` may select (a list: csv; a document: pdf, docx); anything else is a
+    /// mistake worth naming.
+    public init(_ request: Request, formats: [String] = ["csv"]) {
         self.request = request
-        // `format` selects the representation; anything but csv is a mistake worth naming
-        if let format = rawValue("format"), format != "csv" {
-            validator.add("format", "invalid_choice", "Допустимое значение: csv")
+        if let format = rawValue("format"), !formats.contains(format) {
+            validator.add(
+                "format", "invalid_choice",
+                formats.count == 1
+                    ? "Допустимое значение: \(formats[0])"
+                    : "Допустимые значения: \(formats.joined(separator: ", "))")
         }
     }
 

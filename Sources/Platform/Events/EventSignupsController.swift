@@ -4,7 +4,22 @@ import Hummingbird
 /// Sign-ups: a visitor's sign-up for a start, their own list, the organizer's desk and the steps on a sign-up.
 public struct EventSignupsController: Sendable {
     let service: EventSignupsService
-    public init(service: EventSignupsService) { self.service = service }
+    let documents: DocumentsService
+    public init(service: EventSignupsService, documents: DocumentsService) {
+        self.service = service
+        self.documents = documents
+    }
+
+    /// The participation certificate of a confirmed sign-up (DOCX or PDF).
+    @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let q = DocumentsService.query(request)
+        let format = DocumentsService.format(q)
+        try q.check()
+        return try await service.certificate(
+            try context.parameters.uuid("signupId"), format: format, identity: try context.requireIdentity(),
+            documents: documents
+        ).response
+    }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(EventSignupsService.SignUpInput.self, context: context)
@@ -19,6 +34,12 @@ public struct EventSignupsController: Sendable {
         "number", "event", "startsAt", "status", "participant", "email", "phone", "comment", "createdAt",
     ]
 
+    /// The table as people read it in Excel (Russian headers).
+    static let xlsxHeader = [
+        "№ заявки", "Мероприятие", "Начало (UTC)", "Статус", "Участник", "E-mail", "Телефон", "Комментарий",
+        "Подана (UTC)",
+    ]
+
     func filter(_ q: inout QueryParameters) -> EventSignupsRepository.DeskFilter {
         EventSignupsRepository.DeskFilter(
             eventId: q.uuid("eventId"), status: q.choice("status", in: EventSignupStatus.allCases.map(\.rawValue)),
@@ -29,6 +50,15 @@ public struct EventSignupsController: Sendable {
         async throws -> Response
     {
         let repository = service.repository
+        if request.uri.queryParameters["format"] == "xlsx" {
+            try q.check()
+            var rows: [[String]] = []
+            for try await row in try await repository.stream(f) { rows.append(row) }
+            let bytes = try XlsxWriter.workbook(sheet: "Заявки на мероприятия", header: Self.xlsxHeader, rows: rows)
+            return DocumentsService.Made(
+                bytes: bytes, mime: XlsxWriter.mime, fileName: name.replacingOccurrences(of: ".csv", with: ".xlsx")
+            ).response
+        }
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(filename: name, header: Self.csvHeader, rows: try await repository.stream(f)) {
@@ -40,7 +70,7 @@ public struct EventSignupsController: Sendable {
 
     /// The organizer's desk (seed 000 «Заявки на мероприятия»), oldest start first.
     @Sendable func desk(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var q = QueryParameters(request)
+        var q = QueryParameters(request, formats: ["csv", "xlsx"])
         let organization = q.uuid("organizationId")
         let f = try service.desk(filter(&q), organization: organization, identity: try context.requireIdentity())
         return try await answer(f, q, request, name: "event-signups.csv")
@@ -48,7 +78,7 @@ public struct EventSignupsController: Sendable {
 
     /// The caller's own sign-ups, latest start first.
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var q = QueryParameters(request)
+        var q = QueryParameters(request, formats: ["csv", "xlsx"])
         var f = filter(&q)
         f.userId = try context.requireIdentity().userId
         return try await answer(f, q, request, name: "my-event-signups.csv")

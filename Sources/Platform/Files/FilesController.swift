@@ -56,13 +56,17 @@ public struct FilesController: Sendable {
     /// Images and PDFs open in the browser; everything else downloads. The name survives in any language (RFC
     /// 6266/5987).
     static func disposition(_ file: StoredFile) -> String {
-        let inline = file.mime.hasPrefix("image/") || file.mime == "application/pdf"
+        disposition(name: file.name, inline: file.mime.hasPrefix("image/") || file.mime == "application/pdf")
+    }
+
+    /// `Content-Disposition` for a download named `name` (generated documents use it too).
+    static func disposition(name: String, inline: Bool) -> String {
         let ascii = String(
-            file.name.unicodeScalars.map {
+            name.unicodeScalars.map {
                 $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_"
             })
         let encoded =
-            file.name.addingPercentEncoding(
+            name.addingPercentEncoding(
                 withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
         return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }

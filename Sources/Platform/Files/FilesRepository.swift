@@ -78,6 +78,12 @@ public struct FilesRepository: Sendable {
         ).first.map(Self.file)
     }
 
+    /// A file by its id, for what the platform itself puts into documents (a logo, a facsimile): the caller decided
+    /// it may be used.
+    public func stored(id: UUID) async throws -> StoredFile? {
+        try await db.rows("SELECT \(unescaped: Self.columns) FROM files WHERE id = \(id)").first.map(Self.file)
+    }
+
     func organizationExists(_ id: UUID) async throws -> Bool {
         try await db.rows("SELECT 1 FROM organizations WHERE id = \(id)").count == 1
     }

@@ -6,11 +6,26 @@ public struct GroupsController: Sendable {
     let groups: GroupsService
     let schedule: ScheduleService
     let gradebook: GradebookService
+    let documents: DocumentsService
 
-    public init(groups: GroupsService, schedule: ScheduleService, gradebook: GradebookService) {
+    public init(
+        groups: GroupsService, schedule: ScheduleService, gradebook: GradebookService, documents: DocumentsService
+    ) {
         self.groups = groups
         self.schedule = schedule
         self.gradebook = gradebook
+        self.documents = documents
+    }
+
+    /// The group's enrollment order (DOCX or PDF) from its training data.
+    @Sendable func enrollmentOrder(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let q = DocumentsService.query(request)
+        let format = DocumentsService.format(q)
+        try q.check()
+        return try await groups.enrollmentOrder(
+            try context.parameters.uuid("groupId"), format: format, identity: try context.requireIdentity(),
+            documents: documents
+        ).response
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

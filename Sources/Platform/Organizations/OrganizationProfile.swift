@@ -30,6 +30,8 @@ public struct OrganizationPatch: Codable, Sendable {
     public var competencyIds: [UUID]?
     public var professionIds: [UUID]?
     public var logoFileId: UUID?
+    /// «Факсимиле подписи руководителя» on certificates and orders (a private image of the organization)
+    public var signatureFileId: UUID?
 
     /// Keys that were present in the JSON (to tell "clear" from "leave as is").
     public var present: Set<String> = []
@@ -38,7 +40,7 @@ public struct OrganizationPatch: Codable, Sendable {
             description, contacts, headName,
             headPosition, inn, kpp, ogrn, okpo, okvedMain, okvedExtra, bankName, bik, correspondentAccount,
             settlementAccount, legalFormId,
-            legalStatus, settlementType, competencyIds, professionIds, logoFileId
+            legalStatus, settlementType, competencyIds, professionIds, logoFileId, signatureFileId
     }
 }
 
@@ -79,6 +81,7 @@ struct ProfileColumns: Codable, Sendable {
     var legalStatus: String?
     var settlementType: String?
     var logoFileId: UUID?
+    var signatureFileId: UUID?
     var competencyIds: [UUID]
     var professionIds: [UUID]
 }
@@ -108,4 +111,15 @@ public struct GalleryInput: Codable, Sendable {
     public var fileId: UUID?
     public var caption: String?
     public var sortOrder: Int?
+}
+
+/// An organization as its documents name it (`OrganizationProfileRepository.letterhead`).
+public struct Letterhead: Sendable {
+    public var fullName: String
+    public var shortName: String
+    public var headName: String
+    public var headPosition: String
+    public var city: String
+    public var logoFileId: UUID?
+    public var signatureFileId: UUID?
 }

@@ -45,6 +45,8 @@ public struct OrganizationProfileRepository: Sendable {
                     WHERE op.org_id = o.id), '[]'),
               'logo', CASE WHEN o.logo_file_id IS NULL THEN NULL ELSE json_build_object('id', o.logo_file_id, 'url',
                 '/api/v1/files/' || o.logo_file_id) END,
+              'signature', CASE WHEN o.signature_file_id IS NULL THEN NULL ELSE json_build_object('id',
+                o.signature_file_id, 'url', '/api/v1/files/' || o.signature_file_id) END,
               'gallery', coalesce((SELECT json_agg(json_build_object('id', g.id, 'fileId', g.file_id, 'url',
                 '/api/v1/files/' || g.file_id,
                   'caption', g.caption) ORDER BY g.sort_order, g.created_at) FROM organization_gallery g
@@ -129,7 +131,7 @@ public struct OrganizationProfileRepository: Sendable {
             'correspondentAccount', corr_account,
           'settlementAccount', settlement_account, 'legalFormId', legal_form_id, 'legalStatus', legal_status,
             'settlementType', settlement_type,
-          'logoFileId', logo_file_id,
+          'logoFileId', logo_file_id, 'signatureFileId', signature_file_id,
           'competencyIds', coalesce((SELECT json_agg(competency_id) FROM organization_competencies WHERE org_id = id),
             '[]'),
           'professionIds', coalesce((SELECT json_agg(profession_id) FROM organization_professions WHERE org_id = id),
@@ -162,7 +164,7 @@ public struct OrganizationProfileRepository: Sendable {
               bank_name = \(c.bankName), bik = \(c.bik), corr_account = \(c.correspondentAccount),
                 settlement_account = \(c.settlementAccount),
               legal_form_id = \(c.legalFormId), legal_status = \(c.legalStatus), settlement_type = \(c.settlementType),
-                logo_file_id = \(c.logoFileId),
+                logo_file_id = \(c.logoFileId), signature_file_id = \(c.signatureFileId),
               updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
@@ -180,6 +182,25 @@ public struct OrganizationProfileRepository: Sendable {
               unnest(\(c.professionIds)::uuid[])
             """,
             logger: db.logger)
+    }
+
+    /// What an organization's documents carry at the top and under the text: names, its head, the town of its
+    /// municipality, the logo and the facsimile signature.
+    public func letterhead(id: UUID) async throws -> Letterhead? {
+        try await db.rows(
+            """
+            SELECT o.full_name, o.short_name, coalesce(o.head_name, ''), coalesce(o.head_position, ''),
+              coalesce((SELECT name FROM directory_items WHERE id = o.municipality_id), ''), o.logo_file_id,
+              o.signature_file_id
+            FROM organizations o WHERE o.id = \(id)
+            """
+        ).first.map { row in
+            let (full, short, head, position, city, logo, signature) = try row.decode(
+                (String, String, String, String, String, UUID?, UUID?).self)
+            return Letterhead(
+                fullName: full, shortName: short, headName: head, headPosition: position, city: city,
+                logoFileId: logo, signatureFileId: signature)
+        }
     }
 
     func approvedOrganizationExists(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {

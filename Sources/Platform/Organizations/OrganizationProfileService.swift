@@ -227,6 +227,17 @@ public struct OrganizationProfileService: Sendable {
             }
             m.logoFileId = p.logoFileId
         }
+        if has(.signatureFileId) {
+            if let fileId = p.signatureFileId {
+                let file = try await files.attachable(id: fileId, to: orgId, by: identity.userId)
+                if file == nil {
+                    v.add("signatureFileId", "not_found", "Файл не найден")
+                } else if !["image/png", "image/jpeg"].contains(file?.mime ?? "") {
+                    v.add("signatureFileId", "not_image", "Факсимиле — изображение PNG или JPEG")
+                }
+            }
+            m.signatureFileId = p.signatureFileId
+        }
         return m
     }
 

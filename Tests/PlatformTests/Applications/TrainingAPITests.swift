@@ -361,6 +361,27 @@ final class TrainingAPITests: XCTestCase {
             XCTAssertEqual(frdo[1][20], "Смирнова")
             XCTAssertEqual(frdo[1][24], "Жен")
             XCTAssertEqual(frdo[1][29], "643")
+            // the papers made from this training data: the group's enrollment order, the learner's certificate
+            let order = try await api.download(
+                "/api/v1/groups/\(group)/enrollment-order?format=docx", token: a.org.token)
+            XCTAssertEqual(order.status, .ok)
+            let orderText = try OfficeFiles.text(order.bytes)
+            XCTAssertTrue(
+                orderText.contains("№ 12-к") && orderText.contains("Смирнова Анна") && orderText.contains("СВ-1"),
+                orderText)
+            try await XCTAssertEqualAsync(
+                try await api.download("/api/v1/groups/\(group)/enrollment-order", token: b.token).status, .notFound)
+            let certificate = try await api.download(
+                "/api/v1/applications/\(app)/completion-certificate?format=docx", token: learner.token)
+            XCTAssertEqual(certificate.status, .ok)
+            let certificateText = try OfficeFiles.text(certificate.bytes)
+            XCTAssertTrue(
+                certificateText.contains("382400001234") && certificateText.contains("Смирнова Анна")
+                    && certificateText.contains("Сварка металлоконструкций") && certificateText.contains("18 декабря"),
+                certificateText)
+            try await XCTAssertEqualAsync(
+                try await api.download("/api/v1/applications/\(second)/completion-certificate", token: a.org.token)
+                    .status, .conflict)
             let operatorOnly = try await api.post("/api/v1/groups/\(group)/confirm_enrollment", token: a.org.token)
             XCTAssertEqual(operatorOnly.status, .conflict)
             let copp = try await api.admin(roles: ["copp_staff"])

@@ -189,6 +189,14 @@ export async function page(id, tab = 'main') {
         ${field('logo', 'Изображение (PNG, JPEG, WebP)', { type: 'file', attrs: 'accept="image/*"' })}<div
           class="error" id="f-logoFileId-err" role="alert"></div>
         <button class="btn" type="submit">Загрузить логотип</button></form>
+      <form id="signature-form" class="card" novalidate><h2>Факсимиле подписи руководителя</h2><div
+        class="form-notice"></div><p class="hint">Ставится в свидетельства, удостоверения и приказы над ФИО
+        руководителя. Видно только сотрудникам организации.</p>
+        ${o.signature ? `<img src="${esc(o.signature.url)}" alt="Текущее факсимиле" class="logo-preview">`
+          : '<p class="muted">Не загружено</p>'}
+        ${field('signature', 'Изображение (PNG или JPEG, лучше на прозрачном фоне)', { type: 'file',
+          attrs: 'accept="image/png,image/jpeg"' })}<div class="error" id="f-signatureFileId-err" role="alert"></div>
+        <button class="btn" type="submit">Загрузить факсимиле</button></form>
       <form id="gallery-form" class="card" novalidate><h2>Галерея</h2><div class="form-notice"></div>
         ${field('image', 'Изображение', { type: 'file', attrs: 'accept="image/*"' })}<div class="error"
           id="f-fileId-err" role="alert"></div>
@@ -203,6 +211,14 @@ export async function page(id, tab = 'main') {
         message: 'Выберите файл' }] });
       const file = await uploadFile(f, { organizationId: id, public: 'true' });
       await save({ logoFileId: file.id });
+      page(id, 'media');
+    });
+    handleForm(document.getElementById('signature-form'), async () => {
+      const f = document.getElementById('signature-form').elements.signature.files[0];
+      if (!f) throw Object.assign(new Error('Выберите файл'), { fieldErrors: [{ field: 'signature',
+        message: 'Выберите файл' }] });
+      const file = await uploadFile(f, { organizationId: id });
+      await save({ signatureFileId: file.id });
       page(id, 'media');
     });
     handleForm(document.getElementById('gallery-form'), async (d) => {

@@ -1,0 +1,73 @@
+import Foundation
+import ZIPFoundation
+
+/// An Office Open XML package (DOCX, XLSX) as its parts in order: read from a ZIP, changed part by part, written back.
+/// Packages are small (templates, certificates), so everything happens in memory.
+public struct OfficePackage: Sendable {
+    public private(set) var parts: [(path: String, data: Data)] = []
+
+    public init() {}
+
+    /// Nil when the bytes are not a ZIP archive.
+    public init?(_ bytes: Data) {
+        guard let archive = try? Archive(data: bytes, accessMode: .read) else { return nil }
+        for entry in archive where entry.type == .file {
+            var data = Data()
+            guard (try? archive.extract(entry, skipCRC32: false, consumer: { data.append($0) })) != nil else {
+                return nil
+            }
+            parts.append((entry.path, data))
+        }
+    }
+
+    public subscript(path: String) -> Data? {
+        get { parts.first { $0.path == path }?.data }
+        set {
+            if let i = parts.firstIndex(where: { $0.path == path }) {
+                if let newValue { parts[i].data = newValue } else { parts.remove(at: i) }
+            } else if let newValue {
+                parts.append((path, newValue))
+            }
+        }
+    }
+
+    /// A part as UTF-8 text (the XML parts).
+    public func text(_ path: String) -> String? { self[path].map { String(decoding: $0, as: UTF8.self) } }
+
+    public mutating func setText(_ path: String, _ text: String) { self[path] = Data(text.utf8) }
+
+    /// The package as ZIP bytes; `[Content_Types].xml` goes first, as Office expects.
+    public func zipped() throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        let ordered = parts.sorted {
+            ($0.path == "[Content_Types].xml" ? 0 : 1) < ($1.path == "[Content_Types].xml" ? 0 : 1)
+        }
+        for (path, data) in ordered {
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                provider: { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                })
+        }
+        guard let bytes = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return bytes
+    }
+}
+
+extension String {
+    /// Text for an XML element or attribute.
+    var xmlEscaped: String {
+        var out = ""
+        out.reserveCapacity(count)
+        for c in self {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
