@@ -14,7 +14,7 @@ BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
 .PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events run build test db-start \
-  db-stop db-test-start db-test-stop deps-python deps-browser swagger-ui migrate seed mail-sink clean-data \
+  db-stop db-test-start db-test-stop deps-python deps-browser deps-office swagger-ui migrate seed mail-sink clean-data \
   test-swift test-browser
 
 build:
@@ -27,6 +27,13 @@ deps-python:
 deps-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null)
+
+# LibreOffice Writer (DOCX → PDF for generated documents) and pdftotext (tests read the PDFs); without them the server
+# still makes DOCX and answers PDF with 503.
+deps-office:
+	@dpkg -s libreoffice-writer-nogui poppler-utils >/dev/null 2>&1 || (apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-writer-nogui \
+	  poppler-utils >/dev/null)
 
 # Swagger UI 5 for /docs (OpenAPI 3.1), unpacked from the PyPI package swagger-ui-bundle-v2 (not committed).
 SWAGGER_UI_VERSION ?= 5.31.0
@@ -61,7 +68,7 @@ mail-sink: deps-python
 
 # Builds, starts PostgreSQL (unless DATABASE_URL is set) and an SMTP sink (unless SMTP_HOST is set), migrates,
 # loads demo data into an empty database and serves API + web on http://127.0.0.1:$(PORT).
-run: build swagger-ui .data/jwt_secret
+run: build swagger-ui deps-office .data/jwt_secret
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory db-start; fi
 	@if [ -z "$$SMTP_HOST" ]; then $(MAKE) --no-print-directory mail-sink; fi
 	@$(BIN) demo-logins
@@ -87,7 +94,7 @@ lint:
 	python3 scripts/check_js.py
 
 # Every test: the lint above, Swift unit + API tests against a private PostgreSQL, then the browser journey.
-test: deps-python deps-browser swagger-ui db-test-start
+test: deps-python deps-browser deps-office swagger-ui db-test-start
 	@mkdir -p .data/test-output
 	@set -o pipefail; status=0; \
 	 $(MAKE) --no-print-directory lint || status=1; \

@@ -102,8 +102,16 @@ export async function uploadFile(file, fields = {}) {
 
 /// Downloads a CSV export of a list URL with the current token.
 export async function downloadCSV(path, filename) {
-  const res = await send('GET', path, undefined, { raw: true, headers: { Accept: 'text/csv' } });
+  return downloadFile(path, filename, 'text/csv');
+}
+
+/// Downloads what an API URL answers (a generated document, an export) with the current token; a refusal
+/// (problem+json) is thrown as an ApiError. The server's file name is kept unless `filename` is given.
+export async function downloadFile(path, filename = null, accept = '*/*') {
+  const res = await send('GET', path, undefined, { raw: true, headers: { Accept: accept } });
   if (!res.ok) throw new ApiError(await res.json(), res.status);
+  const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('Content-Disposition') || '');
+  filename = filename || (named ? decodeURIComponent(named[1]) : 'document');
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
   document.body.append(a); a.click(); a.remove();

@@ -25,6 +25,7 @@ import * as registries from './pages/registries.js';
 import * as calendar from './pages/calendar.js';
 import * as events from './pages/events.js';
 import * as eventSignups from './pages/event-signups.js';
+import * as documents from './pages/documents.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -53,6 +54,8 @@ const routes = [
   [/^\/catalog$/, catalog.search],
   [/^\/catalog\/([0-9a-fA-F-]{36})$/, catalog.program],
   [/^\/calendar$/, calendar.page],
+  [/^\/verify(?:\/([A-Za-z0-9]+))?$/, documents.verify],
+  [/^\/admin\/documents$/, documents.templates, true],
   [/^\/calendar\/([0-9a-fA-F-]{36})$/, calendar.event],
   [/^\/events(?:\/moderation)?$/, events.list, true],
   [/^\/events\/([0-9a-fA-F-]{36})(?:\/([a-z0-9]+))?$/, events.edit, true],

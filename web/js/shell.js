@@ -60,7 +60,8 @@ export function menuFor(user) {
   const admin = [];
   if (has('admin', 'moderator')) {
     admin.push(['#/admin/users', 'Пользователи'], ['#/admin/organizations', 'Организации на проверке',
-      'pendingOrganizations'], ['#/directories', 'Справочники'], ['#/admin/synonyms', 'Синонимы поиска']);
+      'pendingOrganizations'], ['#/directories', 'Справочники'], ['#/admin/synonyms', 'Синонимы поиска'],
+    ['#/admin/documents', 'Шаблоны документов']);
   }
   if (has('admin')) admin.push(['#/admin/audit', 'Журнал изменений']);
   if (admin.length) groups.push(['Администрирование', admin]);

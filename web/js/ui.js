@@ -190,7 +190,8 @@ export const groupStatusNames = {
 /// A question in a dialog of the page (not the browser's confirm/prompt, which cannot be styled, read well on a phone
 /// or say what the button will do). Resolves to true (or the typed text when `input` is given), or null on «Отмена».
 /// `input`: { label, required, hint } — the answer must be non-empty when required.
-export function ask({ title, text = '', confirmLabel = 'Подтвердить', danger = false, input = null }) {
+export function ask({ title, text = '', confirmLabel = 'Подтвердить', cancelLabel = 'Отмена', danger = false,
+  input = null }) {
   return new Promise((resolve) => {
     const dialog = document.createElement('dialog');
     dialog.className = 'ask';
@@ -199,7 +200,7 @@ export function ask({ title, text = '', confirmLabel = 'Подтвердить',
       ? `<p>${esc(text)}</p>` : ''}${input ? field('answer', esc(input.label), { type: 'textarea',
       required: !!input.required, hint: input.hint ? esc(input.hint) : '', idPrefix: 'ask-' }) : ''}
       <div class="actions"><button class="btn${danger ? ' danger' : ''}" value="ok">${esc(confirmLabel)}</button>
-      <button class="btn secondary" value="cancel" formnovalidate>Отмена</button></div></form>`;
+      <button class="btn secondary" value="cancel" formnovalidate>${esc(cancelLabel)}</button></div></form>`;
     document.body.append(dialog);
     const answer = dialog.querySelector('textarea');
     dialog.querySelector('button[value=ok]').addEventListener('click', (e) => {

@@ -11,7 +11,8 @@ public struct EventCalendarController: Sendable {
     }
 
     static let csvHeader = [
-        "eventId", "name", "organization", "start", "end", "municipality", "address", "freePlaces", "price", "signup",
+        "Код мероприятия", "Мероприятие", "Организатор", "Начало", "Окончание", "Муниципалитет", "Адрес",
+        "Свободных мест", "Стоимость", "Запись",
     ]
 
     /// Events of a month (`month=YYYY-MM`) or of `from`…`to`, with their occurrences; the filters of seed 000

@@ -43,6 +43,11 @@ struct EventForm: Sendable {
                 v.add("durationUnit", "invalid_choice", "Мера: minutes, hours, days или weeks")
             }
         }
+        if has("durationValue") || has("durationUnit"), (e.durationValue == nil) != (e.durationUnit == nil) {
+            v.add(
+                e.durationUnit == nil ? "durationUnit" : "durationValue", "required",
+                "Продолжительность указывают числом и мерой: например, 2 часа")
+        }
         if has("signupDaysBefore") {
             e.signupDaysBefore = i.signupDaysBefore ?? 0
             v.check(

@@ -30,14 +30,9 @@ public struct EventSignupsController: Sendable {
             created.json, status: .created, location: "/api/v1/event-signups/\(created.id.uuidString.lowercased())")
     }
 
+    /// One header for CSV and Excel: the region's people read both.
     static let csvHeader = [
-        "number", "event", "startsAt", "status", "participant", "email", "phone", "comment", "createdAt",
-    ]
-
-    /// The table as people read it in Excel (Russian headers).
-    static let xlsxHeader = [
-        "№ заявки", "Мероприятие", "Начало (UTC)", "Статус", "Участник", "E-mail", "Телефон", "Комментарий",
-        "Подана (UTC)",
+        "№ заявки", "Мероприятие", "Начало", "Статус", "Участник", "E-mail", "Телефон", "Комментарий", "Подана",
     ]
 
     func filter(_ q: inout QueryParameters) -> EventSignupsRepository.DeskFilter {
@@ -53,17 +48,16 @@ public struct EventSignupsController: Sendable {
         if request.uri.queryParameters["format"] == "xlsx" {
             try q.check()
             var rows: [[String]] = []
-            for try await row in try await repository.stream(f) { rows.append(row) }
-            let bytes = try XlsxWriter.workbook(sheet: "Заявки на мероприятия", header: Self.xlsxHeader, rows: rows)
+            for try await row in try await repository.stream(f, zone: service.zone.identifier) { rows.append(row) }
+            let bytes = try XlsxWriter.workbook(sheet: "Заявки на мероприятия", header: Self.csvHeader, rows: rows)
             return DocumentsService.Made(
                 bytes: bytes, mime: XlsxWriter.mime, fileName: name.replacingOccurrences(of: ".csv", with: ".xlsx")
             ).response
         }
         if CSVStream.wanted(request) {
             try q.check()
-            return CSVStream.response(filename: name, header: Self.csvHeader, rows: try await repository.stream(f)) {
-                $0
-            }
+            let rows = try await repository.stream(f, zone: service.zone.identifier)
+            return CSVStream.response(filename: name, header: Self.csvHeader, rows: rows) { $0 }
         }
         return JSONResponse.raw(try await repository.list(f, page: try q.page(), zone: service.zone.identifier))
     }

@@ -169,15 +169,21 @@ public struct EventSignupsRepository: Sendable {
         try await db.page(filtered(f).page(Self.listSQL, page: page), extra: ("timeZone", "\"\(zone)\""))
     }
 
-    public func stream(_ f: DeskFilter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+    /// Rows of the desk as people read them: times on the region's clock (`zone`), statuses by name.
+    public func stream(_ f: DeskFilter, zone: String) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        var q = try filtered(f)
+        let z = try q.bind(zone)
         let columns = """
-            s.number::text, e.name, \(Self.utc("s.starts_at")), s.status,
+            s.number::text, e.name, to_char(s.starts_at AT TIME ZONE \(z), 'DD.MM.YYYY HH24:MI'), s.status,
             concat_ws(' ', u.last_name, u.first_name, u.middle_name), u.email, coalesce(u.phone, ''),
-            coalesce(s.comment, ''), \(Self.utc("s.created_at"))
+            coalesce(s.comment, ''), to_char(s.created_at AT TIME ZONE \(z), 'DD.MM.YYYY HH24:MI')
             """
-        return try await db.client.query(try filtered(f).all(columns), logger: db.logger).map { row in
+        return try await db.client.query(q.all(columns), logger: db.logger).map { row in
             let c = try row.decode((String, String, String, String, String, String, String, String, String).self)
-            return [c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7, c.8]
+            let status = EventSignupStatus(rawValue: c.3).map(EventSignupWorkflow.title) ?? c.3
+            return [c.0, c.1, c.2, status, c.4, c.5, c.6, c.7, c.8]
         }
     }
 

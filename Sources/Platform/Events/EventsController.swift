@@ -23,7 +23,10 @@ public struct EventsController: Sendable {
             try q.check()
             return CSVStream.response(
                 filename: "events.csv",
-                header: ["id", "name", "status", "organization", "firstDay", "lastDay", "capacity", "signups"],
+                header: [
+                    "Код", "Мероприятие", "Статус", "Организация", "Первая дата", "Последняя дата", "Мест",
+                    "Заявок",
+                ],
                 rows: try await service.stream(status: status, search: search, organization: organization, identity: me)
             ) { $0 }
         }

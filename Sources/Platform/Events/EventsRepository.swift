@@ -84,7 +84,7 @@ public struct EventsRepository: Sendable {
         )
         .map { row in
             let c = try row.decode((String, String, String, String, String, String, String, String).self)
-            return [c.0, c.1, c.2, c.3, c.4, c.5, c.6, c.7]
+            return [c.0, c.1, ProgramStatus(rawValue: c.2).map(EventWorkflow.title) ?? c.2, c.3, c.4, c.5, c.6, c.7]
         }
     }
 

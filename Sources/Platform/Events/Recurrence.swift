@@ -90,8 +90,16 @@ public struct Recurrence: Codable, Sendable, Equatable {
         var v = Validator()
         let f = { (name: String) in prefix + name }
         let first = CivilDate(startsOn)
-        if first == nil { v.add(f("startsOn"), "invalid_date", "Дата начала в формате ГГГГ-ММ-ДД") }
-        if CalendarValues.minutes(startTime) == nil { v.add(f("startTime"), "invalid_time", "Время в формате ЧЧ:ММ") }
+        if startsOn.isEmpty {
+            v.add(f("startsOn"), "required", "Укажите дату начала")
+        } else if first == nil {
+            v.add(f("startsOn"), "invalid_date", "Дата начала в формате ГГГГ-ММ-ДД")
+        }
+        if startTime.isEmpty {
+            v.add(f("startTime"), "required", "Укажите время начала")
+        } else if CalendarValues.minutes(startTime) == nil {
+            v.add(f("startTime"), "invalid_time", "Время в формате ЧЧ:ММ")
+        }
         v.check(
             (1...(14 * 24 * 60)).contains(durationMinutes), f("durationMinutes"), "out_of_range",
             "Продолжительность — от 1 минуты до 14 суток")

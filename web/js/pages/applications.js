@@ -2,6 +2,7 @@
 // seed 000 «Обработка заявок» — each asks only for what its step needs.
 import { api, currentUser, downloadCSV } from '../api.js';
 import { inMenu, requireMenu } from '../shell.js';
+import { documentButtons, wireDocuments } from '../documents.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, queryParams, applicationStatusNames } from '../ui.js';
 
 const statusBadge = (s) => `<span class="badge ${['completed', 'confirmed', 'studying'].includes(s) ? 'good'
@@ -199,7 +200,8 @@ export async function card(id) {
         : ''}</p>`).join('')}
       ${app.document ? `<p>Документ: ${esc(app.document.type?.name)} ${esc(app.document.series
         || '')} № ${esc(app.document.number)} от ${fmtDay(app.document.issuedOn)}; результат:
-          ${esc(app.document.result)}</p>` : ''}
+          ${esc(app.document.result)}</p>${app.status === 'completed' ? documentButtons(
+            `/api/v1/applications/${id}/completion-certificate`, 'Удостоверение') : ''}` : ''}
       ${app.applicantComment ? `<p class="muted">Комментарий заявителя: ${esc(app.applicantComment)}</p>` : ''}
       <div class="actions" id="actions">${app.allowedActions.map((a) => `<button class="btn ${['cancel', 'expel',
         'withdraw'].includes(a) ? 'danger' : ''}" data-action="${a}">${actionNames[a]}</button>`).join('')}</div>
@@ -222,6 +224,7 @@ export async function card(id) {
           type="submit">Добавить</button></form></div>` : ''}
     </div>`, `Заявка № ${app.number}`, { section: own ? '#/my/applications'
     : inMenu('#/applications') ? '#/applications' : '#/application-batches' });
+  wireDocuments(document.getElementById('main'));
   const open = async (action) => {
     const holder = document.getElementById('action-form');
     holder.innerHTML = `<form id="step" class="card" novalidate><h2>${actionNames[action]}</h2><div

@@ -1,7 +1,7 @@
 // Public calendar of events (SPEC §9, seed 000 «Реализация раздела "Мероприятия" на сайте»): a month as a grid or a
 // list, «Гибкий поиск» by words, municipality, section and subsection, and an event's page with sign-up.
 import { api, currentUser } from '../api.js';
-import { esc, field, setMain, notice } from '../ui.js';
+import { esc, field, setMain, notice, plural } from '../ui.js';
 import { dirOptions } from '../directory-options.js';
 
 const monthNames = ['Январь', 'Февраль', 'Март', 'Апрель', 'Май', 'Июнь', 'Июль', 'Август', 'Сентябрь', 'Октябрь',
@@ -17,6 +17,20 @@ export function regionTime(iso, zone, { date = true, time = true, weekday = fals
 }
 /// The region's day of an instant, YYYY-MM-DD.
 const regionDay = (iso, zone) => new Date(iso).toLocaleDateString('en-CA', { timeZone: zone });
+
+/// Where: the address, after the municipality unless the address names its town already.
+export function placeOf(municipality, address) {
+  if (!address) return municipality || '';
+  if (!municipality || address.toLowerCase().includes(municipality.toLowerCase())) return address;
+  return `${municipality}, ${address}`;
+}
+
+/// «Время иркутское (GMT+8)»: the zone as the browser names it in Russian, and its offset.
+export function zoneLabel(zone) {
+  const part = (style) => new Intl.DateTimeFormat('ru-RU', { timeZone: zone, timeZoneName: style })
+    .formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value || '';
+  return `${part('long')} (${part('shortOffset')})`;
+}
 
 const places = (free) => (free == null ? 'мест без ограничения' : free === 0 ? 'мест нет'
   : `свободно мест: ${free}`);
@@ -102,8 +116,8 @@ export async function page() {
   document.getElementById('cal-total').textContent = events.length
     ? `Мероприятий: ${events.length}, дат: ${starts.length}` : '';
   const entry = ({ e, o }) => `<li><a href="#/calendar/${e.id}"><strong>${regionTime(o.start, zone,
-    { date: false })}</strong> ${esc(e.name)}</a><br><span class="muted">${esc(e.municipality?.name || '')}${
-    e.address ? `, ${esc(e.address)}` : ''} · ${rub(e.price)} · ${o.closed ? 'запись закрыта' : places(o.free)}</span>
+    { date: false })}</strong> ${esc(e.name)}</a><br><span class="muted">${esc(placeOf(e.municipality?.name,
+    e.address))} · ${rub(e.price)} · ${o.closed ? 'запись закрыта' : places(o.free)}</span>
     ${e.accessible ? '<span class="badge good">ОВЗ</span>' : ''}</li>`;
   const byDay = new Map();
   for (const s of starts) byDay.set(s.day, [...(byDay.get(s.day) || []), s]);
@@ -145,40 +159,55 @@ export async function page() {
   if (chosen) document.getElementById('cal-day').scrollIntoView({ block: 'nearest' });
 }
 
-/// An event's public page: what, where, when — the coming dates with free places and sign-up.
-export async function event(id) {
-  const e = await api.get(`/api/v1/catalog/events/${id}`);
+/// An event's public page: what, where, when — the coming dates with free places and sign-up; a signed-in visitor
+/// sees the dates they already booked.
+export async function event(id, signedUp = null) {
+  const user = currentUser();
+  const [e, mine] = await Promise.all([api.get(`/api/v1/catalog/events/${id}`),
+    user ? api.get(`/api/v1/me/event-signups?eventId=${id}&limit=200`).catch(() => ({ items: [] }))
+      : Promise.resolve({ items: [] })]);
   const zone = e.timeZone;
+  const booked = new Map(mine.items.filter((s) => s.status !== 'cancelled').map((s) => [Date.parse(s.startsAt), s]));
   const row = (label, value) => value ? `<tr><th scope="row">${label}</th><td>${value}</td></tr>` : '';
   const block = (title, text) => text ? `<h3>${title}</h3><p class="prose">${esc(text)}</p>` : '';
-  const user = currentUser();
-  const button = (start, closed, free) => closed ? '<span class="muted">запись закрыта</span>'
-    : free === 0 ? '<span class="muted">мест нет</span>'
-    : user ? `<button class="btn small" type="button" data-start="${start}">Записаться</button>`
-    : `<a class="btn small secondary" href="#/login" data-login>Войти и записаться</a>`;
+  const button = (start, closed, free) => {
+    const mineHere = booked.get(Date.parse(start));
+    if (mineHere) {
+      return `<a class="badge good" href="#/my/event-signups/${mineHere.id}">Вы записаны: заявка №
+        ${mineHere.number}</a>`;
+    }
+    return closed ? '<span class="muted">запись закрыта</span>' : free === 0 ? '<span class="muted">мест нет</span>'
+      : user ? `<button class="btn small" type="button" data-start="${start}">Записаться</button>`
+      : '<a class="btn small secondary" href="#/login" data-login>Войти и записаться</a>';
+  };
   const dates = e.occurrences.map((o) => `<li class="card occurrence"><strong>${regionTime(o.start, zone,
     { weekday: true })}–${regionTime(o.end, zone, { date: false })}</strong>${o.moved
     ? ' <span class="badge wait">перенесено</span>' : ''}
-    ${o.sessions.length ? `<ul class="plain sessions">${o.sessions.map((s) => `<li>${regionTime(s.start, zone,
-      { date: false })}–${regionTime(s.end, zone, { date: false })} · ${places(s.free)}
-      ${button(s.start, s.closed, s.free)}</li>`).join('')}</ul>`
+    ${o.sessions.length ? `<ul class="plain sessions">${o.sessions.map((x) => `<li>${regionTime(x.start, zone,
+      { date: false })}–${regionTime(x.end, zone, { date: false })} · ${places(x.free)}
+      ${button(x.start, x.closed, x.free)}</li>`).join('')}</ul>`
       : `<div>${places(o.free)} ${button(o.start, o.closed, o.free)}</div>`}</li>`).join('');
+  const perStart = e.schedule?.sessionMinutes ? 'на каждый сеанс' : 'на каждую дату';
   setMain(`<article>
     ${e.cover ? `<img class="cover wide" src="${esc(e.cover.url)}" alt="">` : ''}
     <h1>${esc(e.name)}</h1>
     <p class="lead">${esc(e.shortDescription || '')}</p>
     <p class="muted">Организатор: <a href="#/organizations/${e.organization.id}">${esc(e.organization.publicName
       || e.organization.shortName)}</a></p>
-    <section class="card" id="signup"><h2>Даты и запись</h2><div id="signup-status" aria-live="polite"></div>
+    <section class="card" id="signup"><h2>Даты и запись</h2><div id="signup-status" aria-live="polite">${signedUp
+      ? notice('ok', `Заявка № ${signedUp.number} на ${regionTime(signedUp.startsAt, zone)} отправлена организатору.
+        Когда он её подтвердит, придёт письмо; за день до начала напомним. <a
+        href="#/my/event-signups/${signedUp.id}">Моя заявка</a>`) : ''}</div>
       ${e.occurrences.length ? `<ul class="plain">${dates}</ul>` : '<p class="muted">Ближайших дат нет.</p>'}
-      <p class="hint">Время — ${esc(zone.replace('_', ' '))}.</p></section>
+      <p class="hint">Время — ${esc(zoneLabel(zone))}.</p></section>
     <div class="card"><table class="facts">
       ${row('Продолжительность', e.durationValue ? `${e.durationValue} ${unitNames[e.durationUnit] || ''}` : '')}
       ${row('Участники', e.participantCategories.map((c) => esc(c.name)).join(', '))}
       ${row('Уровень', esc(e.level?.name || ''))}${row('Форма участия', esc(e.form?.name || ''))}
-      ${row('Место', esc([e.municipality?.name, e.address].filter(Boolean).join(', ')))}
-      ${row('Стоимость', rub(e.price))}${row('Мест', e.capacity ? `${e.capacity} на каждую дату` : 'без ограничения')}
-      ${row('Запись', e.signupDaysBefore ? `не позднее чем за ${e.signupDaysBefore} дн. до начала` : 'до начала')}
+      ${row('Место', esc(placeOf(e.municipality?.name, e.address)))}
+      ${row('Стоимость', rub(e.price))}${row('Мест', e.capacity ? `${e.capacity} ${perStart}` : 'без ограничения')}
+      ${row('Запись', e.signupDaysBefore
+        ? `не позднее чем за ${plural(e.signupDaysBefore, 'день', 'дня', 'дней')} до начала` : 'до начала')}
       ${row('Доступно для людей с ОВЗ', e.accessible ? 'Да' : 'Нет')}
       ${row('Раздел', esc([e.section?.name, e.subsection?.name].filter(Boolean).join(' › ')))}
       ${row('Теги', e.tags.map((t) => `<span class="badge">${esc(t.name)}</span>`).join(''))}</table></div>
@@ -190,21 +219,19 @@ export async function event(id) {
       src="${esc(g.url)}" alt="" loading="lazy">`).join('')}</div></div>` : ''}
     <p><a href="#/calendar">← Все мероприятия</a></p></article>`, e.name);
   const box = document.getElementById('signup');
+  if (signedUp) box.scrollIntoView({ block: 'start' });
   box.addEventListener('click', async (ev) => {
     if (ev.target.closest('[data-login]')) sessionStorage.setItem('afterLogin', `#/calendar/${id}`);
     const b = ev.target.closest('[data-start]');
     if (!b) return;
     b.disabled = true;
-    const status = document.getElementById('signup-status');
     try {
-      const s = await api.post(`/api/v1/catalog/events/${id}/signups`, { startsAt: b.dataset.start });
-      status.innerHTML = notice('ok', `Заявка № ${s.number} на ${regionTime(s.startsAt, zone)} отправлена
-        организатору. Мы напомним о мероприятии за день. <a href="#/my/event-signups/${s.id}">Моя заявка</a>`);
-      b.replaceWith(Object.assign(document.createElement('span'),
-        { className: 'badge good', textContent: 'Вы записаны' }));
+      // drawn again: the places left, the booked date marked, the notice where the person is looking
+      const created = await api.post(`/api/v1/catalog/events/${id}/signups`, { startsAt: b.dataset.start });
+      await event(id, created);
     } catch (err) {
-      status.innerHTML = notice('err', esc(err.message));
       b.disabled = false;
+      b.insertAdjacentHTML('afterend', `<span class="error" role="alert">${esc(err.message)}</span>`);
     }
   });
 }

@@ -3,7 +3,8 @@
 import { api, downloadCSV } from '../api.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, ask } from '../ui.js';
 import { requireMenu } from '../shell.js';
-import { regionTime } from './calendar.js';
+import { regionTime, placeOf } from './calendar.js';
+import { documentButtons, wireDocuments } from '../documents.js';
 
 export const signupStatusNames = { new: 'Новая', postponed: 'Отложена', cancelled: 'Отменена',
   confirmed: 'Подтверждена' };
@@ -86,7 +87,7 @@ export async function card(id) {
       ${row('Мероприятие', `<a href="#/calendar/${s.event.id}">${esc(s.event.name)}</a>`)}
       ${row('Дата', `${regionTime(s.startsAt, zone, { weekday: true })}–${regionTime(s.endsAt, zone,
         { date: false })}`)}
-      ${row('Место', esc([s.event.municipality, s.event.address].filter(Boolean).join(', ')))}
+      ${row('Место', esc(placeOf(s.event.municipality, s.event.address)))}
       ${row('Организатор', `${esc(s.organization?.shortName || '')}${s.organization?.phone
         ? `, ${esc(s.organization.phone)}` : ''}${s.organization?.email ? `, ${esc(s.organization.email)}` : ''}`)}
       ${row('Участник', `${esc(s.participant.name)}<br><a href="mailto:${esc(s.participant.email)}">${esc(
@@ -102,18 +103,22 @@ export async function card(id) {
           →</a>` : ''}
         <a class="btn secondary" href="${mine ? '#/my/event-signups' : '#/event-signups'}">К списку</a></div>
       </form></div>
+    ${s.status === 'confirmed' ? `<div class="card"><h2>Свидетельство об участии</h2>${documentButtons(
+      `/api/v1/event-signups/${id}/certificate`, 'Свидетельство № ' + s.number)}<p class="hint">В свидетельстве есть
+      код: по нему любой может проверить подлинность на странице «Проверка документа».</p></div>` : ''}
     ${s.history.length ? `<div class="card"><h2>История</h2><ol class="history">${s.history.map((h) => `<li><span
       class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> —
       <strong>${signupStatusNames[h.toStatus]}</strong>${
       h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')}</ol></div>` : ''}`,
   `Заявка № ${s.number}`, { section: mine ? '#/my/event-signups' : '#/event-signups' });
+  wireDocuments(document.getElementById('main'));
   const form = document.getElementById('act');
   let action = null;
   form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click', () => { action = b.value; }));
   handleForm(form, async (d) => {
-    if (action === 'withdraw' && !await ask({ title: 'Отменить запись на мероприятие?', text: `«${s.event.name}», ${
+    if (action === 'withdraw' && !await ask({ title: 'Отменить запись на мероприятие?', text: `${s.event.name}, ${
       regionTime(s.startsAt, zone)}. Место освободится для других.`, confirmLabel: 'Отменить запись',
-    danger: true })) return;
+    cancelLabel: 'Не отменять', danger: true })) return;
     await api.post(`/api/v1/event-signups/${id}/${action}`, { comment: d.comment || null });
     card(id);
   });

@@ -87,8 +87,11 @@ function preview(e) {
     ${block('Подробное описание', e.description)}${block('План', e.plan)}${block('Цели и задачи', e.goals)}
     ${block('Ожидаемые результаты', e.results)}${block('Материально-техническая база', e.facilities)}
     ${block('Условия участия', e.conditions)}${block('Пресс-релиз', e.pressRelease)}${block('Контакты', e.contacts)}
+    ${e.gallery.length ? `<h3>Галерея</h3><div class="gallery">${e.gallery.map((g) => `<img src="${esc(g.url)}"
+      alt="">`).join('')}</div>` : ''}
     <h3>Ближайшие даты</h3><div id="dates"></div>
-    <p class="actions"><a class="btn" href="#/events/${e.id}/moderation">К решению по мероприятию</a></p></div>`;
+    <p class="actions"><a class="btn" href="#/events/${e.id}/moderation">${isModerator()
+      ? 'К решению по мероприятию' : 'К отправке на модерацию'}</a></p></div>`;
 }
 
 /// The coming dates of the saved schedule (the server computes them as the calendar will).
@@ -114,9 +117,16 @@ export async function edit(id, step = 'step1') {
     : notice('', e.status === 'published' ? 'Опубликованное мероприятие не редактируется: снимите его с публикации '
       + `и верните в черновики на вкладке <a href="#/events/${id}/moderation">«8. Модерация»</a>.`
       : `Мероприятие в статусе «${statusNames[e.status]}» не редактируется.`);
+  // returned for revision: the moderator's words on every tab, not only on «Модерация»
+  let returned = '';
+  if (e.status === 'revision' && step !== 'moderation') {
+    const last = (await api.get(`/api/v1/events/${id}/history`)).items.filter((h) => h.toStatus === 'revision').pop();
+    returned = notice('warn', `Модератор вернул мероприятие на доработку${last?.comment ? `: «${esc(last.comment)}»`
+      : ''}. Исправьте и отправьте снова на вкладке <a href="#/events/${id}/moderation">«8. Модерация»</a>.`);
+  }
   const shell = (inner) => {
     setMain(`<h1>${esc(e.name)} ${statusBadge(e.status)}</h1><nav class="tabs" aria-label="Шаги мастера">${nav}</nav>
-      ${lockedNote}${inner}`, e.name, { section: mod && e.status === 'moderation' ? '#/events/moderation'
+      ${returned}${lockedNote}${inner}`, e.name, { section: mod && e.status === 'moderation' ? '#/events/moderation'
         : '#/events' });
     if (!editable && step !== 'moderation') {
       document.querySelectorAll('#main form input, #main form select, #main form textarea, #main form button')
@@ -133,7 +143,8 @@ export async function edit(id, step = 'step1') {
   const buttons = '<div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div>';
   const form = (inner) => `<form id="step" class="card" novalidate><div class="form-notice"></div>${inner}${buttons}
     </form>`;
-  const checks = (name, options, chosen) => `<fieldset><legend>${name}</legend><div class="check-columns">${options
+  const checks = (name, legend, options, chosen) => `<fieldset><legend>${legend}</legend><div
+    class="check-columns short">${options
     .map(([v, t]) => `<label class="check"><input type="checkbox" name="${name}" value="${v}"${chosen.includes(v)
       ? ' checked' : ''}> ${esc(t)}</label>`).join('')}</div></fieldset>`;
   const checked = (f, name) => [...f.querySelectorAll(`input[name="${name}"]:checked`)].map((x) => x.value);
@@ -158,7 +169,7 @@ export async function edit(id, step = 'step1') {
   } else if (step === 'step2') {
     const [categories, levels, forms] = await Promise.all(['participant_categories', 'event_levels', 'study_forms']
       .map(dirOptions));
-    shell(form(`${checks('participantCategoryIds', categories, ids(e.participantCategories))}
+    shell(form(`${checks('participantCategoryIds', 'Участники', categories, ids(e.participantCategories))}
       <div class="error" data-error-for="participantCategoryIds" role="alert"></div>
       <div class="row">${field('signupDaysBefore', 'Записаться можно за (дней)', { type: 'number',
         value: e.signupDaysBefore, attrs: 'min="0" max="365"', hint: '0 — до самого начала' })}
@@ -197,8 +208,15 @@ export async function edit(id, step = 'step1') {
     handleForm(document.getElementById('step'), (d) => save({ ...Object.fromEntries(keys.map((k) => [k,
       nullable(d[k])])), price: number(d.price) }));
   } else if (step === 'step5') {
-    shell(scheduleForm(e.schedule) + '<div class="card"><h2>Ближайшие даты</h2><div id="dates"></div></div>');
-    wireSchedule(document.getElementById('step'), (schedule) => save({ schedule }));
+    shell(scheduleForm(e.schedule) + `<div class="card"><h2>Ближайшие даты</h2><div id="dates"></div>
+      <p class="actions"><a class="btn secondary" href="#/events/${id}/step6">Далее: обложка →</a></p></div>`);
+    // saved in place, so the dates below show what was just entered
+    wireSchedule(document.getElementById('step'), async (schedule) => {
+      e = await api.patch(`/api/v1/events/${id}`, { schedule, wizardStep: Math.max(e.wizardStep, 6) },
+        { headers: { 'If-Match': `"${e.version}"` } });
+      document.getElementById('schedule-saved').innerHTML = notice('ok', 'Расписание сохранено. Проверьте даты ниже.');
+      await showDates(id);
+    });
     await showDates(id);
   } else if (step === 'step6') {
     shell(`<form id="step" class="card" novalidate><div class="form-notice"></div>
@@ -230,10 +248,13 @@ export async function edit(id, step = 'step1') {
           throw Object.assign(new Error('Обложка не подходит'), { fieldErrors: [{ field: 'coverFileId', message:
             `Нужна горизонтальная обложка не меньше 706×470 пикселей, выбрана ${size.width}×${size.height}` }] });
         }
-        body.coverFileId = (await uploadFile(cover)).id;
+        // the cover and gallery are the event's public face: readable by anyone (an <img> sends no token)
+        body.coverFileId = (await uploadFile(cover, { organizationId: e.organizationId, public: 'true' })).id;
       }
       const added = [];
-      for (const file of document.getElementById('f-gallery').files) added.push((await uploadFile(file)).id);
+      for (const file of document.getElementById('f-gallery').files) {
+        added.push((await uploadFile(file, { organizationId: e.organizationId, public: 'true' })).id);
+      }
       if (added.length) body.galleryFileIds = [...e.gallery.map((g) => g.id), ...added];
       await save(body);
     });
@@ -242,7 +263,7 @@ export async function edit(id, step = 'step1') {
     shell(form(`<div class="row">${field('sectionId', 'Раздел каталога', { options: [['', '—'],
       ...sections.filter((s) => !s[2])], value: (e.section?.id || '').toLowerCase() })}
       ${field('subsectionId', 'Подраздел', { options: [] })}</div>
-      ${checks('tagIds', tags, ids(e.tags))}<p class="hint">По тегам мероприятие находят в календаре.</p>`));
+      ${checks('tagIds', 'Теги', tags, ids(e.tags))}<p class="hint">По тегам мероприятие находят в календаре.</p>`));
     const sectionSelect = document.getElementById('f-sectionId');
     const subSelect = document.getElementById('f-subsectionId');
     const fill = () => {
@@ -309,7 +330,8 @@ function scheduleForm(s) {
     <fieldset data-repeats><legend>Исключения: отменённые и перенесённые даты</legend><ul class="plain" id="exceptions">
       ${(r.exceptions || []).map(exceptionRow).join('')}</ul>
       <button class="btn small secondary" type="button" id="add-exception">Добавить исключение</button></fieldset>
-    <div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div></form>`;
+    <div id="schedule-saved" aria-live="polite"></div>
+    <div class="actions"><button class="btn" type="submit">Сохранить и показать даты</button></div></form>`;
 }
 
 const exceptionRow = (x = {}) => `<li class="row exception">${field('date', 'Дата по расписанию',
@@ -368,6 +390,14 @@ function wireSchedule(f, save) {
   });
 }
 
+/// The wizard step where a field is filled.
+function stepOf(field) {
+  const steps = { name: 1, shortDescription: 1, durationValue: 1, durationUnit: 1, participantCategoryIds: 2,
+    signupDaysBefore: 2, capacity: 2, levelId: 2, formId: 2, address: 3, municipalityId: 3, description: 4,
+    contacts: 4, price: 4, schedule: 5, coverFileId: 6, galleryFileIds: 6, sectionId: 7, subsectionId: 7 };
+  return `step${steps[field.split(/[.[]/)[0]] || 1}`;
+}
+
 async function moderationTab(e, shell, mod) {
   const history = await api.get(`/api/v1/events/${e.id}/history`);
   const actions = mod
@@ -388,15 +418,26 @@ async function moderationTab(e, shell, mod) {
           : ''}</div></form></div>
     <div class="card"><h2>История</h2><ol class="history">${history.items.map((h) => `<li><span
       class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> — ${statusNames[h.fromStatus]} →
-      <strong>${statusNames[h.toStatus]}</strong>${h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')
-      || '<li class="muted">Шагов пока нет</li>'}</ol></div>`);
+      <strong>${statusNames[h.toStatus]}</strong>${h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')}</ol>
+      ${history.items.length ? '' : '<p class="muted">Мероприятие ещё не отправляли на модерацию.</p>'}</div>`);
   const form = document.getElementById('act');
   let action = null;
   form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click', () => { action = b.value; }));
   handleForm(form, async (d) => {
     if (action === 'archive' && !await ask({ title: `Снять «${e.name}» с публикации?`, text: 'Мероприятие исчезнет '
       + 'из календаря; новые записи станут невозможны.', confirmLabel: 'Снять с публикации', danger: true })) return;
-    await api.post(`/api/v1/events/${e.id}/${action}`, { comment: d.comment || null });
+    try {
+      await api.post(`/api/v1/events/${e.id}/${action}`, { comment: d.comment || null });
+    } catch (err) {
+      // what is missing, each with the step where it is filled
+      if (err.fieldErrors?.length && ['submit', 'publish'].includes(action)) {
+        form.querySelector('.form-notice').innerHTML = `<div class="notice err" role="alert"><p>Чтобы отправить
+          мероприятие, заполните:</p><ul>${err.fieldErrors.map((f) => `<li><a href="#/events/${e.id}/${stepOf(
+          f.field)}">${esc(f.message)}</a></li>`).join('')}</ul></div>`;
+        return;
+      }
+      throw err;
+    }
     location.hash = `#/events/${e.id}/${action === 'restore' ? 'step1' : 'moderation'}`;
     if (action !== 'restore') edit(e.id, 'moderation');
   });

@@ -5,6 +5,7 @@ import { gradebookTab } from './journal.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusNames, groupStatusNames,
   ask } from '../ui.js';
 import { requireMenu } from '../shell.js';
+import { documentButtons, wireDocuments } from '../documents.js';
 
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
   confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
@@ -91,7 +92,9 @@ async function paramsTab(g, holder) {
       ${hoursNote(g.scheduledHours, g.program.hours)}
       <div class="actions" id="group-actions">${g.allowedActions.map((a) => `<button class="btn"
         data-action="${a}">${actionNames[a]}</button>`).join('')}</div><div id="group-status"
-        aria-live="polite"></div></div>
+        aria-live="polite"></div>
+      ${g.counts.studying + g.counts.completed > 0 ? documentButtons(`/api/v1/groups/${g.id}/enrollment-order`,
+        'Приказ о зачислении') : ''}</div>
     <div class="card"><h2>Параметры</h2><form id="edit-form" novalidate><div class="form-notice"></div>
       ${field('name', 'Название', { required: true, value: g.name })}
       <div class="row">${field('minSize', 'Мин. размер', { type: 'number',
@@ -115,6 +118,7 @@ async function paramsTab(g, holder) {
     name="lecturer" value="${s.id}"${chosen.has(s.id) ? ' checked' : ''}>
     ${esc(s.lastName)} ${esc(s.firstName)} — ${esc(s.position)}</label>`).join('')
       || 'Добавьте преподавателей в кадровые ресурсы организации';
+  wireDocuments(holder);
   document.getElementById('group-actions').addEventListener('click', async (e) => {
     const action = e.target.dataset.action;
     if (!action) return;
