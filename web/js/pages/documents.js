@@ -51,7 +51,8 @@ export async function templates() {
     ${list.items.map((t) => `<section class="card" data-kind="${t.kind}"><h2>${esc(t.title)}</h2>
       <p>${t.custom ? `Свой шаблон региона: ${esc(t.fileName || '')}, ${fmtDate(t.updatedAt)}`
         : 'Используется шаблон платформы по умолчанию.'}</p>
-      <div class="actions spaced"><button class="btn secondary" type="button" data-download>Скачать шаблон</button>${admin
+      <div class="actions spaced"><button class="btn secondary" type="button" data-download>Скачать
+        шаблон</button>${admin
         && t.custom ? '<button class="btn danger" type="button" data-reset>Вернуть шаблон по умолчанию</button>' : ''}
       </div>
       ${admin ? `<form class="upload" novalidate><div class="form-notice"></div>${field('file', 'Новый шаблон (DOCX)',
