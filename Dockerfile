@@ -8,7 +8,9 @@ RUN swift build -c release --product platform-server && cp .build/release/platfo
     && cp -r .build/release/copp-platform_Platform.resources /platform-resources
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libcurl4 libxml2 tzdata ca-certificates && rm -rf /var/lib/apt/lists/*
+# LibreOffice Writer turns generated DOCX into PDF (certificates, orders); zlib for the DOCX/XLSX packages
+RUN apt-get update && apt-get install -y --no-install-recommends libcurl4 libxml2 tzdata ca-certificates zlib1g \
+    libreoffice-writer-nogui fonts-liberation && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/lib/swift/linux/*.so* /usr/lib/swift/linux/
 COPY --from=build /platform-server /app/platform-server
 # the common-password list (PasswordPolicy): Bundle.module looks for it next to the executable
