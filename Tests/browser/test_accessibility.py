@@ -17,7 +17,8 @@ from test_journeys import login
 AXE_JS = os.path.join(os.path.dirname(importlib.util.find_spec("axe_core_python").origin), "axe.min.js")
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PUBLIC = ["/#/", "/#/catalog", "/#/organizations", "/#/priority-competencies", "/#/directories", "/#/about",
-          "/#/login", "/#/register", "/#/register/organization", "/#/forgot", "/#/no-such-page"]
+          "/#/login", "/#/register", "/#/register/organization", "/#/forgot", "/#/no-such-page", "/#/calendar",
+          "/#/calendar?view=list", "/#/verify"]
 ROLES = ["learner", "contractor", "employer", "moderator", "admin"]
 
 
@@ -68,7 +69,8 @@ def cabinet_paths(driver, site):
         if link:
             card = link[0].get_attribute("href").split(base, 1)[1]
             # a card's tabs are pages of their own: the journal and schedule of a group, the steps of a program
-            tabs = {"groups": ["schedule", "gradebook"], "programs": ["preview", "step1", "step2", "step3", "step4"]}
+            tabs = {"groups": ["schedule", "gradebook"], "programs": ["preview", "step1", "step2", "step3", "step4"],
+                    "events": ["preview", "step1", "step2", "step4", "step5", "step6", "step7", "moderation"]}
             kind, _, rest = card[3:].partition("/")
             cards += [f"/#/{kind}/{rest.split('/')[0]}/{t}" for t in tabs[kind]] if kind in tabs else [card]
     return menu + cards
@@ -77,7 +79,8 @@ def cabinet_paths(driver, site):
 def public_paths(driver, site):
     """The public pages, a program of the catalog and an organization's page among them."""
     paths = list(PUBLIC)
-    for listing, prefix in (("/#/catalog", "#/catalog/"), ("/#/organizations", "#/organizations/")):
+    for listing, prefix in (("/#/catalog", "#/catalog/"), ("/#/organizations", "#/organizations/"),
+                            ("/#/calendar?view=list", "#/calendar/")):
         visit(driver, site.url(listing))
         try:  # the demo region may have no published program yet
             link = WebDriverWait(driver, 5).until(

@@ -98,13 +98,17 @@ def setting(server):
     scheduled = call(server, "POST", f"/api/v1/groups/{group}/schedule", {"date": "2027-02-02", "startTime": "10:00", "academicHours": 2}, college)
     slot = scheduled["lessons"][0]["id"] if isinstance(scheduled, dict) else scheduled[0]["id"]
     image = upload_png(server, college, org)
-    return {"admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program, "building": building,
+    event = call(server, "POST", "/api/v1/events", {"name": "Мероприятие проверки границ"}, college)["id"]
+    return {"event": event, "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program, "building": building,
             "industry": industry, "room": room, "machine": machine, "module": module, "topic": topic, "lesson": lesson,
             "draft": draft, "group": group, "slot": slot, "image": image}
 
 
 def base_requests(s):
     """A valid request for every operation with integer fields: (path with ids, body, caller)."""
+    # an event's rule with every numeric field given (each is checked whatever the repetition)
+    rule = {"startsOn": "2027-02-01", "startTime": "10:00", "durationMinutes": 120, "repeat": "days_of_week",
+            "weekdays": [1], "everyDays": 2, "monthDays": [1], "endsAfter": 3, "sessionMinutes": 30}
     week = {"from": "2027-02-08", "to": "2027-02-14", "weekdays": [3], "startTime": "14:00", "academicHours": 2, "breakMinutes": 10}
     return {
         ("POST", "/api/v1/directories/{kind}"): ("/api/v1/directories/industries", {"code": "bounds-2", "name": "Новая отрасль"}, s["admin"]),
@@ -129,6 +133,8 @@ def base_requests(s):
                                                          "startsOn": "2027-03-01", "endsOn": "2027-03-31"}, s["college"]),
         ("PATCH", "/api/v1/groups/{groupId}"): (f"/api/v1/groups/{s['group']}", {"name": "ГР-1А"}, s["college"]),
         ("POST", "/api/v1/groups/{groupId}/schedule"): (f"/api/v1/groups/{s['group']}/schedule", week, s["college"]),
+        ("POST", "/api/v1/events"): ("/api/v1/events", {"name": "Проверка границ", "schedule": rule}, s["college"]),
+        ("PATCH", "/api/v1/events/{eventId}"): (f"/api/v1/events/{s['event']}", {"schedule": rule}, s["college"]),
         ("PATCH", "/api/v1/groups/{groupId}/schedule/{lessonId}"):
             (f"/api/v1/groups/{s['group']}/schedule/{s['slot']}", {"startTime": "11:00", "academicHours": 2}, s["college"]),
     }

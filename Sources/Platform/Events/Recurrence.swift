@@ -103,18 +103,21 @@ public struct Recurrence: Codable, Sendable, Equatable {
         v.check(
             (1...(14 * 24 * 60)).contains(durationMinutes), f("durationMinutes"), "out_of_range",
             "Продолжительность — от 1 минуты до 14 суток")
-        switch self.repeat {
-        case .daysOfWeek:
-            v.check(
-                !(weekdays ?? []).isEmpty && (weekdays ?? []).allSatisfy { (1...7).contains($0) }, f("weekdays"),
-                "required", "Отметьте дни недели")
-        case .everyNDays:
-            v.check((1...366).contains(everyDays ?? 0), f("everyDays"), "out_of_range", "Каждые n дней: n от 1 до 366")
-        case .daysOfMonth:
-            v.check(
-                !(monthDays ?? []).isEmpty && (monthDays ?? []).allSatisfy { (1...31).contains($0) }, f("monthDays"),
-                "required", "Укажите числа месяца от 1 до 31")
-        case .none, .daily, .weekdays, .weekends: break
+        // a value given is checked whatever the repetition (a form may keep the fields of another choice)
+        if let days = weekdays, !days.allSatisfy({ (1...7).contains($0) }) {
+            v.add(f("weekdays"), "out_of_range", "Дни недели — числа от 1 (понедельник) до 7 (воскресенье)")
+        } else if self.repeat == .daysOfWeek, (weekdays ?? []).isEmpty {
+            v.add(f("weekdays"), "required", "Отметьте дни недели")
+        }
+        if let n = everyDays, !(1...366).contains(n) {
+            v.add(f("everyDays"), "out_of_range", "Каждые n дней: n от 1 до 366")
+        } else if self.repeat == .everyNDays, everyDays == nil {
+            v.add(f("everyDays"), "required", "Укажите, через сколько дней повторять")
+        }
+        if let days = monthDays, !days.allSatisfy({ (1...31).contains($0) }) {
+            v.add(f("monthDays"), "out_of_range", "Числа месяца — от 1 до 31")
+        } else if self.repeat == .daysOfMonth, (monthDays ?? []).isEmpty {
+            v.add(f("monthDays"), "required", "Укажите числа месяца от 1 до 31")
         }
         if endsAfter != nil, endsOn != nil {
             v.add(f("endsOn"), "conflict", "Укажите одно условие окончания: после N повторов или в дату")

@@ -151,5 +151,12 @@ final class RecurrenceTests: XCTestCase {
             startsOn: "2026-12-01", startTime: "10:00", durationMinutes: 60, repeat: .everyNDays, everyDays: 2,
             endsOn: "2027-01-01", sessionMinutes: 30)
         XCTAssertEqual(fine.problems(), [])
+        // a value of another repetition is checked too: the form may send what the person typed before switching
+        let stray = Recurrence(
+            startsOn: "2026-12-01", startTime: "10:00", durationMinutes: 60, repeat: .daysOfWeek, weekdays: [8, 1],
+            everyDays: 0, monthDays: [1, 32])
+        XCTAssertEqual(
+            stray.problems().map { "\($0.field) \($0.code)" },
+            ["weekdays out_of_range", "everyDays out_of_range", "monthDays out_of_range"])
     }
 }

@@ -151,8 +151,9 @@ export async function page() {
         zone, { date: false })} ${esc(e.name)}</a></li>`).join('')}${list.length > 3 ? `<li><a
         href="${link({ day })}">ещё ${list.length - 3}</a></li>` : ''}</ul></div>`);
   }
-  body.innerHTML = `<div class="cal-grid" role="grid" aria-label="${monthNames[m - 1]} ${y}">
-    ${weekdays.map((w) => `<div class="cal-head" role="columnheader">${w}</div>`).join('')}${cells.join('')}</div>
+  // the days' links name their date and count for a screen reader; the weekday heads are for the eye
+  body.innerHTML = `<div class="cal-grid">
+    ${weekdays.map((w) => `<div class="cal-head" aria-hidden="true">${w}</div>`).join('')}${cells.join('')}</div>
     <div id="cal-day">${chosen && byDay.has(chosen) ? dayList(chosen)
       : `<p class="muted">Нажмите на день, чтобы увидеть его мероприятия.</p>${window.innerWidth <= 760
         ? [...byDay.keys()].slice(0, 3).map(dayList).join('') : ''}`}</div>`;
