@@ -160,6 +160,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.delete("/api/v1/events/{eventId}", .signedIn, events.delete)
     r.get("/api/v1/events/{eventId}/history", .signedIn, events.history)
     r.get("/api/v1/events/{eventId}/occurrences", .signedIn, events.occurrences)
+    r.post("/api/v1/events/{eventId}/exceptions", .signedIn, events.exception)
     r.post("/api/v1/events/{eventId}/submit", .signedIn) { try await events.act(.submit, $0, $1) }
     r.post("/api/v1/events/{eventId}/publish", .signedIn) { try await events.act(.publish, $0, $1) }
     r.post("/api/v1/events/{eventId}/return", .signedIn) { try await events.act(.returnForRevision, $0, $1) }

@@ -29,6 +29,58 @@ public struct EventSignupsRepository: Sendable {
             """, logger: db.logger)
     }
 
+    /// Every live sign-up of an occurrence cancelled, with its history entry; its places freed. Answers who to tell.
+    func cancelOccurrence(event: UUID, key: String, actor: UUID, comment: String, on conn: PostgresConnection)
+        async throws -> [(signup: UUID, user: UUID, email: String)]
+    {
+        let rows = try await conn.rows(
+            """
+            WITH cancelled AS (
+              UPDATE event_signups s SET status = 'cancelled', updated_at = now(), version = s.version + 1
+              FROM event_signups before
+              WHERE before.id = s.id AND s.event_id = \(event) AND s.occurrence_key = \(key)::date
+                AND s.status <> 'cancelled'
+              RETURNING s.id, s.user_id, s.starts_at, before.status AS was),
+            history AS (
+              INSERT INTO event_signup_history (signup_id, from_status, to_status, action, actor_id, comment)
+              SELECT id, was, 'cancelled', 'cancel', \(actor), \(comment) FROM cancelled),
+            freed AS (
+              UPDATE event_slots t SET taken = greatest(0, t.taken - c.n)
+              FROM (SELECT starts_at, count(*)::int AS n FROM cancelled GROUP BY starts_at) c
+              WHERE t.event_id = \(event) AND t.starts_at = c.starts_at)
+            SELECT c.id, c.user_id, u.email FROM cancelled c JOIN users u ON u.id = c.user_id
+            """, logger: db.logger)
+        return try rows.map { row in
+            let (id, user, email) = try row.decode((UUID, UUID, String).self)
+            return (id, user, email)
+        }
+    }
+
+    /// The sign-ups and places of an occurrence moved by `seconds` (its sessions with it). Answers who to tell.
+    func moveOccurrence(
+        event: UUID, key: String, by seconds: TimeInterval, from: Date, to: Date, on conn: PostgresConnection
+    ) async throws -> [(signup: UUID, user: UUID, email: String)] {
+        let shift = "\(Int(seconds)) seconds"
+        try await conn.run(
+            """
+            UPDATE event_slots SET starts_at = starts_at + \(shift)::interval
+            WHERE event_id = \(event) AND starts_at >= \(from) AND starts_at < \(to)
+            """, logger: db.logger)
+        return try await conn.rows(
+            """
+            UPDATE event_signups s SET starts_at = s.starts_at + \(shift)::interval,
+              ends_at = s.ends_at + \(shift)::interval, reminded_at = NULL, updated_at = now(), version = s.version + 1
+            FROM users u
+            WHERE u.id = s.user_id AND s.event_id = \(event) AND s.occurrence_key = \(key)::date
+              AND s.status <> 'cancelled'
+            RETURNING s.id, s.user_id, u.email
+            """, logger: db.logger
+        ).map { row in
+            let (id, user, email) = try row.decode((UUID, UUID, String).self)
+            return (id, user, email)
+        }
+    }
+
     /// The caller's live sign-up at this start, if any.
     func existing(event: UUID, start: Date, user: UUID, on conn: PostgresConnection) async throws -> UUID? {
         try await conn.rows(

@@ -92,6 +92,15 @@ public struct EventsController: Sendable {
             try await calendar.preview(id, orgIds: ModulesService.readableOrgs(me), from: from, through: to))
     }
 
+    /// A date of the schedule cancelled or moved; the people signed up for it are told.
+    @Sendable func exception(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(EventsService.ExceptionInput.self, context: context)
+        let saved = try await service.setException(
+            try context.parameters.uuid("eventId"), input, identity: try context.requireIdentity(),
+            actor: context.actor)
+        return JSONResponse.raw(saved.json, version: saved.version)
+    }
+
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.raw(
             try await service.history(try context.parameters.uuid("eventId"), identity: try context.requireIdentity()))

@@ -172,6 +172,17 @@ public struct EventsRepository: Sendable {
             """, logger: db.logger)
     }
 
+    /// The schedule alone (and the days it spans), whatever the status: a date cancelled or moved after publication.
+    func setSchedule(id: UUID, _ v: EventValues, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            UPDATE events e SET (schedule, first_day, last_day) = (SELECT r.schedule, r.first_day, r.last_day
+              FROM jsonb_populate_record(NULL::events, \(try Self.record(v))::jsonb) r),
+              updated_at = now(), version = e.version + 1
+            WHERE e.id = \(id)
+            """, logger: db.logger)
+    }
+
     func changeStatus(
         id: UUID, from: ProgramStatus, to: ProgramStatus, action: EventAction, actor: UUID?, comment: String?,
         on conn: PostgresConnection

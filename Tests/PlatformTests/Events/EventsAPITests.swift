@@ -337,3 +337,67 @@ final class EventsAPITests: XCTestCase {
         }
     }
 }
+
+extension EventsAPITests {
+    func testAPublishedEventsDateIsCancelledOrMovedAndItsPeopleAreTold() async throws {
+        try await withApp { api, services in
+            let f = try await Self.fixture(api, inn: "381101531")
+            let daily: [String: Any] = [
+                "startsOn": Self.day(3), "startTime": "12:00", "durationMinutes": 60, "repeat": "daily", "endsAfter": 3,
+            ]
+            let id = try await Self.published(api, f, name: "Открытый урок", Self.complete(f, schedule: daily))
+            let before = try await api.get("/api/v1/catalog/events/\(id)")["occurrences"] as! [[String: Any]]
+            let (first, second) = (before[0], before[1])
+            let anna = try await api.learner("date-anna@example.ru")
+            let boris = try await api.learner("date-boris@example.ru")
+            let path = "/api/v1/catalog/events/\(id)/signups"
+            let a = try await api.post(path, ["startsAt": first["start"]!], token: anna.token)["id"] as! String
+            let b = try await api.post(path, ["startsAt": second["start"]!], token: boris.token)["id"] as! String
+            let change = "/api/v1/events/\(id)/exceptions"
+
+            // the learner may not; a cancellation needs its reason; a day the rule does not give is refused
+            try await XCTAssertEqualAsync(
+                try await api.post(change, ["date": first["key"]!, "cancelled": true], token: anna.token).status,
+                .forbidden)
+            try await XCTAssertEqualAsync(
+                try await api.post(change, ["date": first["key"]!, "cancelled": true], token: f.org.token).errorFields,
+                ["comment"])
+            try await XCTAssertEqualAsync(
+                try await api.post(
+                    change, ["date": Self.day(40), "cancelled": true, "comment": "x"], token: f.org.token
+                )
+                .errorFields, ["date"])
+
+            // cancelled: gone from the calendar, the sign-up cancelled with the reason, the person told
+            let cancelled = try await api.post(
+                change, ["date": first["key"]!, "cancelled": true, "comment": "Мастер заболел"], token: f.org.token)
+            XCTAssertEqual(cancelled.status, .ok, cancelled.text)
+            let after = try await api.get("/api/v1/catalog/events/\(id)")["occurrences"] as! [[String: Any]]
+            XCTAssertEqual(after.map { $0["key"] as? String }, [second["key"] as? String, before[2]["key"] as? String])
+            let annaCard = try await api.get("/api/v1/event-signups/\(a)", token: anna.token)
+            XCTAssertEqual(annaCard["status"] as? String, "cancelled")
+            let mail = try await api.lastMail(to: "date-anna@example.ru")
+            XCTAssertEqual(mail?.subject, "Мероприятие отменено")
+            XCTAssertTrue(mail?.body.contains("Мастер заболел") == true, mail?.body ?? "")
+
+            // moved two hours later on the same day: the sign-up and its place move with it
+            let moved = try await api.post(
+                change, ["date": second["key"]!, "startTime": "14:00", "comment": "Зал занят утром"], token: f.org.token
+            )
+            XCTAssertEqual(moved.status, .ok, moved.text)
+            let borisCard = try await api.get("/api/v1/event-signups/\(b)", token: boris.token)
+            let oldStart = ISO8601DateFormatter().date(from: second["start"] as! String)!
+            let newStart = ISO8601DateFormatter().date(from: borisCard["startsAt"] as! String)!
+            XCTAssertEqual(newStart.timeIntervalSince(oldStart), 2 * 3600)
+            let movedDate = (try await api.get("/api/v1/catalog/events/\(id)")["occurrences"] as! [[String: Any]])[0]
+            XCTAssertEqual(movedDate["moved"] as? Bool, true)
+            XCTAssertEqual(movedDate["free"] as? Int, 9, "the place moved with the sign-up")
+            try await XCTAssertEqualAsync(
+                try await api.lastMail(to: "date-boris@example.ru")?.subject, "Мероприятие перенесено")
+            let taken = try await services.db.rows(
+                "SELECT coalesce(sum(taken), 0)::int FROM event_slots WHERE event_id = \(UUID(uuidString: id)!)"
+            )[0].decode(Int.self)
+            XCTAssertEqual(taken, 1, "Anna's place freed, Boris's moved")
+        }
+    }
+}

@@ -416,6 +416,14 @@ async function moderationTab(e, shell, mod) {
         === 'moderation' ? 'Мероприятие у модератора.' : 'Действий нет'}</span>`}
         ${deletable ? '<button class="btn danger" type="button" id="event-delete">Удалить мероприятие</button>'
           : ''}</div></form></div>
+    ${e.schedule && e.status !== 'archived' ? `<form id="date-change" class="card" novalidate><h2>Отменить или
+      перенести дату</h2><div class="form-notice"></div><p class="hint">Записавшиеся на эту дату получат письмо:
+      при отмене их заявки отменяются с вашей причиной, при переносе — переходят на новое время.</p>
+      <div class="row">${field('date', 'Дата по расписанию', { options: [] })}
+      ${field('what', 'Что сделать', { options: [['cancel', 'Отменить'], ['move', 'Перенести']] })}
+      ${field('movedTo', 'Новая дата', { type: 'date' })}${field('startTime', 'Новое время', { type: 'time' })}</div>
+      ${field('comment', 'Причина или комментарий для участников', { type: 'textarea' })}
+      <button class="btn" type="submit">Применить</button></form>` : ''}
     <div class="card"><h2>История</h2><ol class="history">${history.items.map((h) => `<li><span
       class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> — ${statusNames[h.fromStatus]} →
       <strong>${statusNames[h.toStatus]}</strong>${h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')}</ol>
@@ -441,6 +449,27 @@ async function moderationTab(e, shell, mod) {
     location.hash = `#/events/${e.id}/${action === 'restore' ? 'step1' : 'moderation'}`;
     if (action !== 'restore') edit(e.id, 'moderation');
   });
+  const change = document.getElementById('date-change');
+  if (change) {
+    const coming = await api.get(`/api/v1/events/${e.id}/occurrences`);
+    change.elements.date.innerHTML = coming.items.map((o) => `<option value="${o.key}">${regionTime(o.start,
+      coming.timeZone, { weekday: true })}</option>`).join('') || '<option value="">Ближайших дат нет</option>';
+    const sync = () => {
+      const moving = change.elements.what.value === 'move';
+      ['movedTo', 'startTime'].forEach((n) => { change.elements[n].closest('.field').hidden = !moving; });
+    };
+    change.elements.what.addEventListener('change', sync);
+    sync();
+    handleForm(change, async (d) => {
+      const cancel = d.what === 'cancel';
+      if (cancel && !await ask({ title: 'Отменить эту дату?', text: 'Заявки на неё будут отменены, участники '
+        + 'получат письмо.', confirmLabel: 'Отменить дату', cancelLabel: 'Не отменять', danger: true })) return;
+      await api.post(`/api/v1/events/${e.id}/exceptions`, { date: d.date, cancelled: cancel || null,
+        movedTo: cancel ? null : d.movedTo || null, startTime: cancel ? null : d.startTime || null,
+        comment: d.comment || null });
+      edit(e.id, 'moderation');
+    });
+  }
   document.getElementById('event-delete')?.addEventListener('click', async () => {
     if (!await ask({ title: `Удалить «${e.name}»?`, text: 'Это действие нельзя отменить.',
       confirmLabel: 'Удалить мероприятие', danger: true })) return;
