@@ -41,8 +41,8 @@ export async function page() {
   const month = /^\d{4}-\d{2}$/.test(params.get('month') || '') ? params.get('month')
     : `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
   const view = params.get('view') === 'list' ? 'list' : 'month';
-  const [municipalities, sections, categories] = await Promise.all(['municipalities', 'catalog_sections',
-    'participant_categories'].map(dirOptions));
+  const [municipalities, sections, categories, tags] = await Promise.all(['municipalities', 'catalog_sections',
+    'participant_categories', 'tags'].map(dirOptions));
   const v = (k) => params.get(k) || '';
   const [y, m] = month.split('-').map(Number);
   const shift = (n) => { const d = new Date(y, m - 1 + n, 1); return `${d.getFullYear()}-${String(d.getMonth() + 1)
@@ -54,14 +54,15 @@ export async function page() {
       <div class="filters">${field('q', 'Найти мероприятие', { value: v('q'), attrs: 'enterkeyhint="search"',
         hint: 'Например: мастер-класс, сварка, день открытых дверей' })}
         <div class="actions"><button class="btn" type="submit">Найти</button></div></div>
-      <details${window.innerWidth > 760 || ['municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'free',
-        'accessible'].some((k) => params.get(k)) ? ' open' : ''}><summary><strong>Гибкий поиск</strong></summary>
+      <details${window.innerWidth > 760 || ['municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'tagId',
+        'free', 'accessible'].some((k) => params.get(k)) ? ' open' : ''}><summary><strong>Гибкий поиск</strong></summary>
       <div class="row">${field('municipalityId', 'Муниципалитет', { options: [['', 'Все'], ...municipalities],
         value: v('municipalityId') })}
       ${field('sectionId', 'Раздел', { options: [['', 'Все'], ...sections.filter((s) => !s[2])],
         value: v('sectionId') })}
       ${field('subsectionId', 'Подраздел', { options: [['', 'Все']], value: v('subsectionId') })}
-      ${field('categoryId', 'Участники', { options: [['', 'Все'], ...categories], value: v('categoryId') })}</div>
+      ${field('categoryId', 'Участники', { options: [['', 'Все'], ...categories], value: v('categoryId') })}
+      ${field('tagId', 'Тег', { options: [['', 'Все'], ...tags], value: v('tagId') })}</div>
       <div class="row">${field('free', 'Только бесплатные', { type: 'checkbox', value: v('free') === 'true' })}
       ${field('accessible', 'Доступно для людей с ОВЗ', { type: 'checkbox', value: v('accessible') === 'true' })}</div>
       <button class="btn secondary" type="submit">Применить</button></details></form>
@@ -87,7 +88,7 @@ export async function page() {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const q = new URLSearchParams({ month, view });
-    for (const k of ['q', 'municipalityId', 'sectionId', 'subsectionId', 'categoryId']) {
+    for (const k of ['q', 'municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'tagId']) {
       if (form.elements[k].value.trim()) q.set(k, form.elements[k].value.trim());
     }
     if (form.elements.free.checked) q.set('free', 'true');
@@ -96,7 +97,7 @@ export async function page() {
   });
 
   const query = new URLSearchParams({ month });
-  for (const k of ['q', 'municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'free', 'accessible']) {
+  for (const k of ['q', 'municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'tagId', 'free', 'accessible']) {
     if (params.get(k)) query.set(k, params.get(k));
   }
   document.getElementById('cal-csv').href = `/api/v1/catalog/events?${query}&format=csv`;
