@@ -55,7 +55,8 @@ export async function page() {
         hint: 'Например: мастер-класс, сварка, день открытых дверей' })}
         <div class="actions"><button class="btn" type="submit">Найти</button></div></div>
       <details${window.innerWidth > 760 || ['municipalityId', 'sectionId', 'subsectionId', 'categoryId', 'tagId',
-        'free', 'accessible'].some((k) => params.get(k)) ? ' open' : ''}><summary><strong>Гибкий поиск</strong></summary>
+        'free', 'accessible'].some((k) => params.get(k)) ? ' open' : ''}>
+      <summary><strong>Гибкий поиск</strong></summary>
       <div class="row">${field('municipalityId', 'Муниципалитет', { options: [['', 'Все'], ...municipalities],
         value: v('municipalityId') })}
       ${field('sectionId', 'Раздел', { options: [['', 'Все'], ...sections.filter((s) => !s[2])],
