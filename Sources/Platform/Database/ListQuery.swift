@@ -93,7 +93,14 @@ public struct ListQuery: Sendable {
 
     /// Rows whose `text` contains what a person typed: lower case, ё read as е on both sides.
     public mutating func contains(_ text: String, _ search: String?) throws {
-        try filter("replace(lower(\(text)), 'ё', 'е') LIKE ?", search.map { "%" + Self.folded($0) + "%" })
+        try filter(
+            "replace(lower(\(text)), 'ё', 'е') LIKE ?", search.map { "%" + Self.likeEscaped(Self.folded($0)) + "%" })
+    }
+
+    /// Typed text inside a LIKE pattern: `%` and `_` are what the person typed, not wildcards (backslash escapes).
+    public static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// A search text as the `contains` filter and the indexes compare it: lower case, ё as е.

@@ -41,6 +41,8 @@ public struct DocumentsController: Sendable {
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.raw(try await service.verify(try context.parameters.require("code")))
+        // «UVZ CDU JUN2» as printed, however the link encoded the spaces
+        let code = try context.parameters.require("code")
+        return JSONResponse.raw(try await service.verify(code.removingPercentEncoding ?? code))
     }
 }

@@ -162,7 +162,14 @@ public struct DocumentsService: Sendable {
     /// Problems of a template for `kind`: not a DOCX, or placeholders the kind does not fill (each named).
     public static func problems(of bytes: Data, kind: DocumentKind) -> [FieldError] {
         guard let used = try? DocxDocument.placeholders(of: bytes) else {
-            return [FieldError("file", "not_docx", "Нужен файл Word в формате DOCX")]
+            return [
+                FieldError("file", "not_docx", "Нужен файл Word в формате DOCX (не больше 30 МБ в распакованном виде)")
+            ]
+        }
+        if let broken = DocxDocument.malformedPart(of: bytes) {
+            return [
+                FieldError("file", "not_docx", "Файл повреждён: часть \(broken) — не XML. Сохраните его в Word заново")
+            ]
         }
         let known = Set(kind.placeholders.keys)
         return used.subtracting(known).sorted().map {

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// A DOCX made from a template package: the document, its headers and footers filled (`DocxTemplate`), each image
 /// added as a media part with its relationship and content type.
 public enum DocxDocument {
@@ -20,6 +24,18 @@ public enum DocxDocument {
         return package.parts.filter { textParts($0.path) }.reduce(into: Set<String>()) { all, part in
             all.formUnion(DocxTemplate.placeholders(in: String(decoding: part.data, as: UTF8.self)))
         }
+    }
+
+    /// The first text part that is not well-formed XML, if any (checked before a template is taken: a broken one
+    /// would make every document of its kind unreadable).
+    public static func malformedPart(of template: Data) -> String? {
+        guard let package = OfficePackage(template) else { return "[архив]" }
+        for part in package.parts where part.path.hasSuffix(".xml") || part.path.hasSuffix(".rels") {
+            // Linux's XMLParser answers true and sets parserError for a document it could not read
+            let parser = XMLParser(data: part.data)
+            if !parser.parse() || parser.parserError != nil { return part.path }
+        }
+        return nil
     }
 
     public static func render(template: Data, with data: DocumentData) throws -> Data {

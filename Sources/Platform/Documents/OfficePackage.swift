@@ -8,10 +8,19 @@ public struct OfficePackage: Sendable {
 
     public init() {}
 
-    /// Nil when the bytes are not a ZIP archive.
+    /// At most this many parts and bytes unpacked: a template is a few hundred kilobytes, a «ZIP bomb» is refused
+    /// before it is read.
+    public static let maxParts = 500
+    public static let maxUnpacked = 30 * 1_048_576
+
+    /// Nil when the bytes are not a ZIP archive (or one over the limits).
     public init?(_ bytes: Data) {
         guard let archive = try? Archive(data: bytes, accessMode: .read) else { return nil }
-        for entry in archive where entry.type == .file {
+        let files = archive.filter { $0.type == .file }
+        guard files.count <= Self.maxParts,
+            files.reduce(0, { $0 + Int(clamping: $1.uncompressedSize) }) <= Self.maxUnpacked
+        else { return nil }
+        for entry in files {
             var data = Data()
             guard (try? archive.extract(entry, skipCRC32: false, consumer: { data.append($0) })) != nil else {
                 return nil
@@ -55,11 +64,17 @@ public struct OfficePackage: Sendable {
 }
 
 extension String {
-    /// Text for an XML element or attribute.
+    /// Text for an XML element or attribute; control characters XML 1.0 cannot hold (a pasted \u{1}) are left out,
+    /// or Word and Excel would refuse the whole file.
     var xmlEscaped: String {
         var out = ""
         out.reserveCapacity(count)
         for c in self {
+            if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, v < 0x20, v != 0x9, v != 0xA,
+                v != 0xD
+            {
+                continue
+            }
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

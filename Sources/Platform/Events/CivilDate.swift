@@ -28,7 +28,8 @@ struct CivilDate: Hashable, Comparable, Sendable {
     init?(_ iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let y = Int(parts[0]), y >= 1000, let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), (1...Self.daysIn(year: y, month: m)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)

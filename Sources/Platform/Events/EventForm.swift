@@ -15,6 +15,13 @@ struct EventForm: Sendable {
         var e = current ?? EventValues()
         if has("name") {
             e.name = v.required(i.name, "name", max: EventRules.nameLimit)
+            // the database counts code points: «é» typed as a letter and an accent is two
+            if e.name.unicodeScalars.count > EventRules.nameLimit, e.name.count <= EventRules.nameLimit {
+                v.add("name", "too_long", "Не более \(EventRules.nameLimit) символов")
+            }
+            if !e.name.isEmpty, !e.name.contains(where: { $0.isLetter || $0.isNumber }) {
+                v.add("name", "no_letters", "Название должно содержать буквы")
+            }
             if EventRules.capsLocked(e.name) {
                 v.add("name", "caps_lock", "Не используйте режим Caps Lock: пишите название обычными буквами")
             }

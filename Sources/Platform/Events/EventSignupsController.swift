@@ -38,7 +38,15 @@ public struct EventSignupsController: Sendable {
     func filter(_ q: inout QueryParameters) -> EventSignupsRepository.DeskFilter {
         EventSignupsRepository.DeskFilter(
             eventId: q.uuid("eventId"), status: q.choice("status", in: EventSignupStatus.allCases.map(\.rawValue)),
-            search: q.string("q"), from: q.date("from"), to: q.date("to"))
+            search: q.string("q"), from: regionDay(&q, "from"), to: regionDay(&q, "to"))
+    }
+
+    /// A day (`YYYY-MM-DD`) is the region's: its midnight in REGION_TIME_ZONE, as the desk shows starts; an
+    /// RFC 3339 instant is taken as it is.
+    func regionDay(_ q: inout QueryParameters, _ name: String) -> Date? {
+        guard let raw = q.rawValue(name), raw.count == 10, let day = CivilDate(raw) else { return q.date(name) }
+        let midnight = Date(timeIntervalSince1970: TimeInterval(day.days * 86_400))
+        return midnight.addingTimeInterval(-TimeInterval(service.zone.secondsFromGMT(for: midnight)))
     }
 
     func answer(_ f: EventSignupsRepository.DeskFilter, _ q: QueryParameters, _ request: Request, name: String)

@@ -91,15 +91,17 @@ public struct EventSignupsRepository: Sendable {
         ).first?.decode(UUID.self)
     }
 
+    /// Nil when the person already has a live sign-up at this start (a second request racing the first).
     func insert(
         event: UUID, user: UUID, key: String, start: Date, end: Date, comment: String?, on conn: PostgresConnection
-    ) async throws -> UUID {
+    ) async throws -> UUID? {
         try await conn.rows(
             """
             INSERT INTO event_signups (event_id, user_id, occurrence_key, starts_at, ends_at, comment)
-            VALUES (\(event), \(user), \(key)::date, \(start), \(end), \(comment)) RETURNING id
+            VALUES (\(event), \(user), \(key)::date, \(start), \(end), \(comment))
+            ON CONFLICT (event_id, starts_at, user_id) WHERE status <> 'cancelled' DO NOTHING RETURNING id
             """, logger: db.logger
-        )[0].decode(UUID.self)
+        ).first?.decode(UUID.self)
     }
 
     struct Locked: Sendable {
@@ -154,7 +156,8 @@ public struct EventSignupsRepository: Sendable {
     /// reader's actions per status (`EventSignupWorkflow.allowedJSON`). `nextNew`: the oldest other new sign-up at the
     /// same organizer (seed 000 «перейти к следующей заявке со статусом "Новая"»).
     func detail(id: UUID, orgIds: [UUID]?, user: UUID?, allowed: String, zone: String) async throws -> String? {
-        try await db.rows(
+        let organizer = user == nil  // «следующая новая заявка» is the desk's, never shown to a participant
+        return try await db.rows(
             """
             SELECT json_build_object('id', s.id, 'number', s.number, 'status', s.status, 'comment', s.comment,
               'timeZone', \(zone)::text,
@@ -171,9 +174,9 @@ public struct EventSignupsRepository: Sendable {
                 'comment', h.comment, 'at', \(unescaped: Self.utc("h.at")),
                 'author', (SELECT concat_ws(' ', last_name, first_name) FROM users WHERE id = h.actor_id))
                 ORDER BY h.at) FROM event_signup_history h WHERE h.signup_id = s.id), '[]'),
-              'nextNew', (SELECT n.id FROM event_signups n JOIN events ne ON ne.id = n.event_id
+              'nextNew', CASE WHEN \(organizer) THEN (SELECT n.id FROM event_signups n JOIN events ne ON ne.id = n.event_id
                 WHERE ne.org_id = e.org_id AND n.status = 'new' AND n.id <> s.id
-                ORDER BY n.created_at, n.id LIMIT 1))::text
+                ORDER BY n.created_at, n.id LIMIT 1) END)::text
             FROM event_signups s JOIN events e ON e.id = s.event_id JOIN users u ON u.id = s.user_id
             WHERE s.id = \(id) AND e.org_id = ANY(coalesce(\(orgIds), ARRAY[e.org_id]))
               AND s.user_id = coalesce(\(user), s.user_id)

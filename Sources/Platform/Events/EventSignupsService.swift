@@ -69,8 +69,10 @@ public struct EventSignupsService: Sendable {
             guard try await repository.takePlace(event: id, start: start, capacity: c.capacity, on: conn) else {
                 throw Problem.conflict("Свободных мест на это время нет", code: "full")
             }
-            let signup = try await repository.insert(
-                event: id, user: identity.userId, key: key, start: start, end: end, comment: comment, on: conn)
+            guard
+                let signup = try await repository.insert(
+                    event: id, user: identity.userId, key: key, start: start, end: end, comment: comment, on: conn)
+            else { throw Problem.conflict("Вы уже записаны на это время", code: "already_signed_up") }
             let orgId = try await EventsRepository(db: db).lock(id: id, on: conn)?.orgId
             if let orgId {
                 try await mailer.notifyDesk(
@@ -114,10 +116,10 @@ public struct EventSignupsService: Sendable {
     public func act(_ id: UUID, _ action: EventSignupAction, comment: String?, identity: Identity, actor: Actor)
         async throws -> String
     {
-        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if action == .cancel && comment == nil {
-            throw Problem.validation([FieldError("comment", "required", "Напишите причину отмены")])
-        }
+        var v = Validator()
+        let comment = v.optional(comment, "comment", max: 2000)
+        if action == .cancel && comment == nil { v.add("comment", "required", "Напишите причину отмены") }
+        try v.throwIfInvalid()
         try await db.transaction { conn in
             guard let s = try await repository.lock(id: id, on: conn) else { throw Problem.notFound }
             let organizer = isOrganizer(identity, orgId: s.orgId)

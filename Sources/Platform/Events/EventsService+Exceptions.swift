@@ -87,6 +87,16 @@ extension EventsService {
                         logger: db.logger)
                 }
             } else if let new = occurrence(key, of: rule), new.start != old.start {
+                // moved onto another date's start: two occurrences would share its places
+                let day = CivilDate(new.start, zone: zone)
+                if let window = OccurrenceCalendar(
+                    zone: zone, from: day.adding(days: -1).iso, through: day.adding(days: 1).iso),
+                    window.occurrences(of: rule).contains(where: { $0.key != key && $0.start == new.start })
+                {
+                    throw Problem.validation([
+                        FieldError("startTime", "taken", "В это время уже идёт другая дата мероприятия")
+                    ])
+                }
                 let affected = try await signups.moveOccurrence(
                     event: id, key: key, by: new.start.timeIntervalSince(old.start), from: old.start, to: old.end,
                     on: conn)

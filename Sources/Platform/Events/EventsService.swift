@@ -99,10 +99,12 @@ public struct EventsService: Sendable {
     public func act(_ id: UUID, _ action: EventAction, comment: String?, identity: Identity, actor: Actor)
         async throws -> (json: String, version: Int)
     {
-        let comment = comment?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        var v = Validator()
+        let comment = v.optional(comment, "comment", max: 5000)
         if action == .returnForRevision && comment == nil {
-            throw Problem.validation([FieldError("comment", "required", "Напишите, что нужно исправить")])
+            v.add("comment", "required", "Напишите, что нужно исправить")
         }
+        try v.throwIfInvalid()
         try await db.transaction { conn in
             let (event, who) = try await requireActor(id, identity, on: conn)
             let next = try EventWorkflow.next(action, from: event.status, by: who, what: "мероприятие")

@@ -192,8 +192,10 @@ public struct PreparedRecurrence: Sendable {
         if let count = rule.endsAfter {
             var d = first
             var given = 0
-            // at most 1,000 occurrences (the rule's limit) of a rule that gives at least one day a month
-            while d.days - first.days < 1000 * 31 {
+            // at most `count` occurrences: every n days reaches them in n × count days, any other rule gives a day
+            // at least every 62 days (the 31st of a month)
+            let reach = count * (rule.repeat == .everyNDays ? step : 62) + 62
+            while d.days - first.days < reach {
                 if gives(d, weekday: d.weekday, monthDay: d.day) {
                     given += 1
                     if given == count { break }

@@ -13,7 +13,7 @@ extension ListQuery {
     public mutating func search(_ typed: String?, vector: String, scope: SearchScope, text: String) throws {
         guard let typed else { return }
         let raw = try bind(typed)
-        let pattern = try bind("%" + Self.folded(typed) + "%")
+        let pattern = try bind("%" + Self.likeEscaped(Self.folded(typed)) + "%")
         filter(
             "(\(vector) @@ search_query('\(scope.rawValue)', \(raw)::text) OR replace(lower(\(text)), 'ё', 'е') LIKE "
                 + "\(pattern)::text)")

@@ -90,6 +90,21 @@ final class DocumentTemplateTests: XCTestCase {
         XCTAssertTrue(OfficePackage(bytes)?.text("xl/workbook.xml")?.contains("name=\"Заявки декабрь\"") == true)
     }
 
+    func testControlCharactersNeverReachTheXMLAndBrokenOrHugePackagesAreRefused() throws {
+        let bytes = try XlsxWriter.workbook(
+            sheet: "Лист", header: ["Комментарий"], rows: [["Прошу \u{1}\u{1B} учесть"]])
+        let text = try OfficeFiles.text(Array(bytes), main: "xl/worksheets/sheet1.xml", element: "t")
+        XCTAssertTrue(text.contains("Прошу  учесть"), text)
+        var broken = try XCTUnwrap(OfficePackage(try DocumentKind.participationCertificate.defaultTemplate()))
+        broken.setText("word/document.xml", "<w:document><w:body><w:p>{{participant}}</w:body>")
+        XCTAssertEqual(
+            DocumentsService.problems(of: try broken.zipped(), kind: .participationCertificate).map(\.code),
+            ["not_docx"])
+        var bomb = OfficePackage()
+        bomb["word/document.xml"] = Data(repeating: 0x20, count: OfficePackage.maxUnpacked + 1)
+        XCTAssertNil(OfficePackage(try bomb.zipped()), "a package over the unpacked limit is not read")
+    }
+
     func testRussianDates() {
         XCTAssertEqual(DocumentsService.russianDate("2026-12-05"), "5 декабря 2026 г.")
         XCTAssertEqual(DocumentsService.russianDate("nonsense"), "nonsense")

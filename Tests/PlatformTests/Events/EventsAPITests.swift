@@ -298,6 +298,17 @@ final class EventsAPITests: XCTestCase {
             let card = try await api.get("/api/v1/event-signups/\(signup)", token: f.org.token)
             XCTAssertEqual(card["allowed"] as? [String], ["postpone", "confirm", "cancel"])
             XCTAssertEqual(card["nextNew"] as? String, other)
+            // the next new sign-up is the desk's: a participant never sees another person's
+            try await XCTAssertNilAsync(
+                try await api.get("/api/v1/event-signups/\(signup)", token: learner.token)["nextNew"] as? String)
+            // a day of the desk's filter is the region's day, like the starts it shows
+            let localDay = Self.day(4)
+            let byDay = try await api.get(
+                "/api/v1/event-signups?from=\(localDay)&to=\(Self.day(5))&eventId=\(id)", token: f.org.token)
+            XCTAssertEqual(Set(byDay.items.map { $0["id"] as! String }), [signup, other], byDay.text)
+            // typed «%» is a character, not «anything»
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/event-signups?q=%25", token: f.org.token).items.count, 0)
             let confirmed = try await api.post("/api/v1/event-signups/\(signup)/confirm", token: f.org.token)
             XCTAssertEqual(confirmed["status"] as? String, "confirmed", confirmed.text)
             try await XCTAssertEqualAsync(

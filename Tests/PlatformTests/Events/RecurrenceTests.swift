@@ -136,6 +136,19 @@ final class RecurrenceTests: XCTestCase {
             "three whole hours in 200 minutes")
     }
 
+    func testOnlyPlainFourDigitYearsAreDays() {
+        XCTAssertNil(PreparedRecurrence(Recurrence(startsOn: "+202-01-01", startTime: "10:00", durationMinutes: 60)))
+        XCTAssertNil(PreparedRecurrence(Recurrence(startsOn: "0000-12-10", startTime: "10:00", durationMinutes: 60)))
+        XCTAssertEqual(
+            Recurrence(startsOn: "+202-01-01", startTime: "10:00", durationMinutes: 60).problems().map(\.field),
+            ["startsOn"])
+        // «после 1000 повторов» every 366 days reaches its last day
+        let sparse = Recurrence(
+            startsOn: "2027-01-01", startTime: "10:00", durationMinutes: 60, repeat: .everyNDays, everyDays: 366,
+            endsAfter: 1000)
+        XCTAssertEqual(PreparedRecurrence(sparse)?.span.last, CivilDate("2027-01-01")?.adding(days: 366 * 999).iso)
+    }
+
     func testProblemsNameTheirFields() {
         var rule = Recurrence(startsOn: "2026-02-30", startTime: "25:00", durationMinutes: 0, repeat: .daysOfWeek)
         rule.endsAfter = 3
