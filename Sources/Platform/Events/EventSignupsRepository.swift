@@ -174,8 +174,8 @@ public struct EventSignupsRepository: Sendable {
                 'comment', h.comment, 'at', \(unescaped: Self.utc("h.at")),
                 'author', (SELECT concat_ws(' ', last_name, first_name) FROM users WHERE id = h.actor_id))
                 ORDER BY h.at) FROM event_signup_history h WHERE h.signup_id = s.id), '[]'),
-              'nextNew', CASE WHEN \(organizer) THEN (SELECT n.id FROM event_signups n JOIN events ne ON ne.id = n.event_id
-                WHERE ne.org_id = e.org_id AND n.status = 'new' AND n.id <> s.id
+              'nextNew', CASE WHEN \(organizer) THEN (SELECT n.id FROM event_signups n
+                JOIN events ne ON ne.id = n.event_id WHERE ne.org_id = e.org_id AND n.status = 'new' AND n.id <> s.id
                 ORDER BY n.created_at, n.id LIMIT 1) END)::text
             FROM event_signups s JOIN events e ON e.id = s.event_id JOIN users u ON u.id = s.user_id
             WHERE s.id = \(id) AND e.org_id = ANY(coalesce(\(orgIds), ARRAY[e.org_id]))
