@@ -419,10 +419,11 @@ async function moderationTab(e, shell, mod) {
     ${e.schedule && e.status !== 'archived' ? `<form id="date-change" class="card" novalidate><h2>Отменить или
       перенести дату</h2><div class="form-notice"></div><p class="hint">Записавшиеся на эту дату получат письмо:
       при отмене их заявки отменяются с вашей причиной, при переносе — переходят на новое время.</p>
-      <div class="row">${field('date', 'Дата по расписанию', { options: [] })}
-      ${field('what', 'Что сделать', { options: [['cancel', 'Отменить'], ['move', 'Перенести']] })}
-      ${field('movedTo', 'Новая дата', { type: 'date' })}${field('startTime', 'Новое время', { type: 'time' })}</div>
-      ${field('comment', 'Причина или комментарий для участников', { type: 'textarea' })}
+      <div class="row">${field('date', 'Дата по расписанию', { options: [], idPrefix: 'dc-' })}
+      ${field('what', 'Что сделать', { options: [['cancel', 'Отменить'], ['move', 'Перенести']], idPrefix: 'dc-' })}
+      ${field('movedTo', 'Новая дата', { type: 'date', idPrefix: 'dc-' })}${field('startTime', 'Новое время',
+        { type: 'time', idPrefix: 'dc-' })}</div>
+      ${field('comment', 'Причина или комментарий для участников', { type: 'textarea', idPrefix: 'dc-' })}
       <button class="btn" type="submit">Применить</button></form>` : ''}
     <div class="card"><h2>История</h2><ol class="history">${history.items.map((h) => `<li><span
       class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> — ${statusNames[h.fromStatus]} →
