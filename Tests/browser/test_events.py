@@ -166,7 +166,9 @@ def test_an_organizer_publishes_a_weekly_event_a_phone_visitor_signs_up_and_down
     os.makedirs(downloads)
     p.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     p.get(server.url("/#/my/event-signups"))
-    wait_for(p, "a[href^='#/my/event-signups/']").click()
+    # the event page's «Вы записаны» links there too: wait for the list itself before following its link
+    wait_text(p, "Мои мероприятия")
+    wait_for(p, "li.card a[href^='#/my/event-signups/']").click()
     wait_for(p, ".doc-buttons [data-format=pdf]").click()
     deadline = time.time() + 60
     while time.time() < deadline and not [f for f in os.listdir(downloads) if f.endswith(".pdf")]:
