@@ -99,9 +99,10 @@ def setting(server):
     slot = scheduled["lessons"][0]["id"] if isinstance(scheduled, dict) else scheduled[0]["id"]
     image = upload_png(server, college, org)
     event = call(server, "POST", "/api/v1/events", {"name": "Мероприятие проверки границ"}, college)["id"]
-    return {"event": event, "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program, "building": building,
-            "industry": industry, "room": room, "machine": machine, "module": module, "topic": topic, "lesson": lesson,
-            "draft": draft, "group": group, "slot": slot, "image": image}
+    return {"event": event,
+            "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
+            "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
+            "topic": topic, "lesson": lesson, "draft": draft, "group": group, "slot": slot, "image": image}
 
 
 def base_requests(s):
