@@ -1,10 +1,12 @@
 // Events of an organization (SPEC §9, seed 000 §9): the creation wizard saved as a draft after its first step, the
 // schedule with its coming dates, cover and gallery, moderation (queue, steps, history).
 import { api, uploadFile, currentUser, downloadCSV } from '../api.js';
-import { esc, field, handleForm, notice, setMain, fmtDate, ask } from '../ui.js';
+import { esc, field, handleForm, notice, setMain } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 import { regionTime, unitNames } from './calendar.js';
+import { scheduleForm, wireSchedule } from './event-schedule.js';
+import { moderationTab } from './event-moderation.js';
 
 export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
   published: 'Опубликовано', archived: 'В архиве' };
@@ -51,10 +53,6 @@ export async function list() {
 const steps = [['preview', 'Просмотр'], ['step1', '1. Основное'], ['step2', '2. Участники'], ['step3', '3. Место'],
   ['step4', '4. Описание'], ['step5', '5. Расписание'], ['step6', '6. Обложка'], ['step7', '7. Раздел'],
   ['moderation', '8. Модерация']];
-const repeatNames = { none: 'Не повторять (один раз)', daily: 'Каждый день', weekdays: 'По будням',
-  weekends: 'В выходные', days_of_week: 'По дням недели', every_n_days: 'Каждые n дней',
-  days_of_month: 'По дням месяца' };
-const weekdayNames = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
 const nullable = (x) => (x === undefined || x === '' ? null : x);
 const number = (x) => (x === undefined || x === '' ? null : Number(x));
 
@@ -279,7 +277,7 @@ export async function edit(id, step = 'step1') {
     handleForm(f, (d) => save({ sectionId: nullable(d.sectionId), subsectionId: nullable(d.subsectionId),
       tagIds: checked(f, 'tagIds') }));
   } else {
-    await moderationTab(e, shell, mod);
+    await moderationTab(e, shell, mod, { statusNames, redraw: () => edit(id, 'moderation') });
   }
 }
 
@@ -293,188 +291,5 @@ function imageSize(file) {
     };
     img.onerror = () => resolve(null);
     img.src = URL.createObjectURL(file);
-  });
-}
-
-/// The schedule card of seed 000 «Расписание мероприятия»: first date and time, length, «Повторять», «Прекратить»,
-/// «Разбить на интервалы», and exceptions (a date cancelled or moved).
-function scheduleForm(s) {
-  const r = s || { startsOn: '', startTime: '10:00', durationMinutes: 60, repeat: 'none' };
-  const ends = r.endsAfter ? 'after' : r.endsOn ? 'on' : 'never';
-  return `<form id="step" class="card" novalidate><div class="form-notice"></div><div class="error"
-    data-error-for="schedule" role="alert"></div>
-    <div class="row">${field('schedule.startsOn', 'Дата начала', { type: 'date', required: true, value: r.startsOn })}
-    ${field('schedule.startTime', 'Время начала', { type: 'time', required: true, value: r.startTime })}
-    ${field('schedule.durationMinutes', 'Длительность, минут', { type: 'number', required: true,
-      value: r.durationMinutes, attrs: 'min="1"' })}</div>
-    <div class="row">${field('schedule.repeat', 'Повторять', { options: Object.entries(repeatNames),
-      value: r.repeat })}
-    <fieldset data-when="days_of_week"><legend>Дни недели</legend>${weekdayNames.map((w, i) =>
-      `<label class="check inline"><input type="checkbox" name="weekday" value="${i + 1}"${(r.weekdays || [])
-        .includes(i + 1) ? ' checked' : ''}> ${w}</label>`).join('')}<div class="error"
-        data-error-for="schedule.weekdays" role="alert"></div></fieldset>
-    <div data-when="every_n_days">${field('schedule.everyDays', 'Каждые n дней', { type: 'number',
-      value: r.everyDays ?? 2, attrs: 'min="1" max="366"' })}</div>
-    <div data-when="days_of_month">${field('schedule.monthDays', 'Числа месяца', { value: (r.monthDays || [])
-      .join(', '), hint: 'Через запятую, например: 1, 15' })}</div></div>
-    <div class="row" data-repeats>${field('ends', 'Прекратить', { options: [['never', 'Не прекращать'],
-      ['after', 'После N повторов'], ['on', 'В дату']], value: ends })}
-    <div data-ends="after">${field('schedule.endsAfter', 'Повторов', { type: 'number', value: r.endsAfter ?? 10,
-      attrs: 'min="1" max="1000"' })}</div>
-    <div data-ends="on">${field('schedule.endsOn', 'Последняя дата', { type: 'date', value: r.endsOn || '' })}</div>
-    </div>
-    ${field('split', 'Разбить на интервалы (сеансы, на каждый — своя запись)', { type: 'checkbox',
-      value: !!r.sessionMinutes })}
-    <div data-split>${field('schedule.sessionMinutes', 'Интервал, минут', { type: 'number',
-      value: r.sessionMinutes ?? 60, attrs: 'min="5"' })}</div>
-    <fieldset data-repeats><legend>Исключения: отменённые и перенесённые даты</legend><ul class="plain" id="exceptions">
-      ${(r.exceptions || []).map(exceptionRow).join('')}</ul>
-      <button class="btn small secondary" type="button" id="add-exception">Добавить исключение</button></fieldset>
-    <div id="schedule-saved" aria-live="polite"></div>
-    <div class="actions"><button class="btn" type="submit">Сохранить и показать даты</button></div></form>`;
-}
-
-const exceptionRow = (x = {}) => `<li class="row exception">${field('date', 'Дата по расписанию',
-  { type: 'date', value: x.date || '', idPrefix: `x${Math.random().toString(36).slice(2, 7)}` })}
-  ${field('what', 'Что с ней', { options: [['cancel', 'Отменена'], ['move', 'Перенесена']], value: x.cancelled
-    ? 'cancel' : x.movedTo || x.startTime ? 'move' : 'cancel',
-    idPrefix: `w${Math.random().toString(36).slice(2, 7)}` })}
-  ${field('movedTo', 'Новая дата', { type: 'date', value: x.movedTo || '',
-    idPrefix: `m${Math.random().toString(36).slice(2, 7)}` })}
-  ${field('newTime', 'Новое время', { type: 'time', value: x.startTime || '',
-    idPrefix: `t${Math.random().toString(36).slice(2, 7)}` })}
-  <div class="actions"><button class="btn small danger" type="button" data-drop>Убрать</button></div></li>`;
-
-function wireSchedule(f, save) {
-  const sync = () => {
-    const repeat = f.elements['schedule.repeat'].value;
-    f.querySelectorAll('[data-when]').forEach((el) => { el.hidden = el.dataset.when !== repeat; });
-    f.querySelectorAll('[data-repeats]').forEach((el) => { el.hidden = repeat === 'none'; });
-    f.querySelectorAll('[data-ends]').forEach((el) => { el.hidden = el.dataset.ends !== f.elements.ends.value; });
-    f.querySelector('[data-split]').hidden = !f.elements.split.checked;
-    f.querySelectorAll('li.exception').forEach((li) => {
-      const moved = li.querySelector('[name="what"]').value === 'move';
-      li.querySelectorAll('[name="movedTo"], [name="newTime"]')
-        .forEach((x) => { x.closest('.field').hidden = !moved; });
-    });
-  };
-  f.addEventListener('change', sync);
-  f.addEventListener('click', (ev) => {
-    if (ev.target.id === 'add-exception') {
-      document.getElementById('exceptions').insertAdjacentHTML('beforeend', exceptionRow());
-      sync();
-    }
-    if (ev.target.closest('[data-drop]')) ev.target.closest('li').remove();
-  });
-  sync();
-  handleForm(f, (d) => {
-    const s = d.schedule || {};
-    const repeat = s.repeat || 'none';
-    const out = { startsOn: s.startsOn || '', startTime: s.startTime || '', durationMinutes: Number(s.durationMinutes
-      || 0), repeat };
-    if (repeat === 'days_of_week') out.weekdays = [...f.querySelectorAll('input[name=weekday]:checked')].map((x) =>
-      Number(x.value));
-    if (repeat === 'every_n_days') out.everyDays = Number(s.everyDays || 0);
-    if (repeat === 'days_of_month') out.monthDays = String(s.monthDays || '').split(/[\s,;]+/).filter(Boolean)
-      .map(Number);
-    if (repeat !== 'none' && d.ends === 'after') out.endsAfter = Number(s.endsAfter || 0);
-    if (repeat !== 'none' && d.ends === 'on') out.endsOn = s.endsOn || '';
-    if (d.split === true) out.sessionMinutes = Number(s.sessionMinutes || 0);
-    const exceptions = [...f.querySelectorAll('li.exception')].map((li) => {
-      const value = (n) => li.querySelector(`[name="${n}"]`).value;
-      return value('what') === 'cancel' ? { date: value('date'), cancelled: true }
-        : { date: value('date'), movedTo: value('movedTo') || null, startTime: value('newTime') || null };
-    }).filter((x) => x.date);
-    if (repeat !== 'none' && exceptions.length) out.exceptions = exceptions;
-    return save(out);
-  });
-}
-
-/// The wizard step where a field is filled.
-function stepOf(field) {
-  const steps = { name: 1, shortDescription: 1, durationValue: 1, durationUnit: 1, participantCategoryIds: 2,
-    signupDaysBefore: 2, capacity: 2, levelId: 2, formId: 2, address: 3, municipalityId: 3, description: 4,
-    contacts: 4, price: 4, schedule: 5, coverFileId: 6, galleryFileIds: 6, sectionId: 7, subsectionId: 7 };
-  return `step${steps[field.split(/[.[]/)[0]] || 1}`;
-}
-
-async function moderationTab(e, shell, mod) {
-  const history = await api.get(`/api/v1/events/${e.id}/history`);
-  const actions = mod
-    ? { moderation: ['publish', 'return'], published: ['archive'], archived: ['restore'] }[e.status] || []
-    : { draft: ['submit'], revision: ['submit'], published: ['archive'], archived: ['restore'] }[e.status] || [];
-  const deletable = !mod && (e.status === 'draft' || e.status === 'revision') && !e.publishedAt;
-  const labels = { submit: 'Отправить на модерацию', publish: 'Опубликовать', return: 'Вернуть на доработку',
-    archive: 'Снять с публикации', restore: 'Вернуть в черновики' };
-  shell(`<div class="card"><h2>Статус: ${statusNames[e.status]}</h2>
-    ${e.status === 'published' ? `<p><a href="#/calendar/${e.id}">Страница мероприятия в календаре</a> ·
-      <a href="#/event-signups?eventId=${e.id}">Заявки</a></p>` : ''}
-    <form id="act" novalidate><div class="form-notice"></div>${actions.length ? field('comment', 'Комментарий',
-      { type: 'textarea', hint: actions.includes('return') ? 'Обязателен при возврате на доработку' : '' }) : ''}
-      <div class="actions">${actions.map((a) => `<button class="btn${a === 'return' || a === 'archive' ? ' danger'
-        : ''}" type="submit" value="${a}">${labels[a]}</button>`).join('') || `<span class="muted">${e.status
-        === 'moderation' ? 'Мероприятие у модератора.' : 'Действий нет'}</span>`}
-        ${deletable ? '<button class="btn danger" type="button" id="event-delete">Удалить мероприятие</button>'
-          : ''}</div></form></div>
-    ${e.schedule && e.status !== 'archived' ? `<form id="date-change" class="card" novalidate><h2>Отменить или
-      перенести дату</h2><div class="form-notice"></div><p class="hint">Записавшиеся на эту дату получат письмо:
-      при отмене их заявки отменяются с вашей причиной, при переносе — переходят на новое время.</p>
-      <div class="row">${field('date', 'Дата по расписанию', { options: [], idPrefix: 'dc-' })}
-      ${field('what', 'Что сделать', { options: [['cancel', 'Отменить'], ['move', 'Перенести']], idPrefix: 'dc-' })}
-      ${field('movedTo', 'Новая дата', { type: 'date', idPrefix: 'dc-' })}${field('startTime', 'Новое время',
-        { type: 'time', idPrefix: 'dc-' })}</div>
-      ${field('comment', 'Причина или комментарий для участников', { type: 'textarea', idPrefix: 'dc-' })}
-      <button class="btn" type="submit">Применить</button></form>` : ''}
-    <div class="card"><h2>История</h2><ol class="history">${history.items.map((h) => `<li><span
-      class="muted">${fmtDate(h.at)} · ${esc(h.author || '')}</span> — ${statusNames[h.fromStatus]} →
-      <strong>${statusNames[h.toStatus]}</strong>${h.comment ? `: ${esc(h.comment)}` : ''}</li>`).join('')}</ol>
-      ${history.items.length ? '' : '<p class="muted">Мероприятие ещё не отправляли на модерацию.</p>'}</div>`);
-  const form = document.getElementById('act');
-  let action = null;
-  form.querySelectorAll('button[type=submit]').forEach((b) => b.addEventListener('click', () => { action = b.value; }));
-  handleForm(form, async (d) => {
-    if (action === 'archive' && !await ask({ title: `Снять «${e.name}» с публикации?`, text: 'Мероприятие исчезнет '
-      + 'из календаря; новые записи станут невозможны.', confirmLabel: 'Снять с публикации', danger: true })) return;
-    try {
-      await api.post(`/api/v1/events/${e.id}/${action}`, { comment: d.comment || null });
-    } catch (err) {
-      // what is missing, each with the step where it is filled
-      if (err.fieldErrors?.length && ['submit', 'publish'].includes(action)) {
-        form.querySelector('.form-notice').innerHTML = `<div class="notice err" role="alert"><p>Чтобы отправить
-          мероприятие, заполните:</p><ul>${err.fieldErrors.map((f) => `<li><a href="#/events/${e.id}/${stepOf(
-          f.field)}">${esc(f.message)}</a></li>`).join('')}</ul></div>`;
-        return;
-      }
-      throw err;
-    }
-    location.hash = `#/events/${e.id}/${action === 'restore' ? 'step1' : 'moderation'}`;
-    if (action !== 'restore') edit(e.id, 'moderation');
-  });
-  const change = document.getElementById('date-change');
-  if (change) {
-    const coming = await api.get(`/api/v1/events/${e.id}/occurrences`);
-    change.elements.date.innerHTML = coming.items.map((o) => `<option value="${o.key}">${regionTime(o.start,
-      coming.timeZone, { weekday: true })}</option>`).join('') || '<option value="">Ближайших дат нет</option>';
-    const sync = () => {
-      const moving = change.elements.what.value === 'move';
-      ['movedTo', 'startTime'].forEach((n) => { change.elements[n].closest('.field').hidden = !moving; });
-    };
-    change.elements.what.addEventListener('change', sync);
-    sync();
-    handleForm(change, async (d) => {
-      const cancel = d.what === 'cancel';
-      if (cancel && !await ask({ title: 'Отменить эту дату?', text: 'Заявки на неё будут отменены, участники '
-        + 'получат письмо.', confirmLabel: 'Отменить дату', cancelLabel: 'Не отменять', danger: true })) return;
-      await api.post(`/api/v1/events/${e.id}/exceptions`, { date: d.date, cancelled: cancel || null,
-        movedTo: cancel ? null : d.movedTo || null, startTime: cancel ? null : d.startTime || null,
-        comment: d.comment || null });
-      edit(e.id, 'moderation');
-    });
-  }
-  document.getElementById('event-delete')?.addEventListener('click', async () => {
-    if (!await ask({ title: `Удалить «${e.name}»?`, text: 'Это действие нельзя отменить.',
-      confirmLabel: 'Удалить мероприятие', danger: true })) return;
-    await api.del(`/api/v1/events/${e.id}`);
-    location.hash = '#/events';
   });
 }
