@@ -43,36 +43,11 @@ public struct DocxBuilder {
 
     /// The package's bytes.
     public func docx() throws -> Data {
-        var p = OfficePackage()
-        p.setText(
-            "[Content_Types].xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>\
-            <Override PartName="/word/document.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-            <Override PartName="/word/styles.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>
-            """)
-        p.setText(
-            "_rels/.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\
-            officeDocument" Target="word/document.xml"/></Relationships>
-            """)
-        p.setText(
-            "word/_rels/document.xml.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" \
-            Target="styles.xml"/></Relationships>
-            """)
+        var p = OfficePackage(types: [
+            ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+            ("word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"),
+        ])
+        p.setText("word/_rels/document.xml.rels", OfficePackage.relationships([("styles", "styles.xml")]))
         p.setText(
             "word/styles.xml",
             """

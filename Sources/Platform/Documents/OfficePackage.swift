@@ -8,6 +8,36 @@ public struct OfficePackage: Sendable {
 
     public init() {}
 
+    /// A new package that opens with `types[0].part`: `[Content_Types].xml` naming every part's type, and the
+    /// package's relationship to its main part — written the same way by DOCX and XLSX.
+    public init(types: [(part: String, contentType: String)]) {
+        let overrides = types.map { "<Override PartName=\"/\($0.part)\" ContentType=\"\($0.contentType)\"/>" }
+        setText(
+            "[Content_Types].xml",
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Default Extension="png" ContentType="image/png"/><Default Extension="jpeg" ContentType="image/jpeg"/>\
+            \(overrides.joined())</Types>
+            """)
+        setText("_rels/.rels", Self.relationships([("officeDocument", types[0].part)]))
+    }
+
+    /// A relationships part: `(type, target)` pairs, the type named by its last word (`styles`, `worksheet`).
+    public static func relationships(_ links: [(type: String, target: String)]) -> String {
+        let items = links.enumerated().map { n, link in
+            "<Relationship Id=\"rId\(n + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                + "relationships/\(link.type)\" Target=\"\(link.target)\"/>"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            \(items.joined())</Relationships>
+            """
+    }
+
     /// At most this many parts and bytes unpacked: a template is a few hundred kilobytes, a «ZIP bomb» is refused
     /// before it is read.
     public static let maxParts = 500

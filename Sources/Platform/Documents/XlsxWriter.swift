@@ -7,39 +7,14 @@ public enum XlsxWriter {
     public static let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     public static func workbook(sheet name: String, header: [String], rows: [[String]]) throws -> Data {
-        var p = OfficePackage()
-        p.setText(
-            "[Content_Types].xml",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/worksheets/sheet1.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-            <Override PartName="/xl/styles.xml" \
-            ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
-            """)
-        p.setText(
-            "_rels/.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\
-            officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """)
+        var p = OfficePackage(types: [
+            ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+            ("xl/worksheets/sheet1.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"),
+            ("xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+        ])
         p.setText(
             "xl/_rels/workbook.xml.rels",
-            """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\
-            worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" \
-            Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            </Relationships>
-            """)
+            OfficePackage.relationships([("worksheet", "worksheets/sheet1.xml"), ("styles", "styles.xml")]))
         // a sheet's name: at most 31 characters, none of []:*?/\
         let title = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))
         p.setText(
