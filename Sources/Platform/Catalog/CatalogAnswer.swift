@@ -10,8 +10,8 @@ public struct CatalogPage: Sendable {
     public var shown: [UUID]
     /// programs the answer rests on: counted by the facets, shown, and the first after the page
     public var counted: [UUID]
-    /// the facets counted every match (not a sample; a later page counts nothing)
-    public var countsAll: Bool
+    /// the facets counted the matches of buckets below this (50: every match; 0: a later page, which counts nothing)
+    public var countedBuckets: Int
     public var lastKey: String?
 }
 
@@ -28,8 +28,8 @@ public struct CatalogAnswer: Sendable {
     var text: String?
     /// programs shown or counted
     var counted: Set<UUID>
-    /// the facets counted every match: any new match changes them
-    var countsAll: Bool
+    /// the facets counted the matches of buckets below this: a new match there changes them
+    var countedBuckets: Int
     /// the sort key of the last card when more follow (`nil`: the page shows every match)
     var lastKey: String?
     var readsTerms: Bool
@@ -39,10 +39,10 @@ public struct CatalogAnswer: Sendable {
     /// changed (nothing else of the answer then depends on them: the cards notify on their own).
     ///
     /// A program counted or shown: yes. Otherwise the answer did not hold it, and changes only if it holds it now:
-    /// it matches the question (filters and text) and either the facets counted every match, or it is in the sample
-    /// (bucket 0), or it may sort before the page's last card. So the broadest answers (the home page, a common word)
-    /// stay when a program far down their list changes. An answer whose text is not among `queries` was stored after
-    /// the change began and already reflects it.
+    /// it matches the question (filters and text) and either it is in the buckets the facets counted (every bucket
+    /// when they are exact), or it may sort before the page's last card. So the broadest answers (the home page, a
+    /// common word) stay when a program far down their list changes. An answer whose text is not among `queries` was
+    /// stored after the change began and already reflects it.
     func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyTerms: Bool) -> Bool {
         if onlyTerms && !readsTerms { return false }
         if counted.contains(id) { return true }
@@ -51,7 +51,7 @@ public struct CatalogAnswer: Sendable {
             guard let position = queries[text], now.matches.contains(position) else { return false }
         }
         guard question.admits(now) else { return false }
-        guard !countsAll, now.bucket != 0, let lastKey else { return true }
+        guard now.bucket >= countedBuckets, let lastKey else { return true }
         return now.mayPrecede(lastKey, sort: question.sort)
     }
 }

@@ -36,8 +36,8 @@ public struct CatalogText: Sendable, Equatable {
 /// - Relevance is a rank class, then the newest: the name holds the typed words (1), the name holds their compound
 ///   words, synonyms or corrections (2), the text holds them (3). Each class is a branch ordered by an index, so the
 ///   broadest word reads a page's rows, not all its 18,000 matches (ts_rank over every match cost 30 ms).
-/// - Facets are exact up to about `exactFacets` matches; above, they are counted on a fixed fiftieth of the programs
-///   and scaled, and the answer says `"approximate": true`.
+/// - Facets are exact up to about 600 matches; above, they are counted on a fixed tenth or, above about 2,000, a fixed
+///   fiftieth of the programs and scaled, and the answer says `"approximate": true`.
 public struct CatalogRepository: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
@@ -109,11 +109,12 @@ public struct CatalogRepository: Sendable {
 
     /// The statement of a page of the search. `few` says the question matches at most about `exactFacets` programs
     /// (the facets counted them all): their relevance order is then sorted in memory rather than read from an index.
-    static func pageQuery(_ f: CatalogFilter, text: CatalogText?, page: PageRequest, few: Bool = false) throws
-        -> PostgresQuery
-    {
+    /// `alongIndex` are the relevance classes the facets' sample says are large (`alongIndexFrom`).
+    static func pageQuery(
+        _ f: CatalogFilter, text: CatalogText?, page: PageRequest, few: Bool = false, alongIndex: Set<Int> = []
+    ) throws -> PostgresQuery {
         if let text, f.sort == "relevance" {
-            return try relevancePage(try filtered(f), text: text, page: page, few: few)
+            return try relevancePage(try filtered(f), text: text, page: page, few: few, alongIndex: alongIndex)
         }
         let q = try filtered(f, text: text)
         let rows = try q.rows("e.program_id AS id, \(q.keyset.key) AS k", page: page)
@@ -129,9 +130,15 @@ public struct CatalogRepository: Sendable {
     /// in class order, so a later class runs only when the earlier ones did not fill the page (a class that is small
     /// although the question is broad would otherwise be looked for through the whole index). Few matches: the GIN
     /// index finds them all and they are sorted by class in memory.
-    static func relevancePage(_ filters: ListQuery, text: CatalogText, page: PageRequest, few: Bool) throws
-        -> PostgresQuery
-    {
+    ///
+    /// Which way a class is read (all its matches found by the name's GIN index and sorted, or the newest-first index
+    /// followed until the page is full) is the planner's choice, by its estimate of the class's size. For several
+    /// words it multiplies their frequencies as if they were independent: «охрана труда» is estimated at 1 program of
+    /// the 1,092 it names, and the GIN way cost 4.3 ms against 0.9 ms along the index. A class in `alongIndex` (the
+    /// facets' sample counted at least `alongIndexFrom` of it) is written so the GIN index cannot serve it.
+    static func relevancePage(
+        _ filters: ListQuery, text: CatalogText, page: PageRequest, few: Bool, alongIndex: Set<Int> = []
+    ) throws -> PostgresQuery {
         var q = filters
         let exact = try q.bind(text.exact)
         let expanded = try q.bind(text.expanded)
@@ -181,7 +188,9 @@ public struct CatalogRepository: Sendable {
             // nothing grew: class 2 is empty
             !(rank == 2 && text.exact == text.expanded) && rank >= (after?.rank ?? 1)
         }
-        let branches = classes.map { rank, condition in
+        let branches = classes.map { rank, found in
+            // `IS TRUE` is the same test, one no index answers
+            let condition = alongIndex.contains(rank) ? "(\(found)) IS TRUE" : found
             var keyset = ""
             if let after, after.rank == rank {
                 keyset = """
@@ -203,19 +212,58 @@ public struct CatalogRepository: Sendable {
         return PostgresQuery(unsafeSQL: cards(ranked, limit: page.limit), binds: q.binds)
     }
 
-    /// Buckets (0–49 by the program id) and the one a broad question's facets are counted on: a fiftieth of the
-    /// catalog, copied densely into `catalog_sample`. Reading and grouping a row costs 4–5 µs here, so facets over a
-    /// fiftieth of the broadest word's 29,000 matches cost about 3 ms, over all of them 100 ms.
+    /// Buckets (0–49 by the program id). Reading and grouping a row costs 4–6 µs here: facets of the broadest word's
+    /// 29,000 matches would cost over 100 ms, of its matches in bucket 0 about 3 ms.
     static let buckets = 50
 
-    /// The facets and the total of a question, and the programs they were counted on. They are counted on a fixed
-    /// fiftieth of the catalog first (`catalog_sample`); when it holds more than `exactFacets / buckets` matches, its
-    /// counts times fifty are the answer, marked approximate; otherwise all matches (about `exactFacets` at most) are
-    /// counted exactly. Only the chosen branch runs; all facets are counted in one pass (GROUPING SETS).
-    static func facetsQuery(_ f: CatalogFilter, text: CatalogText?) throws -> PostgresQuery {
-        let q = try filtered(f, text: text)
-        let columns = "e.program_id, e.kind_id, e.study_form_id, e.municipality_id, e.funding, e.competency_ids"
-        let sampled = exactFacets / buckets
+    /// A fixed part of the catalog that facets are counted on, copied densely into a table of its own.
+    struct Sample: Sendable {
+        var table: String
+        /// it holds buckets 0..<buckets
+        var buckets: Int
+        /// counted on when it holds more matches than this
+        var above: Int
+    }
+
+    /// Which sample a question's facets are counted on (tests move the limits).
+    struct Tiers: Sendable {
+        /// bucket 0: counted on above about 2,000 matches
+        var fiftieth = Sample(table: "catalog_sample", buckets: 1, above: 40)
+        /// buckets 0–4: counted on above about 600 matches
+        var tenth = Sample(table: "catalog_sample_tenth", buckets: 5, above: 60)
+        /// the tenth is read only when the fiftieth holds at least this many matches (about 600 in all): below, the
+        /// question is counted exactly without looking (reading the tenth costs 0.5–4 ms)
+        var tenthFrom = 12
+    }
+    /// A relevance class of at least this many programs is read along the newest-first index (`relevancePage`): the
+    /// GIN way costs about 2.5 µs a program of the class, the index way 0.4 µs an entry passed (50,000 / size each).
+    static let alongIndexFrom = 500
+
+    /// The facets and the total of a question, the buckets they were counted on (50: every match) and the programs
+    /// counted. Only the samples needed are read: bucket 0 first, the tenth only when bucket 0 holds a middling
+    /// number of matches, the whole catalog only when the samples hold few. All facets are counted in one pass
+    /// (GROUPING SETS). A text without filters counted on a sample also gets the sizes of its name classes 1 and 2
+    /// estimated (for `relevancePage`); with filters the newest-first index would need the table for each entry.
+    static func facetsQuery(_ f: CatalogFilter, text: CatalogText?, tiers: Tiers = Tiers()) throws -> PostgresQuery {
+        var q = try filtered(f, text: text)
+        let counted = ["program_id", "kind_id", "study_form_id", "municipality_id", "funding", "competency_ids"]
+        let (plain, columns) = (counted.joined(separator: ", "), counted.map { "e." + $0 }.joined(separator: ", "))
+        let (broad, medium, tenthFrom) = (tiers.fiftieth, tiers.tenth, tiers.tenthFrom)
+        let scale = "(\(buckets) / (SELECT n FROM tier))"
+        var (sampled, classes) = (columns, "NULL::int[]")
+        if let text, try filtered(f).whereSQL == "true" {
+            let (exact, expanded) = (try q.bind(text.exact), try q.bind(text.expanded))
+            sampled += ", e.title_search"
+            // the sampled names holding the typed words (class 1) and what they mean (classes 1–2), scaled; none
+            // when every match was counted (their page is sorted in memory)
+            classes = """
+                (SELECT ARRAY[c.exact * \(scale), c.grown * \(scale)] FROM (
+                   SELECT count(*) FILTER (WHERE s.title_search @@ \(exact)::tsquery) AS exact, count(*) AS grown
+                   FROM (SELECT title_search FROM fiftieth WHERE (SELECT n FROM tier) = \(broad.buckets)
+                         UNION ALL SELECT title_search FROM tenth WHERE (SELECT n FROM tier) = \(medium.buckets)) s
+                   WHERE s.title_search @@ \(expanded)::tsquery) c WHERE (SELECT n FROM tier) < \(buckets))
+                """
+        }
         func named(_ set: Int, _ column: String) -> String {
             """
             coalesce((SELECT json_agg(json_build_object('id', d.id, 'name', d.name, 'count', c.n)
@@ -225,33 +273,37 @@ public struct CatalogRepository: Sendable {
         }
         return PostgresQuery(
             unsafeSQL: """
-                WITH sample AS MATERIALIZED (SELECT \(columns) FROM catalog_sample e WHERE \(q.whereSQL)),
-                probe AS (SELECT count(*) AS n FROM sample),
-                scale AS (SELECT CASE WHEN (SELECT n FROM probe) > \(sampled) THEN \(buckets) ELSE 1 END AS f),
+                WITH fiftieth AS MATERIALIZED (SELECT \(sampled) FROM \(broad.table) e WHERE \(q.whereSQL)),
+                tenth AS MATERIALIZED (SELECT \(sampled) FROM \(medium.table) e
+                      WHERE \(q.whereSQL) AND (SELECT count(*) FROM fiftieth) BETWEEN \(tenthFrom) AND \(broad.above)),
+                tier AS (SELECT CASE WHEN (SELECT count(*) FROM fiftieth) > \(broad.above) THEN \(broad.buckets)
+                                     WHEN (SELECT count(*) FROM tenth) > \(medium.above) THEN \(medium.buckets)
+                                     ELSE \(buckets) END AS n),
                 m AS MATERIALIZED (SELECT \(columns) FROM catalog_entries e
-                      WHERE \(q.whereSQL) AND (SELECT n FROM probe) <= \(sampled)
-                      UNION ALL
-                      SELECT * FROM sample WHERE (SELECT n FROM probe) > \(sampled)),
+                      WHERE \(q.whereSQL) AND (SELECT n FROM tier) = \(buckets)
+                      UNION ALL SELECT \(plain) FROM fiftieth WHERE (SELECT n FROM tier) = \(broad.buckets)
+                      UNION ALL SELECT \(plain) FROM tenth WHERE (SELECT n FROM tier) = \(medium.buckets)),
                 counts AS (SELECT kind_id, study_form_id, municipality_id, funding,
                                   GROUPING(kind_id, study_form_id, municipality_id, funding) AS set,
-                                  (count(*) * (SELECT f FROM scale))::int AS n
+                                  (count(*) * \(scale))::int AS n
                            FROM m GROUP BY GROUPING SETS ((kind_id), (study_form_id), (municipality_id), (funding), ()))
                 SELECT json_build_object(
                   'total', (SELECT n FROM counts WHERE set = 15),
-                  'approximate', (SELECT n FROM probe) > \(sampled),
+                  'approximate', (SELECT n FROM tier) < \(buckets),
                   'kinds', \(named(7, "kind_id")),
                   'studyForms', \(named(11, "study_form_id")),
                   'municipalities', \(named(13, "municipality_id")),
                   'competencies', coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.name) FROM (
-                    SELECT d.id, d.name, (c.n * (SELECT f FROM scale))::int AS count
+                    SELECT d.id, d.name, (c.n * \(scale))::int AS count
                     FROM (SELECT id, count(*) AS n FROM (SELECT unnest(competency_ids) AS id FROM m) u GROUP BY id) c
                     JOIN directory_items d ON d.id = c.id ORDER BY c.n DESC, d.name LIMIT 30) x), '[]'),
                   'funding', coalesce((SELECT json_agg(json_build_object('id', c.funding, 'count', c.n)
                                                        ORDER BY c.n DESC)
                                        FROM counts c WHERE c.set = 14), '[]'))::text,
-                  (SELECT n FROM probe) <= \(sampled) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets),
-                  (SELECT n FROM probe) <= \(sampled),
-                  (SELECT coalesce(array_agg(program_id ORDER BY program_id), '{}') FROM m)
+                  (SELECT n FROM tier) = \(buckets) AND (SELECT n FROM counts WHERE set = 15) <= \(exactFacets),
+                  (SELECT n FROM tier),
+                  (SELECT coalesce(array_agg(program_id), '{}') FROM m),
+                  \(classes)
                 """, binds: q.binds)
     }
 
@@ -264,18 +316,23 @@ public struct CatalogRepository: Sendable {
                 text = CatalogText(expanded: meaning.expanded, exact: meaning.exact)
             }
         }
-        var facets: (json: String, few: Bool, exact: Bool, counted: [UUID])?
+        var facets: (json: String, few: Bool, buckets: Int, counted: [UUID], classes: [Int]?)?
         if page.cursor == nil {
-            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode((String, Bool, Bool, [UUID]).self)
+            facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode(
+                (String, Bool, Int, [UUID], [Int]?).self)
         }
-        let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false)
+        // estimated programs of classes 1 and 1–2
+        let sizes = facets?.classes ?? []
+        let alongIndex = Set(
+            zip([1, 2], zip(sizes, [0] + sizes).map { $0 - $1 }).filter { $0.1 >= Self.alongIndexFrom }.map(\.0))
+        let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false, alongIndex: alongIndex)
         guard let row = try await db.rows(query).first else { throw Problem.notFound }
         let (items, key, id, shown) = try row.decode((String, String?, UUID?, [UUID]).self)
         // the next cursor rests on the first program after the page: its leaving must drop the answer too
         return CatalogPage(
             json: PageRequest.jsonPage((items, key, id), extra: facets.map { ("facets", $0.json) }), text: text,
             shown: Array(shown.prefix(page.limit)), counted: (facets?.counted ?? []) + shown,
-            countsAll: facets?.exact ?? false, lastKey: key)
+            countedBuckets: facets?.buckets ?? 0, lastKey: key)
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and

@@ -36,7 +36,7 @@ public struct CatalogService: Sendable {
         scopes += page.shown.map { "p:" + $0.uuidString.lowercased() }
         return CatalogAnswer(
             json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: Set(page.counted),
-            countsAll: page.countsAll, lastKey: page.lastKey, readsTerms: filter.readsTerms)
+            countedBuckets: page.countedBuckets, lastKey: page.lastKey, readsTerms: filter.readsTerms)
     }
 
     func program(_ id: UUID) async throws -> String {

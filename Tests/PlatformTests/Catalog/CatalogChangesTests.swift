@@ -155,7 +155,7 @@ final class CatalogChangesTests: XCTestCase {
             starts: ["2026-12-01"], nextStart: "2026-12-01", bucket: 7, published: 1_000, matches: [0])
         var answer = CatalogAnswer(
             json: "{}", scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
-            countsAll: true, lastKey: "1:2000", readsTerms: false)
+            countedBuckets: CatalogRepository.buckets, lastKey: "1:2000", readsTerms: false)
         let cooks = ["'повар'": 0]
         XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: true))
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
@@ -170,7 +170,7 @@ final class CatalogChangesTests: XCTestCase {
         free.question.funding = "free"
         XCTAssertFalse(free.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
         // counted on the sample: only a program of the sample or one that may come before the last card
-        answer.countsAll = false
+        answer.countedBuckets = 1
         XCTAssertFalse(
             answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "older than the page")
         entry.published = 3_000
@@ -178,6 +178,11 @@ final class CatalogChangesTests: XCTestCase {
         entry.published = 1_000
         entry.bucket = 0
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "in the sample")
+        entry.bucket = 3
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "not in the fiftieth")
+        answer.countedBuckets = 5
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "in the tenth")
+        answer.countedBuckets = 1
         entry.bucket = 7
         answer.lastKey = "3:5000"
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "may be of class 1")

@@ -70,7 +70,7 @@ export async function search() {
       box.innerHTML = page.items.map(cardHtml).join('')
         || '<p class="muted">Ничего не найдено. Попробуйте другие слова или уберите фильтры.</p>';
       const f = page.facets;
-      // above 2,000 matches the counts are estimated on a sample (the API says so): «около», «≈»
+      // above about 600 matches the counts are estimated on a sample (the API says so): «около», «≈»
       const about = f.approximate ? '≈' : '';
       document.getElementById('cat-total').textContent = `Найдено программ: ${f.approximate ? 'около ' : ''}${
         Number(f.total).toLocaleString('ru-RU')}`;
