@@ -11,7 +11,7 @@ Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:543
 import argparse, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from catalog_sql import capture, explain_ms, psql  # noqa: E402
+from catalog_sql import capture, explain_ms, machine_ms, psql  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
@@ -102,12 +102,17 @@ def main():
         wait_ready(uncached_base)
         log = os.path.join(args.pg_dir, "server.log")
         captured = capture(args.database_url, log, uncached_base, list(scenarios.values()) + list(explained.values()))
-        # PostgreSQL's own time per question (planning + execution, median of 7, warm): the database path
+        # PostgreSQL's own time per question (planning + execution, median of 7, warm): the database path, with this
+        # VM's speed before and after (a million generated rows counted; it drifts by ±50 % within minutes)
+        results["machine_ms_before"] = machine_ms(args.database_url)
+        print(f"machine speed: a million rows counted in {results['machine_ms_before']:.0f} ms", flush=True)
         results["database time"] = {}
         for name, path in explained.items():
             ms = explain_ms(args.database_url, captured[path])
             results["database time"][name] = {"statements_ms": ms, "total_ms": round(sum(ms), 2)}
             print(f"{name:34s} {' + '.join(f'{m:.2f}' for m in ms):34s} = {sum(ms):6.2f} ms", flush=True)
+        results["machine_ms_after"] = machine_ms(args.database_url)
+        print(f"machine speed: a million rows counted in {results['machine_ms_after']:.0f} ms", flush=True)
         for name, path in scenarios.items():
             statements = captured[path]
             cached = wrk(cached_base + path, args.seconds)

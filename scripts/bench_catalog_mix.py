@@ -19,7 +19,7 @@ import argparse, concurrent.futures, json, os, random, subprocess, sys, tempfile
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from catalog_sql import capture, psql  # noqa: E402
+from catalog_sql import capture, machine_ms, psql  # noqa: E402
 from bench_catalog import start_server, wait_ready  # noqa: E402
 
 LAYOUT = dict(zip("йцукенгшщзхъфывапролджэячсмитьбю", "qwertyuiop[]asdfghjkl;'zxcvbnm,."))
@@ -178,7 +178,7 @@ def main():
     script = lua_script(paths, weights)
     cached_base, uncached_base = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
     servers = [start_server(args.binary, args.database_url, args.port, CATALOG_CACHE_ENTRIES=20000)]
-    results = {"questions": len(paths), "zipf_s": 1.1}
+    results = {"questions": len(paths), "zipf_s": 1.1, "machine_ms_before": machine_ms(args.database_url)}
     try:
         wait_ready(cached_base)
         servers.append(start_server(args.binary, args.database_url, args.port + 1, CATALOG_CACHE_ENTRIES=0))
@@ -211,6 +211,7 @@ def main():
         captured = capture(args.database_url, os.path.join(args.pg_dir, "server.log"), uncached_base, top)
         results["pgbench"] = pgbench_mix(args.database_url, captured, dict(zip(paths, weights)), args.seconds)
         results["ratio cache off / pgbench"] = round(results["cache off"]["rps"] / results["pgbench"]["tps"], 3)
+        results["machine_ms_after"] = machine_ms(args.database_url)
     finally:
         for s in servers:
             s.terminate()

@@ -75,6 +75,9 @@ public struct ApplicationsRepository: Sendable {
         var search: String?
     }
 
+    /// The applicant's name as the desk searches it (migration 0033 indexes it, folded).
+    static let personName = "a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')"
+
     /// The desk's question. Only the filters in use become conditions, so that a desk query is an index scan of one
     /// organization's rows; `from` is the applications table alone for pages (names come from scalar subqueries) or
     /// joined for exports. `organization` is the SQL of the row's organization id in the columns: the parameter of a
@@ -99,17 +102,12 @@ public struct ApplicationsRepository: Sendable {
         try q.filter("a.batch_id = ?", f.batchId)
         try q.filter("a.created_at >= ?", f.from)
         try q.filter("a.created_at < ?::timestamptz + interval '1 day'", f.to)
-        // across the region the trigram index finds the name; inside one organization its own rows are few, and the
-        // planner, underestimating how common a surname is, would pick the region-wide index (measured: 10× slower)
-        if f.orgIds == nil && f.organizationId == nil && f.learnerId == nil {
-            try q.filter(
-                "lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')) LIKE ?",
-                f.search.map { "%" + $0.lowercased() + "%" })
-        } else {
-            try q.filter(
-                "strpos(lower(a.last_name || ' ' || a.first_name || ' ' || coalesce(a.middle_name, '')), ?) > 0",
-                f.search.map { $0.lowercased() })
-        }
+        // the search engine's `people` scope (forms, ё, typos, keyboard layout) or a part of the name as typed; across
+        // the region the indexes find it; inside one organization its own rows are few, and the planner,
+        // underestimating how common a surname is, would pick the region-wide indexes (measured: 10× slower)
+        try q.search(
+            f.search, vector: "a.name_search", scope: .people, text: Self.personName,
+            indexed: f.orgIds == nil && f.organizationId == nil && f.learnerId == nil)
         return (q, organization)
     }
 

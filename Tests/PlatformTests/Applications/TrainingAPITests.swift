@@ -97,6 +97,15 @@ final class TrainingAPITests: XCTestCase {
                 try await api.get("/api/v1/applications?status=confirmed", token: a.org.token).items.count, 0)
             let desk = try await api.get("/api/v1/applications?status=new&q=смирнова", token: a.org.token)
             XCTAssertEqual(desk.items.compactMap { $0["id"] as? String }, [app], desk.text)
+            // the name is searched by the search engine: a form, a typo, the wrong layout, a part, both words; across
+            // the region (ЦОПП) through the indexes, inside the college row by row
+            let region = try await api.admin(roles: ["copp_staff"])
+            for typed in ["Смирновой", "Смирнва", "cvbhyjdf", "смир", "СМИРНОВА анна"] {
+                for token in [a.org.token, region.token] {
+                    let found = try await api.get("/api/v1/applications?q=\(typed)", token: token)
+                    XCTAssertEqual(found.items.compactMap { $0["id"] as? String }, [app], "«\(typed)»: \(found.text)")
+                }
+            }
             let csv = try await api.download(
                 "/api/v1/applications?format=csv&programId=\(a.programId)", token: a.org.token)
             let csvText = String(decoding: csv.bytes, as: UTF8.self)
