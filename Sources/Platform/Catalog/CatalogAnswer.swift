@@ -26,6 +26,8 @@ public struct CatalogAnswer: Sendable {
     var question: CatalogFilter
     /// the tsquery the text was searched with
     var text: String?
+    /// the tsquery of the typed words' own forms (a name holding them is of relevance class 1)
+    var exactText: String? = nil
     /// programs shown or counted
     var counted: Set<UUID>
     /// the facets counted the matches of buckets below this: a new match there changes them
@@ -42,17 +44,20 @@ public struct CatalogAnswer: Sendable {
     /// it matches the question (filters and text) and either it is in the buckets the facets counted (every bucket
     /// when they are exact), or it may sort before the page's last card. So the broadest answers (the home page, a
     /// common word) stay when a program far down their list changes. An answer whose text is not among `queries` was
-    /// stored after the change began and already reflects it.
+    /// stored after the change began and already reflects it. `queries` also holds the exact texts, so that the
+    /// entry's relevance class is known (`CatalogEntryState.rank`).
     func touched(by id: UUID, now: CatalogEntryState?, queries: [String: Int], onlyTerms: Bool) -> Bool {
         if onlyTerms && !readsTerms { return false }
         if counted.contains(id) { return true }
         guard let now else { return false }
+        var rank: Int?
         if let text {
             guard let position = queries[text], now.matches.contains(position) else { return false }
+            rank = now.rank(named: position, exactly: exactText.flatMap { queries[$0] })
         }
         guard question.admits(now) else { return false }
         guard now.bucket >= countedBuckets, let lastKey else { return true }
-        return now.mayPrecede(lastKey, sort: question.sort)
+        return now.mayPrecede(lastKey, sort: question.sort, rank: rank)
     }
 }
 
@@ -77,22 +82,34 @@ public struct CatalogEntryState: Sendable, Decodable {
     var bucket: Int
     /// publication time in microseconds since 1970 (as in cursor keys)
     var published: Int64
+    /// the asked tsqueries its text matches, and those its name matches
     var matches: [Int]
+    var titled: [Int] = []
+
+    /// Its relevance class for a text (`CatalogRepository.relevancePage`): 1 when the name holds the typed words, 2
+    /// when it holds what they mean, else 3. Where the classes' SQL could place it in either of two, the lower (a
+    /// change is then looked at more often, never less).
+    func rank(named expanded: Int, exactly exact: Int?) -> Int {
+        if let exact, titled.contains(exact) { return 1 }
+        return titled.contains(expanded) ? 2 : 3
+    }
 
     /// Whether the entry may sort before a card with `key` in `sort` order (keys of `CatalogRepository.order` and of
-    /// the relevance classes). Where it cannot be told from the entry (its name, its relevance class), it may.
-    func mayPrecede(_ key: String, sort: String) -> Bool {
+    /// the relevance classes; `rank` is the entry's class for the answer's text). Where it cannot be told from the
+    /// entry (its name), it may.
+    func mayPrecede(_ key: String, sort: String, rank: Int? = nil) -> Bool {
         switch sort {
         case "price": return Double(key).map { price <= $0 } ?? true
         // dates and 'infinity' order alike as text
         case "start": return nextStart <= key
         case "name": return true
         case "relevance":
-            // without text the key is the publication time; with text the entry's class is at best 1
+            // without text the key is the publication time; with text the class, then the time
             let parts = key.split(separator: ":")
             if parts.count == 1 { return Int64(key).map { published >= $0 } ?? true }
-            guard parts[0] == "1", let time = Int64(parts[1]) else { return true }
-            return published >= time
+            guard let keyRank = Int(parts[0]), let time = Int64(parts[1]) else { return true }
+            let rank = rank ?? 1
+            return rank < keyRank || (rank == keyRank && published >= time)
         default: return Int64(key).map { published >= $0 } ?? true
         }
     }

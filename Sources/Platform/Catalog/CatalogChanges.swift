@@ -45,7 +45,7 @@ public struct CatalogChanges: Sendable {
         var queries: [String: Int] = [:]
         var texts: [String] = []
         for answer in cache.values {
-            if let text = answer.text, queries[text] == nil {
+            for text in [answer.text, answer.exactText].compactMap({ $0 }) where queries[text] == nil {
                 queries[text] = texts.count
                 texts.append(text)
             }

@@ -336,7 +336,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and
-    /// which of `queries` (tsquery texts) each matches. Programs no longer in the catalog are absent.
+    /// which of `queries` (tsquery texts) each matches, in the text and in the name. Programs no longer in the catalog are absent.
     public func entries(_ programs: [UUID], matching queries: [String]) async throws -> [CatalogEntryState] {
         try await db.rows(
             """
@@ -347,7 +347,9 @@ public struct CatalogRepository: Sendable {
               'nextStart', e.next_start::text, 'bucket', e.bucket,
               'published', (extract(epoch FROM e.published_at) * 1000000)::bigint,
               'matches', ARRAY(SELECT i - 1 FROM unnest(\(queries)::text[]) WITH ORDINALITY t(q, i)
-                               WHERE e.search @@ t.q::tsquery))::text
+                               WHERE e.search @@ t.q::tsquery),
+              'titled', ARRAY(SELECT i - 1 FROM unnest(\(queries)::text[]) WITH ORDINALITY t(q, i)
+                              WHERE e.title_search @@ t.q::tsquery))::text
             FROM catalog_entries e WHERE e.program_id = ANY (\(programs))
             """
         ).map { try JSONDecoder().decode(CatalogEntryState.self, from: Data(try $0.decode(String.self).utf8)) }

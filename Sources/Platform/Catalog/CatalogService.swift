@@ -35,8 +35,9 @@ public struct CatalogService: Sendable {
         if page.text != nil { scopes.append("text") }
         scopes += page.shown.map { "p:" + $0.uuidString.lowercased() }
         return CatalogAnswer(
-            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded, counted: Set(page.counted),
-            countedBuckets: page.countedBuckets, lastKey: page.lastKey, readsTerms: filter.readsTerms)
+            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded,
+            exactText: page.text?.exact, counted: Set(page.counted), countedBuckets: page.countedBuckets,
+            lastKey: page.lastKey, readsTerms: filter.readsTerms)
     }
 
     func program(_ id: UUID) async throws -> String {

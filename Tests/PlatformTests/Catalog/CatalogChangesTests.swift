@@ -169,8 +169,10 @@ final class CatalogChangesTests: XCTestCase {
         var free = answer
         free.question.funding = "free"
         XCTAssertFalse(free.touched(by: program, now: entry, queries: cooks, onlyTerms: false))
-        // counted on the sample: only a program of the sample or one that may come before the last card
+        // counted on the sample: only a program of the sample or one that may come before the last card (its name
+        // holds the word: class 1, like the last card)
         answer.countedBuckets = 1
+        (answer.exactText, entry.titled) = ("'повар'", [0])
         XCTAssertFalse(
             answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "older than the page")
         entry.published = 3_000
@@ -184,8 +186,25 @@ final class CatalogChangesTests: XCTestCase {
         XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "in the tenth")
         answer.countedBuckets = 1
         entry.bucket = 7
+        // relevance: the entry's class for the text, from where its name matches (position 1: the exact text)
+        (answer.exactText, entry.titled) = ("'повар' & 'кондитер'", [])
+        let both = ["'повар'": 0, "'повар' & 'кондитер'": 1]
         answer.lastKey = "3:5000"
-        XCTAssertTrue(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: false), "may be of class 1")
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 3, older")
+        answer.lastKey = "2:500"
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 3 after 2")
+        entry.titled = [0]
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 2, newer")
+        answer.lastKey = "2:5000"
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 2, older")
+        answer.lastKey = "3:5000"
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 2 before 3")
+        entry.titled = [1]
+        answer.lastKey = "2:500"
+        XCTAssertTrue(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "class 1 before 2")
+        answer.exactText = nil
+        XCTAssertFalse(answer.touched(by: program, now: entry, queries: both, onlyTerms: false), "no exact: class 3")
+        entry.titled = []
         answer.lastKey = "1500"
         answer.text = nil
         XCTAssertFalse(
