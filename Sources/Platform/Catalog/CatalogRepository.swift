@@ -336,7 +336,8 @@ public struct CatalogRepository: Sendable {
     }
 
     /// The present state of changed entries, for deciding which remembered answers they touch: filter values, and
-    /// which of `queries` (tsquery texts) each matches, in the text and in the name. Programs no longer in the catalog are absent.
+    /// which of `queries` (tsquery texts) each matches, in the text and in the name. Programs no longer in the catalog
+    /// are absent.
     public func entries(_ programs: [UUID], matching queries: [String]) async throws -> [CatalogEntryState] {
         try await db.rows(
             """
