@@ -47,6 +47,9 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+-- an update that changes nothing (the hourly recount of next starts touches many rows) leaves the copies alone
 DROP TRIGGER catalog_entries_sample ON catalog_entries;
-CREATE TRIGGER catalog_entries_sample AFTER INSERT OR UPDATE ON catalog_entries
+CREATE TRIGGER catalog_entries_sample AFTER INSERT ON catalog_entries
     FOR EACH ROW WHEN (NEW.bucket < 5) EXECUTE FUNCTION catalog_sample_keep();
+CREATE TRIGGER catalog_entries_sample_changed AFTER UPDATE ON catalog_entries
+    FOR EACH ROW WHEN (NEW.bucket < 5 AND OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION catalog_sample_keep();

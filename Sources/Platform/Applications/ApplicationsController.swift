@@ -63,7 +63,9 @@ public struct ApplicationsController: Sendable {
         let asked = desk.filter
         let key =
             scope + "?" + TrainingCache.key(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-        let found = try await cache.answer(key, scope: scope) { [service] in
+        // a name search rests on the region's lexicon of names too: a new name changes what a typo means
+        let scopes = asked.search == nil ? [scope] : [scope, "names"]
+        let found = try await cache.answer(key, scopes: { _ in scopes }) { [service] in
             TrainingAnswer(json: try await service.list(asked, page: page), org: nil)
         }
         return JSONResponse.raw(found.value.json, cached: found.cached)

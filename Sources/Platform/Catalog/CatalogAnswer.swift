@@ -90,8 +90,8 @@ public struct CatalogEntryState: Sendable, Decodable {
     /// when it holds what they mean, else 3. Where the classes' SQL could place it in either of two, the lower (a
     /// change is then looked at more often, never less).
     func rank(named expanded: Int, exactly exact: Int?) -> Int {
-        if let exact, titled.contains(exact) { return 1 }
-        return titled.contains(expanded) ? 2 : 3
+        guard let exact else { return titled.contains(expanded) ? 1 : 3 }
+        return titled.contains(exact) ? 1 : titled.contains(expanded) ? 2 : 3
     }
 
     /// Whether the entry may sort before a card with `key` in `sort` order (keys of `CatalogRepository.order` and of

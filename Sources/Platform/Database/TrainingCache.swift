@@ -8,7 +8,8 @@ public struct TrainingAnswer: Sendable {
 }
 
 /// The training reads asked over and over — an organization's applications desk and a group's journal — kept in memory
-/// until a `training_changed` notice (migration 0015) names their scope: `o:<organization>`, `g:<group>`, `region`.
+/// until a `training_changed` notice (migration 0015) names their scope: `o:<organization>`, `g:<group>`, `region`;
+/// `names` (migration 0033) drops the desk's name searches when a name new to the region arrives.
 public typealias TrainingCache = AnswerCache<TrainingAnswer>
 
 extension AnswerCache where Value == TrainingAnswer {

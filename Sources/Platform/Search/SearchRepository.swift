@@ -135,9 +135,12 @@ extension ListQuery {
         guard let typed else { return }
         let raw = try bind(typed)
         let pattern = try bind("%" + Self.likeEscaped(Self.folded(typed)) + "%")
+        // names are words as they are, each typed word the beginning of one (migration 0033); other texts by stems
+        let query =
+            scope == .people
+            ? "search_people_query(\(raw)::text)" : "search_query('\(scope.rawValue)', \(raw)::text)"
         let found = """
-            \(vector) @@ (SELECT search_query('\(scope.rawValue)', \(raw)::text)) \
-            OR replace(lower(\(text)), 'ё', 'е') LIKE \(pattern)::text
+            \(vector) @@ (SELECT \(query)) OR replace(lower(\(text)), 'ё', 'е') LIKE \(pattern)::text
             """
         filter(indexed ? "(\(found))" : "(\(found)) IS TRUE")
     }

@@ -76,17 +76,16 @@ final class CatalogTiersTests: XCTestCase {
         try await db.rows(PostgresQuery(unsafeSQL: sql)).map { try $0.decode(UUID.self) }
     }
 
-    /// The fiftieth holds bucket 0 and the tenth buckets 0–4, also after a program changes.
+    /// The fiftieth holds bucket 0 and the tenth buckets 0–4, whole rows, also after programs of both change and after
+    /// one leaves the catalog.
     private static func assertSamplesMirrorTheCatalog(_ db: Database) async throws {
         func same() async throws -> (Bool, Bool) {
             try await db.rows(
                 """
-                SELECT (SELECT array_agg((s.program_id, s.price) ORDER BY s.program_id) FROM catalog_sample s)
-                         = (SELECT array_agg((e.program_id, e.price) ORDER BY e.program_id)
-                            FROM catalog_entries e WHERE e.bucket = 0),
-                       (SELECT array_agg((s.program_id, s.price) ORDER BY s.program_id) FROM catalog_sample_tenth s)
-                         = (SELECT array_agg((e.program_id, e.price) ORDER BY e.program_id)
-                            FROM catalog_entries e WHERE e.bucket < 5)
+                SELECT (SELECT array_agg(s::text ORDER BY s.program_id) FROM catalog_sample s)
+                         = (SELECT array_agg(e::text ORDER BY e.program_id) FROM catalog_entries e WHERE e.bucket = 0),
+                       (SELECT array_agg(s::text ORDER BY s.program_id) FROM catalog_sample_tenth s)
+                         = (SELECT array_agg(e::text ORDER BY e.program_id) FROM catalog_entries e WHERE e.bucket < 5)
                 """
             )[0].decode((Bool, Bool).self)
         }
@@ -95,12 +94,21 @@ final class CatalogTiersTests: XCTestCase {
         XCTAssertTrue(tenth)
         try await db.execute(
             """
-            UPDATE programs SET price = price + 100
-            WHERE id IN (SELECT program_id FROM catalog_entries WHERE bucket IN (0, 3) LIMIT 6)
+            UPDATE programs SET price = price + 100, description = description || ' Обновлено.'
+            WHERE id IN (SELECT program_id FROM catalog_entries WHERE bucket = 0 ORDER BY program_id LIMIT 3)
+               OR id IN (SELECT program_id FROM catalog_entries WHERE bucket = 3 ORDER BY program_id LIMIT 3)
             """)
         (fiftieth, tenth) = try await same()
-        XCTAssertTrue(fiftieth, "a changed price reaches the fiftieth")
-        XCTAssertTrue(tenth, "a changed price reaches the tenth")
+        XCTAssertTrue(fiftieth, "a change reaches the fiftieth")
+        XCTAssertTrue(tenth, "a change reaches the tenth")
+        try await db.execute(
+            """
+            UPDATE programs SET status = 'archived'
+            WHERE id IN (SELECT program_id FROM catalog_entries WHERE bucket IN (0, 2) ORDER BY program_id LIMIT 4)
+            """)
+        (fiftieth, tenth) = try await same()
+        XCTAssertTrue(fiftieth, "a program leaving the catalog leaves the fiftieth")
+        XCTAssertTrue(tenth, "a program leaving the catalog leaves the tenth")
     }
 
     /// Counts the question's matches here, picks the tier by the rule, and compares the facets' total, flags, counted
