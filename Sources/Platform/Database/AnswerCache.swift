@@ -166,12 +166,16 @@ public final class AnswerCache<Value: Sendable>: Sendable {
     /// The answers kept now.
     public var values: [Value] { state.withLock { $0.entries.values.map(\.value) } }
 
-    /// Drops the answers a change touched.
+    /// Drops the answers a change touched. `touched` runs outside the lock, over the answers kept when it is called:
+    /// thousands of answers looked at under the lock held every request of the server meanwhile. Answers stored
+    /// meanwhile were computed after `beginChange` and already reflect the change.
     public func drop(where touched: (Value) -> Bool) {
+        let kept = state.withLock { s in s.entries.map { ($0.key, $0.value.value) } }
+        let gone = Set(kept.filter { touched($0.1) }.map(\.0))
+        guard !gone.isEmpty else { return }
         state.withLock { s in
-            let before = s.entries.count
-            s.entries = s.entries.filter { !touched($0.value.value) }
-            if s.entries.count != before { s.order.removeAll { s.entries[$0] == nil } }
+            for key in gone { s.entries.removeValue(forKey: key) }
+            s.order.removeAll { gone.contains($0) }
         }
     }
 
