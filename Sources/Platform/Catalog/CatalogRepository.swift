@@ -242,8 +242,8 @@ public struct CatalogRepository: Sendable {
     /// The facets and the total of a question, the buckets they were counted on (50: every match) and the programs
     /// counted. Only the samples needed are read: bucket 0 first, the tenth only when bucket 0 holds a middling
     /// number of matches, the whole catalog only when the samples hold few. All facets are counted in one pass
-    /// (GROUPING SETS). A text without filters counted on a sample also gets the sizes of its name classes 1 and 2
-    /// estimated (for `relevancePage`); with filters the newest-first index would need the table for each entry.
+    /// (GROUPING SETS). A text without filters counted on a sample also gets the sizes of its relevance classes 1 and
+    /// 2 estimated (for `relevancePage`); with filters the newest-first index would need the table for each entry.
     static func facetsQuery(_ f: CatalogFilter, text: CatalogText?, tiers: Tiers = Tiers()) throws -> PostgresQuery {
         var q = try filtered(f, text: text)
         let counted = ["program_id", "kind_id", "study_form_id", "municipality_id", "funding", "competency_ids"]
@@ -254,10 +254,10 @@ public struct CatalogRepository: Sendable {
         if let text, try filtered(f).whereSQL == "true" {
             let (exact, expanded) = (try q.bind(text.exact), try q.bind(text.expanded))
             sampled += ", e.title_search"
-            // the sampled names holding the typed words (class 1) and what they mean (classes 1–2), scaled; none
+            // the sampled names holding the typed words (class 1) and only what they mean (class 2), scaled; none
             // when every match was counted (their page is sorted in memory)
             classes = """
-                (SELECT ARRAY[c.exact * \(scale), c.grown * \(scale)] FROM (
+                (SELECT ARRAY[c.exact * \(scale), (c.grown - c.exact) * \(scale)] FROM (
                    SELECT count(*) FILTER (WHERE s.title_search @@ \(exact)::tsquery) AS exact, count(*) AS grown
                    FROM (SELECT title_search FROM fiftieth WHERE (SELECT n FROM tier) = \(broad.buckets)
                          UNION ALL SELECT title_search FROM tenth WHERE (SELECT n FROM tier) = \(medium.buckets)) s
@@ -321,10 +321,8 @@ public struct CatalogRepository: Sendable {
             facets = try await db.rows(Self.facetsQuery(f, text: text))[0].decode(
                 (String, Bool, Int, [UUID], [Int]?).self)
         }
-        // estimated programs of classes 1 and 1–2
-        let sizes = facets?.classes ?? []
-        let alongIndex = Set(
-            zip([1, 2], zip(sizes, [0] + sizes).map { $0 - $1 }).filter { $0.1 >= Self.alongIndexFrom }.map(\.0))
+        // the estimated sizes of classes 1 and 2
+        let alongIndex = Set(zip([1, 2], facets?.classes ?? []).filter { $0.1 >= Self.alongIndexFrom }.map(\.0))
         let query = try Self.pageQuery(f, text: text, page: page, few: facets?.few ?? false, alongIndex: alongIndex)
         guard let row = try await db.rows(query).first else { throw Problem.notFound }
         let (items, key, id, shown) = try row.decode((String, String?, UUID?, [UUID]).self)
