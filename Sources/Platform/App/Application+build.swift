@@ -93,6 +93,7 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
                 ], logger: logger),
             PostponementJob(
                 applications: ApplicationsService(db: db, mailer: mailer), logger: logger, interval: .seconds(300)),
+            AttemptDeadlineJob(attempts: AttemptsRepository(db: db), logger: logger, interval: .seconds(60)),
             EventReminderJob(
                 signups: EventSignupsService(
                     db: db, mailer: mailer,

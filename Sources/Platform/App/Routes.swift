@@ -9,10 +9,12 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     // journals (groups, lessons with their plan names, marks); writes to these wait for its notices (read-your-writes).
     let trainingWrites = [
         "/api/v1/applications", "/api/v1/programs", "/api/v1/application-batches", "/api/v1/application-invitations",
-        "/api/v1/groups", "/api/v1/modules",
+        "/api/v1/groups", "/api/v1/modules", "/api/v1/tests", "/api/v1/test-attempts",
     ]
     r.writesTrainingData = { method, path in
-        trainingWrites.contains { path.hasPrefix($0) } || (method == .patch && path == "/api/v1/organizations/{orgId}")
+        // an answer saved changes no journal: the attempt shows there when it closes (`finish`)
+        (trainingWrites.contains { path.hasPrefix($0) } && !path.hasSuffix("/answers/{questionId}"))
+            || (method == .patch && path == "/api/v1/organizations/{orgId}")
     }
     let readers = InventoryService.readers
     let regionReaders = TrainingAccess.regionReaders
@@ -297,6 +299,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/me/schedule", .signedIn, schedule.mine)
     r.get("/api/v1/schedule", .anyOrganizationOr(regionReaders), schedule.region)
     r.get("/api/v1/schedule/rooms", .anyOrganizationOr(regionReaders), schedule.rooms)
+
+    registerLearningRoutes(r, s)
 
     let registries = RegistriesController(service: RegistriesService(db: s.db))
     r.get("/api/v1/registries/enrollments", .anyOrganizationOr(regionReaders), registries.enrollments)

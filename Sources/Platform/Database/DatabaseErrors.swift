@@ -13,6 +13,9 @@ public enum DatabaseErrors {
         ),
         "enrollment_records_application_id_kind_key": ("orderNumber", "Приказ для этой заявки уже записан"),
         "programs_one_revision": ("status", "Новая версия программы уже создана: продолжите её"),
+        // two starts of one learner at once: the second finds the first one's attempt
+        "test_attempts_one_active": ("testId", "Попытка уже идёт: продолжите её"),
+        "test_attempts_test_id_application_id_number_key": ("testId", "Попытка уже идёт: продолжите её"),
     ]
 
     public static func problem(for error: PSQLError) -> Problem? {

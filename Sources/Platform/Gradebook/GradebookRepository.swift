@@ -5,11 +5,22 @@ import PostgresNIO
 struct GradebookRepository: Sendable {
     let db: Database
 
+    /// A learner's tests in the journal: a column per test given to the group (not lesson marks, so a test never
+    /// moves the average of the teacher's grades), holding the best closed attempt's percent, whether any attempt
+    /// passed, and how many were made.
+    static let testsSQL = """
+        SELECT coalesce(json_object_agg(b.test_id, json_build_object('percent', b.percent, 'passed', b.passed,
+                 'attempts', b.attempts)), '{}') AS tests
+        FROM (SELECT x.test_id, max(round(x.score * 100.0 / nullif(x.max_score, 0))) AS percent,
+                     bool_or(x.passed) AS passed, count(*) AS attempts
+              FROM test_attempts x WHERE x.application_id = a.id AND x.status <> 'active' GROUP BY x.test_id) b
+        """
+
     /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
     /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
     static let rowsSQL = """
         SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent,
-          s.sick, s.late, s.marks,
+          s.sick, s.late, s.marks, t.tests,
                CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END
                  AS rating,
                CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE
@@ -23,6 +34,7 @@ struct GradebookRepository: Sendable {
                  coalesce(json_object_agg(m.schedule_lesson_id, m.mark) FILTER (WHERE m.mark IS NOT NULL),
                    '{}') AS marks
           FROM gradebook_marks m WHERE m.application_id = a.id) s
+        CROSS JOIN LATERAL (\(testsSQL)) t
         WHERE a.group_id = $1 AND in_group_list(a.status)
         """
 
@@ -40,9 +52,12 @@ struct GradebookRepository: Sendable {
                    'startTime', to_char(s.starts_at, 'HH24:MI'), 'academicHours', s.academic_hours,
                    'topic', coalesce(s.topic, (SELECT ml.name FROM module_lessons ml WHERE ml.id = s.plan_lesson_id)))
                    ORDER BY s.starts_at) FROM schedule_lessons s WHERE s.group_id = $1), '[]'),
+              'tests', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name,
+                   'passPercent', t.pass_percent) ORDER BY ta.created_at, t.name)
+                   FROM test_assignments ta JOIN tests t ON t.id = ta.test_id WHERE ta.group_id = $1), '[]'),
               'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name',
                 r.name, 'status', r.status,
-                   'marks', r.marks, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
+                   'marks', r.marks, 'tests', r.tests, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
                    'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name,
                      r.id)
                    FROM (\(rowsSQL)) r), '[]'))::text
@@ -64,21 +79,33 @@ struct GradebookRepository: Sendable {
         return found
     }
 
-    /// The group's lessons (id, «DD.MM.YYYY HH:MM») and each learner's name, marks by lesson, average and final grade.
-    func csv(_ group: UUID) async throws -> (lessons: [(UUID, String)], rows: [(String, String, String, String)]) {
+    /// The group's lessons (id, «DD.MM.YYYY HH:MM»), its tests, and each learner's name, marks by lesson, average,
+    /// final grade and tests' results.
+    func csv(_ group: UUID) async throws -> (
+        lessons: [(UUID, String)], tests: [(UUID, String)], rows: [(String, String, String, String, String)]
+    ) {
         let lessons = try await db.rows(
             """
             SELECT id, to_char(starts_at, 'DD.MM.YYYY HH24:MI') FROM schedule_lessons WHERE group_id = \(group)
             ORDER BY starts_at
             """
         ).map { try $0.decode((UUID, String).self) }
+        let tests = try await db.rows(
+            """
+            SELECT t.id, t.name FROM test_assignments ta JOIN tests t ON t.id = ta.test_id
+            WHERE ta.group_id = \(group) ORDER BY ta.created_at, t.name
+            """
+        ).map { try $0.decode((UUID, String).self) }
         var q = PostgresQuery(
             unsafeSQL: """
-                SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, '')
+                SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, ''),
+                  r.tests::text
                 FROM (\(Self.rowsSQL)) r ORDER BY r.name
                 """)
         q.binds.append(group)
-        return (lessons, try await db.rows(q).map { try $0.decode((String, String, String, String).self) })
+        return (
+            lessons, tests, try await db.rows(q).map { try $0.decode((String, String, String, String, String).self) }
+        )
     }
 
     /// One learner's page of the journal — every lesson of the group with its date, topic and the learner's mark, the

@@ -62,16 +62,19 @@ public struct GradebookService: Sendable {
         return found.json
     }
 
-    /// CSV: learner, one column per lesson date, average, final grade.
+    /// CSV: learner, one column per lesson date, average, final grade, one column per test (best percent).
     public func csvRows(_ group: UUID, identity me: Identity) async throws -> (header: [String], rows: [[String]]) {
         guard let org = try await GroupsRepository(db: db).orgId(ofGroup: group), TrainingAccess.canRead(me, org: org)
         else { throw Problem.notFound }
-        let (lessons, learners) = try await repository.csv(group)
-        let rows = learners.map { name, marksJSON, average, final -> [String] in
+        let (lessons, tests, learners) = try await repository.csv(group)
+        struct TestResult: Decodable { var percent: Double? }
+        let rows = learners.map { name, marksJSON, average, final, testsJSON -> [String] in
             let marks = (try? JSONDecoder().decode([String: String].self, from: Data(marksJSON.utf8))) ?? [:]
+            let results = (try? JSONDecoder().decode([String: TestResult].self, from: Data(testsJSON.utf8))) ?? [:]
             return [name] + lessons.map { marks[$0.0.uuidString.lowercased()] ?? "" } + [average, final]
+                + tests.map { test in results[test.0.uuidString.lowercased()]?.percent.map { "\(Int($0))%" } ?? "" }
         }
-        return (["ФИО"] + lessons.map(\.1) + ["Средний балл", "Итоговая оценка"], rows)
+        return (["ФИО"] + lessons.map(\.1) + ["Средний балл", "Итоговая оценка"] + tests.map { "Тест: " + $0.1 }, rows)
     }
 
     /// The learner must be in this group — a learner of another group or organization is 404.

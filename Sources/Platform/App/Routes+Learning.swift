@@ -1,0 +1,35 @@
+import Foundation
+
+/// E-learning (SPEC §10): the question bank, tests, attempts and results. Authors are members of organizations
+/// (`LearningAccess` decides per organization); taking a test is any signed-in learner's whose group was given it.
+func registerLearningRoutes(_ r: RouteTable, _ s: Services) {
+    let staff = TrainingAccess.regionReaders
+    let bank = QuestionBankController(service: QuestionBankService(db: s.db))
+    r.get("/api/v1/test-questions", .anyOrganizationOr(staff), bank.list)
+    r.post("/api/v1/test-questions", .anyOrganizationOr(staff), bank.create)
+    r.get("/api/v1/test-questions/{questionId}", .anyOrganizationOr(staff), bank.show)
+    r.put("/api/v1/test-questions/{questionId}", .anyOrganizationOr(staff), bank.update)
+    r.delete("/api/v1/test-questions/{questionId}", .anyOrganizationOr(staff), bank.delete)
+    r.post("/api/v1/test-questions/{questionId}/copy", .anyOrganizationOr(staff), bank.copy)
+
+    let tests = TestsController(service: TestsService(db: s.db))
+    r.get("/api/v1/tests", .anyOrganizationOr(staff), tests.list)
+    r.post("/api/v1/tests", .anyOrganizationOr(staff), tests.create)
+    r.get("/api/v1/tests/{testId}", .anyOrganizationOr(staff), tests.show)
+    r.put("/api/v1/tests/{testId}", .anyOrganizationOr(staff), tests.update)
+    r.delete("/api/v1/tests/{testId}", .anyOrganizationOr(staff), tests.delete)
+    r.post("/api/v1/tests/{testId}/questions", .anyOrganizationOr(staff), tests.addQuestions)
+    r.post("/api/v1/tests/{testId}/questions/random", .anyOrganizationOr(staff), tests.addRandom)
+    r.delete("/api/v1/tests/{testId}/questions/{questionId}", .anyOrganizationOr(staff), tests.removeQuestion)
+    r.put("/api/v1/tests/{testId}/groups", .anyOrganizationOr(staff), tests.assign)
+    r.delete("/api/v1/tests/{testId}/groups/{groupId}", .anyOrganizationOr(staff), tests.unassign)
+    r.get("/api/v1/tests/{testId}/question-stats", .anyOrganizationOr(staff), tests.questionStats)
+
+    let attempts = AttemptsController(service: AttemptsService(db: s.db))
+    r.get("/api/v1/me/tests", .signedIn, attempts.mine)
+    r.post("/api/v1/tests/{testId}/attempts", .signedIn, attempts.start)
+    r.get("/api/v1/test-attempts", .anyOrganizationOr(staff), attempts.results)
+    r.get("/api/v1/test-attempts/{attemptId}", .signedIn, attempts.show)
+    r.put("/api/v1/test-attempts/{attemptId}/answers/{questionId}", .signedIn, attempts.answer)
+    r.post("/api/v1/test-attempts/{attemptId}/finish", .signedIn, attempts.finish)
+}
