@@ -118,6 +118,13 @@ export async function downloadFile(path, filename = null, accept = '*/*') {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/// An object URL of a file only a signed-in reader may fetch (a test question's picture): an <img> sends no token.
+export async function fileURL(id) {
+  const res = await send('GET', `/api/v1/files/${id}`, undefined, { raw: true, headers: { Accept: '*/*' } });
+  if (!res.ok) return '';
+  return URL.createObjectURL(await res.blob());
+}
+
 /// Sends a large body (a CSV of thousands of rows) with upload progress (0..1) reported to `onProgress`;
 /// XMLHttpRequest because fetch cannot report upload progress.
 export function sendWithProgress(method, path, body, contentType, onProgress) {

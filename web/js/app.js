@@ -26,6 +26,10 @@ import * as calendar from './pages/calendar.js';
 import * as events from './pages/events.js';
 import * as eventSignups from './pages/event-signups.js';
 import * as documents from './pages/documents.js';
+import * as tests from './pages/tests.js';
+import * as testQuestions from './pages/test-questions.js';
+import * as testResults from './pages/test-results.js';
+import * as testTaking from './pages/test-taking.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -83,6 +87,16 @@ const routes = [
   [/^\/organizations\/([0-9a-fA-F-]{36})\/inventory\/([a-z-]+)$/, inventory.page, true],
   [/^\/organizations\/([0-9a-fA-F-]{36})\/staff$/, staff.page, true],
   [/^\/invitations$/, staff.mine, true],
+  [/^\/tests$/, tests.list, true],
+  [/^\/tests\/new$/, tests.create, true],
+  [/^\/tests\/bank$/, testQuestions.bank, true],
+  [/^\/tests\/bank\/new$/, () => testQuestions.card(null), true],
+  [/^\/tests\/bank\/([0-9a-fA-F-]{36})$/, testQuestions.card, true],
+  [/^\/tests\/results$/, testResults.results, true],
+  [/^\/tests\/attempts\/([0-9a-fA-F-]{36})$/, testResults.review, true],
+  [/^\/tests\/([0-9a-fA-F-]{36})$/, tests.card, true],
+  [/^\/my\/tests$/, testTaking.mine, true],
+  [/^\/my\/tests\/([0-9a-fA-F-]{36})$/, testTaking.attempt, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }

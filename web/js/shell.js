@@ -18,6 +18,7 @@ export function menuFor(user) {
   const educates = (o) => (o.roles || [o.kind]).includes('contractor');
   if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
   if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
+  if (has('learner')) own.push(['#/my/tests', 'Мои тесты']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
@@ -39,6 +40,10 @@ export function menuFor(user) {
     programs.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
   }
   if (has('admin', 'moderator')) programs.push(['#/moderation', 'Модерация программ', 'moderationQueue']);
+  // tests are written by the organization's contractors, teachers and developers (seed 000 «Тестовые задания»)
+  if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || region) {
+    programs.push(['#/tests', 'Тестовые задания']);
+  }
   if (programs.length) groups.push(['Программы', programs]);
 
   // any organization holds events (an employer's open day too, seed 001 §13)

@@ -64,6 +64,14 @@ public struct FilesRepository: Sendable {
                    AND e.status = 'published')
         """
 
+    /// Pictures of the questions drawn into a learner's attempts (the condition ends with the learner's id).
+    static let inAttemptsOf = """
+        SELECT 1 FROM test_questions q JOIN test_attempt_answers aa ON aa.question_id = q.id
+        JOIN test_attempts a ON a.id = aa.attempt_id
+        WHERE (q.image_file_id = files.id OR EXISTS (SELECT 1 FROM test_question_options o
+          WHERE o.question_id = q.id AND o.image_file_id = files.id)) AND
+        """
+
     /// The file if `identity` may read it (nil → 404, never revealing that it exists); public if marked so or shown
     /// with a published program (its downloads may then be cached by anyone).
     public func readable(id: UUID, by identity: Identity?) async throws -> StoredFile? {
@@ -73,7 +81,8 @@ public struct FilesRepository: Sendable {
             SELECT id, original_name, mime, size, width, height, sha256, v.public, org_id, owner_user_id, created_at
             FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.shownPublicly) AS public) v
             WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId)
-              OR org_id = ANY(\(identity?.orgIds ?? [])))
+              OR org_id = ANY(\(identity?.orgIds ?? []))
+              OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId)))
             """
         ).first.map(Self.file)
     }

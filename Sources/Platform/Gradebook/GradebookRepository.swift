@@ -57,7 +57,8 @@ struct GradebookRepository: Sendable {
                    FROM test_assignments ta JOIN tests t ON t.id = ta.test_id WHERE ta.group_id = $1), '[]'),
               'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name',
                 r.name, 'status', r.status,
-                   'marks', r.marks, 'tests', r.tests, 'average', round(r.average, 2), 'absent', r.absent, 'sick', r.sick, 'late', r.late,
+                   'marks', r.marks, 'tests', r.tests, 'average', round(r.average, 2), 'absent', r.absent,
+                   'sick', r.sick, 'late', r.late,
                    'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name,
                      r.id)
                    FROM (\(rowsSQL)) r), '[]'))::text

@@ -15,7 +15,8 @@ struct AttemptDeadlineJob: Service {
             try? await Task.sleep(for: .seconds(20))
             while !Task.isCancelled {
                 do {
-                    try await attempts.closeExpired(learner: nil)
+                    let closed = try await attempts.closeExpired()
+                    if closed > 0 { logger.info("expired test attempts closed", metadata: ["count": "\(closed)"]) }
                 } catch {
                     logger.warning(
                         "closing expired test attempts failed", metadata: ["error": "\(String(reflecting: error))"])

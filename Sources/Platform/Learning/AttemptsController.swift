@@ -25,7 +25,8 @@ public struct AttemptsController: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.raw(
-            try await service.attempt(try context.parameters.uuid("attemptId"), identity: try context.requireIdentity()))
+            try await service.attempt(try context.parameters.uuid("attemptId"), identity: try context.requireIdentity())
+        )
     }
 
     @Sendable func answer(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -58,7 +59,8 @@ public struct AttemptsController: Sendable {
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
-                filename: "test-results.csv", header: Self.csvHeader, rows: try await repository.stream(f)) { $0 }
+                filename: "test-results.csv", header: Self.csvHeader, rows: try await repository.stream(f)
+            ) { $0 }
         }
         return JSONResponse.raw(try await repository.list(f, page: try q.page()))
     }

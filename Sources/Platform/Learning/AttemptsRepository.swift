@@ -57,13 +57,23 @@ struct AttemptsRepository: Sendable {
         ).first.map { try $0.decode((Bool, Bool, Bool).self) }
     }
 
-    /// Closes (and scores) the active attempts past their deadline — of one learner, or all — as `expired`.
-    func closeExpired(learner: UUID?) async throws {
+    /// Closes (and scores) the learner's active attempts past their deadline as `expired`.
+    func closeExpired(learner: UUID) async throws {
         try await db.execute(
             """
-            SELECT test_attempts_close(ARRAY(SELECT id FROM test_attempts WHERE status = 'active'
-              AND deadline <= now() AND (\(learner)::uuid IS NULL OR learner_id = \(learner)) LIMIT 1000), 'expired')
+            SELECT test_attempts_close(ARRAY(SELECT id FROM test_attempts WHERE learner_id = \(learner)
+              AND status = 'active' AND deadline <= now()), 'expired')
             """)
+    }
+
+    /// Closes every attempt left open past its deadline, a thousand at a time (the deadline job); answers how many.
+    func closeExpired() async throws -> Int {
+        try await db.rows(
+            """
+            SELECT count(*)::int FROM test_attempts_close(ARRAY(SELECT id FROM test_attempts
+              WHERE status = 'active' AND deadline <= now() ORDER BY deadline LIMIT 1000), 'expired')
+            """
+        ).first?.decode(Int.self) ?? 0
     }
 
     /// Ends the caller's active attempt: `finished`, or `expired` when its time had run out. False: no such attempt
@@ -83,7 +93,7 @@ struct AttemptsRepository: Sendable {
     )? {
         try await conn.rows(
             """
-            SELECT a.id, a.group_id, ta.opens_at IS NULL OR ta.opens_at <= now(),
+            SELECT a.id, a.group_id, coalesce(ta.opens_at, '-infinity') <= now(),
                    ta.closes_at IS NOT NULL AND ta.closes_at <= now()
             FROM applications a JOIN test_assignments ta ON ta.group_id = a.group_id AND ta.test_id = \(test)
             WHERE a.learner_id = \(learner) AND a.status IN ('confirmed', 'studying')
@@ -123,7 +133,7 @@ struct AttemptsRepository: Sendable {
                        now() + t.time_limit_minutes * interval '1 minute', 0
                 FROM tests t CROSS JOIN LATERAL (SELECT count(*)::int AS used FROM test_attempts
                   WHERE test_id = t.id AND application_id = \(application)) u
-                WHERE t.id = \(test) AND (t.max_attempts IS NULL OR u.used < t.max_attempts)
+                WHERE t.id = \(test) AND u.used < coalesce(t.max_attempts, 2147483647)
                 RETURNING id
                 """, logger: db.logger
             ).first?.decode(UUID.self)
@@ -198,9 +208,9 @@ struct AttemptsRepository: Sendable {
               'questionCount', least(coalesce(t.question_count, 500),
                 (SELECT count(*) FROM test_items i WHERE i.test_id = t.id)),
               'opensAt', ta.opens_at, 'closesAt', ta.closes_at,
-              'canStart', a.status IN ('confirmed', 'studying') AND (ta.opens_at IS NULL OR ta.opens_at <= now())
-                AND (ta.closes_at IS NULL OR ta.closes_at > now())
-                AND (t.max_attempts IS NULL OR s.used < t.max_attempts) AND s.active IS NULL,
+              'canStart', a.status IN ('confirmed', 'studying') AND (coalesce(ta.opens_at, '-infinity') <= now())
+                AND coalesce(ta.closes_at, 'infinity') > now()
+                AND s.used < coalesce(t.max_attempts, 2147483647) AND s.active IS NULL,
               'attemptsUsed', s.used, 'activeAttemptId', s.active, 'best', s.best, 'attempts', s.attempts)
               ORDER BY ta.closes_at NULLS LAST, t.name), '[]')::text
             FROM applications a JOIN study_groups g ON g.id = a.group_id

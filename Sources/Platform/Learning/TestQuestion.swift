@@ -52,7 +52,8 @@ struct TestQuestion: Codable, Sendable, Equatable {
         var options: [Option] = []
         for (n, o) in (i.options ?? []).enumerated() {
             let optionText = v.required(o.text, "options[\(n)].text", max: 1000)
-            options.append(Option(text: optionText, correct: kind == .text || o.correct == true, imageFileId: o.imageFileId))
+            options.append(
+                Option(text: optionText, correct: kind == .text || o.correct == true, imageFileId: o.imageFileId))
         }
         let correct = options.filter(\.correct).count
         switch kind {
@@ -69,7 +70,8 @@ struct TestQuestion: Codable, Sendable, Equatable {
                 v.add("options", "count", "Укажите от 1 до \(maxOptions) верных ответов")
             }
             if options.contains(where: { $0.imageFileId != nil }) {
-                v.add("options", "no_images", "У краткого ответа нет изображений: это текст, который вводит обучающийся")
+                v.add(
+                    "options", "no_images", "У краткого ответа нет изображений: это текст, который вводит обучающийся")
             }
         case nil: break
         }

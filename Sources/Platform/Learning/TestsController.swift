@@ -21,7 +21,8 @@ public struct TestsController: Sendable {
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
-                filename: "tests.csv", header: Self.csvHeader, rows: try await service.repository.stream(f)) { $0 }
+                filename: "tests.csv", header: Self.csvHeader, rows: try await service.repository.stream(f)
+            ) { $0 }
         }
         return JSONResponse.raw(try await service.repository.list(f, page: try q.page()))
     }

@@ -121,7 +121,8 @@ struct TestsRepository: Sendable {
     func lessonOf(_ lesson: UUID, org: UUID) async throws -> Bool {
         try await !db.rows(
             """
-            SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id JOIN modules m ON m.id = t.module_id
+            SELECT 1 FROM module_lessons l JOIN module_topics t ON t.id = l.topic_id
+            JOIN modules m ON m.id = t.module_id
             WHERE l.id = \(lesson) AND m.org_id = \(org)
             """
         ).isEmpty

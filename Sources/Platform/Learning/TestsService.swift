@@ -46,16 +46,19 @@ public struct TestsService: Sendable {
         return (json, version, id)
     }
 
-    func audit(_ action: String, _ id: UUID, _ after: (some Encodable & Sendable)?, _ actor: Actor,
-               on conn: PostgresConnection) async throws {
+    func audit(
+        _ action: String, _ id: UUID, _ after: (some Encodable & Sendable)?, _ actor: Actor,
+        on conn: PostgresConnection
+    ) async throws {
         try await AuditLog.record(
             actor: actor.userId, action: action, entity: "test", entityId: id, before: String?.none, after: after,
             requestId: actor.requestId, on: conn, logger: db.logger)
     }
 
     /// Locks the test for a change by an author of its organization (404 when the caller cannot see it).
-    func requireAuthor(_ id: UUID, _ me: Identity, on conn: PostgresConnection) async throws -> (org: UUID, version: Int)
-    {
+    func requireAuthor(_ id: UUID, _ me: Identity, on conn: PostgresConnection) async throws -> (
+        org: UUID, version: Int
+    ) {
         guard let found = try await repository.locked(id, on: conn), TrainingAccess.canRead(me, org: found.org) else {
             throw Problem.notFound
         }

@@ -122,7 +122,8 @@ final class TestsAPITests: XCTestCase {
             let removed = try await api.call(
                 .delete, "/api/v1/tests/\(test)/questions/\(copy["id"] as! String)", token: org)
             XCTAssertEqual((removed["questions"] as? [Any])?.count, 3, removed.text)
-            let assigned = try await api.call(.put, "/api/v1/tests/\(test)/groups", json: ["groupId": c.group], token: org)
+            let assigned = try await api.call(
+                .put, "/api/v1/tests/\(test)/groups", json: ["groupId": c.group], token: org)
             XCTAssertEqual((assigned["groups"] as? [[String: Any]])?.first?["name"] as? String, "СВ-Т1", assigned.text)
 
             // the learner's tests; a learner of the other group does not see it and cannot start it
@@ -133,7 +134,8 @@ final class TestsAPITests: XCTestCase {
                 try await api.get("/api/v1/me/tests", token: c.stranger.token).items.count, 0)
             try await XCTAssertEqualAsync(
                 try await api.post("/api/v1/tests/\(test)/attempts", token: c.stranger.token).status, .notFound)
-            try await XCTAssertEqualAsync(try await api.get("/api/v1/tests/\(test)", token: c.learner.token).status,
+            try await XCTAssertEqualAsync(
+                try await api.get("/api/v1/tests/\(test)", token: c.learner.token).status,
                 .forbidden)
 
             // an attempt: its questions and options, never which are correct nor the accepted answers
@@ -186,8 +188,9 @@ final class TestsAPITests: XCTestCase {
             let second = try await api.post("/api/v1/tests/\(test)/attempts", token: c.learner.token)
             let secondId = second["id"] as! String
             XCTAssertEqual(second["number"] as? Int, 2, second.text)
+            let running = UUID(uuidString: secondId)!
             try await services.db.execute(
-                "UPDATE test_attempts SET deadline = now() - interval '1 second' WHERE id = \(UUID(uuidString: secondId)!)")
+                "UPDATE test_attempts SET deadline = now() - interval '1 second' WHERE id = \(running)")
             let afterTime = try await api.call(
                 .put, "/api/v1/test-attempts/\(secondId)/answers/\(single)", json: ["optionIds": [] as [String]],
                 token: c.learner.token)
@@ -230,7 +233,10 @@ final class TestsAPITests: XCTestCase {
             // an answered question is kept as it was: edit a copy
             let edit = try await api.call(
                 .put, "/api/v1/test-questions/\(single)",
-                json: ["kind": "single", "text": "Новый текст", "options": [["text": "А", "correct": true], ["text": "Б"]]],
+                json: [
+                    "kind": "single", "text": "Новый текст",
+                    "options": [["text": "А", "correct": true], ["text": "Б"]],
+                ],
                 token: org)
             XCTAssertEqual(edit.code, "question_answered", edit.text)
             try await XCTAssertEqualAsync(

@@ -26,9 +26,10 @@ export async function gradebookTab(g, holder) {
   holder.innerHTML = `<p class="muted">Оценка 1–5 или отметка: Н — отсутствие, Б — болезнь, О — опоздание. Занятия,
     которые ещё впереди, заполнить нельзя.${phone ? '' : ' Стрелки и Enter — переход между клетками.'}</p>
     <p class="actions"><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p>
-    <div id="journal-status" aria-live="polite"></div><div id="journal-view"></div>`;
+    <div id="journal-status" aria-live="polite"></div><div id="journal-view"></div><div id="journal-tests"></div>`;
   document.getElementById('journal-csv').addEventListener('click',
     () => downloadCSV(`/api/v1/groups/${g.id}/gradebook`, 'gradebook.csv'));
+  testsTable(j, document.getElementById('journal-tests'));
   const view = document.getElementById('journal-view');
   const status = (h) => { document.getElementById('journal-status').innerHTML = h; };
   const rowOf = (appId) => j.rows.find((r) => r.applicationId === appId);
@@ -182,4 +183,21 @@ export async function gradebookTab(g, holder) {
     });
     draw();
   }
+}
+
+/// The tests given to the group, a column each beside the journal (not lesson marks: a test's result does not move
+/// the average of the teacher's grades): each learner's best closed attempt, whether one passed, how many were made.
+function testsTable(j, holder) {
+  if (!j.tests?.length || !j.rows.length) return;
+  const cell = (r, t) => {
+    const x = r.tests?.[t.id];
+    if (!x) return '<span class="muted">—</span>';
+    return `<span class="badge ${x.passed ? 'good' : 'bad'}">${x.percent ?? 0}%</span> <span class="muted">${x.passed
+      ? 'пройден' : 'не пройден'}, попыток: ${x.attempts}</span>`;
+  };
+  holder.innerHTML = `<h2>Тесты</h2><p class="muted">Лучший результат из завершённых попыток; проходной балл задан в
+    тесте. Подробности — в <a href="#/tests/results">результатах тестов</a>.</p><table class="list"><thead><tr><th
+    scope="col">Обучающийся</th>${j.tests.map((t) => `<th scope="col"><a href="#/tests/${t.id}">${esc(t.name)}</a>
+    </th>`).join('')}</tr></thead><tbody>${j.rows.map((r) => `<tr><th scope="row">${esc(r.name)}</th>${j.tests
+    .map((t) => `<td>${cell(r, t)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
