@@ -13,7 +13,7 @@ MAIL_HTTP_PORT ?= 8025
 BIN := .build/debug/platform-server
 export PATH := $(PATH):/usr/lib/postgresql/15/bin
 
-.PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events run build test db-start \
+.PHONY: lint bench-data bench-catalog bench-training-data bench-training bench-events bench-tests run build test db-start \
   db-stop db-test-start db-test-stop deps-python deps-browser deps-office swagger-ui migrate seed mail-sink clean-data \
   test-swift test-browser
 
@@ -143,6 +143,21 @@ bench-training-data: bench-data
 bench-training: bench-training-data
 	@$(WRK)
 	python3 scripts/bench_training.py --database-url $(BENCH_URL)
+
+# Tests: 500 learners answer a 30-question test within one minute (each save's latency), the same saves as fast as
+# they go beside pgbench running the same UPDATE, and 500 attempts started and finished. A database of its own with
+# 200 programs (the college, its program and group come from the generator). Results in .data/bench-tests.json.
+TESTS_DB := copp_bench_tests
+TESTS_URL = postgres://postgres@127.0.0.1:$(PG_PORT)/$(TESTS_DB)
+
+bench-tests: db-start .data/jwt_secret
+	swift build -c release --product platform-server
+	@$(WRK)
+	@scripts/pg.sh createdb $(PG_DIR) $(PG_PORT) $(TESTS_DB)
+	@if [ "$$(psql $(TESTS_URL) -Atc "SELECT count(*) FROM programs" 2>/dev/null || echo 0)" -lt 200 ]; then \
+	  DATABASE_URL=$(TESTS_URL) JWT_SECRET_FILE=.data/jwt_secret .build/release/platform-server gen-data \
+	    --programs 200 --organizations 5; fi
+	python3 scripts/bench_tests.py --database-url $(TESTS_URL)
 
 # Events: the occurrences of 1,000 recurring events of every kind for a calendar month, 200 months in a row (pure
 # computation in the region's time zone, no database).

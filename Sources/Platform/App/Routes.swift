@@ -12,8 +12,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
         "/api/v1/groups", "/api/v1/modules", "/api/v1/tests", "/api/v1/test-attempts",
     ]
     r.writesTrainingData = { method, path in
-        // an answer saved changes no journal: the attempt shows there when it closes (`finish`)
-        (trainingWrites.contains { path.hasPrefix($0) } && !path.hasSuffix("/answers/{questionId}"))
+        // an attempt started or an answer saved changes no journal: the attempt shows there when it closes
+        (trainingWrites.contains { path.hasPrefix($0) } && !path.hasSuffix("/answers/{questionId}")
+            && !path.hasSuffix("/{testId}/attempts"))
             || (method == .patch && path == "/api/v1/organizations/{orgId}")
     }
     let readers = InventoryService.readers

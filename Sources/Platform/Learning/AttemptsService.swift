@@ -41,7 +41,9 @@ public struct AttemptsService: Sendable {
             }
             return started.id
         }
-        return (try await attempt(id, identity: me), id)
+        // the caller's own attempt, just started: no deadline to check, no correct answer to hold back
+        guard let started = try await repository.attempt(id, reveal: false) else { throw Problem.notFound }
+        return (started.json, id)
     }
 
     /// The attempt for its learner or the test's organization; anyone else 404. An attempt past its deadline is

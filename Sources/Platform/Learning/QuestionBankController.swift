@@ -14,11 +14,10 @@ public struct QuestionBankController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireIdentity()
         var q = QueryParameters(request)
-        let f = service.filter(
-            QuestionBankRepository.Filter(
-                reach: TrainingAccess.readReach(me), organizationId: q.uuid("organizationId"), search: q.string("q"),
-                kind: q.choice("kind", in: TestQuestionKind.allCases.map(\.rawValue)),
-                competencyId: q.uuid("competencyId"), testId: q.uuid("testId")), identity: me)
+        let f = QuestionBankRepository.Filter(
+            reach: TrainingAccess.readReach(me), organizationId: q.uuid("organizationId"), search: q.string("q"),
+            kind: q.choice("kind", in: TestQuestionKind.allCases.map(\.rawValue)),
+            competencyId: q.uuid("competencyId"), testId: q.uuid("testId"))
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(

@@ -12,12 +12,6 @@ public struct QuestionBankService: Sendable {
         self.repository = QuestionBankRepository(db: db)
     }
 
-    func filter(_ f: QuestionBankRepository.Filter, identity me: Identity) -> QuestionBankRepository.Filter {
-        var f = f
-        f.reach = TrainingAccess.readReach(me)
-        return f
-    }
-
     public func detail(_ id: UUID, identity me: Identity) async throws -> (json: String, version: Int) {
         guard let found = try await repository.detail(id, reach: TrainingAccess.readReach(me)) else {
             throw Problem.notFound

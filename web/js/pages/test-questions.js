@@ -15,7 +15,8 @@ export async function bank() {
       ${field('kind', 'Тип', { options: [['', 'Все'], ...Object.entries(kindNames)], value: p.get('kind') || '' })}`,
     head: '<th>Вопрос</th><th>Тип</th><th>Баллы</th><th>В тестах</th><th>Изменён</th><th></th>',
     row: (q) => `<tr><td><a href="#/tests/bank/${q.id}">${esc(q.text)}</a></td><td>${kindNames[q.kind]}</td>
-      <td>${q.points}</td><td>${q.usedInTests}</td><td>${fmtDate(q.updatedAt)}</td><td><button class="link"
+      <td>${q.points}</td><td>${q.usedInTests}</td><td>${fmtDate(q.updatedAt)}</td><td><button
+      class="btn secondary small"
       data-copy="${q.id}">Копировать</button></td></tr>`,
   });
   document.getElementById('list').addEventListener('click', async (e) => {
@@ -30,7 +31,7 @@ export async function bank() {
 const optionRow = (o, i, kind) => `<li class="option-row" data-index="${i}"><div class="row">
   ${field(`options[${i}].text`, kind === 'text' ? `Верный ответ ${i + 1}` : `Вариант ${i + 1}`, { value: o.text || '',
     required: true })}${kind === 'text' ? '' : field(`options[${i}].correct`, 'Верный', { type: 'checkbox',
-    value: o.correct })}<button class="link" type="button" data-drop="${i}">Убрать</button></div></li>`;
+    value: o.correct })}<button class="btn secondary small" type="button" data-drop="${i}">Убрать</button></div></li>`;
 
 /// A question's card: new (`id` absent) or an existing one; `?testId=` adds a new question to that test.
 export async function card(id) {
@@ -73,7 +74,7 @@ export async function card(id) {
   const showImage = async () => {
     const view = document.getElementById('q-image-view');
     view.innerHTML = image ? `<img src="${await fileURL(image)}" alt="Изображение вопроса" class="question-image">
-      <button class="link" type="button" id="q-image-drop">Убрать изображение</button>` : '';
+      <button class="btn secondary small" type="button" id="q-image-drop">Убрать изображение</button>` : '';
   };
   drawOptions();
   showImage();

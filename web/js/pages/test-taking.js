@@ -10,7 +10,7 @@ export async function mine() {
   const { items } = await api.get('/api/v1/me/tests');
   const line = (t) => {
     const best = t.best ? `Лучший результат: <span class="badge ${t.best.passed ? 'good' : 'bad'}">${t.best.percent
-      ?? 0}%</span>` : 'Попыток ещё не было';
+      ?? 0}%</span>` : t.attempts.length ? 'Завершённых попыток ещё нет' : 'Попыток ещё не было';
     const left = t.maxAttempts ? `, попыток осталось: ${Math.max(0, t.maxAttempts - t.attemptsUsed)}` : '';
     const button = t.activeAttemptId ? `<a class="btn" href="#/my/tests/${t.activeAttemptId}">Продолжить</a>`
       : t.canStart ? `<button class="btn" data-start="${t.testId}" data-group="${t.groupId}">${t.attemptsUsed
@@ -23,10 +23,10 @@ export async function mine() {
       .map((a) => `<li><a href="#/my/tests/${a.id}">Попытка ${a.number}</a>: ${statusNames[a.status]}${a.score != null
       ? `, ${a.score} из ${a.maxScore}` : ''}</li>`).join('')}</ul>` : ''}<p class="actions">${button}</p></li>`;
   };
-  setMain(`<h1>Мои тесты</h1>${items.length ? `<ul class="cards">${items.map(line).join('')}</ul>`
+  setMain(`<h1>Мои тесты</h1>${items.length ? `<ul class="plain">${items.map(line).join('')}</ul>`
     : notice('', 'Тестов пока нет: их назначают группам, в которых вы учитесь.')}<div id="start-error"></div>`,
   'Мои тесты');
-  document.querySelector('#main').querySelector('.cards')?.addEventListener('click', async (e) => {
+  document.querySelector('#main ul.plain')?.addEventListener('click', async (e) => {
     const b = e.target.closest('[data-start]');
     if (!b) return;
     if (!await ask({ title: 'Начать тест?', text: 'Время пойдёт сразу и не остановится, даже если закрыть страницу.',

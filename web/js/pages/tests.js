@@ -118,7 +118,8 @@ export async function card(id) {
       ${t.questions.length ? `<ol class="test-questions">${t.questions.map((q) => `<li><a
         href="#/tests/bank/${q.id}">${esc(q.text)}</a> <span class="muted">${kindNames[q.kind]}, баллов:
         ${q.points}${statOf[q.id]?.answers ? `, ответов: ${statOf[q.id].answers}, трудность:
-        ${Math.round(statOf[q.id].difficulty * 100)}%` : ''}</span> <button class="link" data-remove="${q.id}"
+        ${Math.round(statOf[q.id].difficulty * 100)}%` : ''}</span> <button class="btn secondary small"
+        data-remove="${q.id}"
         aria-label="Убрать из теста: ${esc(q.text.slice(0, 60))}">Убрать</button></li>`).join('')}</ol>`
         : notice('warn', 'В тесте нет вопросов: добавьте их из банка.')}
       <form id="pick-form" class="row" role="search">${field('q', 'Найти в банке', { hint: 'Слова вопроса' })}
@@ -132,7 +133,7 @@ export async function card(id) {
       <button class="btn secondary" type="button" id="stats-csv">Результаты по вопросам (CSV)</button></p></section>
     <section class="card"><h2>Группы</h2>${t.groups.length ? `<ul>${t.groups.map((g) => `<li><a
       href="#/groups/${g.groupId}/gradebook">${esc(g.name)}</a>${g.closesAt ? ` — до ${fmtDate(g.closesAt)}` : ''}
-      <button class="link" data-unassign="${g.groupId}">Отменить</button></li>`).join('')}</ul>`
+      <button class="btn secondary small" data-unassign="${g.groupId}">Отменить</button></li>`).join('')}</ul>`
       : '<p class="muted">Тест пока не назначен ни одной группе.</p>'}
       <form id="assign-form" novalidate><div class="row">${field('groupId', 'Группа', { options: [['', 'Выберите'],
         ...groups.items.map((g) => [g.id, g.name])] })}${field('opensAt', 'Открыт с', { type: 'datetime-local' })}
