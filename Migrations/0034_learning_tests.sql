@@ -1,7 +1,8 @@
 -- Tests (SPEC §10, seed 000 «Тестовые задания»): an organization's question bank, tests built from it and given to
 -- groups, and timed attempts. The rules that concurrent requests could break live here: one active attempt per learner
--- and test (a partial unique index), attempt numbers unique per learner and test (two starts at once cannot both take
--- the last attempt), answers only inside an active attempt before its deadline (the answer's UPDATE says so itself).
+-- and test (a partial unique index; a learner in two groups given the same test too), attempt numbers unique per
+-- learner and test (two starts at once cannot both take the last attempt), answers only inside an active attempt
+-- before its deadline (the answer's statement says so itself, holding the attempt's row so that closing waits for it).
 
 -- A question of the organization's bank. Options hold the choices of single/multiple questions, and for a short-text
 -- question the accepted answers (all `correct`), compared as typed words: case, ё/е and spaces do not count.
@@ -94,9 +95,9 @@ CREATE TABLE test_attempts (
     max_score int NOT NULL,
     passed boolean,
     CHECK ((status = 'active') = (finished_at IS NULL)),
-    UNIQUE (test_id, application_id, number)
+    UNIQUE (test_id, learner_id, number)
 );
-CREATE UNIQUE INDEX test_attempts_one_active ON test_attempts (test_id, application_id) WHERE status = 'active';
+CREATE UNIQUE INDEX test_attempts_one_active ON test_attempts (test_id, learner_id) WHERE status = 'active';
 CREATE INDEX test_attempts_test ON test_attempts (test_id, started_at DESC, id DESC);
 CREATE INDEX test_attempts_learner ON test_attempts (learner_id, started_at DESC);
 CREATE INDEX test_attempts_open ON test_attempts (deadline) WHERE status = 'active';
@@ -116,15 +117,18 @@ CREATE TABLE test_attempt_answers (
 );
 CREATE INDEX test_attempt_answers_question ON test_attempt_answers (question_id);
 
--- A typed answer as compared: lower case, ё as е, inner spaces folded, ends trimmed.
+-- A typed answer as compared: lower case, ё as е, inner spaces (no-break ones too) folded, ends trimmed.
 CREATE FUNCTION test_answer_form(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT btrim(regexp_replace(replace(lower(value), 'ё', 'е'), '\s+', ' ', 'g'))
+    SELECT btrim(regexp_replace(replace(lower(value), 'ё', 'е'), '[\s\u00a0]+', ' ', 'g'))
 $$;
 
 -- Closes the attempts (active ones only) and scores every answer: a choice question earns its points when exactly the
 -- correct options were chosen, a text question when the typed answer is one of the accepted ones. Returns the ids.
+-- The attempts are locked first: an answer being saved holds its attempt's row (FOR SHARE) until it commits, so the
+-- closing waits for it and scores it, and an answer arriving after the closing finds the attempt closed.
 CREATE FUNCTION test_attempts_close(ids uuid[], closing text) RETURNS SETOF uuid LANGUAGE sql AS $$
-    WITH scored AS (
+    WITH locked AS (SELECT id FROM test_attempts WHERE id = ANY(ids) AND status = 'active' FOR UPDATE),
+    scored AS (
         UPDATE test_attempt_answers aa SET points = CASE WHEN (
             CASE q.kind
               WHEN 'text' THEN EXISTS (SELECT 1 FROM test_question_options o WHERE o.question_id = q.id
@@ -133,15 +137,15 @@ CREATE FUNCTION test_attempts_close(ids uuid[], closing text) RETURNS SETOF uuid
                 AND ARRAY(SELECT o.id FROM test_question_options o WHERE o.question_id = q.id AND o.correct
                           ORDER BY o.id) = ARRAY(SELECT DISTINCT c FROM unnest(aa.chosen) c ORDER BY c)
             END) THEN q.points ELSE 0 END
-        FROM test_questions q, test_attempts a
-        WHERE aa.attempt_id = ANY(ids) AND q.id = aa.question_id AND a.id = aa.attempt_id AND a.status = 'active'
+        FROM test_questions q
+        WHERE aa.attempt_id IN (SELECT id FROM locked) AND q.id = aa.question_id
         RETURNING aa.attempt_id, aa.points
     ), totals AS (SELECT attempt_id, sum(points)::int AS score FROM scored GROUP BY attempt_id)
     UPDATE test_attempts a SET status = closing, finished_at = least(now(), a.deadline),
         score = coalesce(t.score, 0),
         passed = coalesce(t.score, 0) * 100 >= (SELECT pass_percent FROM tests WHERE id = a.test_id) * a.max_score
-    FROM (SELECT unnest(ids) AS id) i LEFT JOIN totals t ON t.attempt_id = i.id
-    WHERE a.id = i.id AND a.status = 'active'
+    FROM locked i LEFT JOIN totals t ON t.attempt_id = i.id
+    WHERE a.id = i.id
     RETURNING a.id
 $$;
 

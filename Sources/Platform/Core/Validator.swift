@@ -22,7 +22,7 @@ public struct Validator: Sendable {
         }
         if trimmed.isEmpty {
             add(field, "required", "Поле обязательно для заполнения")
-        } else if trimmed.count > max {
+        } else if trimmed.unicodeScalars.count > max {
             add(field, "too_long", "Не длиннее \(max) символов")
         }
         return trimmed
@@ -36,7 +36,8 @@ public struct Validator: Sendable {
             return nil
         }
         if trimmed.isEmpty { return nil }
-        if trimmed.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
+        // counted as PostgreSQL's length() counts (code points): «е» with a combining accent is two
+        if trimmed.unicodeScalars.count > max { add(field, "too_long", "Не длиннее \(max) символов") }
         return trimmed
     }
 

@@ -15,7 +15,7 @@ public enum DatabaseErrors {
         "programs_one_revision": ("status", "Новая версия программы уже создана: продолжите её"),
         // two starts of one learner at once: the second finds the first one's attempt
         "test_attempts_one_active": ("testId", "Попытка уже идёт: продолжите её"),
-        "test_attempts_test_id_application_id_number_key": ("testId", "Попытка уже идёт: продолжите её"),
+        "test_attempts_test_id_learner_id_number_key": ("testId", "Попытка уже идёт: продолжите её"),
     ]
 
     public static func problem(for error: PSQLError) -> Problem? {

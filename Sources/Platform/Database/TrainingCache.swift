@@ -19,7 +19,7 @@ extension AnswerCache where Value == TrainingAnswer {
     public static var tables: Set<String> {
         [
             "applications", "gradebook_marks", "schedule_lessons", "study_groups", "programs", "organizations",
-            "module_lessons",
+            "module_lessons", "tests", "test_assignments", "test_attempts",
         ]
     }
 }

@@ -11,7 +11,7 @@ struct GradebookRepository: Sendable {
     static let testsSQL = """
         SELECT coalesce(json_object_agg(b.test_id, json_build_object('percent', b.percent, 'passed', b.passed,
                  'attempts', b.attempts)), '{}') AS tests
-        FROM (SELECT x.test_id, max(round(x.score * 100.0 / nullif(x.max_score, 0))) AS percent,
+        FROM (SELECT x.test_id, max(floor(x.score * 100.0 / nullif(x.max_score, 0))) AS percent,
                      bool_or(x.passed) AS passed, count(*) AS attempts
               FROM test_attempts x WHERE x.application_id = a.id AND x.status <> 'active' GROUP BY x.test_id) b
         """

@@ -8,14 +8,18 @@ struct AttemptsRepository: Sendable {
 
     /// The answer save: one statement, prepared once per connection (500 learners save at once). It writes only into
     /// the caller's active attempt before its deadline, options only of the question, one of them for a single choice.
+    /// It holds the attempt's row (FOR SHARE) until it commits: a closing attempt waits for it and scores the answer,
+    /// and a save that waited for a closing finds the attempt closed (without the lock it saved into a closed attempt
+    /// after its score was counted).
     struct SaveAnswer: PostgresPreparedStatement {
         typealias Row = Int
         static let name = "test_answer_save"
         static let sql = """
+            WITH a AS (SELECT id FROM test_attempts
+                       WHERE id = $1 AND learner_id = $2 AND status = 'active' AND deadline > now() FOR SHARE)
             UPDATE test_attempt_answers aa SET chosen = $4, typed = $5, answered_at = now()
-            FROM test_attempts a, test_questions q
-            WHERE a.id = $1 AND a.learner_id = $2 AND a.status = 'active' AND a.deadline > now()
-              AND aa.attempt_id = a.id AND aa.question_id = $3 AND q.id = aa.question_id
+            FROM a, test_questions q
+            WHERE aa.attempt_id = a.id AND aa.question_id = $3 AND q.id = aa.question_id
               AND CASE q.kind WHEN 'text' THEN $4::uuid[] IS NULL
                     ELSE $5::text IS NULL AND $4::uuid[] IS NOT NULL AND $4::uuid[] <@ aa.option_order
                       AND (q.kind = 'multiple' OR cardinality($4::uuid[]) <= 1) END
@@ -87,35 +91,49 @@ struct AttemptsRepository: Sendable {
         ).isEmpty
     }
 
-    /// The learner's place in a group that was given the test (the one named first), with the period it is open in.
+    /// The learner's place in a group that was given the test — the group named, or else one where it is open now
+    /// (then one where it opens later, then one where it has closed) — with the period it is open in.
     func enrollment(test: UUID, learner: UUID, group: UUID?, on conn: PostgresConnection) async throws -> (
         application: UUID, group: UUID, open: Bool, closed: Bool
     )? {
         try await conn.rows(
             """
-            SELECT a.id, a.group_id, coalesce(ta.opens_at, '-infinity') <= now(),
-                   ta.closes_at IS NOT NULL AND ta.closes_at <= now()
+            SELECT a.id, a.group_id, o.opened, o.closed
             FROM applications a JOIN test_assignments ta ON ta.group_id = a.group_id AND ta.test_id = \(test)
+            CROSS JOIN LATERAL (SELECT coalesce(ta.opens_at, '-infinity') <= now() AS opened,
+                                       coalesce(ta.closes_at, 'infinity') <= now() AS closed) o
             WHERE a.learner_id = \(learner) AND a.status IN ('confirmed', 'studying')
-            ORDER BY a.group_id = \(group) DESC NULLS LAST, a.created_at DESC LIMIT 1
+              AND a.group_id = coalesce(\(group), a.group_id)
+            ORDER BY o.opened AND NOT o.closed DESC, NOT o.closed DESC, a.created_at DESC LIMIT 1
             """, logger: db.logger
         ).first.map { try $0.decode((UUID, UUID, Bool, Bool).self) }
     }
 
-    func active(test: UUID, application: UUID, on conn: PostgresConnection) async throws -> UUID? {
+    /// Holds the test's questions (KEY SHARE) before they are drawn: an author's edit (FOR UPDATE, then a check for
+    /// attempts in a statement of its own) waits for this start, or this start waits for the edit and draws the
+    /// edited options (an attempt drew the old options of a question being edited, then found none of them).
+    func holdQuestions(of test: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            """
+            SELECT count(*) FROM (SELECT 1 FROM test_questions
+              WHERE id IN (SELECT question_id FROM test_items WHERE test_id = \(test)) FOR KEY SHARE) held
+            """, logger: db.logger)
+    }
+
+    func active(test: UUID, learner: UUID, on conn: PostgresConnection) async throws -> UUID? {
         try await conn.rows(
             """
-            SELECT id FROM test_attempts WHERE test_id = \(test) AND application_id = \(application)
+            SELECT id FROM test_attempts WHERE test_id = \(test) AND learner_id = \(learner)
               AND status = 'active' AND deadline > now()
             """, logger: db.logger
         ).first?.decode(UUID.self)
     }
 
-    func closeExpired(test: UUID, application: UUID, on conn: PostgresConnection) async throws {
+    func closeExpired(test: UUID, learner: UUID, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
             SELECT test_attempts_close(ARRAY(SELECT id FROM test_attempts WHERE test_id = \(test)
-              AND application_id = \(application) AND status = 'active' AND deadline <= now()), 'expired')
+              AND learner_id = \(learner) AND status = 'active' AND deadline <= now()), 'expired')
             """, logger: db.logger)
     }
 
@@ -132,7 +150,7 @@ struct AttemptsRepository: Sendable {
                 SELECT t.id, \(group), \(application), \(learner), u.used + 1,
                        now() + t.time_limit_minutes * interval '1 minute', 0
                 FROM tests t CROSS JOIN LATERAL (SELECT count(*)::int AS used FROM test_attempts
-                  WHERE test_id = t.id AND application_id = \(application)) u
+                  WHERE test_id = t.id AND learner_id = \(learner)) u
                 WHERE t.id = \(test) AND u.used < coalesce(t.max_attempts, 2147483647)
                 RETURNING id
                 """, logger: db.logger
@@ -178,7 +196,7 @@ struct AttemptsRepository: Sendable {
               'timeLimitMinutes', t.time_limit_minutes, 'passPercent', t.pass_percent, 'maxScore', a.max_score,
               'score', a.score, 'passed', a.passed,
               'percent', CASE WHEN a.status <> 'active' AND a.max_score > 0
-                THEN round(a.score * 100.0 / a.max_score) END,
+                THEN floor(a.score * 100.0 / a.max_score) END,
               'questions', coalesce((SELECT json_agg(json_build_object('id', q.id, 'position', aa.position,
                   'kind', q.kind, 'text', q.text, 'imageFileId', q.image_file_id, 'points', q.points,
                   'options', coalesce((SELECT json_agg(jsonb_build_object('id', o.id, 'text', o.text,
@@ -210,7 +228,8 @@ struct AttemptsRepository: Sendable {
               'opensAt', ta.opens_at, 'closesAt', ta.closes_at,
               'canStart', a.status IN ('confirmed', 'studying') AND (coalesce(ta.opens_at, '-infinity') <= now())
                 AND coalesce(ta.closes_at, 'infinity') > now()
-                AND s.used < coalesce(t.max_attempts, 2147483647) AND s.active IS NULL,
+                AND s.used < coalesce(t.max_attempts, 2147483647) AND s.active IS NULL
+                AND EXISTS (SELECT 1 FROM test_items i WHERE i.test_id = t.id),
               'attemptsUsed', s.used, 'activeAttemptId', s.active, 'best', s.best, 'attempts', s.attempts)
               ORDER BY ta.closes_at NULLS LAST, t.name), '[]')::text
             FROM applications a JOIN study_groups g ON g.id = a.group_id
@@ -219,13 +238,13 @@ struct AttemptsRepository: Sendable {
             CROSS JOIN LATERAL (
               SELECT count(*)::int AS used, (array_agg(x.id) FILTER (WHERE x.status = 'active'))[1] AS active,
                 (array_agg(json_build_object('score', x.score, 'maxScore', x.max_score, 'passed', x.passed,
-                   'percent', round(x.score * 100.0 / nullif(x.max_score, 0)))
+                   'percent', floor(x.score * 100.0 / nullif(x.max_score, 0)))
                    ORDER BY x.score * 1.0 / nullif(x.max_score, 0) DESC NULLS LAST)
                    FILTER (WHERE x.status <> 'active'))[1] AS best,
                 coalesce(json_agg(json_build_object('id', x.id, 'number', x.number, 'status', x.status,
                   'score', x.score, 'maxScore', x.max_score, 'passed', x.passed, 'finishedAt', x.finished_at)
                   ORDER BY x.number), '[]') AS attempts
-              FROM test_attempts x WHERE x.test_id = t.id AND x.application_id = a.id) s
+              FROM test_attempts x WHERE x.test_id = t.id AND x.learner_id = a.learner_id) s
             WHERE a.learner_id = \(learner) AND in_group_list(a.status)
             """
         ).first!.decode(String.self)

@@ -26,12 +26,13 @@ public struct AttemptsService: Sendable {
                 throw Problem.conflict("Тест ещё не открыт для прохождения", code: "not_open")
             }
             guard !place.closed else { throw Problem.conflict("Срок прохождения теста истёк", code: "closed") }
-            try await repository.closeExpired(test: test, application: place.application, on: conn)
-            if let active = try await repository.active(test: test, application: place.application, on: conn) {
+            try await repository.closeExpired(test: test, learner: me.userId, on: conn)
+            if let active = try await repository.active(test: test, learner: me.userId, on: conn) {
                 throw Problem.conflict(
                     "Попытка уже идёт: продолжите её (\(active.uuidString.lowercased()))", field: "testId",
                     code: "attempt_active")
             }
+            try await repository.holdQuestions(of: test, on: conn)
             guard
                 let started = try await repository.start(
                     test: test, group: place.group, application: place.application, learner: me.userId, on: conn)
@@ -59,8 +60,10 @@ public struct AttemptsService: Sendable {
 
     public func answer(_ attempt: UUID, question: UUID, _ input: TestAnswerInput, identity me: Identity) async throws {
         var v = Validator()
-        let typed = input.text.map { String($0.prefix(1001)) }
-        if let typed, typed.count > 1000 { v.add("text", "too_long", "Не более 1000 символов") }
+        let typed = input.text
+        // counted as PostgreSQL counts (code points), which the column's check uses
+        if let typed, typed.unicodeScalars.count > 1000 { v.add("text", "too_long", "Не более 1000 символов") }
+        if let typed, typed.contains("\u{0}") { v.add("text", "invalid_characters", "Недопустимые символы") }
         if let ids = input.optionIds, ids.count > TestQuestion.maxOptions {
             v.add("optionIds", "count", "Не более \(TestQuestion.maxOptions) вариантов")
         }
@@ -74,9 +77,11 @@ public struct AttemptsService: Sendable {
         guard state.active && state.inTime else {
             throw Problem.conflict("Время попытки истекло или она завершена: ответ не принят", code: "attempt_closed")
         }
+        // the question's kind decides which field was wrong: text on a choice question, options on a typed one
+        let field = input.optionIds == nil && input.text != nil ? "text" : "optionIds"
         throw Problem.validation([
             FieldError(
-                "optionIds", "invalid_choice",
+                field, "invalid_choice",
                 "Выберите варианты этого вопроса (один — для вопроса с одним ответом) или введите текст ответа")
         ])
     }

@@ -78,14 +78,19 @@ struct QuestionBankRepository: Sendable {
         ).first.map { try $0.decode((String, UUID, Int).self) }
     }
 
-    /// The stored question (for the audit's before) with its organization and version, locked for the change.
+    /// The question's organization and version, locked for the change, and whether an attempt drew it. The check is
+    /// a statement of its own, after the lock: an attempt starting meanwhile holds the question (KEY SHARE) until it
+    /// commits, and a check in the locking statement would read from before that commit.
     func locked(_ id: UUID, on conn: PostgresConnection) async throws -> (org: UUID, version: Int, inAttempts: Bool)? {
-        try await conn.rows(
-            """
-            SELECT org_id, version, EXISTS (SELECT 1 FROM test_attempt_answers WHERE question_id = \(id))
-            FROM test_questions WHERE id = \(id) FOR UPDATE
-            """, logger: db.logger
-        ).first.map { try $0.decode((UUID, Int, Bool).self) }
+        guard
+            let (org, version) = try await conn.rows(
+                "SELECT org_id, version FROM test_questions WHERE id = \(id) FOR UPDATE", logger: db.logger
+            ).first.map({ try $0.decode((UUID, Int).self) })
+        else { return nil }
+        let drawn = try await !conn.rows(
+            "SELECT 1 FROM test_attempt_answers WHERE question_id = \(id) LIMIT 1", logger: db.logger
+        ).isEmpty
+        return (org, version, drawn)
     }
 
     func insert(_ q: TestQuestion, org: UUID, author: UUID, on conn: PostgresConnection) async throws -> UUID {

@@ -38,7 +38,7 @@ struct TestResultsRepository: Sendable {
               'learner', \(Self.learnerName), 'applicationId', a.application_id, 'number', a.number,
               'status', a.status, 'startedAt', a.started_at, 'finishedAt', a.finished_at, 'score', a.score,
               'maxScore', a.max_score, 'percent', CASE WHEN a.status <> 'active' AND a.max_score > 0
-                THEN round(a.score * 100.0 / a.max_score) END, 'passed', a.passed,
+                THEN floor(a.score * 100.0 / a.max_score) END, 'passed', a.passed,
               'minutes', CASE WHEN a.finished_at IS NOT NULL
                 THEN round(extract(epoch FROM a.finished_at - a.started_at) / 60.0, 1) END)
             """
@@ -50,7 +50,7 @@ struct TestResultsRepository: Sendable {
             t.name, g.name, \(Self.learnerName), a.number::text, a.status,
             to_char(a.started_at, 'DD.MM.YYYY HH24:MI'), coalesce(to_char(a.finished_at, 'DD.MM.YYYY HH24:MI'), ''),
             coalesce(a.score::text, ''), a.max_score::text,
-            coalesce(round(a.score * 100.0 / nullif(a.max_score, 0))::text, ''),
+            coalesce(floor(a.score * 100.0 / nullif(a.max_score, 0))::text, ''),
             CASE WHEN a.passed THEN 'да' WHEN NOT a.passed THEN 'нет' ELSE '' END
             """
         return try await db.client.query(try filtered(f).all(columns), logger: db.logger).map {

@@ -104,7 +104,8 @@ public struct TestsController: Sendable {
                 rows: AsyncStream { c in
                     for s in stats {
                         c.yield([
-                            s.text, s.kind, String(s.answers), String(s.correct),
+                            s.text, TestQuestionKind(rawValue: s.kind).map(QuestionBankRepository.kindTitle) ?? s.kind,
+                            String(s.answers), String(s.correct),
                             s.difficulty.map { String(format: "%.2f", $0) } ?? "", String(s.points),
                         ])
                     }

@@ -93,13 +93,15 @@ public struct TestsService: Sendable {
     public func addQuestions(_ id: UUID, _ questions: [UUID], identity me: Identity, actor: Actor) async throws -> (
         json: String, version: Int
     ) {
+        var seen = Set<UUID>()
+        let questions = questions.filter { seen.insert($0).inserted }
         guard !questions.isEmpty, questions.count <= 500 else {
             throw Problem.validation([FieldError("questionIds", "count", "Выберите от 1 до 500 вопросов")])
         }
         try await db.transaction { conn in
             let found = try await requireAuthor(id, me, on: conn)
             let (_, known) = try await repository.add(questions, to: id, org: found.org, on: conn)
-            guard known == Set(questions).count else {
+            guard known == questions.count else {
                 throw Problem.validation([
                     FieldError("questionIds", "not_found", "Вопрос не найден в банке вопросов организации")
                 ])

@@ -255,4 +255,64 @@ final class TestsAPITests: XCTestCase {
                 try await api.get("/api/v1/test-attempts", token: other.token).items.count, 0)
         }
     }
+
+    /// Answers saved while the attempt is being finished are either scored or refused (409), never kept unscored.
+    func testAnswersRacingTheFinishAreScoredOrRefused() async throws {
+        try await withApp { api, services in
+            let c = try await Self.classroom(api, services)
+            let org = c.college.org.token
+            let question = try await api.post(
+                "/api/v1/test-questions",
+                [
+                    "kind": "single", "text": "Какой газ защищает сварочную ванну?", "points": 2,
+                    "options": [["text": "Аргон", "correct": true], ["text": "Кислород"]],
+                ], token: org)
+            let q = question["id"] as! String
+            let test =
+                try await api.post(
+                    "/api/v1/tests", ["name": "Гонка", "timeLimitMinutes": 5], token: org)["id"] as! String
+            _ = try await api.post("/api/v1/tests/\(test)/questions", ["questionIds": [q]], token: org)
+            _ = try await api.call(.put, "/api/v1/tests/\(test)/groups", json: ["groupId": c.group], token: org)
+            let options = Dictionary(
+                uniqueKeysWithValues: (question["options"] as! [[String: Any]]).map {
+                    ($0["text"] as! String, $0["id"] as! String)
+                })
+            let auth: HTTPFields = [.authorization: "Bearer \(c.learner.token)"]
+            for round in 1...30 {
+                let attempt = try await api.post("/api/v1/tests/\(test)/attempts", token: c.learner.token)
+                XCTAssertEqual(attempt.status, .created, attempt.text)
+                let id = attempt["id"] as! String
+                _ = try await api.call(
+                    .put, "/api/v1/test-attempts/\(id)/answers/\(q)", json: ["optionIds": [options["Кислород"]!]],
+                    token: c.learner.token)
+                async let saves = api.parallel(
+                    8, .put, "/api/v1/test-attempts/\(id)/answers/\(q)",
+                    json: { _ in ["optionIds": [options["Аргон"]!]] },
+                    headers: { _ in auth })
+                async let finish = api.parallel(
+                    1, .post, "/api/v1/test-attempts/\(id)/finish", json: { _ in [String: Any]() },
+                    headers: { _ in auth })
+                let (saved, _) = try await (saves, finish)
+                XCTAssertTrue(saved.allSatisfy { [.noContent, .conflict].contains($0.status) }, "round \(round)")
+                let closed = try await api.get("/api/v1/test-attempts/\(id)", token: org)
+                let answer = (closed["questions"] as? [[String: Any]])?.first
+                let right = (answer?["chosen"] as? [String]) == [options["Аргон"]!]
+                XCTAssertEqual(answer?["earned"] as? Int, right ? 2 : 0, "round \(round): \(closed.text)")
+                XCTAssertEqual(closed["score"] as? Int, right ? 2 : 0, "round \(round)")
+                // a save answered 204 is in the score
+                if saved.contains(where: { $0.status == .noContent }) { XCTAssertTrue(right, "round \(round)") }
+            }
+            // one active attempt at a time
+            let first = try await api.post("/api/v1/tests/\(test)/attempts", token: c.learner.token)
+            XCTAssertEqual(first.status, .created, first.text)
+            let second = try await api.post(
+                "/api/v1/tests/\(test)/attempts", ["groupId": c.group], token: c.learner.token)
+            XCTAssertEqual(second.code, "attempt_active", second.text)
+            // a group that is not hers is not found, not quietly replaced by another
+            let foreign = try await api.post(
+                "/api/v1/tests/\(test)/attempts", ["groupId": UUID().uuidString], token: c.learner.token)
+            XCTAssertEqual(foreign.status, .notFound, foreign.text)
+        }
+    }
+
 }
