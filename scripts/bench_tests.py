@@ -199,11 +199,14 @@ def wrk_saves(port, saves, seconds):
             "non2xx": int(errors.group(1)) if errors else 0}
 
 
+# AttemptsRepository.SaveAnswer with the attempt, learner, question and option looked up by a random key
 PGBENCH_SCRIPT = """\\set n random(1, {count})
+WITH b AS (SELECT * FROM bench_saves WHERE n = :n),
+a AS (SELECT t.id FROM test_attempts t, b WHERE t.id = b.attempt AND t.learner_id = b.learner AND t.status = 'active'
+        AND t.deadline > now() FOR SHARE OF t)
 UPDATE test_attempt_answers aa SET chosen = ARRAY[b.option], typed = NULL, answered_at = now()
-FROM bench_saves b, test_attempts a, test_questions q
-WHERE b.n = :n AND a.id = b.attempt AND a.learner_id = b.learner AND a.status = 'active' AND a.deadline > now()
-  AND aa.attempt_id = a.id AND aa.question_id = b.question AND q.id = aa.question_id
+FROM a, b, test_questions q
+WHERE aa.attempt_id = a.id AND aa.question_id = b.question AND q.id = aa.question_id
   AND CASE q.kind WHEN 'text' THEN false ELSE ARRAY[b.option] <@ aa.option_order
     AND (q.kind = 'multiple' OR cardinality(ARRAY[b.option]) <= 1) END
 RETURNING 1;

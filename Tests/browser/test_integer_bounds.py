@@ -78,6 +78,11 @@ def upload_png(server, who, org):
         return json.load(r)["id"]
 
 
+QUESTION = {"kind": "single", "text": "Какой газ защищает сварочную ванну?", "points": 1,
+            "options": [{"text": "Аргон", "correct": True}, {"text": "Кислород"}]}
+TEST = {"name": "Тест", "timeLimitMinutes": 10, "maxAttempts": 2, "questionCount": 1, "passPercent": 60}
+
+
 def setting(server):
     """Objects every operation needs, made through the API by the people who may make them."""
     admin, dev, college = token(server, "admin@copp.demo"), token(server, "developer@copp.demo"), token(server, "contractor@copp.demo")
@@ -99,7 +104,9 @@ def setting(server):
     slot = scheduled["lessons"][0]["id"] if isinstance(scheduled, dict) else scheduled[0]["id"]
     image = upload_png(server, college, org)
     event = call(server, "POST", "/api/v1/events", {"name": "Мероприятие проверки границ"}, college)["id"]
-    return {"event": event,
+    question = call(server, "POST", "/api/v1/test-questions", QUESTION, college)["id"]
+    test = call(server, "POST", "/api/v1/tests", {"name": "Тест проверки границ", "timeLimitMinutes": 10}, college)["id"]
+    return {"event": event, "question": question, "test": test,
             "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
             "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
             "topic": topic, "lesson": lesson, "draft": draft, "group": group, "slot": slot, "image": image}
@@ -138,6 +145,11 @@ def base_requests(s):
         ("PATCH", "/api/v1/events/{eventId}"): (f"/api/v1/events/{s['event']}", {"schedule": rule}, s["college"]),
         ("PATCH", "/api/v1/groups/{groupId}/schedule/{lessonId}"):
             (f"/api/v1/groups/{s['group']}/schedule/{s['slot']}", {"startTime": "11:00", "academicHours": 2}, s["college"]),
+        ("POST", "/api/v1/test-questions"): ("/api/v1/test-questions", QUESTION, s["college"]),
+        ("PUT", "/api/v1/test-questions/{questionId}"): (f"/api/v1/test-questions/{s['question']}", QUESTION, s["college"]),
+        ("POST", "/api/v1/tests"): ("/api/v1/tests", TEST, s["college"]),
+        ("PUT", "/api/v1/tests/{testId}"): (f"/api/v1/tests/{s['test']}", TEST, s["college"]),
+        ("POST", "/api/v1/tests/{testId}/questions/random"): (f"/api/v1/tests/{s['test']}/questions/random", {"count": 1}, s["college"]),
     }
 
 

@@ -43,7 +43,7 @@ public struct QuestionBankService: Sendable {
         json: String, version: Int, id: UUID
     ) {
         let question = try TestQuestion.validated(input)
-        let org = try LearningAccess.owner(input.organizationId, me)
+        let org = try await LearningAccess.owner(input.organizationId, me, db: db)
         try await checkCompetency(question.competencyId)
         let id = try await db.transaction { conn in
             try await adoptImages(question, org: org, identity: me, on: conn)

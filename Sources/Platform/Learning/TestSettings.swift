@@ -86,10 +86,14 @@ enum LearningAccess {
         guard canAuthor(me, org: org) else { throw Problem.forbidden }
     }
 
-    /// The organization a new question or test belongs to: the one named, or the author's only one.
-    static func owner(_ named: UUID?, _ me: Identity) throws -> UUID {
+    /// The organization a new question or test belongs to: the one named (an operator may name any, so it must
+    /// exist), or the author's only one.
+    static func owner(_ named: UUID?, _ me: Identity, db: Database) async throws -> UUID {
         if let named {
             try requireAuthor(me, org: named)
+            guard try await FilesRepository(db: db).organizationExists(named) else {
+                throw Problem.validation([FieldError("organizationId", "not_found", "Организация не найдена")])
+            }
             return named
         }
         let own = me.orgIds.filter { canAuthor(me, org: $0) }

@@ -35,7 +35,7 @@ public struct TestsService: Sendable {
         json: String, version: Int, id: UUID
     ) {
         let settings = try TestSettings.validated(input)
-        let org = try LearningAccess.owner(input.organizationId, me)
+        let org = try await LearningAccess.owner(input.organizationId, me, db: db)
         try await checkReferences(settings, org: org)
         let id = try await db.transaction { conn in
             let id = try await repository.insert(settings, org: org, author: me.userId, on: conn)
