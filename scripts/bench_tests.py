@@ -250,10 +250,12 @@ def main():
         tokens = {learner: token(learner) for learner in learners}
         started = start_attempts(args.port, test, learners, tokens)
         starts = [ms for _, ms in started]
-        results["start"] = {"total_s": round(time.perf_counter() - began, 2), "p50_ms": round(percentile(starts, 50), 1),
+        results["start"] = {"total_s": round(time.perf_counter() - began, 2),
+                            "p50_ms": round(percentile(starts, 50), 1),
                             "p99_ms": round(percentile(starts, 99), 1)}
         print("500 attempts started:", results["start"], flush=True)
-        rows = psql(url, """SELECT a.learner_id, a.id, aa.question_id, aa.option_order[1 + abs(hashtext(aa.question_id::text
+        rows = psql(url, """SELECT a.learner_id, a.id, aa.question_id,
+                              aa.option_order[1 + abs(hashtext(aa.question_id::text
                                || a.id::text)) % 4], aa.position FROM test_attempts a
                             JOIN test_attempt_answers aa ON aa.attempt_id = a.id WHERE a.test_id = '""" + test + "'")
         plan, saves = [], []
@@ -270,14 +272,16 @@ def main():
         latencies, failures = the_minute(args.port, plan)
         server_side = server_share(before, server_buckets(args.port))
         results["minute"] = {"saves": len(latencies), "failed": len(failures),
-                             "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
+                             "p50_ms": round(percentile(latencies, 50), 1),
+                             "p99_ms": round(percentile(latencies, 99), 1),
                              "max_ms": round(max(latencies), 1), "server": server_side}
         print("the minute:", results["minute"], flush=True)
         results["saturation"] = wrk_saves(args.port, saves, args.seconds)
         print("saves as fast as they go (wrk -c64):", results["saturation"], flush=True)
         psql(url, "DROP TABLE IF EXISTS bench_saves; CREATE TABLE bench_saves AS SELECT row_number() OVER () AS n, "
                   "a.id AS attempt, a.learner_id AS learner, aa.question_id AS question, aa.option_order[1] AS option "
-                  f"FROM test_attempts a JOIN test_attempt_answers aa ON aa.attempt_id = a.id WHERE a.test_id = '{test}'; "
+                  "FROM test_attempts a JOIN test_attempt_answers aa ON aa.attempt_id = a.id "
+                  f"WHERE a.test_id = '{test}'; "
                   "ALTER TABLE bench_saves ADD PRIMARY KEY (n); ANALYZE bench_saves")
         results["pgbench"] = pgbench_saves(url, len(saves), args.seconds)
         results["ratio"] = round(results["saturation"]["rps"] / results["pgbench"]["tps"], 2)
@@ -288,7 +292,8 @@ def main():
             attempt, learner = attempt_learner
             conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
             t0 = time.perf_counter()
-            conn.request("POST", f"/api/v1/test-attempts/{attempt}/finish", headers={"Authorization": f"Bearer {learner}"})
+            conn.request("POST", f"/api/v1/test-attempts/{attempt}/finish",
+                         headers={"Authorization": f"Bearer {learner}"})
             r = conn.getresponse(); r.read(); conn.close()
             return (time.perf_counter() - t0) * 1000, r.status
         owners = dict(line.split("|") for line in psql(

@@ -105,7 +105,7 @@ def setting(server):
     image = upload_png(server, college, org)
     event = call(server, "POST", "/api/v1/events", {"name": "Мероприятие проверки границ"}, college)["id"]
     question = call(server, "POST", "/api/v1/test-questions", QUESTION, college)["id"]
-    test = call(server, "POST", "/api/v1/tests", {"name": "Тест проверки границ", "timeLimitMinutes": 10}, college)["id"]
+    test = call(server, "POST", "/api/v1/tests", TEST, college)["id"]
     return {"event": event, "question": question, "test": test,
             "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
             "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
@@ -146,10 +146,12 @@ def base_requests(s):
         ("PATCH", "/api/v1/groups/{groupId}/schedule/{lessonId}"):
             (f"/api/v1/groups/{s['group']}/schedule/{s['slot']}", {"startTime": "11:00", "academicHours": 2}, s["college"]),
         ("POST", "/api/v1/test-questions"): ("/api/v1/test-questions", QUESTION, s["college"]),
-        ("PUT", "/api/v1/test-questions/{questionId}"): (f"/api/v1/test-questions/{s['question']}", QUESTION, s["college"]),
+        ("PUT", "/api/v1/test-questions/{questionId}"):
+            (f"/api/v1/test-questions/{s['question']}", QUESTION, s["college"]),
         ("POST", "/api/v1/tests"): ("/api/v1/tests", TEST, s["college"]),
         ("PUT", "/api/v1/tests/{testId}"): (f"/api/v1/tests/{s['test']}", TEST, s["college"]),
-        ("POST", "/api/v1/tests/{testId}/questions/random"): (f"/api/v1/tests/{s['test']}/questions/random", {"count": 1}, s["college"]),
+        ("POST", "/api/v1/tests/{testId}/questions/random"):
+            (f"/api/v1/tests/{s['test']}/questions/random", {"count": 1}, s["college"]),
     }
 
 

@@ -182,11 +182,13 @@ struct AttemptsRepository: Sendable {
 
     /// The attempt as its learner (or the test's organization) reads it, with who may: the options in the order
     /// shown, the answers given; points per question and the score only once it is closed, the correct options only
-    /// to the organization after it is closed (`reveal`).
-    func attempt(_ id: UUID, reveal: Bool) async throws -> (learner: UUID, org: UUID, json: String)? {
+    /// to a reader who is not its learner (the service lets only the organization's people that far) once it is
+    /// closed; `expired`: still active past its deadline (not yet closed by the job).
+    func attempt(_ id: UUID, reader: UUID) async throws -> (learner: UUID, org: UUID, expired: Bool, json: String)? {
         try await db.rows(
             """
-            SELECT a.learner_id, t.org_id, json_build_object('id', a.id, 'testId', t.id, 'name', t.name,
+            SELECT a.learner_id, t.org_id, a.status = 'active' AND a.deadline <= now(),
+              json_build_object('id', a.id, 'testId', t.id, 'name', t.name,
               'description', t.description, 'groupId', a.group_id, 'number', a.number, 'status', a.status,
               'learner', (SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u
                           WHERE u.id = a.learner_id),
@@ -200,11 +202,11 @@ struct AttemptsRepository: Sendable {
               'questions', coalesce((SELECT json_agg(json_build_object('id', q.id, 'position', aa.position,
                   'kind', q.kind, 'text', q.text, 'imageFileId', q.image_file_id, 'points', q.points,
                   'options', coalesce((SELECT json_agg(jsonb_build_object('id', o.id, 'text', o.text,
-                      'imageFileId', o.image_file_id) || CASE WHEN \(reveal) AND a.status <> 'active'
+                      'imageFileId', o.image_file_id) || CASE WHEN a.learner_id <> \(reader) AND a.status <> 'active'
                         THEN jsonb_build_object('correct', o.correct) ELSE '{}' END ORDER BY x.n)
                     FROM unnest(aa.option_order) WITH ORDINALITY AS x(id, n)
                     JOIN test_question_options o ON o.id = x.id), '[]'),
-                  'acceptedAnswers', CASE WHEN \(reveal) AND a.status <> 'active' AND q.kind = 'text'
+                  'acceptedAnswers', CASE WHEN a.learner_id <> \(reader) AND a.status <> 'active' AND q.kind = 'text'
                     THEN (SELECT json_agg(o.text ORDER BY o.position) FROM test_question_options o
                           WHERE o.question_id = q.id) END,
                   'chosen', coalesce(aa.chosen, '{}'), 'typed', aa.typed, 'answered', aa.answered_at IS NOT NULL,
@@ -213,7 +215,7 @@ struct AttemptsRepository: Sendable {
                 WHERE aa.attempt_id = a.id), '[]'))::text
             FROM test_attempts a JOIN tests t ON t.id = a.test_id WHERE a.id = \(id)
             """
-        ).first.map { try $0.decode((UUID, UUID, String).self) }
+        ).first.map { try $0.decode((UUID, UUID, Bool, String).self) }
     }
 
     /// The learner's tests: every test given to a group they are in, with its period, the attempts made and the best.

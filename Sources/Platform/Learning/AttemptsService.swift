@@ -43,18 +43,21 @@ public struct AttemptsService: Sendable {
             return started.id
         }
         // the caller's own attempt, just started: no deadline to check, no correct answer to hold back
-        guard let started = try await repository.attempt(id, reveal: false) else { throw Problem.notFound }
+        guard let started = try await repository.attempt(id, reader: me.userId) else { throw Problem.notFound }
         return (started.json, id)
     }
 
     /// The attempt for its learner or the test's organization; anyone else 404. An attempt past its deadline is
     /// closed first, so what is shown is what counts.
     public func attempt(_ id: UUID, identity me: Identity) async throws -> String {
-        guard var found = try await repository.attempt(id, reveal: false) else { throw Problem.notFound }
+        // one read; a second only when the learner's own attempt ran out of time and is closed now
+        guard var found = try await repository.attempt(id, reader: me.userId) else { throw Problem.notFound }
         let own = found.learner == me.userId
         guard own || TrainingAccess.canRead(me, org: found.org) else { throw Problem.notFound }
-        if own { try await repository.closeExpired(learner: me.userId) }
-        found = try await repository.attempt(id, reveal: !own) ?? found
+        if own && found.expired {
+            try await repository.closeExpired(learner: me.userId)
+            found = try await repository.attempt(id, reader: me.userId) ?? found
+        }
         return found.json
     }
 
@@ -89,7 +92,7 @@ public struct AttemptsService: Sendable {
     /// Ends the attempt and answers its result; ending one already closed answers its result again.
     public func finish(_ id: UUID, identity me: Identity) async throws -> String {
         _ = try await repository.finish(id, learner: me.userId)
-        guard let found = try await repository.attempt(id, reveal: false), found.learner == me.userId else {
+        guard let found = try await repository.attempt(id, reader: me.userId), found.learner == me.userId else {
             throw Problem.notFound
         }
         return found.json
