@@ -30,6 +30,9 @@ import * as tests from './pages/tests.js';
 import * as testQuestions from './pages/test-questions.js';
 import * as testResults from './pages/test-results.js';
 import * as testTaking from './pages/test-taking.js';
+import * as checkTasks from './pages/check-tasks.js';
+import * as checkTaskAnswers from './pages/check-task-answers.js';
+import * as myCheckTasks from './pages/my-check-tasks.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -97,6 +100,13 @@ const routes = [
   [/^\/tests\/([0-9a-fA-F-]{36})$/, tests.card, true],
   [/^\/my\/tests$/, testTaking.mine, true],
   [/^\/my\/tests\/([0-9a-fA-F-]{36})$/, testTaking.attempt, true],
+  [/^\/check-tasks$/, checkTasks.list, true],
+  [/^\/check-tasks\/new$/, checkTasks.create, true],
+  [/^\/check-tasks\/answers$/, checkTaskAnswers.list, true],
+  [/^\/check-tasks\/answers\/([0-9a-fA-F-]{36})$/, checkTaskAnswers.review, true],
+  [/^\/check-tasks\/([0-9a-fA-F-]{36})$/, checkTasks.card, true],
+  [/^\/my\/check-tasks$/, myCheckTasks.mine, true],
+  [/^\/my\/check-tasks\/([0-9a-fA-F-]{36})$/, myCheckTasks.task, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }

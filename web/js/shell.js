@@ -19,6 +19,7 @@ export function menuFor(user) {
   if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
   if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
   if (has('learner')) own.push(['#/my/tests', 'Мои тесты']);
+  if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
@@ -40,9 +41,9 @@ export function menuFor(user) {
     programs.push(['#/programs', 'Программы'], ['#/modules', 'Модули программ']);
   }
   if (has('admin', 'moderator')) programs.push(['#/moderation', 'Модерация программ', 'moderationQueue']);
-  // tests are written by the organization's contractors, teachers and developers (seed 000 «Тестовые задания»)
+  // tests and check tasks are written by the organization's contractors, teachers and developers (seed 000)
   if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || region) {
-    programs.push(['#/tests', 'Тестовые задания']);
+    programs.push(['#/tests', 'Тестовые задания'], ['#/check-tasks', 'Проверочные задания']);
   }
   if (programs.length) groups.push(['Программы', programs]);
 

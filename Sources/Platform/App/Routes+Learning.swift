@@ -1,7 +1,8 @@
 import Foundation
 
-/// E-learning (SPEC §10): the question bank, tests, attempts and results. Authors are members of organizations
-/// (`LearningAccess` decides per organization); taking a test is any signed-in learner's whose group was given it.
+/// E-learning (SPEC §10): the question bank, tests, attempts and results; check tasks and their answers. Authors are
+/// members of organizations (`LearningAccess` decides per organization); taking a test or handing in an answer is any
+/// signed-in learner's whose group was given it.
 func registerLearningRoutes(_ r: RouteTable, _ s: Services) {
     let staff = TrainingAccess.regionReaders
     let bank = QuestionBankController(service: QuestionBankService(db: s.db))
@@ -32,4 +33,20 @@ func registerLearningRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/test-attempts/{attemptId}", .signedIn, attempts.show)
     r.put("/api/v1/test-attempts/{attemptId}/answers/{questionId}", .signedIn, attempts.answer)
     r.post("/api/v1/test-attempts/{attemptId}/finish", .signedIn, attempts.finish)
+
+    let tasks = CheckTasksController(service: CheckTasksService(db: s.db))
+    r.get("/api/v1/check-tasks", .anyOrganizationOr(staff), tasks.list)
+    r.post("/api/v1/check-tasks", .anyOrganizationOr(staff), tasks.create)
+    r.get("/api/v1/check-tasks/{taskId}", .open, tasks.show)  // by the task's visibility and the caller's groups
+    r.put("/api/v1/check-tasks/{taskId}", .anyOrganizationOr(staff), tasks.update)
+    r.delete("/api/v1/check-tasks/{taskId}", .anyOrganizationOr(staff), tasks.delete)
+    r.put("/api/v1/check-tasks/{taskId}/groups", .anyOrganizationOr(staff), tasks.assign)
+    r.delete("/api/v1/check-tasks/{taskId}/groups/{groupId}", .anyOrganizationOr(staff), tasks.unassign)
+
+    let answers = SubmissionsController(service: SubmissionsService(db: s.db))
+    r.get("/api/v1/me/check-tasks", .signedIn, answers.mine)
+    r.put("/api/v1/check-tasks/{taskId}/submission", .signedIn, answers.handIn)
+    r.get("/api/v1/check-task-submissions", .anyOrganizationOr(staff), answers.list)
+    r.get("/api/v1/check-task-submissions/{submissionId}", .signedIn, answers.show)
+    r.put("/api/v1/check-task-submissions/{submissionId}/grade", .anyOrganizationOr(staff), answers.grade)
 }

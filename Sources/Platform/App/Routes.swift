@@ -9,7 +9,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     // journals (groups, lessons with their plan names, marks); writes to these wait for its notices (read-your-writes).
     let trainingWrites = [
         "/api/v1/applications", "/api/v1/programs", "/api/v1/application-batches", "/api/v1/application-invitations",
-        "/api/v1/groups", "/api/v1/modules", "/api/v1/tests", "/api/v1/test-attempts",
+        "/api/v1/groups", "/api/v1/modules", "/api/v1/tests", "/api/v1/test-attempts", "/api/v1/check-tasks",
+        "/api/v1/check-task-submissions",
     ]
     r.writesTrainingData = { method, path in
         // an attempt started or an answer saved changes no journal: the attempt shows there when it closes

@@ -19,7 +19,8 @@ extension AnswerCache where Value == TrainingAnswer {
     public static var tables: Set<String> {
         [
             "applications", "gradebook_marks", "schedule_lessons", "study_groups", "programs", "organizations",
-            "module_lessons", "tests", "test_assignments", "test_attempts",
+            "module_lessons", "tests", "test_assignments", "test_attempts", "check_tasks", "check_task_assignments",
+            "check_task_submissions",
         ]
     }
 }

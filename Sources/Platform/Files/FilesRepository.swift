@@ -62,6 +62,15 @@ public struct FilesRepository: Sendable {
                    WHERE pm.file_id = files.id AND p.status = 'published')
         OR EXISTS (SELECT 1 FROM events e WHERE (e.cover_file_id = files.id OR e.gallery_file_ids @> ARRAY[files.id])
                    AND e.status = 'published')
+        OR EXISTS (SELECT 1 FROM check_tasks ct WHERE ct.file_ids @> ARRAY[files.id] AND ct.visibility = 'public')
+        """
+
+    /// Files of check tasks the caller reads (the condition goes on with whether they are signed in): a closed task's
+    /// for the learners of the groups it is given to, an open one's for anyone signed in.
+    static let inTasksOf = """
+        SELECT 1 FROM check_tasks ct LEFT JOIN check_task_assignments ca ON ca.task_id = ct.id
+        LEFT JOIN applications p ON p.group_id = ca.group_id AND in_group_list(p.status)
+        WHERE ct.file_ids @> ARRAY[files.id] AND
         """
 
     /// Pictures of the questions drawn into a learner's attempts (the condition ends with the learner's id).
@@ -82,7 +91,9 @@ public struct FilesRepository: Sendable {
             FROM files CROSS JOIN LATERAL (SELECT is_public OR \(unescaped: Self.shownPublicly) AS public) v
             WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId)
               OR org_id = ANY(\(identity?.orgIds ?? []))
-              OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId)))
+              OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId))
+              OR EXISTS (\(unescaped: Self.inTasksOf) \(identity != nil)
+                AND (ct.visibility = 'open' OR p.learner_id = \(identity?.userId))))
             """
         ).first.map(Self.file)
     }

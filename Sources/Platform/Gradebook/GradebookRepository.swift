@@ -16,11 +16,20 @@ struct GradebookRepository: Sendable {
               FROM test_attempts x WHERE x.application_id = a.id AND x.status <> 'active' GROUP BY x.test_id) b
         """
 
+    /// A learner's answers to check tasks in the journal: a column per task given to the group (decided as for tests:
+    /// a 1–10 score or a «зачёт» is not a lesson mark of 2–5, so it never moves the average), holding the answer's
+    /// status and grade.
+    static let checkTasksSQL = """
+        SELECT coalesce(json_object_agg(x.task_id, json_build_object('status', x.status, 'grade', x.grade)), '{}')
+                 AS check_tasks
+        FROM check_task_submissions x WHERE x.application_id = a.id
+        """
+
     /// Rows of the journal: learner, marks by lesson, average of grades, attendance counts, final grade, rating.
     /// Marks are read per learner through the primary key (LATERAL), whatever the size of the whole table.
     static let rowsSQL = """
         SELECT a.id, a.number, \(GroupsRepository.person("a")) AS name, a.status, a.final_grade, s.average, s.absent,
-          s.sick, s.late, s.marks, t.tests,
+          s.sick, s.late, s.marks, t.tests, k.check_tasks,
                CASE WHEN s.average IS NULL THEN NULL ELSE rank() OVER (ORDER BY s.average DESC NULLS LAST) END
                  AS rating,
                CASE WHEN a.final_grade IN ('2', '3', '4', '5') THEN rank() OVER (ORDER BY CASE
@@ -35,6 +44,7 @@ struct GradebookRepository: Sendable {
                    '{}') AS marks
           FROM gradebook_marks m WHERE m.application_id = a.id) s
         CROSS JOIN LATERAL (\(testsSQL)) t
+        CROSS JOIN LATERAL (\(checkTasksSQL)) k
         WHERE a.group_id = $1 AND in_group_list(a.status)
         """
 
@@ -55,9 +65,14 @@ struct GradebookRepository: Sendable {
               'tests', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name,
                    'passPercent', t.pass_percent) ORDER BY ta.created_at, t.name)
                    FROM test_assignments ta JOIN tests t ON t.id = ta.test_id WHERE ta.group_id = $1), '[]'),
+              'checkTasks', coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name,
+                   'grading', t.grading, 'dueAt', ca.due_at) ORDER BY ca.due_at NULLS LAST, ca.created_at, t.name)
+                   FROM check_task_assignments ca JOIN check_tasks t ON t.id = ca.task_id WHERE ca.group_id = $1),
+                   '[]'),
               'rows', coalesce((SELECT json_agg(json_build_object('applicationId', r.id, 'number', r.number, 'name',
                 r.name, 'status', r.status,
-                   'marks', r.marks, 'tests', r.tests, 'average', round(r.average, 2), 'absent', r.absent,
+                   'marks', r.marks, 'tests', r.tests, 'checkTasks', r.check_tasks,
+                   'average', round(r.average, 2), 'absent', r.absent,
                    'sick', r.sick, 'late', r.late,
                    'finalGrade', r.final_grade, 'rating', r.rating, 'finalRating', r.final_rating) ORDER BY r.name,
                      r.id)
@@ -80,11 +95,16 @@ struct GradebookRepository: Sendable {
         return found
     }
 
-    /// The group's lessons (id, «DD.MM.YYYY HH:MM»), its tests, and each learner's name, marks by lesson, average,
-    /// final grade and tests' results.
-    func csv(_ group: UUID) async throws -> (
-        lessons: [(UUID, String)], tests: [(UUID, String)], rows: [(String, String, String, String, String)]
-    ) {
+    /// The journal as its CSV lays it out: the group's lessons (id, «DD.MM.YYYY HH:MM»), its tests and check tasks,
+    /// and each learner's name, marks by lesson (JSON), average, final grade, tests' results and answers (JSON).
+    struct Sheet: Sendable {
+        var lessons: [(UUID, String)]
+        var tests: [(UUID, String)]
+        var tasks: [(id: UUID, name: String, grading: String)]
+        var rows: [(name: String, marks: String, average: String, final: String, tests: String, tasks: String)]
+    }
+
+    func csv(_ group: UUID) async throws -> Sheet {
         let lessons = try await db.rows(
             """
             SELECT id, to_char(starts_at, 'DD.MM.YYYY HH24:MI') FROM schedule_lessons WHERE group_id = \(group)
@@ -97,16 +117,25 @@ struct GradebookRepository: Sendable {
             WHERE ta.group_id = \(group) ORDER BY ta.created_at, t.name
             """
         ).map { try $0.decode((UUID, String).self) }
+        let tasks = try await db.rows(
+            """
+            SELECT t.id, t.name, t.grading FROM check_task_assignments ca JOIN check_tasks t ON t.id = ca.task_id
+            WHERE ca.group_id = \(group) ORDER BY ca.due_at NULLS LAST, ca.created_at, t.name
+            """
+        ).map { try $0.decode((UUID, String, String).self) }
         var q = PostgresQuery(
             unsafeSQL: """
                 SELECT r.name, r.marks::text, coalesce(round(r.average, 2)::text, ''), coalesce(r.final_grade, ''),
-                  r.tests::text
+                  r.tests::text, r.check_tasks::text
                 FROM (\(Self.rowsSQL)) r ORDER BY r.name
                 """)
         q.binds.append(group)
-        return (
-            lessons, tests, try await db.rows(q).map { try $0.decode((String, String, String, String, String).self) }
-        )
+        let rows = try await db.rows(q).map {
+            let c = try $0.decode((String, String, String, String, String, String).self)
+            return (name: c.0, marks: c.1, average: c.2, final: c.3, tests: c.4, tasks: c.5)
+        }
+        return Sheet(
+            lessons: lessons, tests: tests, tasks: tasks.map { (id: $0.0, name: $0.1, grading: $0.2) }, rows: rows)
     }
 
     /// One learner's page of the journal — every lesson of the group with its date, topic and the learner's mark, the

@@ -62,19 +62,39 @@ public struct GradebookService: Sendable {
         return found.json
     }
 
-    /// CSV: learner, one column per lesson date, average, final grade, one column per test (best percent).
+    /// CSV: learner, one column per lesson date, average, final grade, one column per test (best percent), one per
+    /// check task (the grade, or where the answer is).
     public func csvRows(_ group: UUID, identity me: Identity) async throws -> (header: [String], rows: [[String]]) {
         guard let org = try await GroupsRepository(db: db).orgId(ofGroup: group), TrainingAccess.canRead(me, org: org)
         else { throw Problem.notFound }
-        let (lessons, tests, learners) = try await repository.csv(group)
+        let sheet = try await repository.csv(group)
         struct TestResult: Decodable { var percent: Double? }
-        let rows = learners.map { name, marksJSON, average, final, testsJSON -> [String] in
-            let marks = (try? JSONDecoder().decode([String: String].self, from: Data(marksJSON.utf8))) ?? [:]
-            let results = (try? JSONDecoder().decode([String: TestResult].self, from: Data(testsJSON.utf8))) ?? [:]
-            return [name] + lessons.map { marks[$0.0.uuidString.lowercased()] ?? "" } + [average, final]
-                + tests.map { test in results[test.0.uuidString.lowercased()]?.percent.map { "\(Int($0))%" } ?? "" }
+        struct Answer: Decodable {
+            var status: String
+            var grade: Int?
         }
-        return (["ФИО"] + lessons.map(\.1) + ["Средний балл", "Итоговая оценка"] + tests.map { "Тест: " + $0.1 }, rows)
+        func decoded<T: Decodable>(_ json: String, as: T.Type) -> [String: T] {
+            (try? JSONDecoder().decode([String: T].self, from: Data(json.utf8))) ?? [:]
+        }
+        let rows = sheet.rows.map { row -> [String] in
+            let marks = decoded(row.marks, as: String.self)
+            let results = decoded(row.tests, as: TestResult.self)
+            let answers = decoded(row.tasks, as: Answer.self)
+            return [row.name] + sheet.lessons.map { marks[$0.0.uuidString.lowercased()] ?? "" }
+                + [row.average, row.final]
+                + sheet.tests.map { test in
+                    results[test.0.uuidString.lowercased()]?.percent.map { "\(Int($0))%" } ?? ""
+                }
+                + sheet.tasks.map { task in
+                    guard let answer = answers[task.id.uuidString.lowercased()] else { return "" }
+                    guard let grade = answer.grade else { return SubmissionsRepository.statusTitle(answer.status) }
+                    return CheckTaskGrading(rawValue: task.grading)?.gradeTitle(grade) ?? String(grade)
+                }
+        }
+        let header =
+            ["ФИО"] + sheet.lessons.map(\.1) + ["Средний балл", "Итоговая оценка"] + sheet.tests.map { "Тест: " + $0.1 }
+            + sheet.tasks.map { "Задание: " + $0.name }
+        return (header, rows)
     }
 
     /// The learner must be in this group — a learner of another group or organization is 404.

@@ -3,7 +3,8 @@
 // a picker each. A cell is saved when changed; a refused mark goes back to what was saved, with the reason; the totals
 // come from the server's answer, so they change with the mark.
 import { api, downloadCSV } from '../api.js';
-import { esc, notice } from '../ui.js';
+import { esc, fmtDate, notice } from '../ui.js';
+import { answerBadge, answerStatusNames, gradeText } from './check-tasks.js';
 
 const MARKS = ['5', '4', '3', '2', '1', 'Н', 'Б', 'О'];
 const MARK_NAMES = { Н: 'Н — отсутствие', Б: 'Б — болезнь', О: 'О — опоздание' };
@@ -26,10 +27,12 @@ export async function gradebookTab(g, holder) {
   holder.innerHTML = `<p class="muted">Оценка 1–5 или отметка: Н — отсутствие, Б — болезнь, О — опоздание. Занятия,
     которые ещё впереди, заполнить нельзя.${phone ? '' : ' Стрелки и Enter — переход между клетками.'}</p>
     <p class="actions"><button class="btn secondary" id="journal-csv">Выгрузить CSV</button></p>
-    <div id="journal-status" aria-live="polite"></div><div id="journal-view"></div><div id="journal-tests"></div>`;
+    <div id="journal-status" aria-live="polite"></div><div id="journal-view"></div><div id="journal-tests"></div>
+    <div id="journal-tasks"></div>`;
   document.getElementById('journal-csv').addEventListener('click',
     () => downloadCSV(`/api/v1/groups/${g.id}/gradebook`, 'gradebook.csv'));
   testsTable(j, document.getElementById('journal-tests'));
+  tasksTable(j, document.getElementById('journal-tasks'));
   const view = document.getElementById('journal-view');
   const status = (h) => { document.getElementById('journal-status').innerHTML = h; };
   const rowOf = (appId) => j.rows.find((r) => r.applicationId === appId);
@@ -200,4 +203,22 @@ function testsTable(j, holder) {
     scope="col">Обучающийся</th>${j.tests.map((t) => `<th scope="col"><a href="#/tests/${t.id}">${esc(t.name)}</a>
     </th>`).join('')}</tr></thead><tbody>${j.rows.map((r) => `<tr><th scope="row">${esc(r.name)}</th>${j.tests
     .map((t) => `<td>${cell(r, t)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/// The check tasks given to the group, a column each (a «зачёт» or a score of 1–10 is not a lesson mark, so it does
+/// not move the average): each learner's grade, or where the answer is; a cell opens the answer to grade it.
+function tasksTable(j, holder) {
+  if (!j.checkTasks?.length || !j.rows.length) return;
+  const cell = (r, t) => {
+    const x = r.checkTasks?.[t.id];
+    if (!x) return '<span class="muted">не сдано</span>';
+    return x.grade != null ? `<span class="badge good">${esc(gradeText(t.grading, x.grade))}</span>`
+      : `<span class="badge ${answerBadge[x.status]}">${answerStatusNames[x.status]}</span>`;
+  };
+  holder.innerHTML = `<h2>Проверочные задания</h2><p class="muted">Оценки за задания не входят в средний балл.
+    Проверить ответы — в разделе <a href="#/check-tasks/answers">«Выполненные задания»</a>.</p><table
+    class="list"><thead><tr><th scope="col">Обучающийся</th>${j.checkTasks.map((t) => `<th scope="col"><a
+    href="#/check-tasks/${t.id}">${esc(t.name)}</a>${t.dueAt ? `<br><span class="muted">до ${fmtDate(t.dueAt)}</span>`
+    : ''}</th>`).join('')}</tr></thead><tbody>${j.rows.map((r) => `<tr><th scope="row">${esc(r.name)}</th>${j.checkTasks
+    .map((t) => `<td data-label="${esc(t.name)}">${cell(r, t)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }

@@ -19,9 +19,10 @@ export function organizationField(value = '') {
 }
 
 /// A list page of the section: filters, «Показать ещё», CSV. `row` draws an item, `head` the table's header cells.
-export async function listPage({ tab, title, path, filters, head, row, csv, empty, actions = '' }) {
+export async function listPage({ tab, title, path, filters, head, row, csv, empty, actions = '',
+  heading = 'Тестовые задания', tabs = testTabs(tab) }) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
-  setMain(`<h1>Тестовые задания</h1>${testTabs(tab)}<form id="list-form" class="card" role="search"><div class="row">
+  setMain(`<h1>${heading}</h1>${tabs}<form id="list-form" class="card" role="search"><div class="row">
     ${filters(params)}</div><div class="actions"><button class="btn" type="submit">Показать</button><button
     class="btn secondary" type="button" id="list-csv">Скачать CSV</button>${actions}</div></form>
     <div id="list"></div><div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`,
