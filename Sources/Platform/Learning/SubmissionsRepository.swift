@@ -200,23 +200,27 @@ struct SubmissionsRepository: Sendable {
             """, logger: db.logger)
     }
 
-    /// The learner's tasks: every task given to a group they are in, with its links and files, due date and their
-    /// answer (text, files, status, grade and the teacher's comment).
+    /// The learner's tasks: every task given to a group they are in — once, with the group the answer was handed in
+    /// for (else their latest) — with its links and files, due date and their answer (text, files, status, grade and
+    /// the teacher's comment).
     func mine(_ learner: UUID) async throws -> String {
         try await db.rows(
             """
-            SELECT coalesce(json_agg(json_build_object(\(unescaped: CheckTasksRepository.publicJSON),
-              'taskId', t.id, 'groupId', g.id, 'group', g.name, 'dueAt', ca.due_at,
-              'canHandIn', p.status IN ('confirmed', 'studying') AND coalesce(s.status, '') <> 'graded',
-              'submission', CASE WHEN s.id IS NOT NULL THEN json_build_object('id', s.id, 'status', s.status,
-                'text', s.text, 'files', \(unescaped: Self.filesJSON("s.file_ids")), 'submittedAt', s.submitted_at,
-                'late', coalesce(s.submitted_at > ca.due_at, false), 'handedIn', s.handed_in, 'grade', s.grade,
-                'comment', s.comment, 'gradedAt', s.graded_at) END)
-              ORDER BY s.status = 'graded', ca.due_at NULLS LAST, t.name), '[]')::text
-            FROM applications p JOIN study_groups g ON g.id = p.group_id
-            JOIN check_task_assignments ca ON ca.group_id = p.group_id JOIN check_tasks t ON t.id = ca.task_id
-            LEFT JOIN check_task_submissions s ON s.task_id = t.id AND s.learner_id = p.learner_id
-            WHERE p.learner_id = \(learner) AND in_group_list(p.status)
+            SELECT coalesce(json_agg(x.doc ORDER BY x.graded, x.due NULLS LAST, x.name), '[]')::text FROM (
+              SELECT DISTINCT ON (t.id) json_build_object(\(unescaped: CheckTasksRepository.publicJSON),
+                'taskId', t.id, 'groupId', g.id, 'group', g.name, 'dueAt', ca.due_at,
+                'canHandIn', p.status IN ('confirmed', 'studying') AND coalesce(s.status, '') <> 'graded',
+                'submission', CASE WHEN s.id IS NOT NULL THEN json_build_object('id', s.id, 'status', s.status,
+                  'text', s.text, 'files', \(unescaped: Self.filesJSON("s.file_ids")), 'submittedAt', s.submitted_at,
+                  'late', coalesce(s.submitted_at > ca.due_at, false), 'handedIn', s.handed_in, 'grade', s.grade,
+                  'comment', s.comment, 'gradedAt', s.graded_at, 'version', s.version) END) AS doc,
+                coalesce(s.status = 'graded', false) AS graded, ca.due_at AS due, t.name
+              FROM applications p JOIN study_groups g ON g.id = p.group_id
+              JOIN check_task_assignments ca ON ca.group_id = p.group_id JOIN check_tasks t ON t.id = ca.task_id
+              LEFT JOIN check_task_submissions s ON s.task_id = t.id AND s.learner_id = p.learner_id
+              WHERE p.learner_id = \(learner) AND in_group_list(p.status)
+              ORDER BY t.id, coalesce(s.group_id = p.group_id, false) DESC, p.status IN ('confirmed', 'studying') DESC,
+                p.created_at DESC) x
             """
         ).first!.decode(String.self)
     }

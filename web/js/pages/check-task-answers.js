@@ -1,7 +1,7 @@
 // Answers to check tasks (seed 000 «Выполненные задания», «Выполнение и проверка заданий»): every answer handed in
 // with the seed's filters and CSV, and one answer as the teacher grades it — «Зачёт/Незачёт» or a score, or back for
 // revision with a comment.
-import { api, downloadFile } from '../api.js';
+import { api, downloadFile, fileURL } from '../api.js';
 import { clearErrors, esc, field, fmtDate, handleForm, notice, setMain, showErrors } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
@@ -52,9 +52,14 @@ const gradeChoices = (grading, current) => {
 /// Files of an answer or a task: each downloads with the reader's token (they are not public).
 export const fileList = (files) => files.length ? `<ul class="files">${files.map((f) => `<li><button class="link"
   type="button" data-file="${f.id}" data-name="${esc(f.name)}">${esc(f.name)}</button> <span
-  class="muted">${Math.max(1, Math.round(f.size / 1024))} КБ</span></li>`).join('')}</ul>` : '';
+  class="muted">${Math.max(1, Math.round(f.size / 1024))} КБ</span>${f.mime?.startsWith('image/') ? `<br><img
+  class="answer-photo" data-preview="${f.id}" alt="${esc(f.name)}">` : ''}</li>`).join('')}</ul>` : '';
 
+/// Downloads on a click; photos are shown in place (fetched with the token: an answer is not public).
 export function wireFiles(root) {
+  for (const img of root.querySelectorAll('img[data-preview]')) {
+    fileURL(img.dataset.preview).then((url) => { if (url) img.src = url; else img.remove(); });
+  }
   root.addEventListener('click', (e) => {
     const b = e.target.closest('[data-file]');
     if (b) downloadFile(`/api/v1/files/${b.dataset.file}`, b.dataset.name);

@@ -42,8 +42,9 @@ export async function list() {
     row: (t) => `<tr><td data-label="Задание"><a href="#/check-tasks/${t.id}">${esc(t.name)}</a>${t.lesson
       || t.competency
       ? `<br><span class="muted">${esc([t.lesson, t.competency].filter(Boolean).join(' · '))}</span>` : ''}</td>
-      <td data-label="Группы">${t.groups.length ? t.groups.map((g) => `${esc(g.name)}${g.dueAt ? ` — до
-      ${fmtDate(g.dueAt)}` : ''}`).join('<br>') : '<span class="muted">не назначено</span>'}</td>
+      <td data-label="Группы">${t.groups.length ? t.groups.slice(0, 3).map((g) => `${esc(g.name)}${g.dueAt
+      ? ` — до ${fmtDate(g.dueAt)}` : ''}`).join('<br>') : '<span class="muted">не назначено</span>'}${t.groups.length
+      > 3 ? `<br><span class="muted">и ещё ${t.groups.length - 3}</span>` : ''}</td>
       <td data-label="Тип оценки">${gradingNames[t.grading]}</td>
       <td data-label="Статус">${visibilityNames[t.visibility]}</td>
       <td data-label="Ответов">${t.submitted}${t.toGrade ? ` <span class="badge wait">на проверке: ${t.toGrade}</span>`
