@@ -106,7 +106,14 @@ def setting(server):
     event = call(server, "POST", "/api/v1/events", {"name": "Мероприятие проверки границ"}, college)["id"]
     question = call(server, "POST", "/api/v1/test-questions", QUESTION, college)["id"]
     test = call(server, "POST", "/api/v1/tests", TEST, college)["id"]
-    return {"event": event, "question": question, "test": test,
+    # an answer to a check task, to be graded: the demo learner confirmed into the group hands it in
+    learner = token(server, "learner@copp.demo")
+    application = call(server, "POST", f"/api/v1/programs/{program}/applications", {}, learner)
+    call(server, "POST", f"/api/v1/applications/{application['id']}/confirm", {"groupId": group}, college)
+    task = call(server, "POST", "/api/v1/check-tasks", {"name": "Задание", "grading": "score_1_5"}, college)["id"]
+    call(server, "PUT", f"/api/v1/check-tasks/{task}/groups", {"groupId": group}, college)
+    answer = call(server, "PUT", f"/api/v1/check-tasks/{task}/submission", {"text": "Ответ"}, learner)["id"]
+    return {"event": event, "question": question, "test": test, "answer": answer,
             "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
             "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
             "topic": topic, "lesson": lesson, "draft": draft, "group": group, "slot": slot, "image": image}
@@ -152,6 +159,8 @@ def base_requests(s):
         ("PUT", "/api/v1/tests/{testId}"): (f"/api/v1/tests/{s['test']}", TEST, s["college"]),
         ("POST", "/api/v1/tests/{testId}/questions/random"):
             (f"/api/v1/tests/{s['test']}/questions/random", {"count": 1}, s["college"]),
+        ("PUT", "/api/v1/check-task-submissions/{submissionId}/grade"):
+            (f"/api/v1/check-task-submissions/{s['answer']}/grade", {"grade": 4}, s["college"]),
     }
 
 
