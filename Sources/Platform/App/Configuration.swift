@@ -40,6 +40,9 @@ public struct Configuration: Sendable {
     public var soffice: String? = PdfConverter.find()
     /// The region's time zone: event schedules are its wall clock, sign-ups close and reminders go by its days.
     public var regionTimeZone: TimeZone = TimeZone(identifier: "Asia/Irkutsk") ?? .current
+    /// A BigBlueButton server for lessons' web conferences (`BBB_URL`, its API base ending in `/bigbluebutton/`, and
+    /// `BBB_SECRET`, from `bbb-conf --secret`); without them lessons carry links to other services only.
+    public var bigBlueButton: BigBlueButton?
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
@@ -163,6 +166,16 @@ public struct Configuration: Sendable {
             } else {
                 problems.append("REGION_TIME_ZONE: unknown time zone '\(v)' (e.g. Asia/Irkutsk, Europe/Moscow)")
             }
+        }
+        switch (value("BBB_URL"), value("BBB_SECRET")) {
+        case (nil, nil): break
+        case (let url?, let secret?):
+            if let server = BigBlueButton(url: url, secret: secret) {
+                c.bigBlueButton = server
+            } else {
+                problems.append("BBB_URL: an http(s) address like https://bbb.example.ru/bigbluebutton/")
+            }
+        default: problems.append("BBB_URL and BBB_SECRET: set both (BigBlueButton) or neither")
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return c

@@ -13,9 +13,10 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
         "/api/v1/check-task-submissions",
     ]
     r.writesTrainingData = { method, path in
-        // an attempt started or an answer saved changes no journal: the attempt shows there when it closes
+        // an attempt started or an answer saved changes no journal: the attempt shows there when it closes; a
+        // lesson's conference is in no cached answer
         (trainingWrites.contains { path.hasPrefix($0) } && !path.hasSuffix("/answers/{questionId}")
-            && !path.hasSuffix("/{testId}/attempts"))
+            && !path.hasSuffix("/{testId}/attempts") && !path.contains("/conference"))
             || (method == .patch && path == "/api/v1/organizations/{orgId}")
     }
     let readers = InventoryService.readers
@@ -290,6 +291,13 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.delete("/api/v1/groups/{groupId}/schedule", .signedIn, groups.deleteRange)
     r.patch("/api/v1/groups/{groupId}/schedule/{lessonId}", .signedIn, groups.updateLesson)
     r.delete("/api/v1/groups/{groupId}/schedule/{lessonId}", .signedIn, groups.deleteLesson)
+    let conferences = ConferencesController(
+        service: ConferencesService(
+            db: s.db, server: s.configuration.bigBlueButton, publicURL: s.configuration.publicURL,
+            zone: s.configuration.regionTimeZone))
+    r.put("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.set)
+    r.delete("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.remove)
+    r.post("/api/v1/groups/{groupId}/schedule/{lessonId}/conference/join", .signedIn, conferences.join)
     r.get("/api/v1/groups/{groupId}/gradebook", .signedIn, groups.journal)
     r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
     r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)

@@ -65,11 +65,17 @@ public struct FilesRepository: Sendable {
         OR EXISTS (SELECT 1 FROM check_tasks ct WHERE ct.file_ids @> ARRAY[files.id] AND ct.visibility = 'public')
         """
 
+    /// Files of learners' answers to the tasks of the caller's organizations (the condition ends with their ids).
+    static let inAnswersTo = """
+        SELECT 1 FROM check_task_submissions s JOIN check_tasks ct ON ct.id = s.task_id
+        WHERE s.file_ids @> ARRAY[files.id] AND ct.org_id = ANY(
+        """
+
     /// Files of check tasks the caller reads (the condition goes on with whether they are signed in): a closed task's
     /// for the learners of the groups it is given to, an open one's for anyone signed in.
     static let inTasksOf = """
         SELECT 1 FROM check_tasks ct LEFT JOIN check_task_assignments ca ON ca.task_id = ct.id
-        LEFT JOIN applications p ON p.group_id = ca.group_id AND in_group_list(p.status)
+        LEFT JOIN applications p ON p.group_id = ca.group_id AND holds_seat(p.status)
         WHERE ct.file_ids @> ARRAY[files.id] AND
         """
 
@@ -92,6 +98,7 @@ public struct FilesRepository: Sendable {
             WHERE id = \(id) AND (v.public OR \(privileged) OR owner_user_id = \(identity?.userId)
               OR org_id = ANY(\(identity?.orgIds ?? []))
               OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId))
+              OR EXISTS (\(unescaped: Self.inAnswersTo) \(identity?.orgIds ?? [])))
               OR EXISTS (\(unescaped: Self.inTasksOf) \(identity != nil)
                 AND (ct.visibility = 'open' OR p.learner_id = \(identity?.userId))))
             """

@@ -20,7 +20,8 @@ struct GradebookRepository: Sendable {
     /// a 1–10 score or a «зачёт» is not a lesson mark of 2–5, so it never moves the average), holding the answer's
     /// status and grade.
     static let checkTasksSQL = """
-        SELECT coalesce(json_object_agg(x.task_id, json_build_object('status', x.status, 'grade', x.grade)), '{}')
+        SELECT coalesce(json_object_agg(x.task_id, json_build_object('id', x.id, 'status', x.status,
+                 'grade', x.grade)), '{}')
                  AS check_tasks
         FROM check_task_submissions x WHERE x.application_id = a.id
         """

@@ -91,7 +91,7 @@ struct CheckTasksRepository: Sendable {
             """
             SELECT t.org_id, t.visibility, EXISTS (SELECT 1 FROM check_task_assignments a JOIN applications p
                 ON p.group_id = a.group_id WHERE a.task_id = t.id AND p.learner_id = \(learner)
-                AND in_group_list(p.status)), t.version,
+                AND holds_seat(p.status)), t.version,
               CASE WHEN \(full) THEN json_build_object(\(unescaped: Self.publicJSON),
                 'groups', coalesce((SELECT json_agg(json_build_object('groupId', g.id, 'name', g.name,
                     'startsOn', g.starts_on, 'endsOn', g.ends_on, 'dueAt', a.due_at,
@@ -143,6 +143,13 @@ struct CheckTasksRepository: Sendable {
 
     func delete(_ id: UUID, on conn: PostgresConnection) async throws {
         try await conn.run("DELETE FROM check_tasks WHERE id = \(id)", logger: db.logger)
+    }
+
+    /// Whether anyone has answered the task (it is then kept with its answers).
+    func hasAnswers(_ id: UUID, on conn: PostgresConnection) async throws -> Bool {
+        try await !conn.rows(
+            "SELECT 1 FROM check_task_submissions WHERE task_id = \(id) LIMIT 1", logger: db.logger
+        ).isEmpty
     }
 
     /// Whether any answer to the task has a grade (its grading type is then fixed).

@@ -113,9 +113,14 @@ public struct CheckTasksService: Sendable {
         return try await detail(id, identity: me)
     }
 
+    /// Deletes a task no one has answered; answers (and grades in journals) are never deleted with it.
     public func delete(_ id: UUID, identity me: Identity, actor: Actor) async throws {
         try await db.transaction { conn in
             _ = try await requireAuthor(id, me, on: conn)
+            if try await repository.hasAnswers(id, on: conn) {
+                throw Problem.conflict(
+                    "Учащиеся уже сдали ответы на это задание: удалить его нельзя", code: "has_submissions")
+            }
             try await repository.delete(id, on: conn)
             try await audit("delete", id, String?.none, actor, on: conn)
         }

@@ -112,12 +112,14 @@ struct SubmissionsRepository: Sendable {
         ).first.map { try $0.decode((UUID, UUID, Int, String).self) }
     }
 
-    /// The learner's place in a group the task is given to — the group named, or else their latest — with its due
-    /// date. The assignment is held (KEY SHARE) until the hand-in commits, so it cannot be taken back under it.
+    /// The learner's place in a group the task is given to — the group named, or else their latest. The task, then
+    /// the assignment, are held (KEY SHARE) until the hand-in commits, so neither can be taken away under it; the task
+    /// first, as a change of the task locks it first (the other order deadlocked a hand-in with a take-back).
     func enrollment(task: UUID, learner: UUID, group: UUID?, on conn: PostgresConnection) async throws -> (
         application: UUID, group: UUID, org: UUID
     )? {
-        try await conn.rows(
+        try await conn.run("SELECT 1 FROM check_tasks WHERE id = \(task) FOR KEY SHARE", logger: db.logger)
+        return try await conn.rows(
             """
             SELECT p.id, p.group_id, t.org_id
             FROM applications p JOIN check_task_assignments a ON a.group_id = p.group_id AND a.task_id = \(task)
@@ -130,22 +132,16 @@ struct SubmissionsRepository: Sendable {
         ).first.map { try $0.decode((UUID, UUID, UUID).self) }
     }
 
-    /// Which of `ids` are not the learner's own uploads (of no organization yet, or already the task's).
-    func foreignFiles(_ ids: [UUID], learner: UUID, org: UUID, on conn: PostgresConnection) async throws -> Set<UUID> {
+    /// Which of `ids` are not the learner's own personal uploads. An answer's files stay the learner's (their quota);
+    /// the task's organization reads them through the answer (`FilesRepository.inAnswersTo`), and cannot attach them
+    /// to anything of its own, so a learner's photo never becomes a public task's file.
+    func foreignFiles(_ ids: [UUID], learner: UUID, on conn: PostgresConnection) async throws -> Set<UUID> {
         let own = try await conn.rows(
             """
-            SELECT id FROM files WHERE id = ANY(\(ids)) AND owner_user_id = \(learner)
-              AND coalesce(org_id, \(org)) = \(org)
+            SELECT id FROM files WHERE id = ANY(\(ids)) AND owner_user_id = \(learner) AND org_id IS NULL
             """, logger: db.logger
         ).map { try $0.decode(UUID.self) }
         return Set(ids).subtracting(own)
-    }
-
-    /// The answer's files become the organization's (its teachers read them, its quota counts them); the learner
-    /// still reads them as their uploader.
-    func adopt(_ ids: [UUID], org: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run(
-            "UPDATE files SET org_id = \(org) WHERE id = ANY(\(ids)) AND org_id IS NULL", logger: db.logger)
     }
 
     /// Hands the answer in, or in again: one statement, which refuses (nil) when the answer has been graded, so a
@@ -218,7 +214,7 @@ struct SubmissionsRepository: Sendable {
               FROM applications p JOIN study_groups g ON g.id = p.group_id
               JOIN check_task_assignments ca ON ca.group_id = p.group_id JOIN check_tasks t ON t.id = ca.task_id
               LEFT JOIN check_task_submissions s ON s.task_id = t.id AND s.learner_id = p.learner_id
-              WHERE p.learner_id = \(learner) AND in_group_list(p.status)
+              WHERE p.learner_id = \(learner) AND holds_seat(p.status)
               ORDER BY t.id, coalesce(s.group_id = p.group_id, false) DESC, p.status IN ('confirmed', 'studying') DESC,
                 p.created_at DESC) x
             """

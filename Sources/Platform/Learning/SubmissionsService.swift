@@ -37,7 +37,7 @@ public struct SubmissionsService: Sendable {
                 let place = try await repository.enrollment(
                     task: task, learner: me.userId, group: input.groupId, on: conn)
             else { throw Problem.notFound }
-            let foreign = try await repository.foreignFiles(files, learner: me.userId, org: place.org, on: conn)
+            let foreign = try await repository.foreignFiles(files, learner: me.userId, on: conn)
             if !foreign.isEmpty {
                 throw Problem.validation(
                     files.enumerated().filter { foreign.contains($0.element) }.map {
@@ -51,7 +51,6 @@ public struct SubmissionsService: Sendable {
             else {
                 throw Problem.conflict("Ответ уже оценён: сдать его заново нельзя", code: "already_graded")
             }
-            try await repository.adopt(files, org: place.org, on: conn)
             try await AuditLog.record(
                 actor: actor.userId, action: "hand_in", entity: "check_task_submission", entityId: handed.id,
                 before: String?.none, after: ["task": task], requestId: actor.requestId, on: conn, logger: db.logger)

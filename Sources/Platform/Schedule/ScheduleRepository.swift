@@ -159,7 +159,8 @@ public struct ScheduleRepository: Sendable {
           'teacher', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'name',
             \(GroupsRepository.person("t"))) END,
           'room', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'name', r.name, 'number',
-            r.number) END)
+            r.number) END,
+          'conference', (SELECT json_build_object('kind', c.kind) FROM lesson_conferences c WHERE c.lesson_id = s.id))
         """
     static let lessonTables = """
         schedule_lessons s JOIN study_groups g ON g.id = s.group_id JOIN programs p ON p.id = g.program_id

@@ -210,7 +210,17 @@ final class CheckTasksAPITests: XCTestCase {
                 try await api.call(.put, "/api/v1/check-tasks/\(task)", json: open, token: org).status, .ok)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/check-tasks/\(task)").status, .ok)
             try await XCTAssertEqualAsync(try await api.download("/api/v1/files/\(sheetId)").status, .ok)
-            // the learner's answer stays private whatever the task's visibility
+            // the learner's answer stays private whatever the task's visibility: the organization reads its files
+            // through the answer but cannot attach them to a task of its own
+            let leak = try await api.post(
+                "/api/v1/check-tasks",
+                [
+                    "name": "Чужое фото", "grading": "pass_fail", "visibility": "public",
+                    "materials": [["title": "Фото", "fileId": photoId]],
+                ], token: org)
+            XCTAssertEqual(leak.errorFields, ["materials[0].fileId"], leak.text)
+            let keep = try await api.call(.delete, "/api/v1/check-tasks/\(task)", token: org)
+            XCTAssertEqual(keep["code"] as? String, "has_submissions", keep.text)
             try await XCTAssertEqualAsync(
                 try await api.download("/api/v1/files/\(photoId)", token: c.stranger.token).status, .notFound)
         }

@@ -81,7 +81,9 @@ export async function review(id) {
       ${fileList(a.files)}</section>
       <section class="card"><h2>Проверка</h2>${a.status === 'returned' ? notice('warn', 'Ответ возвращён на доработку:'
         + ' учащийся сдаст его заново.') : ''}<form id="grade-form" novalidate>${gradeChoices(a.grading, a.grade)}
-        ${field('comment', 'Комментарий для учащегося', { type: 'textarea', value: a.comment || '' })}
+        ${a.comment && a.status === 'submitted' ? `<p class="muted">Прошлый комментарий: ${esc(a.comment)}</p>` : ''}
+        ${field('comment', 'Комментарий для учащегося', { type: 'textarea',
+          value: a.status === 'submitted' ? '' : a.comment || '' })}
         <div class="form-notice">${message}</div><div class="actions"><button class="btn" type="submit">${a.status
         === 'graded' ? 'Изменить оценку' : 'Оценить'}</button><button class="btn secondary" type="button"
         id="return">Вернуть на доработку</button><a class="btn secondary"

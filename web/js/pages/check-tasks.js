@@ -34,11 +34,11 @@ export async function list() {
     filters: (p) => `${field('q', 'Название', { value: p.get('q') || '', hint: 'Слова из названия или описания' })}
       ${field('competencyId', 'Компетенция', { options: [['', 'Все'], ...competencies.map(([id, n]) => [id, n])],
         value: p.get('competencyId') || '' })}
-      ${field('visibility', 'Статус', { options: options(visibilityNames, 'Все'), value: p.get('visibility') || '' })}
+      ${field('visibility', 'Доступ', { options: options(visibilityNames, 'Все'), value: p.get('visibility') || '' })}
       ${field('grading', 'Тип оценки', { options: options(gradingNames, 'Все'), value: p.get('grading') || '' })}
       ${field('dueFrom', 'Срок с', { type: 'date', value: p.get('dueFrom') || '' })}
       ${field('dueTo', 'по', { type: 'date', value: p.get('dueTo') || '' })}`,
-    head: '<th>Задание</th><th>Группы и сроки</th><th>Тип оценки</th><th>Статус</th><th>Ответов</th>',
+    head: '<th>Задание</th><th>Группы и сроки</th><th>Тип оценки</th><th>Доступ</th><th>Ответов</th>',
     row: (t) => `<tr><td data-label="Задание"><a href="#/check-tasks/${t.id}">${esc(t.name)}</a>${t.lesson
       || t.competency
       ? `<br><span class="muted">${esc([t.lesson, t.competency].filter(Boolean).join(' · '))}</span>` : ''}</td>
@@ -46,7 +46,7 @@ export async function list() {
       ? ` — до ${fmtDate(g.dueAt)}` : ''}`).join('<br>') : '<span class="muted">не назначено</span>'}${t.groups.length
       > 3 ? `<br><span class="muted">и ещё ${t.groups.length - 3}</span>` : ''}</td>
       <td data-label="Тип оценки">${gradingNames[t.grading]}</td>
-      <td data-label="Статус">${visibilityNames[t.visibility]}</td>
+      <td data-label="Доступ">${visibilityNames[t.visibility]}</td>
       <td data-label="Ответов">${t.submitted}${t.toGrade ? ` <span class="badge wait">на проверке: ${t.toGrade}</span>`
       : ''}</td></tr>`,
   });
@@ -58,7 +58,7 @@ const paramFields = (t, competencies) => `${field('name', 'Наименован�
     hint: 'Что сделать и что сдать: по описанию обучающийся понимает задание' })}
   <div class="row">${field('grading', 'Тип оценки', { options: options(gradingNames, 'Выберите'),
     value: t.grading || '', required: true })}
-  ${field('visibility', 'Статус', { options: Object.entries(visibilityNames), value: t.visibility || 'closed',
+  ${field('visibility', 'Доступ', { options: Object.entries(visibilityNames), value: t.visibility || 'closed',
     hint: 'Закрытый — только группам; открытый — всем вошедшим; публичный — всем' })}
   ${field('competencyId', 'Компетенция', { options: [['', 'Не указана'], ...competencies.map(([id, n]) => [id, n])],
     value: (t.competencyId || '').toLowerCase() })}</div>`;
@@ -116,7 +116,9 @@ export async function card(id) {
       data-unassign="${g.groupId}" aria-label="Снять с группы ${esc(g.name)}">Снять</button></li>`).join('')}</ul>`
       : '<p class="muted">Задание пока не назначено ни одной группе.</p>'}
       <form id="assign-form" novalidate><div class="row">${field('groupId', 'Группа', { options: [['', 'Выберите'],
-        ...groups.items.map((g) => [g.id, g.name])], required: true })}${field('dueAt', 'Сдать до',
+        ...groups.items.filter((g) => !['finished', 'completion_confirmed'].includes(g.status))
+          .sort((x, y) => x.name.localeCompare(y.name, 'ru')).map((g) => [g.id, g.name])], required: true })}
+        ${field('dueAt', 'Сдать до',
         { type: 'datetime-local', hint: 'Позже срока ответ тоже примут, с отметкой «с опозданием»' })}</div>
         <div class="form-notice"></div><div class="actions"><button class="btn" type="submit">Назначить
         группе</button></div></form></section>
@@ -128,7 +130,18 @@ export async function card(id) {
       </td><td data-label="Статус"><span class="badge ${answerBadge[a.status]}">${answerStatusNames[a.status]}</span>
       </td><td data-label="Оценка">${esc(gradeText(a.grading, a.grade))}</td></tr>`).join('')}</tbody></table>`
       : '<p class="muted">Ответов пока нет.</p>'}</section></div>`, t.name);
-  const save = async (changes) => { t = await api.put(`/api/v1/check-tasks/${id}`, body(t, changes)); };
+  // the version the page shows: a change made meanwhile (another tab, another teacher) is not overwritten
+  const save = async (changes) => {
+    try {
+      t = await api.put(`/api/v1/check-tasks/${id}`, body(t, changes), { headers: { 'If-Match': `"${t.version}"` } });
+    } catch (err) {
+      if (err.status !== 412) throw err;
+      t = await api.get(`/api/v1/check-tasks/${id}`);
+      redraw('#task-form', notice('warn', 'Задание изменили в другом окне: показана его новая версия, повторите'
+        + ' правку.'));
+      throw Object.assign(new Error('Задание изменили в другом окне'), { handled: true });
+    }
+  };
   const wire = () => {
     handleForm(document.getElementById('task-form'), async (d) => {
       await save({ name: d.name, description: d.description, grading: d.grading, visibility: d.visibility,
@@ -170,6 +183,8 @@ export async function card(id) {
     try {
       if (file) { await downloadFile(`/api/v1/files/${file.dataset.file}`); return; }
       if (drop !== undefined) {
+        if (!await ask({ title: `Удалить «${t.materials[Number(drop)].title}»?`, confirmLabel: 'Удалить',
+          danger: true })) return;
         await save({ materials: t.materials.filter((_, i) => i !== Number(drop)) });
       } else if (unassign) {
         if (!await ask({ title: 'Снять задание с группы?', confirmLabel: 'Снять' })) return;
@@ -177,7 +192,8 @@ export async function card(id) {
       } else return;
       redraw();
     } catch (err) {
-      const box = e.target.closest('section').querySelector('.form-notice');
+      if (err.handled) return;
+      const box = e.target.closest('section')?.querySelector('.form-notice');
       if (box) box.innerHTML = notice('err', esc(err.message));
     }
   };

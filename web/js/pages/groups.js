@@ -180,14 +180,15 @@ async function scheduleTab(g, holder) {
     <div id="schedule-status" aria-live="polite"></div>
     <table class="list"
       id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак.
-        ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th></th></tr></thead><tbody>
+        ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th>Онлайн</th><th></th></tr></thead><tbody>
     ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td
       data-label="Время">${l.startTime}–${l.endTime}</td><td data-label="Ак. ч">${l.academicHours}</td>
       <td data-label="Тема">${esc(l.topic || '')}</td><td data-label="Преподаватель">${esc(l.teacher?.name
         || '')}</td><td data-label="Помещение">${esc(l.room?.name || '')}</td>
+      <td data-label="Онлайн">${conferenceCell(l)}</td>
       <td><button class="btn small danger"
         data-delete="${l.id}" aria-label="Удалить занятие ${fmtDay(l.date)}">Удалить</button></td></tr>`).join('')
-        || '<tr><td colspan="7" class="muted">Занятий нет</td></tr>'}</tbody></table>`;
+        || '<tr><td colspan="8" class="muted">Занятий нет</td></tr>'}</tbody></table>`;
   const numbers = (d) => { for (const k of ['academicHours',
     'breakMinutes']) if (d[k]) d[k] = Number(d[k]); return d; };
   handleForm(document.getElementById('generate'), async (d) => {
@@ -210,6 +211,7 @@ async function scheduleTab(g, holder) {
     card(g.id, 'schedule');
   });
   document.getElementById('lessons').addEventListener('click', async (e) => {
+    if (await conferenceAction(e, g.id)) return;
     const lesson = e.target.dataset.delete;
     if (!lesson || !await ask({ title: 'Удалить занятие?', text: 'Отметки журнала за него тоже удалятся.',
       confirmLabel: 'Удалить', danger: true })) return;
@@ -218,3 +220,44 @@ async function scheduleTab(g, holder) {
   });
 }
 
+const conferenceNames = { bbb: 'BigBlueButton', link: 'Ссылка' };
+
+/// A lesson's web conference in the schedule: its kind with «Войти» and «Убрать», or «Добавить».
+function conferenceCell(l) {
+  return l.conference ? `${conferenceNames[l.conference.kind]}<br><button class="btn small secondary"
+    data-conf-join="${l.id}">Войти</button> <button class="btn small secondary" data-conf-remove="${l.id}"
+    aria-label="Убрать конференцию ${fmtDay(l.date)}">Убрать</button>` : `<button class="btn small secondary"
+    data-conf-add="${l.id}" aria-label="Веб-конференция ${fmtDay(l.date)} ${l.startTime}">Добавить</button>`;
+}
+
+/// Handles the conference buttons of the schedule table; true when the click was one of them.
+async function conferenceAction(e, group) {
+  const b = e.target.closest('[data-conf-join], [data-conf-remove], [data-conf-add]');
+  if (!b) return false;
+  const { confJoin, confRemove, confAdd } = b.dataset;
+  const path = (id) => `/api/v1/groups/${group}/schedule/${id}/conference`;
+  const status = document.getElementById('schedule-status');
+  try {
+    if (confJoin) {
+      // opened by the click itself (a window opened after the answer would be blocked), then sent to the room
+      const room = window.open('about:blank', '_blank');
+      try {
+        const { url } = await api.post(path(confJoin) + '/join');
+        if (room) room.location = url; else location.assign(url);
+      } catch (err) { room?.close(); throw err; }
+      return true;
+    }
+    if (confRemove) {
+      if (!await ask({ title: 'Убрать конференцию с занятия?', confirmLabel: 'Убрать', danger: true })) return true;
+      await api.del(path(confRemove));
+    } else {
+      const url = await ask({ title: 'Веб-конференция занятия', confirmLabel: 'Сохранить',
+        text: 'Оставьте адрес пустым — платформа создаст комнату BigBlueButton.',
+        input: { label: 'Ссылка на конференцию', hint: 'https://… — Яндекс Телемост, Контур.Толк, Zoom или другая' } });
+      if (url === null) return true;
+      await api.put(path(confAdd), url ? { kind: 'link', url } : { kind: 'bbb' });
+    }
+    card(group, 'schedule');
+  } catch (err) { status.innerHTML = notice('err', esc(err.message)); }
+  return true;
+}

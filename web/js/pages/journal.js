@@ -212,13 +212,16 @@ function tasksTable(j, holder) {
   const cell = (r, t) => {
     const x = r.checkTasks?.[t.id];
     if (!x) return '<span class="muted">не сдано</span>';
-    return x.grade != null ? `<span class="badge good">${esc(gradeText(t.grading, x.grade))}</span>`
-      : `<span class="badge ${answerBadge[x.status]}">${answerStatusNames[x.status]}</span>`;
+    const failed = t.grading === 'pass_fail' ? x.grade === 0 : x.grade <= (t.grading === 'score_1_5' ? 2 : 4);
+    return `<a href="#/check-tasks/answers/${x.id}">${x.grade != null ? `<span class="badge ${failed ? 'bad'
+      : 'good'}">${esc(gradeText(t.grading, x.grade))}</span>` : `<span class="badge ${answerBadge[x.status]}">${
+      answerStatusNames[x.status]}</span>`}</a>`;
   };
   holder.innerHTML = `<h2>Проверочные задания</h2><p class="muted">Оценки за задания не входят в средний балл.
-    Проверить ответы — в разделе <a href="#/check-tasks/answers">«Выполненные задания»</a>.</p><table
-    class="list"><thead><tr><th scope="col">Обучающийся</th>${j.checkTasks.map((t) => `<th scope="col"><a
+    Проверить ответы — в разделе <a href="#/check-tasks/answers">«Выполненные задания»</a>.</p><div
+    class="table-scroll"><table class="list"><thead><tr><th scope="col">Обучающийся</th>${j.checkTasks
+    .map((t) => `<th scope="col"><a
     href="#/check-tasks/${t.id}">${esc(t.name)}</a>${t.dueAt ? `<br><span class="muted">до ${fmtDate(t.dueAt)}</span>`
     : ''}</th>`).join('')}</tr></thead><tbody>${j.rows.map((r) => `<tr><th scope="row">${esc(r.name)}</th>${j.checkTasks
-    .map((t) => `<td data-label="${esc(t.name)}">${cell(r, t)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    .map((t) => `<td data-label="${esc(t.name)}">${cell(r, t)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }

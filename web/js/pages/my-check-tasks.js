@@ -44,12 +44,14 @@ export async function task(id) {
       ${gradeNames[t.grading]}${t.dueAt ? ` · сдать до ${fmtDate(t.dueAt)}` : ''}</p>
       ${t.description ? `<div class="answer-text">${esc(t.description)}</div>` : ''}${materials(t)}</section>
       <section class="card"><h2>Мой ответ</h2><p>${statusLine(t)}${s?.late ? ' <span class="badge bad">с опозданием'
-        + '</span>' : ''}</p>${s?.comment ? `<div class="notice ${s.status === 'returned' ? 'warn' : 'ok'}"
+        + '</span>' : ''}${s ? ` <span class="muted">сдано ${fmtDate(s.submittedAt)}</span>` : ''}</p>${s?.comment
+        && s.status !== 'submitted' ? `<div class="notice ${s.status === 'returned' ? 'warn' : 'ok'}"
         role="status"><strong>Комментарий преподавателя:</strong> ${esc(s.comment)}</div>` : ''}
       ${t.canHandIn ? `<form id="answer-form" novalidate>${field('text', 'Ответ', { type: 'textarea',
         value: s?.text || '', hint: 'Напишите ответ или приложите файлы (фото, документы), можно и то и другое' })}
         <div class="field"><label for="answer-file">Файлы</label><input id="answer-file" type="file" multiple
-        data-field="fileIds"><div class="error" data-error-for="fileIds" role="alert"></div></div>
+        accept="image/*,.pdf,.doc,.docx,.odt,.txt,.xls,.xlsx,.ppt,.pptx,.zip" data-field="fileIds"><div
+        class="error" data-error-for="fileIds" role="alert"></div></div>
         <div id="answer-files">${fileRows()}</div><div class="form-notice">${message}</div>
         <div class="actions"><button class="btn" type="submit">${s ? 'Сдать заново' : 'Сдать ответ'}</button>
         <a class="btn secondary" href="#/my/check-tasks">К заданиям</a></div></form>`

@@ -31,7 +31,8 @@ function days(monday, lessons, withGroup = true) {
       ${esc(l.topic || l.program.fullName)}${withGroup ? `<br><span
         class="muted">${esc(l.group.name)} · ${esc(l.organization.shortName)}</span>` : ''}
       ${l.room ? `<br>Ауд.: ${esc(l.room.name)}` : ''}${l.teacher ? `<br>Преподаватель: ${esc(l.teacher.name)}` : ''}
-      ${l.role === 'teacher' ? ' <span class="badge">веду</span>' : ''}</li>`).join('')}</ul>`
+      ${l.role === 'teacher' ? ' <span class="badge">веду</span>' : ''}${l.conference ? `<br><button class="btn small"
+        data-join="${l.group.id}/${l.id}">Подключиться онлайн</button>` : ''}</li>`).join('')}</ul>`
         : '<p class="muted">Занятий нет</p>'}</div>`;
   }).join('');
 }
@@ -44,8 +45,21 @@ export async function mine() {
   setMain(`<h1>Моё расписание</h1>${weekNav(week.monday, '/schedule')}${week.lessons.length ? ''
     : notice('warn', q.get('date') ? 'На этой неделе ваших занятий нет.' : 'Предстоящих занятий нет. Здесь '
       + 'появятся занятия групп, в которых вы учитесь или преподаёте, когда организация составит их расписание.')}
-    <div class="week">${days(week.monday,
+    <div id="join-status" aria-live="polite"></div><div class="week">${days(week.monday,
     week.lessons)}</div>`, 'Моё расписание');
+  // a lesson's web conference: the address is the person's own (a BigBlueButton join signed for them)
+  document.querySelector('#main .week').addEventListener('click', async (e) => {
+    const b = e.target.closest('[data-join]');
+    if (!b) return;
+    const [group, lesson] = b.dataset.join.split('/');
+    b.disabled = true;
+    try {
+      const { url } = await api.post(`/api/v1/groups/${group}/schedule/${lesson}/conference/join`);
+      location.assign(url);
+    } catch (err) {
+      document.getElementById('join-status').innerHTML = notice('err', esc(err.message));
+    } finally { b.disabled = false; }
+  });
 }
 
 export async function region() {
