@@ -49,4 +49,20 @@ func registerLearningRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/check-task-submissions", .anyOrganizationOr(staff), answers.list)
     r.get("/api/v1/check-task-submissions/{submissionId}", .signedIn, answers.show)
     r.put("/api/v1/check-task-submissions/{submissionId}/grade", .anyOrganizationOr(staff), answers.grade)
+
+    let materials = MaterialsController(service: MaterialsService(db: s.db))
+    r.get("/api/v1/materials", .anyOrganizationOr(staff), materials.list)
+    r.post("/api/v1/materials", .anyOrganizationOr(staff), materials.create)
+    r.get("/api/v1/materials/{materialId}", .open, materials.show)  // by its visibility, topics' groups, expertise
+    r.put("/api/v1/materials/{materialId}", .anyOrganizationOr(staff), materials.update)
+    r.delete("/api/v1/materials/{materialId}", .anyOrganizationOr(staff), materials.delete)
+    r.post("/api/v1/materials/{materialId}/expertise", .anyOrganizationOr(staff), materials.sendToExpertise)
+    r.put("/api/v1/materials/{materialId}/expertise", .roles(MaterialExperts.roles), materials.decide)
+    r.get("/api/v1/material-expertise", .roles(MaterialExperts.roles), materials.expertiseQueue)
+    r.get("/api/v1/library", .open, materials.library)
+    r.get("/api/v1/me/materials", .signedIn, materials.mine)
+    r.post("/api/v1/modules/{moduleId}/topics/{topicId}/materials", .anyOrganizationOr(staff), materials.attach)
+    r.delete(
+        "/api/v1/modules/{moduleId}/topics/{topicId}/materials/{materialId}", .anyOrganizationOr(staff),
+        materials.detach)
 }

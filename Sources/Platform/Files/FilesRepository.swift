@@ -63,6 +63,13 @@ public struct FilesRepository: Sendable {
         OR EXISTS (SELECT 1 FROM events e WHERE (e.cover_file_id = files.id OR e.gallery_file_ids @> ARRAY[files.id])
                    AND e.status = 'published')
         OR EXISTS (SELECT 1 FROM check_tasks ct WHERE ct.file_ids @> ARRAY[files.id] AND ct.visibility = 'public')
+        OR EXISTS (SELECT 1 FROM learning_materials m WHERE m.file_ids @> ARRAY[files.id] AND m.visibility = 'public')
+        """
+
+    /// Files of learning materials the caller reads (the condition goes on with whether they are signed in): an open
+    /// material's for anyone signed in, a closed one's for the learners of its topics' groups.
+    static let inMaterialsOf = """
+        SELECT 1 FROM learning_materials m WHERE m.file_ids @> ARRAY[files.id] AND
         """
 
     /// Files of learners' answers to the tasks of the caller's organizations (the condition ends with their ids).
@@ -99,6 +106,8 @@ public struct FilesRepository: Sendable {
               OR org_id = ANY(\(identity?.orgIds ?? []))
               OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId))
               OR EXISTS (\(unescaped: Self.inAnswersTo) \(identity?.orgIds ?? [])))
+              OR EXISTS (\(unescaped: Self.inMaterialsOf) \(identity != nil) AND (m.visibility = 'open'
+                OR EXISTS (\(unescaped: MaterialsRepository.learnerOf) \(identity?.userId))))
               OR EXISTS (\(unescaped: Self.inTasksOf) \(identity != nil)
                 AND (ct.visibility = 'open' OR p.learner_id = \(identity?.userId))))
             """

@@ -38,7 +38,12 @@ public struct ModulesRepository: Sendable {
               'lessons', coalesce((SELECT json_agg(json_build_object('id', l.id, 'name', l.name, 'kind', l.kind,
                 'hours', l.hours,
                   'materials', l.materials, 'position', l.position) ORDER BY l.position,
-                    l.created_at) FROM module_lessons l WHERE l.topic_id = t.id), '[]'))
+                    l.created_at) FROM module_lessons l WHERE l.topic_id = t.id), '[]'),
+              'materials', coalesce((SELECT json_agg(json_build_object('id', lm.id, 'name', lm.name,
+                  'visibility', lm.visibility, 'expertise', lm.expertise, 'own', lm.org_id = m.org_id)
+                  ORDER BY tm.position, lm.name)
+                FROM module_topic_materials tm JOIN learning_materials lm ON lm.id = tm.material_id
+                WHERE tm.topic_id = t.id), '[]'))
               ORDER BY t.position, t.created_at) FROM module_topics t WHERE t.module_id = m.id), '[]'),
           'createdAt', \(OrganizationProfileRepository.utc("m.created_at")), 'version', m.version)
         """
