@@ -44,7 +44,8 @@ struct MaterialsRepository: Sendable {
 
     func stream(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
         let columns = """
-            m.name, coalesce(m.summary, ''), coalesce((SELECT l.name FROM module_lessons l WHERE l.id = m.lesson_id), ''),
+            m.name, coalesce(m.summary, ''),
+            coalesce((SELECT l.name FROM module_lessons l WHERE l.id = m.lesson_id), ''),
             coalesce((SELECT d.name FROM directory_items d WHERE d.id = m.competency_id), ''), m.visibility,
             m.expertise, jsonb_array_length(m.materials)::text, to_char(m.updated_at, 'DD.MM.YYYY')
             """
