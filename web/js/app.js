@@ -33,6 +33,8 @@ import * as testTaking from './pages/test-taking.js';
 import * as checkTasks from './pages/check-tasks.js';
 import * as checkTaskAnswers from './pages/check-task-answers.js';
 import * as myCheckTasks from './pages/my-check-tasks.js';
+import * as materials from './pages/materials.js';
+import * as library from './pages/library.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -106,6 +108,13 @@ const routes = [
   [/^\/check-tasks\/answers\/([0-9a-fA-F-]{36})$/, checkTaskAnswers.review, true],
   [/^\/check-tasks\/([0-9a-fA-F-]{36})$/, checkTasks.card, true],
   [/^\/my\/check-tasks$/, myCheckTasks.mine, true],
+  [/^\/materials$/, materials.list, true],
+  [/^\/materials\/new$/, materials.create, true],
+  [/^\/materials\/expertise$/, library.expertise, true],
+  [/^\/materials\/([0-9a-fA-F-]{36})$/, materials.card, true],
+  [/^\/library$/, library.library],
+  [/^\/library\/([0-9a-fA-F-]{36})$/, library.reader],
+  [/^\/my\/materials$/, library.mine, true],
   [/^\/my\/check-tasks\/([0-9a-fA-F-]{36})$/, myCheckTasks.task, true],
 ];
 
@@ -154,7 +163,7 @@ document.getElementById('main').addEventListener('click', (e) => {
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
   const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/calendar', 'Мероприятия'],
-    ['#/organizations', 'Организации'],
+    ['#/organizations', 'Организации'], ['#/library', 'Библиотека'],
     ['#/priority-competencies', 'Компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu

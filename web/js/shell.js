@@ -19,7 +19,7 @@ export function menuFor(user) {
   if (counts?.staffInvitations) own.push(['#/invitations', 'Приглашения в организации', 'staffInvitations']);
   if (has('learner')) own.push(['#/my/applications', 'Мои заявки']);
   if (has('learner')) own.push(['#/my/tests', 'Мои тесты']);
-  if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания']);
+  if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания'], ['#/my/materials', 'Мои материалы']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
@@ -43,7 +43,12 @@ export function menuFor(user) {
   if (has('admin', 'moderator')) programs.push(['#/moderation', 'Модерация программ', 'moderationQueue']);
   // tests and check tasks are written by the organization's contractors, teachers and developers (seed 000)
   if ((ticks('contractor') && has('developer', 'contractor', 'teacher')) || region) {
-    programs.push(['#/tests', 'Тестовые задания'], ['#/check-tasks', 'Проверочные задания']);
+    programs.push(['#/materials', 'Учебные материалы'], ['#/tests', 'Тестовые задания'],
+      ['#/check-tasks', 'Проверочные задания']);
+  }
+  // experts of any organization judge materials for the region's library (seed 001 §25)
+  if (has('expert', 'admin', 'copp_staff', 'moderator')) {
+    programs.push(['#/materials/expertise', 'Экспертиза материалов']);
   }
   if (programs.length) groups.push(['Программы', programs]);
 

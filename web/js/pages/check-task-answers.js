@@ -51,8 +51,8 @@ const gradeChoices = (grading, current) => {
 
 /// Files of an answer or a task: each downloads with the reader's token (they are not public).
 export const fileList = (files) => files.length ? `<ul class="files">${files.map((f) => `<li><button class="link"
-  type="button" data-file="${f.id}" data-name="${esc(f.name)}">${esc(f.name)}</button> <span
-  class="muted">${Math.max(1, Math.round(f.size / 1024))} КБ</span>${f.mime?.startsWith('image/') ? `<br><img
+  type="button" data-file="${f.id}" data-name="${esc(f.name)}">${esc(f.name)}</button>${f.size ? ` <span
+  class="muted">${Math.max(1, Math.round(f.size / 1024))} КБ</span>` : ''}${f.mime?.startsWith('image/') ? `<br><img
   class="answer-photo" data-preview="${f.id}" alt="${esc(f.name)}">` : ''}</li>`).join('')}</ul>` : '';
 
 /// Downloads on a click; photos are shown in place (fetched with the token: an answer is not public).

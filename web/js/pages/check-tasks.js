@@ -1,6 +1,7 @@
 // Check tasks of an organization (seed 000 «Проверочные задания»): the list with the seed's filters, a task's card —
 // parameters, links and files, the groups it is given to with due dates, the answers handed in.
-import { api, downloadFile, uploadFile } from '../api.js';
+import { api } from '../api.js';
+import { attachmentsSection, wireAttachments } from '../attachments.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, ask } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
@@ -91,25 +92,12 @@ export async function card(id) {
     api.get(`/api/v1/groups?limit=200&organizationId=${t.organizationId}`).catch(() => ({ items: [] })),
     api.get(`/api/v1/check-task-submissions?taskId=${id}&limit=200`),
   ]);
-  const material = (m, i) => `<li>${m.url ? `<a href="${esc(m.url)}" rel="noopener" target="_blank">${esc(m.title)}</a>`
-    : `<button class="link" type="button" data-file="${m.fileId}" data-name="${esc(m.title)}">${esc(m.title)}</button>
-    <span class="muted">файл</span>`} <button class="btn secondary small" data-drop="${i}"
-    aria-label="Удалить: ${esc(m.title)}">Удалить</button></li>`;
   const draw = () => setMain(`<h1>${esc(t.name)}</h1>${taskTabs('#/check-tasks')}<div id="task-card">
     <section class="card"><h2>Параметры</h2><form id="task-form" novalidate>${paramFields(t, competencies)}
       ${t.lesson ? `<p class="muted">Занятие: ${esc(t.lesson)}</p>` : ''}
       <div class="form-notice"></div><div class="actions"><button class="btn" type="submit">Сохранить</button>
       <button class="btn danger" type="button" id="task-delete">Удалить задание</button></div></form></section>
-    <section class="card"><h2>Ссылки и файлы</h2>${t.materials.length ? `<ul class="materials">${t.materials
-      .map(material).join('')}</ul>` : '<p class="muted">Ссылок и файлов пока нет.</p>'}
-      <form id="link-form" novalidate><div class="row">${field('title', 'Описание ссылки', { required: true,
-        idPrefix: 'link-' })}${field('url', 'Ссылка', { type: 'url', required: true, idPrefix: 'link-',
-        hint: 'https://…' })}</div><div class="form-notice"></div><div class="actions"><button class="btn secondary"
-        type="submit">Добавить ссылку</button></div></form>
-      <form id="file-form" novalidate><div class="row">${field('title', 'Название файла', { required: true,
-        idPrefix: 'file-' })}${field('file', 'Файл', { type: 'file', required: true, idPrefix: 'file-',
-        hint: 'Картинка, PDF или текстовый документ' })}</div><div class="form-notice"></div><div
-        class="actions"><button class="btn secondary" type="submit">Загрузить файл</button></div></form></section>
+    ${attachmentsSection(t.materials)}
     <section class="card"><h2>Группы и сроки сдачи</h2>${t.groups.length ? `<ul>${t.groups.map((g) => `<li><a
       href="#/groups/${g.groupId}/gradebook">${esc(g.name)}</a> — ${g.dueAt ? `сдать до ${fmtDate(g.dueAt)}`
       : 'без срока'}, сдали ${g.submitted} из ${g.learners} <button class="btn secondary small"
@@ -148,17 +136,8 @@ export async function card(id) {
         competencyId: d.competencyId || undefined });
       redraw('#task-form', notice('ok', 'Параметры сохранены.'));
     });
-    handleForm(document.getElementById('link-form'), async (d) => {
-      await save({ materials: [...t.materials, { title: d.title, url: d.url }] });
-      redraw('#link-form', notice('ok', 'Ссылка добавлена.'));
-    });
-    handleForm(document.getElementById('file-form'), async (d) => {
-      const file = document.querySelector('#file-form input[type=file]').files[0];
-      if (!file) throw { fieldErrors: [{ field: 'file', message: 'Выберите файл' }] };
-      const stored = await uploadFile(file, { organizationId: t.organizationId });
-      await save({ materials: [...t.materials, { title: d.title, fileId: stored.id }] });
-      redraw('#file-form', notice('ok', 'Файл добавлен.'));
-    });
+    wireAttachments({ items: () => t.materials, organizationId: t.organizationId, done: redraw,
+      save: (materials) => save({ materials }) });
     handleForm(document.getElementById('assign-form'), async (d) => {
       t = await api.put(`/api/v1/check-tasks/${id}/groups`, { groupId: d.groupId,
         dueAt: d.dueAt ? new Date(d.dueAt).toISOString() : undefined });
@@ -177,24 +156,13 @@ export async function card(id) {
     if (message) document.querySelector(`${form} .form-notice`).innerHTML = message;
   };
   const act = async (e) => {
-    const file = e.target.closest('[data-file]');
-    const drop = e.target.closest('[data-drop]')?.dataset.drop;
     const unassign = e.target.closest('[data-unassign]')?.dataset.unassign;
+    if (!unassign || !await ask({ title: 'Снять задание с группы?', confirmLabel: 'Снять' })) return;
     try {
-      if (file) { await downloadFile(`/api/v1/files/${file.dataset.file}`); return; }
-      if (drop !== undefined) {
-        if (!await ask({ title: `Удалить «${t.materials[Number(drop)].title}»?`, confirmLabel: 'Удалить',
-          danger: true })) return;
-        await save({ materials: t.materials.filter((_, i) => i !== Number(drop)) });
-      } else if (unassign) {
-        if (!await ask({ title: 'Снять задание с группы?', confirmLabel: 'Снять' })) return;
-        t = await api.del(`/api/v1/check-tasks/${id}/groups/${unassign}`);
-      } else return;
+      t = await api.del(`/api/v1/check-tasks/${id}/groups/${unassign}`);
       redraw();
     } catch (err) {
-      if (err.handled) return;
-      const box = e.target.closest('section')?.querySelector('.form-notice');
-      if (box) box.innerHTML = notice('err', esc(err.message));
+      document.querySelector('#assign-form .form-notice').innerHTML = notice('err', esc(err.message));
     }
   };
   redraw();

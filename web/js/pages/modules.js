@@ -146,9 +146,14 @@ export async function card(id, tab = 'main') {
           ${field('materialUrl', 'Ссылка на материал', { type: 'url', idPrefix: `t${i}-` })}</div>
           <div class="actions"><button class="btn" type="submit">Добавить занятие</button>
           <button class="btn secondary" type="button"
-            data-delete-topic>Удалить тему</button></div></form></section>`).join('')
+            data-delete-topic>Удалить тему</button></div></form>${topicMaterials(t, i)}</section>`).join('')
             || '<p class="muted">Добавьте первую тему.</p>';
       document.getElementById('mod-hours').textContent = hours(m.hours);
+      document.querySelectorAll('.attach-form').forEach((form) => handleForm(form, async (d) => {
+        const topic = form.closest('[data-topic]').dataset.topic;
+        m = await api.post(`/api/v1/modules/${id}/topics/${topic}/materials`, { materialId: d.materialId });
+        render();
+      }));
       document.querySelectorAll('.lesson-form').forEach((form) => handleForm(form, async (d) => {
         const topic = form.closest('[data-topic]').dataset.topic;
         m = await api.post(`/api/v1/modules/${id}/topics/${topic}/lessons`, { name: d.name, kind: d.kind,
@@ -157,6 +162,21 @@ export async function card(id, tab = 'main') {
         render();
       }));
     };
+    // materials to attach (seed «Добавить из списка»): the organization's own and the region's library
+    const [own, shared] = await Promise.all([
+      api.get(`/api/v1/materials?organizationId=${m.organizationId}&limit=200`).catch(() => ({ items: [] })),
+      api.get('/api/v1/library?limit=100').catch(() => ({ items: [] })),
+    ]);
+    const choices = [...own.items, ...shared.items.filter((x) => !own.items.some((o) => o.id === x.id))];
+    const topicMaterials = (t, i) => `<div class="topic-materials"><h3>Учебные материалы темы</h3>${t.materials.length
+      ? `<ul class="materials">${t.materials.map((x) => `<li><a href="#/${x.own ? 'materials' : 'library'}/${x.id}">${
+        esc(x.name)}</a> <button class="btn small secondary" type="button" data-detach="${x.id}"
+        aria-label="Открепить ${esc(x.name)}">Открепить</button></li>`).join('')}</ul>`
+      : '<p class="muted">Материалов нет.</p>'}<form class="attach-form row" novalidate>${field('materialId',
+        'Добавить из списка', { options: [['', 'Выберите материал'], ...choices.filter((x) => !t.materials.some((y) =>
+          y.id === x.id)).map((x) => [x.id, x.organizationId === m.organizationId ? x.name
+          : `${x.name} (библиотека)`])], idPrefix: `m${i}-` })}<div class="actions"><button class="btn secondary"
+        type="submit">Прикрепить</button></div><div class="form-notice"></div></form></div>`;
     shell(`<form id="topic-form" class="card filters" novalidate><div class="form-notice"></div>${field('topic',
       'Новая тема', { required: true })}
       <div class="actions"><button class="btn" type="submit">Добавить тему</button></div></form><div id="plan"></div>`);
@@ -169,7 +189,9 @@ export async function card(id, tab = 'main') {
     });
     document.getElementById('plan').addEventListener('click', async (e) => {
       const topic = e.target.closest('[data-topic]')?.dataset.topic;
-      if (e.target.hasAttribute('data-delete-lesson')) {
+      if (e.target.dataset.detach) {
+        await api.del(`/api/v1/modules/${id}/topics/${topic}/materials/${e.target.dataset.detach}`);
+      } else if (e.target.hasAttribute('data-delete-lesson')) {
         const lesson = e.target.closest('[data-lesson]').dataset.lesson;
         await api.del(`/api/v1/modules/${id}/topics/${topic}/lessons/${lesson}`);
       } else if (e.target.hasAttribute('data-delete-topic')) {
