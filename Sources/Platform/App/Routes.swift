@@ -295,6 +295,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
         service: ConferencesService(
             db: s.db, server: s.configuration.bigBlueButton, publicURL: s.configuration.publicURL,
             zone: s.configuration.regionTimeZone))
+    r.get("/api/v1/conferences/settings", .signedIn, conferences.settings)
     r.put("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.set)
     r.delete("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.remove)
     r.post("/api/v1/groups/{groupId}/schedule/{lessonId}/conference/join", .signedIn, conferences.join)

@@ -6,6 +6,10 @@ public struct ConferencesController: Sendable {
     let service: ConferencesService
     public init(service: ConferencesService) { self.service = service }
 
+    @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(service.settings)
+    }
+
     @Sendable func set(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(ConferencesService.Input.self, context: context)
         let saved = try await service.set(

@@ -25,6 +25,13 @@ public struct ConferencesService: Sendable {
         var url: String?
     }
 
+    /// What the platform offers for lessons' conferences (the web asks before offering a BigBlueButton room).
+    public struct Settings: Codable, Sendable {
+        var bigBlueButton: Bool
+    }
+
+    public var settings: Settings { Settings(bigBlueButton: server != nil) }
+
     public struct Joining: Codable, Sendable {
         var kind: String
         var url: String
@@ -53,9 +60,7 @@ public struct ConferencesService: Sendable {
         switch kind {
         case "link":
             url = v.required(input.url, "url", max: 2000)
-            if let u = url, !u.isEmpty,
-                !(u.hasPrefix("https://") || u.hasPrefix("http://")) || URL(string: u)?.host == nil
-            {
+            if let u = url, !u.isEmpty, !CheckTaskFields.isLink(u) {
                 v.add("url", "invalid_url", "Ссылка на конференцию в виде https://…")
             }
         case "bbb":

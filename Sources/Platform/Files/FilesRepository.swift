@@ -67,7 +67,8 @@ public struct FilesRepository: Sendable {
         """
 
     /// Files of learning materials the caller reads (the condition goes on with whether they are signed in): an open
-    /// material's for anyone signed in, a closed one's for the learners of its topics' groups.
+    /// material's for anyone signed in, a pending one's for experts (what they judge), a closed one's for the learners
+    /// of its topics' groups.
     static let inMaterialsOf = """
         SELECT 1 FROM learning_materials m WHERE m.file_ids @> ARRAY[files.id] AND
         """
@@ -107,6 +108,7 @@ public struct FilesRepository: Sendable {
               OR EXISTS (\(unescaped: Self.inAttemptsOf) a.learner_id = \(identity?.userId))
               OR EXISTS (\(unescaped: Self.inAnswersTo) \(identity?.orgIds ?? [])))
               OR EXISTS (\(unescaped: Self.inMaterialsOf) \(identity != nil) AND (m.visibility = 'open'
+                OR (m.expertise = 'pending' AND \(identity?.hasAny(MaterialExperts.roles) ?? false))
                 OR EXISTS (\(unescaped: MaterialsRepository.learnerOf) \(identity?.userId))))
               OR EXISTS (\(unescaped: Self.inTasksOf) \(identity != nil)
                 AND (ct.visibility = 'open' OR p.learner_id = \(identity?.userId))))
@@ -130,6 +132,7 @@ public struct FilesRepository: Sendable {
             """
             SELECT id FROM files WHERE id = ANY(\(ids)) AND (org_id = \(orgId) OR (org_id IS NULL
               AND owner_user_id = \(userId)))
+              AND NOT EXISTS (SELECT 1 FROM check_task_submissions s WHERE s.file_ids @> ARRAY[files.id])
             """
         ).map { try $0.decode(UUID.self) }
         return Set(ids).subtracting(found)

@@ -96,17 +96,23 @@ struct CheckTaskFields: Codable, Sendable, Equatable {
             visibility: visibility, grading: grading, materials: checked)
     }
 
-    /// A link or a file, not both: a link is an http(s) address of at most 2,000 characters.
+    /// Whether a typed address is an http(s) link of at most 2,000 characters with a host and nothing a browser would
+    /// read differently from what is shown (spaces, quotes, angle brackets, a user name before `@`).
+    static func isLink(_ url: String) -> Bool {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.unicodeScalars.count <= 2000,
+            !url.contains(where: { $0.isWhitespace || "\"<>\\`".contains($0) }),
+            let parsed = URL(string: url), parsed.host != nil, parsed.user == nil
+        else { return false }
+        return true
+    }
+
+    /// A link or a file, not both: a link is an http(s) address (`isLink`).
     static func check(_ m: LessonMaterial, _ field: String, _ v: inout Validator) {
         switch (m.url, m.fileId) {
         case (nil, nil): v.add(field, "required", "Укажите ссылку или файл")
         case (.some, .some): v.add(field, "one_of", "Укажите ссылку или файл, не оба")
         case (let url?, nil):
-            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil
-                || url.unicodeScalars.count > 2000
-            {
-                v.add(field + ".url", "invalid_url", "Ссылка в виде https://…")
-            }
+            if !isLink(url) { v.add(field + ".url", "invalid_url", "Ссылка в виде https://…") }
         case (nil, .some): break
         }
     }

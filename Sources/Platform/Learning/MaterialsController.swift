@@ -75,8 +75,8 @@ public struct MaterialsController: Sendable {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(MaterialExpertiseInput.self, context: context)
         let saved = try await service.decide(
-            try context.parameters.uuid("materialId"), input, identity: try context.requireIdentity(),
-            actor: context.actor)
+            try context.parameters.uuid("materialId"), input, ifMatch: request.headers[.ifMatch],
+            identity: try context.requireIdentity(), actor: context.actor)
         return JSONResponse.raw(saved.json, version: saved.version)
     }
 

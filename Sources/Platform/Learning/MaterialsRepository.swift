@@ -147,17 +147,17 @@ struct MaterialsRepository: Sendable {
         ).first!.decode(UUID.self)
     }
 
-    /// Saves the material; a change of what the expert judged (name, descriptions, links and files) takes an approved
-    /// or rejected material back out of the library (`none`), so the library shows only what was approved.
+    /// Saves the material; a change of what the expert judges (name, descriptions, links and files) takes a pending,
+    /// approved or rejected material back to `none`, so the library shows only what an expert saw and approved.
     func update(_ id: UUID, _ f: LearningMaterialFields, on conn: PostgresConnection) async throws {
         try await conn.run(
             """
             UPDATE learning_materials SET
-              expertise = CASE WHEN expertise IN ('approved', 'rejected') AND (name, summary, description, materials)
+              expertise = CASE WHEN expertise <> 'none' AND (name, summary, description, materials)
                   IS DISTINCT FROM (\(f.name), \(f.summary), \(f.description),
                     \(ModulesRepository.json(f.materials))::jsonb)
                 THEN 'none' ELSE expertise END,
-              expertise_at = CASE WHEN expertise IN ('approved', 'rejected') AND (name, summary, description, materials)
+              expertise_at = CASE WHEN expertise <> 'none' AND (name, summary, description, materials)
                   IS DISTINCT FROM (\(f.name), \(f.summary), \(f.description),
                     \(ModulesRepository.json(f.materials))::jsonb)
                 THEN NULL ELSE expertise_at END,
@@ -178,28 +178,42 @@ struct MaterialsRepository: Sendable {
         try await !conn.rows(
             """
             UPDATE learning_materials SET expertise = 'pending', expertise_at = NULL, expert_id = NULL,
+              expertise_comment = NULL,
               updated_at = now(), version = version + 1
             WHERE id = \(id) AND expertise IN ('none', 'rejected') RETURNING 1
             """, logger: db.logger
         ).isEmpty
     }
 
-    /// An expert's decision: only on a pending material, so of two experts deciding at once one decides.
-    func decide(_ id: UUID, approved: Bool, comment: String?, expert: UUID) async throws -> Bool {
-        try await !db.rows(
+    /// The material's state for a decision: its organization, author, expertise state and version (locked).
+    func lockedForDecision(_ id: UUID, on conn: PostgresConnection) async throws -> (
+        org: UUID, author: UUID?, expertise: String, version: Int
+    )? {
+        try await conn.rows(
+            "SELECT org_id, author_id, expertise, version FROM learning_materials WHERE id = \(id) FOR UPDATE",
+            logger: db.logger
+        ).first.map { try $0.decode((UUID, UUID?, String, Int).self) }
+    }
+
+    func decide(_ id: UUID, approved: Bool, comment: String?, expert: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
             """
             UPDATE learning_materials SET expertise = CASE WHEN \(approved) THEN 'approved' ELSE 'rejected' END,
               expertise_comment = \(comment), expert_id = \(expert), expertise_at = now(), version = version + 1
-            WHERE id = \(id) AND expertise = 'pending' RETURNING 1
-            """
-        ).isEmpty
+            WHERE id = \(id)
+            """, logger: db.logger)
     }
 
-    /// Materials waiting for (or decided by) experts, region-wide, oldest first.
-    func expertiseQueue(state: String, page: PageRequest) async throws -> String {
+    /// Materials waiting for experts, region-wide, oldest first — without those of the expert's own organizations —
+    /// or the ones `decidedBy` decided (an operator's: all decided ones).
+    func expertiseQueue(state: String, excluding own: [UUID], decidedBy: UUID?, page: PageRequest) async throws
+        -> String
+    {
         var l = ListQuery(
             from: "learning_materials m", keyset: .time("m.updated_at", id: "m.id", descending: state != "pending"))
         try l.filter("m.expertise = ?", state)
+        if !own.isEmpty { try l.filter("NOT m.org_id = ANY(?)", own) }
+        if state != "pending" { try l.filter("m.expert_id = ?", decidedBy) }
         return try await db.page(try l.page(Self.listJSON, page: page))
     }
 

@@ -120,9 +120,12 @@ public struct MaterialsService: Sendable {
         return try await detail(id, identity: me)
     }
 
-    public func decide(_ id: UUID, _ input: MaterialExpertiseInput, identity me: Identity, actor: Actor)
-        async throws -> (json: String, version: Int)
-    {
+    /// An expert's decision on the version they read (If-Match: an edit meanwhile is 412), in one transaction with its
+    /// audit record; never on the decider's own material.
+    public func decide(
+        _ id: UUID, _ input: MaterialExpertiseInput, ifMatch: String?, identity me: Identity, actor: Actor
+    ) async throws -> (json: String, version: Int) {
+        let expected = try ETag.version(ifMatch)
         var v = Validator()
         if input.approved == nil { v.add("approved", "required", "Одобрите или отклоните материал") }
         let comment = v.optional(input.comment, "comment", max: 4000)
@@ -130,23 +133,31 @@ public struct MaterialsService: Sendable {
             v.add("comment", "required", "Напишите, почему материал отклонён")
         }
         try v.throwIfInvalid()
-        guard let found = try await repository.detail(id, full: false, learner: nil) else { throw Problem.notFound }
-        guard MaterialExperts.mayDecide(me, org: found.org) else {
-            // an expert of the material's own organization sees it, but does not judge it
-            if TrainingAccess.canRead(me, org: found.org) { throw Problem.forbidden }
-            throw Problem.notFound
+        try await db.transaction { conn in
+            guard let found = try await repository.lockedForDecision(id, on: conn) else { throw Problem.notFound }
+            // an expert of the material's own organization (or its author) sees it, but does not judge it
+            guard MaterialExperts.mayDecide(me, org: found.org), found.author != me.userId else {
+                if TrainingAccess.canRead(me, org: found.org) || found.expertise == "pending" {
+                    throw Problem.forbidden
+                }
+                throw Problem.notFound
+            }
+            guard found.expertise == "pending" else {
+                throw Problem.conflict("Материал не ожидает экспертизы", code: "expertise_state")
+            }
+            if let expected, expected != found.version { throw ETag.stale }
+            try await repository.decide(id, approved: input.approved!, comment: comment, expert: me.userId, on: conn)
+            try await audit("expertise", id, input, actor, on: conn)
         }
-        guard try await repository.decide(id, approved: input.approved!, comment: comment, expert: me.userId) else {
-            throw Problem.conflict("Материал не ожидает экспертизы", code: "expertise_state")
-        }
-        try await db.transaction { conn in try await audit("expertise", id, input, actor, on: conn) }
         // the material as decided (a closed one is no longer the expert's to read once it leaves the queue)
         guard let decided = try await repository.detail(id, full: false, learner: nil) else { throw Problem.notFound }
         return (decided.json, decided.version)
     }
 
     public func expertiseQueue(state: String, page: PageRequest, identity me: Identity) async throws -> String {
-        try await repository.expertiseQueue(state: state, page: page)
+        let regionWide = me.hasAny(TrainingAccess.operators)
+        return try await repository.expertiseQueue(
+            state: state, excluding: regionWide ? [] : me.orgIds, decidedBy: regionWide ? nil : me.userId, page: page)
     }
 
     public func mine(identity me: Identity) async throws -> String {

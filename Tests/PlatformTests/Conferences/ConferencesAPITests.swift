@@ -41,6 +41,11 @@ final class ConferencesAPITests: XCTestCase {
             // the fields named; BigBlueButton is not configured on this server
             try await XCTAssertEqualAsync(
                 try await api.call(.put, url, json: ["kind": "link", "url": "zoom"], token: org).errorFields, ["url"])
+            try await XCTAssertEqualAsync(
+                try await api.call(
+                    .put, url, json: ["kind": "link", "url": "https://meet.example.ru@evil.example/"],
+                    token: org
+                ).errorFields, ["url"])
             let bbb = try await api.call(.put, url, json: ["kind": "bbb"], token: org)
             XCTAssertEqual(bbb.errorFields, ["kind"], bbb.text)
             XCTAssertTrue(bbb.text.contains("not_configured"), bbb.text)

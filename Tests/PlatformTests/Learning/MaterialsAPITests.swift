@@ -80,7 +80,16 @@ final class MaterialsAPITests: XCTestCase {
             try await XCTAssertEqualAsync(
                 try await api.post("/api/v1/materials/\(material)/expertise", token: org)["code"] as? String,
                 "expertise_state")
+            // an edit while it waits takes it back out of the queue: the expert judges what they see
+            var edited = body
+            edited["summary"] = "Таблица режимов для электродов диаметром 2–6 мм."
+            let pulled = try await api.call(.put, "/api/v1/materials/\(material)", json: edited, token: org)
+            XCTAssertEqual(pulled["expertise"] as? String, "none", pulled.text)
+            let resent = try await api.post("/api/v1/materials/\(material)/expertise", token: org)
+            XCTAssertEqual(resent["expertise"] as? String, "pending", resent.text)
             let expert = try await api.login("expert@copp.demo", "Demo2026pass")
+            // the expert reads the material's file to judge it
+            try await XCTAssertEqualAsync(try await api.download("/api/v1/files/\(sheetId)", token: expert).status, .ok)
             let queue = try await api.get("/api/v1/material-expertise", token: expert)
             XCTAssertEqual(queue.items.compactMap { $0["id"] as? String }, [material], queue.text)
             try await XCTAssertEqualAsync(
@@ -90,8 +99,13 @@ final class MaterialsAPITests: XCTestCase {
                 try await api.call(.put, decideURL, json: ["approved": false], token: expert).errorFields, ["comment"])
             try await XCTAssertEqualAsync(
                 try await api.call(.put, decideURL, json: ["approved": true], token: learner).status, .forbidden)
+            try await XCTAssertEqualAsync(
+                try await api.call(
+                    .put, decideURL, json: ["approved": true], token: expert, headers: [.ifMatch: "\"1\""]
+                ).status, .preconditionFailed)
             let approved = try await api.call(
-                .put, decideURL, json: ["approved": true, "comment": "Соответствует ГОСТ"], token: expert)
+                .put, decideURL, json: ["approved": true, "comment": "Соответствует ГОСТ"], token: expert,
+                headers: [.ifMatch: resent.headers[.eTag] ?? ""])
             XCTAssertEqual(approved["expertise"] as? String, "approved", approved.text)
             try await XCTAssertEqualAsync(
                 try await api.call(.put, decideURL, json: ["approved": false, "comment": "нет"], token: expert)
@@ -99,7 +113,7 @@ final class MaterialsAPITests: XCTestCase {
 
             // the library: a closed material is not in it; made public (same content) it is, for everybody
             try await XCTAssertEqualAsync(try await api.get("/api/v1/library?q=режимы").items.count, 0)
-            var publicBody = body
+            var publicBody = edited
             publicBody["visibility"] = "public"
             let madePublic = try await api.call(.put, "/api/v1/materials/\(material)", json: publicBody, token: org)
             XCTAssertEqual(madePublic["expertise"] as? String, "approved", "a visibility change keeps the approval")
@@ -108,8 +122,8 @@ final class MaterialsAPITests: XCTestCase {
             try await XCTAssertEqualAsync(try await api.download("/api/v1/files/\(sheetId)").status, .ok)
             // an edit of the content takes it out of the library until it is approved again
             publicBody["description"] = "Новая редакция без проверки."
-            let edited = try await api.call(.put, "/api/v1/materials/\(material)", json: publicBody, token: org)
-            XCTAssertEqual(edited["expertise"] as? String, "none", edited.text)
+            let unapproved = try await api.call(.put, "/api/v1/materials/\(material)", json: publicBody, token: org)
+            XCTAssertEqual(unapproved["expertise"] as? String, "none", unapproved.text)
             try await XCTAssertEqualAsync(try await api.get("/api/v1/library?q=режимы").items.count, 0)
         }
     }

@@ -178,7 +178,7 @@ async function scheduleTab(g, holder) {
         { type: 'date', required: true, idPrefix: 'r-' })}</div>
       <button class="btn danger" type="submit">Удалить за период</button></form>
     <div id="schedule-status" aria-live="polite"></div>
-    <table class="list"
+    <div class="table-scroll"><table class="list"
       id="lessons"><thead><tr><th>Дата</th><th>Время</th><th>Ак.
         ч</th><th>Тема</th><th>Преподаватель</th><th>Помещение</th><th>Онлайн</th><th></th></tr></thead><tbody>
     ${lessons.map((l) => `<tr data-id="${l.id}"><td data-label="Дата">${fmtDay(l.date)}</td><td
@@ -188,7 +188,7 @@ async function scheduleTab(g, holder) {
       <td data-label="Онлайн">${conferenceCell(l)}</td>
       <td><button class="btn small danger"
         data-delete="${l.id}" aria-label="Удалить занятие ${fmtDay(l.date)}">Удалить</button></td></tr>`).join('')
-        || '<tr><td colspan="8" class="muted">Занятий нет</td></tr>'}</tbody></table>`;
+        || '<tr><td colspan="8" class="muted">Занятий нет</td></tr>'}</tbody></table></div>`;
   const numbers = (d) => { for (const k of ['academicHours',
     'breakMinutes']) if (d[k]) d[k] = Number(d[k]); return d; };
   handleForm(document.getElementById('generate'), async (d) => {
@@ -251,13 +251,18 @@ async function conferenceAction(e, group) {
       if (!await ask({ title: 'Убрать конференцию с занятия?', confirmLabel: 'Убрать', danger: true })) return true;
       await api.del(path(confRemove));
     } else {
+      const { bigBlueButton } = await api.get('/api/v1/conferences/settings');
       const url = await ask({ title: 'Веб-конференция занятия', confirmLabel: 'Сохранить',
-        text: 'Оставьте адрес пустым — платформа создаст комнату BigBlueButton.',
-        input: { label: 'Ссылка на конференцию', hint: 'https://… — Яндекс Телемост, Контур.Толк, Zoom или другая' } });
+        text: bigBlueButton ? 'Оставьте адрес пустым — платформа создаст комнату BigBlueButton.' : '',
+        input: { label: 'Ссылка на конференцию', required: !bigBlueButton,
+          hint: 'https://… — Яндекс Телемост, Контур.Толк, Zoom или другая' } });
       if (url === null) return true;
       await api.put(path(confAdd), url ? { kind: 'link', url } : { kind: 'bbb' });
     }
     card(group, 'schedule');
-  } catch (err) { status.innerHTML = notice('err', esc(err.message)); }
+  } catch (err) {
+    status.innerHTML = notice('err', esc(err.fieldErrors?.[0]?.message || err.message));
+    status.scrollIntoView({ block: 'center' });
+  }
   return true;
 }

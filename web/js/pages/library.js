@@ -7,6 +7,7 @@ import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 import { fileList, wireFiles } from './check-task-answers.js';
 import { expertiseNames, materialTabs } from './materials.js';
+import { visibilityNames } from './check-tasks.js';
 
 const isExpert = () => ['expert', 'admin', 'copp_staff', 'moderator'].some((r) => currentUser()?.roles.includes(r));
 const authors = () => currentUser()?.organizations?.length;
@@ -63,9 +64,14 @@ const attachments = (m) => {
 /// A material as its reader sees it (the library, a learner, an expert with the decision form).
 export async function reader(id) {
   const m = await api.get(`/api/v1/materials/${id}`);
-  const deciding = m.expertise === 'pending' && isExpert();
+  // experts judge other organizations' materials (an operator any), never one of their own organization
+  const user = currentUser();
+  const operator = ['admin', 'copp_staff', 'moderator'].some((r) => user?.roles.includes(r));
+  const ownOrg = user?.organizations?.some((o) => o.id.toLowerCase() === m.organizationId.toLowerCase());
+  const deciding = m.expertise === 'pending' && isExpert() && (operator || !ownOrg);
   setMain(`<h1>${esc(m.name)}</h1><div id="material"><section class="card"><p class="muted">${esc(m.organization
-    || '')}${m.competency ? ` · ${esc(m.competency)}` : ''}${m.expertise === 'approved' ? ` · <span class="badge
+    || '')}${m.competency ? ` · ${esc(m.competency)}` : ''} · ${visibilityNames[m.visibility].toLowerCase()}
+    ${m.expertise === 'approved' ? ` · <span class="badge
     good">прошёл экспертизу</span>` : ''}</p>${m.summary ? `<p><strong>${esc(m.summary)}</strong></p>` : ''}
     ${m.description ? `<div class="answer-text">${esc(m.description)}</div>` : ''}${attachments(m)}</section>
     ${deciding ? `<section class="card"><h2>Экспертиза</h2><form id="expertise-form" novalidate>
@@ -81,8 +87,12 @@ export async function reader(id) {
   if (!form) return;
   handleForm(form, async (d) => {
     const choice = form.querySelector('input[name=approved]:checked')?.value;
+    // the version the expert read: an edit by the author meanwhile is refused (412) instead of approved unseen
     const decided = await api.put(`/api/v1/materials/${id}/expertise`, { approved: choice === undefined ? undefined
-      : choice === 'true', comment: d.comment });
+      : choice === 'true', comment: d.comment }, { headers: { 'If-Match': `"${m.version}"` } }).catch((err) => {
+      if (err.status === 412) err.message = 'Автор изменил материал, пока страница была открыта: обновите её.';
+      throw err;
+    });
     form.closest('section').innerHTML = `<h2>Экспертиза</h2>${notice('ok', `Решение сохранено: материал
       ${expertiseNames[decided.expertise]}.`)}<p><a href="#/materials/expertise">К очереди экспертизы</a></p>`;
   });
