@@ -36,7 +36,17 @@ public struct SubmissionsService: Sendable {
             guard
                 let place = try await repository.enrollment(
                     task: task, learner: me.userId, group: input.groupId, on: conn)
-            else { throw Problem.notFound }
+            else {
+                // a group named that is not one the learner has the task in: say which field, if the task is theirs
+                if input.groupId != nil,
+                    try await repository.enrollment(task: task, learner: me.userId, group: nil, on: conn) != nil
+                {
+                    throw Problem.validation([
+                        FieldError("groupId", "not_found", "Задание не назначено этой вашей группе")
+                    ])
+                }
+                throw Problem.notFound
+            }
             let foreign = try await repository.foreignFiles(files, learner: me.userId, on: conn)
             if !foreign.isEmpty {
                 throw Problem.validation(

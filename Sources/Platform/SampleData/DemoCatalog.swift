@@ -77,6 +77,7 @@ enum DemoCatalog {
         try await training(college: college, hash: hash, on: conn, db: db)
         try await DemoTests.load(college: college, on: conn, db: db)
         try await DemoCheckTasks.load(college: college, on: conn, db: db)
+        try await DemoMaterials.load(college: college, on: conn, db: db)
     }
 
     /// Four modules per college whose plans sum to lengths the program kinds allow: 24, 72, 120 and 256 hours.

@@ -105,6 +105,11 @@ final class CheckTasksAPITests: XCTestCase {
                     .put, "/api/v1/check-tasks/\(task)/submission",
                     json: ["text": "Ответ", "fileIds": [strangersPhoto["id"] as! String]], token: learner
                 ).errorFields, ["fileIds[0]"])
+            try await XCTAssertEqualAsync(
+                try await api.call(
+                    .put, "/api/v1/check-tasks/\(task)/submission", json: ["text": "Ответ", "groupId": c.otherGroup],
+                    token: learner
+                ).errorFields, ["groupId"])
             let photo = try await api.upload(bytes: Samples.png, filename: "шов.png", token: learner)
             let photoId = photo["id"] as! String
             let handed = try await api.call(
