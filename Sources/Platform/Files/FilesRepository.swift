@@ -151,6 +151,11 @@ public struct FilesRepository: Sendable {
 
     /// A personal upload attached to an organization's card becomes the organization's file (its quota, its readers).
     func adopt(_ id: UUID, by org: UUID, on conn: PostgresConnection) async throws {
-        try await conn.run("UPDATE files SET org_id = coalesce(org_id, \(org)) WHERE id = \(id)", logger: db.logger)
+        try await adopt([id], by: org, on: conn)
+    }
+
+    func adopt(_ ids: [UUID], by org: UUID, on conn: PostgresConnection) async throws {
+        try await conn.run(
+            "UPDATE files SET org_id = coalesce(org_id, \(org)) WHERE id = ANY(\(ids))", logger: db.logger)
     }
 }

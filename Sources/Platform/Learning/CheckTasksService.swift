@@ -33,24 +33,9 @@ public struct CheckTasksService: Sendable {
         return (probe.json, probe.version)
     }
 
-    /// The lesson is the organization's own, the competency is of the directory, the files are the organization's
-    /// (or the author's own uploads, which become the organization's).
     func checkReferences(_ t: CheckTaskFields, org: UUID, me: Identity) async throws {
-        var errors: [FieldError] = []
-        if let lesson = t.lessonId, try await !TestsRepository(db: db).lessonOf(lesson, org: org) {
-            errors.append(FieldError("lessonId", "not_found", "Занятие не найдено в модулях организации"))
-        }
-        if let competency = t.competencyId, try await !QuestionBankRepository(db: db).isCompetency(competency) {
-            errors.append(FieldError("competencyId", "not_found", "Компетенция не найдена в справочнике"))
-        }
-        let files = t.fileIds
-        if !files.isEmpty {
-            let foreign = try await FilesRepository(db: db).notAttachable(files, to: org, by: me.userId)
-            for (n, m) in t.materials.enumerated() where m.fileId.map(foreign.contains) == true {
-                errors.append(FieldError("materials[\(n)].fileId", "not_found", "Файл не найден"))
-            }
-        }
-        if !errors.isEmpty { throw Problem.validation(errors) }
+        try await LearningReferences.check(
+            lesson: t.lessonId, competency: t.competencyId, materials: t.materials, org: org, me: me, db: db)
     }
 
     public func create(_ input: CheckTaskInput, identity me: Identity, actor: Actor) async throws -> (
@@ -61,16 +46,12 @@ public struct CheckTasksService: Sendable {
         try await checkReferences(fields, org: org, me: me)
         let id = try await db.transaction { conn in
             let id = try await repository.insert(fields, org: org, author: me.userId, on: conn)
-            try await adopt(fields, org: org, on: conn)
+            try await LearningReferences.adopt(fields.materials, org: org, db: db, on: conn)
             try await audit("create", id, fields, actor, on: conn)
             return id
         }
         let (json, version) = try await detail(id, identity: me)
         return (json, version, id)
-    }
-
-    func adopt(_ fields: CheckTaskFields, org: UUID, on conn: PostgresConnection) async throws {
-        for file in fields.fileIds { try await FilesRepository(db: db).adopt(file, by: org, on: conn) }
     }
 
     func audit(
@@ -107,7 +88,7 @@ public struct CheckTasksService: Sendable {
                     "Ответы уже оценены: тип оценки изменить нельзя", field: "grading", code: "task_graded")
             }
             try await repository.update(id, fields, on: conn)
-            try await adopt(fields, org: found.org, on: conn)
+            try await LearningReferences.adopt(fields.materials, org: found.org, db: db, on: conn)
             try await audit("update", id, fields, actor, on: conn)
         }
         return try await detail(id, identity: me)

@@ -35,10 +35,8 @@ public struct MaterialsService: Sendable {
     }
 
     func checkReferences(_ f: LearningMaterialFields, org: UUID, me: Identity) async throws {
-        let task = CheckTaskFields(
-            name: f.name, description: nil, lessonId: f.lessonId, competencyId: f.competencyId,
-            visibility: f.visibility, grading: CheckTaskGrading.passFail.rawValue, materials: f.materials)
-        try await CheckTasksService(db: db).checkReferences(task, org: org, me: me)
+        try await LearningReferences.check(
+            lesson: f.lessonId, competency: f.competencyId, materials: f.materials, org: org, me: me, db: db)
     }
 
     func audit(
@@ -50,10 +48,6 @@ public struct MaterialsService: Sendable {
             after: after, requestId: actor.requestId, on: conn, logger: db.logger)
     }
 
-    func adopt(_ f: LearningMaterialFields, org: UUID, on conn: PostgresConnection) async throws {
-        for file in f.fileIds { try await FilesRepository(db: db).adopt(file, by: org, on: conn) }
-    }
-
     public func create(_ input: LearningMaterialInput, identity me: Identity, actor: Actor) async throws -> (
         json: String, version: Int, id: UUID
     ) {
@@ -62,7 +56,7 @@ public struct MaterialsService: Sendable {
         try await checkReferences(fields, org: org, me: me)
         let id = try await db.transaction { conn in
             let id = try await repository.insert(fields, org: org, author: me.userId, on: conn)
-            try await adopt(fields, org: org, on: conn)
+            try await LearningReferences.adopt(fields.materials, org: org, db: db, on: conn)
             try await audit("create", id, fields, actor, on: conn)
             return id
         }
@@ -90,7 +84,7 @@ public struct MaterialsService: Sendable {
             if let expected, expected != found.version { throw ETag.stale }
             try await checkReferences(fields, org: found.org, me: me)
             try await repository.update(id, fields, on: conn)
-            try await adopt(fields, org: found.org, on: conn)
+            try await LearningReferences.adopt(fields.materials, org: found.org, db: db, on: conn)
             try await audit("update", id, fields, actor, on: conn)
         }
         return try await detail(id, identity: me)

@@ -19,16 +19,8 @@ public struct TestsService: Sendable {
         return (found.json, found.version)
     }
 
-    /// The settings refer to the organization's own lesson and to a competency of the directory.
-    func checkReferences(_ s: TestSettings, org: UUID) async throws {
-        var errors: [FieldError] = []
-        if let lesson = s.lessonId, try await !repository.lessonOf(lesson, org: org) {
-            errors.append(FieldError("lessonId", "not_found", "Занятие не найдено в модулях организации"))
-        }
-        if let competency = s.competencyId, try await !QuestionBankRepository(db: db).isCompetency(competency) {
-            errors.append(FieldError("competencyId", "not_found", "Компетенция не найдена в справочнике"))
-        }
-        if !errors.isEmpty { throw Problem.validation(errors) }
+    func checkReferences(_ s: TestSettings, org: UUID, me: Identity) async throws {
+        try await LearningReferences.check(lesson: s.lessonId, competency: s.competencyId, org: org, me: me, db: db)
     }
 
     public func create(_ input: TestSettingsInput, identity me: Identity, actor: Actor) async throws -> (
@@ -36,7 +28,7 @@ public struct TestsService: Sendable {
     ) {
         let settings = try TestSettings.validated(input)
         let org = try await LearningAccess.owner(input.organizationId, me, db: db)
-        try await checkReferences(settings, org: org)
+        try await checkReferences(settings, org: org, me: me)
         let id = try await db.transaction { conn in
             let id = try await repository.insert(settings, org: org, author: me.userId, on: conn)
             try await audit("create", id, settings, actor, on: conn)
@@ -74,7 +66,7 @@ public struct TestsService: Sendable {
         try await db.transaction { conn in
             let found = try await requireAuthor(id, me, on: conn)
             if let expected, expected != found.version { throw ETag.stale }
-            try await checkReferences(settings, org: found.org)
+            try await checkReferences(settings, org: found.org, me: me)
             try await repository.update(id, settings, on: conn)
             try await audit("update", id, settings, actor, on: conn)
         }
