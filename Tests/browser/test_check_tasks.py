@@ -14,7 +14,8 @@ from test_tests import group_with_learner
 from test_training import wait_for
 
 # a 1×1 PNG: a photo of the weld as far as the server's content check goes
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+                       "AAAABJRU5ErkJggg==")
 
 
 def test_teacher_gives_a_task_learner_hands_in_on_a_phone_teacher_grades(server, desktop, phone):
