@@ -35,6 +35,8 @@ import * as checkTaskAnswers from './pages/check-task-answers.js';
 import * as myCheckTasks from './pages/my-check-tasks.js';
 import * as materials from './pages/materials.js';
 import * as library from './pages/library.js';
+import * as career from './pages/career.js';
+import * as careerTests from './pages/career-tests.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -116,6 +118,14 @@ const routes = [
   [/^\/library\/([0-9a-fA-F-]{36})$/, library.reader],
   [/^\/my\/materials$/, library.mine, true],
   [/^\/my\/check-tasks\/([0-9a-fA-F-]{36})$/, myCheckTasks.task, true],
+  [/^\/career$/, career.list],
+  [/^\/career\/results\/([0-9a-fA-F-]{36})$/, career.result],
+  [/^\/career\/([0-9a-fA-F-]{36})$/, career.take],
+  [/^\/my\/career$/, career.mine, true],
+  [/^\/career-tests$/, careerTests.list, true],
+  [/^\/career-tests\/new$/, careerTests.create, true],
+  [/^\/career-tests\/results$/, careerTests.results, true],
+  [/^\/career-tests\/([0-9a-fA-F-]{36})$/, careerTests.card, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }
@@ -163,7 +173,7 @@ document.getElementById('main').addEventListener('click', (e) => {
 function renderNav(user) {
   const nav = document.getElementById('site-nav');
   const links = [['#/', 'Главная'], ['#/catalog', 'Каталог'], ['#/calendar', 'Мероприятия'],
-    ['#/organizations', 'Организации'], ['#/library', 'Библиотека'],
+    ['#/organizations', 'Организации'], ['#/library', 'Библиотека'], ['#/career', 'Профориентация'],
     ['#/priority-competencies', 'Компетенции']];
   if (user) {
     links.push(['#/cabinet', 'Личный кабинет']);  // role-specific sections are in the cabinet's menu

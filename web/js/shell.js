@@ -21,6 +21,7 @@ export function menuFor(user) {
   if (has('learner')) own.push(['#/my/tests', 'Мои тесты']);
   if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания'], ['#/my/materials', 'Мои материалы']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
+  own.push(['#/my/career', 'Профориентация']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
     ['#/cabinet/password', 'Смена пароля']);
@@ -74,6 +75,8 @@ export function menuFor(user) {
       'pendingOrganizations'], ['#/directories', 'Справочники'], ['#/admin/synonyms', 'Синонимы поиска'],
     ['#/admin/documents', 'Шаблоны документов']);
   }
+  // the region's career-guidance tests are ЦОПП's (seed 001 §9)
+  if (has('admin', 'moderator', 'copp_staff')) admin.push(['#/career-tests', 'Профориентационные тесты']);
   if (has('admin')) admin.push(['#/admin/audit', 'Журнал изменений']);
   if (admin.length) groups.push(['Администрирование', admin]);
   return groups;

@@ -13,8 +13,12 @@ public struct AuthController: Sendable {
         self.trustProxy = trustProxy
     }
 
-    /// The client's address: the proxy's view of it when configured to trust one, else the TCP peer.
     func clientIP(_ request: Request, _ context: AppRequestContext) -> String {
+        Self.clientIP(request, context, trustProxy: trustProxy)
+    }
+
+    /// The client's address: the proxy's view of it when configured to trust one, else the TCP peer.
+    static func clientIP(_ request: Request, _ context: AppRequestContext, trustProxy: Bool) -> String {
         guard trustProxy, let forwarded = request.headers[.xForwardedFor] else { return context.remoteIP }
         let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         return first.isEmpty || first.count > 45 ? context.remoteIP : first

@@ -312,6 +312,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/schedule/rooms", .anyOrganizationOr(regionReaders), schedule.rooms)
 
     registerLearningRoutes(r, s)
+    registerCareerGuidanceRoutes(r, s)
 
     let registries = RegistriesController(service: RegistriesService(db: s.db))
     r.get("/api/v1/registries/enrollments", .anyOrganizationOr(regionReaders), registries.enrollments)

@@ -172,10 +172,14 @@ enum DemoCatalog {
                      AND m.name LIKE '%(' || CASE p.code WHEN 'pk_16' THEN 24 WHEN 'pk_72' THEN 72
                                                           WHEN 'po_podg' THEN 120 ELSE 256 END || ' ч)'
                    RETURNING program_id),
-            comps AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS n, count(*) OVER () AS total
+            -- a competency of the profession's industry (a career-guidance result leads by them to programs)
+            comps AS (SELECT id, parent_id, row_number() OVER (PARTITION BY parent_id ORDER BY code) - 1 AS n,
+                        count(*) OVER (PARTITION BY parent_id) AS total
                       FROM directory_items WHERE kind = 'competencies'),
             pc AS (INSERT INTO program_competencies (program_id, competency_id)
-                   SELECT p.id, c.id FROM p JOIN comps c ON c.n = p.n % c.total RETURNING program_id)
+                   SELECT p.id, c.id FROM p JOIN programs x ON x.id = p.id
+                   JOIN directory_items prof ON prof.kind = 'professions' AND prof.name = x.short_name
+                   JOIN comps c ON c.parent_id = prof.parent_id AND c.n = p.n % c.total RETURNING program_id)
             INSERT INTO program_professions (program_id, profession_id)
             SELECT p.id, d.id FROM p JOIN programs x ON x.id = p.id
             JOIN directory_items d ON d.kind = 'professions' AND d.name = x.short_name

@@ -252,7 +252,7 @@ enum DemoDirectories {
             }
             for t in [
                 "цифровые навыки", "для людей с ОВЗ", "бесплатно", "для старшеклассников", "для пенсионеров",
-                "рабочие профессии",
+                "рабочие профессии", "природа", "творчество",
             ] {
                 try await conn.run(
                     "INSERT INTO directory_items (kind, code, name) VALUES ('tags', \(t.hashCode), \(t))",

@@ -19,6 +19,8 @@ enum DemoEvents {
         var level: String
         var form: String
         var schedule: Recurrence
+        /// tags by name (career-guidance results find events by them)
+        var tags: [String] = []
     }
 
     static func day(_ offset: Int) -> String {
@@ -39,7 +41,7 @@ enum DemoEvents {
                 schedule:
                     Recurrence(
                         startsOn: day(1), startTime: "11:00", durationMinutes: 120, repeat: .daysOfWeek, weekdays: [6],
-                        endsAfter: 8)),
+                        endsAfter: 8), tags: ["рабочие профессии"]),
             Sample(
                 org: 0, name: "Мастер-класс «Первый сварочный шов»",
                 short: "Попробуйте себя в роли сварщика: безопасность, оборудование и первый шов",
@@ -53,7 +55,7 @@ enum DemoEvents {
                     Recurrence(
                         startsOn: day(2), startTime: "15:00", durationMinutes: 120, repeat: .daysOfWeek,
                         weekdays: [2, 4],
-                        endsAfter: 12, sessionMinutes: 60)),
+                        endsAfter: 12, sessionMinutes: 60), tags: ["рабочие профессии"]),
             Sample(
                 org: 0, name: "Профессиональные пробы: повар-кондитер",
                 short: "Три часа на учебной кухне: заготовки, выпечка и оформление десерта",
@@ -65,7 +67,7 @@ enum DemoEvents {
                 schedule:
                     Recurrence(
                         startsOn: day(3), startTime: "14:00", durationMinutes: 180, repeat: .everyNDays,
-                        everyDays: 14)),
+                        everyDays: 14), tags: ["природа", "творчество"]),
             Sample(
                 org: 0, name: "Региональный чемпионат «Профессионалы»: открытие",
                 short: "Церемония открытия и первый соревновательный день по 12 компетенциям",
@@ -76,7 +78,7 @@ enum DemoEvents {
                 address: "г. Иркутск, ул. Байкальская, 253", capacity: nil, price: nil, daysBefore: 0,
                 level: "regional",
                 form: "full_time",
-                schedule: Recurrence(startsOn: day(20), startTime: "10:00", durationMinutes: 240)),
+                schedule: Recurrence(startsOn: day(20), startTime: "10:00", durationMinutes: 240), tags: ["рабочие профессии"]),
             Sample(
                 org: 1, name: "Экскурсия на авиазавод для старшеклассников",
                 short: "Сборочный цех, музей завода и разговор с молодыми специалистами",
@@ -90,7 +92,7 @@ enum DemoEvents {
                 schedule:
                     Recurrence(
                         startsOn: day(0), startTime: "10:00", durationMinutes: 150, repeat: .daysOfMonth,
-                        monthDays: [5, 20])),
+                        monthDays: [5, 20]), tags: ["рабочие профессии"]),
             Sample(
                 org: 0, name: "Семинар «Цифровые навыки педагога»",
                 short: "Онлайн-практикум для преподавателей СПО: электронный журнал, тесты, видеоконференции",
@@ -102,7 +104,7 @@ enum DemoEvents {
                 capacity: 100, price: 1500, daysBefore: 0, level: "regional", form: "distance",
                 schedule:
                     Recurrence(
-                        startsOn: day(1), startTime: "16:00", durationMinutes: 90, repeat: .weekdays, endsOn: day(30))),
+                        startsOn: day(1), startTime: "16:00", durationMinutes: 90, repeat: .weekdays, endsOn: day(30)), tags: ["цифровые навыки"]),
         ]
     }
 
@@ -137,6 +139,9 @@ enum DemoEvents {
             v.sectionId = try await item("catalog_sections", s.section)
             v.subsectionId = try await item("catalog_sections", s.subsection)
             v.schedule = s.schedule
+            v.tagIds = try await conn.rows(
+                "SELECT id FROM directory_items WHERE kind = 'tags' AND name = ANY(\(s.tags))", logger: db.logger
+            ).map { try $0.decode(UUID.self) }
             v.wizardStep = 8
             let id = try await repository.insert(orgId: orgIds[s.org], author: nil, v, on: conn)
             try await conn.run(
