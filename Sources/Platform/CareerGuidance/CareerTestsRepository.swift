@@ -179,7 +179,8 @@ struct CareerTestsRepository: Sendable {
     }
 
     /// The test locked for a change: its status, version and whether it has results.
-    func locked(_ id: UUID, on conn: PostgresConnection) async throws -> (status: String, version: Int, results: Bool)? {
+    func locked(_ id: UUID, on conn: PostgresConnection) async throws -> (status: String, version: Int, results: Bool)?
+    {
         try await conn.rows(
             """
             SELECT status, version, EXISTS (SELECT 1 FROM career_results WHERE test_id = \(id))
@@ -296,7 +297,8 @@ struct CareerTestsRepository: Sendable {
         try await db.rows(
             """
             SELECT coalesce(json_agg(json_build_object('id', r.id, 'testId', r.test_id, 'test', t.title,
-                'createdAt', r.created_at, 'leading', \(unescaped: Self.leadingNames)) ORDER BY r.created_at DESC), '[]')::text
+                'createdAt', r.created_at, 'leading', \(unescaped: Self.leadingNames))
+              ORDER BY r.created_at DESC), '[]')::text
             FROM career_results r JOIN career_tests t ON t.id = r.test_id WHERE r.user_id = \(user)
             """
         ).first!.decode(String.self)
@@ -327,7 +329,8 @@ struct CareerTestsRepository: Sendable {
     static let resultRowJSON = """
         json_build_object('id', r.id, 'testId', r.test_id,
           'test', (SELECT t.title FROM career_tests t WHERE t.id = r.test_id),
-          'user', (SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = r.user_id), 'createdAt', r.created_at,
+          'user', (SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u
+            WHERE u.id = r.user_id), 'createdAt', r.created_at,
           'leading', \(leadingNames),
           'profile', (SELECT json_agg(json_build_object('scale', s.name, 'percent', r.percents[s.position + 1])
             ORDER BY s.position) FROM career_scales s WHERE s.test_id = r.test_id))
@@ -346,7 +349,8 @@ struct CareerTestsRepository: Sendable {
         let columns = """
             to_char(r.created_at AT TIME ZONE \(z), 'DD.MM.YYYY HH24:MI'),
             (SELECT t.title FROM career_tests t WHERE t.id = r.test_id),
-            coalesce((SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = r.user_id), 'без входа'),
+            coalesce((SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u
+              WHERE u.id = r.user_id), 'без входа'),
             array_to_string(\(Self.leadingNames), ', '),
             (SELECT string_agg(s.name || ' ' || r.percents[s.position + 1] || ' %', '; ' ORDER BY s.position)
               FROM career_scales s WHERE s.test_id = r.test_id)

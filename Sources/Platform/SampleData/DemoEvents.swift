@@ -78,7 +78,8 @@ enum DemoEvents {
                 address: "г. Иркутск, ул. Байкальская, 253", capacity: nil, price: nil, daysBefore: 0,
                 level: "regional",
                 form: "full_time",
-                schedule: Recurrence(startsOn: day(20), startTime: "10:00", durationMinutes: 240), tags: ["рабочие профессии"]),
+                schedule: Recurrence(startsOn: day(20), startTime: "10:00", durationMinutes: 240),
+                tags: ["рабочие профессии"]),
             Sample(
                 org: 1, name: "Экскурсия на авиазавод для старшеклассников",
                 short: "Сборочный цех, музей завода и разговор с молодыми специалистами",
@@ -104,7 +105,8 @@ enum DemoEvents {
                 capacity: 100, price: 1500, daysBefore: 0, level: "regional", form: "distance",
                 schedule:
                     Recurrence(
-                        startsOn: day(1), startTime: "16:00", durationMinutes: 90, repeat: .weekdays, endsOn: day(30)), tags: ["цифровые навыки"]),
+                        startsOn: day(1), startTime: "16:00", durationMinutes: 90, repeat: .weekdays, endsOn: day(30)),
+                tags: ["цифровые навыки"]),
         ]
     }
 

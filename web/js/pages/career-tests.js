@@ -210,7 +210,8 @@ const readOnly = (t) => `<h2>Шкалы</h2><ol>${t.scales.map((s) => `<li><stro
   ? ` — ${esc(s.description)}` : ''}<br><span class="muted">${[...s.competencies, ...s.industries, ...s.eventTags]
   .map((x) => esc(x.name)).join(', ') || 'ничего не предлагает'}</span></li>`).join('')}</ol><h2>Вопросы</h2>
   <ol>${t.questions.map((q) => `<li><p>${esc(q.text)}</p><ul>${q.options.map((o) => `<li>${esc(o.text)} <span
-  class="muted">(${o.weights.map((w, i) => `Ш${i + 1}: ${w}`).join(', ')})</span></li>`).join('')}</ul></li>`)
+  class="muted">(${o.weights.map((w, i) => (w ? `Ш${i + 1} ${w > 0 ? '+' : ''}${w}` : '')).filter(Boolean)
+  .join(', ') || 'без баллов'})</span></li>`).join('')}</ul></li>`)
   .join('')}</ol>`;
 
 export async function card(id) {
@@ -218,12 +219,14 @@ export async function card(id) {
   let t = await api.get(`/api/v1/career-tests/${id}`);
   const ifMatch = () => ({ headers: { 'If-Match': `"${t.version}"` } });
   const actions = () => [
-    t.status !== 'published' ? ['published', 'Опубликовать', 'btn'] : ['archived', 'Снять с публикации', 'btn secondary'],
+    t.status !== 'published' ? ['published', 'Опубликовать', 'btn']
+      : ['archived', 'Снять с публикации', 'btn secondary'],
     ...(t.status === 'archived' || (t.status === 'published' && !t.results) ? [['draft', 'Вернуть в черновики',
       'btn secondary']] : []),
   ].filter(([s]) => s !== 'draft' || !t.results);
   const most = Math.max(1, ...t.leadingCounts.map((c) => c.count));
-  setMain(`<h1>${esc(t.title)}</h1>${tabs('')}<section class="card" id="summary"><p><span class="badge ${statusBadge[t.status]}">${
+  setMain(`<h1>${esc(t.title)}</h1>${tabs('')}<section class="card" id="summary"><p><span
+    class="badge ${statusBadge[t.status]}">${
     statusNames[t.status]}</span>${t.publishedAt ? ` опубликован ${fmtDate(t.publishedAt)}` : ''}${t.basedOnTitle
     ? ` · новая версия теста <a href="#/career-tests/${t.basedOn}">${esc(t.basedOnTitle)}</a>` : ''}</p>
     <p>Результатов: <strong>${t.results}</strong>, из них вошедших пользователей: ${t.signedInResults}.

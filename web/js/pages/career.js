@@ -119,7 +119,8 @@ export async function result(id) {
         : ''}</span></li>`).join('')}</ul>` : '<p>Подходящих программ сейчас нет в каталоге.</p>'}
       <p><a href="#/catalog">Весь каталог программ</a></p></section>
     <section class="card"><h2>Мероприятия</h2>${r.events.length ? `<ul class="plain">${r.events.map((e) => `<li
-      class="career-item"><a href="#/calendar/${e.id}">${esc(e.name)}</a><br><span class="muted">${e.firstDay ? `с ${day(
+      class="career-item"><a href="#/calendar/${e.id}">${esc(e.name)}</a><br><span
+      class="muted">${e.firstDay ? `с ${day(
         e.firstDay)}` : ''}${e.address ? ` · ${esc(e.address)}` : ''}</span></li>`).join('')}</ul>`
       : '<p>Подходящих мероприятий пока нет.</p>'}<p><a href="#/calendar">Календарь мероприятий</a></p></section>
     <p class="actions"><a class="btn secondary" href="#/career/${r.testId}">Пройти ещё раз</a><a class="btn secondary"
