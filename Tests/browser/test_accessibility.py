@@ -18,7 +18,7 @@ AXE_JS = os.path.join(os.path.dirname(importlib.util.find_spec("axe_core_python"
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PUBLIC = ["/#/", "/#/catalog", "/#/organizations", "/#/priority-competencies", "/#/directories", "/#/about",
           "/#/login", "/#/register", "/#/register/organization", "/#/forgot", "/#/no-such-page", "/#/calendar",
-          "/#/calendar?view=list", "/#/verify"]
+          "/#/calendar?view=list", "/#/verify", "/#/career"]
 ROLES = ["learner", "contractor", "employer", "moderator", "admin"]
 
 
@@ -80,7 +80,7 @@ def public_paths(driver, site):
     """The public pages, a program of the catalog and an organization's page among them."""
     paths = list(PUBLIC)
     for listing, prefix in (("/#/catalog", "#/catalog/"), ("/#/organizations", "#/organizations/"),
-                            ("/#/calendar?view=list", "#/calendar/")):
+                            ("/#/calendar?view=list", "#/calendar/"), ("/#/career", "#/career/")):
         visit(driver, site.url(listing))
         try:  # the demo region may have no published program yet
             link = WebDriverWait(driver, 5).until(

@@ -43,6 +43,10 @@ public struct Configuration: Sendable {
     /// A BigBlueButton server for lessons' web conferences (`BBB_URL`, its API base ending in `/bigbluebutton/`, and
     /// `BBB_SECRET`, from `bbb-conf --secret`); without them lessons carry links to other services only.
     public var bigBlueButton: BigBlueButton?
+    /// An optional Moodle site whose courses groups push their learners to (`MOODLE_URL`, the site's address, and
+    /// `MOODLE_TOKEN`, a web-service token allowed core_user_get_users_by_field, core_user_create_users and
+    /// enrol_manual_enrol_users); off without them.
+    public var moodle: MoodleClient?
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
@@ -176,6 +180,16 @@ public struct Configuration: Sendable {
                 problems.append("BBB_URL: an http(s) address like https://bbb.example.ru/bigbluebutton/")
             }
         default: problems.append("BBB_URL and BBB_SECRET: set both (BigBlueButton) or neither")
+        }
+        switch (value("MOODLE_URL"), value("MOODLE_TOKEN")) {
+        case (nil, nil): break
+        case (let url?, let token?):
+            if let site = MoodleClient(site: url, token: token) {
+                c.moodle = site
+            } else {
+                problems.append("MOODLE_URL: an http(s) address like https://moodle.example.ru")
+            }
+        default: problems.append("MOODLE_URL and MOODLE_TOKEN: set both (Moodle) or neither")
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return c

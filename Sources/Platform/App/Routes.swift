@@ -14,9 +14,9 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     ]
     r.writesTrainingData = { method, path in
         // an attempt started or an answer saved changes no journal: the attempt shows there when it closes; a
-        // lesson's conference is in no cached answer
+        // lesson's conference and a group's Moodle course are in no cached answer
         (trainingWrites.contains { path.hasPrefix($0) } && !path.hasSuffix("/answers/{questionId}")
-            && !path.hasSuffix("/{testId}/attempts") && !path.contains("/conference"))
+            && !path.hasSuffix("/{testId}/attempts") && !path.contains("/conference") && !path.contains("/moodle"))
             || (method == .patch && path == "/api/v1/organizations/{orgId}")
     }
     let readers = InventoryService.readers
@@ -299,6 +299,12 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.set)
     r.delete("/api/v1/groups/{groupId}/schedule/{lessonId}/conference", .signedIn, conferences.remove)
     r.post("/api/v1/groups/{groupId}/schedule/{lessonId}/conference/join", .signedIn, conferences.join)
+    // the group's Moodle course (optional): its readers see who was pushed, its managers name the course and push
+    let moodle = MoodleController(service: MoodleService(db: s.db, client: s.configuration.moodle))
+    r.get("/api/v1/moodle/settings", .signedIn, moodle.settings)
+    r.get("/api/v1/groups/{groupId}/moodle", .signedIn, moodle.state)
+    r.put("/api/v1/groups/{groupId}/moodle", .signedIn, moodle.setCourse)
+    r.post("/api/v1/groups/{groupId}/moodle/push", .signedIn, moodle.push)
     r.get("/api/v1/groups/{groupId}/gradebook", .signedIn, groups.journal)
     r.put("/api/v1/groups/{groupId}/gradebook/marks", .signedIn, groups.setMark)
     r.put("/api/v1/groups/{groupId}/gradebook/final", .signedIn, groups.setFinal)

@@ -6,6 +6,7 @@ import { esc, field, handleForm, notice, setMain, fmtDate, applicationStatusName
   ask } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { documentButtons, wireDocuments } from '../documents.js';
+import { moodleSection } from './group-moodle.js';
 
 const actionNames = { form: 'Группа сформирована', unform: 'Вернуть в «не сформирована»',
   confirm_enrollment: 'Подтвердить зачисление', finish: 'Обучение закончено',
@@ -119,6 +120,7 @@ async function paramsTab(g, holder) {
     ${esc(s.lastName)} ${esc(s.firstName)} — ${esc(s.position)}</label>`).join('')
       || 'Добавьте преподавателей в кадровые ресурсы организации';
   wireDocuments(holder);
+  moodleSection(g, holder);
   document.getElementById('group-actions').addEventListener('click', async (e) => {
     const action = e.target.dataset.action;
     if (!action) return;
