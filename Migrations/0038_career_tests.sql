@@ -94,3 +94,26 @@ CREATE TRIGGER career_questions_frozen AFTER INSERT OR UPDATE OR DELETE ON caree
     FOR EACH ROW EXECUTE FUNCTION career_content_frozen();
 CREATE TRIGGER career_options_frozen AFTER INSERT OR UPDATE OR DELETE ON career_options
     FOR EACH ROW EXECUTE FUNCTION career_content_frozen();
+
+-- A result is only of a published test, and a test with results never goes back to draft (its content would become
+-- editable). The service checks both under the test's row lock; these refuse whatever gets past it.
+CREATE FUNCTION career_result_of_published() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM career_tests WHERE id = NEW.test_id AND status = 'published') THEN
+        RAISE EXCEPTION 'career test % is not published', NEW.test_id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER career_results_published AFTER INSERT ON career_results
+    FOR EACH ROW EXECUTE FUNCTION career_result_of_published();
+
+CREATE FUNCTION career_test_no_draft_with_results() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.status = 'draft' AND OLD.status <> 'draft'
+        AND EXISTS (SELECT 1 FROM career_results WHERE test_id = NEW.id) THEN
+        RAISE EXCEPTION 'career test % has results: it stays out of draft', NEW.id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER career_tests_no_draft_with_results AFTER UPDATE OF status ON career_tests
+    FOR EACH ROW EXECUTE FUNCTION career_test_no_draft_with_results();

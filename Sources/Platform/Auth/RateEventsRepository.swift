@@ -44,6 +44,10 @@ struct RateEventsRepository: Sendable {
     }
 
     /// Forgets the recorded events `ids` and every event of `streak`.
+    func forget(_ ids: [Int64]) async throws {
+        try await db.execute("DELETE FROM rate_events WHERE id = ANY(\(ids))")
+    }
+
     func forget(_ ids: [Int64], streak: RateLimit) async throws {
         try await db.execute(
             "DELETE FROM rate_events WHERE id = ANY(\(ids)) OR (bucket = \(streak.bucket) AND key = \(streak.key))")

@@ -58,6 +58,11 @@ public struct RateLimiter: Sendable {
         try await repository.forget(ids, streak: streak)
     }
 
+    /// Events recorded for an attempt that turned out not to count (refused as invalid), without touching others.
+    public func forget(_ ids: [Int64]) async throws {
+        try await repository.forget(ids)
+    }
+
     /// 429 with Retry-After, worded for the person who asked.
     static func problem(_ title: String, seconds: Int) -> Problem {
         Problem(

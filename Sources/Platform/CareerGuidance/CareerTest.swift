@@ -124,11 +124,25 @@ struct CareerScoring: Equatable {
     /// Scores `answers` (question id → option id); every question needs one of its own options, named in the error.
     static func score(_ questions: [Question], scales: Int, answers: [String: UUID]) throws -> CareerScoring {
         var v = Validator()
-        let known = Set(questions.map { $0.id.uuidString.lowercased() })
-        for key in answers.keys where !known.contains(key.lowercased()) {
-            v.add("answers.\(key)", "unknown_question", "В тесте нет такого вопроса")
+        // more answers than questions is not a person answering: one error, not one per key
+        guard answers.count <= questions.count else {
+            throw Problem.validation([
+                FieldError("answers", "too_many", "Ответов больше, чем вопросов в тесте (\(questions.count))")
+            ])
         }
-        let given = Dictionary(answers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let known = Set(questions.map { $0.id.uuidString.lowercased() })
+        var given: [String: UUID] = [:]
+        for (key, option) in answers.sorted(by: { $0.key < $1.key }) {
+            let id = key.lowercased()
+            guard known.contains(id) else {
+                v.add(key.count <= 36 ? "answers.\(key)" : "answers", "unknown_question", "В тесте нет такого вопроса")
+                continue
+            }
+            // the same question written twice (in other letter case) with two answers: which one counts?
+            if given.updateValue(option, forKey: id) != nil {
+                v.add("answers.\(id)", "duplicate", "На вопрос дано два ответа")
+            }
+        }
         var chosen: [UUID] = []
         var scores = Array(repeating: 0, count: scales)
         var least = scores

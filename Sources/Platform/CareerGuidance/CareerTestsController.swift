@@ -24,7 +24,12 @@ public struct CareerTestsController: Sendable {
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
-                filename: "career-tests.csv", header: Self.testsHeader, rows: try await service.repository.stream(l)
+                filename: "career-tests.csv",
+                header: editor
+                    ? Self.testsHeader
+                    : Self.testsHeader.filter {
+                        $0 != "Результатов"
+                    }, rows: try await service.repository.stream(l, editor: editor)
             ) { $0 }
         }
         return JSONResponse.raw(try await service.repository.list(l, editor: editor, page: try q.page()))
@@ -111,12 +116,13 @@ public struct CareerTestsController: Sendable {
     @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
         var q = QueryParameters(request)
         let f = CareerTestsRepository.ResultFilter(
-            testId: q.uuid("testId"), from: q.date("from"), to: q.date("to"), signedIn: q.bool("signedIn"))
+            zone: zone.identifier, testId: q.uuid("testId"), from: q.date("from"), to: q.date("to"),
+            signedIn: q.bool("signedIn"))
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
                 filename: "career-results.csv", header: Self.csvHeader,
-                rows: try await service.repository.streamResults(f, zone: zone.identifier)
+                rows: try await service.repository.streamResults(f)
             ) { $0 }
         }
         return JSONResponse.raw(try await service.repository.resultsPage(f, page: try q.page()))

@@ -32,15 +32,17 @@ struct CareerTestsRepository: Sendable {
         try await db.page(try l.page(editor ? Self.editorListJSON : Self.listJSON, page: page))
     }
 
-    func stream(_ l: ListQuery) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+    /// Rows for CSV; the number of results only for editors.
+    func stream(_ l: ListQuery, editor: Bool) async throws -> some AsyncSequence<[String], any Error> & Sendable {
         let columns = """
             t.title, t.status, (SELECT count(*) FROM career_questions q WHERE q.test_id = t.id)::text,
             (SELECT count(*) FROM career_scales s WHERE s.test_id = t.id)::text,
-            (SELECT count(*) FROM career_results r WHERE r.test_id = t.id)::text, to_char(t.updated_at, 'DD.MM.YYYY')
+            (SELECT count(*) FROM career_results r WHERE r.test_id = t.id AND \(editor))::text,
+            to_char(t.updated_at, 'DD.MM.YYYY')
             """
         return try await db.client.query(l.all(columns), logger: db.logger).map {
             let c = try $0.decode((String, String, String, String, String, String).self)
-            return [c.0, Self.statusTitle[c.1] ?? c.1, c.2, c.3, c.4, c.5]
+            return [c.0, Self.statusTitle[c.1] ?? c.1, c.2, c.3] + (editor ? [c.4] : []) + [c.5]
         }
     }
 
@@ -178,15 +180,20 @@ struct CareerTestsRepository: Sendable {
         return copy
     }
 
-    /// The test locked for a change: its status, version and whether it has results.
+    /// The test locked for a change: its status, version and whether it has results. The results are looked for by a
+    /// statement of their own once the lock is held: a subquery of the locking statement reads the snapshot taken
+    /// before it waited, and would miss a result saved by the take it waited for.
     func locked(_ id: UUID, on conn: PostgresConnection) async throws -> (status: String, version: Int, results: Bool)?
     {
-        try await conn.rows(
-            """
-            SELECT status, version, EXISTS (SELECT 1 FROM career_results WHERE test_id = \(id))
-            FROM career_tests WHERE id = \(id) FOR UPDATE
-            """, logger: db.logger
-        ).first.map { try $0.decode((String, Int, Bool).self) }
+        guard
+            let (status, version) = try await conn.rows(
+                "SELECT status, version FROM career_tests WHERE id = \(id) FOR UPDATE", logger: db.logger
+            ).first.map({ try $0.decode((String, Int).self) })
+        else { return nil }
+        let results = try await !conn.rows(
+            "SELECT 1 FROM career_results WHERE test_id = \(id) LIMIT 1", logger: db.logger
+        ).isEmpty
+        return (status, version, results)
     }
 
     func setStatus(_ id: UUID, _ status: String, on conn: PostgresConnection) async throws {
@@ -243,15 +250,16 @@ struct CareerTestsRepository: Sendable {
     /// them.
     static let resultJSON = """
         json_build_object('id', r.id, 'testId', r.test_id, 'test', t.title, 'createdAt', r.created_at,
-          'saved', r.user_id IS NOT NULL,
+          'saved', r.user_id IS NOT NULL, 'mine', coalesce(r.user_id = v.viewer, false),
           'scales', (SELECT json_agg(json_build_object('position', s.position, 'name', s.name,
-              'description', s.description, 'score', r.scores[s.position + 1], 'percent', r.percents[s.position + 1],
-              'leading', s.position = ANY(r.leading_scales), 'competencyIds', s.competency_ids)
+              'description', s.description, 'percent', r.percents[s.position + 1],
+              'leading', s.position = ANY(r.leading_scales))
             ORDER BY r.percents[s.position + 1] DESC, s.position) FROM career_scales s WHERE s.test_id = r.test_id),
           'programs', coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.full_name,
               'organization', (SELECT coalesce(o.short_name, o.full_name) FROM organizations o WHERE o.id = p.org_id),
               'nextStart', CASE WHEN m.next_start < 'infinity' THEN m.next_start END, 'funding', p.funding,
-              'price', p.price) ORDER BY m.hits DESC, m.next_start, m.name_key)
+              'price', p.price, 'studyForm', (SELECT d.name FROM directory_items d WHERE d.id = p.study_form_id))
+              ORDER BY m.hits DESC, m.next_start, m.name_key)
             FROM (SELECT c.program_id, c.next_start, c.name_key,
                 sum(CASE WHEN c.competency_ids && s.competency_ids OR c.profession_ids && s.profession_ids THEN 2
                   ELSE 1 END) AS hits
@@ -271,11 +279,14 @@ struct CareerTestsRepository: Sendable {
                 ORDER BY e.first_day, e.name LIMIT 6) e), '[]'))
         """
 
-    func result(_ id: UUID) async throws -> (user: UUID?, json: String)? {
+    /// The result; `mine` says whether it is kept in `viewer`'s account.
+    func result(_ id: UUID, viewer: UUID?) async throws -> (user: UUID?, json: String)? {
         try await db.rows(
             """
             SELECT r.user_id, \(unescaped: Self.resultJSON)::text
-            FROM career_results r JOIN career_tests t ON t.id = r.test_id WHERE r.id = \(id)
+            FROM career_results r JOIN career_tests t ON t.id = r.test_id
+            CROSS JOIN (SELECT \(viewer)::uuid AS viewer) v
+            WHERE r.id = \(id)
             """
         ).first.map { try $0.decode((UUID?, String).self) }
     }
@@ -292,14 +303,15 @@ struct CareerTestsRepository: Sendable {
         return try owner.decode(UUID.self) == user
     }
 
-    /// The person's results, newest first, each with its leading scales.
+    /// The person's results, newest first (the last 200), each with its leading scales.
     func mine(_ user: UUID) async throws -> String {
         try await db.rows(
             """
             SELECT coalesce(json_agg(json_build_object('id', r.id, 'testId', r.test_id, 'test', t.title,
                 'createdAt', r.created_at, 'leading', \(unescaped: Self.leadingNames))
               ORDER BY r.created_at DESC), '[]')::text
-            FROM career_results r JOIN career_tests t ON t.id = r.test_id WHERE r.user_id = \(user)
+            FROM (SELECT * FROM career_results WHERE user_id = \(user) ORDER BY created_at DESC LIMIT 200) r
+            JOIN career_tests t ON t.id = r.test_id
             """
         ).first!.decode(String.self)
     }
@@ -310,6 +322,8 @@ struct CareerTestsRepository: Sendable {
         """
 
     struct ResultFilter: Sendable {
+        /// the region's time zone: days of `from` and `to` are its days, as the CSV's times are
+        var zone: String
         var testId: UUID?
         var from: Date?
         var to: Date?
@@ -319,9 +333,10 @@ struct CareerTestsRepository: Sendable {
     func results(_ f: ResultFilter) throws -> ListQuery {
         var l = ListQuery(from: "career_results r", keyset: .time("r.created_at", id: "r.id"))
         try l.filter("r.test_id = ?", f.testId)
-        // days as the registries read them: `to` includes its whole day
-        try l.filter("(r.created_at AT TIME ZONE 'UTC')::date >= (?::timestamptz AT TIME ZONE 'UTC')::date", f.from)
-        try l.filter("(r.created_at AT TIME ZONE 'UTC')::date <= (?::timestamptz AT TIME ZONE 'UTC')::date", f.to)
+        // a day asked is the region's day (`to` included); a query parameter's day arrives as UTC midnight
+        let zone = try l.bind(f.zone)
+        try l.filter("(r.created_at AT TIME ZONE \(zone))::date >= (?::timestamptz AT TIME ZONE 'UTC')::date", f.from)
+        try l.filter("(r.created_at AT TIME ZONE \(zone))::date <= (?::timestamptz AT TIME ZONE 'UTC')::date", f.to)
         if let signedIn = f.signedIn { l.filter(signedIn ? "r.user_id IS NOT NULL" : "r.user_id IS NULL") }
         return l
     }
@@ -340,12 +355,10 @@ struct CareerTestsRepository: Sendable {
         try await db.page(try results(f).page(Self.resultRowJSON, page: page))
     }
 
-    /// Rows for CSV, times on the region's clock (`zone`).
-    func streamResults(_ f: ResultFilter, zone: String) async throws
-        -> some AsyncSequence<[String], any Error> & Sendable
-    {
+    /// Rows for CSV, times on the region's clock.
+    func streamResults(_ f: ResultFilter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
         var q = try results(f)
-        let z = try q.bind(zone)
+        let z = try q.bind(f.zone)
         let columns = """
             to_char(r.created_at AT TIME ZONE \(z), 'DD.MM.YYYY HH24:MI'),
             (SELECT t.title FROM career_tests t WHERE t.id = r.test_id),

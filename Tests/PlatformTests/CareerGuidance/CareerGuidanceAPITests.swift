@@ -110,6 +110,14 @@ final class CareerGuidanceAPITests: XCTestCase {
             let partial = try await api.post(
                 "/api/v1/career-tests/\(test)/results", ["answers": [qid(0): option(0, 0), qid(1): option(0, 1)]])
             XCTAssertEqual(Set(partial.errorFields), ["answers.\(qid(1))", "answers.\(qid(2))"], partial.text)
+            // one question written twice, in other letter case, with two answers: refused, not a coin toss
+            let twice = try await api.post(
+                "/api/v1/career-tests/\(test)/results",
+                [
+                    "answers": [qid(0): option(0, 0), qid(0).uppercased(): option(0, 1), qid(1): option(1, 0)]
+                ])
+            XCTAssertEqual(Set(twice.errorFields), ["answers.\(qid(0))", "answers.\(qid(2))"], twice.text)
+            XCTAssertTrue(twice.text.contains("\"duplicate\""), twice.text)
 
             // taken without signing in: the technique profile leads to the welding program and work events
             let taken = try await api.post(
@@ -123,6 +131,7 @@ final class CareerGuidanceAPITests: XCTestCase {
             XCTAssertEqual(scales.map { $0["name"] as? String }, ["Техника", "Люди"])
             XCTAssertEqual(scales.map { $0["percent"] as? Int }, [67, 33])
             XCTAssertEqual(scales.map { $0["leading"] as? Bool }, [true, false])
+            XCTAssertFalse(taken.text.contains("score"), "the points stay on the server: " + taken.text)
             let programs = (taken["programs"] as! [[String: Any]]).compactMap { $0["id"] as? String }
             XCTAssertEqual(programs, [weldingProgram], taken.text)
             let events = taken["events"] as! [[String: Any]]
@@ -207,19 +216,71 @@ final class CareerGuidanceAPITests: XCTestCase {
         }
     }
 
-    /// A stranger's results are limited per address: a script cannot fill the table.
+    /// A stranger's results are limited per address (200 an hour); answers refused as invalid do not count.
     func testAnonymousResultsAreLimitedPerAddress() async throws {
         try await withApp { api, services in
             try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
             let tests = try await api.get("/api/v1/career-tests")
             let test = try XCTUnwrap(tests.items.first?["id"] as? String, tests.text)
-            var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<61 {
-                statuses.append(
-                    try await api.post("/api/v1/career-tests/\(test)/results", ["answers": [String: String]()]).status)
+            let questions = try await api.get("/api/v1/career-tests/\(test)")["questions"] as! [[String: Any]]
+            var answers: [String: String] = [:]
+            for q in questions { answers[q["id"] as! String] = (q["options"] as! [[String: Any]])[0]["id"] as? String }
+            let url = "/api/v1/career-tests/\(test)/results"
+            for _ in 0..<5 {
+                try await XCTAssertEqualAsync(
+                    try await api.post(url, ["answers": [String: String]()]).status, .unprocessableContent)
             }
-            XCTAssertEqual(statuses.filter { $0 == .unprocessableContent }.count, 60)
-            XCTAssertEqual(statuses.last, .tooManyRequests)
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<201 { statuses.append(try await api.post(url, ["answers": answers]).status) }
+            XCTAssertEqual(statuses.filter { $0 == .created }.count, 200, "the refused ones did not count")
+            let refused = try await api.post(url, ["answers": answers])
+            XCTAssertEqual(refused.status, .tooManyRequests)
+            XCTAssertTrue(refused.text.contains("Войдите"), refused.text)
+            // signed in, a person has a limit of their own
+            let learner = try await api.learner("career-limit@example.ru")
+            try await XCTAssertEqualAsync(
+                try await api.post(url, ["answers": answers], token: learner.token).status, .created)
+        }
+    }
+
+    /// An operator taking a test back to draft while people take it: either the draft wins and the takes are 404, or
+    /// a take wins and the draft is 409 — never a draft with results (its content would become editable under them).
+    func testATestWithResultsNeverGoesBackToDraft() async throws {
+        try await withApp { api, services in
+            try await DemoData(db: services.db, passwords: Passwords(cost: 4)).loadIfEmpty()
+            let moderator = try await api.login("moderator@copp.demo", "Demo2026pass")
+            for round in 0..<6 {
+                let created = try await api.post(
+                    "/api/v1/career-tests",
+                    [
+                        "title": "Гонка \(round)", "scales": [["name": "А"], ["name": "Б"]],
+                        "questions": [
+                            [
+                                "text": "Что?",
+                                "options": [["text": "А", "weights": [1, 0]], ["text": "Б", "weights": [0, 1]]],
+                            ]
+                        ],
+                    ], token: moderator)
+                let test = created["id"] as! String
+                _ = try await api.call(
+                    .put, "/api/v1/career-tests/\(test)/status", json: ["status": "published"], token: moderator)
+                let q = (created["questions"] as! [[String: Any]])[0]
+                let answers = [q["id"] as! String: (q["options"] as! [[String: Any]])[0]["id"] as! String]
+                async let takes = api.parallel(
+                    8, .post, "/api/v1/career-tests/\(test)/results", json: { _ in ["answers": answers] })
+                async let draft = api.call(
+                    .put, "/api/v1/career-tests/\(test)/status", json: ["status": "draft"], token: moderator)
+                let (taken, drafted) = try await (takes, draft)
+                let kept = taken.filter { $0.status == .created }.count
+                XCTAssertTrue(taken.allSatisfy { [.created, .notFound].contains($0.status) }, "\(taken.map(\.text))")
+                let status = try await api.get("/api/v1/career-tests/\(test)", token: moderator)["status"] as? String
+                if kept > 0 {
+                    XCTAssertEqual(status, "published", "round \(round): \(kept) results")
+                    XCTAssertEqual(drafted.code, "has_results", drafted.text)
+                } else {
+                    XCTAssertEqual(status, "draft")
+                }
+            }
         }
     }
 }

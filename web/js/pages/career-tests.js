@@ -2,7 +2,7 @@
 // scales with the competencies, industries and event tags they lead to, questions whose options add points to the
 // scales — publishing, the results with CSV. A test somebody has taken keeps its content: a new version is a copy.
 import { api } from '../api.js';
-import { ask, clearErrors, esc, field, fmtDate, notice, setMain, showErrors } from '../ui.js';
+import { ask, clearErrors, esc, field, fmtDate, notice, plural, setMain, showErrors } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 import { listPage } from './tests.js';
@@ -46,7 +46,8 @@ export async function results() {
       ${field('signedIn', 'Кто проходил', { options: [['', 'Все'], ['true', 'Вошедшие'], ['false', 'Без входа']],
         value: p.get('signedIn') || '' })}`,
     head: '<th>Дата</th><th>Тест</th><th>Пользователь</th><th>Ведущие шкалы</th><th>Профиль</th>',
-    row: (r) => `<tr><td data-label="Дата"><a href="#/career/results/${r.id}">${fmtDate(r.createdAt)}</a></td>
+    row: (r) => `<tr><td data-label="Дата"><a href="#/career/results/${r.id}?view=staff">${fmtDate(r.createdAt)}</a>
+      </td>
       <td data-label="Тест">${esc(r.test)}</td><td data-label="Пользователь">${r.user ? esc(r.user)
         : '<span class="muted">без входа</span>'}</td><td data-label="Ведущие шкалы">${r.leading.map(esc).join(', ')
         || '—'}</td><td data-label="Профиль">${r.profile.map((s) => `${esc(s.scale)}&nbsp;${s.percent}%`)
@@ -98,6 +99,7 @@ async function editor(holder, doc, { onSave, saveLabel }) {
     data-error-for="questions[${n}].options[${k}].text" role="alert"></div></div><div class="career-weights"
     role="group" aria-label="Баллы варианта ${k + 1} по шкалам">${doc.scales.map((s, i) => `<label
     title="${esc(s.name)}">${short(i)}<input type="number" min="-10" max="10" step="1" inputmode="numeric"
+    aria-label="Баллы варианта ${k + 1} по шкале ${short(i)} «${esc(s.name || 'без названия')}»"
     data-weight="${n}.${k}.${i}" value="${o.weights[i] ?? 0}"></label>`).join('')}</div><div class="error"
     data-error-for="questions[${n}].options[${k}].weights" role="alert"></div><button class="btn secondary small"
     type="button" data-remove-option="${n}.${k}"${doc.questions[n].options.length <= 2 ? ' disabled'
@@ -179,6 +181,14 @@ async function editor(holder, doc, { onSave, saveLabel }) {
     const form = e.target;
     clearErrors(form);
     const button = form.querySelector('button[type=submit]');
+    // points are whole numbers from −10 to 10: said here, beside the option, before anything is sent
+    const wrong = [];
+    doc.questions.forEach((q, n) => q.options.forEach((o, k) => {
+      if (!o.weights.every((w) => Number.isInteger(w) && w >= -10 && w <= 10)) {
+        wrong.push({ field: `questions[${n}].options[${k}].weights`, message: 'Баллы — целые числа от −10 до 10' });
+      }
+    }));
+    if (wrong.length) { showErrors(form, { fieldErrors: wrong, message: 'Исправьте баллы' }); return; }
     button.disabled = true;
     try { await onSave(doc); } catch (err) {
       if (!err.handled) {
@@ -227,12 +237,14 @@ export async function card(id) {
   const most = Math.max(1, ...t.leadingCounts.map((c) => c.count));
   setMain(`<h1>${esc(t.title)}</h1>${tabs('')}<section class="card" id="summary"><p><span
     class="badge ${statusBadge[t.status]}">${
-    statusNames[t.status]}</span>${t.publishedAt ? ` опубликован ${fmtDate(t.publishedAt)}` : ''}${t.basedOnTitle
+    statusNames[t.status]}</span>${t.publishedAt ? ` впервые опубликован ${fmtDate(t.publishedAt)}` : ''}${
+    t.basedOnTitle
     ? ` · новая версия теста <a href="#/career-tests/${t.basedOn}">${esc(t.basedOnTitle)}</a>` : ''}</p>
     <p>Результатов: <strong>${t.results}</strong>, из них вошедших пользователей: ${t.signedInResults}.
     ${t.results ? `<a href="#/career-tests/results?testId=${t.id}">Все результаты</a>` : ''}</p>${t.results
     ? `<h2>Чаще всего ведущая шкала</h2><ul class="plain career-bars">${t.leadingCounts.map((c) => `<li><span
-      class="career-scale">${esc(c.scale)}</span><span class="career-meter" role="img" aria-label="${c.count}"><span
+      class="career-scale">${esc(c.scale)}</span><span class="career-meter" role="img" aria-label="${c.count}
+      ${esc(plural(c.count, 'результат', 'результата', 'результатов').replace(/^\d+ /, ''))}"><span
       data-width="${Math.round(c.count * 100 / most)}"></span></span><strong>${c.count}</strong></li>`).join('')}
       </ul>` : ''}<div class="actions">${actions().map(([s, label, cls]) => `<button class="${cls}" type="button"
       data-status="${s}">${label}</button>`).join('')}${t.status === 'published' ? `<a class="btn secondary"
