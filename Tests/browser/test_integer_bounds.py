@@ -38,7 +38,7 @@ def spec_fields():
         types = t if isinstance(t, list) else [t]
         for kind in ("integer", "number"):
             if kind in types:
-                out.append((path, kind))
+                out.append((path, kind, s.get("minimum"), s.get("maximum")))
         for k, v in (s.get("properties") or {}).items():
             out += walk(v, f"{path}.{k}" if path else k)
         if s.get("items"):
@@ -81,6 +81,11 @@ def upload_png(server, who, org):
 QUESTION = {"kind": "single", "text": "Какой газ защищает сварочную ванну?", "points": 1,
             "options": [{"text": "Аргон", "correct": True}, {"text": "Кислород"}]}
 TEST = {"name": "Тест", "timeLimitMinutes": 10, "maxAttempts": 2, "questionCount": 1, "passPercent": 60}
+CAREER_TEST = {"title": "Проверка границ", "scales": [{"name": "Техника"}, {"name": "Люди"}],
+               "questions": [{"text": "Что ближе?", "options": [{"text": "Станок", "weights": [2, 0]},
+                                                                 {"text": "Человек", "weights": [0, 2]}]}]}
+QUESTIONNAIRE = {"title": "Проверка границ", "purpose": "survey",
+                 "sections": [{"questions": [{"kind": "scale", "text": "Оценка", "min": 1, "max": 5}]}]}
 
 
 def setting(server):
@@ -113,7 +118,11 @@ def setting(server):
     task = call(server, "POST", "/api/v1/check-tasks", {"name": "Задание", "grading": "score_1_5"}, college)["id"]
     call(server, "PUT", f"/api/v1/check-tasks/{task}/groups", {"groupId": group}, college)
     answer = call(server, "PUT", f"/api/v1/check-tasks/{task}/submission", {"text": "Ответ"}, learner)["id"]
-    return {"event": event, "question": question, "test": test, "answer": answer,
+    moderator = token(server, "moderator@copp.demo")
+    career = call(server, "POST", "/api/v1/career-tests", CAREER_TEST, moderator)["id"]
+    questionnaire = call(server, "POST", "/api/v1/questionnaires", QUESTIONNAIRE, moderator)["id"]
+    return {"event": event, "question": question, "test": test, "answer": answer, "moderator": moderator,
+            "career": career, "questionnaire": questionnaire,
             "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
             "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
             "topic": topic, "lesson": lesson, "draft": draft, "group": group, "slot": slot, "image": image}
@@ -159,19 +168,29 @@ def base_requests(s):
         ("PUT", "/api/v1/tests/{testId}"): (f"/api/v1/tests/{s['test']}", TEST, s["college"]),
         ("POST", "/api/v1/tests/{testId}/questions/random"):
             (f"/api/v1/tests/{s['test']}/questions/random", {"count": 1}, s["college"]),
+        ("POST", "/api/v1/career-tests"): ("/api/v1/career-tests", CAREER_TEST, s["moderator"]),
+        ("PUT", "/api/v1/career-tests/{testId}"): (f"/api/v1/career-tests/{s['career']}", CAREER_TEST, s["moderator"]),
+        ("PUT", "/api/v1/groups/{groupId}/moodle"): (f"/api/v1/groups/{s['group']}/moodle", {"courseId": 7}, s["college"]),
+        ("POST", "/api/v1/questionnaires"): ("/api/v1/questionnaires", QUESTIONNAIRE, s["moderator"]),
+        ("PUT", "/api/v1/questionnaires/{questionnaireId}"):
+            (f"/api/v1/questionnaires/{s['questionnaire']}", QUESTIONNAIRE, s["moderator"]),
         ("PUT", "/api/v1/check-task-submissions/{submissionId}/grade"):
             (f"/api/v1/check-task-submissions/{s['answer']}/grade", {"grade": 4}, s["college"]),
     }
 
 
 def with_value(body, path, value):
-    """A copy of `body` with `value` at the JSON path (`weekdays[0]`, `sortOrder`, `details.minHours`)."""
+    """A copy of `body` with `value` at the JSON path (`weekdays[0]`, `sortOrder`, `details.minHours`,
+    `questions[0].options[0].weights[0]`)."""
     body = json.loads(json.dumps(body))
-    # a nested field (`details.minHours`) goes inside its object
+    # a nested field (`details.minHours`) goes inside its object; `name[0]` inside the first element of a list
     *outer, last = path.split(".")
     target = body
     for name in outer:
-        target = target.setdefault(name, {})
+        if name.endswith("[0]"):
+            target = target.setdefault(name[:-3], [{}])[0]
+        else:
+            target = target.setdefault(name, {})
     key, index = (last[:-3], 0) if last.endswith("[0]") else (last, None)
     if index is None:
         target[key] = value
@@ -189,8 +208,11 @@ def test_out_of_range_numbers_are_422_naming_the_field_and_the_server_lives(serv
     tried, failures = 0, []
     for (method, template), numeric in fields.items():
         path, body, who = bases[(method, template)]
-        for field, kind in numeric:
+        for field, kind, low, high in numeric:
             for value in BAD_INTEGERS if kind == "integer" else BAD_NUMBERS:
+                # a value the contract allows (a career test's points go down to -10) is not a bad one
+                if low is not None and high is not None and low <= value <= high:
+                    continue
                 status, answer = send(server, method, path, with_value(body, field, value), who)
                 tried += 1
                 named = [e.get("field", "") for e in (answer or {}).get("errors", [])] if isinstance(answer, dict) else []

@@ -37,6 +37,8 @@ import * as materials from './pages/materials.js';
 import * as library from './pages/library.js';
 import * as career from './pages/career.js';
 import * as careerTests from './pages/career-tests.js';
+import * as questionnaires from './pages/questionnaires.js';
+import * as surveys from './pages/surveys.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -126,6 +128,12 @@ const routes = [
   [/^\/career-tests\/new$/, careerTests.create, true],
   [/^\/career-tests\/results$/, careerTests.results, true],
   [/^\/career-tests\/([0-9a-fA-F-]{36})$/, careerTests.card, true],
+  [/^\/questionnaires$/, questionnaires.list, true],
+  [/^\/questionnaires\/new$/, questionnaires.create, true],
+  [/^\/questionnaires\/([0-9a-fA-F-]{36})\/results$/, questionnaires.results, true],
+  [/^\/questionnaires\/([0-9a-fA-F-]{36})$/, questionnaires.card, true],
+  [/^\/my\/surveys$/, surveys.mine, true],
+  [/^\/surveys\/([0-9a-fA-F-]{36})$/, surveys.fill, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }

@@ -22,6 +22,7 @@ export function menuFor(user) {
   if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания'], ['#/my/materials', 'Мои материалы']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/my/career', 'Профориентация']);
+  own.push(['#/my/surveys', 'Опросы']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
     ['#/cabinet/password', 'Смена пароля']);
@@ -77,6 +78,8 @@ export function menuFor(user) {
   }
   // the region's career-guidance tests are ЦОПП's (seed 001 §9)
   if (has('admin', 'moderator', 'copp_staff')) admin.push(['#/career-tests', 'Профориентационные тесты']);
+  // questionnaires of quality assessment (seed 000 «НОКО → Анкеты»)
+  if (has('admin', 'moderator', 'copp_staff')) admin.push(['#/questionnaires', 'Анкеты (НОКО)']);
   if (has('admin')) admin.push(['#/admin/audit', 'Журнал изменений']);
   if (admin.length) groups.push(['Администрирование', admin]);
   return groups;

@@ -319,6 +319,7 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
 
     registerLearningRoutes(r, s)
     registerCareerGuidanceRoutes(r, s)
+    registerQualityRoutes(r, s)
 
     let registries = RegistriesController(service: RegistriesService(db: s.db))
     r.get("/api/v1/registries/enrollments", .anyOrganizationOr(regionReaders), registries.enrollments)

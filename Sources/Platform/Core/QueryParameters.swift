@@ -65,6 +65,15 @@ public struct QueryParameters {
         return n
     }
 
+    public mutating func int(_ name: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let raw = rawValue(name) else { return nil }
+        guard let n = Int(raw), range.contains(n) else {
+            validator.add(name, "out_of_range", "Целое число от \(range.lowerBound) до \(range.upperBound)")
+            return nil
+        }
+        return n
+    }
+
     public mutating func choice(_ name: String, in allowed: [String]) -> String? {
         guard let raw = rawValue(name) else { return nil }
         guard allowed.contains(raw) else {

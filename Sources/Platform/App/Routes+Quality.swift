@@ -1,0 +1,20 @@
+import Foundation
+
+/// Quality assessment (SPEC §11, seed 000 «НОКО»): the questionnaire engine that expert sheets, ratings, e-monitoring
+/// and surveys share — written and read by ЦОПП's operators; surveys answered by their audience.
+func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
+    let editors = QualityAccess.editors
+    let questionnaires = QuestionnairesController(
+        service: QuestionnairesService(db: s.db, zone: s.configuration.regionTimeZone))
+    r.get("/api/v1/questionnaires", .roles(editors), questionnaires.list)
+    r.post("/api/v1/questionnaires", .roles(editors), questionnaires.create)
+    r.get("/api/v1/questionnaires/{questionnaireId}", .roles(editors), questionnaires.show)
+    r.put("/api/v1/questionnaires/{questionnaireId}", .roles(editors), questionnaires.update)
+    r.delete("/api/v1/questionnaires/{questionnaireId}", .roles(editors), questionnaires.delete)
+    r.put("/api/v1/questionnaires/{questionnaireId}/status", .roles(editors), questionnaires.setStatus)
+    r.get("/api/v1/questionnaires/{questionnaireId}/results", .roles(editors), questionnaires.results)
+    r.get("/api/v1/questionnaires/{questionnaireId}/responses", .roles(editors), questionnaires.responses)
+    r.get("/api/v1/me/surveys", .signedIn, questionnaires.mySurveys)
+    r.get("/api/v1/surveys/{questionnaireId}", .signedIn, questionnaires.survey)  // its audience, while open
+    r.post("/api/v1/surveys/{questionnaireId}/responses", .signedIn, questionnaires.respond)
+}

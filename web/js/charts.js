@@ -1,0 +1,25 @@
+// Charts drawn as SVG by the page itself (no library, no CDN): horizontal bars with their labels and counts, read
+// by a screen reader as a table.
+import { esc } from './ui.js';
+
+/// Horizontal bars: [{label, count}]; `caption` names the chart for assistive technology.
+export function barChart(bars, { caption = '' } = {}) {
+  const most = Math.max(1, ...bars.map((b) => b.count));
+  const total = bars.reduce((s, b) => s + b.count, 0);
+  const row = 28;
+  const height = bars.length * row;
+  const body = bars.map((b, i) => {
+    const width = Math.round((b.count / most) * 100);
+    const share = total ? Math.round((b.count * 100) / total) : 0;
+    return `<g transform="translate(0 ${i * row})"><rect class="chart-track" x="0" y="6" width="100%" height="16"
+      rx="3"></rect><rect class="chart-bar" x="0" y="6" width="${width}%" height="16" rx="3"></rect></g>
+      <text class="chart-count" x="100%" y="${i * row + 19}" text-anchor="end" dx="-4">${b.count}${total
+        ? ` · ${share}%` : ''}</text>`;
+  }).join('');
+  const labels = bars.map((b) => `<div class="chart-label">${esc(b.label)}</div>`).join('');
+  const table = `<table class="sr-only"><caption>${esc(caption)}</caption><tbody>${bars.map((b) => `<tr><th
+    scope="row">${esc(b.label)}</th><td>${b.count}</td></tr>`).join('')}</tbody></table>`;
+  return `<figure class="chart" aria-hidden="false"><div class="chart-grid"><div class="chart-labels"
+    aria-hidden="true">${labels}</div><svg class="chart-svg" aria-hidden="true" width="100%" height="${height}"
+    preserveAspectRatio="none">${body}</svg></div>${table}</figure>`;
+}
