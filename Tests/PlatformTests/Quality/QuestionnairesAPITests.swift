@@ -29,7 +29,10 @@ final class QuestionnairesAPITests: XCTestCase {
         [
             "title": "О вас",
             "questions": [
-                ["key": "hours", "kind": "number", "text": "Сколько часов в неделю вы готовы учиться?", "min": 0, "max": 80],
+                [
+                    "key": "hours", "kind": "number", "text": "Сколько часов в неделю вы готовы учиться?", "min": 0,
+                    "max": 80,
+                ],
                 ["key": "comment", "kind": "text", "text": "Что улучшить?"],
             ],
         ],
@@ -136,7 +139,8 @@ final class QuestionnairesAPITests: XCTestCase {
             // and the database keeps an answered version as it was
             do {
                 _ = try await services.db.rows(
-                    "UPDATE questionnaire_versions SET content = '{}' WHERE number = 1 AND questionnaire_id = \(UUID(uuidString: id)!)")
+                    "UPDATE questionnaire_versions SET content = '{}' WHERE number = 1 AND questionnaire_id = \(UUID(uuidString: id)!)"
+                )
                 XCTFail("changed an answered version")
             } catch {}
 
