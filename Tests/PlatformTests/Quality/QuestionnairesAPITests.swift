@@ -138,9 +138,12 @@ final class QuestionnairesAPITests: XCTestCase {
             XCTAssertEqual(versions.map { $0["responses"] as? Int }, [0, 2])
             // and the database keeps an answered version as it was
             do {
+                let questionnaire = UUID(uuidString: id)!
                 _ = try await services.db.rows(
-                    "UPDATE questionnaire_versions SET content = '{}' WHERE number = 1 AND questionnaire_id = \(UUID(uuidString: id)!)"
-                )
+                    """
+                    UPDATE questionnaire_versions SET content = '{}'
+                    WHERE number = 1 AND questionnaire_id = \(questionnaire)
+                    """)
                 XCTFail("changed an answered version")
             } catch {}
 
