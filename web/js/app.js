@@ -39,6 +39,7 @@ import * as career from './pages/career.js';
 import * as careerTests from './pages/career-tests.js';
 import * as questionnaires from './pages/questionnaires.js';
 import * as surveys from './pages/surveys.js';
+import * as expertise from './pages/expertise.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -133,6 +134,8 @@ const routes = [
   [/^\/questionnaires\/([0-9a-fA-F-]{36})\/results$/, questionnaires.results, true],
   [/^\/questionnaires\/([0-9a-fA-F-]{36})$/, questionnaires.card, true],
   [/^\/my\/surveys$/, surveys.mine, true],
+  [/^\/expertise$/, expertise.queue, true],
+  [/^\/expertise\/([0-9a-fA-F-]{36})$/, expertise.sheet, true],
   [/^\/surveys\/([0-9a-fA-F-]{36})$/, surveys.fill, true],
 ];
 

@@ -52,6 +52,8 @@ export function menuFor(user) {
   if (has('expert', 'admin', 'copp_staff', 'moderator')) {
     programs.push(['#/materials/expertise', 'Экспертиза материалов']);
   }
+  // experts of any organization rate other organizations' programs (seed 000 «Экспертиза программы»)
+  if (has('expert')) programs.push(['#/expertise', 'Экспертиза программ']);
   if (programs.length) groups.push(['Программы', programs]);
 
   // any organization holds events (an employer's open day too, seed 001 §13)

@@ -77,7 +77,9 @@ public func buildApplication(_ configuration: Configuration, migrate: Bool = tru
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "copp-platform"),
         services: [
-            client, mailWorker, Housekeeping(db: db, logger: logger, interval: .seconds(3600)),
+            client, mailWorker,
+            Housekeeping(
+                db: db, logger: logger, interval: .seconds(3600), expertiseLockDays: configuration.expertiseLockDays),
             ChangeListener(
                 client: client,
                 subscriptions: [

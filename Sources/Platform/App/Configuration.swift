@@ -47,6 +47,11 @@ public struct Configuration: Sendable {
     /// `MOODLE_TOKEN`, a web-service token allowed core_user_get_users_by_field, core_user_create_users and
     /// enrol_manual_enrol_users); off without them.
     public var moodle: MoodleClient?
+    /// Program expertise (seed 000: «прошедшей экспертизу после того, как ее оценят как минимум пять экспертов»): the
+    /// ratings a program needs (`EXPERTISE_RATINGS_TO_PASS`), and the days after which an expert's «Взял в работу»
+    /// lapses (`EXPERTISE_LOCK_DAYS`).
+    public var expertiseRatingsToPass = 5
+    public var expertiseLockDays = 7
 
     public init(databaseURL: String, jwtSecret: String) {
         self.databaseURL = databaseURL
@@ -116,6 +121,8 @@ public struct Configuration: Sendable {
         if let v = value("MAIL_FROM") { c.mailFrom = v }
         if let v = value("FILES_DIR") { c.filesDir = v }
         if let v = int("FILES_MAX_MB", 1...1024) { c.filesMaxBytes = v * 1_048_576 }
+        if let v = int("EXPERTISE_RATINGS_TO_PASS", 1...50) { c.expertiseRatingsToPass = v }
+        if let v = int("EXPERTISE_LOCK_DAYS", 1...365) { c.expertiseLockDays = v }
         if let v = value("WEB_DIR") { c.webDir = v }
         if let v = value("MIGRATIONS_DIR") { c.migrationsDir = v }
         c.adminEmail = value("ADMIN_EMAIL")?.lowercased()

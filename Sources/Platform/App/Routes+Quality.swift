@@ -17,4 +17,16 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/me/surveys", .signedIn, questionnaires.mySurveys)
     r.get("/api/v1/surveys/{questionnaireId}", .signedIn, questionnaires.survey)  // its audience, while open
     r.post("/api/v1/surveys/{questionnaireId}/responses", .signedIn, questionnaires.respond)
+
+    // program expertise: experts take a program in work one at a time (the database's lock), rate it or finish
+    let expertise = ExpertiseController(
+        service: ExpertiseService(db: s.db, ratingsToPass: s.configuration.expertiseRatingsToPass))
+    let experts = ExpertiseService.experts
+    r.get("/api/v1/expertise", .roles(experts), expertise.queue)
+    r.post("/api/v1/expertise/{programId}/take", .roles(experts), expertise.take)
+    r.get("/api/v1/expertise/{programId}/sheet", .roles(experts), expertise.sheet)
+    r.post("/api/v1/expertise/{programId}/release", .roles(experts), expertise.release)
+    r.post("/api/v1/expertise/{programId}/rating", .roles(experts), expertise.rate)
+    r.post("/api/v1/programs/{programId}/expertise", .signedIn, expertise.send)  // the program's authors
+    r.get("/api/v1/programs/{programId}/expertise", .signedIn, expertise.state)  // its organization, region readers
 }

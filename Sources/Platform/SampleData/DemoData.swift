@@ -120,6 +120,7 @@ public struct DemoData: Sendable {
             try await DemoProfiles.load(orgIds: orgIds, on: conn, db: db)
             try await DemoEvents.load(orgIds: orgIds, on: conn, db: db)
             try await DemoCareerTests.load(on: conn, db: db)
+            try await DemoQuality.load(on: conn, db: db)
             if catalog { try await DemoCatalog.load(college: orgIds[0], hash: hash, on: conn, db: db) }
             try await conn.run(
                 """

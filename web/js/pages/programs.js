@@ -3,6 +3,7 @@ import { api, uploadFile, currentUser } from '../api.js';
 import { esc, field, handleForm, notice, setMain, fmtDate, studyModes, ask } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
+import { programTab } from './expertise.js';
 
 export const statusNames = { draft: 'Черновик', moderation: 'На модерации', revision: 'На доработке',
   published: 'Опубликована', archived: 'В архиве' };
@@ -46,7 +47,7 @@ export async function list() {
 }
 
 const steps = [['preview', 'Просмотр'], ['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'],
-  ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация']];
+  ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация'], ['expertise', 'Экспертиза']];
 
 const studyModeName = (m) => studyModes[m] || '';
 const names = (list) => (list || []).map((x) => esc(x.name)).join(', ');
@@ -114,7 +115,10 @@ export async function edit(id, step = 'step1') {
     location.hash = `#/programs/${id}/${next || step}`;
   };
   const buttons = '<div class="actions"><button class="btn" type="submit">Сохранить и далее</button></div>';
-  if (step === 'preview') {
+  if (step === 'expertise') {
+    shell('<div id="expertise-tab"></div>');
+    await programTab(p, document.getElementById('expertise-tab'));
+  } else if (step === 'preview') {
     shell(preview(p));
   } else if (step === 'step1') {
     const kinds = await dirOptions('program_kinds');

@@ -14,7 +14,7 @@ export async function mine() {
     : notice('', 'Открытых опросов для вас сейчас нет.')}`, 'Опросы');
 }
 
-const control = (q) => {
+export const control = (q) => {
   const name = `answers.${q.key}`;
   switch (q.kind) {
     case 'scale': {
