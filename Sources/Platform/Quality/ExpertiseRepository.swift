@@ -11,6 +11,20 @@ struct ExpertiseRepository: Sendable {
         }
     }
 
+    /// What an expert reads of the program they judge: its name, organization, status, hours and description.
+    func summary(_ program: UUID) async throws -> String {
+        try await db.rows(
+            """
+            SELECT json_build_object('id', p.id, 'name', p.full_name, 'status', p.status,
+              'hours', \(unescaped: ProgramsRepository.hours),
+              'description', p.description,
+              'organization', (SELECT coalesce(o.short_name, o.full_name) FROM organizations o
+                WHERE o.id = p.org_id))::text
+            FROM programs p WHERE p.id = \(program)
+            """
+        ).first!.decode(String.self)
+    }
+
     /// Sends the program to expertise; false when it was sent already.
     func send(_ program: UUID, by user: UUID) async throws -> Bool {
         try await !db.rows(

@@ -95,7 +95,9 @@ public struct ExpertiseService: Sendable {
         guard let id = try await repository.questionnaire(), let found = try await questionnaires.detail(id) else {
             throw Problem.conflict("Анкета экспертизы не введена в действие", code: "no_questionnaire")
         }
-        return "{\"programId\":\"\(program.uuidString.lowercased())\",\"questionnaire\":\(found.json)}"
+        let summary = try await repository.summary(program)
+        return "{\"programId\":\"\(program.uuidString.lowercased())\",\"program\":\(summary),"
+            + "\"questionnaire\":\(found.json)}"
     }
 
     /// «Завершить без оценки».

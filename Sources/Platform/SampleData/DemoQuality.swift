@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 
 /// Quality assessment of the demo region: the expertise questionnaire in force (an expert sheet of five criteria on a
-/// 1–5 scale and a comment) and, with the demo catalog, three programs of other colleges sent to expertise, so that the
+/// 1–5 scale) and, with the demo catalog, three programs of other colleges sent to expertise, so that the
 /// demo expert has a queue on a first run.
 enum DemoQuality {
     static let criteria = [
@@ -19,15 +19,12 @@ enum DemoQuality {
                 "SELECT id FROM users WHERE email = 'moderator@copp.demo'", logger: db.logger
             ).first?.decode(UUID.self)
         else { return }
-        let questions =
-            criteria.map { key, text in
-                QuestionnaireQuestion(
-                    key: key, kind: "scale", text: text, required: true, min: 1, max: 5, minLabel: "не соответствует",
-                    maxLabel: "полностью соответствует")
-            } + [
-                QuestionnaireQuestion(
-                    key: "recommendations", kind: "text", text: "Рекомендации организации", required: false)
-            ]
+        // the expert's recommendations go into the rating's comment
+        let questions = criteria.map { key, text in
+            QuestionnaireQuestion(
+                key: key, kind: "scale", text: text, required: true, min: 1, max: 5, minLabel: "не соответствует",
+                maxLabel: "полностью соответствует")
+        }
         var v = Validator()
         let content = QuestionnaireContent.validated([QuestionnaireSection(title: nil, questions: questions)], &v)
         try v.throwIfInvalid()

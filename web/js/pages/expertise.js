@@ -35,12 +35,14 @@ export async function queue() {
 /// The expert sheet of the program the expert holds.
 export async function sheet(programId) {
   const s = await api.get(`/api/v1/expertise/${programId}/sheet`);
-  const program = await api.get(`/api/v1/programs/${programId}`).catch(() => null);
+  const program = s.program;
   const q = s.questionnaire;
   const questions = q.sections.flatMap((x) => x.questions);
-  setMain(`<h1>Экспертный лист</h1><p><strong>${esc(program?.fullName || 'Программа')}</strong>${program
-    ? ` · ${esc(program.organization?.shortName || '')} · <a href="#/programs/${programId}/preview">программа
-    целиком</a>` : ''}</p><p class="muted">${esc(q.title)}, версия ${q.currentVersion}</p><form id="sheet"
+  setMain(`<h1>Экспертный лист</h1><section class="card"><h2>${esc(program.name)}</h2><p class="muted">${esc(
+    program.organization || '')} · ${Number(program.hours).toLocaleString('ru-RU')} ч${program.status === 'published'
+    ? ` · <a href="#/catalog/${programId}" target="_blank" rel="noopener">страница программы в каталоге</a>` : ''}</p>
+    ${program.description ? `<p class="prose">${esc(program.description)}</p>` : ''}</section><p class="muted">${esc(
+    q.title)}, версия ${q.currentVersion}</p><form id="sheet"
     novalidate>${q.sections.map((sec) => `${sec.title ? `<h2>${esc(sec.title)}</h2>` : ''}${sec.questions.map((x) =>
     `<fieldset class="question"><legend>${esc(x.text)}${x.required ? ' <span class="req" aria-hidden="true">*</span>'
     : ''}</legend>${x.hint ? `<p class="hint">${esc(x.hint)}</p>` : ''}${control(x)}<div class="error"

@@ -90,7 +90,7 @@ export async function edit(id, step = 'step1') {
     : p.newVersion ? `<p class="notice">Готовится <a href="#/programs/${p.newVersion.id}/step1">новая версия</a>
       (${statusNames[p.newVersion.status]}). После публикации она заменит текст программы в каталоге.</p>` : '';
   const editable = isModerator() ? p.status !== 'archived' : p.status === 'draft' || p.status === 'revision';
-  const lockedNote = editable || step === 'moderation' || step === 'preview' ? ''
+  const lockedNote = editable || ['moderation', 'preview', 'expertise'].includes(step) ? ''
     : `<p class="notice">${p.status === 'published'
     ? 'Опубликованная программа не редактируется: изменения вносят в новую версию — кнопка «Создать новую версию» '
       + `на вкладке <a href="#/programs/${id}/moderation">«6. Модерация»</a>.`
