@@ -366,12 +366,15 @@ public struct CatalogRepository: Sendable {
             'formed') AND g.starts_on >= current_date), '[]')
         """
 
-    /// The public program page: published programs of approved organizations only.
+    /// The public program page: published programs of approved organizations only, with where its expertise stands
+    /// (seed 002: the registry shows programs that passed the experts).
     public func program(id: UUID) async throws -> String? {
         try await db.rows(
             """
             SELECT (\(unescaped: ProgramsRepository.detailSQL)::jsonb || jsonb_build_object('groups',
-              \(unescaped: Self.upcomingGroupsSQL)))::text
+              \(unescaped: Self.upcomingGroupsSQL), 'expertise', (SELECT jsonb_build_object('status', x.status,
+                'passedAt', x.passed_at, 'ratings', (SELECT count(*) FROM expert_ratings r WHERE r.program_id = p.id))
+              FROM program_expertise x WHERE x.program_id = p.id)))::text
             FROM programs p JOIN organizations o ON o.id = p.org_id
             WHERE p.id = \(id) AND p.status = 'published' AND o.status = 'approved'
             """

@@ -128,6 +128,9 @@ final class ExpertiseAPITests: XCTestCase {
                 state = try await api.post(url, ["answers": ["relevance": 4, "practice": 4]], token: token).json
             }
             XCTAssertEqual(state["status"] as? String, "passed", "\(state)")
+            // the catalog's page of the program says so
+            let page = try await api.get("/api/v1/catalog/programs/\(program)")
+            XCTAssertEqual((page["expertise"] as? [String: Any])?["status"] as? String, "passed", page.text)
             let read = try await api.get("/api/v1/programs/\(program)/expertise", token: org)
             XCTAssertEqual((read["ratings"] as? [[String: Any]])?.count, 5, read.text)
             XCTAssertEqual(

@@ -130,7 +130,9 @@ export async function program(id) {
       <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span
         class="badge">${esc(p.studyForm.name)}</span>` : ''}${p.studyMode ? `<span
         class="badge">${esc(studyModes[p.studyMode] || '')}</span>` : ''}
-        ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
+        ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}${p.expertise?.status === 'passed'
+          ? `<span class="badge good" title="Оценок экспертов: ${p.expertise.ratings}">Прошла экспертизу</span>`
+          : ''}</p>
       <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price)
         : fundingNames[p.funding]}
         ${p.issuedDocumentType ? ` · документ: ${esc(p.issuedDocumentType.name)}` : ''}</p>
