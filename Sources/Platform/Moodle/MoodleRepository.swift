@@ -12,7 +12,7 @@ struct MoodleRepository: Sendable {
     }
 
     func setCourse(_ id: UUID, course: Int?) async throws {
-        try await db.rows("UPDATE study_groups SET moodle_course_id = \(course) WHERE id = \(id) RETURNING 1")
+        try await db.execute("UPDATE study_groups SET moodle_course_id = \(course) WHERE id = \(id)")
     }
 
     /// The group's course and its learners (holding a seat), each with what was pushed for them.
@@ -64,14 +64,14 @@ struct MoodleRepository: Sendable {
     }
 
     func endPush(_ group: UUID) async throws {
-        try await db.rows("UPDATE study_groups SET moodle_push_started_at = NULL WHERE id = \(group) RETURNING 1")
+        try await db.execute("UPDATE study_groups SET moodle_push_started_at = NULL WHERE id = \(group)")
     }
 
     func record(
         _ group: UUID, course: Int, pushed: [(learner: UUID, moodleUser: Int, created: Bool)]
     ) async throws {
         guard !pushed.isEmpty else { return }
-        try await db.rows(
+        try await db.execute(
             """
             INSERT INTO moodle_enrolments (group_id, learner_id, course_id, moodle_user_id, created_account)
             SELECT \(group), l, \(course), m, c
@@ -80,7 +80,6 @@ struct MoodleRepository: Sendable {
             ON CONFLICT (group_id, learner_id) DO UPDATE SET course_id = EXCLUDED.course_id,
               moodle_user_id = EXCLUDED.moodle_user_id,
               created_account = moodle_enrolments.created_account OR EXCLUDED.created_account, pushed_at = now()
-            RETURNING 1
             """)
     }
 }

@@ -8,7 +8,7 @@ public struct ExpertiseController: Sendable {
     public init(service: ExpertiseService) { self.service = service }
 
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var q = QueryParameters(request)
+        let q = QueryParameters(request)
         return JSONResponse.raw(try await service.queue(identity: try context.requireIdentity(), page: try q.page()))
     }
 
