@@ -3,7 +3,7 @@
 // program's card its authors send it and read the ratings.
 import { api } from '../api.js';
 import { esc, fmtDate, notice, setMain } from '../ui.js';
-import { control } from './surveys.js';
+import { questionSections, readAnswers, showAnswerErrors } from './surveys.js';
 
 export async function queue() {
   const q = await api.get('/api/v1/expertise?limit=100');
@@ -37,33 +37,19 @@ export async function sheet(programId) {
   const s = await api.get(`/api/v1/expertise/${programId}/sheet`);
   const program = s.program;
   const q = s.questionnaire;
-  const questions = q.sections.flatMap((x) => x.questions);
   setMain(`<h1>Экспертный лист</h1><section class="card"><h2>${esc(program.name)}</h2><p class="muted">${esc(
     program.organization || '')} · ${Number(program.hours).toLocaleString('ru-RU')} ч${program.status === 'published'
     ? ` · <a href="#/catalog/${programId}" target="_blank" rel="noopener">страница программы в каталоге</a>` : ''}</p>
     ${program.description ? `<p class="prose">${esc(program.description)}</p>` : ''}</section><p class="muted">${esc(
     q.title)}, версия ${q.currentVersion}</p><form id="sheet"
-    novalidate>${q.sections.map((sec) => `${sec.title ? `<h2>${esc(sec.title)}</h2>` : ''}${sec.questions.map((x) =>
-    `<fieldset class="question"><legend>${esc(x.text)}${x.required ? ' <span class="req" aria-hidden="true">*</span>'
-    : ''}</legend>${x.hint ? `<p class="hint">${esc(x.hint)}</p>` : ''}${control(x)}<div class="error"
-    data-error-for="answers.${x.key}" role="alert"></div></fieldset>`).join('')}`).join('')}<div class="field"><label
+    novalidate>${questionSections(q.sections)}<div class="field"><label
     for="comment">Комментарий для организации</label><textarea id="comment" rows="4" maxlength="4000"></textarea></div>
     <div class="form-notice"></div><div class="actions"><button class="btn" type="submit">Оценить</button><button
     class="btn secondary" type="button" id="release">Завершить без оценки</button></div></form>`, 'Экспертный лист');
   const form = document.getElementById('sheet');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    form.querySelectorAll('.error').forEach((x) => { x.textContent = ''; });
-    const answers = {};
-    for (const x of questions) {
-      const inputs = [...form.querySelectorAll(`[name="answers.${CSS.escape(x.key)}"]`)];
-      if (x.kind === 'multiple') answers[x.key] = inputs.filter((i) => i.checked).map((i) => i.value);
-      else if (x.kind === 'scale' || x.kind === 'single') {
-        const chosen = inputs.find((i) => i.checked);
-        if (chosen) answers[x.key] = x.kind === 'scale' ? Number(chosen.value) : chosen.value;
-      } else if (inputs[0].value.trim() !== '') answers[x.key] = x.kind === 'number' ? Number(inputs[0].value)
-        : inputs[0].value;
-    }
+    const answers = readAnswers(form, q.sections);
     try {
       const state = await api.post(`/api/v1/expertise/${programId}/rating`, { answers,
         comment: document.getElementById('comment').value || undefined });
@@ -71,12 +57,7 @@ export async function sheet(programId) {
         ${state.toPass}${state.status === 'passed' ? ' — она прошла экспертизу' : ''}.`)}<p><a
         href="#/expertise">К списку программ</a></p>`, 'Оценка сохранена');
     } catch (err) {
-      for (const f of err.fieldErrors || []) {
-        const el = form.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`);
-        if (el) el.textContent = f.message;
-      }
-      form.querySelector('.form-notice').innerHTML = notice('err', esc(err.fieldErrors?.length
-        ? 'Ответьте на отмеченные вопросы' : err.message));
+      showAnswerErrors(form, err);
     }
   });
   document.getElementById('release').addEventListener('click', async () => {

@@ -35,6 +35,42 @@ export const control = (q) => {
   }
 };
 
+/// The questions of a questionnaire's sections as fieldsets, each with its error line (the survey and the expert
+/// sheet both draw them).
+export const questionSections = (sections) => sections.map((sec) => `${sec.title ? `<h2>${esc(sec.title)}</h2>`
+  : ''}${sec.questions.map((q) => `<fieldset class="question"><legend>${esc(q.text)}${q.required ? `<span
+  class="req" aria-hidden="true"> *</span>` : ''}</legend>${q.hint ? `<p class="hint">${esc(q.hint)}</p>`
+  : ''}${control(
+  q)}<div class="error" data-error-for="answers.${q.key}" role="alert"></div></fieldset>`).join('')}`).join('');
+
+/// The answers given in `form` to the sections' questions, as the API takes them (unanswered ones left out).
+export function readAnswers(form, sections) {
+  form.querySelectorAll('.error').forEach((x) => { x.textContent = ''; });
+  const answers = {};
+  for (const q of sections.flatMap((x) => x.questions)) {
+    const inputs = [...form.querySelectorAll(`[name="answers.${CSS.escape(q.key)}"]`)];
+    if (q.kind === 'multiple') answers[q.key] = inputs.filter((x) => x.checked).map((x) => x.value);
+    else if (q.kind === 'scale' || q.kind === 'single') {
+      const chosen = inputs.find((x) => x.checked);
+      if (chosen) answers[q.key] = q.kind === 'scale' ? Number(chosen.value) : chosen.value;
+    } else if (inputs[0].value.trim() !== '') {
+      answers[q.key] = q.kind === 'number' ? Number(inputs[0].value) : inputs[0].value;
+    }
+  }
+  return answers;
+}
+
+/// The server's errors beside their questions, the first one scrolled into view.
+export function showAnswerErrors(form, err) {
+  for (const f of err.fieldErrors || []) {
+    const el = form.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`);
+    if (el) el.textContent = f.message;
+  }
+  form.querySelector('.form-notice').innerHTML = notice('err', esc(err.fieldErrors?.length
+    ? 'Ответьте на отмеченные вопросы' : err.message));
+  form.querySelector('.error:not(:empty)')?.closest('fieldset')?.scrollIntoView({ block: 'center' });
+}
+
 export async function fill(id) {
   const s = await api.get(`/api/v1/surveys/${id}`);
   if (s.answered) {
@@ -42,29 +78,14 @@ export async function fill(id) {
       href="#/my/surveys">Все опросы</a></p>`, s.title);
     return;
   }
-  const questions = s.sections.flatMap((x) => x.questions);
   setMain(`<h1>${esc(s.title)}</h1>${s.description ? `<p>${esc(s.description)}</p>` : ''}<form id="survey"
-    novalidate>${s.sections.map((sec) => `${sec.title ? `<h2>${esc(sec.title)}</h2>` : ''}${sec.questions.map((q) =>
-    `<fieldset class="question"><legend>${esc(q.text)}${q.required ? ' <span class="req" aria-hidden="true">*</span>'
-    : ''}</legend>${q.hint ? `<p class="hint">${esc(q.hint)}</p>` : ''}${control(q)}<div class="error"
-    data-error-for="answers.${q.key}" role="alert"></div></fieldset>`).join('')}`).join('')}<div
-    class="form-notice"></div><div class="actions"><button class="btn" type="submit">Отправить ответы</button></div>
+    novalidate>${questionSections(s.sections)}<div class="form-notice"></div><div class="actions"><button class="btn"
+    type="submit">Отправить ответы</button></div>
     </form>`, s.title);
   const form = document.getElementById('survey');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    form.querySelectorAll('.error').forEach((x) => { x.textContent = ''; });
-    const answers = {};
-    for (const q of questions) {
-      const inputs = [...form.querySelectorAll(`[name="answers.${CSS.escape(q.key)}"]`)];
-      if (q.kind === 'multiple') answers[q.key] = inputs.filter((x) => x.checked).map((x) => x.value);
-      else if (q.kind === 'scale' || q.kind === 'single') {
-        const chosen = inputs.find((x) => x.checked);
-        if (chosen) answers[q.key] = q.kind === 'scale' ? Number(chosen.value) : chosen.value;
-      } else if (inputs[0].value.trim() !== '') {
-        answers[q.key] = q.kind === 'number' ? Number(inputs[0].value) : inputs[0].value;
-      }
-    }
+    const answers = readAnswers(form, s.sections);
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
@@ -72,13 +93,7 @@ export async function fill(id) {
       setMain(`<h1>${esc(s.title)}</h1>${notice('ok', 'Ответы отправлены. Спасибо!')}<p><a href="#/my/surveys">Все
         опросы</a></p>`, s.title);
     } catch (err) {
-      for (const f of err.fieldErrors || []) {
-        const el = form.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`);
-        if (el) el.textContent = f.message;
-      }
-      form.querySelector('.form-notice').innerHTML = notice('err', esc(err.fieldErrors?.length
-        ? 'Ответьте на отмеченные вопросы' : err.message));
-      form.querySelector('.error:not(:empty)')?.closest('fieldset')?.scrollIntoView({ block: 'center' });
+      showAnswerErrors(form, err);
     } finally { button.disabled = false; }
   });
 }
