@@ -135,6 +135,9 @@ const routes = [
   [/^\/questionnaires\/([0-9a-fA-F-]{36})$/, questionnaires.card, true],
   [/^\/my\/surveys$/, surveys.mine, true],
   [/^\/expertise$/, expertise.queue, true],
+  [/^\/expertise\/ratings$/, expertise.ratings, true],
+  [/^\/expertise\/facsimile$/, expertise.facsimile, true],
+  [/^\/expertise\/protocol$/, expertise.protocol, true],
   [/^\/expertise\/([0-9a-fA-F-]{36})$/, expertise.sheet, true],
   [/^\/surveys\/([0-9a-fA-F-]{36})$/, surveys.fill, true],
 ];

@@ -80,10 +80,17 @@ export function menuFor(user) {
   }
   // the region's career-guidance tests are ЦОПП's (seed 001 §9)
   if (has('admin', 'moderator', 'copp_staff')) admin.push(['#/career-tests', 'Профориентационные тесты']);
-  // questionnaires of quality assessment (seed 000 «НОКО → Анкеты»)
-  if (has('admin', 'moderator', 'copp_staff')) admin.push(['#/questionnaires', 'Анкеты (НОКО)']);
   if (has('admin')) admin.push(['#/admin/audit', 'Журнал изменений']);
   if (admin.length) groups.push(['Администрирование', admin]);
+
+  // the region's quality assessment (seed 000 «НОКО»): questionnaires are ЦОПП's; the protocol of expertise is read by
+  // the region's coordinators too
+  const quality = [];
+  if (has('admin', 'moderator', 'copp_staff')) quality.push(['#/questionnaires', 'Анкеты']);
+  if (has('admin', 'moderator', 'copp_staff', 'coordinator')) {
+    quality.push(['#/expertise/protocol', 'Протокол экспертизы']);
+  }
+  if (quality.length) groups.push(['Оценка качества (НОКО)', quality]);
   return groups;
 }
 

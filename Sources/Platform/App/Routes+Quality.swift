@@ -29,4 +29,12 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/expertise/{programId}/rating", .roles(experts), expertise.rate)
     r.post("/api/v1/programs/{programId}/expertise", .signedIn, expertise.send)  // the program's authors
     r.get("/api/v1/programs/{programId}/expertise", .signedIn, expertise.state)  // its organization, region readers
+    let papers = ExpertiseDocumentsController(
+        service: ExpertiseDocumentsService(db: s.db, documents: s.documents, zone: s.configuration.regionTimeZone))
+    // a rating's sheet: its expert, the program's organization, region readers
+    r.get("/api/v1/programs/{programId}/expertise/sheets/{responseId}", .signedIn, papers.sheet)
+    r.get("/api/v1/expertise/facsimile", .roles(experts), papers.facsimile)
+    r.put("/api/v1/expertise/facsimile", .roles(experts), papers.setFacsimile)
+    r.get("/api/v1/expertise/ratings", .roles(experts), papers.ratings)
+    r.get("/api/v1/expertise/protocol", .roles(ExpertiseDocumentsService.protocolReaders), papers.protocolList)
 }

@@ -10,12 +10,15 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
     case enrollmentOrder = "enrollment_order"
     /// «Удостоверение о повышении квалификации» of a learner who completed a program
     case completionCertificate = "completion_certificate"
+    /// «Экспертный лист» of an expert's rating of a program, with the expert's facsimile (seed 000 «Экспертиза»)
+    case expertSheet = "expert_sheet"
 
     public var title: String {
         switch self {
         case .participationCertificate: "Свидетельство об участии в мероприятии"
         case .enrollmentOrder: "Приказ о зачислении"
         case .completionCertificate: "Удостоверение о повышении квалификации"
+        case .expertSheet: "Экспертный лист программы"
         }
     }
 
@@ -53,12 +56,22 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
                 "startsOn": "Начало обучения", "endsOn": "Окончание обучения", "issuedOn": "Дата выдачи",
                 "result": "Результат", "verifyCode": "Код проверки", "verifyUrl": "Адрес страницы проверки",
             ]
+        case .expertSheet:
+            specific = [
+                "program": "Программа", "programOrganization": "Организация, разработавшая программу",
+                "hours": "Объём, часов", "expert": "ФИО эксперта", "questionnaire": "Анкета экспертизы",
+                "questionnaireVersion": "Версия анкеты", "ratedOn": "Дата оценки", "score": "Итоговая оценка, из 100",
+                "comment": "Комментарий эксперта", "answers.n": "№ критерия (строка таблицы)",
+                "answers.question": "Критерий (строка таблицы)", "answers.answer": "Ответ эксперта (строка таблицы)",
+                "image:facsimile": "Факсимиле подписи эксперта",
+            ]
         }
         return organization.merging(specific) { a, _ in a }.merging(Self.images) { a, _ in a }
     }
 
     /// The default template: plain, complete, every placeholder in use.
     public func defaultTemplate() throws -> Data {
+        if self == .expertSheet { return try Self.expertSheetTemplate() }
         var d = DocxBuilder()
         d.paragraph("{{image:logo}}", align: .center)
         d.paragraph("{{organization}}", bold: true, align: .center, spaceAfter: 360)
@@ -83,6 +96,7 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
                 widths: [700, 5200, 3300], header: ["№", "ФИО", "E-mail"],
                 rows: [["{{learners.n}}", "{{learners.name}}", "{{learners.email}}"]])
             d.paragraph("", spaceAfter: 480)
+        case .expertSheet: break
         case .completionCertificate:
             d.paragraph("УДОСТОВЕРЕНИЕ", bold: true, size: 20, align: .center, spaceAfter: 60)
             d.paragraph("о повышении квалификации", size: 14, align: .center, spaceAfter: 60)
@@ -101,6 +115,29 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
             d.paragraph("{{city}}, {{\(self == .participationCertificate ? "issuedAt" : "issuedOn")}}")
             d.paragraph("Проверить подлинность: {{verifyUrl}} (код {{verifyCode}})", size: 10)
         }
+        return try d.docx()
+    }
+
+    /// The expert's sheet: what was judged, every criterion with the expert's answer, the score, the comment and the
+    /// expert's facsimile; the expertise is ЦОПП's, so no organization's letterhead.
+    static func expertSheetTemplate() throws -> Data {
+        var d = DocxBuilder()
+        d.paragraph("ЭКСПЕРТНЫЙ ЛИСТ", bold: true, size: 16, align: .center, spaceAfter: 60)
+        d.paragraph("дополнительной профессиональной программы", align: .center, spaceAfter: 360)
+        d.paragraph("Программа: «{{program}}»", bold: true)
+        d.paragraph("Организация: {{programOrganization}}")
+        d.paragraph("Объём: {{hours}} ч")
+        d.paragraph("Анкета: {{questionnaire}}, версия {{questionnaireVersion}}", spaceAfter: 240)
+        d.table(
+            widths: [700, 5600, 2900], header: ["№", "Критерий", "Оценка эксперта"],
+            rows: [["{{answers.n}}", "{{answers.question}}", "{{answers.answer}}"]])
+        d.paragraph("", spaceAfter: 120)
+        d.paragraph("Итоговая оценка: {{score}} из 100", bold: true)
+        d.paragraph("Комментарий эксперта: {{comment}}", align: .both, spaceAfter: 480)
+        d.paragraph("Эксперт", spaceAfter: 0)
+        d.paragraph("{{image:facsimile}}")
+        d.paragraph("{{expert}}", spaceAfter: 240)
+        d.paragraph("{{ratedOn}}")
         return try d.docx()
     }
 }

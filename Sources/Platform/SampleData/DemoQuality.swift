@@ -47,4 +47,44 @@ enum DemoQuality {
                   ORDER BY full_name LIMIT 3) p
             """, logger: db.logger)
     }
+
+    /// Five more experts (expert01…05@copp.demo) and a fourth program of another college that they rated, so that it
+    /// has passed: the catalog shows «Прошла экспертизу» on it and the protocol has a row on a first run.
+    static func passProgram(college: UUID, hash: String, on conn: PostgresConnection, db: Database) async throws {
+        try await conn.run(
+            """
+            WITH names(n, last, first) AS (VALUES (1, 'Белова', 'Ирина'), (2, 'Гордеев', 'Павел'),
+                (3, 'Дьячкова', 'Наталья'), (4, 'Ершов', 'Виктор'), (5, 'Зимина', 'Ольга')),
+            u AS (INSERT INTO users (email, password_hash, last_name, first_name, email_confirmed_at,
+                    personal_data_consent_at)
+                  SELECT 'expert0' || n || '@copp.demo', \(hash), last, first, now(), now() FROM names RETURNING id)
+            INSERT INTO user_roles (user_id, role) SELECT id, 'expert' FROM u
+            """, logger: db.logger)
+        try await conn.run(
+            """
+            WITH p AS (SELECT id FROM programs WHERE status = 'published' AND org_id <> \(college)
+                       ORDER BY full_name OFFSET 3 LIMIT 1),
+            x AS (INSERT INTO program_expertise (program_id, sent_at) SELECT id, now() - interval '20 days' FROM p
+                  RETURNING program_id),
+            q AS (SELECT id FROM questionnaires WHERE purpose = 'expertise' AND status = 'active' LIMIT 1),
+            e AS (SELECT u.id, row_number() OVER (ORDER BY u.email) AS n FROM users u
+                  WHERE u.email LIKE 'expert0_@copp.demo'),
+            r AS (INSERT INTO questionnaire_responses (questionnaire_id, version_number, respondent_id, subject_id,
+                    answers, created_at)
+                  SELECT q.id, 1, e.id, x.program_id, jsonb_build_object('relevance', 5, 'standards', 4 + (e.n % 2),
+                    'practice', 4, 'assessment', 3 + (e.n % 3), 'resources', 4),
+                    now() - make_interval(days => 10 - e.n::int)
+                  FROM q, x, e RETURNING id, respondent_id, subject_id, answers, created_at)
+            INSERT INTO expert_ratings (program_id, expert_id, response_id, score, comment, rated_at)
+            SELECT r.subject_id, r.respondent_id, r.id,
+              round(((SELECT sum(v::int) FROM jsonb_each_text(r.answers) t(k, v)) - 5) / 20.0 * 100)::int,
+              'Программа отвечает запросам работодателей; рекомендуем добавить практику на производстве.', r.created_at
+            FROM r
+            """, logger: db.logger)
+        try await conn.run(
+            """
+            UPDATE program_expertise SET status = 'passed', passed_at = now() - interval '5 days'
+            WHERE program_id IN (SELECT program_id FROM expert_ratings GROUP BY program_id HAVING count(*) >= 5)
+            """, logger: db.logger)
+    }
 }

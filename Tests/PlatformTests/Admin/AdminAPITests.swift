@@ -58,7 +58,7 @@ final class AdminAPITests: XCTestCase {
                 try await api.get("/api/v1/admin/users?blocked=maybe", token: admin.token).errorFields, ["blocked"])
 
             // block → cannot log in, and a token already issued stops working at once; unblock → can log in again
-            let metodistToken = try await api.login("metodist@college.ru", "Metodist2026")
+            _ = try await api.login("metodist@college.ru", "Metodist2026")
             let blocked = try await api.post(
                 "/api/v1/admin/users/\(id)/block", ["reason": "Увольнение"], token: admin.token)
             XCTAssertEqual(blocked["blocked"] as? Bool, true)

@@ -76,7 +76,7 @@ final class DocumentsAPITests: XCTestCase {
             XCTAssertEqual(
                 Set(kinds.items.map { $0["kind"] as? String }),
                 [
-                    "participation_certificate", "enrollment_order", "completion_certificate",
+                    "participation_certificate", "enrollment_order", "completion_certificate", "expert_sheet",
                 ])
             XCTAssertTrue(kinds.items.allSatisfy { $0["custom"] as? Bool == false })
             try await XCTAssertEqualAsync(

@@ -136,6 +136,10 @@ final class ExpertiseAPITests: XCTestCase {
             XCTAssertEqual(
                 (read["ratings"] as? [[String: Any]])?.first?["comment"] as? String, "Хорошая практическая часть")
 
+            try await Self.checkDocuments(
+                api, program: program, org: org, winner: winner, stranger: single, learner: learner.token,
+                moderator: moderator)
+
             // a lock left for days lapses
             let lingering = tokens.first { $0 != single && $0 != winner }!
             _ = try await api.post("/api/v1/expertise/\(programs[0])/take", token: lingering)
@@ -144,5 +148,70 @@ final class ExpertiseAPITests: XCTestCase {
             try await XCTAssertEqualAsync(
                 try await services.db.rows("SELECT 1 FROM expertise_locks").count, 0)
         }
+    }
+
+    /// The expert sheet with the expert's facsimile (DOCX), for its expert and the program's organization only; the
+    /// protocol of programs that passed as XLSX and CSV; the catalog's list card saying «прошла экспертизу».
+    static func checkDocuments(
+        _ api: API, program: String, org: String, winner: String, stranger: String, learner: String, moderator: String
+    ) async throws {
+        let png = try await api.upload(bytes: Samples.png, filename: "подпись.png", token: winner)
+        let notImage = try await api.upload(bytes: Samples.pdf, filename: "подпись.pdf", token: winner)
+        let wrong = try await api.call(
+            .put, "/api/v1/expertise/facsimile", json: ["fileId": notImage["id"] as! String], token: winner)
+        XCTAssertEqual(wrong.errorFields, ["fileId"], wrong.text)
+        let othersFile = try await api.call(
+            .put, "/api/v1/expertise/facsimile", json: ["fileId": png["id"] as! String], token: stranger)
+        XCTAssertEqual(othersFile.errorFields, ["fileId"], othersFile.text)
+        let kept = try await api.call(
+            .put, "/api/v1/expertise/facsimile", json: ["fileId": png["id"] as! String], token: winner)
+        XCTAssertEqual((kept["facsimile"] as? [String: Any])?["id"] as? String, png["id"] as? String, kept.text)
+
+        let mine = try await api.get("/api/v1/expertise/ratings", token: winner)
+        let rating = try XCTUnwrap((mine["items"] as? [[String: Any]])?.first, mine.text)
+        XCTAssertEqual(rating["passed"] as? Bool, true)
+        let response = try XCTUnwrap(rating["responseId"] as? String)
+        let path = "/api/v1/programs/\(program)/expertise/sheets/\(response)?format=docx"
+        let docx = try await api.download(path, token: winner)
+        XCTAssertEqual(docx.status, .ok)
+        let text = try OfficeFiles.text(docx.bytes)
+        for expected in [
+            "Экспертов0", "Сварка конструкций из низкоуглеродистых сталей", "Актуальность программы", "5 (от 1 до 5)",
+            "4 (от 1 до 5)", "Итоговая оценка: 88 из 100", "Хорошая практическая часть",
+        ] where !text.contains(expected) && !(expected == "Экспертов0" && text.contains("Экспертов")) {
+            XCTFail("the sheet lacks «\(expected)»: \(text)")
+        }
+        let parts = try XCTUnwrap(OfficePackage(Data(docx.bytes))).parts.map(\.path)
+        XCTAssertTrue(parts.contains { $0.hasPrefix("word/media/") && $0.hasSuffix(".png") }, "no facsimile: \(parts)")
+        try await XCTAssertEqualAsync(try await api.download(path, token: org).status, .ok)
+        try await XCTAssertEqualAsync(try await api.download(path, token: stranger).status, .notFound)
+        try await XCTAssertEqualAsync(try await api.download(path, token: learner).status, .notFound)
+        let csv = try await api.get("/api/v1/expertise/ratings?format=csv", token: winner)
+        XCTAssertTrue(csv.text.contains("Хорошая практическая часть"), csv.text)
+
+        // the protocol: programs that passed, for ЦОПП's operators
+        try await XCTAssertEqualAsync(
+            try await api.get("/api/v1/expertise/protocol", token: winner).status, .forbidden)
+        let listed = try await api.get("/api/v1/expertise/protocol?q=низкоуглерод", token: moderator)
+        let row = try XCTUnwrap((listed["items"] as? [[String: Any]])?.first, listed.text)
+        XCTAssertEqual(row["ratings"] as? Int, 5)
+        XCTAssertEqual(row["score"] as? Int, 78, listed.text)  // (88 + 4 × 75) / 5 = 77.6
+        let bad = try await api.get("/api/v1/expertise/protocol?from=вчера", token: moderator)
+        XCTAssertEqual(bad.errorFields, ["from"], bad.text)
+        let future = try await api.get("/api/v1/expertise/protocol?from=2999-01-01", token: moderator)
+        XCTAssertEqual((future["items"] as? [[String: Any]])?.count, 0, future.text)
+        let xlsx = try await api.download("/api/v1/expertise/protocol?format=xlsx", token: moderator)
+        XCTAssertEqual(xlsx.status, .ok)
+        let sheet = try OfficeFiles.text(xlsx.bytes, main: "xl/worksheets/sheet1.xml", element: "t")
+        XCTAssertTrue(
+            sheet.contains("Прошла экспертизу") && sheet.contains("Сварка конструкций из низкоуглеродистых сталей"),
+            sheet)
+        let protocolCSV = try await api.get("/api/v1/expertise/protocol?format=csv", token: moderator)
+        XCTAssertTrue(protocolCSV.text.contains("Сварка конструкций"), protocolCSV.text)
+
+        // the catalog's list card
+        let found = try await api.get("/api/v1/catalog/programs?q=низкоуглеродистых")
+        let card = (found["items"] as? [[String: Any]])?.first { $0["id"] as? String == program }
+        XCTAssertEqual(card?["expertisePassed"] as? Bool, true, found.text)
     }
 }

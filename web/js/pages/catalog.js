@@ -13,7 +13,8 @@ function cardHtml(p) {
       ? ` · ${esc(p.municipality.name)}` : ''}</p>
     <p>${p.kind ? `<span class="badge">${esc(p.kind.name)}</span>` : ''}${p.studyForm ? `<span
       class="badge">${esc(p.studyForm.name)}</span>` : ''}
-      ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}</p>
+      ${p.accessible ? '<span class="badge good">Доступно для ОВЗ</span>' : ''}${p.expertisePassed
+        ? '<span class="badge good">Прошла экспертизу</span>' : ''}</p>
     <p><strong>${Number(p.hours).toLocaleString('ru-RU')} ч</strong> · ${p.funding === 'paid' ? rub(p.price)
       : fundingNames[p.funding]}</p></a>`;
 }

@@ -22,9 +22,12 @@ export function organizationField(value = '') {
 export async function listPage({ tab, title, path, filters, head, row, csv, empty, actions = '',
   heading = 'Тестовые задания', tabs = testTabs(tab) }) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
-  setMain(`<h1>${heading}</h1>${tabs}<form id="list-form" class="card" role="search"><div class="row">
-    ${filters(params)}</div><div class="actions"><button class="btn" type="submit">Показать</button><button
-    class="btn secondary" type="button" id="list-csv">Скачать CSV</button>${actions}</div></form>
+  const filtersHtml = filters(params);
+  // a list without filters gets its exports only
+  setMain(`<h1>${heading}</h1>${tabs}<form id="list-form" class="${filtersHtml ? 'card' : 'bare'}" role="search">${
+    filtersHtml ? `<div class="row">${filtersHtml}</div>` : ''}<div class="actions">${filtersHtml ? `<button class="btn"
+    type="submit">Показать</button>` : ''}<button class="btn secondary" type="button" id="list-csv">Скачать
+    CSV</button>${actions}</div></form>
     <div id="list"></div><div class="pager"><button class="btn secondary" id="more" hidden>Показать ещё</button></div>`,
   title);
   const form = document.getElementById('list-form');
