@@ -40,6 +40,7 @@ import * as careerTests from './pages/career-tests.js';
 import * as questionnaires from './pages/questionnaires.js';
 import * as surveys from './pages/surveys.js';
 import * as expertise from './pages/expertise.js';
+import * as contests from './pages/contests.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -138,6 +139,11 @@ const routes = [
   [/^\/expertise\/ratings$/, expertise.ratings, true],
   [/^\/expertise\/facsimile$/, expertise.facsimile, true],
   [/^\/expertise\/protocol$/, expertise.protocol, true],
+  [/^\/contests$/, contests.list, true],
+  [/^\/contests\/new$/, contests.create, true],
+  [/^\/contests\/([0-9a-fA-F-]{36})$/, contests.card, true],
+  [/^\/achievements$/, contests.achievements, true],
+  [/^\/my\/achievements$/, contests.mine, true],
   [/^\/expertise\/([0-9a-fA-F-]{36})$/, expertise.sheet, true],
   [/^\/surveys\/([0-9a-fA-F-]{36})$/, surveys.fill, true],
 ];

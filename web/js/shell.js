@@ -23,6 +23,8 @@ export function menuFor(user) {
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/my/career', 'Профориентация']);
   own.push(['#/my/surveys', 'Опросы']);
+  // learners' results in contests count for their programs' quality (seed 000 «НОКО → Достижения»)
+  if (has('learner')) own.push(['#/my/achievements', 'Мои достижения']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],
     ['#/program-requests', 'Заявки на программы'], ['#/cabinet/profile', 'Мой профиль'],
     ['#/cabinet/password', 'Смена пароля']);
@@ -86,7 +88,9 @@ export function menuFor(user) {
   // the region's quality assessment (seed 000 «НОКО»): questionnaires are ЦОПП's; the protocol of expertise is read by
   // the region's coordinators too
   const quality = [];
-  if (has('admin', 'moderator', 'copp_staff')) quality.push(['#/questionnaires', 'Анкеты']);
+  if (has('admin', 'moderator', 'copp_staff')) {
+    quality.push(['#/contests', 'Конкурсы и достижения'], ['#/questionnaires', 'Анкеты']);
+  }
   if (has('admin', 'moderator', 'copp_staff', 'coordinator')) {
     quality.push(['#/expertise/protocol', 'Протокол экспертизы']);
   }

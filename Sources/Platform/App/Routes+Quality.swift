@@ -37,4 +37,18 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/expertise/facsimile", .roles(experts), papers.setFacsimile)
     r.get("/api/v1/expertise/ratings", .roles(experts), papers.ratings)
     r.get("/api/v1/expertise/protocol", .roles(ExpertiseDocumentsService.protocolReaders), papers.protocolList)
+
+    // contests: anyone signed in proposes one (inactive); ЦОПП's operators correct, approve and delete them
+    let contests = ContestsController(
+        contests: ContestsService(db: s.db),
+        achievements: AchievementsService(db: s.db, zone: s.configuration.regionTimeZone))
+    r.get("/api/v1/contests", .signedIn, contests.list)  // others: approved and their own proposals
+    r.post("/api/v1/contests", .signedIn, contests.create)
+    r.get("/api/v1/contests/{contestId}", .signedIn, contests.show)
+    r.put("/api/v1/contests/{contestId}", .roles(editors), contests.update)
+    r.delete("/api/v1/contests/{contestId}", .roles(editors), contests.delete)
+    r.get("/api/v1/achievements", .roles(editors), contests.allAchievements)
+    r.get("/api/v1/me/achievements", .signedIn, contests.myAchievements)
+    r.post("/api/v1/me/achievements", .signedIn, contests.record)
+    r.delete("/api/v1/me/achievements/{achievementId}", .signedIn, contests.deleteAchievement)
 }
