@@ -146,6 +146,8 @@ const routes = [
   [/^\/my\/achievements$/, contests.mine, true],
   [/^\/expertise\/([0-9a-fA-F-]{36})$/, expertise.sheet, true],
   [/^\/surveys\/([0-9a-fA-F-]{36})$/, surveys.fill, true],
+  [/^\/monitoring\/([0-9a-fA-F-]{36})$/, surveys.monitoring, true],
+  [/^\/rate\/([0-9a-fA-F-]{36})$/, surveys.rate, true],
 ];
 
 export function go(path) { location.hash = '#' + path; }

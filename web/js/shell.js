@@ -22,7 +22,7 @@ export function menuFor(user) {
   if (has('learner')) own.push(['#/my/check-tasks', 'Мои задания'], ['#/my/materials', 'Мои материалы']);
   own.push(['#/my/event-signups', 'Мои мероприятия']);
   own.push(['#/my/career', 'Профориентация']);
-  own.push(['#/my/surveys', 'Опросы']);
+  own.push(['#/my/surveys', 'Опросы и оценки']);
   // learners' results in contests count for their programs' quality (seed 000 «НОКО → Достижения»)
   if (has('learner')) own.push(['#/my/achievements', 'Мои достижения']);
   own.push(['#/schedule', 'Моё расписание'], ['#/favorites', 'Избранное и история'],

@@ -51,4 +51,17 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/me/achievements", .signedIn, contests.myAchievements)
     r.post("/api/v1/me/achievements", .signedIn, contests.record)
     r.delete("/api/v1/me/achievements/{achievementId}", .signedIn, contests.deleteAchievement)
+
+    // learners rate programs they completed and fill the e-monitoring after their group
+    let feedback = LearnerFeedbackController(
+        ratings: ProgramRatingsService(db: s.db),
+        monitoring: MonitoringService(db: s.db, mailer: s.mailer, zone: s.configuration.regionTimeZone))
+    r.get("/api/v1/me/program-ratings", .signedIn, feedback.myRatings)
+    r.get("/api/v1/programs/{programId}/rating-form", .signedIn, feedback.ratingForm)  // learners who completed it
+    r.post("/api/v1/programs/{programId}/ratings", .signedIn, feedback.rate)
+    r.get("/api/v1/programs/{programId}/ratings", .signedIn, feedback.programRatings)  // its organization, region
+    r.get("/api/v1/me/monitoring", .signedIn, feedback.myMonitoring)
+    r.get("/api/v1/monitoring/{requestId}", .signedIn, feedback.monitoringForm)  // the learner asked
+    r.post("/api/v1/monitoring/{requestId}/responses", .signedIn, feedback.answerMonitoring)
+    r.get("/api/v1/groups/{groupId}/monitoring", .signedIn, feedback.groupMonitoring)  // who reads the group
 }

@@ -271,7 +271,8 @@ func registerRoutes(_ r: RouteTable, _ s: Services) {
     r.post("/api/v1/application-invitations/accept", .signedIn, invitations.accept)
 
     let groups = GroupsController(
-        groups: GroupsService(db: s.db, mailer: s.mailer), schedule: ScheduleService(db: s.db),
+        groups: GroupsService(db: s.db, mailer: s.mailer, zone: s.configuration.regionTimeZone),
+        schedule: ScheduleService(db: s.db),
         gradebook: GradebookService(db: s.db, cache: s.trainingCache), documents: s.documents)
     r.get("/api/v1/groups", .signedIn, groups.list)
     r.post("/api/v1/groups", .signedIn, groups.create)

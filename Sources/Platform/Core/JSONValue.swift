@@ -54,3 +54,10 @@ extension JSONEncoder {
         return e
     }()
 }
+
+extension String {
+    /// The string as a JSON literal, quoted and escaped, for answers assembled around JSON built by PostgreSQL.
+    var jsonLiteral: String {
+        (try? JSONEncoder().encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    }
+}

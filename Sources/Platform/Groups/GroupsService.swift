@@ -7,11 +7,14 @@ public struct GroupsService: Sendable {
     let db: Database
     let mailer: Mailer
     let repository: GroupsRepository
+    /// asks the learners of a group that finishes to fill the e-monitoring questionnaire
+    let monitoring: MonitoringService
 
-    public init(db: Database, mailer: Mailer) {
+    public init(db: Database, mailer: Mailer, zone: TimeZone) {
         self.db = db
         self.mailer = mailer
         self.repository = GroupsRepository(db: db)
+        self.monitoring = MonitoringService(db: db, mailer: mailer, zone: zone)
     }
 
     public func create(
@@ -152,6 +155,7 @@ public struct GroupsService: Sendable {
             default: break
             }
             try await repository.setStatus(id, next, on: conn)
+            if next == .finished { try await monitoring.groupFinished(id, on: conn) }
             try await repository.recordStatus(
                 group: id, from: group.status, to: next, actor: me.userId, comment: comment, on: conn)
             try await AuditLog.record(

@@ -35,14 +35,9 @@ struct ExpertiseRepository: Sendable {
         ).isEmpty
     }
 
-    /// The questionnaire experts fill: the expertise questionnaire in force (the latest put in force).
+    /// The questionnaire experts fill: the expertise questionnaire in force.
     func questionnaire(on conn: PostgresConnection? = nil) async throws -> UUID? {
-        let query: PostgresQuery = """
-            SELECT id FROM questionnaires WHERE purpose = 'expertise' AND status = 'active'
-            ORDER BY updated_at DESC, id LIMIT 1
-            """
-        let rows = if let conn { try await conn.rows(query, logger: db.logger) } else { try await db.rows(query) }
-        return try rows.first?.decode(UUID.self)
+        try await QuestionnairesRepository(db: db).inForce("expertise", on: conn)
     }
 
     /// Programs waiting for experts, oldest sent first — without those of the expert's organizations and those they

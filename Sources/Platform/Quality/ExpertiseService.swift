@@ -124,17 +124,13 @@ public struct ExpertiseService: Sendable {
             guard try await repository.lockedBy(program, expert: me.userId, on: conn) else {
                 throw Problem.conflict("Программа не в работе у вас", code: "not_taken")
             }
-            guard let id = try await repository.questionnaire(on: conn),
-                let form = try await questionnaires.forAnswering(id, on: conn)
-            else { throw Problem.conflict("Анкета экспертизы не введена в действие", code: "no_questionnaire") }
-            let answers = try form.content.checked(input.answers ?? [:])
             guard
-                let response = try await questionnaires.insertResponse(
-                    id, version: form.meta.currentVersion, respondent: me.userId, subject: program, answers: answers,
-                    on: conn)
+                let answered = try await QuestionnaireAnswering(db: db).answer(
+                    "expertise", respondent: me.userId, subject: program, answers: input.answers, on: conn)
             else { throw Problem.conflict("Вы уже оценили эту программу", code: "already_rated") }
+            let response = answered.response
             let passed = try await repository.rate(
-                program, expert: me.userId, response: response, score: Self.score(form.content, answers),
+                program, expert: me.userId, response: response, score: answered.score,
                 comment: comment, toPass: ratingsToPass, on: conn)
             _ = try await repository.release(program, expert: me.userId, on: conn)
             try await AuditLog.record(
@@ -143,17 +139,5 @@ public struct ExpertiseService: Sendable {
                 on: conn, logger: db.logger)
         }
         return try await repository.state(program, toPass: ratingsToPass)
-    }
-
-    /// The sheet's score: the mean of its scale answers, each placed between its scale's ends, as 0–100.
-    static func score(_ content: QuestionnaireContent, _ answers: [String: JSONValue]) -> Int? {
-        let marks = content.questions.compactMap { q -> Double? in
-            guard q.kind == "scale", let lo = q.min, let hi = q.max, hi > lo,
-                case .number(let n) = answers[q.key!] ?? .null
-            else { return nil }
-            return (n - Double(lo)) / Double(hi - lo)
-        }
-        guard !marks.isEmpty else { return nil }
-        return Int((marks.reduce(0, +) / Double(marks.count) * 100).rounded())
     }
 }

@@ -196,6 +196,16 @@ struct QuestionnairesRepository: Sendable {
         }
     }
 
+    /// The questionnaire in force for `purpose`: the latest put in force.
+    func inForce(_ purpose: String, on conn: PostgresConnection? = nil) async throws -> UUID? {
+        let query: PostgresQuery = """
+            SELECT id FROM questionnaires WHERE purpose = \(purpose) AND status = 'active'
+            ORDER BY updated_at DESC, id LIMIT 1
+            """
+        let rows = if let conn { try await conn.rows(query, logger: db.logger) } else { try await db.rows(query) }
+        return try rows.first?.decode(UUID.self)
+    }
+
     func answered(_ id: UUID, by user: UUID) async throws -> Bool {
         try await !db.rows(
             "SELECT 1 FROM questionnaire_responses WHERE questionnaire_id = \(id) AND respondent_id = \(user) LIMIT 1"

@@ -13,6 +13,13 @@ enum DemoQuality {
         ("resources", "Обеспеченность кадрами, помещениями и оборудованием"),
     ]
 
+    static func scale(_ key: String, _ text: String, low: String, high: String) -> QuestionnaireQuestion {
+        QuestionnaireQuestion(
+            key: key, kind: "scale", text: text, required: true, min: 1, max: 5, minLabel: low, maxLabel: high)
+    }
+
+    /// The questionnaires in force: the expert sheet, learners' rating of a program, and the e-monitoring after a
+    /// group (seed 002 §3.4.12: content, teachers, organization, use for work).
     static func load(on conn: PostgresConnection, db: Database) async throws {
         guard
             let author = try await conn.rows(
@@ -20,21 +27,48 @@ enum DemoQuality {
             ).first?.decode(UUID.self)
         else { return }
         // the expert's recommendations go into the rating's comment
-        let questions = criteria.map { key, text in
+        let expertise = criteria.map { scale($0, $1, low: "не соответствует", high: "полностью соответствует") }
+        let rating = [
+            scale(
+                "content", "Насколько содержание программы оправдало ваши ожидания?", low: "совсем нет",
+                high: "полностью"),
+            scale("teachers", "Как вы оцениваете преподавателей?", low: "плохо", high: "отлично"),
+            scale("practice", "Хватало ли практики?", low: "совсем не хватало", high: "вполне"),
             QuestionnaireQuestion(
-                key: key, kind: "scale", text: text, required: true, min: 1, max: 5, minLabel: "не соответствует",
-                maxLabel: "полностью соответствует")
+                key: "recommend", kind: "single", text: "Порекомендуете программу знакомым?", required: true,
+                options: ["Да", "Скорее да", "Скорее нет", "Нет"]),
+        ]
+        let monitoring = [
+            scale("content", "Содержание соответствует заявленному", low: "не соответствует", high: "полностью"),
+            scale("teachers", "Квалификация преподавателей", low: "низкая", high: "высокая"),
+            scale("organization", "Расписание, помещения, материалы", low: "плохо", high: "отлично"),
+            scale("use", "Смогу применить полученные знания в работе", low: "не смогу", high: "обязательно"),
+            QuestionnaireQuestion(key: "wishes", kind: "text", text: "Ваши предложения по улучшению программы"),
+        ]
+        for (title, description, purpose, questions) in [
+            (
+                "Экспертный лист дополнительной профессиональной программы",
+                "Оцените программу по каждому критерию от 1 до 5.", "expertise", expertise
+            ),
+            (
+                "Оценка программы обучающимся", "Ответьте на несколько вопросов о пройденной программе.", "rating",
+                rating
+            ),
+            (
+                "Анкета электронного мониторинга", "Заполняется в течение 5 рабочих дней после окончания обучения.",
+                "monitoring", monitoring
+            ),
+        ] {
+            var v = Validator()
+            let content = QuestionnaireContent.validated([QuestionnaireSection(title: nil, questions: questions)], &v)
+            try v.throwIfInvalid()
+            let repository = QuestionnairesRepository(db: db)
+            let id = try await repository.insert(
+                .init(
+                    title: title, description: description, purpose: purpose, audienceRoles: [], opensOn: nil,
+                    closesOn: nil, content: content), author: author, on: conn)
+            try await repository.setStatus(id, "active", on: conn)
         }
-        var v = Validator()
-        let content = QuestionnaireContent.validated([QuestionnaireSection(title: nil, questions: questions)], &v)
-        try v.throwIfInvalid()
-        let repository = QuestionnairesRepository(db: db)
-        let id = try await repository.insert(
-            .init(
-                title: "Экспертный лист дополнительной профессиональной программы",
-                description: "Оцените программу по каждому критерию от 1 до 5.", purpose: "expertise",
-                audienceRoles: [], opensOn: nil, closesOn: nil, content: content), author: author, on: conn)
-        try await repository.setStatus(id, "active", on: conn)
     }
 
     /// Three published programs of colleges other than the demo one, sent to expertise by their organizations.
@@ -86,5 +120,22 @@ enum DemoQuality {
             UPDATE program_expertise SET status = 'passed', passed_at = now() - interval '5 days'
             WHERE program_id IN (SELECT program_id FROM expert_ratings GROUP BY program_id HAVING count(*) >= 5)
             """, logger: db.logger)
+    }
+
+    /// The demo college's finished groups have asked their learners to fill the e-monitoring, as a group finishing
+    /// through the platform does.
+    static func askFinishedGroups(college: UUID, on conn: PostgresConnection, db: Database) async throws {
+        guard let questionnaire = try await QuestionnairesRepository(db: db).inForce("monitoring", on: conn) else {
+            return
+        }
+        let today = CivilDate(Date(), zone: TimeZone(identifier: "Asia/Irkutsk") ?? .current)
+        let due = MonitoringService.adding(workingDays: MonitoringService.workingDays, to: today)
+        let groups = try await conn.rows(
+            "SELECT id FROM study_groups WHERE org_id = \(college) AND status = 'finished'", logger: db.logger
+        ).map { try $0.decode(UUID.self) }
+        for group in groups {
+            _ = try await MonitoringRepository(db: db).send(
+                group: group, questionnaire: questionnaire, sentOn: today.iso, dueOn: due.iso, on: conn)
+        }
     }
 }

@@ -168,6 +168,17 @@ export async function protocol() {
   });
 }
 
+/// The learners' ratings of the program (without names), under its expertise on the card's «Оценки» tab.
+async function learnersRatings(programId) {
+  const r = await api.get(`/api/v1/programs/${programId}/ratings?limit=50`);
+  return `<section class="card"><h2>Оценки обучающихся</h2>${r.summary.count ? `<p>Оценок: ${r.summary.count},
+    средняя ${r.summary.score} из 100.</p><table class="list"><thead><tr><th>Оценка</th><th>Комментарий</th>
+    <th>Дата</th></tr></thead><tbody>${r.items.map((x) => `<tr><td data-label="Оценка">${x.score == null ? '—'
+    : `${x.score} из 100`}</td><td data-label="Комментарий">${esc(x.comment || '')}</td><td data-label="Дата">${
+    fmtDate(x.ratedAt)}</td></tr>`).join('')}</tbody></table>` : '<p class="muted">Программу оценивают обучающиеся, '
+    + 'завершившие её, в разделе «Опросы и оценки» личного кабинета.</p>'}</section>`;
+}
+
 /// The program card's tab: send to expertise, the state and every rating with its comment.
 export async function programTab(p, holder) {
   const draw = async (message = '') => {
@@ -187,6 +198,7 @@ export async function programTab(p, holder) {
       esc(r.comment || '')}</td><td data-label="Дата">${fmtDate(r.ratedAt)}</td><td>${sheetButton(p.id,
       r.responseId)}</td></tr>`).join('')}</tbody></table>`
       : ''}</section>`;
+    holder.insertAdjacentHTML('beforeend', await learnersRatings(p.id));
     holder.querySelector('table')?.addEventListener('click', (e) => sheetClick(e,
       holder.querySelector('#sheet-notice')));
     holder.querySelector('#send-expertise')?.addEventListener('click', async () => {

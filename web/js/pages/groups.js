@@ -66,6 +66,18 @@ export async function list() {
   });
 }
 
+/// The e-monitoring of a finished group: how many learners were asked, answered, let the term pass.
+async function monitoringSection(g, holder) {
+  if (!['finished', 'completion_confirmed'].includes(g.status)) return;
+  const m = await api.get(`/api/v1/groups/${g.id}/monitoring`).catch(() => null);
+  if (!m) return;
+  holder.insertAdjacentHTML('beforeend', `<div class="card"><h2>Электронный мониторинг</h2>${m.sent ? `<p>Анкета
+    отправлена ${m.sent} обучающимся, заполнили ${m.answered}${m.overdue ? `, не успели ${m.overdue}` : ''}. Срок — до
+    ${new Date(`${m.dueOn}T00:00:00`).toLocaleDateString('ru-RU')}.</p><p class="muted">Ответы — в разделе «Анкеты»
+    оценки качества.</p>` : '<p class="muted">Анкета мониторинга не отправлялась: когда группа завершилась, анкета '
+    + 'электронного мониторинга не действовала.</p>'}</div>`);
+}
+
 export async function card(id, tab = 'params') {
   const g = await api.get(`/api/v1/groups/${id}`);
   const tabs = [['params', 'Параметры'], ['schedule', 'Расписание'], ['gradebook', 'Журнал успеваемости']];
@@ -121,6 +133,7 @@ async function paramsTab(g, holder) {
       || 'Добавьте преподавателей в кадровые ресурсы организации';
   wireDocuments(holder);
   moodleSection(g, holder);
+  monitoringSection(g, holder);
   document.getElementById('group-actions').addEventListener('click', async (e) => {
     const action = e.target.dataset.action;
     if (!action) return;

@@ -47,7 +47,7 @@ export async function list() {
 }
 
 const steps = [['preview', 'Просмотр'], ['step1', '1. Основное'], ['step2', '2. Параметры'], ['step3', '3. Описание'],
-  ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация'], ['expertise', 'Экспертиза']];
+  ['step4', '4. Модули'], ['materials', '5. Материалы'], ['moderation', '6. Модерация'], ['expertise', 'Оценки']];
 
 const studyModeName = (m) => studyModes[m] || '';
 const names = (list) => (list || []).map((x) => esc(x.name)).join(', ');
