@@ -6,6 +6,10 @@ public struct QuestionnaireInput: Codable, Sendable {
     var description: String?
     var purpose: String?
     var audienceRoles: [String]?
+    /// members of these organizations
+    var audienceOrganizationIds: [UUID]?
+    /// learners of these groups
+    var audienceGroupIds: [UUID]?
     var opensOn: String?
     var closesOn: String?
     var sections: [QuestionnaireSection]?

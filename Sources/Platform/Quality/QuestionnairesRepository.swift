@@ -60,6 +60,12 @@ struct QuestionnairesRepository: Sendable {
             SELECT q.status, q.purpose, q.audience_roles, q.opens_on::text, q.closes_on::text, q.current_version,
               q.version, json_build_object('id', q.id, 'title', q.title, 'description', q.description,
                 'purpose', q.purpose, 'status', q.status, 'audienceRoles', q.audience_roles, 'opensOn', q.opens_on,
+                'audienceOrganizations', (SELECT coalesce(json_agg(json_build_object('id', o.id,
+                    'name', coalesce(o.short_name, o.full_name)) ORDER BY o.short_name), '[]')
+                  FROM organizations o WHERE o.id = ANY (q.audience_org_ids)),
+                'audienceGroups', (SELECT coalesce(json_agg(json_build_object('id', g.id, 'name', g.name,
+                    'program', (SELECT p.full_name FROM programs p WHERE p.id = g.program_id)) ORDER BY g.name), '[]')
+                  FROM study_groups g WHERE g.id = ANY (q.audience_group_ids)),
                 'closesOn', q.closes_on, 'currentVersion', q.current_version, 'version', q.version,
                 'updatedAt', q.updated_at,
                 'sections', (SELECT v.content->'sections' FROM questionnaire_versions v
@@ -85,6 +91,8 @@ struct QuestionnairesRepository: Sendable {
         var description: String?
         var purpose: String
         var audienceRoles: [String]
+        var audienceOrgIds: [UUID] = []
+        var audienceGroupIds: [UUID] = []
         var opensOn: String?
         var closesOn: String?
         var content: QuestionnaireContent
@@ -93,9 +101,10 @@ struct QuestionnairesRepository: Sendable {
     func insert(_ f: Fields, author: UUID, on conn: PostgresConnection) async throws -> UUID {
         let id = try await conn.rows(
             """
-            INSERT INTO questionnaires (title, description, purpose, audience_roles, opens_on, closes_on, author_id)
-            VALUES (\(f.title), \(f.description), \(f.purpose), \(f.audienceRoles), \(f.opensOn)::date,
-              \(f.closesOn)::date, \(author))
+            INSERT INTO questionnaires (title, description, purpose, audience_roles, audience_org_ids,
+              audience_group_ids, opens_on, closes_on, author_id)
+            VALUES (\(f.title), \(f.description), \(f.purpose), \(f.audienceRoles), \(f.audienceOrgIds),
+              \(f.audienceGroupIds), \(f.opensOn)::date, \(f.closesOn)::date, \(author))
             RETURNING id
             """, logger: db.logger
         ).first!.decode(UUID.self)
@@ -151,7 +160,9 @@ struct QuestionnairesRepository: Sendable {
         try await conn.run(
             """
             UPDATE questionnaires SET title = \(f.title), description = \(f.description), purpose = \(f.purpose),
-              audience_roles = \(f.audienceRoles), opens_on = \(f.opensOn)::date, closes_on = \(f.closesOn)::date,
+              audience_roles = \(f.audienceRoles), audience_org_ids = \(f.audienceOrgIds),
+              audience_group_ids = \(f.audienceGroupIds), opens_on = \(f.opensOn)::date,
+              closes_on = \(f.closesOn)::date,
               current_version = \(number), updated_at = now(), version = version + 1
             WHERE id = \(id)
             """, logger: db.logger)
@@ -226,21 +237,57 @@ struct QuestionnairesRepository: Sendable {
         ).first?.decode(UUID.self)
     }
 
-    /// Active surveys whose audience holds one of `roles` (or everyone), open on `today`, with whether `user` answered.
-    func surveys(for user: UUID, roles: [String], today: String) async throws -> String {
+    /// Whether the person (`me`: user_id, roles, orgs) is in a survey's audience: each list given — roles,
+    /// organizations, groups — holds them.
+    static let audience = """
+        (cardinality(q.audience_roles) = 0 OR q.audience_roles && me.roles)
+        AND (cardinality(q.audience_org_ids) = 0 OR q.audience_org_ids && me.orgs)
+        AND (cardinality(q.audience_group_ids) = 0 OR EXISTS (SELECT 1 FROM applications a
+          WHERE a.learner_id = me.user_id AND a.group_id = ANY (q.audience_group_ids)
+            AND a.status IN ('confirmed', 'studying', 'completed')))
+        """
+
+    /// Active surveys open on `today` whose audience holds the person, with whether they answered.
+    func surveys(for user: UUID, roles: [String], orgs: [UUID], today: String) async throws -> String {
         try await db.rows(
             """
+            WITH me AS (SELECT \(user)::uuid AS user_id, \(roles)::text[] AS roles, \(orgs)::uuid[] AS orgs)
             SELECT coalesce(json_agg(json_build_object('id', q.id, 'title', q.title, 'description', q.description,
                 'closesOn', q.closes_on, 'answered', EXISTS (SELECT 1 FROM questionnaire_responses r
-                  WHERE r.questionnaire_id = q.id AND r.respondent_id = \(user)))
+                  WHERE r.questionnaire_id = q.id AND r.respondent_id = me.user_id))
               ORDER BY q.closes_on NULLS LAST, q.title), '[]')::text
-            FROM questionnaires q
-            WHERE q.purpose = 'survey' AND q.status = 'active'
-              AND (cardinality(q.audience_roles) = 0 OR q.audience_roles && \(roles))
+            FROM questionnaires q, me
+            WHERE q.purpose = 'survey' AND q.status = 'active' AND \(unescaped: Self.audience)
               AND coalesce(q.opens_on, '-infinity') <= \(today)::date
               AND coalesce(q.closes_on, 'infinity') >= \(today)::date
             """
         ).first!.decode(String.self)
+    }
+
+    /// Whether the survey asks the person today.
+    func asks(_ id: UUID, user: UUID, roles: [String], orgs: [UUID], today: String) async throws -> Bool {
+        try await !db.rows(
+            """
+            WITH me AS (SELECT \(user)::uuid AS user_id, \(roles)::text[] AS roles, \(orgs)::uuid[] AS orgs)
+            SELECT 1 FROM questionnaires q, me
+            WHERE q.id = \(id) AND q.purpose = 'survey' AND q.status = 'active' AND \(unescaped: Self.audience)
+              AND coalesce(q.opens_on, '-infinity') <= \(today)::date
+              AND coalesce(q.closes_on, 'infinity') >= \(today)::date
+            """
+        ).isEmpty
+    }
+
+    /// The given organizations and groups that do not exist.
+    func unknownAudience(orgs: [UUID], groups: [UUID], on conn: PostgresConnection) async throws
+        -> (orgs: Set<UUID>, groups: Set<UUID>)
+    {
+        let knownOrgs = try await conn.rows(
+            "SELECT id FROM organizations WHERE id = ANY (\(orgs))", logger: db.logger
+        ).map { try $0.decode(UUID.self) }
+        let knownGroups = try await conn.rows(
+            "SELECT id FROM study_groups WHERE id = ANY (\(groups))", logger: db.logger
+        ).map { try $0.decode(UUID.self) }
+        return (Set(orgs).subtracting(knownOrgs), Set(groups).subtracting(knownGroups))
     }
 
     /// Every response to a version: who, when, about what, the answers.

@@ -37,9 +37,33 @@ public struct QuestionnairesService: Sendable {
         if let opens, let closes, closes < opens { v.add("closesOn", "out_of_range", "Не раньше даты начала") }
         let content = QuestionnaireContent.validated(i.sections, &v)
         try v.throwIfInvalid()
+        if (i.audienceOrganizationIds?.count ?? 0) > 200 {
+            v.add("audienceOrganizationIds", "too_many", "Не больше 200 организаций")
+        }
+        if (i.audienceGroupIds?.count ?? 0) > 200 { v.add("audienceGroupIds", "too_many", "Не больше 200 групп") }
+        try v.throwIfInvalid()
         return .init(
             title: title, description: description, purpose: purpose, audienceRoles: Array(Set(roles)).sorted(),
-            opensOn: opens, closesOn: closes, content: content)
+            audienceOrgIds: Array(Set(i.audienceOrganizationIds ?? [])),
+            audienceGroupIds: Array(
+                Set(
+                    i.audienceGroupIds ?? [])), opensOn: opens, closesOn: closes, content: content)
+    }
+
+    /// Each organization and group of the audience must exist; the unknown ones are named by their place.
+    func checkAudience(_ input: QuestionnaireInput, _ f: QuestionnairesRepository.Fields, on conn: PostgresConnection)
+        async throws
+    {
+        let unknown = try await repository.unknownAudience(
+            orgs: f.audienceOrgIds, groups: f.audienceGroupIds, on: conn)
+        var v = Validator()
+        for (n, id) in (input.audienceOrganizationIds ?? []).enumerated() where unknown.orgs.contains(id) {
+            v.add("audienceOrganizationIds[\(n)]", "not_found", "Нет такой организации")
+        }
+        for (n, id) in (input.audienceGroupIds ?? []).enumerated() where unknown.groups.contains(id) {
+            v.add("audienceGroupIds[\(n)]", "not_found", "Нет такой группы")
+        }
+        try v.throwIfInvalid()
     }
 
     func audit(
@@ -61,6 +85,7 @@ public struct QuestionnairesService: Sendable {
     ) {
         let f = try Self.fields(input)
         let id = try await db.transaction { conn in
+            try await checkAudience(input, f, on: conn)
             let id = try await repository.insert(f, author: me.userId, on: conn)
             try await audit("create", id, f, actor, on: conn)
             return id
@@ -79,6 +104,7 @@ public struct QuestionnairesService: Sendable {
         let newVersion = try await db.transaction { conn in
             guard let found = try await repository.locked(id, on: conn) else { throw Problem.notFound }
             if let expected, expected != found.version { throw ETag.stale }
+            try await checkAudience(input, f, on: conn)
             let changed = f.content != found.content
             try await repository.update(id, f, newVersion: changed && found.answered, current: found.current, on: conn)
             try await audit("update", id, f, actor, on: conn)
@@ -118,27 +144,29 @@ public struct QuestionnairesService: Sendable {
 
     var today: String { CivilDate(Date(), zone: zone).iso }
 
-    /// Whether `me` is asked by the survey today.
-    func asks(_ meta: QuestionnairesRepository.Meta, _ me: Identity) -> Bool {
-        meta.purpose == "survey" && meta.status == "active"
-            && (meta.audienceRoles.isEmpty || meta.audienceRoles.contains { Role(rawValue: $0).map(me.has) ?? false })
-            && (meta.opensOn ?? "0000-00-00") <= today && (meta.closesOn ?? "9999-12-31") >= today
+    /// Whether `me` is asked by the survey today: its audience — roles, organizations, groups — holds them.
+    func asks(_ id: UUID, _ me: Identity) async throws -> Bool {
+        try await repository.asks(
+            id, user: me.userId, roles: me.roles.map(\.rawValue), orgs: me.orgIds, today: today)
     }
 
     /// A survey as its respondent fills it: the current version's questions, and whether they answered.
     public func survey(_ id: UUID, identity me: Identity) async throws -> String {
         guard let found = try await repository.detail(id) else { throw Problem.notFound }
-        guard asks(found.meta, me) || me.hasAny(QualityAccess.editors) else { throw Problem.notFound }
+        guard try await asks(id, me) || me.hasAny(QualityAccess.editors) else { throw Problem.notFound }
         let answered = try await repository.answered(id, by: me.userId)
         guard case .object(var doc) = JSONValue.parse(found.json) ?? .null else { throw Problem.notFound }
-        for key in ["versions", "audienceRoles", "version", "status", "purpose"] { doc[key] = nil }
+        for key in [
+            "versions", "audienceRoles", "audienceOrganizations", "audienceGroups", "version", "status", "purpose",
+        ] { doc[key] = nil }
         doc["answered"] = .bool(answered)
         return String(decoding: try JSONEncoder().encode(JSONValue.object(doc)), as: UTF8.self)
     }
 
     public func mySurveys(identity me: Identity) async throws -> String {
         "{\"items\":"
-            + (try await repository.surveys(for: me.userId, roles: me.roles.map(\.rawValue), today: today)) + "}"
+            + (try await repository.surveys(
+                for: me.userId, roles: me.roles.map(\.rawValue), orgs: me.orgIds, today: today)) + "}"
     }
 
     /// A survey's response: checked against the current version under a shared lock (an edit waits), once a person.
@@ -147,7 +175,7 @@ public struct QuestionnairesService: Sendable {
             throw Problem.validation([FieldError("answers", "required", "Ответьте на вопросы анкеты")])
         }
         return try await db.transaction { conn in
-            guard let found = try await repository.forAnswering(id, on: conn), asks(found.meta, me) else {
+            guard let found = try await repository.forAnswering(id, on: conn), try await asks(id, me) else {
                 throw Problem.notFound
             }
             let checked = try found.content.checked(answers)

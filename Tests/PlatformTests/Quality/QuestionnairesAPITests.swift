@@ -180,4 +180,57 @@ final class QuestionnairesAPITests: XCTestCase {
                 try await api.post(url, ["answers": answer], token: third.token).status, .notFound)
         }
     }
+
+    func testASurveyAsksTheMembersOfItsOrganizationsAndTheLearnersOfItsGroups() async throws {
+        try await withApp { api, services in
+            let moderator = try await api.admin(roles: ["moderator"]).token
+            let college = try await TrainingAPITests.college(
+                api, services, inn: "381100661", ogrn: "102380000661", email: "audience@college.ru",
+                program: "Пожарная безопасность на производстве")
+            let learner = try await api.learner("audience-learner@example.ru")
+            let other = try await api.learner("audience-other@example.ru")
+            try await ContestsAPITests.completed(services, learner: learner.id, program: college.programId)
+            let group = try await services.db.rows("SELECT id::text FROM study_groups").first!.decode(String.self)
+            let questions: [[String: Any]] = [
+                ["questions": [["key": "useful", "kind": "scale", "text": "Полезно?", "required": true]]]
+            ]
+            let bad = try await api.post(
+                "/api/v1/questionnaires",
+                [
+                    "title": "Опрос", "sections": questions,
+                    "audienceOrganizationIds": [college.org.orgId, UUID().uuidString],
+                ], token: moderator)
+            XCTAssertEqual(bad.errorFields, ["audienceOrganizationIds[1]"], bad.text)
+
+            func survey(_ title: String, _ audience: [String: Any]) async throws -> String {
+                var body: [String: Any] = ["title": title, "sections": questions]
+                body.merge(audience) { a, _ in a }
+                let made = try await api.post("/api/v1/questionnaires", body, token: moderator)
+                let id = try XCTUnwrap(made["id"] as? String, made.text)
+                _ = try await api.call(
+                    .put, "/api/v1/questionnaires/\(id)/status", json: ["status": "active"], token: moderator)
+                return id
+            }
+            let staff = try await survey("Опрос сотрудников колледжа", ["audienceOrganizationIds": [college.org.orgId]])
+            let graduates = try await survey("Опрос выпускников группы", ["audienceGroupIds": [group]])
+            let titles = { (token: String) async throws -> [String] in
+                try await api.get("/api/v1/me/surveys", token: token).items.compactMap { $0["title"] as? String }
+            }
+            try await XCTAssertEqualAsync(try await titles(college.org.token), ["Опрос сотрудников колледжа"])
+            try await XCTAssertEqualAsync(try await titles(learner.token), ["Опрос выпускников группы"])
+            try await XCTAssertEqualAsync(try await titles(other.token), [])
+            let answer = ["answers": ["useful": 5]]
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/surveys/\(graduates)/responses", answer, token: other.token).status,
+                .notFound)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/surveys/\(graduates)/responses", answer, token: learner.token).status,
+                .created)
+            try await XCTAssertEqualAsync(
+                try await api.post("/api/v1/surveys/\(staff)/responses", answer, token: learner.token).status,
+                .notFound)
+            let read = try await api.get("/api/v1/questionnaires/\(graduates)", token: moderator)
+            XCTAssertEqual((read["audienceGroups"] as? [[String: Any]])?.first?["id"] as? String, group, read.text)
+        }
+    }
 }

@@ -38,7 +38,10 @@ const emptyQuestion = () => ({ kind: 'scale', text: '', required: true, min: 1, 
 
 /// The questionnaire as the API takes it, from the editor's state.
 const body = (doc) => ({ title: doc.title, description: doc.description || undefined, purpose: doc.purpose,
-  audienceRoles: doc.audienceRoles, opensOn: doc.opensOn || undefined, closesOn: doc.closesOn || undefined,
+  audienceRoles: doc.audienceRoles,
+  audienceOrganizationIds: (doc.audienceOrganizations || []).map((o) => o.id),
+  audienceGroupIds: (doc.audienceGroups || []).map((g) => g.id), opensOn: doc.opensOn || undefined,
+  closesOn: doc.closesOn || undefined,
   sections: doc.sections.map((s) => ({ title: s.title || undefined, questions: s.questions.map((q) => ({
     key: q.key, kind: q.kind, text: q.text, hint: q.hint || undefined, required: !!q.required,
     ...(q.kind === 'scale' ? { min: Number(q.min), max: Number(q.max), minLabel: q.minLabel || undefined,
@@ -46,6 +49,15 @@ const body = (doc) => ({ title: doc.title, description: doc.description || undef
     ...(q.kind === 'number' ? { min: q.min === '' || q.min == null ? undefined : Number(q.min),
       max: q.max === '' || q.max == null ? undefined : Number(q.max) } : {}),
     ...(['single', 'multiple'].includes(q.kind) ? { options: q.options } : {}) })) })) });
+
+/// A survey's organizations or groups: the chosen ones as chips, a search to add more.
+const audiencePicker = (kind, legend, chosen = [], errorFor) => `<fieldset><legend>${legend}</legend><p>${
+  chosen.length ? chosen.map((x) => `<span class="badge">${esc(x.name)} <button type="button" class="link"
+  data-drop="${kind}" data-id="${x.id}" aria-label="Убрать ${esc(x.name)}">×</button></span>`).join(' ')
+  : '<span class="muted">любые</span>'}</p><div class="row"><input type="search" id="${kind}-search"
+  aria-label="Найти: ${legend}" placeholder="Название"><button type="button" class="btn secondary small"
+  data-find="${kind}">Найти</button></div><div id="${kind}-found" class="actions"></div><div class="error"
+  data-error-for="${errorFor}" role="alert"></div></fieldset>`;
 
 /// The editor: «Основные» and the sections of questions; every change goes into `doc`, structure changes redraw.
 function editor(holder, doc, { saveLabel, onSave }) {
@@ -77,7 +89,9 @@ function editor(holder, doc, { saveLabel, onSave }) {
       ${doc.purpose === 'survey' ? `<fieldset><legend>Кого спрашиваем (никого не отмечено — всех вошедших)</legend>
         <div class="check-columns short">${Object.entries(roleNames).map(([r, name]) => `<label class="check"><input
         type="checkbox" data-role="${r}"${doc.audienceRoles.includes(r) ? ' checked' : ''}> ${esc(name)}</label>`)
-        .join('')}</div></fieldset><div class="row">${field('opensOn', 'Открыта с', { type: 'date',
+        .join('')}</div></fieldset>${audiencePicker('org', 'Организации (их сотрудники)', doc.audienceOrganizations,
+        'audienceOrganizationIds')}${audiencePicker('group', 'Группы (их слушатели)', doc.audienceGroups,
+        'audienceGroupIds')}<div class="row">${field('opensOn', 'Открыта с', { type: 'date',
         value: doc.opensOn || '' })}${field('closesOn', 'по', { type: 'date', value: doc.closesOn || '' })}</div>`
         : ''}
       <h2>Вопросы</h2><div class="error" data-error-for="sections" role="alert"></div>
@@ -110,11 +124,28 @@ function editor(holder, doc, { saveLabel, onSave }) {
     else if (el.name?.endsWith('.kind')) { question(el.name)[0].kind = el.value; draw(); }
     else if (el.name?.endsWith('.required')) question(el.name)[0].required = el.checked;
   });
-  holder.addEventListener('click', (e) => {
+  holder.addEventListener('click', async (e) => {
     const b = e.target.closest('button[type=button]');
     if (!b) return;
     const d = b.dataset;
-    if (b.id === 'add-section') doc.sections.push({ title: '', questions: [emptyQuestion()] });
+    const lists = { org: 'audienceOrganizations', group: 'audienceGroups' };
+    if (d.find) {
+      const text = holder.querySelector(`#${d.find}-search`).value.trim();
+      const path = d.find === 'org' ? '/api/v1/organizations' : '/api/v1/groups';
+      const found = await api.get(`${path}?limit=8${text ? `&q=${encodeURIComponent(text)}` : ''}`);
+      holder.querySelector(`#${d.find}-found`).innerHTML = found.items.length ? found.items.map((x) => `<button
+        type="button" class="btn small secondary" data-add="${d.find}" data-id="${x.id}" data-name="${esc(
+        x.shortName || x.name || x.fullName)}">+ ${esc(x.shortName || x.name || x.fullName)}${x.program
+        ? ` (${esc(x.program.name || x.program.fullName || '')})` : ''}</button>`).join(' ') : '<p class="muted">Не '
+        + 'найдено</p>';
+      return;
+    }
+    if (d.add) {
+      const list = doc[lists[d.add]] ||= [];
+      if (!list.some((x) => x.id === d.id)) list.push({ id: d.id, name: d.name });
+    } else if (d.drop) {
+      doc[lists[d.drop]] = doc[lists[d.drop]].filter((x) => x.id !== d.id);
+    } else if (b.id === 'add-section') doc.sections.push({ title: '', questions: [emptyQuestion()] });
     else if (d.addQuestion !== undefined) doc.sections[Number(d.addQuestion)].questions.push(emptyQuestion());
     else if (d.removeSection !== undefined) doc.sections.splice(Number(d.removeSection), 1);
     else if (d.removeQuestion !== undefined) {
@@ -138,7 +169,8 @@ function editor(holder, doc, { saveLabel, onSave }) {
 export async function create() {
   requireMenu('#/questionnaires');
   setMain('<h1>Новая анкета</h1><section class="card" id="editor"></section>', 'Новая анкета');
-  const doc = { title: '', description: '', purpose: 'survey', audienceRoles: [], opensOn: '', closesOn: '',
+  const doc = { title: '', description: '', purpose: 'survey', audienceRoles: [], audienceOrganizations: [],
+    audienceGroups: [], opensOn: '', closesOn: '',
     sections: [{ title: '', questions: [emptyQuestion()] }] };
   editor(document.getElementById('editor'), doc, { saveLabel: 'Создать', onSave: async (b) => {
     const q = await api.post('/api/v1/questionnaires', b);
