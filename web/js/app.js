@@ -41,6 +41,7 @@ import * as questionnaires from './pages/questionnaires.js';
 import * as surveys from './pages/surveys.js';
 import * as expertise from './pages/expertise.js';
 import * as contests from './pages/contests.js';
+import * as quality from './pages/quality.js';
 
 const routes = [
   [/^\/?$/, publicPages.home],
@@ -139,6 +140,8 @@ const routes = [
   [/^\/expertise\/ratings$/, expertise.ratings, true],
   [/^\/expertise\/facsimile$/, expertise.facsimile, true],
   [/^\/expertise\/protocol$/, expertise.protocol, true],
+  [/^\/quality\/statistics$/, quality.statistics, true],
+  [/^\/quality\/programs$/, quality.ranking, true],
   [/^\/contests$/, contests.list, true],
   [/^\/contests\/new$/, contests.create, true],
   [/^\/contests\/([0-9a-fA-F-]{36})$/, contests.card, true],

@@ -64,4 +64,10 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.get("/api/v1/monitoring/{requestId}", .signedIn, feedback.monitoringForm)  // the learner asked
     r.post("/api/v1/monitoring/{requestId}/responses", .signedIn, feedback.answerMonitoring)
     r.get("/api/v1/groups/{groupId}/monitoring", .signedIn, feedback.groupMonitoring)  // who reads the group
+
+    // the program quality index and «Статистика НОКО»
+    let quality = QualityController(service: QualityService(db: s.db, zone: s.configuration.regionTimeZone))
+    r.get("/api/v1/programs/{programId}/quality", .signedIn, quality.program)  // its organization, region readers
+    r.get("/api/v1/quality/programs", .roles(QualityService.readers), quality.ranking)
+    r.get("/api/v1/quality/statistics", .roles(QualityService.readers), quality.statistics)
 }

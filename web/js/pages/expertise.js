@@ -6,6 +6,7 @@ import { esc, field, fmtDate, handleForm, notice, setMain } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { questionSections, readAnswers, showAnswerErrors } from './surveys.js';
 import { listPage } from './tests.js';
+import { programQuality } from './quality.js';
 
 const tabs = (current) => `<nav class="tabs" aria-label="Экспертиза">${[['#/expertise', 'Очередь'],
   ['#/expertise/ratings', 'Мои оценки'], ['#/expertise/facsimile', 'Факсимиле подписи']].map(([h, t]) => `<a
@@ -198,6 +199,7 @@ export async function programTab(p, holder) {
       esc(r.comment || '')}</td><td data-label="Дата">${fmtDate(r.ratedAt)}</td><td>${sheetButton(p.id,
       r.responseId)}</td></tr>`).join('')}</tbody></table>`
       : ''}</section>`;
+    holder.insertAdjacentHTML('afterbegin', await programQuality(p.id));
     holder.insertAdjacentHTML('beforeend', await learnersRatings(p.id));
     holder.querySelector('table')?.addEventListener('click', (e) => sheetClick(e,
       holder.querySelector('#sheet-notice')));

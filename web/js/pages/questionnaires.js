@@ -86,7 +86,8 @@ function editor(holder, doc, { saveLabel, onSave }) {
       ${field('title', 'Название анкеты', { value: doc.title, required: true })}
       ${field('description', 'Описание для отвечающих', { type: 'textarea', value: doc.description || '' })}
       ${field('purpose', 'Назначение', { options: Object.entries(purposeNames), value: doc.purpose })}
-      ${doc.purpose === 'survey' ? `<fieldset><legend>Кого спрашиваем (никого не отмечено — всех вошедших)</legend>
+      ${doc.purpose === 'survey' ? `<fieldset><legend>Роли (не отмечено — любые; ничего не выбрано — все
+        вошедшие)</legend>
         <div class="check-columns short">${Object.entries(roleNames).map(([r, name]) => `<label class="check"><input
         type="checkbox" data-role="${r}"${doc.audienceRoles.includes(r) ? ' checked' : ''}> ${esc(name)}</label>`)
         .join('')}</div></fieldset>${audiencePicker('org', 'Организации (их сотрудники)', doc.audienceOrganizations,
