@@ -81,6 +81,7 @@ enum DemoCatalog {
         try await DemoQuality.sendPrograms(college: college, on: conn, db: db)
         try await DemoQuality.passProgram(college: college, hash: hash, on: conn, db: db)
         try await DemoQuality.askFinishedGroups(college: college, on: conn, db: db)
+        try await DemoQuality.feedback(college: college, on: conn, db: db)
     }
 
     /// Four modules per college whose plans sum to lengths the program kinds allow: 24, 72, 120 and 256 hours.

@@ -138,4 +138,67 @@ enum DemoQuality {
                 group: group, questionnaire: questionnaire, sentOn: today.iso, dueOn: due.iso, on: conn)
         }
     }
+
+    /// Contests (three approved, one proposed by the demo learner), achievements of the college's graduates and
+    /// their ratings of the programs they completed, spread over the last weeks — what the quality index and the
+    /// statistics read on a first run.
+    static func feedback(college: UUID, on conn: PostgresConnection, db: Database) async throws {
+        try await conn.run(
+            """
+            INSERT INTO contests (name, organizer, level_id, starts_on, ends_on, status, proposed_by, approved_at)
+            SELECT c.name, c.organizer, (SELECT id FROM directory_items WHERE kind = 'event_levels' AND code = c.level),
+              c.starts::date, c.ends::date, c.status,
+              (SELECT id FROM users WHERE email = c.proposer), CASE WHEN c.status = 'approved' THEN now() END
+            FROM (VALUES
+              ('Региональный чемпионат «Профессионалы»', 'Министерство образования Иркутской области', 'regional',
+               '2026-10-12', '2026-10-16', 'approved', 'moderator@copp.demo'),
+              ('Конкурс профессионального мастерства «Лучший по профессии»', 'Союз промышленников Приангарья',
+               'regional', '2026-11-02', '2026-11-06', 'approved', 'moderator@copp.demo'),
+              ('Городская олимпиада по охране труда', 'Администрация г. Иркутска', 'municipal', '2026-09-21',
+               '2026-09-21', 'approved', 'moderator@copp.demo'),
+              ('Хакатон «Цифровой техникум»', 'Студенческий совет ИТМ', 'organization', '2026-11-20', '2026-11-21',
+               'inactive', 'learner@copp.demo')) c(name, organizer, level, starts, ends, status, proposer)
+            """, logger: db.logger)
+        try await conn.run(
+            """
+            WITH done AS (SELECT DISTINCT ON (a.learner_id) a.learner_id, a.program_id,
+                            row_number() OVER (ORDER BY a.learner_id) AS n
+                          FROM applications a JOIN study_groups g ON g.id = a.group_id
+                          WHERE g.org_id = \(college) AND a.status = 'completed' AND a.learner_id IS NOT NULL
+                          ORDER BY a.learner_id, a.program_id),
+            c AS (SELECT id, row_number() OVER (ORDER BY name) AS k FROM contests WHERE status = 'approved')
+            INSERT INTO achievements (contest_id, learner_id, program_id, result, place, achieved_on)
+            SELECT c.id, done.learner_id, done.program_id,
+              (ARRAY['winner', 'prize', 'prize', 'participant', 'participant'])[1 + done.n % 5],
+              CASE done.n % 5 WHEN 0 THEN 1 WHEN 1 THEN 2 WHEN 2 THEN 3 END,
+              current_date - (done.n * 3 % 70)::int
+            FROM done JOIN c ON c.k = 1 + done.n % 3
+            WHERE done.n % 2 = 0
+            """, logger: db.logger)
+        try await conn.run(
+            """
+            WITH q AS (SELECT id FROM questionnaires WHERE purpose = 'rating' AND status = 'active' LIMIT 1),
+            done AS (SELECT DISTINCT a.learner_id, a.program_id FROM applications a
+                       JOIN study_groups g ON g.id = a.group_id
+                     WHERE g.org_id = \(college) AND a.status = 'completed' AND a.learner_id IS NOT NULL),
+            picked AS (SELECT *, row_number() OVER (ORDER BY learner_id, program_id) AS n FROM done),
+            r AS (INSERT INTO questionnaire_responses (questionnaire_id, version_number, respondent_id, subject_id,
+                    answers, created_at)
+                  SELECT q.id, 1, picked.learner_id, picked.program_id,
+                    jsonb_build_object('content', 3 + picked.n % 3, 'teachers', 4 + picked.n % 2,
+                      'practice', 2 + picked.n % 4,
+                      'recommend', (ARRAY['Да', 'Скорее да', 'Скорее нет'])[1 + picked.n % 3]),
+                    now() - make_interval(days => (picked.n * 2 % 28)::int, hours => (picked.n % 9)::int)
+                  FROM q, picked WHERE picked.n % 3 <> 0
+                    AND picked.learner_id <> (SELECT id FROM users WHERE email = 'learner@copp.demo')
+                  RETURNING id, respondent_id, subject_id, answers, created_at)
+            INSERT INTO program_ratings (program_id, learner_id, response_id, score, comment, rated_at)
+            SELECT r.subject_id, r.respondent_id, r.id,
+              round((((r.answers->>'content')::int + (r.answers->>'teachers')::int + (r.answers->>'practice')::int) - 3)
+                / 12.0 * 100)::int,
+              CASE WHEN (r.answers->>'practice')::int < 4 THEN 'Хотелось бы больше практики в мастерской'
+                   ELSE 'Понятные занятия, сильные преподаватели' END, r.created_at
+            FROM r
+            """, logger: db.logger)
+    }
 }
