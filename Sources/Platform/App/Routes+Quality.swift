@@ -48,6 +48,7 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/contests/{contestId}", .roles(editors), contests.update)
     r.delete("/api/v1/contests/{contestId}", .roles(editors), contests.delete)
     r.get("/api/v1/achievements", .roles(editors), contests.allAchievements)
+    r.delete("/api/v1/achievements/{achievementId}", .roles(editors), contests.removeAchievement)
     r.get("/api/v1/me/achievements", .signedIn, contests.myAchievements)
     r.post("/api/v1/me/achievements", .signedIn, contests.record)
     r.delete("/api/v1/me/achievements/{achievementId}", .signedIn, contests.deleteAchievement)

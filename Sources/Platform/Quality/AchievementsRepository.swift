@@ -76,11 +76,14 @@ struct AchievementsRepository: Sendable {
         }
     }
 
-    /// A contest the learner may record a result in: approved, or proposed by them.
-    func contestOpen(_ id: UUID, for learner: UUID) async throws -> Bool {
-        try await !db.rows(
-            "SELECT 1 FROM contests WHERE id = \(id) AND (status = 'approved' OR proposed_by = \(learner))"
-        ).isEmpty
+    /// A contest the learner may record a result in — approved, or proposed by them — with its days.
+    func contest(_ id: UUID, for learner: UUID) async throws -> (startsOn: String?, endsOn: String?)? {
+        try await db.rows(
+            """
+            SELECT starts_on::text, ends_on::text FROM contests
+            WHERE id = \(id) AND (status = 'approved' OR proposed_by = \(learner))
+            """
+        ).first?.decode((String?, String?).self)
     }
 
     /// The programs the learner studies or completed (an achievement may name one of them).
@@ -114,6 +117,11 @@ struct AchievementsRepository: Sendable {
             ON CONFLICT (contest_id, learner_id) DO NOTHING RETURNING id
             """
         ).first?.decode(UUID.self)
+    }
+
+    /// An operator's removal of an achievement that does not hold.
+    func delete(_ id: UUID) async throws -> Bool {
+        try await !db.rows("DELETE FROM achievements WHERE id = \(id) RETURNING 1").isEmpty
     }
 
     func delete(_ id: UUID, learner: UUID) async throws -> Bool {

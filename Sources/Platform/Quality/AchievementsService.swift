@@ -44,8 +44,10 @@ public struct AchievementsService: Sendable {
     public func record(_ i: AchievementInput, identity me: Identity, actor: Actor) async throws -> UUID {
         var v = Validator()
         var i = i
+        var days: (startsOn: String?, endsOn: String?)?
         if let contest = i.contestId {
-            if try await !repository.contestOpen(contest, for: me.userId) {
+            days = try await repository.contest(contest, for: me.userId)
+            if days == nil {
                 v.add("contestId", "not_found", "Конкурс не найден: выберите утверждённый или предложите новый")
             }
         } else {
@@ -58,8 +60,22 @@ public struct AchievementsService: Sendable {
             v.add("result", "invalid_choice", "Результат: winner, prize или participant")
         }
         if let place = i.place { i.place = v.integer(place, "place", 1...1000) }
+        switch (i.result, i.place) {
+        case ("winner", let p?) where p != 1: v.add("place", "mismatch", "Победитель занимает 1 место")
+        case ("prize", 1?): v.add("place", "mismatch", "1 место — это победитель")
+        case ("participant", let p?) where p <= 3: v.add("place", "mismatch", "Призовое место — победитель или призёр")
+        default: break
+        }
         if let day = ContestsService.day(i.achievedOn, "achievedOn", &v) {
             if today < day { v.add("achievedOn", "in_future", "Дата достижения не может быть в будущем") }
+            // the result is known from the contest's first day to two months after its last (the awarding)
+            let starts = days?.startsOn.flatMap(CivilDate.init)
+            let ends = days?.endsOn.flatMap(CivilDate.init)
+            if let starts, day < starts {
+                v.add("achievedOn", "out_of_range", "Конкурс начался \(DocumentsService.russianDate(starts.iso))")
+            } else if let ends, ends.adding(days: 60) < day {
+                v.add("achievedOn", "out_of_range", "Конкурс закончился \(DocumentsService.russianDate(ends.iso))")
+            }
             i.achievedOn = day.iso
         } else if i.achievedOn?.isEmpty ?? true {
             v.add("achievedOn", "required", "Укажите дату достижения")
@@ -78,6 +94,16 @@ public struct AchievementsService: Sendable {
                 after: i, requestId: actor.requestId, on: conn, logger: db.logger)
         }
         return id
+    }
+
+    /// An operator removes an achievement that does not hold (no such result, a false diploma).
+    public func remove(_ id: UUID, actor: Actor) async throws {
+        guard try await repository.delete(id) else { throw Problem.notFound }
+        try await db.transaction { conn in
+            try await AuditLog.record(
+                actor: actor.userId, action: "delete", entity: "achievement", entityId: id, before: String?.none,
+                after: String?.none, requestId: actor.requestId, on: conn, logger: db.logger)
+        }
     }
 
     public func delete(_ id: UUID, identity me: Identity) async throws {

@@ -73,6 +73,11 @@ public struct ContestsController: Sendable {
         return JSONResponse.raw(try await achievements.list(f, page: try q.page()))
     }
 
+    @Sendable func removeAchievement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await achievements.remove(try context.parameters.uuid("achievementId"), actor: context.actor)
+        return JSONResponse.noContent
+    }
+
     @Sendable func myAchievements(_ request: Request, context: AppRequestContext) async throws -> Response {
         let q = QueryParameters(request)
         return JSONResponse.raw(try await achievements.mine(identity: try context.requireIdentity(), page: q.page()))

@@ -82,10 +82,10 @@ struct ContestsRepository: Sendable {
         ).first!.decode(UUID.self)
     }
 
-    /// The contest's row version, locked for a change.
-    func lockedVersion(_ id: UUID, on conn: PostgresConnection) async throws -> Int? {
-        try await conn.rows("SELECT version FROM contests WHERE id = \(id) FOR UPDATE", logger: db.logger).first?
-            .decode(Int.self)
+    /// The contest's row version and status, locked for a change.
+    func locked(_ id: UUID, on conn: PostgresConnection) async throws -> (version: Int, status: String)? {
+        try await conn.rows("SELECT version, status FROM contests WHERE id = \(id) FOR UPDATE", logger: db.logger)
+            .first?.decode((Int, String).self)
     }
 
     func update(_ id: UUID, _ f: Fields, by user: UUID, on conn: PostgresConnection) async throws {

@@ -21,8 +21,9 @@ public struct ContestsService: Sendable {
     }
 
     /// The fields checked, each bad one named; `status` only from an operator.
-    func fields(_ i: ContestInput, operator isOperator: Bool, on conn: PostgresConnection) async throws
-        -> ContestsRepository.Fields
+    /// `current`: the status an update keeps when none is given (a correction does not approve a proposal).
+    func fields(_ i: ContestInput, operator isOperator: Bool, current: String? = nil, on conn: PostgresConnection)
+        async throws -> ContestsRepository.Fields
     {
         var v = Validator()
         let name = v.required(i.name, "name", max: 500)
@@ -43,7 +44,7 @@ public struct ContestsService: Sendable {
                 v.add("status", "invalid_choice", "Статус: inactive или approved")
             }
         } else if isOperator {
-            status = "approved"
+            status = current ?? "approved"
         }
         let level = try await DirectoryReferences(db: db).check(
             i.levelId, kind: .eventLevels, field: "levelId", &v, on: conn)
@@ -88,9 +89,9 @@ public struct ContestsService: Sendable {
     {
         let expected = try ETag.version(ifMatch)
         try await db.transaction { conn in
-            guard let version = try await repository.lockedVersion(id, on: conn) else { throw Problem.notFound }
-            if let expected, expected != version { throw ETag.stale }
-            let f = try await fields(input, operator: true, on: conn)
+            guard let found = try await repository.locked(id, on: conn) else { throw Problem.notFound }
+            if let expected, expected != found.version { throw ETag.stale }
+            let f = try await fields(input, operator: true, current: found.status, on: conn)
             try await repository.update(id, f, by: me.userId, on: conn)
             try await audit(f.status == "approved" ? "approve" : "update", id, f, actor, on: conn)
         }

@@ -40,6 +40,10 @@ public struct ProgramRatingsService: Sendable {
 
     public func rate(_ program: UUID, _ input: Input, identity me: Identity, actor: Actor) async throws -> String {
         guard try await repository.completed(program, by: me.userId) else { throw Problem.notFound }
+        // one rating a program, whichever questionnaire was in force when it was given
+        if try await repository.own(program, by: me.userId) != nil {
+            throw Problem.conflict("Вы уже оценили эту программу", code: "already_rated")
+        }
         var v = Validator()
         let comment = v.optional(input.comment, "comment", max: 2000)
         try v.throwIfInvalid()

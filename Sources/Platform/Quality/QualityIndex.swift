@@ -4,8 +4,9 @@ import Foundation
 ///
 ///     E = the mean score of the experts' ratings (each sheet scored 0–100)
 ///     U = the mean score of the learners' ratings (each scored 0–100)
-///     A = min(100, 100 × (1·winners + 0.7·prize-winners + 0.3·participants) / learners who completed the program),
-///         counting achievements in approved contests within the last academic year
+///     A = min(100, 100 × (1·winners + 0.7·prize-winners + 0.3·participants) / every learner who completed the
+///         program), counting achievements in approved contests within the last academic year (a program's graduates
+///         of earlier years may win this year: the divisor is all of them)
 ///     index = (0.5·E + 0.3·U + 0.2·A) / (the weights of the parts present)
 ///
 /// E and U are present when the program has at least one rating of their kind, A when at least one learner completed
@@ -26,8 +27,8 @@ public struct QualityIndex: Codable, Sendable, Equatable {
     static let achievementWeights = (winner: 1.0, prize: 0.7, participant: 0.3)
     public static let formula =
         "(0,5·E + 0,3·U + 0,2·A) / сумма весов имеющихся частей; E — средняя оценка экспертов, U — средняя оценка "
-        + "обучающихся, A — min(100, 100·(победители + 0,7·призёры + 0,3·участники) / завершившие обучение) за "
-        + "последний учебный год по утверждённым конкурсам"
+        + "обучающихся, A — min(100, 100·(победители + 0,7·призёры + 0,3·участники) / все завершившие обучение); "
+        + "достижения — в утверждённых конкурсах за последний учебный год"
 
     /// the index, or nil when the program has neither expert nor learners' ratings
     public var index: Int?

@@ -128,7 +128,8 @@ struct QuestionnaireContent: Codable, Sendable, Equatable {
                 continue
             }
             switch (q.kind, answer) {
-            case ("scale", .number(let n)) where n == n.rounded() && Int(n) >= q.min! && Int(n) <= q.max!:
+            // compared as numbers: a huge one (1e308) must be refused, not turned into an Int (a trap)
+            case ("scale", .number(let n)) where n == n.rounded() && n >= Double(q.min!) && n <= Double(q.max!):
                 out[key] = answer
             case ("single", .string(let s)) where q.options!.contains(s):
                 out[key] = answer

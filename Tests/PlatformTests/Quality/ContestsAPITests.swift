@@ -59,6 +59,13 @@ final class ContestsAPITests: XCTestCase {
             try await XCTAssertEqualAsync(
                 try await api.call(.put, "/api/v1/contests/\(contest)", json: ["name": "x"], token: learner.token)
                     .status, .forbidden)
+            // an operator's correction without a status does not approve the proposal
+            let corrected = try await api.call(
+                .put, "/api/v1/contests/\(contest)",
+                json: [
+                    "name": "Молодые профессионалы: токарные работы", "startsOn": "2026-10-01", "endsOn": "2026-10-03",
+                ], token: moderator)
+            XCTAssertEqual(corrected["status"] as? String, "inactive", corrected.text)
 
             // the learner records a result; every bad field is named
             let wrong = try await api.post(
@@ -69,6 +76,11 @@ final class ContestsAPITests: XCTestCase {
                 ], token: learner.token)
             XCTAssertEqual(
                 Set(wrong.errorFields), ["contestId", "programId", "result", "place", "achievedOn"], wrong.text)
+            let mismatched = try await api.post(
+                "/api/v1/me/achievements",
+                ["contestId": contest, "result": "winner", "place": 2, "achievedOn": "2026-09-20"],
+                token: learner.token)
+            XCTAssertEqual(Set(mismatched.errorFields), ["place", "achievedOn"], mismatched.text)
             let othersOwn = try await api.post(
                 "/api/v1/me/achievements",
                 ["contestId": contest, "result": "winner", "achievedOn": "2026-10-03"], token: other.token)
@@ -138,6 +150,13 @@ final class ContestsAPITests: XCTestCase {
             try await XCTAssertEqualAsync(
                 try await api.call(.delete, "/api/v1/contests/\(empty["id"] as! String)", token: moderator).status,
                 .noContent)
+            // an operator removes an achievement that does not hold; a learner may not remove others'
+            let earlierId = try XCTUnwrap(earlier["id"] as? String)
+            try await XCTAssertEqualAsync(
+                try await api.call(.delete, "/api/v1/achievements/\(earlierId)", token: learner.token).status,
+                .forbidden)
+            try await XCTAssertEqualAsync(
+                try await api.call(.delete, "/api/v1/achievements/\(earlierId)", token: moderator).status, .noContent)
             let id = try XCTUnwrap(mine.items.first?["id"] as? String)
             try await XCTAssertEqualAsync(
                 try await api.call(.delete, "/api/v1/me/achievements/\(id)", token: other.token).status, .notFound)

@@ -53,6 +53,10 @@ final class LearnerFeedbackAPITests: XCTestCase {
             let url = "/api/v1/programs/\(program)/ratings"
             let partial = try await api.post(url, ["answers": ["content": 5]], token: learner.token)
             XCTAssertEqual(partial.errorFields, ["answers.teachers"], partial.text)
+            // a whole number too big for an Int is refused, not a crash of the server (the reviewer's 1e308)
+            let huge = try await api.post(
+                url, ["answers": ["content": 1e308, "teachers": -1e300]], token: learner.token)
+            XCTAssertEqual(Set(huge.errorFields), ["answers.content", "answers.teachers"], huge.text)
             try await XCTAssertEqualAsync(
                 try await api.post(url, ["answers": ["content": 5, "teachers": 5]], token: stranger.token).status,
                 .notFound)

@@ -85,8 +85,10 @@ export async function card(id) {
     });
     document.getElementById('contest-delete')?.addEventListener('click', async () => {
       if (!await ask({ title: 'Удалить конкурс?', confirmLabel: 'Удалить', danger: true })) return;
-      await api.del(`/api/v1/contests/${id}`);
-      location.hash = '#/contests';
+      try {
+        await api.del(`/api/v1/contests/${id}`);
+        location.hash = '#/contests';
+      } catch (err) { await draw(notice('err', esc(err.message))); }
     });
   };
   await draw();
@@ -99,10 +101,22 @@ const achievementRow = (a, { own = false } = {}) => `<tr><td data-label="${own ?
   data-label="Программа">${esc(a.program?.name || '—')}</td><td data-label="Дата">${day(a.achievedOn)}</td><td
   data-label="Учитывается">${a.counted ? '<span class="badge good">да</span>' : '<span class="badge">нет</span>'}</td>
   <td>${a.document ? `<button class="btn small secondary" type="button" data-document="${a.document.id}">Документ
-  </button>` : ''}${own ? ` <button class="btn small danger" type="button" data-delete="${a.id}">Удалить</button>`
-  : ''}</td></tr>`;
+  </button>` : ''} <button class="btn small danger" type="button" data-delete="${a.id}">${own ? 'Удалить'
+  : 'Не подтверждено — удалить'}</button></td></tr>`;
 const achievementHead = (own) => `<th>${own ? 'Конкурс' : 'Обучающийся, конкурс'}</th><th>Результат</th>
   <th>Программа</th><th>Дата</th><th title="Утверждённый конкурс, последний учебный год">Учитывается</th><th></th>`;
+
+/// «Удалить» of an achievement: the learner's own, or an operator's removal of one that does not hold.
+function deleteClicks(holder, path, noticeBox, after) {
+  holder.addEventListener('click', async (e) => {
+    const b = e.target.closest('[data-delete]');
+    if (!b || !await ask({ title: 'Удалить достижение?', confirmLabel: 'Удалить', danger: true })) return;
+    try {
+      await api.del(`${path}/${b.dataset.delete}`);
+      await after();
+    } catch (err) { noticeBox.innerHTML = notice('err', esc(err.message)); }
+  });
+}
 
 function documentClicks(holder, noticeBox) {
   holder.addEventListener('click', async (e) => {
@@ -130,6 +144,7 @@ export async function achievements() {
   box.insertAdjacentHTML('beforebegin', '<p class="hint">В оценке качества программ учитываются достижения в '
     + 'утверждённых конкурсах за последний учебный год (с 1 сентября).</p><div id="doc-notice"></div>');
   documentClicks(box, document.getElementById('doc-notice'));
+  deleteClicks(box, '/api/v1/achievements', document.getElementById('doc-notice'), () => achievements());
 }
 
 /// «Мои достижения»: the learner's results and the form to record one.
@@ -160,6 +175,12 @@ export async function mine() {
     const propose = document.getElementById('propose-box');
     propose.innerHTML = `<div class="form-notice" id="propose-notice"></div>${await contestFields({}, {
       prefix: 'new-' })}<button class="btn secondary" type="button" id="propose-send">Предложить конкурс</button>`;
+    // Enter in the proposal proposes the contest; it does not send the achievement around it
+    propose.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' || e.target.tagName === 'TEXTAREA') return;
+      e.preventDefault();
+      document.getElementById('propose-send').click();
+    });
     document.getElementById('propose-send').addEventListener('click', async () => {
       const body = {};
       propose.querySelectorAll('[name]').forEach((el) => { if (el.value.trim()) body[el.name] = el.value.trim(); });
@@ -185,12 +206,11 @@ export async function mine() {
     });
     const main = document.getElementById('main');
     documentClicks(main.querySelector('table') || main, document.getElementById('doc-notice'));
-    main.querySelector('table')?.addEventListener('click', async (e) => {
-      const b = e.target.closest('[data-delete]');
-      if (!b || !await ask({ title: 'Удалить достижение?', confirmLabel: 'Удалить', danger: true })) return;
-      await api.del(`/api/v1/me/achievements/${b.dataset.delete}`);
-      await draw(notice('ok', 'Достижение удалено'));
-    });
+    const table = main.querySelector('table');
+    if (table) {
+      deleteClicks(table, '/api/v1/me/achievements', document.getElementById('doc-notice'),
+        () => draw(notice('ok', 'Достижение удалено')));
+    }
   };
   await draw();
 }

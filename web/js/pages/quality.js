@@ -78,7 +78,11 @@ export async function ranking() {
   const form = document.getElementById('rank-form');
   const query = () => new URLSearchParams([...new FormData(form)].filter(([, v]) => v));
   const load = async () => {
-    const r = await api.get(`/api/v1/quality/programs?limit=100&${query()}`);
+    const r = await api.get(`/api/v1/quality/programs?limit=100&${query()}`).catch((err) => {
+      document.getElementById('rank').innerHTML = notice('err', esc(err.message));
+      return null;
+    });
+    if (!r) return;
     document.getElementById('rank').innerHTML = `<p class="hint">${esc(r.formula)}.</p>${r.items.length
       ? `<table class="list"><thead><tr><th>Программа</th><th>Показатель</th><th>Эксперты (оценок)</th>
       <th>Обучающиеся (оценок)</th><th>Достижения (победители/призёры/участники из завершивших)</th></tr></thead>

@@ -130,9 +130,10 @@ export function showAnswerErrors(form, err) {
     const el = form.querySelector(`[data-error-for="${CSS.escape(f.field)}"]`);
     if (el) el.textContent = f.message;
   }
-  form.querySelector('.form-notice').innerHTML = notice('err', esc(err.fieldErrors?.length
-    ? 'Ответьте на отмеченные вопросы' : err.message));
-  form.querySelector('.error:not(:empty)')?.closest('fieldset')?.scrollIntoView({ block: 'center' });
+  const answers = (err.fieldErrors || []).some((f) => f.field.startsWith('answers'));
+  form.querySelector('.form-notice').innerHTML = notice('err', esc(answers ? 'Ответьте на отмеченные вопросы'
+    : err.fieldErrors?.length ? 'Исправьте отмеченные поля' : err.message));
+  form.querySelector('.error:not(:empty)')?.closest('fieldset, .field')?.scrollIntoView({ block: 'center' });
 }
 
 export async function fill(id) {
