@@ -141,7 +141,7 @@ def test_five_experts_rate_a_program_it_passes_and_the_protocol_downloads(server
     # the moderator downloads the protocol
     login(d, server, "moderator@copp.demo", "Demo2026pass")
     wait_text(d, "Личный кабинет")
-    d.find_element(By.LINK_TEXT, "Протокол экспертизы").click()
+    d.find_element(By.LINK_TEXT, "Результаты экспертизы").click()
     wait_text(d, NAME)
     screenshot(d, "63-expertise-protocol")
     click(d, wait_for(d, "#protocol-xlsx"))

@@ -140,6 +140,7 @@ const routes = [
   [/^\/expertise\/ratings$/, expertise.ratings, true],
   [/^\/expertise\/facsimile$/, expertise.facsimile, true],
   [/^\/expertise\/protocol$/, expertise.protocol, true],
+  [/^\/expertise\/sheets$/, expertise.sheets, true],
   [/^\/quality\/statistics$/, quality.statistics, true],
   [/^\/quality\/programs$/, quality.ranking, true],
   [/^\/contests$/, contests.list, true],

@@ -92,7 +92,7 @@ export function menuFor(user) {
     quality.push(['#/contests', 'Конкурсы и достижения'], ['#/questionnaires', 'Анкеты']);
   }
   if (has('admin', 'moderator', 'copp_staff', 'coordinator')) {
-    quality.push(['#/expertise/protocol', 'Протокол экспертизы'], ['#/quality/programs', 'Показатель качества'],
+    quality.push(['#/expertise/protocol', 'Результаты экспертизы'], ['#/quality/programs', 'Показатель качества'],
       ['#/quality/statistics', 'Статистика НОКО']);
   }
   if (quality.length) groups.push(['Оценка качества (НОКО)', quality]);

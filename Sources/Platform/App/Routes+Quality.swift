@@ -37,6 +37,7 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
     r.put("/api/v1/expertise/facsimile", .roles(experts), papers.setFacsimile)
     r.get("/api/v1/expertise/ratings", .roles(experts), papers.ratings)
     r.get("/api/v1/expertise/protocol", .roles(ExpertiseDocumentsService.protocolReaders), papers.protocolList)
+    r.get("/api/v1/expertise/sheets", .roles(ExpertiseDocumentsService.protocolReaders), papers.sheets)
 
     // contests: anyone signed in proposes one (inactive); ЦОПП's operators correct, approve and delete them
     let contests = ContestsController(

@@ -69,6 +69,21 @@ public struct ExpertiseDocumentsController: Sendable {
         ) { $0 }
     }
 
+    @Sendable func sheets(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var q = QueryParameters(request)
+        let search = q.string("q")
+        let from = Self.day(&q, "from")
+        let to = Self.day(&q, "to")
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(
+                filename: "expert-sheets.csv", header: ExpertiseDocumentsService.sheetsHeader,
+                rows: try await service.sheetsStream(search: search, from: from, to: to)
+            ) { $0 }
+        }
+        return JSONResponse.raw(try await service.sheets(search: search, from: from, to: to, page: try q.page()))
+    }
+
     /// A region day `YYYY-MM-DD`, or the parameter named as wrong.
     static func day(_ q: inout QueryParameters, _ name: String) -> String? {
         guard let raw = q.rawValue(name) else { return nil }

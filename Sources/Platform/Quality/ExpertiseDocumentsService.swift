@@ -113,6 +113,23 @@ public struct ExpertiseDocumentsService: Sendable {
         try await repository.protocolPage(filter(search: search, from: from, to: to), page: page)
     }
 
+    static let sheetsHeader = ["Программа", "Организация", "Эксперт", "Оценка", "Комментарий", "Дата"]
+
+    func sheetsFilter(search: String?, from: String?, to: String?) -> ExpertiseRepository.SheetsFilter {
+        .init(search: search, from: from, to: to, zone: zone.identifier)
+    }
+
+    /// Every expert sheet, newest first (the seed's «Экспертные листы»), for the protocol's readers.
+    public func sheets(search: String?, from: String?, to: String?, page: PageRequest) async throws -> String {
+        try await repository.sheetsPage(sheetsFilter(search: search, from: from, to: to), page: page)
+    }
+
+    func sheetsStream(search: String?, from: String?, to: String?) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        try await repository.sheetsStream(sheetsFilter(search: search, from: from, to: to))
+    }
+
     /// The final protocol's rows, numbered, oldest passed last.
     public func protocolRows(search: String?, from: String?, to: String?) async throws -> [[String]] {
         try await repository.protocolRows(filter(search: search, from: from, to: to))

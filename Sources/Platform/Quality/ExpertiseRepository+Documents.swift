@@ -100,6 +100,61 @@ extension ExpertiseRepository {
         }
     }
 
+    // MARK: every expert sheet (seed 000 «Экспертные листы»)
+
+    struct SheetsFilter: Sendable {
+        var search: String?
+        var from: String?
+        var to: String?
+        var zone: String
+    }
+
+    func sheets(_ f: SheetsFilter) throws -> ListQuery {
+        var l = ListQuery(
+            from: "expert_ratings r JOIN programs p ON p.id = r.program_id JOIN users u ON u.id = r.expert_id",
+            keyset: .time("r.rated_at", id: "r.response_id"))
+        let zone = try l.bind(f.zone)
+        try l.filter("r.rated_at >= (?::date)::timestamp AT TIME ZONE \(zone)", f.from)
+        try l.filter("r.rated_at < (?::date + 1)::timestamp AT TIME ZONE \(zone)", f.to)
+        if let search = f.search {
+            let pattern = try l.bind("%" + ListQuery.likeEscaped(ListQuery.folded(search)) + "%")
+            l.filter(
+                """
+                (replace(lower(p.full_name), 'ё', 'е') LIKE \(pattern)
+                 OR replace(lower(concat_ws(' ', u.last_name, u.first_name, u.middle_name)), 'ё', 'е') LIKE \(pattern))
+                """)
+        }
+        return l
+    }
+
+    func sheetsPage(_ f: SheetsFilter, page: PageRequest) async throws -> String {
+        try await db.page(
+            try sheets(f).page(
+                """
+                json_build_object('programId', r.program_id, 'responseId', r.response_id, 'name', p.full_name,
+                  'organization', (SELECT coalesce(o.short_name, o.full_name) FROM organizations o
+                    WHERE o.id = p.org_id),
+                  'expert', concat_ws(' ', u.last_name, u.first_name, u.middle_name), 'score', r.score,
+                  'comment', r.comment, 'ratedAt', r.rated_at,
+                  'passed', (SELECT x.status = 'passed' FROM program_expertise x WHERE x.program_id = r.program_id))
+                """, page: page))
+    }
+
+    func sheetsStream(_ f: SheetsFilter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        var l = try sheets(f)
+        let zone = try l.bind(f.zone)
+        let columns = """
+            p.full_name, coalesce((SELECT coalesce(o.short_name, o.full_name) FROM organizations o
+              WHERE o.id = p.org_id), ''),
+            concat_ws(' ', u.last_name, u.first_name, u.middle_name), coalesce(r.score::text, ''),
+            coalesce(r.comment, ''), to_char(r.rated_at AT TIME ZONE \(zone), 'DD.MM.YYYY HH24:MI')
+            """
+        return try await db.client.query(l.all(columns), logger: db.logger).map {
+            let c = try $0.decode((String, String, String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3, c.4, c.5]
+        }
+    }
+
     // MARK: the protocol
 
     struct ProtocolFilter: Sendable {

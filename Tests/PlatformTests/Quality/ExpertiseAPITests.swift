@@ -206,6 +206,16 @@ final class ExpertiseAPITests: XCTestCase {
         XCTAssertTrue(
             sheet.contains("Прошла экспертизу") && sheet.contains("Сварка конструкций из низкоуглеродистых сталей"),
             sheet)
+        // every expert sheet, for the same readers
+        let sheets = try await api.get("/api/v1/expertise/sheets?q=низкоуглерод", token: moderator)
+        XCTAssertEqual(sheets.items.count, 5, sheets.text)
+        try await XCTAssertEqualAsync(
+            try await api.get("/api/v1/expertise/sheets?q=Экспертов0", token: moderator).items.first?["score"] as? Int,
+            88)
+        let sheetsCSV = try await api.get("/api/v1/expertise/sheets?format=csv", token: moderator)
+        XCTAssertTrue(sheetsCSV.text.contains("Хорошая практическая часть"), sheetsCSV.text)
+        try await XCTAssertEqualAsync(
+            try await api.get("/api/v1/expertise/sheets", token: winner).status, .forbidden)
         let protocolCSV = try await api.get("/api/v1/expertise/protocol?format=csv", token: moderator)
         XCTAssertTrue(protocolCSV.text.contains("Сварка конструкций"), protocolCSV.text)
 

@@ -139,11 +139,37 @@ export async function facsimile() {
   await draw();
 }
 
+const protocolTabs = (current) => `<nav class="tabs" aria-label="Результаты экспертизы">${[
+  ['#/expertise/protocol', 'Прошедшие экспертизу'], ['#/expertise/sheets', 'Экспертные листы']].map(([h, t]) => `<a
+  href="${h}"${h === current ? ' aria-current="page"' : ''}>${t}</a>`).join('')}</nav>`;
+
+/// Every expert sheet (seed 000 «Экспертные листы»), each to download, with CSV.
+export async function sheets() {
+  requireMenu('#/expertise/protocol');
+  await listPage({
+    heading: 'Результаты экспертизы', tabs: protocolTabs('#/expertise/sheets'), tab: '#/expertise/sheets',
+    title: 'Экспертные листы', path: '/api/v1/expertise/sheets', csv: 'expert-sheets.csv',
+    empty: 'Экспертных листов нет.',
+    filters: (p) => `${field('q', 'Программа или эксперт', { value: p.get('q') || '' })}${field('from', 'С', {
+      type: 'date', value: p.get('from') || '' })}${field('to', 'по', { type: 'date', value: p.get('to') || '' })}`,
+    head: '<th>Программа</th><th>Эксперт</th><th>Оценка</th><th>Комментарий</th><th>Дата</th><th></th>',
+    row: (r) => `<tr><td data-label="Программа">${esc(r.name)}<br><span class="muted">${esc(r.organization || '')}
+      </span>${r.passed ? ' <span class="badge good">прошла экспертизу</span>' : ''}</td><td data-label="Эксперт">${
+      esc(r.expert)}</td><td data-label="Оценка">${r.score == null ? '—' : `${r.score} из 100`}</td><td
+      data-label="Комментарий">${esc(r.comment || '')}</td><td data-label="Дата">${fmtDate(r.ratedAt)}</td><td>${
+      sheetButton(r.programId, r.responseId)}</td></tr>`,
+  });
+  document.getElementById('list').insertAdjacentHTML('beforebegin', '<div id="sheet-notice" aria-live="polite"></div>');
+  document.getElementById('list').addEventListener('click', (e) => sheetClick(e,
+    document.getElementById('sheet-notice')));
+}
+
 /// The final protocol of expertise: programs that passed, with Excel and CSV.
 export async function protocol() {
   requireMenu('#/expertise/protocol');
   await listPage({
-    heading: 'Протокол экспертизы программ', tabs: '', tab: '#/expertise/protocol', title: 'Протокол экспертизы',
+    heading: 'Результаты экспертизы', tabs: protocolTabs('#/expertise/protocol'), tab: '#/expertise/protocol',
+    title: 'Протокол экспертизы',
     path: '/api/v1/expertise/protocol', csv: 'expertise-protocol.csv', empty: 'Программ, прошедших экспертизу, нет.',
     actions: '<button class="btn" type="button" id="protocol-xlsx">Скачать протокол (Excel)</button>',
     filters: (p) => `${field('q', 'Программа', { value: p.get('q') || '' })}${field('from', 'Прошла с', {
