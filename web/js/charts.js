@@ -18,8 +18,8 @@ export function barChart(bars, { caption = '' } = {}) {
         ? ` · ${share}%` : ''}</text>`;
   }).join('');
   const labels = bars.map((b) => `<div class="chart-label">${esc(b.label)}</div>`).join('');
-  const table = `<table class="sr-only"><caption>${esc(caption)}</caption><tbody>${bars.map((b) => `<tr><th
-    scope="row">${esc(b.label)}</th><td>${b.count}</td></tr>`).join('')}</tbody></table>`;
+  const table = `<div class="sr-only"><table><caption>${esc(caption)}</caption><tbody>${bars.map((b) => `<tr><th
+    scope="row">${esc(b.label)}</th><td>${b.count}</td></tr>`).join('')}</tbody></table></div>`;
   return `<figure class="chart" aria-hidden="false"><div class="chart-grid"><div class="chart-labels"
     aria-hidden="true">${labels}</div><svg class="chart-svg" aria-hidden="true" width="100%" height="${height}"
     preserveAspectRatio="none">${body}</svg></div>${table}</figure>`;
@@ -40,8 +40,8 @@ export function columnChart(points, { caption = '', unit = '' } = {}) {
   // labels as SVG text: the page's CSP allows no inline styles to place them
   const labels = points.map((p, i) => (i % every === 0 ? `<text x="${(i + 0.5) * width}%" y="14"
     text-anchor="middle">${esc(p.label)}</text>` : '')).join('');
-  const table = `<table class="sr-only"><caption>${esc(caption)}</caption><tbody>${points.map((p) => `<tr><th
-    scope="row">${esc(p.title || p.label)}</th><td>${p.count}${unit}</td></tr>`).join('')}</tbody></table>`;
+  const table = `<div class="sr-only"><table><caption>${esc(caption)}</caption><tbody>${points.map((p) => `<tr><th
+    scope="row">${esc(p.title || p.label)}</th><td>${p.count}${unit}</td></tr>`).join('')}</tbody></table></div>`;
   return `<figure class="chart columns"><div class="chart-top" aria-hidden="true">${most}${unit}</div><svg
     class="chart-svg" aria-hidden="true" width="100%" height="180" preserveAspectRatio="none">${columns}</svg><svg
     class="chart-axis" aria-hidden="true" width="100%" height="20">${labels}</svg>${table}</figure>`;

@@ -52,6 +52,11 @@ struct CivilDate: Hashable, Comparable, Sendable {
 
     var day: Int { components.day }
 
+    /// Why a typed day is not one: its shape, or a day the calendar does not have (30 February).
+    static func problem(_ raw: String) -> String {
+        raw.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil ? "Такой даты нет" : "Дата в формате ГГГГ-ММ-ДД"
+    }
+
     var iso: String {
         let c = components
         return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)

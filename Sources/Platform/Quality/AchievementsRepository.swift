@@ -22,8 +22,10 @@ struct AchievementsRepository: Sendable {
         achievements a JOIN contests c ON c.id = a.contest_id JOIN users u ON u.id = a.learner_id
         """
 
-    /// Whether the row counts: its contest approved, its day in the last academic year.
-    static let countedSQL = "(c.status = 'approved' AND a.achieved_on >= $year::date)"
+    /// Whether the row counts: it names a program, its contest is approved, its day is in the last academic year.
+    static let countedSQL = """
+        (a.program_id IS NOT NULL AND c.status = 'approved' AND a.achieved_on >= $year::date)
+        """
 
     func filtered(_ f: Filter) throws -> (ListQuery, counted: String) {
         var l = ListQuery(from: Self.from, keyset: .time("a.created_at", id: "a.id"))

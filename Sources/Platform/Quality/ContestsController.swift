@@ -64,6 +64,7 @@ public struct ContestsController: Sendable {
         )
         f.from = ExpertiseDocumentsController.day(&q, "from")
         f.to = ExpertiseDocumentsController.day(&q, "to")
+        if let from = f.from, let to = f.to, to < from { q.reject("to", "out_of_range", "Не раньше даты «с»") }
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(

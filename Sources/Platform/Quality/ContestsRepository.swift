@@ -24,13 +24,14 @@ struct ContestsRepository: Sendable {
         var reader: UUID?
     }
 
+    /// A contest as JSON; who proposed it only for ЦОПП's operators (`$operator`).
     static let json = """
         json_build_object('id', c.id, 'name', c.name, 'organizer', c.organizer,
           'level', (SELECT json_build_object('id', d.id, 'name', d.name) FROM directory_items d
             WHERE d.id = c.level_id),
           'startsOn', c.starts_on, 'endsOn', c.ends_on, 'url', c.url, 'description', c.description,
-          'status', c.status, 'proposedBy', (SELECT concat_ws(' ', u.last_name, u.first_name) FROM users u
-            WHERE u.id = c.proposed_by),
+          'status', c.status, 'proposedBy', CASE WHEN $operator THEN (SELECT concat_ws(' ', u.last_name, u.first_name)
+            FROM users u WHERE u.id = c.proposed_by) END,
           'approvedAt', c.approved_at, 'createdAt', c.created_at, 'version', c.version,
           'achievements', (SELECT count(*) FROM achievements a WHERE a.contest_id = c.id))
         """
@@ -44,8 +45,22 @@ struct ContestsRepository: Sendable {
         return l
     }
 
+    static func json(operator isOperator: Bool) -> String {
+        json.replacingOccurrences(of: "$operator", with: isOperator ? "true" : "false")
+    }
+
     func list(_ f: Filter, page: PageRequest) async throws -> String {
-        try await db.page(try filtered(f).page(Self.json, page: page))
+        try await db.page(try filtered(f).page(Self.json(operator: f.reader == nil), page: page))
+    }
+
+    /// Whether a contest of this name (letter case and ё aside) is in the registry.
+    func named(_ name: String) async throws -> Bool {
+        try await !db.rows(
+            """
+            SELECT 1 FROM contests
+            WHERE replace(lower(name), 'ё', 'е') = replace(lower(\(name)), 'ё', 'е') LIMIT 1
+            """
+        ).isEmpty
     }
 
     func stream(_ f: Filter) async throws -> some AsyncSequence<[String], any Error> & Sendable {
@@ -61,10 +76,13 @@ struct ContestsRepository: Sendable {
         }
     }
 
-    func detail(_ id: UUID) async throws -> (json: String, version: Int, status: String, proposedBy: UUID?)? {
+    func detail(_ id: UUID, operator isOperator: Bool) async throws -> (
+        json: String, version: Int, status: String, proposedBy: UUID?
+    )? {
         try await db.rows(
             """
-            SELECT \(unescaped: Self.json)::text, c.version, c.status, c.proposed_by FROM contests c WHERE c.id = \(id)
+            SELECT \(unescaped: Self.json(operator: isOperator))::text, c.version, c.status, c.proposed_by
+            FROM contests c WHERE c.id = \(id)
             """
         ).first.map { try $0.decode((String, Int, String, UUID?).self) }
     }

@@ -57,14 +57,14 @@ public struct ContestsService: Sendable {
     static func day(_ raw: String?, _ field: String, _ v: inout Validator) -> CivilDate? {
         guard let raw, !raw.isEmpty else { return nil }
         guard let day = CivilDate(raw) else {
-            v.add(field, "invalid_date", "Дата в формате ГГГГ-ММ-ДД")
+            v.add(field, "invalid_date", CivilDate.problem(raw))
             return nil
         }
         return day
     }
 
     public func detail(_ id: UUID, identity me: Identity) async throws -> (json: String, version: Int) {
-        guard let found = try await repository.detail(id),
+        guard let found = try await repository.detail(id, operator: me.hasAny(Self.editors)),
             found.status == "approved" || found.proposedBy == me.userId || me.hasAny(Self.editors)
         else { throw Problem.notFound }
         return (found.json, found.version)
@@ -73,6 +73,11 @@ public struct ContestsService: Sendable {
     public func create(_ input: ContestInput, identity me: Identity, actor: Actor) async throws -> (
         json: String, version: Int, id: UUID
     ) {
+        if let name = input.name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty,
+            try await repository.named(name)
+        {
+            throw Problem.conflict("Такой конкурс уже есть в реестре: выберите его из списка", code: "duplicate")
+        }
         let id = try await db.transaction { conn in
             let f = try await fields(input, operator: me.hasAny(Self.editors), on: conn)
             let id = try await repository.insert(f, by: me.userId, on: conn)

@@ -88,7 +88,7 @@ public struct ExpertiseDocumentsController: Sendable {
     static func day(_ q: inout QueryParameters, _ name: String) -> String? {
         guard let raw = q.rawValue(name) else { return nil }
         guard let day = CivilDate(raw) else {
-            q.reject(name, "invalid_date", "Дата в формате ГГГГ-ММ-ДД")
+            q.reject(name, "invalid_date", CivilDate.problem(raw))
             return nil
         }
         return day.iso

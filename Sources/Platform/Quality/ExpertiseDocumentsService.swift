@@ -30,7 +30,8 @@ public struct ExpertiseDocumentsService: Sendable {
         }
         let day = CivilDate(r.ratedAt, zone: zone).iso
         return try await documents.make(
-            .expertSheet, data, orgId: nil, format: format, name: "Экспертный лист \(day)", issue: nil)
+            .expertSheet, data, orgId: nil, format: format,
+            name: "Экспертный лист \(r.expert.split(separator: " ").first ?? "") \(day)", issue: nil)
     }
 
     /// The placeholders of a sheet: the program, the questionnaire version answered, each question with its answer.

@@ -88,7 +88,12 @@ public struct QualityService: Sendable {
             start = CivilDate(year: m == 12 ? y : y - 1, month: m == 12 ? 1 : m + 1, day: 1)
         }
         guard start <= end else {
-            throw Problem.validation([FieldError("to", "out_of_range", "Конец периода не раньше начала")])
+            // a start after today without an end is the start's fault
+            throw Problem.validation([
+                to == nil
+                    ? FieldError("from", "out_of_range", "Начало периода не позже сегодняшнего дня")
+                    : FieldError("to", "out_of_range", "Конец периода не раньше начала")
+            ])
         }
         guard end.days - start.days <= 3660 else {
             throw Problem.validation([FieldError("from", "out_of_range", "Не больше десяти лет")])

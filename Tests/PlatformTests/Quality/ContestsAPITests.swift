@@ -117,6 +117,17 @@ final class ContestsAPITests: XCTestCase {
                 .put, "/api/v1/contests/\(contest)", json: approve, token: moderator,
                 headers: [.ifMatch: read.headers[.eTag]!])
             XCTAssertEqual(approved["status"] as? String, "approved", approved.text)
+            XCTAssertEqual(approved["proposedBy"] as? String, "Петрова Анна", "operators see who proposed it")
+            let seen = try await api.get("/api/v1/contests/\(contest)", token: other.token)
+            XCTAssertEqual(seen.status, .ok, seen.text)
+            XCTAssertTrue(seen["proposedBy"] is NSNull, "others do not: \(seen.text)")
+            let twice = try await api.post(
+                "/api/v1/contests", ["name": "молодые профессионалы: ТОКАРНЫЕ работы"], token: other.token)
+            XCTAssertEqual(twice.code, "duplicate", twice.text)
+            let noSuchDay = try await api.post(
+                "/api/v1/contests", ["name": "Весенний конкурс", "startsOn": "2026-02-30"], token: other.token)
+            XCTAssertEqual(noSuchDay.errorFields, ["startsOn"], noSuchDay.text)
+            XCTAssertTrue(noSuchDay.text.contains("Такой даты нет"), noSuchDay.text)
             let counted = try await api.get(
                 "/api/v1/achievements?counted=true&programId=\(college.programId)", token: moderator)
             XCTAssertEqual(counted.items.count, 1, counted.text)

@@ -88,6 +88,8 @@ final class QualityAPITests: XCTestCase {
             let reversed = try await api.get(
                 "/api/v1/quality/statistics?from=2026-12-01&to=2026-01-01", token: moderator)
             XCTAssertEqual(reversed.errorFields, ["to"], reversed.text)
+            let future = try await api.get("/api/v1/quality/statistics?from=2999-01-01", token: moderator)
+            XCTAssertEqual(future.errorFields, ["from"], future.text)
         }
     }
 }

@@ -2,7 +2,7 @@
 // contests proposed from the site; a learner records results in «Мои достижения» (proposing a contest that is not
 // listed); operators read every achievement with whether it counts for the quality index.
 import { api, downloadFile, uploadFile } from '../api.js';
-import { ask, esc, field, handleForm, notice, setMain } from '../ui.js';
+import { ask, clearErrors, esc, field, handleForm, notice, setMain, showErrors } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { dirOptions } from '../directory-options.js';
 import { listPage } from './tests.js';
@@ -101,8 +101,8 @@ const achievementRow = (a, { own = false } = {}) => `<tr><td data-label="${own ?
   data-label="Программа">${esc(a.program?.name || '—')}</td><td data-label="Дата">${day(a.achievedOn)}</td><td
   data-label="Учитывается">${a.counted ? '<span class="badge good">да</span>' : '<span class="badge">нет</span>'}</td>
   <td>${a.document ? `<button class="btn small secondary" type="button" data-document="${a.document.id}">Документ
-  </button>` : ''} <button class="btn small danger" type="button" data-delete="${a.id}">${own ? 'Удалить'
-  : 'Не подтверждено — удалить'}</button></td></tr>`;
+  </button>` : ''} <button class="btn small danger" type="button" data-delete="${a.id}" data-who="${esc(own ? ''
+  : a.learner)}" title="${own ? 'Удалить' : 'Достижение не подтверждено — удалить'}">Удалить</button></td></tr>`;
 const achievementHead = (own) => `<th>${own ? 'Конкурс' : 'Обучающийся, конкурс'}</th><th>Результат</th>
   <th>Программа</th><th>Дата</th><th title="Утверждённый конкурс, последний учебный год">Учитывается</th><th></th>`;
 
@@ -110,7 +110,8 @@ const achievementHead = (own) => `<th>${own ? 'Конкурс' : 'Обучающ
 function deleteClicks(holder, path, noticeBox, after) {
   holder.addEventListener('click', async (e) => {
     const b = e.target.closest('[data-delete]');
-    if (!b || !await ask({ title: 'Удалить достижение?', confirmLabel: 'Удалить', danger: true })) return;
+    if (!b || !await ask({ title: 'Удалить достижение?', text: b.dataset.who ? `${b.dataset.who}: достижение не
+      подтверждено и будет удалено.` : '', confirmLabel: 'Удалить', danger: true })) return;
     try {
       await api.del(`${path}/${b.dataset.delete}`);
       await after();
@@ -172,6 +173,7 @@ export async function mine() {
         role="alert"></div>
       <div class="actions"><button class="btn" type="submit">Сохранить</button></div></form>`, 'Мои достижения');
     if (message) window.scrollTo(0, 0);
+    const form = document.getElementById('achievement-form');
     const propose = document.getElementById('propose-box');
     propose.innerHTML = `<div class="form-notice" id="propose-notice"></div>${await contestFields({}, {
       prefix: 'new-' })}<button class="btn secondary" type="button" id="propose-send">Предложить конкурс</button>`;
@@ -184,18 +186,19 @@ export async function mine() {
     document.getElementById('propose-send').addEventListener('click', async () => {
       const body = {};
       propose.querySelectorAll('[name]').forEach((el) => { if (el.value.trim()) body[el.name] = el.value.trim(); });
+      clearErrors(propose);
       try {
         const made = await api.post('/api/v1/contests', body);
         const select = document.querySelector('#achievement-form select[name=contestId]');
         select.add(new Option(`${made.name} (на утверждении)`, made.id, true, true));
         document.getElementById('propose').open = false;
-        document.getElementById('propose-notice').innerHTML = '';
+        propose.querySelectorAll('[name]').forEach((el) => { el.value = ''; });
+        form.querySelector('.form-notice').innerHTML = notice('ok', `Конкурс «${esc(made.name)}» предложен и выбран.
+          Он будет учтён в оценке качества, когда ЦОПП его утвердит.`);
       } catch (err) {
-        const problems = (err.fieldErrors || []).map((f) => f.message).join('; ') || err.message;
-        document.getElementById('propose-notice').innerHTML = notice('err', esc(problems));
+        showErrors(propose, err);
       }
     });
-    const form = document.getElementById('achievement-form');
     handleForm(form, async (data) => {
       const file = form.querySelector('input[type=file]').files[0];
       const body = { contestId: data.contestId, result: data.result, achievedOn: data.achievedOn,

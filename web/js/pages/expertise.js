@@ -215,8 +215,8 @@ export async function programTab(p, holder) {
       : `<span class="badge wait">На экспертизе</span> с ${fmtDate(s.sentAt)}${s.inWork ? ', сейчас в работе у эксперта'
         : ''}`;
     holder.innerHTML = `<section class="card"><h2>Экспертиза</h2>${message}<div id="sheet-notice"
-      aria-live="polite"></div><p>${stateText}</p><p class="muted">Программа
-      проходит экспертизу, когда её оценят ${s.toPass} экспертов других организаций. Оценок: ${s.ratings.length}.</p>
+      aria-live="polite"></div><p>${stateText}</p><p class="muted">Чтобы пройти
+      экспертизу, программу должны оценить ${s.toPass} экспертов других организаций. Оценок: ${s.ratings.length}.</p>
       ${s.status ? '' : '<div class="actions"><button class="btn" id="send-expertise">Направить на экспертизу</button>'
       + '</div>'}${s.ratings.length ? `<table class="list"><thead><tr><th>Эксперт</th><th>Оценка</th>
       <th>Комментарий</th>

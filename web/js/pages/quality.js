@@ -2,7 +2,7 @@
 // parts, the statistics of achievements, experts' and learners' ratings per day, week or month as columns, and the
 // index on a program's «Оценки» tab.
 import { api, downloadCSV } from '../api.js';
-import { esc, field, notice, setMain } from '../ui.js';
+import { clearErrors, esc, field, notice, setMain, showErrors } from '../ui.js';
 import { requireMenu } from '../shell.js';
 import { columnChart } from '../charts.js';
 
@@ -34,8 +34,10 @@ export async function statistics() {
     const q = new URLSearchParams({ kind });
     for (const el of form.elements) if (el.name && el.value) q.set(el.name, el.value);
     const box = document.getElementById('stats');
+    clearErrors(form);
     try {
       const s = await api.get(`/api/v1/quality/statistics?${q}`);
+      box.hidden = false;
       const total = s.points.reduce((n, p) => n + p.count, 0);
       const rated = s.points.filter((p) => p.mean != null);
       const mean = rated.length ? Math.round(rated.reduce((n, p) => n + p.mean * p.count, 0)
@@ -45,9 +47,11 @@ export async function statistics() {
         <strong>${mean} из 100</strong>` : ''}.</p>${columnChart(s.points.map((p) => ({ label: dayLabel(p.start,
         s.period), title: `${p.start}${p.mean != null ? `, средняя ${p.mean}` : ''}`, count: p.count })),
       { caption: `${title}: ${periods.find(([x]) => x === s.period)[1].toLowerCase()}` })}`;
-      form.querySelector('.form-notice').innerHTML = '';
     } catch (err) {
-      form.querySelector('.form-notice').innerHTML = notice('err', esc(err.message));
+      // the numbers of an earlier question must not stand under an error
+      box.innerHTML = '';
+      box.hidden = true;
+      showErrors(form, err);
     }
   };
   form.addEventListener('submit', (e) => {

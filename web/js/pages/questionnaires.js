@@ -86,8 +86,9 @@ function editor(holder, doc, { saveLabel, onSave }) {
       ${field('title', 'Название анкеты', { value: doc.title, required: true })}
       ${field('description', 'Описание для отвечающих', { type: 'textarea', value: doc.description || '' })}
       ${field('purpose', 'Назначение', { options: Object.entries(purposeNames), value: doc.purpose })}
-      ${doc.purpose === 'survey' ? `<fieldset><legend>Роли (не отмечено — любые; ничего не выбрано — все
-        вошедшие)</legend>
+      ${doc.purpose === 'survey' ? `<fieldset><legend>Роли (не отмечено — любые)</legend><p class="hint">Каждый
+        заданный список сужает круг: роль «Преподаватель» и организация — преподаватели этой организации. Ничего не
+        задано — все вошедшие.</p>
         <div class="check-columns short">${Object.entries(roleNames).map(([r, name]) => `<label class="check"><input
         type="checkbox" data-role="${r}"${doc.audienceRoles.includes(r) ? ' checked' : ''}> ${esc(name)}</label>`)
         .join('')}</div></fieldset>${audiencePicker('org', 'Организации (их сотрудники)', doc.audienceOrganizations,
@@ -125,6 +126,12 @@ function editor(holder, doc, { saveLabel, onSave }) {
     else if (el.name?.endsWith('.kind')) { question(el.name)[0].kind = el.value; draw(); }
     else if (el.name?.endsWith('.required')) question(el.name)[0].required = el.checked;
   });
+  // Enter in an audience search finds; it does not save the questionnaire
+  holder.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !/^(org|group)-search$/.test(e.target.id)) return;
+    e.preventDefault();
+    holder.querySelector(`[data-find="${e.target.id.replace('-search', '')}"]`).click();
+  });
   holder.addEventListener('click', async (e) => {
     const b = e.target.closest('button[type=button]');
     if (!b) return;
@@ -134,6 +141,8 @@ function editor(holder, doc, { saveLabel, onSave }) {
       const text = holder.querySelector(`#${d.find}-search`).value.trim();
       const path = d.find === 'org' ? '/api/v1/organizations' : '/api/v1/groups';
       const found = await api.get(`${path}?limit=8${text ? `&q=${encodeURIComponent(text)}` : ''}`);
+      const chosen = new Set((doc[lists[d.find]] || []).map((x) => x.id));
+      found.items = found.items.filter((x) => !chosen.has(x.id));
       holder.querySelector(`#${d.find}-found`).innerHTML = found.items.length ? found.items.map((x) => `<button
         type="button" class="btn small secondary" data-add="${d.find}" data-id="${x.id}" data-name="${esc(
         x.shortName || x.name || x.fullName)}">+ ${esc(x.shortName || x.name || x.fullName)}${x.program
