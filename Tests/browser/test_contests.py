@@ -6,10 +6,10 @@ import os
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import screenshot
+from conftest import psql, screenshot
 from test_events import logout
 from test_journeys import fill, login, wait_text
-from test_training import wait_for
+from test_training import published_program, wait_for
 
 CONTEST = "Чемпионат «Профессионалы»: токарные работы"
 
@@ -20,6 +20,15 @@ def click(driver, el):
 
 
 def test_learner_proposes_a_contest_records_a_win_and_it_counts_once_approved(server, desktop, phone, tmp_path):
+    # the demo learner completed a program of the college (set up in SQL: the training flow has its own journey); an
+    # achievement counts for the program it names
+    program = published_program(server)
+    psql("WITH g AS (INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on, status) "
+         f"SELECT id, org_id, 'ИТМ-26-78', 1, 10, date '2026-09-01', date '2026-10-30', 'finished' FROM programs "
+         f"WHERE id = '{program}' RETURNING id, program_id, org_id) "
+         "INSERT INTO applications (program_id, org_id, learner_id, last_name, first_name, email, status, group_id) "
+         "SELECT g.program_id, g.org_id, u.id, u.last_name, u.first_name, u.email, 'completed', g.id FROM g, users u "
+         "WHERE u.email = 'learner@copp.demo'", server.db)
     p = phone
     login(p, server, "learner@copp.demo", "Demo2026pass")
     wait_text(p, "Личный кабинет")
@@ -34,6 +43,7 @@ def test_learner_proposes_a_contest_records_a_win_and_it_counts_once_approved(se
     click(p, p.find_element(By.ID, "propose-send"))
     wait_for(p, "#achievement-form select[name=contestId] option:checked[value]:not([value=''])")
     Select(p.find_element(By.ID, "f-result")).select_by_value("winner")
+    Select(p.find_element(By.ID, "f-programId")).select_by_value(program)
     fill(p, "f-place", "1")
     p.execute_script("document.getElementById('f-achievedOn').value = '2026-10-15'")
     diploma = tmp_path / "diploma.pdf"

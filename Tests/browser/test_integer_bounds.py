@@ -121,7 +121,8 @@ def setting(server):
     moderator = token(server, "moderator@copp.demo")
     career = call(server, "POST", "/api/v1/career-tests", CAREER_TEST, moderator)["id"]
     questionnaire = call(server, "POST", "/api/v1/questionnaires", QUESTIONNAIRE, moderator)["id"]
-    return {"event": event, "question": question, "test": test, "answer": answer, "moderator": moderator,
+    contest = call(server, "POST", "/api/v1/contests", {"name": "Конкурс проверки границ"}, moderator)["id"]
+    return {"event": event, "contest": contest, "learner": learner, "question": question, "test": test, "answer": answer, "moderator": moderator,
             "career": career, "questionnaire": questionnaire,
             "admin": admin, "dev": dev, "college": college, "employer": employer, "org": org, "program": program,
             "building": building, "industry": industry, "room": room, "machine": machine, "module": module,
@@ -172,6 +173,8 @@ def base_requests(s):
         ("PUT", "/api/v1/career-tests/{testId}"): (f"/api/v1/career-tests/{s['career']}", CAREER_TEST, s["moderator"]),
         ("PUT", "/api/v1/groups/{groupId}/moodle"): (f"/api/v1/groups/{s['group']}/moodle", {"courseId": 7}, s["college"]),
         ("POST", "/api/v1/questionnaires"): ("/api/v1/questionnaires", QUESTIONNAIRE, s["moderator"]),
+        ("POST", "/api/v1/me/achievements"): ("/api/v1/me/achievements", {"contestId": s["contest"], "result": "participant",
+                                                                          "place": 10, "achievedOn": "2026-10-01"}, s["learner"]),
         ("PUT", "/api/v1/questionnaires/{questionnaireId}"):
             (f"/api/v1/questionnaires/{s['questionnaire']}", QUESTIONNAIRE, s["moderator"]),
         ("PUT", "/api/v1/check-task-submissions/{submissionId}/grade"):

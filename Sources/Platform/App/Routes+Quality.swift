@@ -20,7 +20,8 @@ func registerQualityRoutes(_ r: RouteTable, _ s: Services) {
 
     // program expertise: experts take a program in work one at a time (the database's lock), rate it or finish
     let expertise = ExpertiseController(
-        service: ExpertiseService(db: s.db, ratingsToPass: s.configuration.expertiseRatingsToPass))
+        service: ExpertiseService(
+            db: s.db, ratingsToPass: s.configuration.expertiseRatingsToPass, zone: s.configuration.regionTimeZone))
     let experts = ExpertiseService.experts
     r.get("/api/v1/expertise", .roles(experts), expertise.queue)
     r.post("/api/v1/expertise/{programId}/take", .roles(experts), expertise.take)

@@ -7,8 +7,17 @@ public struct ExpertiseController: Sendable {
     let service: ExpertiseService
     public init(service: ExpertiseService) { self.service = service }
 
+    static let queueHeader = ["Программа", "Организация", "Направлена", "Оценок", "Состояние"]
+
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let q = QueryParameters(request)
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(
+                filename: "expertise-queue.csv", header: Self.queueHeader,
+                rows: try await service.queueStream(identity: try context.requireIdentity())
+            ) { $0 }
+        }
         return JSONResponse.raw(try await service.queue(identity: try context.requireIdentity(), page: try q.page()))
     }
 

@@ -42,7 +42,7 @@ struct ExpertiseRepository: Sendable {
 
     /// Programs waiting for experts, oldest sent first — without those of the expert's organizations and those they
     /// rated — each with who holds it (the expert themselves, someone, or nobody).
-    func queue(expert: UUID, excluding own: [UUID], page: PageRequest) async throws -> String {
+    func queued(expert: UUID, excluding own: [UUID]) throws -> ListQuery {
         var l = ListQuery(
             from: "program_expertise x JOIN programs p ON p.id = x.program_id",
             keyset: .time("x.sent_at", id: "x.program_id", descending: false))
@@ -51,6 +51,30 @@ struct ExpertiseRepository: Sendable {
         try l.filter(
             "NOT EXISTS (SELECT 1 FROM expert_ratings r WHERE r.program_id = x.program_id AND r.expert_id = ?)",
             expert)
+        return l
+    }
+
+    /// The queue for CSV: program, organization, sent, ratings, who holds it.
+    func queueStream(expert: UUID, excluding own: [UUID], zone: String) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        var l = try queued(expert: expert, excluding: own)
+        let (mine, tz) = (try l.bind(expert), try l.bind(zone))
+        let columns = """
+            p.full_name, coalesce((SELECT coalesce(o.short_name, o.full_name) FROM organizations o
+              WHERE o.id = p.org_id), ''), to_char(x.sent_at AT TIME ZONE \(tz), 'DD.MM.YYYY'),
+            (SELECT count(*) FROM expert_ratings r WHERE r.program_id = x.program_id)::text,
+            coalesce((SELECT CASE WHEN k.expert_id = \(mine) THEN 'у вас в работе' ELSE 'в работе у другого эксперта'
+              END FROM expertise_locks k WHERE k.program_id = x.program_id), 'свободна')
+            """
+        return try await db.client.query(l.all(columns), logger: db.logger).map {
+            let c = try $0.decode((String, String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3, c.4]
+        }
+    }
+
+    func queue(expert: UUID, excluding own: [UUID], page: PageRequest) async throws -> String {
+        var l = try queued(expert: expert, excluding: own)
         let mine = try l.bind(expert)
         let json = """
             json_build_object('programId', x.program_id, 'name', p.full_name,

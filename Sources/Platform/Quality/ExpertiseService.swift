@@ -9,8 +9,11 @@ public struct ExpertiseService: Sendable {
     let repository: ExpertiseRepository
     let questionnaires: QuestionnairesRepository
     let ratingsToPass: Int
+    /// the region's: the queue's CSV gives days as its people count them
+    let zone: TimeZone
 
-    public init(db: Database, ratingsToPass: Int) {
+    public init(db: Database, ratingsToPass: Int, zone: TimeZone) {
+        self.zone = zone
         self.db = db
         self.repository = ExpertiseRepository(db: db)
         self.questionnaires = QuestionnairesRepository(db: db)
@@ -64,6 +67,10 @@ public struct ExpertiseService: Sendable {
         let items = try await repository.queue(expert: me.userId, excluding: me.orgIds, page: page)
         let holding = held.map { "\"\($0.uuidString.lowercased())\"" } ?? "null"
         return "{\"holding\":\(holding),\"page\":\(items)}"
+    }
+
+    func queueStream(identity me: Identity) async throws -> some AsyncSequence<[String], any Error> & Sendable {
+        try await repository.queueStream(expert: me.userId, excluding: me.orgIds, zone: zone.identifier)
     }
 
     /// «Взял в работу»: 409 `taken` when another expert holds it, `busy` when the expert holds another program.

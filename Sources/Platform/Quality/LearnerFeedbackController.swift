@@ -30,6 +30,15 @@ public struct LearnerFeedbackController: Sendable {
 
     @Sendable func programRatings(_ request: Request, context: AppRequestContext) async throws -> Response {
         let q = QueryParameters(request)
+        if CSVStream.wanted(request) {
+            try q.check()
+            return CSVStream.response(
+                filename: "program-ratings.csv", header: ProgramRatingsService.csvHeader,
+                rows: try await ratings.ratingsStream(
+                    try context.parameters.uuid("programId"), identity: try context.requireIdentity(),
+                    zone: monitoring.zone)
+            ) { $0 }
+        }
         return JSONResponse.raw(
             try await ratings.ratings(
                 try context.parameters.uuid("programId"), identity: try context.requireIdentity(), page: q.page()))

@@ -75,4 +75,22 @@ struct ProgramRatingsRepository: Sendable {
                     WHERE q.id = r.response_id))
                 """, page: page), extra: ("summary", summary))
     }
+
+    /// The program's ratings for CSV: score, comment, when (the region's time), the questionnaire version.
+    func ratingsStream(of program: UUID, zone: String) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        var l = ListQuery(from: "program_ratings r", keyset: .time("r.rated_at", id: "r.response_id"))
+        try l.filter("r.program_id = ?", program)
+        let tz = try l.bind(zone)
+        let columns = """
+            coalesce(r.score::text, ''), coalesce(r.comment, ''), to_char(r.rated_at AT TIME ZONE \(tz),
+              'DD.MM.YYYY HH24:MI'),
+            (SELECT q.version_number::text FROM questionnaire_responses q WHERE q.id = r.response_id)
+            """
+        return try await db.client.query(l.all(columns), logger: db.logger).map {
+            let c = try $0.decode((String, String, String, String).self)
+            return [c.0, c.1, c.2, c.3]
+        }
+    }
 }

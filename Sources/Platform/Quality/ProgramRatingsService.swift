@@ -63,11 +63,24 @@ public struct ProgramRatingsService: Sendable {
         return try await repository.own(program, by: me.userId) ?? "null"
     }
 
-    /// The program's ratings for its organization and the region's readers.
-    public func ratings(_ program: UUID, identity me: Identity, page: PageRequest) async throws -> String {
+    func requireReader(_ program: UUID, _ me: Identity) async throws {
         guard let found = try await repository.program(program),
             me.orgIds.contains(found.org) || me.hasAny(TrainingAccess.regionReaders)
         else { throw Problem.notFound }
+    }
+
+    /// The program's ratings for its organization and the region's readers.
+    public func ratings(_ program: UUID, identity me: Identity, page: PageRequest) async throws -> String {
+        try await requireReader(program, me)
         return try await repository.ratings(of: program, page: page)
+    }
+
+    static let csvHeader = ["Оценка", "Комментарий", "Дата", "Версия анкеты"]
+
+    func ratingsStream(_ program: UUID, identity me: Identity, zone: TimeZone) async throws
+        -> some AsyncSequence<[String], any Error> & Sendable
+    {
+        try await requireReader(program, me)
+        return try await repository.ratingsStream(of: program, zone: zone.identifier)
     }
 }

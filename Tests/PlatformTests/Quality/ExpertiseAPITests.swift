@@ -80,6 +80,10 @@ final class ExpertiseAPITests: XCTestCase {
                 (try await api.get("/api/v1/expertise", token: loser).json["page"] as? [String: Any])?["items"]
                 as? [[String: Any]]
             XCTAssertEqual(seen?.first { $0["programId"] as? String == program }?["lock"] as? String, "taken")
+            let queueCSV = try await api.get("/api/v1/expertise?format=csv", token: loser)
+            XCTAssertTrue(
+                queueCSV.text.contains("Сварка конструкций из низкоуглеродистых сталей")
+                    && queueCSV.text.contains("в работе у другого эксперта"), queueCSV.text)
 
             // one expert pressing for two programs at once holds one
             var others: [String] = []

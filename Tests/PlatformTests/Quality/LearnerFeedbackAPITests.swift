@@ -76,6 +76,10 @@ final class LearnerFeedbackAPITests: XCTestCase {
             XCTAssertEqual((read["summary"] as? [String: Any])?["count"] as? Int, 1, read.text)
             XCTAssertEqual(read.items.first?["comment"] as? String, "Много практики на стенде")
             XCTAssertFalse(read.text.contains("rating-learner"), "ratings carry no names")
+            let csv = try await api.get(url + "?format=csv", token: college.org.token)
+            XCTAssertTrue(csv.text.contains("Много практики на стенде") && csv.text.contains("88"), csv.text)
+            try await XCTAssertEqualAsync(
+                try await api.get(url + "?format=csv", token: stranger.token).status, .notFound)
             try await XCTAssertEqualAsync(try await api.get(url, token: stranger.token).status, .notFound)
         }
     }

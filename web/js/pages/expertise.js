@@ -218,7 +218,8 @@ export async function programTab(p, holder) {
       aria-live="polite"></div><p>${stateText}</p><p class="muted">Чтобы пройти
       экспертизу, программу должны оценить ${s.toPass} экспертов других организаций. Оценок: ${s.ratings.length}.</p>
       ${s.status ? '' : '<div class="actions"><button class="btn" id="send-expertise">Направить на экспертизу</button>'
-      + '</div>'}${s.ratings.length ? `<table class="list"><thead><tr><th>Эксперт</th><th>Оценка</th>
+      + '</div>'}${s.ratings.length ? `<table class="list" id="expertise-ratings"><thead><tr><th>Эксперт</th>
+      <th>Оценка</th>
       <th>Комментарий</th>
       <th>Дата</th><th></th></tr></thead><tbody>${s.ratings.map((r) => `<tr><td data-label="Эксперт">${esc(r.expert)}
       </td><td data-label="Оценка">${r.score == null ? '—' : `${r.score} из 100`}</td><td data-label="Комментарий">${
@@ -227,7 +228,7 @@ export async function programTab(p, holder) {
       : ''}</section>`;
     holder.insertAdjacentHTML('afterbegin', await programQuality(p.id));
     holder.insertAdjacentHTML('beforeend', await learnersRatings(p.id));
-    holder.querySelector('table')?.addEventListener('click', (e) => sheetClick(e,
+    holder.querySelector('#expertise-ratings')?.addEventListener('click', (e) => sheetClick(e,
       holder.querySelector('#sheet-notice')));
     holder.querySelector('#send-expertise')?.addEventListener('click', async () => {
       try {
