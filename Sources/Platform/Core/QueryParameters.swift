@@ -93,6 +93,16 @@ public struct QueryParameters {
         return nil
     }
 
+    /// A day `YYYY-MM-DD` of the region (a calendar day, no instant), or the parameter named as wrong.
+    mutating func civilDay(_ name: String) -> CivilDate? {
+        guard let raw = rawValue(name) else { return nil }
+        guard let day = CivilDate(raw) else {
+            validator.add(name, "invalid_date", CivilDate.problem(raw))
+            return nil
+        }
+        return day
+    }
+
     public func page() throws -> PageRequest {
         try validator.throwIfInvalid()
         return try PageRequest(limit: request.query("limit"), cursor: request.query("cursor"))

@@ -97,6 +97,13 @@ public struct ListQuery: Sendable {
             "replace(lower(\(text)), 'ё', 'е') LIKE ?", search.map { "%" + Self.likeEscaped(Self.folded($0)) + "%" })
     }
 
+    /// Rows where any of `texts` (SQL expressions) holds the typed text, letter case and ё aside.
+    public mutating func contains(anyOf texts: [String], _ search: String?) throws {
+        guard let search else { return }
+        let pattern = try bind("%" + Self.likeEscaped(Self.folded(search)) + "%")
+        filter("(" + texts.map { "replace(lower(\($0)), 'ё', 'е') LIKE \(pattern)" }.joined(separator: " OR ") + ")")
+    }
+
     /// Typed text inside a LIKE pattern: `%` and `_` are what the person typed, not wildcards (backslash escapes).
     public static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")

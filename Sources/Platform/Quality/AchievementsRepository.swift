@@ -36,14 +36,7 @@ struct AchievementsRepository: Sendable {
         if let wanted = f.counted { l.filter(wanted ? counted : "NOT \(counted)") }
         try l.filter("a.achieved_on >= ?::date", f.from)
         try l.filter("a.achieved_on <= ?::date", f.to)
-        if let search = f.search {
-            let pattern = try l.bind("%" + ListQuery.likeEscaped(ListQuery.folded(search)) + "%")
-            l.filter(
-                """
-                (replace(lower(c.name), 'ё', 'е') LIKE \(pattern)
-                 OR replace(lower(concat_ws(' ', u.last_name, u.first_name, u.middle_name)), 'ё', 'е') LIKE \(pattern))
-                """)
-        }
+        try l.contains(anyOf: ["c.name", "concat_ws(' ', u.last_name, u.first_name, u.middle_name)"], f.search)
         return (l, counted)
     }
 

@@ -62,8 +62,8 @@ public struct ContestsController: Sendable {
         (f.search, f.contestId, f.programId, f.counted) = (
             q.string("q"), q.uuid("contestId"), q.uuid("programId"), q.bool("counted")
         )
-        f.from = ExpertiseDocumentsController.day(&q, "from")
-        f.to = ExpertiseDocumentsController.day(&q, "to")
+        f.from = q.civilDay("from")?.iso
+        f.to = q.civilDay("to")?.iso
         if let from = f.from, let to = f.to, to < from { q.reject("to", "out_of_range", "Не раньше даты «с»") }
         if CSVStream.wanted(request) {
             try q.check()

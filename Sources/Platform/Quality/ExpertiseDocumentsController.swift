@@ -44,8 +44,8 @@ public struct ExpertiseDocumentsController: Sendable {
     @Sendable func protocolList(_ request: Request, context: AppRequestContext) async throws -> Response {
         var q = QueryParameters(request, formats: ["csv", "xlsx"])
         let search = q.string("q")
-        let from = Self.day(&q, "from")
-        let to = Self.day(&q, "to")
+        let from = q.civilDay("from")?.iso
+        let to = q.civilDay("to")?.iso
         let format = request.uri.queryParameters["format"]
         guard format == "xlsx" || CSVStream.wanted(request) else {
             return JSONResponse.raw(try await service.protocolPage(search: search, from: from, to: to, page: q.page()))
@@ -72,8 +72,8 @@ public struct ExpertiseDocumentsController: Sendable {
     @Sendable func sheets(_ request: Request, context: AppRequestContext) async throws -> Response {
         var q = QueryParameters(request)
         let search = q.string("q")
-        let from = Self.day(&q, "from")
-        let to = Self.day(&q, "to")
+        let from = q.civilDay("from")?.iso
+        let to = q.civilDay("to")?.iso
         if CSVStream.wanted(request) {
             try q.check()
             return CSVStream.response(
@@ -82,15 +82,5 @@ public struct ExpertiseDocumentsController: Sendable {
             ) { $0 }
         }
         return JSONResponse.raw(try await service.sheets(search: search, from: from, to: to, page: try q.page()))
-    }
-
-    /// A region day `YYYY-MM-DD`, or the parameter named as wrong.
-    static func day(_ q: inout QueryParameters, _ name: String) -> String? {
-        guard let raw = q.rawValue(name) else { return nil }
-        guard let day = CivilDate(raw) else {
-            q.reject(name, "invalid_date", CivilDate.problem(raw))
-            return nil
-        }
-        return day.iso
     }
 }

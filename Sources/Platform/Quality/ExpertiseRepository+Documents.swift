@@ -116,14 +116,7 @@ extension ExpertiseRepository {
         let zone = try l.bind(f.zone)
         try l.filter("r.rated_at >= (?::date)::timestamp AT TIME ZONE \(zone)", f.from)
         try l.filter("r.rated_at < (?::date + 1)::timestamp AT TIME ZONE \(zone)", f.to)
-        if let search = f.search {
-            let pattern = try l.bind("%" + ListQuery.likeEscaped(ListQuery.folded(search)) + "%")
-            l.filter(
-                """
-                (replace(lower(p.full_name), 'ё', 'е') LIKE \(pattern)
-                 OR replace(lower(concat_ws(' ', u.last_name, u.first_name, u.middle_name)), 'ё', 'е') LIKE \(pattern))
-                """)
-        }
+        try l.contains(anyOf: ["p.full_name", "concat_ws(' ', u.last_name, u.first_name, u.middle_name)"], f.search)
         return l
     }
 

@@ -42,8 +42,8 @@ public struct QualityController: Sendable {
         var q = QueryParameters(request)
         let kind = q.choice("kind", in: QualityRepository.Kind.allCases.map(\.rawValue)) ?? "achievements"
         let period = q.choice("period", in: QualityService.periods) ?? "day"
-        let from = ExpertiseDocumentsController.day(&q, "from").flatMap(CivilDate.init)
-        let to = ExpertiseDocumentsController.day(&q, "to").flatMap(CivilDate.init)
+        let from = q.civilDay("from")
+        let to = q.civilDay("to")
         try q.check()
         return JSONResponse.raw(
             try await service.statistics(

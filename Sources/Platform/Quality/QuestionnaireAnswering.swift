@@ -24,8 +24,8 @@ struct QuestionnaireAnswering: Sendable {
         _ purpose: String, questionnaire: UUID? = nil, respondent: UUID, subject: UUID?,
         answers: [String: JSONValue]?, on conn: PostgresConnection
     ) async throws -> Answered? {
-        guard let id = try await questionnaire.asyncOr({ try await inForce(purpose, on: conn) }),
-            let form = try await repository.forAnswering(id, on: conn), form.meta.status == "active"
+        let chosen = if let questionnaire { questionnaire } else { try await inForce(purpose, on: conn) }
+        guard let id = chosen, let form = try await repository.forAnswering(id, on: conn), form.meta.status == "active"
         else { throw Problem.conflict("Анкета сейчас не действует", code: "no_questionnaire") }
         let checked = try form.content.checked(answers ?? [:])
         guard
@@ -34,14 +34,6 @@ struct QuestionnaireAnswering: Sendable {
                 on: conn)
         else { return nil }
         return Answered(response: response, score: form.content.score(checked))
-    }
-}
-
-extension Optional where Wrapped: Sendable {
-    /// The value, or what `make` gives when there is none.
-    func asyncOr(_ make: () async throws -> Wrapped?) async rethrows -> Wrapped? {
-        if let self { return self }
-        return try await make()
     }
 }
 
