@@ -14,8 +14,10 @@ public struct RequestIdMiddleware: RouterMiddleware {
             incoming.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         {
             context.requestId = incoming
+            // the server's own id is already on every line (`hb.request.id`); setting metadata re-renders all of
+            // it, a few per cent of an answer from memory, so only the caller's id is added
+            context.logger[metadataKey: "request_id"] = .string(incoming)
         }
-        context.logger[metadataKey: "request_id"] = .string(context.requestId)
         var response = try await next(request, context)
         response.headers[.requestId] = context.requestId
         return response
@@ -26,4 +28,6 @@ extension HTTPField.Name {
     public static let requestId = Self("X-Request-Id")!
     public static let idempotencyKey = Self("Idempotency-Key")!
     public static let xForwardedFor = Self("X-Forwarded-For")!
+    /// `hit` when an answer came from memory (`AnswerCache`), `miss` when the database was asked
+    public static let xCache = Self("X-Cache")!
 }

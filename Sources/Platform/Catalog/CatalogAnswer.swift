@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// A page of the search as the repository computed it: the JSON, the meaning of its text, the programs its facets
 /// and total were counted on (all matches when exact, the matches of the sample when approximate), and the sort key of
@@ -18,7 +19,8 @@ public struct CatalogPage: Sendable {
 /// A search answer kept in memory (`CatalogCache`), with what it rests on, so that a change of one program drops only
 /// the answers it can alter (`touched(by:)`).
 public struct CatalogAnswer: Sendable {
-    public var json: String
+    /// the page as sent: bytes once, not a string copied into a buffer for every asker
+    public var body: ByteBuffer
     /// `entries` (every answer: dropped when the catalog changes too much to look), `text` when it searched a text
     /// (what a text means rests on the lexicon), `terms` when the question reads programs' terms
     /// (`CatalogFilter.readsTerms`), `p:<program>` of each card shown

@@ -41,10 +41,12 @@ public struct CatalogChanges: Sendable {
         }
         if !scopes.isEmpty { cache.invalidate(scopes: scopes) }
         guard !changed.isEmpty else { return }
-        cache.beginChange()
+        let kept = cache.beginChange()
+        // a change of terms only reaches answers reading terms: only their texts need matching
+        let termsOnly = changed.allSatisfy(onlyTerms.contains)
         var queries: [String: Int] = [:]
         var texts: [String] = []
-        for answer in cache.values {
+        for (_, answer) in kept where !termsOnly || answer.readsTerms {
             for text in [answer.text, answer.exactText].compactMap({ $0 }) where queries[text] == nil {
                 queries[text] = texts.count
                 texts.append(text)
@@ -53,11 +55,12 @@ public struct CatalogChanges: Sendable {
         do {
             let entries = try await catalog.entries(changed, matching: texts)
             let now = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            cache.drop { answer in
-                changed.contains {
-                    answer.touched(by: $0, now: now[$0], queries: queries, onlyTerms: onlyTerms.contains($0))
-                }
-            }
+            cache.drop(
+                kept.filter { _, answer in
+                    changed.contains {
+                        answer.touched(by: $0, now: now[$0], queries: queries, onlyTerms: onlyTerms.contains($0))
+                    }
+                }.map(\.key))
         } catch {
             // without the entries nothing can be told apart: every search answer goes
             logger.warning("catalog change not looked at", metadata: ["error": "\(String(reflecting: error))"])

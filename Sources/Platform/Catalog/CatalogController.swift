@@ -39,7 +39,7 @@ public struct CatalogController: Sendable {
         var asked: String?
         if page.cursor == nil, context.identity != nil, filter.query != nil {
             var filters: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters where !["q", "limit", "cursor"].contains(String(key)) {
+            for (key, value) in q.parameters where !["q", "limit", "cursor"].contains(String(key)) {
                 filters[String(key)] = String(value)
             }
             asked = String(decoding: (try? JSONEncoder.sorted.encode(filters)) ?? Data("{}".utf8), as: UTF8.self)
@@ -49,13 +49,13 @@ public struct CatalogController: Sendable {
         // write
         let key =
             CatalogCache.key(
-                request.uri.queryParameters.compactMap {
+                q.parameters.compactMap {
                     Self.parameters.contains(String($0.key)) ? (String($0.key), String($0.value)) : nil
                 })
             // the UTC day, cheaply (a DateFormatter per request halved the rate)
             + "#" + String(Int(Date().timeIntervalSince1970) / 86_400)
         let answer = try await service.search(filter, page: page, key: key, filters: asked, identity: context.identity)
-        return JSONResponse.raw(answer.json, cached: answer.cached)
+        return JSONResponse.raw(answer.body, cached: answer.cached)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

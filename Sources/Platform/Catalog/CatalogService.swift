@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The public catalog (SPEC §6): anyone searches published programs; a signed-in person's searches are remembered
 /// for their history (seed 000 §1). The answers are shared by everyone asking the same, so they come from memory.
@@ -17,14 +18,14 @@ public struct CatalogService: Sendable {
     /// `filters` are the asked filters as JSON, given when the search is to be remembered (a first page with text).
     func search(
         _ filter: CatalogFilter, page: PageRequest, key: String, filters: String?, identity: Identity?
-    ) async throws -> (json: String, cached: Bool) {
+    ) async throws -> (body: ByteBuffer, cached: Bool) {
         if let filters, let me = identity, let text = filter.query {
             try? await personal.record(userId: me.userId, query: text, filters: filters)
         }
         let answer = try await cache.answer(key, scopes: \.scopes) { [catalog] in
             Self.answer(try await catalog.page(filter, page: page), of: filter)
         }
-        return (answer.value.json, answer.cached)
+        return (answer.value.body, answer.cached)
     }
 
     /// The answer with what it rests on: the programs counted and shown (each card's program is also a scope, for
@@ -35,7 +36,7 @@ public struct CatalogService: Sendable {
         if page.text != nil { scopes.append("text") }
         scopes += page.shown.map { "p:" + $0.uuidString.lowercased() }
         return CatalogAnswer(
-            json: page.json, scopes: scopes, question: filter, text: page.text?.expanded,
+            body: ByteBuffer(string: page.json), scopes: scopes, question: filter, text: page.text?.expanded,
             exactText: page.text?.exact, counted: Set(page.counted), countedBuckets: page.countedBuckets,
             lastKey: page.lastKey, readsTerms: filter.readsTerms)
     }

@@ -148,9 +148,15 @@ public enum JSONResponse {
     /// An answer that may come from memory (`AnswerCache`); `X-Cache: hit|miss` tells operators (and the benchmarks)
     /// whether the database was asked.
     public static func raw(_ json: String, cached: Bool) -> Response {
-        var response = raw(json)
-        response.headers[HTTPField.Name("X-Cache")!] = cached ? "hit" : "miss"
-        return response
+        raw(ByteBuffer(string: json), cached: cached)
+    }
+
+    /// The same, for an answer kept as bytes.
+    public static func raw(_ body: ByteBuffer, cached: Bool) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .xCache: cached ? "hit" : "miss"],
+            body: .init(byteBuffer: body))
     }
 }
 

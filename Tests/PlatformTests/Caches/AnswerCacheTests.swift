@@ -80,6 +80,27 @@ final class AnswerCacheTests: XCTestCase {
         XCTAssertEqual(cache.count, 0, "nothing is stored while no notices are heard")
     }
 
+    func testAFullCacheLetsItsOldestAnswersGoAndAnAnswerStoredAgainCountsAsNew() async throws {
+        let cache = AnswerCache<String>(capacity: 4)
+        cache.setListening(true)
+        func ask(_ key: String, _ scope: String) async throws -> Bool {
+            try await cache.answer(key, scope: scope) { key }.cached
+        }
+        for key in ["a", "b", "c", "d"] { _ = try await ask(key, "s:" + key) }
+        cache.invalidate(payload: "s:a")  // «a» goes and comes back: now the newest
+        _ = try await ask("a", "s:a")
+        XCTAssertEqual(cache.count, 4)
+        _ = try await ask("e", "s:e")  // full: the oldest half («b», «c») goes
+        XCTAssertEqual(cache.count, 3)
+        for (key, kept) in [("a", true), ("d", true), ("e", true), ("b", false)] {
+            try await XCTAssertEqualAsync(try await ask(key, "s:" + key), kept, key)
+        }
+        // a scope whose answers were let go names nothing; the others still drop theirs
+        cache.invalidate(payload: "s:c,s:d")
+        try await XCTAssertEqualAsync(try await ask("d", "s:d"), false)
+        try await XCTAssertEqualAsync(try await ask("a", "s:a"), true)
+    }
+
     func testKeysNameOneQuestionEach() {
         typealias Cache = AnswerCache<String>
         XCTAssertEqual(Cache.key([("a", "1"), ("b", "2")]), Cache.key([("b", "2"), ("a", "1")]))

@@ -154,7 +154,7 @@ final class CatalogChangesTests: XCTestCase {
             funding: "paid", accessible: false, competencies: [], professions: [], industries: [],
             starts: ["2026-12-01"], nextStart: "2026-12-01", bucket: 7, published: 1_000, matches: [0])
         var answer = CatalogAnswer(
-            json: "{}", scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
+            body: ByteBuffer(), scopes: [], question: CatalogFilter(), text: "'повар'", counted: [program],
             countedBuckets: CatalogRepository.buckets, lastKey: "1:2000", readsTerms: false)
         let cooks = ["'повар'": 0]
         XCTAssertFalse(answer.touched(by: program, now: entry, queries: cooks, onlyTerms: true))
