@@ -24,7 +24,7 @@ def statements_in(log_path, offset):
         values = dict(re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", params))
         sql = re.sub(r"\$(\d+)", lambda x: values.get(x.group(1), "NULL"), sql)
         statements.append(re.sub(r"\s+", " ", sql).strip())
-    return [s for s in statements if "catalog_entries" in s or "search_query" in s]
+    return [s for s in statements if "catalog_entries" in s or "search_query" in s or "search_words" in s]
 
 
 def capture(database_url, log_path, base, paths):
@@ -37,10 +37,12 @@ def capture(database_url, log_path, base, paths):
         for path in paths:
             offset = os.path.getsize(log_path)
             urllib.request.urlopen(base + path).read()
+            # a suggestion is one statement; a search two (page, facets) and a third with text (its meaning)
+            expected = 1 if "/suggest" in path else 3 if "q=" in path else 2
             for _ in range(40):
                 time.sleep(0.05)
                 statements = statements_in(log_path, offset)
-                if len(statements) >= 2 and (len(statements) >= 3 or "q=" not in path):
+                if len(statements) >= expected:
                     break
             found[path] = statements
     finally:
