@@ -100,7 +100,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
 
     final class Collector: ResponseBodyWriter, Sendable {
         let buffer = NIOLockedValueBox(ByteBuffer())
-        func write(_ part: ByteBuffer) async throws { buffer.withLockedValue { $0.writeImmutableBuffer(part) } }
+        func write(_ part: ByteBuffer) async throws { buffer.withLockedValue { _ = $0.writeImmutableBuffer(part) } }
         func finish(_ trailingHeaders: HTTPFields?) async throws {}
     }
 }

@@ -45,7 +45,7 @@ public struct OfficePackage: Sendable {
 
     /// Nil when the bytes are not a ZIP archive (or one over the limits).
     public init?(_ bytes: Data) {
-        guard let archive = try? Archive(data: bytes, accessMode: .read) else { return nil }
+        guard let archive = try? Archive(data: bytes, accessMode: .read, pathEncoding: nil) else { return nil }
         let files = archive.filter { $0.type == .file }
         guard files.count <= Self.maxParts,
             files.reduce(0, { $0 + Int(clamping: $1.uncompressedSize) }) <= Self.maxUnpacked
