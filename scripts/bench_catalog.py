@@ -4,10 +4,13 @@
 Runs the release server against a database filled by `platform-server gen-data`, then for each scenario:
   1. captures the exact SQL the server runs for one request (PostgreSQL statement log, parameters inlined);
   2. wrk -c64 against the API -> p50, p99, requests/s — once against the normal server (answers cached in memory until
-     the catalog changes) and once against a second server with CATALOG_CACHE_ENTRIES=0 (every request reaches PostgreSQL);
+     the catalog changes) and once against a second server with CATALOG_CACHE_ENTRIES=0 (every request reaches
+     PostgreSQL);
   3. pgbench -c64 with that same SQL -> transactions/s (one transaction = the statements of one request).
-Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --pg-dir .data/pg --port 8099
+Usage: scripts/bench_catalog.py --database-url postgres://postgres@127.0.0.1:54329/copp_bench --pg-dir .data/pg \
+  --port 8099
 """
+
 import argparse, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -28,20 +31,35 @@ def wait_ready(base):
 
 def start_server(binary, database_url, port, **env):
     """The release server on `port`, with the bench's secret and quiet logs; `env` adds settings (cache sizes)."""
-    env = dict(os.environ, DATABASE_URL=database_url, JWT_SECRET="bench-secret-" + "x" * 40, PORT=str(port), LOG_LEVEL="warning",
-               DEMO_DATA="0", **{k: str(v) for k, v in env.items()})
-    return subprocess.Popen([binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        JWT_SECRET="bench-secret-" + "x" * 40,
+        PORT=str(port),
+        LOG_LEVEL="warning",
+        DEMO_DATA="0",
+        **{k: str(v) for k, v in env.items()},
+    )
+    return subprocess.Popen(
+        [binary, "serve", "--migrate"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
 
 
 def wrk(url, seconds, token=None):
     # a long timeout: wrk leaves requests slower than its timeout out of the latency figures
     auth = ["-H", f"Authorization: Bearer {token}"] if token else []
-    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", *auth, url],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c64", f"-d{seconds}s", "--timeout", "30s", "--latency", *auth, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
     def ms(label):
         m = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)\b", out)
         value, unit = float(m.group(1)), m.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"p50_ms": ms("50"), "p99_ms": ms("99"), "rps": rps, "non2xx": int(errors.group(1)) if errors else 0}
@@ -51,8 +69,12 @@ def pgbench(url, statements, seconds):
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False, encoding="utf-8") as f:
         f.write("\n".join(s + ";" for s in statements) + "\n")
         script = f.name
-    out = subprocess.run(["pgbench", "-n", "-c64", "-j2", f"-T{seconds}", "-M", "simple", "-f", script, url], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pgbench", "-n", "-c64", "-j2", f"-T{seconds}", "-M", "simple", "-f", script, url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     os.unlink(script)
     return float(re.search(r"tps = ([\d.]+)", out).group(1))
 
@@ -66,28 +88,44 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "platform-server"))
     args = ap.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    forms = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'study_forms' AND code = 'full_time'").strip()
-    welding = psql(args.database_url, "SELECT id FROM directory_items WHERE kind = 'competencies' AND code = 'welding'").strip()
+    forms = psql(
+        args.database_url, "SELECT id FROM directory_items WHERE kind = 'study_forms' AND code = 'full_time'"
+    ).strip()
+    welding = psql(
+        args.database_url, "SELECT id FROM directory_items WHERE kind = 'competencies' AND code = 'welding'"
+    ).strip()
+
     def ask(**params):
         return "/api/v1/catalog/programs?" + urllib.parse.urlencode({**params, "limit": 20})
 
     def suggest(typed):
         return "/api/v1/catalog/suggest?" + urllib.parse.urlencode({"q": typed})
+
     # the broadest word of the catalog: the stem most programs hold
-    broadest = psql(args.database_url, "SELECT word FROM search_words WHERE scope = 'catalog' AND word ~ '^[а-я]+$' "
-                                       "ORDER BY documents DESC LIMIT 1").strip()
+    broadest = psql(
+        args.database_url,
+        "SELECT word FROM search_words WHERE scope = 'catalog' AND word ~ '^[а-я]+$' "
+        "ORDER BY documents DESC LIMIT 1",
+    ).strip()
     explained = {
-        f"broadest word «{broadest}»": ask(q=broadest), "profession «сварщик»": ask(q="сварщик"),
-        "typo «сваршик»": ask(q="сваршик"), "layout «cdfhobr»": ask(q="cdfhobr"),
-        "two words «охрана труда»": ask(q="охрана труда"), "abbreviation «пк охрана труда»": ask(q="пк охрана труда"),
-        "typo «програмирование»": ask(q="програмирование"), "code «19756»": ask(q="19756"),
-        "no question (home page)": ask(), "filter: free": ask(free="true"), "sort: price": ask(sort="price"),
+        f"broadest word «{broadest}»": ask(q=broadest),
+        "profession «сварщик»": ask(q="сварщик"),
+        "typo «сваршик»": ask(q="сваршик"),
+        "layout «cdfhobr»": ask(q="cdfhobr"),
+        "two words «охрана труда»": ask(q="охрана труда"),
+        "abbreviation «пк охрана труда»": ask(q="пк охрана труда"),
+        "typo «програмирование»": ask(q="програмирование"),
+        "code «19756»": ask(q="19756"),
+        "no question (home page)": ask(),
+        "filter: free": ask(free="true"),
+        "sort: price": ask(sort="price"),
         f"«{broadest}» + free": ask(q=broadest, free="true"),
         f"«{broadest}» sorted by start": ask(q=broadest, sort="start"),
         "«сварщик» + full-time + ≤ 40,000": ask(q="сварщик", studyFormId=forms, priceMax=40000),
         # suggestions while typing (issue 13: ≤ 5 ms): two letters (the most completions; one gives none), a word
         # begun, a second word
-        "suggestions «св»": suggest("св"), "suggestions «свар»": suggest("свар"),
+        "suggestions «св»": suggest("св"),
+        "suggestions «свар»": suggest("свар"),
         "suggestions «охрана тр»": suggest("охрана тр"),
     }
     scenarios = {
@@ -96,6 +134,7 @@ def main():
         "filters only": ask(competencyId=welding, free="true", sort="newest"),
         "suggestions": suggest("свар"),
     }
+
     def start(port, cache_entries):
         return start_server(args.binary, args.database_url, port, CATALOG_CACHE_ENTRIES=cache_entries)
 
@@ -126,11 +165,21 @@ def main():
             cached = wrk(cached_base + path, args.seconds)
             uncached = wrk(uncached_base + path, args.seconds)
             db_tps = pgbench(args.database_url, statements, args.seconds)
-            results[name] = {"cached": cached, "uncached": uncached, "pgbench_tps": db_tps, "statements": len(statements),
-                             "ratio_cached": round(cached["rps"] / db_tps, 3), "ratio_uncached": round(uncached["rps"] / db_tps, 3)}
+            results[name] = {
+                "cached": cached,
+                "uncached": uncached,
+                "pgbench_tps": db_tps,
+                "statements": len(statements),
+                "ratio_cached": round(cached["rps"] / db_tps, 3),
+                "ratio_uncached": round(uncached["rps"] / db_tps, 3),
+            }
             for label, api in (("cached", cached), ("cache off", uncached)):
-                print(f"{name:16s} {label:9s} p50 {api['p50_ms']:7.2f} ms  p99 {api['p99_ms']:7.2f} ms  {api['rps']:8.1f} req/s  "
-                      f"pgbench {db_tps:8.1f} tps  ratio {api['rps'] / db_tps:6.2f}  non-2xx {api['non2xx']}", flush=True)
+                print(
+                    f"{name:16s} {label:9s} p50 {api['p50_ms']:7.2f} ms  p99 {api['p99_ms']:7.2f} ms  "
+                    f"{api['rps']:8.1f} req/s  "
+                    f"pgbench {db_tps:8.1f} tps  ratio {api['rps'] / db_tps:6.2f}  non-2xx {api['non2xx']}",
+                    flush=True,
+                )
     finally:
         for server in servers:
             server.terminate()

@@ -1,6 +1,7 @@
 """Contests and achievements (issue 17, part 4): a learner on a phone proposes a contest that is not listed and records
 a win in it with a diploma; the moderator finds the proposal among the inactive contests, approves it in its card, and
 the achievement then counts for the quality index in the achievements list."""
+
 import os
 
 from selenium.webdriver.common.by import By
@@ -23,12 +24,16 @@ def test_learner_proposes_a_contest_records_a_win_and_it_counts_once_approved(se
     # the demo learner completed a program of the college (set up in SQL: the training flow has its own journey); an
     # achievement counts for the program it names
     program = published_program(server)
-    psql("WITH g AS (INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on, status) "
-         f"SELECT id, org_id, 'ИТМ-26-78', 1, 10, date '2026-09-01', date '2026-10-30', 'finished' FROM programs "
-         f"WHERE id = '{program}' RETURNING id, program_id, org_id) "
-         "INSERT INTO applications (program_id, org_id, learner_id, last_name, first_name, email, status, group_id) "
-         "SELECT g.program_id, g.org_id, u.id, u.last_name, u.first_name, u.email, 'completed', g.id FROM g, users u "
-         "WHERE u.email = 'learner@copp.demo'", server.db)
+    psql(
+        "WITH g AS (INSERT INTO study_groups (program_id, org_id, name, min_size, max_size, starts_on, ends_on, "
+        "status) "
+        f"SELECT id, org_id, 'ИТМ-26-78', 1, 10, date '2026-09-01', date '2026-10-30', 'finished' FROM programs "
+        f"WHERE id = '{program}' RETURNING id, program_id, org_id) "
+        "INSERT INTO applications (program_id, org_id, learner_id, last_name, first_name, email, status, group_id) "
+        "SELECT g.program_id, g.org_id, u.id, u.last_name, u.first_name, u.email, 'completed', g.id FROM g, users u "
+        "WHERE u.email = 'learner@copp.demo'",
+        server.db,
+    )
     p = phone
     login(p, server, "learner@copp.demo", "Demo2026pass")
     wait_text(p, "Личный кабинет")
